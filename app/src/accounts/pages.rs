@@ -1,0 +1,270 @@
+//! `/register`, `/login`, `/me`, `/settings`, `/staff/residents`. Every form is a plain HTML post.
+use super::server::{get_profile, get_residents};
+use super::{Profile, ResidentSummary};
+use crate::community::{list_buildings, BuildingOption};
+use crate::components::{Field, FormBanner};
+use crate::forms::{use_form_state, FormState};
+use crate::i18n::role_label;
+use crate::prefs::{Lang, Mode};
+use crate::shell::{use_strings, use_viewer};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let t = use_strings();
+    let form = use_form_state();
+    let buildings = Resource::new(|| (), |_| list_buildings());
+    let building_form = form.clone();
+    view! {
+        <Title text=t.register_title/>
+        <h1>{t.register_title}</h1>
+        <p>{t.register_intro}</p>
+        <FormBanner form=form.clone() message=t.form_has_errors/>
+        <form method="post" action="/register" class="stack" novalidate=false>
+            <Field form=form.clone() name="name" label=t.field_name autocomplete="name" maxlength=30/>
+            <Field form=form.clone() name="phone" label=t.field_phone kind="tel" autocomplete="tel" inputmode="numeric" maxlength=13/>
+            <Field form=form.clone() name="id_number" label=t.field_id_number hint=t.field_id_hint maxlength=18 no_echo=true/>
+            <Field form=form.clone() name="password" label=t.field_password kind="password" hint=t.field_password_hint
+                autocomplete="new-password" maxlength=64 no_echo=true/>
+            <Field form=form.clone() name="password2" label=t.field_password2 kind="password" autocomplete="new-password"
+                maxlength=64 no_echo=true/>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {
+                    move || {
+                        let form = building_form.clone();
+                        Suspend::new(async move {
+                            let list = buildings.await.unwrap_or_default();
+                            view! { <BuildingSelect form list/> }
+                        })
+                    }
+                }
+            </Suspense>
+            <ConsentBox form=form.clone()/>
+            <button type="submit" class="button primary">{t.register_submit}</button>
+        </form>
+        <p><A href="/login">{t.register_have_account}</A></p>
+    }
+}
+
+/// Buildings grouped by street and community; a select works everywhere, no map needed.
+#[component]
+fn BuildingSelect(form: FormState, list: Vec<BuildingOption>) -> impl IntoView {
+    let t = use_strings();
+    let selected = form.value("building");
+    let error = form.error("building");
+    let has_error = error.is_some();
+    let mut groups: Vec<(String, Vec<BuildingOption>)> = Vec::new();
+    for b in list {
+        let key = format!("{} · {}", b.street, b.community);
+        match groups.last_mut() {
+            Some((k, items)) if *k == key => items.push(b),
+            _ => groups.push((key, vec![b])),
+        }
+    }
+    let described = error.as_ref().map(|_| "building-error");
+    view! {
+        <div class="field" class:invalid=has_error>
+            <label for="building">{t.field_building}<span class="req" aria-hidden="true">" *"</span></label>
+            <select id="building" name="building" required=true aria-invalid=error.as_ref().map(|_| "true") aria-describedby=described>
+                <option value="">{t.field_building_choose}</option>
+                {groups.into_iter().map(|(label, items)| {
+                    let selected = selected.clone();
+                    view! {
+                        <optgroup label=label>
+                            {items.into_iter().map(|b| {
+                                let value = b.id.to_string();
+                                let is_selected = value == selected;
+                                view! { <option value=value selected=is_selected>{b.name}</option> }
+                            }).collect_view()}
+                        </optgroup>
+                    }
+                }).collect_view()}
+            </select>
+            {error.map(|e| view! { <p class="error" id="building-error">{e}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn ConsentBox(form: FormState) -> impl IntoView {
+    let t = use_strings();
+    let error = form.error("consent");
+    let has_error = error.is_some();
+    let described = error.as_ref().map(|_| "consent-error");
+    view! {
+        <div class="field checkbox" class:invalid=has_error>
+            <input type="checkbox" id="consent" name="consent" value="yes" required=true
+                aria-invalid=error.as_ref().map(|_| "true") aria-describedby=described/>
+            <label for="consent">{t.field_consent}</label>
+            {error.map(|e| view! { <p class="error" id="consent-error">{e}</p> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let t = use_strings();
+    let form = use_form_state();
+    let query = use_query_map();
+    let next = {
+        let posted = form.value("next");
+        move || if posted.is_empty() { query.get_untracked().get("next").unwrap_or_else(|| "/me".into()) } else { posted.clone() }
+    };
+    view! {
+        <Title text=t.sign_in_title/>
+        <h1>{t.sign_in_title}</h1>
+        <FormBanner form=form.clone() message=t.form_has_errors/>
+        <form method="post" action="/login" class="stack">
+            <input type="hidden" name="next" value=next()/>
+            <Field form=form.clone() name="phone" label=t.field_phone kind="tel" autocomplete="username" inputmode="numeric" maxlength=13/>
+            <Field form=form.clone() name="password" label=t.field_password kind="password" autocomplete="current-password"
+                maxlength=64 no_echo=true/>
+            <button type="submit" class="button primary">{t.sign_in_submit}</button>
+        </form>
+        <p><A href="/register">{t.sign_in_no_account}</A></p>
+    }
+}
+
+#[component]
+pub fn MePage() -> impl IntoView {
+    let t = use_strings();
+    let profile = Resource::new(|| (), |_| get_profile());
+    let welcome = use_query_map().get_untracked().get("welcome").is_some();
+    view! {
+        <Title text=t.me_title/>
+        <h1>{t.me_title}</h1>
+        {welcome.then(|| view! { <div class="banner banner-ok" role="status">{t.me_welcome}</div> })}
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(Some(p)) => view! { <ProfileView p/> }.into_any(),
+                    Ok(None) => view! { <Redirect path="/login?next=/me"/> }.into_any(),
+                    Err(_) => view! { <p class="banner banner-error" role="alert">{t.load_failed}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProfileView(p: Profile) -> impl IntoView {
+    let t = use_strings();
+    let lang = use_viewer().lang;
+    let checked = match p.checked_in_person_at {
+        Some(at) => format!("{}（{at}）", t.me_verified_offline),
+        None => t.me_verified_online.to_string(),
+    };
+    view! {
+        <dl class="facts" id="profile">
+            <div><dt>{t.field_name}</dt><dd>{p.name}</dd></div>
+            <div><dt>{t.field_phone}</dt><dd>{p.phone_masked}</dd></div>
+            <div><dt>{t.field_id_number}</dt><dd class="masked-id">{p.id_masked}</dd></div>
+            {p.address.map(|a| view! { <div><dt>{t.me_address}</dt><dd>{a}</dd></div> })}
+            <div><dt>{t.me_role}</dt><dd>{role_label(p.role, lang)}</dd></div>
+            {p.scope.map(|s| view! { <div><dt>{t.me_scope}</dt><dd>{s}</dd></div> })}
+            <div><dt>{t.me_verified}</dt><dd>{checked}</dd></div>
+        </dl>
+        <p><A href="/settings">{t.nav_settings}</A></p>
+        <h2>{t.me_activity}</h2>
+        {if p.activity.is_empty() {
+            view! { <p>{t.me_no_activity}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="activity">
+                    {p.activity.into_iter().map(|a| view! { <li><time>{a.at}</time>" "{a.action}</li> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let t = use_strings();
+    let viewer = use_viewer();
+    let saved = use_query_map().get_untracked().get("saved").is_some();
+    let radio = |name: &'static str, value: &'static str, label: &'static str, checked: bool| {
+        let id = format!("{name}-{value}");
+        view! {
+            <div class="radio">
+                <input type="radio" id=id.clone() name=name value=value checked=checked/>
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    view! {
+        <Title text=t.settings_title/>
+        <h1>{t.settings_title}</h1>
+        {saved.then(|| view! { <div class="banner banner-ok" role="status">{t.settings_saved}</div> })}
+        <form method="post" action="/settings" class="stack">
+            <fieldset>
+                <legend>{t.settings_mode}</legend>
+                {radio("mode", "standard", t.settings_mode_standard, viewer.mode == Mode::Standard)}
+                {radio("mode", "elder", t.settings_mode_elder, viewer.mode == Mode::Elder)}
+            </fieldset>
+            <fieldset>
+                <legend>{t.settings_lang}</legend>
+                {radio("lang", "zh", "中文", viewer.lang == Lang::Zh)}
+                {radio("lang", "en", "English", viewer.lang == Lang::En)}
+            </fieldset>
+            <button type="submit" class="button primary">{t.settings_save}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn StaffResidentsPage() -> impl IntoView {
+    let t = use_strings();
+    let residents = Resource::new(|| (), |_| get_residents());
+    let signed_in = use_viewer().user.is_some();
+    view! {
+        <Title text=t.staff_title/>
+        <h1>{t.staff_title}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match residents.await {
+                    Ok(Some(list)) => view! { <p>{t.staff_intro}</p> <ResidentTable list/> }.into_any(),
+                    Ok(None) if !signed_in => view! { <Redirect path="/login?next=/staff/residents"/> }.into_any(),
+                    Ok(None) => {
+                        crate::components::set_status(403);
+                        view! { <p class="banner banner-error" role="alert">{t.staff_only}</p> }.into_any()
+                    }
+                    Err(_) => view! { <p class="banner banner-error" role="alert">{t.load_failed}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ResidentTable(list: Vec<ResidentSummary>) -> impl IntoView {
+    let t = use_strings();
+    if list.is_empty() {
+        return view! { <p>{t.staff_none}</p> }.into_any();
+    }
+    view! {
+        <ul class="resident-list">
+            {list.into_iter().map(|r| {
+                let action = format!("/staff/residents/{}/verify", r.id);
+                view! {
+                    <li class="resident">
+                        <p class="resident-name">{r.name}</p>
+                        <p>{r.building}" · "{r.phone_masked}" · "<span class="masked-id">{r.id_masked}</span></p>
+                        {match r.checked_in_person_at {
+                            Some(at) => view! { <p class="ok">{t.staff_verified_at}" "{at}</p> }.into_any(),
+                            None => view! {
+                                <form method="post" action=action>
+                                    <button type="submit" class="button">{t.staff_verify}</button>
+                                </form>
+                            }.into_any(),
+                        }}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,103 @@
+//! Server functions for account pages. Data leaves the server masked (PIPL).
+use super::{Profile, ResidentSummary};
+use leptos::prelude::*;
+
+#[server(endpoint = "accounts/profile")]
+pub async fn get_profile() -> Result<Option<Profile>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    let Some(user) = ssr::current_user() else { return Ok(None) };
+    ssr::profile(&state, &user).await.map(Some).map_err(|e| {
+        tracing::error!(error = %e, "loading profile failed");
+        ServerFnError::new("internal error")
+    })
+}
+
+/// `None` when the viewer is not community staff.
+#[server(endpoint = "accounts/residents")]
+pub async fn get_residents() -> Result<Option<Vec<ResidentSummary>>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    let Some(user) = ssr::current_user() else { return Ok(None) };
+    let Some(community) = user.community_code.clone().filter(|_| user.role == "staff") else { return Ok(None) };
+    ssr::residents(&state, &community).await.map(Some).map_err(|e| {
+        tracing::error!(error = %e, "listing residents failed");
+        ServerFnError::new("internal error")
+    })
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::super::session::SignedIn;
+    use super::super::validate::{mask_id, mask_phone};
+    use super::super::{activity_label, Activity, Profile, ResidentSummary};
+    use crate::prefs::{Lang, Mode, Role, Viewer};
+    use crate::state::AppState;
+    use crate::storage::{StoreResult, UserRecord};
+    use crate::time::format_local;
+    use leptos::prelude::use_context;
+    use std::sync::Arc;
+
+    pub fn current_user() -> Option<Arc<UserRecord>> {
+        let parts = use_context::<http::request::Parts>()?;
+        parts.extensions.get::<SignedIn>().map(|s| s.0.clone())
+    }
+
+    fn viewer_lang() -> Lang {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<Viewer>().map(|v| v.lang))
+            .unwrap_or_default()
+    }
+
+    pub async fn profile(state: &AppState, user: &UserRecord) -> StoreResult<Profile> {
+        let lang = viewer_lang();
+        let address = match user.building_id {
+            Some(id) => state.store.building(id).await?.map(|b| format!("{} {} {}", b.street_name, b.community_name, b.name)),
+            None => None,
+        };
+        let scope = match (&user.department_code, &user.community_code, user.role.as_str()) {
+            (Some(d), _, "officer") => state.store.departments().await?.into_iter().find(|x| &x.code == d).map(|x| x.name),
+            (_, Some(c), "staff") => Some(c.clone()),
+            _ => None,
+        };
+        let activity = state
+            .store
+            .audit_for_subject(user.id, 20)
+            .await?
+            .into_iter()
+            .map(|a| Activity { at: format_local(a.at), action: activity_label(&a.action, lang).to_string() })
+            .collect();
+        Ok(Profile {
+            name: user.name.clone(),
+            phone_masked: mask_phone(&user.phone),
+            id_masked: mask_id(&user.id_number),
+            address,
+            role: Role::parse(&user.role).unwrap_or(Role::Resident),
+            scope,
+            checked_in_person_at: user.identity_checked_at.map(format_local),
+            mode: Mode::parse(&user.mode).unwrap_or_default(),
+            lang: Lang::parse(&user.lang).unwrap_or_default(),
+            activity,
+        })
+    }
+
+    pub async fn residents(state: &AppState, community: &str) -> StoreResult<Vec<ResidentSummary>> {
+        let buildings = state.store.buildings().await?;
+        Ok(state
+            .store
+            .residents_in_community(community)
+            .await?
+            .into_iter()
+            .map(|u| ResidentSummary {
+                id: u.id,
+                building: buildings
+                    .iter()
+                    .find(|b| Some(b.id) == u.building_id)
+                    .map(|b| b.name.clone())
+                    .unwrap_or_default(),
+                name: u.name,
+                phone_masked: mask_phone(&u.phone),
+                id_masked: mask_id(&u.id_number),
+                checked_in_person_at: u.identity_checked_at.map(format_local),
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,171 @@
+//! Passwords (argon2id), session cookies (HttpOnly, SameSite=Lax, random tokens stored only as
+//! SHA-256 hashes) and the middleware that works out who is asking and how they read.
+use crate::prefs::{Lang, Mode, Role, Viewer, ViewerUser};
+use crate::state::AppState;
+use crate::storage::UserRecord;
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::sync::{Arc, OnceLock};
+
+pub const SESSION_COOKIE: &str = "linli_session";
+pub const MODE_COOKIE: &str = "linli_mode";
+pub const LANG_COOKIE: &str = "linli_lang";
+pub const SESSION_SECONDS: i64 = 7 * 24 * 3600;
+const PREF_SECONDS: i64 = 365 * 24 * 3600;
+
+/// The signed-in account behind this request, for handlers and server functions.
+#[derive(Clone, Debug)]
+pub struct SignedIn(pub Arc<UserRecord>);
+
+pub fn hash_password(password: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default() // argon2id, v19, OWASP-recommended memory and passes
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 hashing cannot fail with default parameters")
+        .to_string()
+}
+
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false)
+}
+
+/// Spends the same effort as a real check, so unknown numbers cannot be told apart by timing.
+pub fn verify_against_nothing(password: &str) {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    let hash = DUMMY.get_or_init(|| hash_password("linli-timing-equaliser-1"));
+    let _ = verify_password(hash, password);
+}
+
+/// A fresh session token (sent once, in the cookie) and the hash that is stored.
+pub fn new_session_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"))
+        .expect("cookie values are ASCII")
+}
+
+pub fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+fn query_param(query: Option<&str>, key: &str) -> Option<String> {
+    query?
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.to_string())
+}
+
+pub fn viewer_user(user: &UserRecord) -> ViewerUser {
+    ViewerUser { id: user.id, name: user.name.clone(), role: Role::parse(&user.role).unwrap_or(Role::Resident) }
+}
+
+/// Resolves the session and the display preferences: `?mode=`/`?lang=` on any URL win and are
+/// remembered (cookie, and the account when signed in), then the cookie, then the account.
+pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let now = crate::time::now_unix();
+    let user = match read_cookie(req.headers(), SESSION_COOKIE) {
+        Some(token) => state.store.session_user(&token_hash(&token), now).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "session lookup failed");
+            None
+        }),
+        None => None,
+    };
+    let query = req.uri().query().map(str::to_string);
+    let asked_mode = query_param(query.as_deref(), "mode").and_then(|m| Mode::parse(&m));
+    let asked_lang = query_param(query.as_deref(), "lang").and_then(|l| Lang::parse(&l));
+    let cookie_mode = read_cookie(req.headers(), MODE_COOKIE).and_then(|m| Mode::parse(&m));
+    let cookie_lang = read_cookie(req.headers(), LANG_COOKIE).and_then(|l| Lang::parse(&l));
+    let mode = asked_mode
+        .or(cookie_mode)
+        .or(user.as_ref().and_then(|u| Mode::parse(&u.mode)))
+        .unwrap_or_default();
+    let lang = asked_lang
+        .or(cookie_lang)
+        .or(user.as_ref().and_then(|u| Lang::parse(&u.lang)))
+        .unwrap_or_default();
+
+    if let Some(u) = &user {
+        if (asked_mode.is_some() || asked_lang.is_some()) && (u.mode != mode.as_str() || u.lang != lang.as_str()) {
+            if let Err(e) = state.store.set_user_prefs(u.id, mode.as_str(), lang.as_str()).await {
+                tracing::error!(error = %e, "saving display preferences failed");
+            }
+        }
+    }
+    req.extensions_mut().insert(Viewer { mode, lang, user: user.as_ref().map(viewer_user) });
+    if let Some(u) = user {
+        req.extensions_mut().insert(SignedIn(Arc::new(u)));
+    }
+
+    let mut response = next.run(req).await;
+    let secure = state.config.secure_cookies;
+    if let Some(m) = asked_mode {
+        response.headers_mut().append(header::SET_COOKIE, cookie(MODE_COOKIE, m.as_str(), PREF_SECONDS, secure));
+    }
+    if let Some(l) = asked_lang {
+        response.headers_mut().append(header::SET_COOKIE, cookie(LANG_COOKIE, l.as_str(), PREF_SECONDS, secure));
+    }
+    response
+}
+
+/// Sets the preference cookies from the account (after sign-in on a new device).
+pub fn preference_cookies(user: &UserRecord, secure: bool) -> [HeaderValue; 2] {
+    [cookie(MODE_COOKIE, &user.mode, PREF_SECONDS, secure), cookie(LANG_COOKIE, &user.lang, PREF_SECONDS, secure)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_with_argon2id_and_verify() {
+        let hash = hash_password("linli2026");
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password(&hash, "linli2026"));
+        assert!(!verify_password(&hash, "linli2027"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_only_hashes_are_kept() {
+        let (a, ha) = new_session_token();
+        let (b, _) = new_session_token();
+        assert_ne!(a, b);
+        assert_eq!(token_hash(&a), ha);
+        assert_ne!(a, ha);
+    }
+
+    #[test]
+    fn reads_one_cookie_among_many() {
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_static("a=1; linli_mode=elder; b=2"));
+        assert_eq!(read_cookie(&h, MODE_COOKIE).as_deref(), Some("elder"));
+        assert_eq!(read_cookie(&h, SESSION_COOKIE), None);
+    }
+}

@@ -1,0 +1,277 @@
+//! Input rules for real-name accounts. Shared by the server (the authority) and the browser
+//! (early hints), so both say the same thing.
+use crate::prefs::Lang;
+use serde::{Deserialize, Serialize};
+
+/// Why a field was refused. Each has a message in every language, shown next to the field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong(usize),
+    NameChars,
+    PhoneFormat,
+    PhoneTaken,
+    IdFormat,
+    IdRegion,
+    IdBirthDate,
+    IdCheckDigit,
+    IdTaken,
+    PasswordShort,
+    PasswordLong,
+    PasswordWeak,
+    PasswordMismatch,
+    BuildingUnknown,
+    ConsentMissing,
+    WrongCredentials,
+    Locked(i64),
+}
+
+impl Problem {
+    pub fn message(self, lang: Lang) -> String {
+        use Problem::*;
+        match lang {
+            Lang::Zh => match self {
+                Required => "此项必填".into(),
+                TooLong(n) => format!("最多 {n} 个字符"),
+                NameChars => "姓名只能包含汉字、字母、空格和间隔号“·”".into(),
+                PhoneFormat => "请输入 11 位手机号码，以 13–19 开头".into(),
+                PhoneTaken => "该手机号已注册，请直接登录".into(),
+                IdFormat => "身份证号应为 18 位：前 17 位是数字，最后一位是数字或 X".into(),
+                IdRegion => "身份证号前两位不是有效的省级行政区代码".into(),
+                IdBirthDate => "身份证号中的出生日期（第 7–14 位）不是有效日期".into(),
+                IdCheckDigit => "身份证号校验位不正确，请核对后重新输入".into(),
+                IdTaken => "该身份证号已注册，每人只能注册一个账号".into(),
+                PasswordShort => "密码至少 8 位".into(),
+                PasswordLong => "密码最多 64 位".into(),
+                PasswordWeak => "密码需同时包含字母和数字".into(),
+                PasswordMismatch => "两次输入的密码不一致".into(),
+                BuildingUnknown => "请选择您居住的楼栋".into(),
+                ConsentMissing => "请阅读并同意个人信息处理规则".into(),
+                WrongCredentials => "手机号或密码不正确".into(),
+                Locked(m) => format!("连续 5 次密码错误，账号已锁定，请 {m} 分钟后再试"),
+            },
+            Lang::En => match self {
+                Required => "This field is required".into(),
+                TooLong(n) => format!("At most {n} characters"),
+                NameChars => "Use Chinese characters, letters, spaces and the middle dot “·” only".into(),
+                PhoneFormat => "Enter an 11-digit mobile number starting with 13–19".into(),
+                PhoneTaken => "This mobile number is already registered; please sign in".into(),
+                IdFormat => "An ID number has 18 characters: 17 digits, then a digit or X".into(),
+                IdRegion => "The first two digits are not a valid province code".into(),
+                IdBirthDate => "The birth date in the ID number (digits 7–14) is not a real date".into(),
+                IdCheckDigit => "The check digit of this ID number is wrong; please check it".into(),
+                IdTaken => "This ID number is already registered; one account per person".into(),
+                PasswordShort => "At least 8 characters".into(),
+                PasswordLong => "At most 64 characters".into(),
+                PasswordWeak => "Use both letters and digits".into(),
+                PasswordMismatch => "The two passwords differ".into(),
+                BuildingUnknown => "Choose the building you live in".into(),
+                ConsentMissing => "Please read and accept the personal information rules".into(),
+                WrongCredentials => "Wrong mobile number or password".into(),
+                Locked(m) => format!("5 wrong passwords in a row: the account is locked, try again in {m} minutes"),
+            },
+        }
+    }
+}
+
+pub const NAME_MAX: usize = 30;
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX: usize = 64;
+
+pub fn real_name(raw: &str) -> Result<String, Problem> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(Problem::Required);
+    }
+    if name.chars().count() > NAME_MAX {
+        return Err(Problem::TooLong(NAME_MAX));
+    }
+    let ok = name
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '·' || c == '•');
+    if !ok {
+        return Err(Problem::NameChars);
+    }
+    Ok(name.to_string())
+}
+
+/// Mainland mobile numbers: 11 digits, 1 then 3–9.
+pub fn mobile(raw: &str) -> Result<String, Problem> {
+    let phone: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    if phone.is_empty() {
+        return Err(Problem::Required);
+    }
+    let b = phone.as_bytes();
+    let ok = b.len() == 11
+        && b.iter().all(u8::is_ascii_digit)
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1]);
+    if ok {
+        Ok(phone)
+    } else {
+        Err(Problem::PhoneFormat)
+    }
+}
+
+/// Province-level codes in use on resident ID numbers (GB/T 2260), including 港澳台.
+const PROVINCES: [u8; 34] = [
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51,
+    52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+];
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS: &[u8; 11] = b"10X98765432";
+
+/// A resident ID number checked per GB 11643-1999: format, province, real birth date not in the
+/// future, and the ISO 7064 MOD 11-2 check character. `today` is (year, month, day).
+pub fn resident_id(raw: &str, today: (i32, u32, u32)) -> Result<String, Problem> {
+    let id: String = raw.trim().to_ascii_uppercase();
+    if id.is_empty() {
+        return Err(Problem::Required);
+    }
+    let b = id.as_bytes();
+    let format_ok = b.len() == 18
+        && b[..17].iter().all(u8::is_ascii_digit)
+        && (b[17].is_ascii_digit() || b[17] == b'X');
+    if !format_ok {
+        return Err(Problem::IdFormat);
+    }
+    let digit = |i: usize| (b[i] - b'0') as u32;
+    let province = (digit(0) * 10 + digit(1)) as u8;
+    if !PROVINCES.contains(&province) {
+        return Err(Problem::IdRegion);
+    }
+    let year = (digit(6) * 1000 + digit(7) * 100 + digit(8) * 10 + digit(9)) as i32;
+    let month = digit(10) * 10 + digit(11);
+    let day = digit(12) * 10 + digit(13);
+    if !is_real_date(year, month, day) || year < 1890 || (year, month, day) > today {
+        return Err(Problem::IdBirthDate);
+    }
+    let sum: u32 = (0..17).map(|i| digit(i) * WEIGHTS[i]).sum();
+    if CHECK_CHARS[(sum % 11) as usize] != b[17] {
+        return Err(Problem::IdCheckDigit);
+    }
+    Ok(id)
+}
+
+/// The check character that completes the first 17 digits (used by demo data and tests).
+pub fn id_check_char(first17: &str) -> char {
+    let sum: u32 = first17
+        .bytes()
+        .zip(WEIGHTS)
+        .map(|(c, w)| (c - b'0') as u32 * w)
+        .sum();
+    CHECK_CHARS[(sum % 11) as usize] as char
+}
+
+fn is_real_date(year: i32, month: u32, day: u32) -> bool {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+pub fn password(raw: &str) -> Result<(), Problem> {
+    let n = raw.chars().count();
+    if n == 0 {
+        return Err(Problem::Required);
+    }
+    if n < PASSWORD_MIN {
+        return Err(Problem::PasswordShort);
+    }
+    if n > PASSWORD_MAX {
+        return Err(Problem::PasswordLong);
+    }
+    let letters = raw.chars().any(|c| c.is_alphabetic());
+    let digits = raw.chars().any(|c| c.is_ascii_digit());
+    if letters && digits {
+        Ok(())
+    } else {
+        Err(Problem::PasswordWeak)
+    }
+}
+
+/// PIPL: an ID number leaves the server only as its first and last character.
+pub fn mask_id(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".into(),
+        n => {
+            let mut s = String::with_capacity(n);
+            s.push(chars[0]);
+            s.extend(std::iter::repeat_n('*', n - 2));
+            s.push(chars[n - 1]);
+            s
+        }
+    }
+}
+
+/// Mobile numbers are shown as 138****5678.
+pub fn mask_phone(phone: &str) -> String {
+    if phone.len() == 11 && phone.is_ascii() {
+        format!("{}****{}", &phone[..3], &phone[7..])
+    } else {
+        mask_id(phone)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    const TODAY: (i32, u32, u32) = (2026, 11, 25);
+
+    #[test]
+    fn accepts_a_valid_id_and_uppercases_x() {
+        // 11010519491231002X is the well-known sample in GB 11643-1999.
+        assert_eq!(resident_id("11010519491231002x", TODAY).unwrap(), "11010519491231002X");
+        let first17 = "44030419900307123";
+        let id = format!("{first17}{}", id_check_char(first17));
+        assert_eq!(resident_id(&id, TODAY).unwrap(), id);
+    }
+
+    #[test]
+    fn rejects_each_kind_of_bad_id() {
+        assert_eq!(resident_id("110105194912310021", TODAY), Err(Problem::IdCheckDigit));
+        assert_eq!(resident_id("1101051949123100", TODAY), Err(Problem::IdFormat));
+        assert_eq!(resident_id("11010519491231002Y", TODAY), Err(Problem::IdFormat));
+        let bad_region = format!("99010519491231002{}", id_check_char("99010519491231002"));
+        assert_eq!(resident_id(&bad_region, TODAY), Err(Problem::IdRegion));
+        let feb30 = format!("11010519900230002{}", id_check_char("11010519900230002"));
+        assert_eq!(resident_id(&feb30, TODAY), Err(Problem::IdBirthDate));
+        let future = format!("11010520271231002{}", id_check_char("11010520271231002"));
+        assert_eq!(resident_id(&future, TODAY), Err(Problem::IdBirthDate));
+        assert_eq!(resident_id(" ", TODAY), Err(Problem::Required));
+    }
+
+    #[test]
+    fn leap_days_are_real_only_in_leap_years() {
+        let ok = format!("11010520000229002{}", id_check_char("11010520000229002"));
+        assert!(resident_id(&ok, TODAY).is_ok());
+        let bad = format!("11010519000229002{}", id_check_char("11010519000229002"));
+        assert_eq!(resident_id(&bad, TODAY), Err(Problem::IdBirthDate));
+    }
+
+    #[test]
+    fn phones_names_and_passwords() {
+        assert_eq!(mobile("138 0013 8000").unwrap(), "13800138000");
+        assert_eq!(mobile("12800138000"), Err(Problem::PhoneFormat));
+        assert_eq!(mobile("1380013800"), Err(Problem::PhoneFormat));
+        assert!(real_name("阿卜杜拉·买买提").is_ok());
+        assert_eq!(real_name("张三3"), Err(Problem::NameChars));
+        assert_eq!(real_name(&"张".repeat(31)), Err(Problem::TooLong(30)));
+        assert_eq!(password("short1"), Err(Problem::PasswordShort));
+        assert_eq!(password("onlyletters"), Err(Problem::PasswordWeak));
+        assert!(password("linli2026").is_ok());
+    }
+
+    #[test]
+    fn masks_keep_only_the_ends() {
+        assert_eq!(mask_id("11010519491231002X"), "1****************X");
+        assert_eq!(mask_phone("13800138000"), "138****8000");
+    }
+}

@@ -1,0 +1,117 @@
+//! 办事指南: the service catalogue. Types are shared with the browser; the search index and
+//! seeding are server-only.
+pub mod facets;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod search;
+#[cfg(feature = "ssr")]
+pub mod seed;
+pub mod server;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Online,
+    Offline,
+    Both,
+}
+
+impl Channel {
+    pub fn parse(s: &str) -> Option<Channel> {
+        match s {
+            "online" => Some(Channel::Online),
+            "offline" => Some(Channel::Offline),
+            "both" => Some(Channel::Both),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Online => "online",
+            Channel::Offline => "offline",
+            Channel::Both => "both",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Faq {
+    pub q: String,
+    pub a: String,
+}
+
+/// Everything a resident needs to prepare, kept together as one document.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ServiceDetail {
+    pub summary: String,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    pub conditions: Vec<String>,
+    pub materials: Vec<String>,
+    pub steps: Vec<String>,
+    pub fee: String,
+    pub offline: Vec<String>,
+    #[serde(default)]
+    pub hours: String,
+    #[serde(default)]
+    pub phone: String,
+    pub faqs: Vec<Faq>,
+    #[serde(default)]
+    pub basis: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Department {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceSummary {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    pub department: String,
+    pub department_en: String,
+    pub category: String,
+    pub channel: Channel,
+    pub time_limit_days: i64,
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Service {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    pub department: Department,
+    pub category: String,
+    pub life_events: Vec<String>,
+    pub target_groups: Vec<String>,
+    pub channel: Channel,
+    pub time_limit_days: i64,
+    pub detail: ServiceDetail,
+}
+
+/// What the list page asks for; every part optional. Also the query string of `/services`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub dept: String,
+    #[serde(default)]
+    pub event: String,
+    #[serde(default)]
+    pub group: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ServiceList {
+    pub items: Vec<ServiceSummary>,
+    pub departments: Vec<Department>,
+    pub total: usize,
+}

@@ -1,0 +1,221 @@
+//! `/services` (list, filters, search) and `/services/{code}` (one item, complete).
+use super::facets::{channel_label, label, LIFE_EVENTS, TARGET_GROUPS};
+use super::server::{get_service, list_services};
+use super::{Service, ServiceList, ServiceQuery, ServiceSummary};
+use crate::components::{NotFound, ReadAloud};
+use crate::i18n::{with_n, Strings};
+use crate::prefs::Lang;
+use crate::shell::{use_strings, use_viewer};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+pub fn time_limit_text(t: &Strings, days: i64) -> String {
+    if days == 0 { t.same_day.to_string() } else { with_n(t.working_days, days) }
+}
+
+#[component]
+pub fn ServicesPage() -> impl IntoView {
+    let t = use_strings();
+    let lang = use_viewer().lang;
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let p = params.get();
+        ServiceQuery {
+            q: p.get("q").unwrap_or_default(),
+            dept: p.get("dept").unwrap_or_default(),
+            event: p.get("event").unwrap_or_default(),
+            group: p.get("group").unwrap_or_default(),
+        }
+    });
+    let data = Resource::new(move || query.get(), list_services);
+    view! {
+        <Title text=t.services_title/>
+        <h1>{t.services_title}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let q = query.get_untracked();
+                match data.await {
+                    Ok(list) => view! { <Filters query=q.clone() list=list.clone() lang/> <Results list lang/> }.into_any(),
+                    Err(_) => view! { <p class="banner banner-error" role="alert">{t.load_failed}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn options(table: &'static [(&'static str, &'static str, &'static str)], selected: String, lang: Lang) -> impl IntoView {
+    table
+        .iter()
+        .map(|(code, zh, en)| {
+            let text = if lang == Lang::En { *en } else { *zh };
+            view! { <option value=*code selected=selected == *code>{text}</option> }
+        })
+        .collect_view()
+}
+
+#[component]
+fn Filters(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView {
+    let t = use_strings();
+    let ServiceQuery { q, dept, event, group } = query;
+    let depts = list
+        .departments
+        .into_iter()
+        .map(|d| {
+            let selected = d.code == dept;
+            let name = if lang == Lang::En { d.name_en } else { d.name };
+            view! { <option value=d.code selected=selected>{name}</option> }
+        })
+        .collect_view();
+    view! {
+        <Form method="get" action="/services" attr:class="filters" attr:role="search">
+            <div class="field">
+                <label for="q">{t.filter_keyword}</label>
+                <input id="q" name="q" type="search" value=q maxlength="50" autocomplete="off"/>
+            </div>
+            <fieldset class="filter-selects">
+                <legend>{t.filter_legend}</legend>
+                <div class="field">
+                    <label for="dept">{t.filter_dept}</label>
+                    <select id="dept" name="dept">
+                        <option value="">{t.filter_all}</option>
+                        {depts}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="event">{t.filter_event}</label>
+                    <select id="event" name="event">
+                        <option value="">{t.filter_all}</option>
+                        {options(LIFE_EVENTS, event, lang)}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="group">{t.filter_group}</label>
+                    <select id="group" name="group">
+                        <option value="">{t.filter_all}</option>
+                        {options(TARGET_GROUPS, group, lang)}
+                    </select>
+                </div>
+            </fieldset>
+            <div class="actions">
+                <button type="submit" class="button primary">{t.filter_apply}</button>
+                <A href="/services" attr:class="button">{t.filter_clear}</A>
+            </div>
+        </Form>
+    }
+}
+
+#[component]
+fn Results(list: ServiceList, lang: Lang) -> impl IntoView {
+    let t = use_strings();
+    if list.items.is_empty() {
+        return view! { <p class="empty" role="status">{t.no_results}</p> }.into_any();
+    }
+    view! {
+        <p class="count" role="status">{with_n(t.results_count, list.total)}</p>
+        <ul class="service-list">
+            {list.items.into_iter().map(|s| view! { <ServiceCard service=s lang/> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn ServiceCard(service: ServiceSummary, lang: Lang) -> impl IntoView {
+    let t = use_strings();
+    let href = format!("/services/{}", service.code);
+    let (name, dept) = match lang {
+        Lang::En => (service.name_en, service.department_en),
+        Lang::Zh => (service.name, service.department),
+    };
+    view! {
+        <li class="service-card">
+            <h2><A href=href>{name}</A></h2>
+            <p class="meta">
+                <span>{dept}</span>" · "<span>{channel_label(service.channel, lang)}</span>" · "
+                <span>{t.time_limit}" "{time_limit_text(t, service.time_limit_days)}</span>
+            </p>
+            <p class="summary">{service.summary}</p>
+        </li>
+    }
+}
+
+#[component]
+pub fn ServicePage() -> impl IntoView {
+    let t = use_strings();
+    let lang = use_viewer().lang;
+    let params = use_params_map();
+    let code = move || params.get().get("code").unwrap_or_default();
+    let data = Resource::new(code, get_service);
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(service)) => view! { <ServiceDetailView service lang/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <p class="banner banner-error" role="alert">{t.load_failed}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn list_items(items: Vec<String>, ordered: bool) -> impl IntoView {
+    let lis = items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view();
+    if ordered {
+        view! { <ol class="steps">{lis}</ol> }.into_any()
+    } else {
+        view! { <ul>{lis}</ul> }.into_any()
+    }
+}
+
+#[component]
+fn ServiceDetailView(service: Service, lang: Lang) -> impl IntoView {
+    let t = use_strings();
+    let Service { name, name_en, department, life_events, target_groups, channel, time_limit_days, detail, code, .. } = service;
+    let (title, dept) = match lang {
+        Lang::En => (name_en.clone(), department.name_en.clone()),
+        Lang::Zh => (name.clone(), department.name.clone()),
+    };
+    let events = life_events.iter().filter_map(|e| label(LIFE_EVENTS, e, lang)).collect::<Vec<_>>().join("、");
+    let groups = target_groups.iter().filter_map(|g| label(TARGET_GROUPS, g, lang)).collect::<Vec<_>>().join("、");
+    let subtitle = (lang == Lang::Zh).then(|| name_en.clone());
+    view! {
+        <Title text=title.clone()/>
+        <article class="service-detail" id="service-content">
+            <p class="crumb"><A href="/services">{t.detail_back}</A></p>
+            <h1>{title}</h1>
+            {subtitle.map(|s| view! { <p class="subtitle" lang="en">{s}</p> })}
+            <ReadAloud target="service-content"/>
+            <p class="lead">{detail.summary}</p>
+            <dl class="facts">
+                <div><dt>{t.detail_department}</dt><dd>{dept}</dd></div>
+                <div><dt>{t.detail_channel}</dt><dd>{channel_label(channel, lang)}</dd></div>
+                <div><dt>{t.time_limit}</dt><dd>{time_limit_text(t, time_limit_days)}</dd></div>
+                <div><dt>{t.detail_fee}</dt><dd>{detail.fee}</dd></div>
+                {(!events.is_empty()).then(|| view! { <div><dt>{t.detail_events}</dt><dd>{events}</dd></div> })}
+                {(!groups.is_empty()).then(|| view! { <div><dt>{t.detail_groups}</dt><dd>{groups}</dd></div> })}
+            </dl>
+            <section aria-labelledby="conditions-h"><h2 id="conditions-h">{t.detail_conditions}</h2>{list_items(detail.conditions, false)}</section>
+            <section aria-labelledby="materials-h"><h2 id="materials-h">{t.detail_materials}</h2>{list_items(detail.materials, false)}</section>
+            <section aria-labelledby="steps-h"><h2 id="steps-h">{t.detail_steps}</h2>{list_items(detail.steps, true)}</section>
+            {(!detail.offline.is_empty()).then(|| view! {
+                <section aria-labelledby="offline-h">
+                    <h2 id="offline-h">{t.detail_offline}</h2>
+                    {list_items(detail.offline.clone(), false)}
+                    {(!detail.hours.is_empty()).then(|| view! { <p><strong>{t.detail_hours}"："</strong>{detail.hours.clone()}</p> })}
+                </section>
+            })}
+            {(!detail.phone.is_empty()).then(|| view! { <p><strong>{t.detail_phone}"："</strong>{detail.phone.clone()}</p> })}
+            <section aria-labelledby="faq-h">
+                <h2 id="faq-h">{t.detail_faqs}</h2>
+                <dl class="faqs">
+                    {detail.faqs.into_iter().map(|f| view! { <dt>{f.q}</dt><dd>{f.a}</dd> }).collect_view()}
+                </dl>
+            </section>
+            {(!detail.basis.is_empty()).then(|| view! { <p class="basis"><strong>{t.detail_basis}"："</strong>{detail.basis.clone()}</p> })}
+            <p class="code">{code}</p>
+        </article>
+    }
+}

@@ -1,0 +1,108 @@
+//! Server functions of the catalogue: thin, they call into `ssr`.
+use super::{Service, ServiceList, ServiceQuery};
+use leptos::prelude::*;
+
+#[server(endpoint = "catalogue/list")]
+pub async fn list_services(query: ServiceQuery) -> Result<ServiceList, ServerFnError> {
+    let state = crate::state::app_state()?;
+    ssr::list(&*state.store, &query).await.map_err(|e| {
+        tracing::error!(error = %e, "listing services failed");
+        ServerFnError::new("internal error")
+    })
+}
+
+#[server(endpoint = "catalogue/item")]
+pub async fn get_service(code: String) -> Result<Option<Service>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    ssr::one(&*state.store, &code).await.map_err(|e| {
+        tracing::error!(error = %e, "loading a service failed");
+        ServerFnError::new("internal error")
+    })
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::super::{search, Channel, Department, Service, ServiceDetail, ServiceList, ServiceQuery, ServiceSummary};
+    use crate::storage::{DepartmentRow, ServiceRow, Store, StoreResult};
+
+    fn department(code: &str, departments: &[DepartmentRow]) -> Department {
+        departments
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| Department { code: d.code.clone(), name: d.name.clone(), name_en: d.name_en.clone() })
+            .unwrap_or_else(|| Department { code: code.into(), name: code.into(), name_en: code.into() })
+    }
+
+    fn split(csv: &str) -> Vec<String> {
+        csv.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()
+    }
+
+    pub fn to_service(row: &ServiceRow, departments: &[DepartmentRow]) -> Service {
+        let detail: ServiceDetail = serde_json::from_str(&row.detail_json).unwrap_or_else(|e| {
+            tracing::error!(code = %row.code, error = %e, "stored service detail is not valid");
+            ServiceDetail::default()
+        });
+        Service {
+            code: row.code.clone(),
+            name: row.name.clone(),
+            name_en: row.name_en.clone(),
+            department: department(&row.department_code, departments),
+            category: row.category.clone(),
+            life_events: split(&row.life_events),
+            target_groups: split(&row.target_groups),
+            channel: Channel::parse(&row.channel).unwrap_or(Channel::Offline),
+            time_limit_days: row.time_limit_days,
+            detail,
+        }
+    }
+
+    fn summary(service: Service) -> ServiceSummary {
+        ServiceSummary {
+            code: service.code,
+            name: service.name,
+            name_en: service.name_en,
+            department: service.department.name,
+            department_en: service.department.name_en,
+            category: service.category,
+            channel: service.channel,
+            time_limit_days: service.time_limit_days,
+            summary: service.detail.summary,
+        }
+    }
+
+    fn has(csv: &str, code: &str) -> bool {
+        code.is_empty() || csv.split(',').any(|c| c == code)
+    }
+
+    /// Filters by department, life event and group, then ranks by the search query.
+    pub async fn list(store: &dyn Store, query: &ServiceQuery) -> StoreResult<ServiceList> {
+        let departments = store.departments().await?;
+        let rows = store.services().await?;
+        let q: String = query.q.chars().take(50).collect();
+        let mut hits: Vec<(u32, &ServiceRow)> = rows
+            .iter()
+            .filter(|r| query.dept.is_empty() || r.department_code == query.dept)
+            .filter(|r| has(&r.life_events, &query.event) && has(&r.target_groups, &query.group))
+            .filter_map(|r| {
+                search::score(&q, &r.name, &r.search_text, &r.pinyin_full, &r.pinyin_initials).map(|s| (s, r))
+            })
+            .collect();
+        // Best match first; ties keep catalogue order (department, code).
+        hits.sort_by(|a, b| b.0.cmp(&a.0));
+        let items: Vec<ServiceSummary> = hits.into_iter().map(|(_, r)| summary(to_service(r, &departments))).collect();
+        Ok(ServiceList {
+            total: items.len(),
+            items,
+            departments: departments
+                .iter()
+                .map(|d| Department { code: d.code.clone(), name: d.name.clone(), name_en: d.name_en.clone() })
+                .collect(),
+        })
+    }
+
+    pub async fn one(store: &dyn Store, code: &str) -> StoreResult<Option<Service>> {
+        let Some(row) = store.service(code).await? else { return Ok(None) };
+        let departments = store.departments().await?;
+        Ok(Some(to_service(&row, &departments)))
+    }
+}

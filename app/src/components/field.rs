@@ -1,0 +1,49 @@
+use crate::forms::FormState;
+use leptos::prelude::*;
+
+/// A labelled input with its hint and, after a refused submission, the message right below it.
+#[component]
+pub fn Field(
+    form: FormState,
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(default = 100)] maxlength: usize,
+    /// Passwords and ID numbers are never echoed back into the page.
+    #[prop(optional)] no_echo: bool,
+) -> impl IntoView {
+    let error = form.error(name);
+    let has_error = error.is_some();
+    let value = if no_echo { String::new() } else { form.value(name) };
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = match (hint.is_some(), error.is_some()) {
+        (true, true) => Some(format!("{error_id} {hint_id}")),
+        (true, false) => Some(hint_id.clone()),
+        (false, true) => Some(error_id.clone()),
+        (false, false) => None,
+    };
+    let invalid = error.as_ref().map(|_| "true");
+    view! {
+        <div class="field" class:invalid=has_error>
+            <label for=name>{label}<span class="req" aria-hidden="true">" *"</span></label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <input id=name name=name type=kind value=value autocomplete=autocomplete inputmode=inputmode
+                maxlength=maxlength.to_string() required=true aria-invalid=invalid aria-describedby=described/>
+            {error.map(|e| view! { <p class="error" id=error_id>{e}</p> })}
+        </div>
+    }
+}
+
+/// The summary at the top of a refused form; announced to screen readers.
+#[component]
+pub fn FormBanner(form: FormState, message: &'static str) -> impl IntoView {
+    let notice = form.notice.clone();
+    view! {
+        {(!form.errors.is_empty()).then(|| view! { <div class="banner banner-error" role="alert">{message}</div> })}
+        {notice.map(|n| view! { <div class="banner banner-ok" role="status">{n}</div> })}
+    }
+}

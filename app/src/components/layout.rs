@@ -1,0 +1,81 @@
+use super::with_param;
+use crate::prefs::{Lang, Role};
+use crate::shell::{use_strings, use_viewer};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_location};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let viewer = use_viewer();
+    let t = use_strings();
+    let location = use_location();
+    // Switching mode or language is a full page load: the server renders the new layout whole.
+    let mode_href = {
+        let elder = viewer.mode.is_elder();
+        move || {
+            let (path, search) = (location.pathname.get(), location.search.get());
+            with_param(&path, &search, "mode", if elder { "standard" } else { "elder" })
+        }
+    };
+    let lang_href = {
+        let en = viewer.lang == Lang::En;
+        move || with_param(&location.pathname.get(), &location.search.get(), "lang", if en { "zh" } else { "en" })
+    };
+    let mode_label = if viewer.mode.is_elder() { t.to_standard } else { t.to_elder };
+    let lang_label = if viewer.lang == Lang::En { t.to_chinese } else { t.to_english };
+    let lang_attr = if viewer.lang == Lang::En { "zh-CN" } else { "en" };
+    let user = viewer.user.clone();
+    let is_staff = matches!(user.as_ref().map(|u| u.role), Some(Role::Staff));
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_main}</a>
+        <header class="site-header">
+            <div class="bar">
+                <A href="/" attr:class="brand">
+                    <span class="brand-name">{t.site_name}</span>
+                    <span class="brand-tag">{t.site_tagline}</span>
+                </A>
+                <div class="prefs">
+                    <a class="pref-toggle" href=mode_href rel="external" id="mode-toggle">{mode_label}</a>
+                    <a class="pref-toggle" href=lang_href rel="external" hreflang=lang_attr lang=lang_attr>{lang_label}</a>
+                </div>
+            </div>
+            <nav aria-label=t.main_nav>
+                <ul>
+                    <li><A href="/">{t.nav_home}</A></li>
+                    <li><A href="/services">{t.nav_services}</A></li>
+                    {match user {
+                        Some(_) => view! {
+                            <li><A href="/me">{t.nav_me}</A></li>
+                            {is_staff.then(|| view! { <li><A href="/staff/residents">{t.nav_staff}</A></li> })}
+                            <li>
+                                <form method="post" action="/logout" class="inline-form">
+                                    <button type="submit" class="link-button">{t.nav_sign_out}</button>
+                                </form>
+                            </li>
+                        }.into_any(),
+                        None => view! {
+                            <li><A href="/login">{t.nav_sign_in}</A></li>
+                            <li><A href="/register">{t.nav_register}</A></li>
+                        }.into_any(),
+                    }}
+                    <li><A href="/settings">{t.nav_settings}</A></li>
+                </ul>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer"><p>{t.footer_text}</p></footer>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let t = use_strings();
+    super::set_status(404);
+    view! {
+        <Title text=t.not_found_title/>
+        <h1>{t.not_found_title}</h1>
+        <p>{t.not_found_body}</p>
+        <p><A href="/services">{t.detail_back}</A></p>
+    }
+}

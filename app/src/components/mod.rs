@@ -1,0 +1,55 @@
+//! Widgets every page shares: the layout, form fields, the read-aloud button.
+mod field;
+mod layout;
+mod read_aloud;
+
+pub use field::{Field, FormBanner};
+pub use layout::{Layout, NotFound};
+pub use read_aloud::ReadAloud;
+
+/// `path?search` with one query parameter set (or replaced), the others kept.
+pub fn with_param(path: &str, search: &str, key: &str, value: &str) -> String {
+    let mut pairs: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some(key))
+        .map(str::to_string)
+        .collect();
+    pairs.push(format!("{key}={value}"));
+    format!("{path}?{}", pairs.join("&"))
+}
+
+/// Percent-encodes a query value (enough for UTF-8 search terms in links).
+pub fn encode_query(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3);
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn with_param_replaces_only_its_key() {
+        assert_eq!(super::with_param("/services", "?q=sb&mode=standard", "mode", "elder"), "/services?q=sb&mode=elder");
+        assert_eq!(super::with_param("/", "", "lang", "en"), "/?lang=en");
+        assert_eq!(super::encode_query("社保 a"), "%E7%A4%BE%E4%BF%9D%20a");
+    }
+}
+
+/// Sets the HTTP status of the page being rendered on the server (no-op in the browser).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(status)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        res.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}

@@ -1,0 +1,22 @@
+//! Linli (邻里): the community government-services portal. Shared by the server (SSR) and the
+//! browser (hydration). One module per capability; shared widgets in `components`.
+#![recursion_limit = "256"]
+pub mod accounts;
+pub mod catalogue;
+pub mod community;
+pub mod components;
+pub mod forms;
+pub mod home;
+pub mod i18n;
+pub mod prefs;
+#[cfg(feature = "ssr")]
+pub mod reference;
+pub mod shell;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod storage;
+#[cfg(feature = "ssr")]
+pub mod time;
+
+pub use shell::{shell, App};

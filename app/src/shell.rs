@@ -1,0 +1,108 @@
+use crate::accounts::pages::{MePage, SettingsPage, SignInPage, RegisterPage, StaffResidentsPage};
+use crate::catalogue::pages::{ServicePage, ServicesPage};
+use crate::components::{Layout, NotFound};
+use crate::home::HomePage;
+use crate::prefs::Viewer;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app; rendered on the server only. Mode and language are on the
+/// `<html>` element from the first byte, so 长辈版 never flashes the standard layout.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let viewer = server_viewer();
+    let class = if viewer.mode.is_elder() { "elder" } else { "standard" };
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang=viewer.lang.tag() class=class>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href="/pkg/linli.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The viewer as the server resolved it for this request (see `accounts::session`).
+#[cfg(feature = "ssr")]
+pub fn server_viewer() -> Viewer {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Viewer>().cloned())
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+pub fn server_viewer() -> Viewer {
+    Viewer::default()
+}
+
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use http::{header, HeaderValue};
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let (Some(res), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&policy)) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Resolved on the server, carried to the browser inside the page.
+    let viewer = SharedValue::new(server_viewer).into_inner();
+    provide_context(viewer);
+    mark_hydrated();
+
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/services/:code") view=ServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/residents") view=StaffResidentsPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Tells tests (and curious readers) that the WASM has taken over the page.
+fn mark_hydrated() {
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+/// The viewer provided by `App`.
+pub fn use_viewer() -> Viewer {
+    use_context::<Viewer>().unwrap_or_default()
+}
+
+pub fn use_strings() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(use_viewer().lang)
+}

@@ -1,0 +1,31 @@
+//! What every handler and server function can reach (through axum state or Leptos context).
+use crate::storage::SharedStore;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Send cookies with `Secure` (behind HTTPS in production).
+    pub secure_cookies: bool,
+    pub data_dir: std::path::PathBuf,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: SharedStore,
+    pub leptos_options: LeptosOptions,
+    pub config: Arc<Config>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state inside a server function or a component rendering on the server.
+pub fn app_state() -> Result<AppState, leptos::prelude::ServerFnError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| leptos::prelude::ServerFnError::new("application state missing"))
+}

@@ -1,0 +1,234 @@
+//! The SQL, written once for both engines. `impl_store!` instantiates it for an engine's pool.
+
+pub(crate) const USER_COLUMNS: &str = "id, phone, name, id_number, password_hash, role, \
+    department_code, community_code, building_id, mode, lang, failed_logins, locked_until, \
+    identity_checked_at, identity_checked_by, created_at";
+
+pub(crate) const BUILDING_SELECT: &str = "SELECT b.id, b.name, c.code AS community_code, \
+    c.name AS community_name, s.code AS street_code, s.name AS street_name \
+    FROM buildings b JOIN communities c ON c.code = b.community_code \
+    JOIN streets s ON s.code = c.street_code";
+
+pub(crate) const SERVICE_COLUMNS: &str = "code, department_code, name, name_en, category, \
+    life_events, target_groups, channel, time_limit_days, search_text, pinyin_full, \
+    pinyin_initials, detail_json";
+
+macro_rules! impl_store {
+    ($store:ident, $engine:literal, $migrator:expr) => {
+        #[async_trait::async_trait]
+        impl $crate::storage::Store for $store {
+            fn engine(&self) -> &'static str {
+                $engine
+            }
+
+            async fn migrate(&self) -> $crate::storage::StoreResult<()> {
+                $migrator.run(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn ping(&self) -> $crate::storage::StoreResult<()> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn add_street(&self, code: &str, name: &str) -> $crate::storage::StoreResult<()> {
+                sqlx::query("INSERT INTO streets (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = excluded.name")
+                    .bind(code).bind(name).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn add_community(&self, code: &str, street_code: &str, name: &str) -> $crate::storage::StoreResult<()> {
+                sqlx::query("INSERT INTO communities (code, street_code, name) VALUES ($1, $2, $3) \
+                             ON CONFLICT (code) DO UPDATE SET street_code = excluded.street_code, name = excluded.name")
+                    .bind(code).bind(street_code).bind(name).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn add_building(&self, community_code: &str, name: &str) -> $crate::storage::StoreResult<i64> {
+                let id: i64 = sqlx::query_scalar("INSERT INTO buildings (community_code, name) VALUES ($1, $2) \
+                        ON CONFLICT (community_code, name) DO UPDATE SET name = excluded.name RETURNING id")
+                    .bind(community_code).bind(name).fetch_one(&self.pool).await?;
+                Ok(id)
+            }
+
+            async fn buildings(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::BuildingRow>> {
+                let sql = format!("{} ORDER BY s.code, c.code, b.id", $crate::storage::queries::BUILDING_SELECT);
+                Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+            }
+
+            async fn building(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::BuildingRow>> {
+                let sql = format!("{} WHERE b.id = $1", $crate::storage::queries::BUILDING_SELECT);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn community_exists(&self, code: &str) -> $crate::storage::StoreResult<bool> {
+                let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM communities WHERE code = $1")
+                    .bind(code).fetch_one(&self.pool).await?;
+                Ok(n > 0)
+            }
+
+            async fn create_user(&self, user: &$crate::storage::NewUser, now: i64) -> $crate::storage::StoreResult<i64> {
+                let mut tx = self.pool.begin().await?;
+                let taken: Option<String> = sqlx::query_scalar(
+                        "SELECT CASE WHEN phone = $1 THEN 'phone' ELSE 'id_number' END FROM users \
+                         WHERE phone = $1 OR id_number = $2 ORDER BY CASE WHEN phone = $1 THEN 0 ELSE 1 END LIMIT 1")
+                    .bind(&user.phone).bind(&user.id_number).fetch_optional(&mut *tx).await?;
+                match taken.as_deref() {
+                    Some("phone") => return Err($crate::storage::StoreError::Conflict("phone")),
+                    Some(_) => return Err($crate::storage::StoreError::Conflict("id_number")),
+                    None => {}
+                }
+                let inserted = sqlx::query_scalar(
+                        "INSERT INTO users (phone, name, id_number, password_hash, role, department_code, \
+                         community_code, building_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+                    .bind(&user.phone).bind(&user.name).bind(&user.id_number).bind(&user.password_hash)
+                    .bind(&user.role).bind(&user.department_code).bind(&user.community_code)
+                    .bind(user.building_id).bind(now)
+                    .fetch_one(&mut *tx).await;
+                let id: i64 = match inserted {
+                    Ok(id) => id,
+                    Err(e) => return Err(match $crate::storage::conflict_field(&e) {
+                        Some(field) => $crate::storage::StoreError::Conflict(field),
+                        None => e.into(),
+                    }),
+                };
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn user_by_id(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::UserRecord>> {
+                let sql = format!("SELECT {} FROM users WHERE id = $1", $crate::storage::queries::USER_COLUMNS);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn user_by_phone(&self, phone: &str) -> $crate::storage::StoreResult<Option<$crate::storage::UserRecord>> {
+                let sql = format!("SELECT {} FROM users WHERE phone = $1", $crate::storage::queries::USER_COLUMNS);
+                Ok(sqlx::query_as(&sql).bind(phone).fetch_optional(&self.pool).await?)
+            }
+
+            async fn record_login_failure(&self, user_id: i64, limit: i64, lock_until: i64)
+                -> $crate::storage::StoreResult<$crate::storage::FailureOutcome> {
+                // One statement, so concurrent wrong guesses cannot slip past the limit.
+                let count: i64 = sqlx::query_scalar(
+                        "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins")
+                    .bind(user_id).fetch_one(&self.pool).await?;
+                if count >= limit {
+                    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = $1 WHERE id = $2")
+                        .bind(lock_until).bind(user_id).execute(&self.pool).await?;
+                    Ok($crate::storage::FailureOutcome::LockedUntil(lock_until))
+                } else {
+                    Ok($crate::storage::FailureOutcome::Counted(count))
+                }
+            }
+
+            async fn clear_login_failures(&self, user_id: i64) -> $crate::storage::StoreResult<()> {
+                sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+                    .bind(user_id).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn set_user_prefs(&self, user_id: i64, mode: &str, lang: &str) -> $crate::storage::StoreResult<()> {
+                sqlx::query("UPDATE users SET mode = $1, lang = $2 WHERE id = $3")
+                    .bind(mode).bind(lang).bind(user_id).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn mark_identity_checked(&self, user_id: i64, staff_id: i64, now: i64) -> $crate::storage::StoreResult<()> {
+                sqlx::query("UPDATE users SET identity_checked_at = $1, identity_checked_by = $2 WHERE id = $3")
+                    .bind(now).bind(staff_id).bind(user_id).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn residents_in_community(&self, community_code: &str) -> $crate::storage::StoreResult<Vec<$crate::storage::UserRecord>> {
+                let sql = format!(
+                    "SELECT {} FROM users WHERE role = 'resident' AND building_id IN \
+                     (SELECT id FROM buildings WHERE community_code = $1) ORDER BY name, id",
+                    $crate::storage::queries::USER_COLUMNS);
+                Ok(sqlx::query_as(&sql).bind(community_code).fetch_all(&self.pool).await?)
+            }
+
+            async fn create_session(&self, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> $crate::storage::StoreResult<()> {
+                sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+                    .bind(token_hash).bind(user_id).bind(now).bind(expires_at).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn session_user(&self, token_hash: &str, now: i64) -> $crate::storage::StoreResult<Option<$crate::storage::UserRecord>> {
+                let sql = format!(
+                    "SELECT {} FROM users WHERE id = (SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2)",
+                    $crate::storage::queries::USER_COLUMNS);
+                Ok(sqlx::query_as(&sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await?)
+            }
+
+            async fn delete_session(&self, token_hash: &str) -> $crate::storage::StoreResult<()> {
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn audit(&self, now: i64, actor_id: Option<i64>, subject_id: Option<i64>, action: &str, detail: &str)
+                -> $crate::storage::StoreResult<()> {
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(now).bind(actor_id).bind(subject_id).bind(action).bind(detail)
+                    .execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn audit_for_subject(&self, subject_id: i64, limit: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::AuditRow>> {
+                Ok(sqlx::query_as("SELECT id, at, actor_id, subject_id, action, detail FROM audit_log \
+                                   WHERE subject_id = $1 ORDER BY at DESC, id DESC LIMIT $2")
+                    .bind(subject_id).bind(limit).fetch_all(&self.pool).await?)
+            }
+
+            async fn setting(&self, key: &str) -> $crate::storage::StoreResult<Option<String>> {
+                Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(&self.pool).await?)
+            }
+
+            async fn set_setting(&self, key: &str, value: &str) -> $crate::storage::StoreResult<()> {
+                sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                    .bind(key).bind(value).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn upsert_department(&self, d: &$crate::storage::DepartmentRow) -> $crate::storage::StoreResult<()> {
+                sqlx::query("INSERT INTO departments (code, name, name_en) VALUES ($1, $2, $3) \
+                             ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en")
+                    .bind(&d.code).bind(&d.name).bind(&d.name_en).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn departments(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::DepartmentRow>> {
+                Ok(sqlx::query_as("SELECT code, name, name_en FROM departments ORDER BY code")
+                    .fetch_all(&self.pool).await?)
+            }
+
+            async fn upsert_service(&self, s: &$crate::storage::ServiceRow) -> $crate::storage::StoreResult<()> {
+                sqlx::query("INSERT INTO services (code, department_code, name, name_en, category, life_events, \
+                        target_groups, channel, time_limit_days, search_text, pinyin_full, pinyin_initials, detail_json) \
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+                        ON CONFLICT (code) DO UPDATE SET department_code = excluded.department_code, name = excluded.name, \
+                        name_en = excluded.name_en, category = excluded.category, life_events = excluded.life_events, \
+                        target_groups = excluded.target_groups, channel = excluded.channel, \
+                        time_limit_days = excluded.time_limit_days, search_text = excluded.search_text, \
+                        pinyin_full = excluded.pinyin_full, pinyin_initials = excluded.pinyin_initials, \
+                        detail_json = excluded.detail_json")
+                    .bind(&s.code).bind(&s.department_code).bind(&s.name).bind(&s.name_en).bind(&s.category)
+                    .bind(&s.life_events).bind(&s.target_groups).bind(&s.channel).bind(s.time_limit_days)
+                    .bind(&s.search_text).bind(&s.pinyin_full).bind(&s.pinyin_initials).bind(&s.detail_json)
+                    .execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn services(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::ServiceRow>> {
+                let sql = format!("SELECT {} FROM services ORDER BY department_code, code",
+                                  $crate::storage::queries::SERVICE_COLUMNS);
+                Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+            }
+
+            async fn service(&self, code: &str) -> $crate::storage::StoreResult<Option<$crate::storage::ServiceRow>> {
+                let sql = format!("SELECT {} FROM services WHERE code = $1", $crate::storage::queries::SERVICE_COLUMNS);
+                Ok(sqlx::query_as(&sql).bind(code).fetch_optional(&self.pool).await?)
+            }
+        }
+    };
+}
+pub(crate) use impl_store;

@@ -1,0 +1,40 @@
+//! Demo accounts for trying Linli out (printed in the README). Idempotent.
+use linli_app::accounts::operator::{add_user, UserSpec};
+use linli_app::accounts::validate::id_check_char;
+use linli_app::storage::Store;
+
+/// The demo password of every demo account.
+pub const DEMO_PASSWORD: &str = "linli2026";
+
+/// (phone, name, first 17 ID digits, role, department, community, building index)
+const ACCOUNTS: &[(&str, &str, &str, &str, Option<&str>, Option<&str>, Option<usize>)] = &[
+    ("13800000001", "王秀英", "11010519480312004", "resident", None, None, Some(0)),
+    ("13800000002", "张伟", "11010519850607001", "resident", None, None, Some(1)),
+    ("13900000001", "李敏", "11010519900101002", "staff", None, Some("cy-xfl"), None),
+    ("13700000001", "陈强", "11010519880808003", "officer", Some("rs"), None, None),
+    ("13500000001", "刘芳", "11010519920520004", "provider", None, None, None),
+    ("13600000001", "赵管理", "11010519800202005", "admin", None, None, None),
+];
+
+pub async fn seed(store: &dyn Store) -> Result<usize, String> {
+    let buildings = store.buildings().await.map_err(|e| e.to_string())?;
+    let mut created = 0;
+    for (phone, name, first17, role, department, community, building) in ACCOUNTS {
+        if store.user_by_phone(phone).await.map_err(|e| e.to_string())?.is_some() {
+            continue;
+        }
+        let spec = UserSpec {
+            phone: phone.to_string(),
+            password: DEMO_PASSWORD.into(),
+            name: name.to_string(),
+            id_number: format!("{first17}{}", id_check_char(first17)),
+            role: role.to_string(),
+            department: department.map(str::to_string),
+            community: community.map(str::to_string),
+            building_id: building.and_then(|i| buildings.get(i)).map(|b| b.id),
+        };
+        add_user(store, &spec).await?;
+        created += 1;
+    }
+    Ok(created)
+}

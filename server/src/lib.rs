@@ -1,0 +1,56 @@
+//! The Linli server: configuration, storage start-up and the HTTP router.
+pub mod demo;
+pub mod router;
+pub mod security;
+
+use linli_app::storage::{self, SharedStore};
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub site_root: String,
+    pub site_addr: std::net::SocketAddr,
+    pub secure_cookies: bool,
+    pub bench_routes: bool,
+}
+
+fn env_or(key: &str, default: &str) -> String {
+    std::env::var(key).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_string())
+}
+
+/// `DATABASE_URL` (default: SQLite under the data dir; `postgres://…` selects PostgreSQL),
+/// `LINLI_DATA_DIR` (default `./data`), `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000),
+/// `LEPTOS_SITE_ROOT` (default `target/site`), `LINLI_SECURE_COOKIES=1` behind HTTPS.
+pub fn config_from_env() -> ServerConfig {
+    let data_dir = PathBuf::from(env_or("LINLI_DATA_DIR", "data"));
+    let default_db = data_dir.join("linli.db").to_string_lossy().into_owned();
+    ServerConfig {
+        database_url: env_or("DATABASE_URL", &default_db),
+        site_root: env_or("LEPTOS_SITE_ROOT", "target/site"),
+        site_addr: env_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000").parse().unwrap_or_else(|_| ([127, 0, 0, 1], 3000).into()),
+        secure_cookies: env_or("LINLI_SECURE_COOKIES", "0") == "1",
+        bench_routes: env_or("LINLI_BENCH", "0") == "1",
+        data_dir,
+    }
+}
+
+/// Opens the database, runs migrations and makes sure the reference data is loaded.
+pub async fn open_store(config: &ServerConfig) -> Result<SharedStore, storage::StoreError> {
+    if !config.database_url.starts_with("postgres") {
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| storage::StoreError::Db(sqlx::Error::Io(e)))?;
+    }
+    let store = storage::connect(&config.database_url).await?;
+    store.migrate().await?;
+    if linli_app::reference::ensure(&*store).await? {
+        tracing::info!("reference data loaded");
+    }
+    Ok(store)
+}
+
+pub fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("LINLI_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt().json().with_env_filter(filter).with_current_span(false).try_init();
+}

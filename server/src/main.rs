@@ -1,0 +1,89 @@
+//! `linli`: the Linli server and its operator commands.
+use clap::{Parser, Subcommand};
+use linli_server::{config_from_env, demo, open_store, router};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "linli", version, about = "邻里 Linli — community government-services portal")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run migrations, load reference data and serve HTTP (the default).
+    Serve,
+    /// Run database migrations and exit.
+    Migrate,
+    /// Load the demo district, catalogue and demo accounts (idempotent).
+    SeedDemo,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account, e.g. the first admin.
+    Add {
+        #[arg(long)]
+        phone: String,
+        #[arg(long)]
+        password: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long = "id-number")]
+        id_number: String,
+        /// resident, staff, officer, provider or admin
+        #[arg(long)]
+        role: String,
+        /// Department code, for officers (e.g. rs, mz, yb).
+        #[arg(long)]
+        department: Option<String>,
+        /// Community code, for staff (e.g. cy-xfl).
+        #[arg(long)]
+        community: Option<String>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    linli_server::init_tracing();
+    let cli = Cli::parse();
+    let config = config_from_env();
+    let store = match open_store(&config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("cannot open the database: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result: Result<(), String> = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => router::serve(store, config).await.map_err(|e| e.to_string()),
+        Command::Migrate => Ok(()),
+        Command::SeedDemo => demo::seed(&*store).await.map(|n| println!("demo data ready: {n} accounts")),
+        Command::User { action: UserCommand::Add { phone, password, name, id_number, role, department, community } } => {
+            let spec = linli_app::accounts::operator::UserSpec {
+                phone,
+                password,
+                name,
+                id_number,
+                role,
+                department,
+                community,
+                building_id: None,
+            };
+            linli_app::accounts::operator::add_user(&*store, &spec).await.map(|id| println!("created user {id}"))
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The whole HTTP surface, built in one function so tests can drive it with `oneshot`.
+use crate::security::{same_origin_only, security_headers};
+use crate::ServerConfig;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use linli_app::state::{AppState, Config};
+use linli_app::storage::SharedStore;
+use linli_app::{shell, App};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Form posts are small; uploads (a later capability) set their own limit.
+const BODY_LIMIT: usize = 1024 * 1024;
+
+pub fn leptos_options(config: &ServerConfig) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("linli")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .build()
+}
+
+pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
+    let options = leptos_options(config);
+    let state = AppState {
+        store,
+        leptos_options: options.clone(),
+        config: Arc::new(Config { secure_cookies: config.secure_cookies, data_dir: config.data_dir.clone() }),
+    };
+    let routes = generate_route_list(App);
+    let not_found = {
+        let (state, options) = (state.clone(), options.clone());
+        leptos_axum::render_app_async_with_context(move || provide_context(state.clone()), move || shell(options.clone()))
+    };
+    let site = ServeDir::new(&config.site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(tower::service_fn(move |req: Request| {
+            let render = not_found.clone();
+            async move { Ok::<_, std::convert::Infallible>(render(req).await) }
+        }));
+
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .merge(linli_app::accounts::handlers::routes())
+        .leptos_routes(&state, routes, {
+            let options = options.clone();
+            move || shell(options.clone())
+        });
+    if config.bench_routes {
+        router = router.route("/__bench/echo", get(bench_echo).post(bench_set));
+    }
+    router
+        .fallback_service(site)
+        .layer(middleware::from_fn_with_state(state.clone(), linli_app::accounts::session::resolve_viewer))
+        .layer(middleware::from_fn(same_origin_only))
+        .layer(middleware::from_fn(security_headers))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+/// One structured line per request.
+async fn log_request(req: Request, next: Next) -> Response {
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let started = Instant::now();
+    let res = next.run(req).await;
+    tracing::info!(
+        method = %method,
+        path = %path,
+        status = res.status().as_u16(),
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
+    res
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => Json(serde_json::json!({"status": "ok", "database": "ok", "engine": state.store.engine()})).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database does not answer");
+            let body = serde_json::json!({"status": "degraded", "database": "unreachable", "engine": state.store.engine()});
+            (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
+        }
+    }
+}
+
+/// For `cargo make bench` only (LINLI_BENCH=1): serves fixed bytes from memory, the yardstick
+/// the SSR catalogue page is measured against on the same server.
+static BENCH_BYTES: RwLock<Bytes> = RwLock::new(Bytes::new());
+
+async fn bench_echo() -> Response {
+    let bytes = BENCH_BYTES.read().map(|b| b.clone()).unwrap_or_default();
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from(bytes)).into_response()
+}
+
+async fn bench_set(body: Bytes) -> StatusCode {
+    match BENCH_BYTES.write() {
+        Ok(mut b) => {
+            *b = body;
+            StatusCode::NO_CONTENT
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+pub async fn serve(store: SharedStore, config: ServerConfig) -> std::io::Result<()> {
+    let app = build_router(store, &config);
+    let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
+    tracing::info!(addr = %config.site_addr, "Linli is listening on http://{}", config.site_addr);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+}
+
+/// SIGTERM (from an orchestrator) or Ctrl-C: stop accepting, finish what is in flight.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
