@@ -52,19 +52,27 @@ fn signed_in(parts: &Parts) -> Option<SignedIn> {
     parts.extensions.get::<SignedIn>().cloned()
 }
 
-/// Starts a session and sends the browser on; the cookies carry the account's preferences.
-async fn start_session(state: &AppState, user_id: i64, to: &str) -> Result<Response, Response> {
+/// Starts a session and sends the browser on. A mode or language already chosen on this device
+/// (say 长辈版, set up by a relative) wins and is saved to the account; otherwise the account's
+/// saved preferences come to this device.
+async fn start_session(state: &AppState, parts: &Parts, user_id: i64, to: &str) -> Result<Response, Response> {
     let now = crate::time::now_unix();
     let (token, hash) = session::new_session_token();
     state.store.create_session(&hash, user_id, now, now + session::SESSION_SECONDS).await.map_err(internal)?;
     let user = state.store.user_by_id(user_id).await.map_err(internal)?.ok_or_else(|| internal("user vanished"))?;
+    let device_mode = session::read_cookie(&parts.headers, session::MODE_COOKIE).and_then(|m| Mode::parse(&m));
+    let device_lang = session::read_cookie(&parts.headers, session::LANG_COOKIE).and_then(|l| Lang::parse(&l));
+    let mode = device_mode.map(Mode::as_str).unwrap_or(user.mode.as_str());
+    let lang = device_lang.map(Lang::as_str).unwrap_or(user.lang.as_str());
+    if mode != user.mode || lang != user.lang {
+        state.store.set_user_prefs(user.id, mode, lang).await.map_err(internal)?;
+    }
     let secure = state.config.secure_cookies;
     let mut response = Redirect::to(to).into_response();
     let headers = response.headers_mut();
     headers.append(header::SET_COOKIE, session::cookie(session::SESSION_COOKIE, &token, session::SESSION_SECONDS, secure));
-    for c in session::preference_cookies(&user, secure) {
-        headers.append(header::SET_COOKIE, c);
-    }
+    headers.append(header::SET_COOKIE, session::preference_cookie(session::MODE_COOKIE, mode, secure));
+    headers.append(header::SET_COOKIE, session::preference_cookie(session::LANG_COOKIE, lang, secure));
     Ok(response)
 }
 
@@ -152,7 +160,7 @@ async fn register(State(state): State<AppState>, req: Request) -> Response {
     if let Err(e) = state.store.audit(now, Some(id), Some(id), "register", "").await {
         tracing::error!(error = %e, "audit write failed");
     }
-    start_session(&state, id, "/me?welcome=1").await.unwrap_or_else(|r| r)
+    start_session(&state, &parts, id, "/me?welcome=1").await.unwrap_or_else(|r| r)
 }
 
 #[derive(Deserialize)]
@@ -224,7 +232,7 @@ async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
     if let Err(e) = state.store.audit(now, Some(user.id), Some(user.id), "sign_in", "").await {
         tracing::error!(error = %e, "audit write failed");
     }
-    start_session(&state, user.id, safe_next(&f.next)).await.unwrap_or_else(|r| r)
+    start_session(&state, &parts, user.id, safe_next(&f.next)).await.unwrap_or_else(|r| r)
 }
 
 async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
@@ -268,8 +276,8 @@ async fn save_settings(State(state): State<AppState>, req: Request) -> Response 
     let secure = state.config.secure_cookies;
     let mut response = Redirect::to("/settings?saved=1").into_response();
     let headers = response.headers_mut();
-    headers.append(header::SET_COOKIE, session::cookie(session::MODE_COOKIE, mode.as_str(), 365 * 86400, secure));
-    headers.append(header::SET_COOKIE, session::cookie(session::LANG_COOKIE, lang.as_str(), 365 * 86400, secure));
+    headers.append(header::SET_COOKIE, session::preference_cookie(session::MODE_COOKIE, mode.as_str(), secure));
+    headers.append(header::SET_COOKIE, session::preference_cookie(session::LANG_COOKIE, lang.as_str(), secure));
     response
 }
 

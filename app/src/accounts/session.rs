@@ -127,17 +127,17 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     let mut response = next.run(req).await;
     let secure = state.config.secure_cookies;
     if let Some(m) = asked_mode {
-        response.headers_mut().append(header::SET_COOKIE, cookie(MODE_COOKIE, m.as_str(), PREF_SECONDS, secure));
+        response.headers_mut().append(header::SET_COOKIE, preference_cookie(MODE_COOKIE, m.as_str(), secure));
     }
     if let Some(l) = asked_lang {
-        response.headers_mut().append(header::SET_COOKIE, cookie(LANG_COOKIE, l.as_str(), PREF_SECONDS, secure));
+        response.headers_mut().append(header::SET_COOKIE, preference_cookie(LANG_COOKIE, l.as_str(), secure));
     }
     response
 }
 
-/// Sets the preference cookies from the account (after sign-in on a new device).
-pub fn preference_cookies(user: &UserRecord, secure: bool) -> [HeaderValue; 2] {
-    [cookie(MODE_COOKIE, &user.mode, PREF_SECONDS, secure), cookie(LANG_COOKIE, &user.lang, PREF_SECONDS, secure)]
+/// A display preference remembered on this device for a year.
+pub fn preference_cookie(name: &str, value: &str, secure: bool) -> HeaderValue {
+    cookie(name, value, PREF_SECONDS, secure)
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let user = viewer.user.clone();
     let is_staff = matches!(user.as_ref().map(|u| u.role), Some(Role::Staff));
     view! {
-        <a class="skip-link" href="#main">{t.skip_to_main}</a>
+        <a class="skip-link" href="#main" rel="external">{t.skip_to_main}</a>
         <header class="site-header">
             <div class="bar">
                 <A href="/" attr:class="brand">

@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, jsEnabled, open, signIn, smallTargets, STAFF_PHONE } from './helpers';
+
+const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/settings', '/nowhere'];
+const SIGNED_IN_PAGES = ['/me', '/staff/residents'];
+
+for (const mode of ['standard', 'elder'] as const) {
+  test(`axe-core finds nothing on every page in ${mode} mode`, async ({ page }, info) => {
+    // axe runs as script inside the page, so it cannot run where script is off; the HTML it
+    // checks in the js project is the same server-rendered HTML the no-js project gets.
+    test.skip(!jsEnabled(info), 'axe-core needs page script');
+    await open(page, info, `/?mode=${mode}`);
+    for (const url of PUBLIC_PAGES) {
+      await open(page, info, url);
+      await expect(page.locator('html')).toHaveClass(mode);
+      await expectNoAxeViolations(page);
+      if (mode === 'elder') expect(await smallTargets(page, 60), url).toEqual([]);
+    }
+    await signIn(page, info, STAFF_PHONE);
+    for (const url of SIGNED_IN_PAGES) {
+      await open(page, info, url);
+      await expectNoAxeViolations(page);
+      if (mode === 'elder') expect(await smallTargets(page, 60), url).toEqual([]);
+    }
+  });
+}
+
+test('pages reflow at 320 px and at 200 % zoom without sideways scrolling', async ({ page }, info) => {
+  for (const mode of ['standard', 'elder']) {
+    for (const [width, zoom] of [[320, '1'], [640, '2']] as const) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const url of ['/', '/services', '/services/RS003', '/register']) {
+        await open(page, info, `${url}${url.includes('?') ? '&' : '?'}mode=${mode}`);
+        const overflow = await page.evaluate((z) => {
+          document.documentElement.style.setProperty('zoom', z);
+          return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+        }, zoom);
+        expect(overflow, `${url} ${mode} ${width}px zoom ${zoom}`).toBeLessThanOrEqual(1);
+      }
+    }
+  }
+});
+
+test('keyboard alone: the skip link comes first and lands on the content', async ({ page }, info) => {
+  await open(page, info, '/services');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: '跳到主要内容' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const focusedInMain = await page.evaluate(() => !!document.activeElement?.closest('main'));
+  expect(focusedInMain).toBe(true);
+});

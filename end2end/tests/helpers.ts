@@ -1,0 +1,74 @@
+import { expect, Page, TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const DEMO_PASSWORD = 'linli2026';
+export const STAFF_PHONE = '13900000001';
+
+export function jsEnabled(info: TestInfo): boolean {
+  return info.project.name === 'js';
+}
+
+/** Opens a page; with JavaScript on, waits until the WASM has hydrated it. */
+export async function open(page: Page, info: TestInfo, url: string) {
+  const response = await page.goto(url);
+  await settle(page, info);
+  return response;
+}
+
+export async function settle(page: Page, info: TestInfo) {
+  await page.waitForLoadState('load');
+  if (jsEnabled(info)) {
+    await page.waitForSelector('html[data-hydrated="true"]', { timeout: 20_000 });
+  }
+}
+
+/** A valid resident ID number (GB 11643-1999 check character) unique to this run. */
+export function residentId(seed: number): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const checks = '10X98765432';
+  const serial = String(seed % 1000).padStart(3, '0');
+  const first17 = `3301061975061${seed % 10}${serial}`; // born 1975-06-1x in 杭州西湖区
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0);
+  return first17 + checks[sum % 11];
+}
+
+export function uniquePhone(seed: number): string {
+  return `158${String(seed).padStart(8, '0').slice(-8)}`;
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+  // 长辈版 promises 7:1 text contrast (WCAG AAA 1.4.6).
+  if (await page.locator('html.elder').count()) {
+    const aaa = await new AxeBuilder({ page }).withRules(['color-contrast-enhanced']).analyze();
+    const low = aaa.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ')));
+    expect(low, `contrast below 7:1 in 长辈版 on ${page.url()}`).toEqual([]);
+  }
+}
+
+
+export async function signIn(page: Page, info: TestInfo, phone: string, password = DEMO_PASSWORD) {
+  await open(page, info, '/login');
+  await page.getByLabel(/手机号码|Mobile number/).fill(phone);
+  await page.getByLabel(/^密码|^Password/).fill(password);
+  await Promise.all([page.waitForURL(/\/me|\/staff/), page.getByRole('button', { name: /^登录$|^Sign in$/ }).click()]);
+  await settle(page, info);
+}
+
+/** Every visible tap target, with its size. */
+export async function smallTargets(page: Page, min: number) {
+  return page.evaluate((min) => {
+    const out: string[] = [];
+    document.querySelectorAll('a, button, input, select, textarea, summary').forEach((el) => {
+      const e = el as HTMLElement;
+      if (e.offsetParent === null || (e as HTMLInputElement).type === 'hidden') return;
+      const r = e.getBoundingClientRect();
+      if (r.width < min - 0.5 || r.height < min - 0.5) out.push(`${e.tagName} "${(e.textContent || e.getAttribute('name') || '').trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    });
+    return out;
+  }, min);
+}
