@@ -5,6 +5,9 @@
 mod postgres;
 mod queries;
 mod sqlite;
+pub mod testing;
+#[cfg(test)]
+mod tests;
 
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;

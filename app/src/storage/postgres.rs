@@ -19,4 +19,4 @@ impl PgStore {
     }
 }
 
-super::queries::impl_store!(PgStore, "postgres", sqlx::migrate!("./migrations/postgres"));
+super::queries::impl_store!(PgStore, "postgres", sqlx::migrate!("./migrations/postgres"), "BEGIN");

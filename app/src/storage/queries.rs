@@ -14,7 +14,9 @@ pub(crate) const SERVICE_COLUMNS: &str = "code, department_code, name, name_en, 
     pinyin_initials, detail_json";
 
 macro_rules! impl_store {
-    ($store:ident, $engine:literal, $migrator:expr) => {
+    // `$begin_write` opens a transaction that will write: SQLite needs `BEGIN IMMEDIATE` so two
+    // writers queue on the lock instead of deadlocking when a reader upgrades.
+    ($store:ident, $engine:literal, $migrator:expr, $begin_write:literal) => {
         #[async_trait::async_trait]
         impl $crate::storage::Store for $store {
             fn engine(&self) -> &'static str {
@@ -68,7 +70,7 @@ macro_rules! impl_store {
             }
 
             async fn create_user(&self, user: &$crate::storage::NewUser, now: i64) -> $crate::storage::StoreResult<i64> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with($begin_write).await?;
                 let taken: Option<String> = sqlx::query_scalar(
                         "SELECT CASE WHEN phone = $1 THEN 'phone' ELSE 'id_number' END FROM users \
                          WHERE phone = $1 OR id_number = $2 ORDER BY CASE WHEN phone = $1 THEN 0 ELSE 1 END LIMIT 1")

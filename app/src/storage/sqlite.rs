@@ -24,4 +24,4 @@ impl SqliteStore {
     }
 }
 
-super::queries::impl_store!(SqliteStore, "sqlite", sqlx::migrate!("./migrations/sqlite"));
+super::queries::impl_store!(SqliteStore, "sqlite", sqlx::migrate!("./migrations/sqlite"), "BEGIN IMMEDIATE");

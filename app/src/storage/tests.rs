@@ -1,0 +1,146 @@
+//! One storage suite, run against SQLite and PostgreSQL alike.
+use super::{FailureOutcome, NewUser, SharedStore, StoreError};
+use crate::accounts::validate::id_check_char;
+use crate::catalogue::{server::ssr as catalogue, ServiceQuery};
+
+fn id_number(serial: u32) -> String {
+    let first17 = format!("11010519700101{serial:03}");
+    format!("{first17}{}", id_check_char(&first17))
+}
+
+fn resident(phone: &str, serial: u32, building: i64) -> NewUser {
+    NewUser {
+        phone: phone.into(),
+        name: "测试居民".into(),
+        id_number: id_number(serial),
+        password_hash: "$argon2id$placeholder".into(),
+        role: "resident".into(),
+        department_code: None,
+        community_code: None,
+        building_id: Some(building),
+    }
+}
+
+async fn user_count(store: &SharedStore) -> usize {
+    let mut n = 0;
+    for phone in ["13900001111", "13900002222", "13900003333"] {
+        n += store.user_by_phone(phone).await.unwrap().is_some() as usize;
+    }
+    n
+}
+
+async fn reference_data_is_loaded_once(store: SharedStore) {
+    assert!(store.services().await.unwrap().len() >= 40);
+    assert_eq!(store.departments().await.unwrap().len(), crate::catalogue::facets::DEPARTMENTS.len());
+    assert_eq!(store.buildings().await.unwrap().len(), 36);
+    // A second start finds the same version and loads nothing.
+    assert!(!crate::reference::ensure(&*store).await.unwrap());
+    store.ping().await.unwrap();
+}
+
+async fn duplicate_phone_or_id_is_refused_and_nothing_half_stored(store: SharedStore) {
+    let b = store.buildings().await.unwrap()[0].id;
+    let id = store.create_user(&resident("13900001111", 1, b), 1).await.unwrap();
+    assert!(id > 0);
+    match store.create_user(&resident("13900001111", 2, b), 2).await {
+        Err(StoreError::Conflict("phone")) => {}
+        other => panic!("expected a phone conflict, got {other:?}"),
+    }
+    match store.create_user(&resident("13900002222", 1, b), 3).await {
+        Err(StoreError::Conflict("id_number")) => {}
+        other => panic!("expected an ID conflict, got {other:?}"),
+    }
+    assert_eq!(user_count(&store).await, 1);
+}
+
+async fn concurrent_registrations_of_one_phone_admit_exactly_one(store: SharedStore) {
+    let b = store.buildings().await.unwrap()[0].id;
+    let tasks: Vec<_> = (0..8)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move { store.create_user(&resident("13900003333", 100 + i, b), 1).await })
+        })
+        .collect();
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(StoreError::Conflict(_)) => {}
+            Err(e) => panic!("unexpected error {e}"),
+        }
+    }
+    assert_eq!(ok, 1);
+}
+
+async fn five_failures_in_a_row_lock_the_account(store: SharedStore) {
+    let b = store.buildings().await.unwrap()[0].id;
+    let id = store.create_user(&resident("13900001111", 3, b), 1).await.unwrap();
+    for n in 1..=4 {
+        assert_eq!(store.record_login_failure(id, 5, 9_999).await.unwrap(), FailureOutcome::Counted(n));
+    }
+    assert_eq!(store.record_login_failure(id, 5, 9_999).await.unwrap(), FailureOutcome::LockedUntil(9_999));
+    let user = store.user_by_id(id).await.unwrap().unwrap();
+    assert_eq!((user.failed_logins, user.locked_until), (0, Some(9_999)));
+    store.clear_login_failures(id).await.unwrap();
+    assert_eq!(store.user_by_id(id).await.unwrap().unwrap().locked_until, None);
+}
+
+async fn sessions_expire_and_end(store: SharedStore) {
+    let b = store.buildings().await.unwrap()[0].id;
+    let id = store.create_user(&resident("13900001111", 4, b), 1).await.unwrap();
+    store.create_session("hash-a", id, 100, 200).await.unwrap();
+    assert_eq!(store.session_user("hash-a", 150).await.unwrap().map(|u| u.id), Some(id));
+    assert!(store.session_user("hash-a", 200).await.unwrap().is_none(), "expired");
+    assert!(store.session_user("hash-b", 150).await.unwrap().is_none(), "unknown");
+    store.delete_session("hash-a").await.unwrap();
+    assert!(store.session_user("hash-a", 150).await.unwrap().is_none(), "signed out");
+}
+
+async fn residents_are_listed_per_community(store: SharedStore) {
+    let buildings = store.buildings().await.unwrap();
+    let (a, other) = (&buildings[0], buildings.iter().find(|x| x.community_code != buildings[0].community_code).unwrap());
+    store.create_user(&resident("13900001111", 5, a.id), 1).await.unwrap();
+    store.create_user(&resident("13900002222", 6, other.id), 1).await.unwrap();
+    let listed = store.residents_in_community(&a.community_code).await.unwrap();
+    assert_eq!(listed.iter().map(|u| u.phone.as_str()).collect::<Vec<_>>(), ["13900001111"]);
+}
+
+async fn audit_entries_come_newest_first(store: SharedStore) {
+    let b = store.buildings().await.unwrap()[0].id;
+    let id = store.create_user(&resident("13900001111", 7, b), 1).await.unwrap();
+    store.audit(10, Some(id), Some(id), "register", "").await.unwrap();
+    store.audit(20, Some(id), Some(id), "sign_in", "").await.unwrap();
+    store.audit(30, None, None, "other", "").await.unwrap();
+    let rows = store.audit_for_subject(id, 10).await.unwrap();
+    assert_eq!(rows.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(), ["sign_in", "register"]);
+}
+
+async fn catalogue_search_works_in_chinese_and_pinyin(store: SharedStore) {
+    let find = |q: &str| ServiceQuery { q: q.into(), ..Default::default() };
+    for q in ["社保", "sb", "shebao"] {
+        let list = catalogue::list(&*store, &find(q)).await.unwrap();
+        let codes: Vec<_> = list.items.iter().map(|s| s.code.as_str()).collect();
+        assert!(codes.contains(&"RS003"), "{q}: {codes:?}");
+        assert!(!codes.contains(&"MZ006"), "{q} must not find 结婚登记");
+    }
+    let elderly = catalogue::list(&*store, &ServiceQuery { group: "elderly".into(), ..Default::default() }).await.unwrap();
+    assert!(elderly.total >= 10);
+    let both = ServiceQuery { dept: "mz".into(), event: "elderly_care".into(), ..Default::default() };
+    let list = catalogue::list(&*store, &both).await.unwrap();
+    assert!(list.total > 0 && list.items.iter().all(|s| s.code.starts_with("MZ")));
+    let one = catalogue::one(&*store, "RS003").await.unwrap().unwrap();
+    assert_eq!(one.department.code, "rs");
+    assert!(!one.detail.materials.is_empty());
+    assert!(catalogue::one(&*store, "NOPE").await.unwrap().is_none());
+}
+
+crate::on_both_engines!(
+    reference_data_is_loaded_once,
+    duplicate_phone_or_id_is_refused_and_nothing_half_stored,
+    concurrent_registrations_of_one_phone_admit_exactly_one,
+    five_failures_in_a_row_lock_the_account,
+    sessions_expire_and_end,
+    residents_are_listed_per_community,
+    audit_entries_come_newest_first,
+    catalogue_search_works_in_chinese_and_pinyin,
+);
