@@ -6,10 +6,11 @@ use linli_app::storage::Store;
 /// The demo password of every demo account.
 pub const DEMO_PASSWORD: &str = "linli2026";
 
-/// (phone, name, first 17 ID digits, role, department, community, building index)
-const ACCOUNTS: &[(&str, &str, &str, &str, Option<&str>, Option<&str>, Option<usize>)] = &[
-    ("13800000001", "王秀英", "11010519480312004", "resident", None, None, Some(0)),
-    ("13800000002", "张伟", "11010519850607001", "resident", None, None, Some(1)),
+/// (phone, name, first 17 ID digits, role, department, community, home building: community and name)
+type Home = Option<(&'static str, &'static str)>;
+const ACCOUNTS: &[(&str, &str, &str, &str, Option<&str>, Option<&str>, Home)] = &[
+    ("13800000001", "王秀英", "11010519480312004", "resident", None, None, Some(("cy-xfl", "幸福里小区 1 号楼"))),
+    ("13800000002", "张伟", "11010519850607001", "resident", None, None, Some(("hp-dh", "东湖新村 3 号楼"))),
     ("13900000001", "李敏", "11010519900101002", "staff", None, Some("cy-xfl"), None),
     ("13700000001", "陈强", "11010519880808003", "officer", Some("rs"), None, None),
     ("13500000001", "刘芳", "11010519920520004", "provider", None, None, None),
@@ -31,7 +32,9 @@ pub async fn seed(store: &dyn Store) -> Result<usize, String> {
             role: role.to_string(),
             department: department.map(str::to_string),
             community: community.map(str::to_string),
-            building_id: building.and_then(|i| buildings.get(i)).map(|b| b.id),
+            building_id: building
+                .and_then(|(community, name)| buildings.iter().find(|b| b.community_code == community && b.name == name))
+                .map(|b| b.id),
         };
         add_user(store, &spec).await?;
         created += 1;

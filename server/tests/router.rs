@@ -1,0 +1,326 @@
+//! The HTTP surface, driven through the router with `oneshot`, on SQLite and on PostgreSQL.
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use linli_app::accounts::validate::id_check_char;
+use linli_app::storage::SharedStore;
+use linli_server::{router::build_router, ServerConfig};
+use tower::ServiceExt;
+
+/// What a browser sends when it navigates or posts a form.
+const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+struct App {
+    router: Router,
+    store: SharedStore,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    /// `name=value` pairs of every Set-Cookie, ready for a Cookie header.
+    fn cookies(&self) -> String {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+    fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+fn config() -> ServerConfig {
+    ServerConfig {
+        database_url: String::new(),
+        data_dir: std::env::temp_dir(),
+        site_root: "target/site".into(),
+        site_addr: ([127, 0, 0, 1], 3000).into(),
+        secure_cookies: false,
+        bench_routes: false,
+    }
+}
+
+fn app(store: SharedStore) -> App {
+    App { router: build_router(store.clone(), &config()), store }
+}
+
+impl App {
+    async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    async fn get(&self, uri: &str, cookies: &str) -> Reply {
+        let req = Request::get(uri)
+            .header(header::HOST, "linli.test")
+            .header(header::ACCEPT, BROWSER_ACCEPT)
+            .header(header::COOKIE, cookies);
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    async fn post(&self, uri: &str, cookies: &str, form: &[(&str, &str)]) -> Reply {
+        let body = serde_urlencoded::to_string(form).unwrap();
+        let req = Request::post(uri)
+            .header(header::HOST, "linli.test")
+            .header(header::ORIGIN, "http://linli.test")
+            .header(header::ACCEPT, BROWSER_ACCEPT)
+            .header(header::COOKIE, cookies)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    async fn register(&self, phone: &str, id: &str) -> Reply {
+        let building = self.store.buildings().await.unwrap()[0].id.to_string();
+        self.post("/register", "", &[
+            ("name", "林晓"), ("phone", phone), ("id_number", id), ("password", "linli2026"),
+            ("password2", "linli2026"), ("building", &building), ("consent", "yes"),
+        ]).await
+    }
+
+    async fn sign_in(&self, phone: &str, password: &str) -> Reply {
+        self.post("/login", "", &[("phone", phone), ("password", password), ("next", "/me")]).await
+    }
+}
+
+fn id_number(serial: u32) -> String {
+    let first17 = format!("32010219880515{serial:03}");
+    format!("{first17}{}", id_check_char(&first17))
+}
+
+async fn health_says_the_database_answers(store: SharedStore) {
+    let app = app(store);
+    let r = app.get("/healthz", "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(json["database"], "ok");
+}
+
+async fn pages_carry_security_headers_and_a_nonce_policy(store: SharedStore) {
+    let app = app(store);
+    let r = app.get("/", "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(r.body.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the nonce");
+    assert_eq!(r.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(r.headers.contains_key(header::REFERRER_POLICY));
+    assert!(r.body.contains("<html lang=\"zh-CN\" class=\"standard\""));
+    let h = app.get("/healthz", "").await;
+    assert!(h.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
+}
+
+async fn mode_and_language_switch_by_url_and_are_remembered(store: SharedStore) {
+    let app = app(store);
+    let r = app.get("/services?mode=elder&lang=en", "").await;
+    assert!(r.body.contains("<html lang=\"en\" class=\"elder\""), "rendered large from the first byte");
+    let cookies = r.cookies();
+    assert!(cookies.contains("linli_mode=elder") && cookies.contains("linli_lang=en"));
+    let later = app.get("/", &cookies).await;
+    assert!(later.body.contains("class=\"elder\""));
+    assert!(!later.body.contains("推广"), "no promotions in 长辈版");
+    let back = app.get("/?mode=standard", &cookies).await;
+    assert!(back.body.contains("class=\"standard\""));
+}
+
+async fn registration_signs_in_and_never_reveals_the_id_number(store: SharedStore) {
+    let app = app(store);
+    let id = id_number(1);
+    let r = app.register("13600001111", &id).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), "/me?welcome=1");
+    let set = r.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>();
+    let session = set.iter().find(|c| c.starts_with("linli_session=")).expect("session cookie");
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
+    let me = app.get("/me", &r.cookies()).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert!(me.body.contains("林晓"));
+    assert!(me.body.contains(&format!("{}{}{}", &id[..1], "*".repeat(16), &id[17..])));
+    assert!(!me.body.contains(&id), "full ID number never reaches a browser");
+    assert!(!me.body.contains("13600001111"), "phone shown masked");
+    // The server function the WASM calls is masked too.
+    let api = Request::post("/api/accounts/profile")
+        .header(header::HOST, "linli.test")
+        .header(header::COOKIE, r.cookies())
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::empty())
+        .unwrap();
+    let api = app.send(api).await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    assert!(api.body.contains("林晓") && !api.body.contains(&id));
+}
+
+async fn bad_registrations_get_a_message_beside_the_field_and_store_nothing(store: SharedStore) {
+    let app = app(store.clone());
+    let id = id_number(2);
+    let wrong_check = format!("{}{}", &id[..17], if id.ends_with('0') { '1' } else { '0' });
+    let r = app.register("13600002222", &wrong_check).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"id_number-error\"") && r.body.contains("身份证号校验位不正确"));
+    assert!(!r.body.contains(&wrong_check), "the ID number typed is not echoed back");
+    assert!(store.user_by_phone("13600002222").await.unwrap().is_none());
+
+    let long_name = "长".repeat(31);
+    let b = store.buildings().await.unwrap()[0].id.to_string();
+    let r = app.post("/register", "", &[
+        ("name", &long_name), ("phone", "1360000"), ("id_number", &id), ("password", "short"),
+        ("password2", "short"), ("building", &b),
+    ]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for expected in ["最多 30 个字符", "请输入 11 位手机号码", "密码至少 8 位", "请阅读并同意个人信息处理规则"] {
+        assert!(r.body.contains(expected), "missing {expected}");
+    }
+    let en = app.post("/register?lang=en", "", &[("name", ""), ("phone", "1")]).await;
+    assert_eq!(en.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(en.body.contains("This field is required"));
+
+    assert_eq!(app.register("13600003333", &id).await.status, StatusCode::SEE_OTHER);
+    let dup_phone = app.register("13600003333", &id_number(3)).await;
+    assert_eq!(dup_phone.status, StatusCode::CONFLICT);
+    assert!(dup_phone.body.contains("该手机号已注册"));
+    let dup_id = app.register("13600004444", &id).await;
+    assert_eq!(dup_id.status, StatusCode::CONFLICT);
+    assert!(dup_id.body.contains("该身份证号已注册"));
+    assert!(store.user_by_phone("13600004444").await.unwrap().is_none());
+}
+
+async fn wrong_passwords_lock_the_account_for_fifteen_minutes(store: SharedStore) {
+    let app = app(store);
+    assert_eq!(app.register("13600005555", &id_number(5)).await.status, StatusCode::SEE_OTHER);
+    let unknown = app.sign_in("13600009999", "linli2026").await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    for _ in 0..4 {
+        let r = app.sign_in("13600005555", "wrong-pass1").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert!(r.body.contains("手机号或密码不正确"));
+    }
+    let fifth = app.sign_in("13600005555", "wrong-pass1").await;
+    assert_eq!(fifth.status, StatusCode::LOCKED);
+    assert!(fifth.body.contains("账号已锁定") && fifth.body.contains("15 分钟"));
+    let right_but_locked = app.sign_in("13600005555", "linli2026").await;
+    assert_eq!(right_but_locked.status, StatusCode::LOCKED);
+    assert!(right_but_locked.cookies().is_empty() || !right_but_locked.cookies().contains("linli_session"));
+}
+
+async fn sign_in_and_out(store: SharedStore) {
+    let app = app(store);
+    app.register("13600006666", &id_number(6)).await;
+    let r = app.sign_in("13600006666", "linli2026").await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/me"));
+    let cookies = r.cookies();
+    assert_eq!(app.get("/me", &cookies).await.status, StatusCode::OK);
+    let out = app.post("/logout", &cookies, &[]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let after = app.get("/me", &cookies).await;
+    assert_eq!(after.status, StatusCode::FOUND, "signed-out sessions are gone: back to sign-in");
+    assert!(after.location().starts_with("/login"));
+    let open_redirect = app.post("/login", "", &[("phone", "13600006666"), ("password", "linli2026"), ("next", "//evil.example")]).await;
+    assert_eq!(open_redirect.location(), "/me");
+}
+
+async fn state_changes_from_another_origin_are_refused(store: SharedStore) {
+    let app = app(store.clone());
+    let building = store.buildings().await.unwrap()[0].id.to_string();
+    let form = serde_urlencoded::to_string([
+        ("name", "林晓"), ("phone", "13600007777"), ("id_number", &id_number(7)), ("password", "linli2026"),
+        ("password2", "linli2026"), ("building", &building), ("consent", "yes"),
+    ]).unwrap();
+    for (name, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site"), ("referer", "https://evil.example/x")] {
+        let req = Request::post("/register")
+            .header(header::HOST, "linli.test")
+            .header(name, value)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form.clone()))
+            .unwrap();
+        assert_eq!(app.send(req).await.status, StatusCode::FORBIDDEN, "{name}");
+    }
+    assert!(store.user_by_phone("13600007777").await.unwrap().is_none());
+}
+
+async fn catalogue_lists_filters_searches_and_shows_items(store: SharedStore) {
+    let app = app(store);
+    let all = app.get("/services", "").await;
+    assert_eq!(all.status, StatusCode::OK);
+    assert!(all.body.matches("class=\"service-card\"").count() >= 40);
+    for q in ["%E7%A4%BE%E4%BF%9D", "sb", "shebao", "SheBao"] {
+        let r = app.get(&format!("/services?q={q}"), "").await;
+        assert!(r.body.contains("/services/RS003"), "{q}");
+        assert!(!r.body.contains("/services/MZ006"), "{q}");
+    }
+    let yibao = app.get("/services?q=yb", "").await;
+    assert!(yibao.body.contains("/services/YB003"));
+    let filtered = app.get("/services?dept=cl&group=disabled", "").await;
+    assert!(filtered.body.contains("/services/CL001") && !filtered.body.contains("/services/RS003"));
+    let event = app.get("/services?event=birth", "").await;
+    assert!(event.body.contains("/services/GA001") && event.body.contains("/services/WJ001"));
+    let none = app.get("/services?q=zzzzzz", "").await;
+    assert!(none.body.contains("没有找到匹配的事项"));
+    let item = app.get("/services/JY001", "").await;
+    assert_eq!(item.status, StatusCode::OK);
+    for part in ["所需材料", "办理流程", "承诺时限", "20 个工作日", "常见问题", "办理条件", "收费标准"] {
+        assert!(item.body.contains(part), "{part}");
+    }
+    assert_eq!(app.get("/services/NOPE", "").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/no/such/page", "").await.status, StatusCode::NOT_FOUND);
+}
+
+async fn staff_check_identity_only_in_their_own_community(store: SharedStore) {
+    let app = app(store.clone());
+    linli_server::demo::seed(&*store).await.unwrap();
+    // Demo resident 王秀英 lives in 幸福里 (the staff's community); register one elsewhere.
+    let elsewhere = store.buildings().await.unwrap().into_iter().find(|b| b.community_code != "cy-xfl").unwrap();
+    let outsider = linli_app::storage::NewUser {
+        phone: "13600008888".into(), name: "外社区".into(), id_number: id_number(8),
+        password_hash: "x".into(), role: "resident".into(), department_code: None,
+        community_code: Some(elsewhere.community_code.clone()), building_id: Some(elsewhere.id),
+    };
+    let outsider_id = store.create_user(&outsider, 1).await.unwrap();
+    let neighbour = store.user_by_phone("13800000001").await.unwrap().unwrap();
+
+    let staff = app.sign_in("13900000001", "linli2026").await.cookies();
+    let page = app.get("/staff/residents", &staff).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("王秀英") && !page.body.contains("外社区"));
+    assert!(!page.body.contains(&neighbour.id_number));
+
+    let other = app.post(&format!("/staff/residents/{outsider_id}/verify"), &staff, &[]).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    let ok = app.post(&format!("/staff/residents/{}/verify", neighbour.id), &staff, &[]).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert!(store.user_by_id(neighbour.id).await.unwrap().unwrap().identity_checked_at.is_some());
+    assert!(store.user_by_id(outsider_id).await.unwrap().unwrap().identity_checked_at.is_none());
+    let log = store.audit_for_subject(neighbour.id, 5).await.unwrap();
+    assert_eq!(log[0].action, "identity_checked");
+
+    let resident = app.sign_in("13800000002", "linli2026").await.cookies();
+    let refused = app.post(&format!("/staff/residents/{}/verify", neighbour.id), &resident, &[]).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/staff/residents", &resident).await.status, StatusCode::FORBIDDEN);
+    let anonymous = app.post(&format!("/staff/residents/{}/verify", neighbour.id), "", &[]).await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert!(anonymous.location().starts_with("/login"));
+}
+
+linli_app::on_both_engines!(
+    health_says_the_database_answers,
+    pages_carry_security_headers_and_a_nonce_policy,
+    mode_and_language_switch_by_url_and_are_remembered,
+    registration_signs_in_and_never_reveals_the_id_number,
+    bad_registrations_get_a_message_beside_the_field_and_store_nothing,
+    wrong_passwords_lock_the_account_for_fifteen_minutes,
+    sign_in_and_out,
+    state_changes_from_another_origin_are_refused,
+    catalogue_lists_filters_searches_and_shows_items,
+    staff_check_identity_only_in_their_own_community,
+);
