@@ -18,4 +18,6 @@ drop_test_databases() {
 trap drop_test_databases EXIT
 
 # The app and server crates together (the wasm crate is built and exercised by test-e2e).
-cargo test -p linli-app -p linli-server
+cargo test -p linli-app -p linli-server --no-run
+# Generous ceiling (the tests take seconds) so a hang fails CI with a message, not a timeout.
+timeout --foreground 900 cargo test -p linli-app -p linli-server

@@ -62,6 +62,9 @@ fn StandardHome(lang: Lang) -> impl IntoView {
     let t = use_strings();
     let pick = move |zh: &'static str, en: &'static str| if lang == Lang::En { en } else { zh };
     view! {
+        <p class="elder-invite">
+            <a href="/?mode=elder" rel="external" class="button">{t.home_elder_invite}</a>
+        </p>
         <section aria-labelledby="events-h">
             <h2 id="events-h">{t.home_by_event}</h2>
             <ul class="chips">

@@ -34,6 +34,7 @@ strings! {
     home_by_event: "按人生大事找", "By life event";
     home_by_group: "按服务对象找", "By who it is for";
     home_by_dept: "按部门找", "By department";
+    home_elder_invite: "切换到长辈版：字更大、更清楚，可朗读", "Switch to large-text mode: bigger, clearer, read aloud";
     home_elder_intro: "字大、清楚、好操作。点下面的大按钮办事。", "Large, clear, easy. Tap a big button below.";
     tile_services: "查办事指南", "Find a service";
     tile_shebao: "社保", "Social insurance";

@@ -54,7 +54,12 @@ fn app(store: SharedStore) -> App {
 
 impl App {
     async fn send(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        // A hung request fails the test with its URI instead of stalling the whole run.
+        let uri = req.uri().clone();
+        let res = tokio::time::timeout(std::time::Duration::from_secs(60), self.router.clone().oneshot(req))
+            .await
+            .unwrap_or_else(|_| panic!("no answer within 60 s from {uri}"))
+            .expect("router answers");
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();

@@ -56,17 +56,23 @@ pub mod ssr {
         }
     }
 
-    fn summary(service: Service) -> ServiceSummary {
+    /// A list card needs only the summary out of the stored detail document.
+    fn summary(row: &ServiceRow, departments: &[DepartmentRow]) -> ServiceSummary {
+        #[derive(serde::Deserialize)]
+        struct SummaryOnly {
+            summary: String,
+        }
+        let department = department(&row.department_code, departments);
         ServiceSummary {
-            code: service.code,
-            name: service.name,
-            name_en: service.name_en,
-            department: service.department.name,
-            department_en: service.department.name_en,
-            category: service.category,
-            channel: service.channel,
-            time_limit_days: service.time_limit_days,
-            summary: service.detail.summary,
+            code: row.code.clone(),
+            name: row.name.clone(),
+            name_en: row.name_en.clone(),
+            department: department.name,
+            department_en: department.name_en,
+            category: row.category.clone(),
+            channel: Channel::parse(&row.channel).unwrap_or(Channel::Offline),
+            time_limit_days: row.time_limit_days,
+            summary: serde_json::from_str::<SummaryOnly>(&row.detail_json).map(|s| s.summary).unwrap_or_default(),
         }
     }
 
@@ -89,7 +95,7 @@ pub mod ssr {
             .collect();
         // Best match first; ties keep catalogue order (department, code).
         hits.sort_by(|a, b| b.0.cmp(&a.0));
-        let items: Vec<ServiceSummary> = hits.into_iter().map(|(_, r)| summary(to_service(r, &departments))).collect();
+        let items: Vec<ServiceSummary> = hits.into_iter().map(|(_, r)| summary(r, &departments)).collect();
         Ok(ServiceList {
             total: items.len(),
             items,

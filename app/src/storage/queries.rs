@@ -152,6 +152,8 @@ macro_rules! impl_store {
             async fn create_session(&self, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> $crate::storage::StoreResult<()> {
                 sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
                     .bind(token_hash).bind(user_id).bind(now).bind(expires_at).execute(&self.pool).await?;
+                // Expired sessions are useless; sweep them as new ones are made.
+                sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
                 Ok(())
             }
 

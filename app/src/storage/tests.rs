@@ -92,8 +92,13 @@ async fn sessions_expire_and_end(store: SharedStore) {
     assert_eq!(store.session_user("hash-a", 150).await.unwrap().map(|u| u.id), Some(id));
     assert!(store.session_user("hash-a", 200).await.unwrap().is_none(), "expired");
     assert!(store.session_user("hash-b", 150).await.unwrap().is_none(), "unknown");
+    // Making a session later sweeps the expired one.
+    store.create_session("hash-c", id, 300, 400).await.unwrap();
+    assert!(store.session_user("hash-a", 150).await.unwrap().is_none(), "swept");
+    store.create_session("hash-a", id, 300, 400).await.unwrap();
     store.delete_session("hash-a").await.unwrap();
-    assert!(store.session_user("hash-a", 150).await.unwrap().is_none(), "signed out");
+    assert!(store.session_user("hash-a", 350).await.unwrap().is_none(), "signed out");
+    assert!(store.session_user("hash-c", 350).await.unwrap().is_some());
 }
 
 async fn residents_are_listed_per_community(store: SharedStore) {
