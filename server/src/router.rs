@@ -10,11 +10,11 @@ use axum::routing::get;
 use axum::{Json, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use linli_app::state::{AppState, Config};
 use linli_app::storage::SharedStore;
 use linli_app::{shell, App};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Instant;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -33,6 +33,14 @@ pub fn leptos_options(config: &ServerConfig) -> LeptosOptions {
         .build()
 }
 
+/// The app's routes, generated once per process. Generation briefly suppresses resource loading
+/// process-wide (leptos#4773), so it must never overlap a render: doing it once, before any
+/// router exists, guarantees that even when several routers live in one process (tests).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
     let options = leptos_options(config);
     let state = AppState {
@@ -40,7 +48,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         leptos_options: options.clone(),
         config: Arc::new(Config { secure_cookies: config.secure_cookies, data_dir: config.data_dir.clone() }),
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let not_found = {
         let (state, options) = (state.clone(), options.clone());
         leptos_axum::render_app_async_with_context(move || provide_context(state.clone()), move || shell(options.clone()))
