@@ -8,9 +8,9 @@ pkg="$site/pkg"
 mkdir -p "$pkg"
 
 cargo build -p linli-frontend --target wasm32-unknown-unknown --profile wasm-release
-wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name linli \
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir "$pkg" --out-name linli \
   target/wasm32-unknown-unknown/wasm-release/linli_frontend.wasm
-end2end/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+end2end/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
   --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
   "$pkg/linli_bg.wasm" -o "$pkg/linli_bg.wasm.opt"
 mv "$pkg/linli_bg.wasm.opt" "$pkg/linli_bg.wasm"

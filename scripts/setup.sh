@@ -25,6 +25,8 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium chromium-driver)
 command -v brotli >/dev/null || need_apt+=(brotli)
 command -v wrk >/dev/null || need_apt+=(wrk)
+# Phones have Chinese fonts; the test browser needs one too, or text is measured as boxes.
+fc-list :lang=zh 2>/dev/null | grep -q . || need_apt+=(fonts-wqy-microhei)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "installing ${need_apt[*]} from Debian"
   apt-get update -qq
