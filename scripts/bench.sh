@@ -11,9 +11,11 @@ base="http://127.0.0.1:$port"
 trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
 
 LINLI_DATA_DIR=$data ./target/release/linli seed-demo >/dev/null
+started=$(date +%s%N)
 LINLI_DATA_DIR=$data LINLI_BENCH=1 LINLI_LOG=warn LEPTOS_SITE_ADDR=127.0.0.1:$port ./target/release/linli serve &
 server=$!
-for _ in $(seq 1 50); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.2; done
+until curl -fs "$base/healthz" >/dev/null; do sleep 0.02; done
+startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 
 curl -fs "$base/services" -o "$data/services.html"
 curl -fs -X POST --data-binary @"$data/services.html" "$base/__bench/echo"
@@ -26,6 +28,7 @@ run() { # url -> "rps p99"
 }
 read -r ssr_rps ssr_p99 < <(run "$base/services")
 read -r mem_rps mem_p99 < <(run "$base/__bench/echo")
+read -r home_rps home_p99 < <(run "$base/")
 ratio=$(awk -v a="$ssr_rps" -v b="$mem_rps" 'BEGIN {printf "%.2f", a / b}')
 
 br_bytes() { curl -fs -H 'Accept-Encoding: br' "$base$1" | wc -c; }
@@ -41,6 +44,8 @@ Linli bench ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk 2 threads × 32 co
   SSR /services (catalogue, $(wc -c < "$data/services.html") bytes):  ${ssr_rps} req/s   p99 ${ssr_p99}
   same bytes from memory:                      ${mem_rps} req/s   p99 ${mem_p99}
   ratio SSR / memory:                          ${ratio}
+  SSR / (home page):                           ${home_rps} req/s   p99 ${home_p99}
+  start-up to first healthy answer:            ${startup_ms} ms (migrations and reference data checked)
   brotli bytes: home HTML ${home}, JS ${js}, wasm ${wasm} (raw ${raw_wasm}), CSS ${css}
   server peak memory (VmHWM): ${rss}
 OUT

@@ -126,6 +126,19 @@ async fn pages_carry_security_headers_and_a_nonce_policy(store: SharedStore) {
     assert!(h.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
 }
 
+async fn responses_are_compressed(store: SharedStore) {
+    let app = app(store);
+    for (accept, expected) in [("br", "br"), ("gzip", "gzip")] {
+        let req = Request::get("/services")
+            .header(header::HOST, "linli.test")
+            .header(header::ACCEPT_ENCODING, accept)
+            .body(Body::empty())
+            .unwrap();
+        let r = app.send(req).await;
+        assert_eq!(r.headers.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()), Some(expected));
+    }
+}
+
 async fn mode_and_language_switch_by_url_and_are_remembered(store: SharedStore) {
     let app = app(store);
     let r = app.get("/services?mode=elder&lang=en", "").await;
@@ -320,6 +333,7 @@ async fn staff_check_identity_only_in_their_own_community(store: SharedStore) {
 linli_app::on_both_engines!(
     health_says_the_database_answers,
     pages_carry_security_headers_and_a_nonce_policy,
+    responses_are_compressed,
     mode_and_language_switch_by_url_and_are_remembered,
     registration_signs_in_and_never_reveals_the_id_number,
     bad_registrations_get_a_message_beside_the_field_and_store_nothing,

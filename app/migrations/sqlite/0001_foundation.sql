@@ -70,6 +70,7 @@ CREATE TABLE services (
     target_groups TEXT NOT NULL,
     channel TEXT NOT NULL CHECK (channel IN ('online','offline','both')),
     time_limit_days INTEGER NOT NULL,
+    summary TEXT NOT NULL,
     search_text TEXT NOT NULL,
     pinyin_full TEXT NOT NULL,
     pinyin_initials TEXT NOT NULL,

@@ -40,6 +40,7 @@ pub fn to_row(s: &SeedService) -> ServiceRow {
         target_groups: s.groups.join(","),
         channel: s.channel.as_str().to_string(),
         time_limit_days: s.days,
+        summary: s.detail.summary.clone(),
         search_text,
         pinyin_full,
         pinyin_initials,

@@ -56,12 +56,7 @@ pub mod ssr {
         }
     }
 
-    /// A list card needs only the summary out of the stored detail document.
     fn summary(row: &ServiceRow, departments: &[DepartmentRow]) -> ServiceSummary {
-        #[derive(serde::Deserialize)]
-        struct SummaryOnly {
-            summary: String,
-        }
         let department = department(&row.department_code, departments);
         ServiceSummary {
             code: row.code.clone(),
@@ -72,7 +67,7 @@ pub mod ssr {
             category: row.category.clone(),
             channel: Channel::parse(&row.channel).unwrap_or(Channel::Offline),
             time_limit_days: row.time_limit_days,
-            summary: serde_json::from_str::<SummaryOnly>(&row.detail_json).map(|s| s.summary).unwrap_or_default(),
+            summary: row.summary.clone(),
         }
     }
 

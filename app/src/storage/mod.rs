@@ -89,11 +89,13 @@ pub struct ServiceRow {
     pub target_groups: String,
     pub channel: String,
     pub time_limit_days: i64,
+    pub summary: String,
     /// Chinese text searched by substring: name, keywords, summary.
     pub search_text: String,
     /// Space-separated pinyin of the name and each keyword, whole and by initials.
     pub pinyin_full: String,
     pub pinyin_initials: String,
+    /// The whole guide (`ServiceDetail`); left empty by `services()`, which lists.
     pub detail_json: String,
 }
 
@@ -163,6 +165,7 @@ pub trait Store: Send + Sync {
     async fn upsert_department(&self, dept: &DepartmentRow) -> StoreResult<()>;
     async fn departments(&self) -> StoreResult<Vec<DepartmentRow>>;
     async fn upsert_service(&self, service: &ServiceRow) -> StoreResult<()>;
+    /// Every service without its detail document (for lists and search).
     async fn services(&self) -> StoreResult<Vec<ServiceRow>>;
     async fn service(&self, code: &str) -> StoreResult<Option<ServiceRow>>;
 }

@@ -9,9 +9,9 @@ pub(crate) const BUILDING_SELECT: &str = "SELECT b.id, b.name, c.code AS communi
     FROM buildings b JOIN communities c ON c.code = b.community_code \
     JOIN streets s ON s.code = c.street_code";
 
-pub(crate) const SERVICE_COLUMNS: &str = "code, department_code, name, name_en, category, \
-    life_events, target_groups, channel, time_limit_days, search_text, pinyin_full, \
-    pinyin_initials, detail_json";
+pub(crate) const SERVICE_LIST_COLUMNS: &str = "code, department_code, name, name_en, category, \
+    life_events, target_groups, channel, time_limit_days, summary, search_text, pinyin_full, \
+    pinyin_initials";
 
 macro_rules! impl_store {
     // `$begin_write` opens a transaction that will write: SQLite needs `BEGIN IMMEDIATE` so two
@@ -207,29 +207,30 @@ macro_rules! impl_store {
 
             async fn upsert_service(&self, s: &$crate::storage::ServiceRow) -> $crate::storage::StoreResult<()> {
                 sqlx::query("INSERT INTO services (code, department_code, name, name_en, category, life_events, \
-                        target_groups, channel, time_limit_days, search_text, pinyin_full, pinyin_initials, detail_json) \
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+                        target_groups, channel, time_limit_days, summary, search_text, pinyin_full, pinyin_initials, detail_json) \
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
                         ON CONFLICT (code) DO UPDATE SET department_code = excluded.department_code, name = excluded.name, \
                         name_en = excluded.name_en, category = excluded.category, life_events = excluded.life_events, \
                         target_groups = excluded.target_groups, channel = excluded.channel, \
-                        time_limit_days = excluded.time_limit_days, search_text = excluded.search_text, \
+                        time_limit_days = excluded.time_limit_days, summary = excluded.summary, search_text = excluded.search_text, \
                         pinyin_full = excluded.pinyin_full, pinyin_initials = excluded.pinyin_initials, \
                         detail_json = excluded.detail_json")
                     .bind(&s.code).bind(&s.department_code).bind(&s.name).bind(&s.name_en).bind(&s.category)
                     .bind(&s.life_events).bind(&s.target_groups).bind(&s.channel).bind(s.time_limit_days)
-                    .bind(&s.search_text).bind(&s.pinyin_full).bind(&s.pinyin_initials).bind(&s.detail_json)
+                    .bind(&s.summary).bind(&s.search_text).bind(&s.pinyin_full).bind(&s.pinyin_initials).bind(&s.detail_json)
                     .execute(&self.pool).await?;
                 Ok(())
             }
 
             async fn services(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::ServiceRow>> {
-                let sql = format!("SELECT {} FROM services ORDER BY department_code, code",
-                                  $crate::storage::queries::SERVICE_COLUMNS);
+                let sql = format!("SELECT {}, '' AS detail_json FROM services ORDER BY department_code, code",
+                                  $crate::storage::queries::SERVICE_LIST_COLUMNS);
                 Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
             }
 
             async fn service(&self, code: &str) -> $crate::storage::StoreResult<Option<$crate::storage::ServiceRow>> {
-                let sql = format!("SELECT {} FROM services WHERE code = $1", $crate::storage::queries::SERVICE_COLUMNS);
+                let sql = format!("SELECT {}, detail_json FROM services WHERE code = $1",
+                                  $crate::storage::queries::SERVICE_LIST_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(code).fetch_optional(&self.pool).await?)
             }
         }
