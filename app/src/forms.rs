@@ -33,16 +33,46 @@ pub fn use_form_state() -> FormState {
 }
 
 #[cfg(feature = "ssr")]
-pub use render::render_page;
+pub use render::{internal, lang_of, read_form, render_page, signed_in};
 
 #[cfg(feature = "ssr")]
 mod render {
     use super::FormState;
     use crate::state::AppState;
-    use axum::body::Body;
+    use crate::accounts::session::SignedIn;
+    use crate::prefs::{Lang, Viewer};
+    use axum::body::{to_bytes, Body};
+    use axum::extract::Request as AxumRequest;
     use axum::http::{request::Parts, Request, StatusCode};
-    use axum::response::Response;
+    use axum::response::{IntoResponse, Response};
     use leptos::prelude::provide_context;
+
+    const FORM_LIMIT: usize = 16 * 1024;
+
+    /// Internal failures are logged, never shown.
+    pub fn internal(e: impl std::fmt::Display) -> Response {
+        tracing::error!(error = %e, "request failed");
+        (StatusCode::INTERNAL_SERVER_ERROR, "服务暂时不可用 / Service unavailable").into_response()
+    }
+
+    /// Splits a form post into its parts (kept for re-rendering) and the decoded fields.
+    pub async fn read_form<T: serde::de::DeserializeOwned>(req: AxumRequest) -> Result<(Parts, T), Response> {
+        let (parts, body) = req.into_parts();
+        let bytes = to_bytes(body, FORM_LIMIT)
+            .await
+            .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "表单过大 / Form too large").into_response())?;
+        let form = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| (StatusCode::BAD_REQUEST, "表单无法识别 / Malformed form").into_response())?;
+        Ok((parts, form))
+    }
+
+    pub fn lang_of(parts: &Parts) -> Lang {
+        parts.extensions.get::<Viewer>().map(|v| v.lang).unwrap_or_default()
+    }
+
+    pub fn signed_in(parts: &Parts) -> Option<SignedIn> {
+        parts.extensions.get::<SignedIn>().cloned()
+    }
 
     /// Renders the page at the request's path with `form` in context, answering with `status`.
     pub async fn render_page(state: AppState, parts: Parts, form: FormState, status: StatusCode) -> Response {

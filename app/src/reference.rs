@@ -13,6 +13,7 @@ fn version() -> String {
 }
 
 pub async fn ensure(store: &dyn Store) -> StoreResult<bool> {
+    crate::calendar::ssr::seed_official_once(store).await?;
     let wanted = version();
     if store.setting(VERSION_KEY).await?.as_deref() == Some(wanted.as_str()) {
         return Ok(false);

@@ -1,4 +1,5 @@
 use crate::accounts::pages::{MePage, SettingsPage, SignInPage, RegisterPage, StaffResidentsPage};
+use crate::calendar::pages::AdminCalendarPage;
 use crate::catalogue::pages::{ServicePage, ServicesPage};
 use crate::components::{Layout, NotFound};
 use crate::home::HomePage;
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/residents") view=StaffResidentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

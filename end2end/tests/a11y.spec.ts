@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, jsEnabled, open, signIn, smallTargets, STAFF_PHONE } from './helpers';
+import { ADMIN_PHONE, expectNoAxeViolations, jsEnabled, open, signIn, smallTargets, STAFF_PHONE } from './helpers';
 
 const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/settings', '/nowhere'];
 const SIGNED_IN_PAGES = ['/me', '/staff/residents'];
@@ -16,11 +16,15 @@ for (const mode of ['standard', 'elder'] as const) {
       await expectNoAxeViolations(page);
       if (mode === 'elder') expect(await smallTargets(page, 60), url).toEqual([]);
     }
-    await signIn(page, info, STAFF_PHONE);
-    for (const url of SIGNED_IN_PAGES) {
-      await open(page, info, url);
-      await expectNoAxeViolations(page);
-      if (mode === 'elder') expect(await smallTargets(page, 60), url).toEqual([]);
+    for (const [phone, urls] of [[STAFF_PHONE, SIGNED_IN_PAGES], [ADMIN_PHONE, ['/admin/calendar?year=2026']]] as const) {
+      await signIn(page, info, phone);
+      for (const url of urls) {
+        await open(page, info, url);
+        await expectNoAxeViolations(page);
+        if (mode === 'elder') expect(await smallTargets(page, 60), url).toEqual([]);
+      }
+      await page.context().clearCookies();
+      await open(page, info, `/?mode=${mode}`);
     }
   });
 }

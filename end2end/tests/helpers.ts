@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 
 export const DEMO_PASSWORD = 'linli2026';
 export const STAFF_PHONE = '13900000001';
+export const ADMIN_PHONE = '13600000001';
 
 export function jsEnabled(info: TestInfo): boolean {
   return info.project.name === 'js';
@@ -55,7 +56,7 @@ export async function signIn(page: Page, info: TestInfo, phone: string, password
   await open(page, info, '/login');
   await page.getByLabel(/手机号码|Mobile number/).fill(phone);
   await page.getByLabel(/^密码|^Password/).fill(password);
-  await Promise.all([page.waitForURL(/\/me|\/staff/), page.getByRole('button', { name: /^登录$|^Sign in$/ }).click()]);
+  await Promise.all([page.waitForURL(/\/me/), page.getByRole('button', { name: /^登录$|^Sign in$/ }).click()]);
   await settle(page, info);
 }
 

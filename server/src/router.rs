@@ -64,6 +64,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .merge(linli_app::accounts::handlers::routes())
+        .merge(linli_app::calendar::handlers::routes())
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())

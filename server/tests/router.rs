@@ -330,7 +330,42 @@ async fn staff_check_identity_only_in_their_own_community(store: SharedStore) {
     assert!(anonymous.location().starts_with("/login"));
 }
 
+async fn admins_keep_the_working_day_calendar(store: SharedStore) {
+    let app = app(store.clone());
+    linli_server::demo::seed(&*store).await.unwrap();
+    let admin = app.sign_in("13600000001", "linli2026").await.cookies();
+    let page = app.get("/admin/calendar?year=2026", &admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("国庆节调休上班") && page.body.contains("2026-10-10"));
+
+    // What a resident sees: the promised date of a 20-working-day service from today.
+    let promised = |body: &str| body.split("承诺最迟 ").nth(1).map(|s| s[..10].to_string()).expect("promised date shown");
+    let before = promised(&app.get("/services/JY001", "").await.body);
+    let bad = app.post("/admin/calendar", &admin, &[("day", "2026-02-30"), ("kind", "holiday"), ("name", "")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("请输入有效日期") && bad.body.contains("此项必填"));
+    // Declare the next working day a holiday: the promise moves one working day later.
+    let today = chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap()).date_naive();
+    let calendar = linli_app::calendar::ssr::load(&*store).await.unwrap();
+    let next = calendar.deadline(today, 1).to_string();
+    let ok = app.post("/admin/calendar", &admin, &[("day", &next), ("kind", "holiday"), ("name", "临时休假")]).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let after = promised(&app.get("/services/JY001", "").await.body);
+    assert!(after > before, "{before} → {after}");
+    assert_eq!(app.post(&format!("/admin/calendar/{next}/delete"), &admin, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(promised(&app.get("/services/JY001", "").await.body), before);
+    assert_eq!(app.post(&format!("/admin/calendar/{next}/delete"), &admin, &[]).await.status, StatusCode::NOT_FOUND);
+
+    let resident = app.sign_in("13800000002", "linli2026").await.cookies();
+    assert_eq!(app.get("/admin/calendar", &resident).await.status, StatusCode::NOT_FOUND);
+    let refused = app.post("/admin/calendar", &resident, &[("day", "2026-12-01"), ("kind", "holiday"), ("name", "x")]).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post("/admin/calendar/2026-10-01/delete", "", &[]).await.status, StatusCode::NOT_FOUND);
+    assert!(store.calendar_days().await.unwrap().iter().any(|d| d.day == "2026-10-01"));
+}
+
 linli_app::on_both_engines!(
+    admins_keep_the_working_day_calendar,
     health_says_the_database_answers,
     pages_carry_security_headers_and_a_nonce_policy,
     responses_are_compressed,

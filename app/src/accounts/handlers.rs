@@ -2,11 +2,11 @@
 //! refusal with the same page, a 4xx and a message beside the field (see `forms`).
 use super::session::{self, SignedIn};
 use super::validate::{self, Problem};
-use crate::forms::{render_page, FormState};
-use crate::prefs::{Lang, Mode, Viewer};
+use crate::forms::{internal, lang_of, read_form, render_page, signed_in, FormState};
+use crate::prefs::{Lang, Mode};
 use crate::state::AppState;
 use crate::storage::{FailureOutcome, NewUser, StoreError};
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, request::Parts, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -16,7 +16,6 @@ use serde::Deserialize;
 
 pub const MAX_FAILED_SIGN_INS: i64 = 5;
 pub const LOCK_SECONDS: i64 = 15 * 60;
-const FORM_LIMIT: usize = 16 * 1024;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -25,31 +24,6 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(sign_out))
         .route("/settings", post(save_settings))
         .route("/staff/residents/{id}/verify", post(verify_in_person))
-}
-
-/// Internal failures are logged, never shown.
-fn internal(e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "request failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, "服务暂时不可用 / Service unavailable").into_response()
-}
-
-/// Splits a form post into its parts (kept for re-rendering) and the decoded fields.
-async fn read_form<T: serde::de::DeserializeOwned>(req: Request) -> Result<(Parts, T), Response> {
-    let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, FORM_LIMIT)
-        .await
-        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "表单过大 / Form too large").into_response())?;
-    let form = serde_urlencoded::from_bytes(&bytes)
-        .map_err(|_| (StatusCode::BAD_REQUEST, "表单无法识别 / Malformed form").into_response())?;
-    Ok((parts, form))
-}
-
-fn lang_of(parts: &Parts) -> Lang {
-    parts.extensions.get::<Viewer>().map(|v| v.lang).unwrap_or_default()
-}
-
-fn signed_in(parts: &Parts) -> Option<SignedIn> {
-    parts.extensions.get::<SignedIn>().cloned()
 }
 
 /// Starts a session and sends the browser on. A mode or language already chosen on this device

@@ -94,6 +94,8 @@ pub struct Service {
     pub channel: Channel,
     pub time_limit_days: i64,
     pub detail: ServiceDetail,
+    /// The deadline if submitted today, in working days (`YYYY-MM-DD`).
+    pub promised_by: String,
 }
 
 /// What the list page asks for; every part optional. Also the query string of `/services`.

@@ -173,7 +173,8 @@ fn list_items(items: Vec<String>, ordered: bool) -> impl IntoView {
 #[component]
 fn ServiceDetailView(service: Service, lang: Lang) -> impl IntoView {
     let t = use_strings();
-    let Service { name, name_en, department, life_events, target_groups, channel, time_limit_days, detail, code, .. } = service;
+    let Service { name, name_en, department, life_events, target_groups, channel, time_limit_days, detail, code, promised_by, .. } =
+        service;
     let (title, dept) = match lang {
         Lang::En => (name_en.clone(), department.name_en.clone()),
         Lang::Zh => (name.clone(), department.name.clone()),
@@ -192,7 +193,10 @@ fn ServiceDetailView(service: Service, lang: Lang) -> impl IntoView {
             <dl class="facts">
                 <div><dt>{t.detail_department}</dt><dd>{dept}</dd></div>
                 <div><dt>{t.detail_channel}</dt><dd>{channel_label(channel, lang)}</dd></div>
-                <div><dt>{t.time_limit}</dt><dd>{time_limit_text(t, time_limit_days)}</dd></div>
+                <div>
+                    <dt>{t.time_limit}</dt>
+                    <dd>{time_limit_text(t, time_limit_days)}<br/><span class="promised">{with_n(t.promised_by, promised_by)}</span></dd>
+                </div>
                 <div><dt>{t.detail_fee}</dt><dd>{detail.fee}</dd></div>
                 {(!events.is_empty()).then(|| view! { <div><dt>{t.detail_events}</dt><dd>{events}</dd></div> })}
                 {(!groups.is_empty()).then(|| view! { <div><dt>{t.detail_groups}</dt><dd>{groups}</dd></div> })}

@@ -53,6 +53,7 @@ pub mod ssr {
             channel: Channel::parse(&row.channel).unwrap_or(Channel::Offline),
             time_limit_days: row.time_limit_days,
             detail,
+            promised_by: String::new(),
         }
     }
 
@@ -104,6 +105,8 @@ pub mod ssr {
     pub async fn one(store: &dyn Store, code: &str) -> StoreResult<Option<Service>> {
         let Some(row) = store.service(code).await? else { return Ok(None) };
         let departments = store.departments().await?;
-        Ok(Some(to_service(&row, &departments)))
+        let mut service = to_service(&row, &departments);
+        service.promised_by = crate::calendar::ssr::deadline_from_today(store, service.time_limit_days).await?;
+        Ok(Some(service))
     }
 }

@@ -27,6 +27,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang_attr = if viewer.lang == Lang::En { "zh-CN" } else { "en" };
     let user = viewer.user.clone();
     let is_staff = matches!(user.as_ref().map(|u| u.role), Some(Role::Staff));
+    let is_admin = matches!(user.as_ref().map(|u| u.role), Some(Role::Admin));
     view! {
         <a class="skip-link" href="#main" rel="external">{t.skip_to_main}</a>
         <header class="site-header">
@@ -48,6 +49,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         Some(_) => view! {
                             <li><A href="/me">{t.nav_me}</A></li>
                             {is_staff.then(|| view! { <li><A href="/staff/residents">{t.nav_staff}</A></li> })}
+                            {is_admin.then(|| view! { <li><A href="/admin/calendar">{t.nav_calendar}</A></li> })}
                             <li>
                                 <form method="post" action="/logout" class="inline-form">
                                     <button type="submit" class="link-button">{t.nav_sign_out}</button>

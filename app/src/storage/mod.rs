@@ -109,6 +109,14 @@ pub struct AuditRow {
     pub detail: String,
 }
 
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CalendarDayRow {
+    /// `YYYY-MM-DD`
+    pub day: String,
+    pub kind: String,
+    pub name: String,
+}
+
 /// What a failed sign-in did to the account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FailureOutcome {
@@ -161,6 +169,11 @@ pub trait Store: Send + Sync {
 
     async fn setting(&self, key: &str) -> StoreResult<Option<String>>;
     async fn set_setting(&self, key: &str, value: &str) -> StoreResult<()>;
+
+    async fn calendar_days(&self) -> StoreResult<Vec<CalendarDayRow>>;
+    async fn set_calendar_day(&self, day: &CalendarDayRow, by: Option<i64>, now: i64) -> StoreResult<()>;
+    /// Whether there was such a day to remove.
+    async fn delete_calendar_day(&self, day: &str) -> StoreResult<bool>;
 
     async fn upsert_department(&self, dept: &DepartmentRow) -> StoreResult<()>;
     async fn departments(&self) -> StoreResult<Vec<DepartmentRow>>;

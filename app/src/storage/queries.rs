@@ -193,6 +193,24 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn calendar_days(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::CalendarDayRow>> {
+                Ok(sqlx::query_as("SELECT day, kind, name FROM calendar_days ORDER BY day").fetch_all(&self.pool).await?)
+            }
+
+            async fn set_calendar_day(&self, d: &$crate::storage::CalendarDayRow, by: Option<i64>, now: i64)
+                -> $crate::storage::StoreResult<()> {
+                sqlx::query("INSERT INTO calendar_days (day, kind, name, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5) \
+                             ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
+                             updated_by = excluded.updated_by, updated_at = excluded.updated_at")
+                    .bind(&d.day).bind(&d.kind).bind(&d.name).bind(by).bind(now).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn delete_calendar_day(&self, day: &str) -> $crate::storage::StoreResult<bool> {
+                let done = sqlx::query("DELETE FROM calendar_days WHERE day = $1").bind(day).execute(&self.pool).await?;
+                Ok(done.rows_affected() > 0)
+            }
+
             async fn upsert_department(&self, d: &$crate::storage::DepartmentRow) -> $crate::storage::StoreResult<()> {
                 sqlx::query("INSERT INTO departments (code, name, name_en) VALUES ($1, $2, $3) \
                              ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en")

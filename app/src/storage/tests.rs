@@ -139,7 +139,27 @@ async fn catalogue_search_works_in_chinese_and_pinyin(store: SharedStore) {
     assert!(catalogue::one(&*store, "NOPE").await.unwrap().is_none());
 }
 
+async fn calendar_is_seeded_once_and_edits_survive_restarts(store: SharedStore) {
+    use super::CalendarDayRow;
+    let days = store.calendar_days().await.unwrap();
+    // 3 + 9 + 3 + 5 + 3 + 3 + 7 holiday days and 6 make-up days in 2026.
+    assert_eq!(days.iter().filter(|d| d.kind == "holiday").count(), 33);
+    assert_eq!(days.iter().filter(|d| d.kind == "workday").count(), 6);
+    assert!(store.delete_calendar_day("2026-10-10").await.unwrap());
+    assert!(!store.delete_calendar_day("2026-10-10").await.unwrap(), "already gone");
+    let new_year = CalendarDayRow { day: "2027-01-01".into(), kind: "holiday".into(), name: "元旦".into() };
+    store.set_calendar_day(&new_year, None, 5).await.unwrap();
+    crate::reference::ensure(&*store).await.unwrap();
+    let days = store.calendar_days().await.unwrap();
+    assert!(days.iter().all(|d| d.day != "2026-10-10"), "a removed official day stays removed");
+    assert!(days.iter().any(|d| d.day == "2027-01-01"));
+    let calendar = crate::calendar::ssr::load(&*store).await.unwrap();
+    let sat = chrono::NaiveDate::from_ymd_opt(2026, 10, 10).unwrap();
+    assert!(!calendar.is_working_day(sat), "without the make-up entry it is an ordinary Saturday");
+}
+
 crate::on_both_engines!(
+    calendar_is_seeded_once_and_edits_survive_restarts,
     reference_data_is_loaded_once,
     duplicate_phone_or_id_is_refused_and_nothing_half_stored,
     concurrent_registrations_of_one_phone_admit_exactly_one,
