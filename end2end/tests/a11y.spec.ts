@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN_PHONE, expectNoAxeViolations, jsEnabled, open, signIn, smallTargets, STAFF_PHONE } from './helpers';
+import { expect } from '@playwright/test';
+import { test, ADMIN_PHONE, expectNoAxeViolations, jsEnabled, open, signIn, smallTargets, STAFF_PHONE } from './helpers';
 
 const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/settings', '/nowhere'];
 const SIGNED_IN_PAGES = ['/me', '/staff/residents'];

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN_PHONE, open, settle, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { test, ADMIN_PHONE, open, settle, signIn } from './helpers';
 
 // An admin enters next year's New Year holiday with a plain form and removes it again, with and
 // without JavaScript. (Refused input is answered by the server: see server/tests/router.rs; here

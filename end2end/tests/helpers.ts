@@ -1,4 +1,4 @@
-import { expect, Page, TestInfo } from '@playwright/test';
+import { expect, Page, test as base, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const DEMO_PASSWORD = 'linli2026';
@@ -73,3 +73,24 @@ export async function smallTargets(page: Page, min: number) {
     return out;
   }, min);
 }
+
+/**
+ * The test function to use: it also fails a test when the page logs an error to the console or
+ * throws (a hydration mismatch or a WASM panic shows up only there).
+ */
+export const test = base.extend<{ consoleErrors: void }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await use();
+      // 4xx answers to refused forms are expected and logged by Chromium as failed loads.
+      const real = errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
+      expect(real, 'browser console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, jsEnabled, open, residentId, settle, smallTargets, uniquePhone } from './helpers';
+import { expect } from '@playwright/test';
+import { test, expectNoAxeViolations, jsEnabled, open, residentId, settle, smallTargets, uniquePhone } from './helpers';
 
 // The resident's first visit, end to end: register → sign out → sign in → search 社保 and sb →
 // open an item → switch to 长辈版 → large text and large targets. Runs with and without JS.
