@@ -364,7 +364,27 @@ async fn admins_keep_the_working_day_calendar(store: SharedStore) {
     assert!(store.calendar_days().await.unwrap().iter().any(|d| d.day == "2026-10-01"));
 }
 
+async fn settings_are_saved_to_the_device_and_the_account(store: SharedStore) {
+    let app = app(store.clone());
+    app.register("13600001212", &id_number(12)).await;
+    let cookies = app.sign_in("13600001212", "linli2026").await.cookies();
+    let saved = app.post("/settings", &cookies, &[("mode", "elder"), ("lang", "en")]).await;
+    assert_eq!((saved.status, saved.location()), (StatusCode::SEE_OTHER, "/settings?saved=1"));
+    assert!(saved.cookies().contains("linli_mode=elder") && saved.cookies().contains("linli_lang=en"));
+    let user = store.user_by_phone("13600001212").await.unwrap().unwrap();
+    assert_eq!((user.mode.as_str(), user.lang.as_str()), ("elder", "en"));
+    // A new device signing in gets the account's choice.
+    let fresh = app.sign_in("13600001212", "linli2026").await;
+    assert!(fresh.cookies().contains("linli_mode=elder"));
+    let page = app.get("/settings?saved=1", &fresh.cookies()).await;
+    assert!(page.body.contains("class=\"elder\"") && page.body.contains("Settings saved"));
+    let bad = app.post("/settings", &cookies, &[("mode", "huge"), ("lang", "en")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(store.user_by_phone("13600001212").await.unwrap().unwrap().mode, "elder");
+}
+
 linli_app::on_both_engines!(
+    settings_are_saved_to_the_device_and_the_account,
     admins_keep_the_working_day_calendar,
     health_says_the_database_answers,
     pages_carry_security_headers_and_a_nonce_policy,
