@@ -52,6 +52,10 @@ strings! {
     filter_apply: "查找", "Find";
     filter_clear: "清除筛选", "Clear filters";
     results_count: "共找到 {n} 项", "{n} services found";
+    pages_label: "翻页", "Pages";
+    page_of: "第 {p} / {n} 页", "page {p} of {n}";
+    page_prev: "上一页", "Previous page";
+    page_next: "下一页", "Next page";
     no_results: "没有找到匹配的事项。试试更短的关键词，或用拼音首字母。", "Nothing matched. Try a shorter word or pinyin initials.";
     time_limit: "承诺时限", "Promised time";
     working_days: "{n} 个工作日", "{n} working days";

@@ -267,10 +267,27 @@ async fn state_changes_from_another_origin_are_refused(store: SharedStore) {
 }
 
 async fn catalogue_lists_filters_searches_and_shows_items(store: SharedStore) {
-    let app = app(store);
+    let app = app(store.clone());
+    let total = store.services().await.unwrap().len();
+    assert!(total >= 40);
     let all = app.get("/services", "").await;
     assert_eq!(all.status, StatusCode::OK);
-    assert!(all.body.matches("class=\"service-card\"").count() >= 40);
+    assert!(all.body.contains(&format!("共找到 {total} 项")));
+    // Twenty to a page; the pages together list every service once; a page past the end shows the last.
+    let pages = total.div_ceil(20);
+    let mut seen = std::collections::HashSet::new();
+    for page in 1..=pages {
+        let body = app.get(&format!("/services?page={page}"), "").await.body;
+        let cards = body.matches("class=\"service-card\"").count();
+        assert_eq!(cards, if page < pages { 20 } else { total - 20 * (pages - 1) }, "page {page}");
+        for code in body.split("href=\"/services/").skip(1).map(|s| s[..5].to_string()) {
+            seen.insert(code);
+        }
+        assert_eq!(body.contains("rel=\"next\""), page < pages);
+    }
+    assert_eq!(seen.len(), total);
+    let past = app.get("/services?page=99", "").await.body;
+    assert!(past.contains(&format!("第 {pages} / {pages} 页")));
     for q in ["%E7%A4%BE%E4%BF%9D", "sb", "shebao", "SheBao"] {
         let r = app.get(&format!("/services?q={q}"), "").await;
         assert!(r.body.contains("/services/RS003"), "{q}");

@@ -109,11 +109,19 @@ pub struct ServiceQuery {
     pub event: String,
     #[serde(default)]
     pub group: String,
+    /// 1-based; out-of-range pages show the nearest page.
+    #[serde(default)]
+    pub page: u32,
 }
+
+/// Cards per page: short enough for a phone on a slow network and for 长辈版.
+pub const PAGE_SIZE: usize = 20;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ServiceList {
     pub items: Vec<ServiceSummary>,
     pub departments: Vec<Department>,
     pub total: usize,
+    pub page: u32,
+    pub pages: u32,
 }

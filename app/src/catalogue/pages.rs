@@ -2,7 +2,7 @@
 use super::facets::{channel_label, label, LIFE_EVENTS, TARGET_GROUPS};
 use super::server::{get_service, list_services};
 use super::{Service, ServiceList, ServiceQuery, ServiceSummary};
-use crate::components::{NotFound, ReadAloud};
+use crate::components::{encode_query, NotFound, ReadAloud};
 use crate::i18n::{with_n, Strings};
 use crate::prefs::Lang;
 use crate::shell::{use_strings, use_viewer};
@@ -27,6 +27,7 @@ pub fn ServicesPage() -> impl IntoView {
             dept: p.get("dept").unwrap_or_default(),
             event: p.get("event").unwrap_or_default(),
             group: p.get("group").unwrap_or_default(),
+            page: p.get("page").and_then(|n| n.parse().ok()).unwrap_or(1),
         }
     });
     let data = Resource::new(move || query.get(), list_services);
@@ -37,7 +38,7 @@ pub fn ServicesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let q = query.get_untracked();
                 match data.await {
-                    Ok(list) => view! { <Filters query=q.clone() list=list.clone() lang/> <Results list lang/> }.into_any(),
+                    Ok(list) => view! { <Filters query=q.clone() list=list.clone() lang/> <Results query=q list lang/> }.into_any(),
                     Err(_) => view! { <p class="banner banner-error" role="alert">{t.load_failed}</p> }.into_any(),
                 }
             })}
@@ -58,7 +59,7 @@ fn options(table: &'static [(&'static str, &'static str, &'static str)], selecte
 #[component]
 fn Filters(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView {
     let t = use_strings();
-    let ServiceQuery { q, dept, event, group } = query;
+    let ServiceQuery { q, dept, event, group, .. } = query;
     let depts = list
         .departments
         .into_iter()
@@ -106,17 +107,37 @@ fn Filters(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView 
     }
 }
 
+/// The list URL for another page of the same search.
+fn page_href(query: &ServiceQuery, page: u32) -> String {
+    format!(
+        "/services?q={}&dept={}&event={}&group={}&page={page}",
+        encode_query(&query.q),
+        encode_query(&query.dept),
+        encode_query(&query.event),
+        encode_query(&query.group)
+    )
+}
+
 #[component]
-fn Results(list: ServiceList, lang: Lang) -> impl IntoView {
+fn Results(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView {
     let t = use_strings();
     if list.items.is_empty() {
         return view! { <p class="empty" role="status">{t.no_results}</p> }.into_any();
     }
+    let (page, pages) = (list.page, list.pages);
+    let position = t.page_of.replace("{p}", &page.to_string()).replace("{n}", &pages.to_string());
     view! {
-        <p class="count" role="status">{with_n(t.results_count, list.total)}</p>
+        <p class="count" role="status">{with_n(t.results_count, list.total)}{(pages > 1).then(|| format!("，{position}"))}</p>
         <ul class="service-list">
             {list.items.into_iter().map(|s| view! { <ServiceCard service=s lang/> }).collect_view()}
         </ul>
+        {(pages > 1).then(|| view! {
+            <nav class="pager" aria-label=t.pages_label>
+                {(page > 1).then(|| view! { <A href=page_href(&query, page - 1) attr:rel="prev">{t.page_prev}</A> })}
+                <span>{position.clone()}</span>
+                {(page < pages).then(|| view! { <A href=page_href(&query, page + 1) attr:rel="next">{t.page_next}</A> })}
+            </nav>
+        })}
     }
     .into_any()
 }

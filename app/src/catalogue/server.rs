@@ -22,7 +22,7 @@ pub async fn get_service(code: String) -> Result<Option<Service>, ServerFnError>
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use super::super::{search, Channel, Department, Service, ServiceDetail, ServiceList, ServiceQuery, ServiceSummary};
+    use super::super::{search, Channel, Department, Service, ServiceDetail, ServiceList, ServiceQuery, ServiceSummary, PAGE_SIZE};
     use crate::storage::{DepartmentRow, ServiceRow, Store, StoreResult};
 
     fn department(code: &str, departments: &[DepartmentRow]) -> Department {
@@ -91,9 +91,19 @@ pub mod ssr {
             .collect();
         // Best match first; ties keep catalogue order (department, code).
         hits.sort_by(|a, b| b.0.cmp(&a.0));
-        let items: Vec<ServiceSummary> = hits.into_iter().map(|(_, r)| summary(r, &departments)).collect();
+        let total = hits.len();
+        let pages = total.div_ceil(PAGE_SIZE).max(1) as u32;
+        let page = query.page.clamp(1, pages);
+        let items: Vec<ServiceSummary> = hits
+            .into_iter()
+            .skip((page as usize - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .map(|(_, r)| summary(r, &departments))
+            .collect();
         Ok(ServiceList {
-            total: items.len(),
+            total,
+            page,
+            pages,
             items,
             departments: departments
                 .iter()
