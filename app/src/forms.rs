@@ -33,7 +33,7 @@ pub fn use_form_state() -> FormState {
 }
 
 #[cfg(feature = "ssr")]
-pub use render::{internal, lang_of, read_form, render_page, signed_in};
+pub use render::{internal, lang_of, not_found, read_form, render_page, signed_in};
 
 #[cfg(feature = "ssr")]
 mod render {
@@ -53,6 +53,11 @@ mod render {
     pub fn internal(e: impl std::fmt::Display) -> Response {
         tracing::error!(error = %e, "request failed");
         (StatusCode::INTERNAL_SERVER_ERROR, "服务暂时不可用 / Service unavailable").into_response()
+    }
+
+    /// For someone who may not know the record exists: the same answer as for no record at all.
+    pub fn not_found() -> Response {
+        (StatusCode::NOT_FOUND, "未找到 / Not found").into_response()
     }
 
     /// Splits a form post into its parts (kept for re-rendering) and the decoded fields.

@@ -2,11 +2,10 @@
 //! refusal with the same page, a 4xx and a message beside the field (see `forms`).
 use super::session::{self, SignedIn};
 use super::validate::{self, Problem};
-use crate::forms::{internal, lang_of, read_form, render_page, signed_in, FormState};
+use crate::forms::{internal, lang_of, not_found, read_form, render_page, signed_in, FormState};
 use crate::prefs::{Lang, Mode};
 use crate::state::AppState;
 use crate::storage::{FailureOutcome, NewUser, StoreError};
-use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, request::Parts, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -262,7 +261,6 @@ async fn verify_in_person(State(state): State<AppState>, Path(resident_id): Path
     let Some(SignedIn(staff)) = signed_in(&parts) else {
         return Redirect::to("/login?next=/staff/residents").into_response();
     };
-    let not_found = || (StatusCode::NOT_FOUND, Body::from("未找到 / Not found")).into_response();
     if staff.role != "staff" || staff.community_code.is_none() {
         return not_found();
     }

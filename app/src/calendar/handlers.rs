@@ -1,6 +1,6 @@
 //! Admins change the calendar with plain form posts; every change is audited.
 use super::rules::DayKind;
-use crate::forms::{internal, lang_of, read_form, render_page, signed_in, FormState};
+use crate::forms::{internal, lang_of, not_found, read_form, render_page, signed_in, FormState};
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::CalendarDayRow;
@@ -16,10 +16,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin/calendar", post(set_day))
         .route("/admin/calendar/{day}/delete", post(delete_day))
-}
-
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "未找到 / Not found").into_response()
 }
 
 #[derive(Deserialize)]
