@@ -33,7 +33,7 @@ pub fn use_form_state() -> FormState {
 }
 
 #[cfg(feature = "ssr")]
-pub use render::{internal, lang_of, not_found, read_form, render_page, signed_in};
+pub use render::{internal, lang_of, not_found, read_form, render_at, render_page, signed_in};
 
 #[cfg(feature = "ssr")]
 mod render {
@@ -92,5 +92,16 @@ mod render {
         let mut response = handler(Request::from_parts(parts, Body::empty())).await;
         *response.status_mut() = status;
         response
+    }
+
+    /// Renders the page at `path` (an action posted elsewhere, e.g. `/work/{ref}/reject`,
+    /// re-renders its case page), answering with `status`.
+    pub async fn render_at(state: AppState, mut parts: Parts, path: &str, form: FormState, status: StatusCode) -> Response {
+        match path.parse() {
+            Ok(uri) => parts.uri = uri,
+            Err(e) => return internal(e),
+        }
+        parts.method = axum::http::Method::GET;
+        render_page(state, parts, form, status).await
     }
 }

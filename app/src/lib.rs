@@ -2,13 +2,16 @@
 //! browser (hydration). One module per capability; shared widgets in `components`.
 #![recursion_limit = "256"]
 pub mod accounts;
+pub mod applications;
 pub mod calendar;
 pub mod catalogue;
 pub mod community;
+pub mod family;
 pub mod components;
 pub mod forms;
 pub mod home;
 pub mod i18n;
+pub mod notifications;
 pub mod prefs;
 #[cfg(feature = "ssr")]
 pub mod reference;
@@ -19,5 +22,6 @@ pub mod state;
 pub mod storage;
 #[cfg(feature = "ssr")]
 pub mod time;
+pub mod workbench;
 
 pub use shell::{shell, App};

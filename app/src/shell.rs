@@ -1,5 +1,10 @@
 use crate::accounts::pages::{MePage, SettingsPage, SignInPage, RegisterPage, StaffResidentsPage};
+use crate::applications::pages::{ApplicationPage, ApplyPage, MyApplicationsPage, WalletPage};
+use crate::applications::receipt::ReceiptPage;
 use crate::calendar::pages::AdminCalendarPage;
+use crate::family::pages::FamilyPage;
+use crate::notifications::pages::{InboxPage, OutboxPage};
+use crate::workbench::pages::{WorkCasePage, WorkbenchPage};
 use crate::catalogue::pages::{ServicePage, ServicesPage};
 use crate::components::{Layout, NotFound};
 use crate::home::HomePage;
@@ -85,6 +90,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/residents") view=StaffResidentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/services/:code/apply") view=ApplyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/applications") view=MyApplicationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/applications/:ref_no") view=ApplicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/applications/:ref_no/receipt") view=ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/wallet") view=WalletPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/family") view=FamilyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/inbox") view=InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/work") view=WorkbenchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/:ref_no") view=WorkCasePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -13,6 +13,8 @@ const ACCOUNTS: &[(&str, &str, &str, &str, Option<&str>, Option<&str>, Home)] = 
     ("13800000002", "张伟", "11010519850607001", "resident", None, None, Some(("hp-dh", "东湖新村 3 号楼"))),
     ("13900000001", "李敏", "11010519900101002", "staff", None, Some("cy-xfl"), None),
     ("13700000001", "陈强", "11010519880808003", "officer", Some("rs"), None, None),
+    ("13700000002", "孙丽", "11010519760415006", "officer", Some("rs"), None, None),
+    ("13700000003", "周杰", "11010519870930007", "officer", Some("jy"), None, None),
     ("13500000001", "刘芳", "11010519920520004", "provider", None, None, None),
     ("13600000001", "赵管理", "11010519800202005", "admin", None, None, None),
 ];
@@ -38,6 +40,18 @@ pub async fn seed(store: &dyn Store) -> Result<usize, String> {
         };
         add_user(store, &spec).await?;
         created += 1;
+    }
+    // 孙丽 supervises 人社 (receives 督办 alerts); 王秀英 lets 张伟 act for her (亲友代办).
+    let db = |e: linli_app::storage::StoreError| e.to_string();
+    if let Some(u) = store.user_by_phone("13700000002").await.map_err(db)? {
+        store.set_supervisor(u.id, true).await.map_err(db)?;
+    }
+    let elder = store.user_by_phone("13800000001").await.map_err(db)?;
+    let son = store.user_by_phone("13800000002").await.map_err(db)?;
+    if let (Some(elder), Some(son)) = (elder, son) {
+        if !store.is_delegate(elder.id, son.id).await.map_err(db)? {
+            store.add_delegation(elder.id, son.id, linli_app::time::now_unix()).await.map_err(db)?;
+        }
     }
     Ok(created)
 }

@@ -17,11 +17,10 @@ use linli_app::{shell, App};
 use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Instant;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Form posts are small; uploads (a later capability) set their own limit.
+/// Form posts are small; only the upload routes take more.
 const BODY_LIMIT: usize = 1024 * 1024;
 
 pub fn leptos_options(config: &ServerConfig) -> LeptosOptions {
@@ -65,6 +64,10 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .route("/healthz", get(healthz))
         .merge(linli_app::accounts::handlers::routes())
         .merge(linli_app::calendar::handlers::routes())
+        .merge(linli_app::applications::handlers::routes())
+        .merge(linli_app::workbench::handlers::routes())
+        .merge(linli_app::family::handlers::routes())
+        .merge(linli_app::notifications::handlers::routes())
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())
@@ -79,9 +82,21 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .layer(middleware::from_fn(security_headers))
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(body_limit))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
+}
+
+/// Caps every request body: 1 MB, or `UPLOAD_REQUEST_LIMIT` for the routes that take files.
+async fn body_limit(req: Request, next: Next) -> Response {
+    use linli_app::applications::handlers::{is_upload_path, UPLOAD_REQUEST_LIMIT};
+    let limit = if req.method() == axum::http::Method::POST && is_upload_path(req.uri().path()) { UPLOAD_REQUEST_LIMIT } else { BODY_LIMIT };
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "请求过大 / Request too large").into_response();
+    }
+    let (parts, body) = req.into_parts();
+    next.run(Request::from_parts(parts, Body::new(http_body_util::Limited::new(body, limit)))).await
 }
 
 /// One structured line per request.
@@ -130,6 +145,10 @@ async fn bench_set(body: Bytes) -> StatusCode {
 }
 
 pub async fn serve(store: SharedStore, config: ServerConfig) -> std::io::Result<()> {
+    use linli_app::notifications::{reminders, sender};
+    // Deadline reminders, 督办 alerts and the file sweep; outbound SMS/e-mail delivery.
+    tokio::spawn(reminders::run(store.clone(), linli_app::applications::uploads::files_dir(&config.data_dir)));
+    tokio::spawn(sender::run(store.clone(), Arc::new(sender::LogSender)));
     let app = build_router(store, &config);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!(addr = %config.site_addr, "Linli is listening on http://{}", config.site_addr);

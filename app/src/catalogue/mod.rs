@@ -1,6 +1,7 @@
 //! 办事指南: the service catalogue. Types are shared with the browser; the search index and
 //! seeding are server-only.
 pub mod facets;
+pub mod materials;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod search;
@@ -60,6 +61,37 @@ pub struct ServiceDetail {
     pub faqs: Vec<Faq>,
     #[serde(default)]
     pub basis: String,
+    /// The online application form; absent for offline-only items.
+    #[serde(default)]
+    pub form: Option<ApplyForm>,
+}
+
+/// An item's online form, kept as catalogue data: adding a service needs no code.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApplyForm {
+    pub fields: Vec<FormField>,
+    pub materials: Vec<MaterialSlot>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormField {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
+    /// `text`, `textarea`, `number`, `date` or `select`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+}
+
+/// One upload slot; `kind` (see `materials::KINDS`) is what the wallet matches on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MaterialSlot {
+    pub kind: String,
+    pub label: String,
+    pub required: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

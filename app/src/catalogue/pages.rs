@@ -203,6 +203,7 @@ fn ServiceDetailView(service: Service, lang: Lang) -> impl IntoView {
     let events = life_events.iter().filter_map(|e| label(LIFE_EVENTS, e, lang)).collect::<Vec<_>>().join("、");
     let groups = target_groups.iter().filter_map(|g| label(TARGET_GROUPS, g, lang)).collect::<Vec<_>>().join("、");
     let subtitle = (lang == Lang::Zh).then(|| name_en.clone());
+    let apply_href = (channel != super::Channel::Offline && detail.form.is_some()).then(|| format!("/services/{code}/apply"));
     view! {
         <Title text=title.clone()/>
         <article class="service-detail" id="service-content">
@@ -222,6 +223,9 @@ fn ServiceDetailView(service: Service, lang: Lang) -> impl IntoView {
                 {(!events.is_empty()).then(|| view! { <div><dt>{t.detail_events}</dt><dd>{events}</dd></div> })}
                 {(!groups.is_empty()).then(|| view! { <div><dt>{t.detail_groups}</dt><dd>{groups}</dd></div> })}
             </dl>
+            {apply_href.map(|href| view! {
+                <p><a class="button primary apply" href=href>{crate::components::tr("在线申请", "Apply online")}</a></p>
+            })}
             <section aria-labelledby="conditions-h"><h2 id="conditions-h">{t.detail_conditions}</h2>{list_items(detail.conditions, false)}</section>
             <section aria-labelledby="materials-h"><h2 id="materials-h">{t.detail_materials}</h2>{list_items(detail.materials, false)}</section>
             <section aria-labelledby="steps-h"><h2 id="steps-h">{t.detail_steps}</h2>{list_items(detail.steps, true)}</section>

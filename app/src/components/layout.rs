@@ -28,6 +28,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let user = viewer.user.clone();
     let is_staff = matches!(user.as_ref().map(|u| u.role), Some(Role::Staff));
     let is_admin = matches!(user.as_ref().map(|u| u.role), Some(Role::Admin));
+    let is_officer = matches!(user.as_ref().map(|u| u.role), Some(Role::Officer));
+    let is_resident = matches!(user.as_ref().map(|u| u.role), Some(Role::Resident));
     view! {
         <a class="skip-link" href="#main" rel="external">{t.skip_to_main}</a>
         <header class="site-header">
@@ -48,8 +50,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {match user {
                         Some(_) => view! {
                             <li><A href="/me">{t.nav_me}</A></li>
+                            {is_resident.then(|| view! { <li><A href="/me/applications">{super::tr("我的申请", "My applications")}</A></li> })}
+                            {is_officer.then(|| view! { <li><A href="/work">{super::tr("工作台", "Workbench")}</A></li> })}
+                            <li><A href="/me/inbox">{super::tr("消息", "Messages")}</A></li>
                             {is_staff.then(|| view! { <li><A href="/staff/residents">{t.nav_staff}</A></li> })}
-                            {is_admin.then(|| view! { <li><A href="/admin/calendar">{t.nav_calendar}</A></li> })}
+                            {is_admin.then(|| view! { <li><A href="/admin/calendar">{t.nav_calendar}</A></li><li><A href="/admin/outbox">{super::tr("外发消息", "Outbox")}</A></li> })}
                             <li>
                                 <form method="post" action="/logout" class="inline-form">
                                     <button type="submit" class="link-button">{t.nav_sign_out}</button>

@@ -2,6 +2,8 @@
 //! engine (SQLite embedded by default, PostgreSQL for scale) has its own type, pool settings and
 //! migrations. The SQL itself is portable (`$n` placeholders, `RETURNING`, `ON CONFLICT`), so it
 //! is written once in `queries.rs` and instantiated per engine.
+mod application_queries;
+mod applications;
 mod postgres;
 mod queries;
 mod sqlite;
@@ -9,6 +11,7 @@ pub mod testing;
 #[cfg(test)]
 mod tests;
 
+pub use applications::*;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -125,7 +128,7 @@ pub enum FailureOutcome {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: ApplicationStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     async fn ping(&self) -> StoreResult<()>;

@@ -1,0 +1,95 @@
+//! Who may see an application or a material. Anyone else gets the same 404 as for nothing at
+//! all, so a reference number or file id reveals nothing.
+use crate::storage::{ApplicationRow, FileRow, Store, StoreResult, UserRecord};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// The resident the application is for.
+    Applicant,
+    /// A relative the applicant authorised (亲友代办).
+    Delegate,
+    /// The community staff member who filed it for the resident (帮办代办); sees progress,
+    /// not the materials.
+    Filer,
+    /// An officer of the department now handling it; every look is audited.
+    Officer,
+}
+
+impl Access {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::Applicant => "applicant",
+            Access::Delegate => "delegate",
+            Access::Filer => "filer",
+            Access::Officer => "officer",
+        }
+    }
+    /// May act for the applicant (withdraw, undo, supplement).
+    pub fn speaks_for_applicant(self) -> bool {
+        matches!(self, Access::Applicant | Access::Delegate | Access::Filer)
+    }
+}
+
+pub async fn application_access(store: &dyn Store, user: &UserRecord, app: &ApplicationRow) -> StoreResult<Option<Access>> {
+    if user.id == app.applicant_id {
+        return Ok(Some(Access::Applicant));
+    }
+    if user.role == "officer" && user.department_code.as_deref() == Some(app.department_code.as_str()) {
+        return Ok(Some(Access::Officer));
+    }
+    if user.role == "resident" && store.is_delegate(app.applicant_id, user.id).await? {
+        return Ok(Some(Access::Delegate));
+    }
+    if user.role == "staff" && user.id == app.filed_by_id {
+        return Ok(Some(Access::Filer));
+    }
+    Ok(None)
+}
+
+/// Materials: their owner, the owner's delegates, and officers of a department handling an
+/// application that holds the file.
+pub async fn file_access(store: &dyn Store, user: &UserRecord, file: &FileRow) -> StoreResult<Option<Access>> {
+    if user.id == file.owner_id {
+        return Ok(Some(Access::Applicant));
+    }
+    if user.role == "resident" && store.is_delegate(file.owner_id, user.id).await? {
+        return Ok(Some(Access::Delegate));
+    }
+    if user.role == "officer" {
+        if let Some(dept) = user.department_code.as_deref() {
+            if store.file_uses(file.id).await?.iter().any(|(_, d)| d == dept) {
+                return Ok(Some(Access::Officer));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The resident community of a user (staff have one directly; residents through their building).
+pub async fn community_of(store: &dyn Store, user: &UserRecord) -> StoreResult<Option<String>> {
+    if let Some(c) = &user.community_code {
+        return Ok(Some(c.clone()));
+    }
+    Ok(match user.building_id {
+        Some(b) => store.building(b).await?.map(|b| b.community_code),
+        None => None,
+    })
+}
+
+/// Whom the viewer files for, and in which capacity (`self`, `delegate`, `staff`). `None` when
+/// they may not: only residents apply for themselves; delegates for their principals; community
+/// staff for residents of their own community.
+pub async fn acting_for(store: &dyn Store, user: &UserRecord, for_id: Option<i64>) -> StoreResult<Option<(UserRecord, &'static str)>> {
+    let target = for_id.filter(|id| *id != user.id);
+    let Some(target) = target else {
+        return Ok((user.role == "resident").then(|| (user.clone(), "self")));
+    };
+    let Some(principal) = store.user_by_id(target).await?.filter(|p| p.role == "resident") else { return Ok(None) };
+    if user.role == "resident" && store.is_delegate(principal.id, user.id).await? {
+        return Ok(Some((principal, "delegate")));
+    }
+    if user.role == "staff" && user.community_code.is_some() && community_of(store, &principal).await? == user.community_code {
+        return Ok(Some((principal, "staff")));
+    }
+    Ok(None)
+}

@@ -1,0 +1,395 @@
+//! The multipart posts that carry materials: applying, and supplying corrections. Everything is
+//! checked before anything is written; files are fsynced before the rows that name them are
+//! committed, and only then does the resident see "submitted".
+use super::access::acting_for;
+use super::steps;
+use super::uploads::{self, UploadProblem, MAX_FILES_PER_SLOT, MAX_FILE_BYTES};
+use super::Status;
+use crate::catalogue::{ApplyForm, FormField, ServiceDetail};
+use crate::forms::{internal, lang_of, not_found, render_at, render_page, signed_in, FormState};
+use crate::prefs::Lang;
+use crate::state::AppState;
+use crate::storage::{AuditEntry, NewApplication, NewFile, StoreError, Transition};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::{request::Parts, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use std::collections::BTreeMap;
+
+/// A parsed multipart form: text values (repeatable) and files, with per-field read problems.
+#[derive(Default)]
+pub struct Upload {
+    pub texts: BTreeMap<String, Vec<String>>,
+    pub files: Vec<(String, String, Vec<u8>)>,
+    pub problems: BTreeMap<String, UploadProblem>,
+}
+
+impl Upload {
+    pub fn text(&self, name: &str) -> String {
+        self.texts.get(name).and_then(|v| v.first()).map(|s| s.trim().to_string()).unwrap_or_default()
+    }
+    pub fn ids(&self, name: &str) -> Vec<i64> {
+        self.texts.get(name).map(|v| v.iter().filter_map(|s| s.trim().parse().ok()).collect()).unwrap_or_default()
+    }
+    pub fn files_for<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a (String, String, Vec<u8>)> + 'a {
+        self.files.iter().filter(move |f| f.0 == name)
+    }
+}
+
+const TEXT_LIMIT: usize = 8 * 1024;
+
+pub async fn read_upload(req: Request) -> Result<(Parts, Upload), Response> {
+    let (parts, body) = req.into_parts();
+    let mut multipart = Multipart::from_request(Request::from_parts(parts.clone(), body), &())
+        .await
+        .map_err(|_| (StatusCode::BAD_REQUEST, "表单无法识别 / Malformed form").into_response())?;
+    let mut upload = Upload::default();
+    let malformed = |_| (StatusCode::BAD_REQUEST, "表单无法识别 / Malformed form").into_response();
+    while let Some(mut field) = multipart.next_field().await.map_err(malformed)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let limit = if file_name.is_some() { MAX_FILE_BYTES } else { TEXT_LIMIT };
+        let mut bytes = Vec::new();
+        let mut too_large = false;
+        while let Some(chunk) = field.chunk().await.map_err(malformed)? {
+            if bytes.len() + chunk.len() > limit {
+                too_large = true; // keep reading so the browser gets our answer, not a reset
+                continue;
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match file_name {
+            // An empty file input arrives as a part with no name and no bytes.
+            Some(f) if f.is_empty() && bytes.is_empty() && !too_large => {}
+            Some(f) if too_large => {
+                let _ = f;
+                upload.problems.insert(name, UploadProblem::TooLarge);
+            }
+            Some(f) => upload.files.push((name, f, bytes)),
+            None if too_large => return Err((StatusCode::PAYLOAD_TOO_LARGE, "表单过大 / Form too large").into_response()),
+            None => upload.texts.entry(name).or_default().push(String::from_utf8_lossy(&bytes).into_owned()),
+        }
+    }
+    Ok((parts, upload))
+}
+
+fn msg(lang: Lang, zh: &str, en: &str) -> String {
+    if lang == Lang::En { en.into() } else { zh.into() }
+}
+
+/// Checks one form field; the error message if it is not acceptable.
+fn check_field(f: &FormField, value: &str, lang: Lang) -> Option<String> {
+    if value.is_empty() {
+        return f.required.then(|| msg(lang, "此项必填", "Required"));
+    }
+    match f.kind.as_str() {
+        "number" if value.parse::<u64>().map(|n| n > 100_000_000).unwrap_or(true) => {
+            Some(msg(lang, "请填写整数，如 3", "Enter a whole number, e.g. 3"))
+        }
+        "date" if steps::parse_day(value).is_none() => Some(msg(lang, "请填写日期，如 2020-05-01", "Enter a date, e.g. 2020-05-01")),
+        "select" if !f.options.iter().any(|o| o == value) => Some(msg(lang, "请从列表中选择", "Choose from the list")),
+        "textarea" if value.chars().count() > 1000 => Some(msg(lang, "最多 1000 字", "At most 1000 characters")),
+        "text" if value.chars().count() > 100 => Some(msg(lang, "最多 100 字", "At most 100 characters")),
+        _ => None,
+    }
+}
+
+/// Checks the chosen materials of the given slots; returns (new files to prepare, reused wallet ids).
+async fn check_materials(
+    state: &AppState,
+    owner_id: i64,
+    slots: &[(String, bool)],
+    upload: &Upload,
+    form: &mut FormState,
+    lang: Lang,
+) -> Result<(Vec<(String, String, Vec<u8>)>, Vec<(i64, String)>), Response> {
+    let wallet = state.store.wallet(owner_id).await.map_err(internal)?;
+    let (mut new_files, mut reused) = (Vec::new(), Vec::new());
+    for (kind, required) in slots {
+        let field = format!("m_{kind}");
+        let chosen: Vec<_> = upload.files_for(&field).collect();
+        let kept: Vec<i64> = upload.ids(&format!("w_{kind}")).into_iter().filter(|id| wallet.iter().any(|w| w.id == *id)).collect();
+        if let Some(p) = upload.problems.get(&field) {
+            form.refuse(&field, p.message(lang));
+        } else if chosen.len() > MAX_FILES_PER_SLOT {
+            form.refuse(&field, UploadProblem::TooMany.message(lang));
+        } else if *required && chosen.is_empty() && kept.is_empty() {
+            form.refuse(&field, msg(lang, "请上传此项材料，或从材料库中选择", "Upload this material or choose it from your wallet"));
+        }
+        new_files.extend(chosen.into_iter().map(|(_, name, bytes)| (kind.clone(), name.clone(), bytes.clone())));
+        reused.extend(kept.into_iter().map(|id| (id, kind.clone())));
+    }
+    Ok((new_files, reused))
+}
+
+/// Recognises, cleans and durably writes every chosen file; a bad one refuses its slot and
+/// removes whatever was already written.
+pub async fn store_files(
+    state: &AppState,
+    chosen: Vec<(String, String, Vec<u8>)>,
+    keep: bool,
+    form: &mut FormState,
+    lang: Lang,
+) -> Result<Vec<NewFile>, Response> {
+    let dir = uploads::files_dir(&state.config.data_dir);
+    let mut written: Vec<NewFile> = Vec::new();
+    for (slot, name, bytes) in chosen {
+        let prepared = tokio::task::spawn_blocking(move || uploads::prepare(&bytes)).await.map_err(internal)?;
+        match prepared {
+            Ok(p) => written.push(uploads::write_durably(&dir, p, &name, &slot, keep && slot != "result").await.map_err(internal)?),
+            Err(p) => form.refuse(&format!("m_{slot}"), format!("{}：{}", name.chars().take(40).collect::<String>(), p.message(lang))),
+        }
+    }
+    if !form.is_ok() {
+        discard(state, &written);
+    }
+    Ok(written)
+}
+
+pub fn discard(state: &AppState, files: &[NewFile]) {
+    let dir = uploads::files_dir(&state.config.data_dir);
+    let names: Vec<String> = files.iter().flat_map(|f| std::iter::once(f.stored_name.clone()).chain(f.thumb_name.clone())).collect();
+    uploads::remove_names(&dir, &names);
+}
+
+fn form_of(detail: &ServiceDetail) -> Option<&ApplyForm> {
+    detail.form.as_ref()
+}
+
+/// POST `/services/{code}/apply`
+pub async fn apply(State(state): State<AppState>, Path(code): Path<String>, req: Request) -> Response {
+    // Who is asking is settled before a byte of the (possibly large) body is read.
+    if req.extensions().get::<crate::accounts::session::SignedIn>().is_none() {
+        return Redirect::to("/login").into_response();
+    }
+    let (parts, upload) = match read_upload(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Some(user) = signed_in(&parts) else { return Redirect::to("/login").into_response() };
+    let lang = lang_of(&parts);
+    let store = &*state.store;
+    let service = match store.service(&code).await {
+        Ok(Some(s)) if s.channel != "offline" => s,
+        Ok(_) => return not_found(),
+        Err(e) => return internal(e),
+    };
+    let Ok(detail) = serde_json::from_str::<ServiceDetail>(&service.detail_json) else { return internal("bad service detail") };
+    let Some(spec) = form_of(&detail) else { return not_found() };
+    let for_id = upload.text("for").parse::<i64>().ok();
+    let (principal, filed_as) = match acting_for(store, &user.0, for_id).await {
+        Ok(Some(x)) => x,
+        Ok(None) => return not_found(),
+        Err(e) => return internal(e),
+    };
+
+    let mut form = FormState::default();
+    let mut values = BTreeMap::new();
+    for f in &spec.fields {
+        let value = upload.text(&format!("f_{}", f.key));
+        if let Some(e) = check_field(f, &value, lang) {
+            form.refuse(&format!("f_{}", f.key), e);
+        }
+        form.values.insert(format!("f_{}", f.key), value.chars().take(1000).collect());
+        if !value.is_empty() {
+            values.insert(f.key.clone(), value);
+        }
+    }
+    let mut consent_note = String::new();
+    if filed_as == "staff" {
+        let how = upload.text("consent");
+        form.values.insert("consent".into(), how.clone());
+        let how_label = match how.as_str() {
+            "in_person" => Some(("居民到场当面同意", "agreed in person")),
+            "phone" => Some(("居民电话同意", "agreed by phone")),
+            _ => None,
+        };
+        match (how_label, upload.text("consent_confirmed") == "1") {
+            (Some((zh, _)), true) => consent_note = format!("{zh}（{}）", user.0.name),
+            _ => form.refuse("consent", msg(lang, "请记录居民如何同意由您代办，并勾选确认", "Record how the resident agreed, and tick to confirm")),
+        }
+    }
+    let keep = upload.text("keep") == "1";
+    let slots: Vec<(String, bool)> = spec.materials.iter().map(|m| (m.kind.clone(), m.required)).collect();
+    let (chosen, reused) = match check_materials(&state, principal.id, &slots, &upload, &mut form, lang).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let refuse = |mut form: FormState| {
+        if !upload.files.is_empty() {
+            form.notice = Some(msg(lang, "为保护隐私，已选的文件需要重新选择", "For your privacy, please choose your files again"));
+        }
+        render_page(state.clone(), parts.clone(), form, StatusCode::UNPROCESSABLE_ENTITY)
+    };
+    if !form.is_ok() {
+        return refuse(form).await;
+    }
+    let files = match store_files(&state, chosen, keep, &mut form, lang).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    if !form.is_ok() {
+        return refuse(form).await;
+    }
+
+    let fields_json = serde_json::to_string(&values).unwrap_or_else(|_| "{}".into());
+    let result = submit(&state, &service, &principal, &user.0, filed_as, consent_note, fields_json, &files, &reused).await;
+    match result {
+        Ok(ref_no) => Redirect::to(&format!("/me/applications/{ref_no}/receipt")).into_response(),
+        Err(e) => {
+            discard(&state, &files);
+            internal(e)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn submit(
+    state: &AppState,
+    service: &crate::storage::ServiceRow,
+    principal: &crate::storage::UserRecord,
+    filer: &crate::storage::UserRecord,
+    filed_as: &str,
+    consent_note: String,
+    fields_json: String,
+    files: &[NewFile],
+    reused: &[(i64, String)],
+) -> Result<String, StoreError> {
+    let store = &*state.store;
+    let deadline = steps::deadline_from(store, steps::today(), service.time_limit_days).await?;
+    let mut notices = Vec::new();
+    let circle = steps::applicant_circle(store, principal.id).await?;
+    for ref_no in std::iter::repeat_with(steps::new_ref_no).take(3) {
+        let (zh, en) = (
+            format!("您的“{}”申请已提交，受理编号 {ref_no}，承诺 {deadline} 前办结。", service.name),
+            format!("Your application “{}” was submitted, reference {ref_no}, due by {deadline}.", service.name_en),
+        );
+        notices = steps::notices(store, &circle, "submitted", &zh, &en).await?;
+        let officers: Vec<i64> = store.officers(&service.department_code, false).await?.iter().map(|o| o.id).collect();
+        let new_case = (format!("新的申请待受理：{}，编号 {ref_no}", service.name), format!("New application to accept: {}, {ref_no}", service.name_en));
+        notices.extend(steps::notices(store, &officers, "new_case", &new_case.0, &new_case.1).await?);
+        let audit: Vec<AuditEntry> = (filed_as != "self")
+            .then(|| AuditEntry { actor_id: filer.id, subject_id: principal.id, action: format!("apply_for_{filed_as}"), detail: format!("{ref_no} {}", service.name) })
+            .into_iter()
+            .collect();
+        let app = NewApplication {
+            ref_no: ref_no.clone(),
+            service_code: service.code.clone(),
+            applicant_id: principal.id,
+            filed_by_id: filer.id,
+            filed_as: filed_as.to_string(),
+            consent_note: consent_note.clone(),
+            department_code: service.department_code.clone(),
+            fields_json: fields_json.clone(),
+            deadline: deadline.clone(),
+        };
+        match store.create_application(&app, files, reused, &notices, &audit, crate::time::now_unix()).await {
+            Ok(_) => return Ok(ref_no),
+            Err(StoreError::Conflict(_)) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    let _ = notices;
+    Err(StoreError::Conflict("ref_no"))
+}
+
+/// POST `/me/applications/{ref}/supplement`: the corrections asked for, all at once; the clock
+/// restarts from today.
+pub async fn supplement(State(state): State<AppState>, Path(ref_no): Path<String>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let lang = lang_of(&parts);
+    let store = &*state.store;
+    let (user, app) = match super::handlers::for_applicant(&state, &parts, &ref_no).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    // Only now, for someone entitled, is the body read.
+    let (parts, upload) = match read_upload(Request::from_parts(parts, body)).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let page = format!("/me/applications/{ref_no}");
+    let mut form = FormState::default();
+    if Status::parse(&app.status) != Some(Status::Correction) {
+        form.notice = Some(msg(lang, "此申请当前不需要补正", "This application is not waiting for corrections"));
+        return render_at(state, parts, &page, form, StatusCode::CONFLICT).await;
+    }
+    let detail = match store.service(&app.service_code).await {
+        Ok(Some(s)) => serde_json::from_str::<ServiceDetail>(&s.detail_json).unwrap_or_default(),
+        Ok(None) => return not_found(),
+        Err(e) => return internal(e),
+    };
+    let items: Vec<&str> = app.correction_items.split(',').filter(|s| !s.is_empty()).collect();
+    let spec = detail.form.unwrap_or_default();
+    let mut values: BTreeMap<String, String> = serde_json::from_str(&app.fields_json).unwrap_or_default();
+    for f in spec.fields.iter().filter(|f| items.contains(&format!("f_{}", f.key).as_str())) {
+        let value = upload.text(&format!("f_{}", f.key));
+        let required = FormField { required: true, ..f.clone() };
+        if let Some(e) = check_field(&required, &value, lang) {
+            form.refuse(&format!("f_{}", f.key), e);
+        }
+        form.values.insert(format!("f_{}", f.key), value.chars().take(1000).collect());
+        values.insert(f.key.clone(), value);
+    }
+    let slots: Vec<(String, bool)> = items.iter().filter(|i| !i.starts_with("f_")).map(|k| (k.to_string(), true)).collect();
+    let (chosen, reused) = match check_materials(&state, app.applicant_id, &slots, &upload, &mut form, lang).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if !form.is_ok() {
+        return render_at(state, parts, &page, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let files = match store_files(&state, chosen, upload.text("keep") == "1", &mut form, lang).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    if !form.is_ok() {
+        return render_at(state, parts, &page, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let result = async {
+        let deadline = steps::deadline_from(store, steps::today(), app.time_limit_days).await?;
+        let to = if app.handler_id.is_some() { Status::Accepted } else { Status::Submitted };
+        let handlers: Vec<i64> = match app.handler_id {
+            Some(h) => vec![h],
+            None => store.officers(&app.department_code, false).await?.iter().map(|o| o.id).collect(),
+        };
+        let mut notices = steps::notices(store, &handlers, "supplemented",
+            &format!("申请 {ref_no} 已补正材料，新的办结期限 {deadline}", ),
+            &format!("Application {ref_no} was corrected; new deadline {deadline}")).await?;
+        let circle = steps::applicant_circle(store, app.applicant_id).await?;
+        notices.extend(steps::notices(store, &circle, "supplemented",
+            &format!("申请 {ref_no} 的补正材料已提交，办理时限重新计算，承诺 {deadline} 前办结。"),
+            &format!("Corrections for {ref_no} were submitted; the clock restarted, due by {deadline}.")).await?);
+        let audit = (user.id != app.applicant_id)
+            .then(|| AuditEntry { actor_id: user.id, subject_id: app.applicant_id, action: "supplement_for".into(), detail: ref_no.clone() })
+            .into_iter()
+            .collect();
+        let step = Transition {
+            application_id: app.id,
+            from: &["correction"],
+            to: Some(to.as_str()),
+            actor_id: Some(user.id),
+            event_kind: "supplemented".into(),
+            deadline: Some(deadline),
+            fields_json: Some(serde_json::to_string(&values).unwrap_or_else(|_| "{}".into())),
+            new_files: files.clone(),
+            reused_files: reused,
+            notices,
+            audit,
+            ..Default::default()
+        };
+        store.transition(&step, crate::time::now_unix()).await
+    }
+    .await;
+    match result {
+        Ok(true) => Redirect::to(&page).into_response(),
+        Ok(false) => {
+            discard(&state, &files);
+            form.notice = Some(msg(lang, "此申请刚刚已有变化，请查看最新状态", "This application just changed; see its latest state"));
+            render_at(state, parts, &page, form, StatusCode::CONFLICT).await
+        }
+        Err(e) => {
+            discard(&state, &files);
+            internal(e)
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Builds the page views of applications on the server, masked and in the viewer's language.
+use super::access::Access;
+use super::view::*;
+use super::{event_label, filed_as_label, steps, Status, UNDO_SECONDS};
+use crate::accounts::validate::{mask_id, mask_phone};
+use crate::catalogue::materials::kind_label;
+use crate::catalogue::{ApplyForm, ServiceDetail};
+use crate::prefs::Lang;
+use crate::storage::{ApplicationRow, AttachedFile, FileRow, Store, StoreResult, UserRecord};
+use crate::time::format_local;
+use std::collections::BTreeMap;
+
+pub async fn applicant_view(store: &dyn Store, user: &UserRecord) -> StoreResult<ApplicantView> {
+    let address = match user.building_id {
+        Some(id) => store.building(id).await?.map(|b| format!("{} {} {}", b.street_name, b.community_name, b.name)),
+        None => None,
+    };
+    Ok(ApplicantView {
+        id: user.id,
+        name: user.name.clone(),
+        id_masked: mask_id(&user.id_number),
+        phone_masked: mask_phone(&user.phone),
+        address: address.unwrap_or_default(),
+    })
+}
+
+pub fn wallet_file(f: &FileRow, lang: Lang) -> WalletFile {
+    WalletFile {
+        id: f.id,
+        name: f.original_name.clone(),
+        kind_label: kind_label(&f.kind, lang).to_string(),
+        added: format_local(f.created_at),
+        has_thumb: f.thumb_name.is_some(),
+    }
+}
+
+/// Upload slots with the wallet files of the same kind offered for reuse.
+pub fn slots(kinds: &[(String, String, bool)], wallet: &[FileRow], lang: Lang) -> Vec<SlotView> {
+    kinds
+        .iter()
+        .map(|(kind, label, required)| SlotView {
+            kind: kind.clone(),
+            label: label.clone(),
+            required: *required,
+            wallet: wallet.iter().filter(|f| &f.kind == kind).map(|f| wallet_file(f, lang)).collect(),
+        })
+        .collect()
+}
+
+pub fn field_views(form: &ApplyForm, lang: Lang) -> Vec<FieldView> {
+    form.fields
+        .iter()
+        .map(|f| FieldView {
+            key: f.key.clone(),
+            label: if lang == Lang::En { f.label_en.clone() } else { f.label.clone() },
+            kind: f.kind.clone(),
+            required: f.required,
+            options: f.options.clone(),
+        })
+        .collect()
+}
+
+pub fn summary(app: &ApplicationRow, lang: Lang) -> ApplicationSummary {
+    let status = Status::parse(&app.status).unwrap_or(Status::Submitted);
+    ApplicationSummary {
+        ref_no: app.ref_no.clone(),
+        service_name: if lang == Lang::En { app.service_name_en.clone() } else { app.service_name.clone() },
+        applicant_name: app.applicant_name.clone(),
+        status: app.status.clone(),
+        status_label: status.label(lang).to_string(),
+        submitted: format_local(app.submitted_at),
+        deadline: app.deadline.clone(),
+        overdue: steps::is_overdue(status, &app.deadline, app.finished_at, steps::today()),
+    }
+}
+
+fn material(a: &AttachedFile, lang: Lang) -> MaterialView {
+    MaterialView {
+        id: a.file.id,
+        slot_label: kind_label(&a.slot, lang).to_string(),
+        name: a.file.original_name.clone(),
+        is_image: a.file.mime.starts_with("image/"),
+        has_thumb: a.file.thumb_name.is_some(),
+        size_kb: (a.file.size + 1023) / 1024,
+        added: format_local(a.added_at),
+    }
+}
+
+fn department_name(depts: &[crate::storage::DepartmentRow], code: &str, lang: Lang) -> String {
+    depts
+        .iter()
+        .find(|d| d.code == code)
+        .map(|d| if lang == Lang::En { d.name_en.clone() } else { d.name.clone() })
+        .unwrap_or_else(|| code.to_string())
+}
+
+pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lang: Lang, now: i64) -> StoreResult<ApplicationDetail> {
+    let status = Status::parse(&app.status).unwrap_or(Status::Submitted);
+    let depts = store.departments().await?;
+    let service = store.service(&app.service_code).await?;
+    let spec: ApplyForm = service
+        .and_then(|s| serde_json::from_str::<ServiceDetail>(&s.detail_json).ok())
+        .and_then(|d| d.form)
+        .unwrap_or_default();
+    let applicant = match store.user_by_id(app.applicant_id).await? {
+        Some(u) => applicant_view(store, &u).await?,
+        None => ApplicantView { id: app.applicant_id, name: app.applicant_name.clone(), id_masked: String::new(), phone_masked: String::new(), address: String::new() },
+    };
+    let values: BTreeMap<String, String> = serde_json::from_str(&app.fields_json).unwrap_or_default();
+    let fields = spec
+        .fields
+        .iter()
+        .filter_map(|f| {
+            values.get(&f.key).map(|v| LabelValue { label: if lang == Lang::En { f.label_en.clone() } else { f.label.clone() }, value: v.clone() })
+        })
+        .collect();
+    // The filer (community staff) follows progress but does not see the materials.
+    let attached = if access == Access::Filer { Vec::new() } else { store.attached_files(app.id).await? };
+    let result = attached.iter().find(|a| Some(a.file.id) == app.result_file_id).map(|a| material(a, lang));
+    let materials = attached.iter().filter(|a| a.slot != "result").map(|a| material(a, lang)).collect();
+    let items: Vec<String> = app.correction_items.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect();
+    let item_label = |item: &str| match item.strip_prefix("f_") {
+        Some(key) => spec.fields.iter().find(|f| f.key == key).map(|f| if lang == Lang::En { f.label_en.clone() } else { f.label.clone() }).unwrap_or_default(),
+        None => spec.materials.iter().find(|m| m.kind == item).map(|m| m.label.clone()).unwrap_or_else(|| kind_label(item, lang).to_string()),
+    };
+    let correction_items = items.iter().map(|i| item_label(i)).collect();
+    let (mut correction_slots, mut correction_fields) = (Vec::new(), Vec::new());
+    if status == Status::Correction && access.speaks_for_applicant() && access != Access::Filer {
+        let wallet = store.wallet(app.applicant_id).await?;
+        let kinds: Vec<(String, String, bool)> =
+            items.iter().filter(|i| !i.starts_with("f_")).map(|k| (k.clone(), item_label(k), true)).collect();
+        correction_slots = slots(&kinds, &wallet, lang);
+        correction_fields = field_views(&spec, lang).into_iter().filter(|f| items.contains(&format!("f_{}", f.key))).collect();
+    }
+    let timeline = store
+        .events(app.id)
+        .await?
+        .into_iter()
+        .filter(|e| e.private == 0 || access == Access::Officer)
+        .map(|e| TimelineEntry {
+            at: format_local(e.at),
+            label: event_label(&e.kind, lang).to_string(),
+            actor: match (e.actor_name, e.actor_role.as_deref()) {
+                (Some(n), Some("resident")) => n,
+                // Officers and staff act in the name of their unit.
+                (Some(_), Some(role)) => crate::i18n::role_label(crate::prefs::Role::parse(role).unwrap_or(crate::prefs::Role::Staff), lang).to_string(),
+                _ => if lang == Lang::En { "System".into() } else { "系统".into() },
+            },
+            department: e.department_code.map(|d| department_name(&depts, &d, lang)).unwrap_or_default(),
+            note: e.note,
+            private: e.private != 0,
+        })
+        .collect();
+    let undo_open = status != Status::Withdrawn && status.is_open() && now <= app.submitted_at + UNDO_SECONDS;
+    let officer = if access == Access::Officer {
+        let templates = store.reply_templates(&app.department_code).await?;
+        let mut correctable: Vec<LabelValue> =
+            spec.materials.iter().map(|m| LabelValue { label: m.label.clone(), value: m.kind.clone() }).collect();
+        correctable.extend(spec.fields.iter().map(|f| LabelValue {
+            label: if lang == Lang::En { f.label_en.clone() } else { f.label.clone() },
+            value: format!("f_{}", f.key),
+        }));
+        Some(OfficerPanel {
+            can_accept: status == Status::Submitted,
+            can_correct: matches!(status, Status::Submitted | Status::Accepted) && app.corrections_asked == 0,
+            can_decide: status == Status::Accepted,
+            can_transfer: matches!(status, Status::Submitted | Status::Accepted),
+            templates: templates.into_iter().map(|t| TemplateView { id: t.id, action: t.action, title: t.title, body: t.body }).collect(),
+            departments: depts
+                .iter()
+                .filter(|d| d.code != app.department_code)
+                .map(|d| PersonChoice { id: 0, name: if lang == Lang::En { d.name_en.clone() } else { d.name.clone() } })
+                .collect(),
+            department_codes: depts.iter().filter(|d| d.code != app.department_code).map(|d| d.code.clone()).collect(),
+            correctable,
+        })
+    } else {
+        None
+    };
+    Ok(ApplicationDetail {
+        ref_no: app.ref_no.clone(),
+        service_code: app.service_code.clone(),
+        service_name: if lang == Lang::En { app.service_name_en.clone() } else { app.service_name.clone() },
+        department: department_name(&depts, &app.department_code, lang),
+        status: app.status.clone(),
+        status_label: status.label(lang).to_string(),
+        submitted: format_local(app.submitted_at),
+        deadline: app.deadline.clone(),
+        overdue: steps::is_overdue(status, &app.deadline, app.finished_at, steps::today()),
+        paused: status == Status::Correction,
+        applicant,
+        filed_as: filed_as_label(&app.filed_as, lang).to_string(),
+        consent_note: app.consent_note.clone(),
+        fields,
+        materials,
+        result,
+        result_note: app.result_note.clone(),
+        correction_note: app.correction_note.clone(),
+        correction_items,
+        correction_slots,
+        correction_fields,
+        timeline,
+        viewer: access.as_str().to_string(),
+        can_withdraw: access.speaks_for_applicant() && matches!(status, Status::Submitted | Status::Correction),
+        undo_until: (undo_open && access.speaks_for_applicant()).then(|| format_local(app.submitted_at + UNDO_SECONDS)),
+        officer,
+        receipt_url: format!("/me/applications/{}/receipt", app.ref_no),
+    })
+}

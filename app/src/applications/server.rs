@@ -1,0 +1,177 @@
+//! Server functions behind the application pages: thin, they check who is asking and call
+//! `build`. `None` means "not found" to the page, whether it does not exist or is not theirs.
+use super::view::*;
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReceiptView {
+    pub detail: ApplicationDetail,
+    pub link: String,
+    pub qr_svg: String,
+}
+
+fn failed(e: impl std::fmt::Display) -> ServerFnError {
+    tracing::error!(error = %e, "loading an application page failed");
+    ServerFnError::new("internal error")
+}
+
+#[server(endpoint = "applications/form")]
+pub async fn load_apply_form(code: String, for_id: Option<i64>) -> Result<Option<ApplyView>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
+    ssr::apply_form(&state, &user, &code, for_id).await.map_err(failed)
+}
+
+#[server(endpoint = "applications/mine")]
+pub async fn load_my_applications(for_id: Option<i64>) -> Result<Option<MyApplications>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
+    ssr::mine(&state, &user, for_id).await.map_err(failed)
+}
+
+#[server(endpoint = "applications/detail")]
+pub async fn load_application(ref_no: String) -> Result<Option<ApplicationDetail>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
+    ssr::detail(&state, &user, &ref_no).await.map_err(failed)
+}
+
+#[server(endpoint = "applications/receipt")]
+pub async fn load_receipt(ref_no: String) -> Result<Option<ReceiptView>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
+    let Some(detail) = ssr::detail(&state, &user, &ref_no).await.map_err(failed)? else { return Ok(None) };
+    let link = format!("{}/me/applications/{}", ssr::public_origin(&state), detail.ref_no);
+    let qr_svg = ssr::qr_svg(&link).map_err(failed)?;
+    Ok(Some(ReceiptView { detail, link, qr_svg }))
+}
+
+#[server(endpoint = "applications/wallet")]
+pub async fn load_wallet() -> Result<Option<Vec<WalletFile>>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
+    let lang = crate::shell::server_viewer().lang;
+    let files = state.store.wallet(user.id).await.map_err(failed)?;
+    Ok(Some(files.iter().map(|f| super::build::wallet_file(f, lang)).collect()))
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::super::access::{acting_for, application_access, community_of, Access};
+    use super::super::build;
+    use super::super::view::*;
+    use crate::catalogue::ServiceDetail;
+    use crate::state::AppState;
+    use crate::storage::{StoreResult, UserRecord};
+
+    fn lang() -> crate::prefs::Lang {
+        crate::shell::server_viewer().lang
+    }
+
+    /// People this user may file for: themself (residents), their principals (delegates), or the
+    /// residents of their community (staff).
+    pub async fn choices(state: &AppState, user: &UserRecord) -> StoreResult<Vec<PersonChoice>> {
+        let store = &*state.store;
+        let mut out = Vec::new();
+        if user.role == "resident" {
+            out.push(PersonChoice { id: user.id, name: user.name.clone() });
+            out.extend(store.principals_of(user.id).await?.into_iter().map(|d| PersonChoice { id: d.principal_id, name: d.other_name }));
+        } else if user.role == "staff" {
+            if let Some(c) = community_of(store, user).await? {
+                out.extend(store.residents_in_community(&c).await?.into_iter().map(|r| PersonChoice { id: r.id, name: r.name }));
+            }
+        }
+        Ok(out)
+    }
+
+    pub async fn apply_form(state: &AppState, user: &UserRecord, code: &str, for_id: Option<i64>) -> StoreResult<Option<ApplyView>> {
+        let store = &*state.store;
+        let Some(service) = store.service(code).await?.filter(|s| s.channel != "offline") else { return Ok(None) };
+        let Some(spec) = serde_json::from_str::<ServiceDetail>(&service.detail_json).ok().and_then(|d| d.form) else { return Ok(None) };
+        let lang = lang();
+        let choices = choices(state, user).await?;
+        // Staff with nobody chosen yet see the form with the chooser only.
+        let acting = acting_for(store, user, for_id).await?;
+        let (principal, acting_as) = match acting {
+            Some((p, how)) => (Some(p), how),
+            None if user.role == "staff" && for_id.is_none() => (None, "staff"),
+            None => return Ok(None),
+        };
+        let wallet = match &principal {
+            Some(p) => store.wallet(p.id).await?,
+            None => Vec::new(),
+        };
+        let applicant = match &principal {
+            Some(p) => build::applicant_view(store, p).await?,
+            None => ApplicantView { id: 0, name: String::new(), id_masked: String::new(), phone_masked: String::new(), address: String::new() },
+        };
+        let kinds: Vec<(String, String, bool)> = spec.materials.iter().map(|m| (m.kind.clone(), m.label.clone(), m.required)).collect();
+        let depts = store.departments().await?;
+        let department = depts
+            .iter()
+            .find(|d| d.code == service.department_code)
+            .map(|d| if lang == crate::prefs::Lang::En { d.name_en.clone() } else { d.name.clone() })
+            .unwrap_or_default();
+        Ok(Some(ApplyView {
+            service_code: service.code.clone(),
+            service_name: if lang == crate::prefs::Lang::En { service.name_en.clone() } else { service.name.clone() },
+            department,
+            time_limit_days: service.time_limit_days,
+            promised_by: crate::calendar::ssr::deadline_from_today(store, service.time_limit_days).await?,
+            fields: build::field_views(&spec, lang),
+            slots: build::slots(&kinds, &wallet, lang),
+            applicant,
+            acting_as: acting_as.to_string(),
+            choices,
+        }))
+    }
+
+    pub async fn mine(state: &AppState, user: &UserRecord, for_id: Option<i64>) -> StoreResult<Option<MyApplications>> {
+        let store = &*state.store;
+        let choices = choices(state, user).await?;
+        let person = match for_id.filter(|id| *id != user.id) {
+            None if user.role == "resident" => PersonChoice { id: user.id, name: user.name.clone() },
+            Some(id) if user.role == "resident" && store.is_delegate(id, user.id).await? => {
+                match choices.iter().find(|c| c.id == id) {
+                    Some(c) => c.clone(),
+                    None => return Ok(None),
+                }
+            }
+            _ => return Ok(None),
+        };
+        let lang = lang();
+        let items = store.applications_of(person.id).await?.iter().map(|a| build::summary(a, lang)).collect();
+        Ok(Some(MyApplications { person, choices, items }))
+    }
+
+    pub async fn detail(state: &AppState, user: &UserRecord, ref_no: &str) -> StoreResult<Option<ApplicationDetail>> {
+        let store = &*state.store;
+        let Some(app) = store.application_by_ref(ref_no).await? else { return Ok(None) };
+        let Some(access) = application_access(store, user, &app).await? else { return Ok(None) };
+        let now = crate::time::now_unix();
+        // Every look by an officer or staff member is recorded where the resident can read it.
+        if matches!(access, Access::Officer | Access::Filer) {
+            store.audit(now, Some(user.id), Some(app.applicant_id), "staff_viewed_application", &app.ref_no).await?;
+        }
+        Ok(Some(build::detail(store, &app, access, lang(), now).await?))
+    }
+
+    /// The address residents' phones should open (from the request's Host).
+    pub fn public_origin(state: &AppState) -> String {
+        let host = leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string))
+            .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+            .unwrap_or_else(|| "localhost".into());
+        let scheme = if state.config.secure_cookies { "https" } else { "http" };
+        format!("{scheme}://{host}")
+    }
+
+    pub fn qr_svg(link: &str) -> Result<String, qrcode::types::QrError> {
+        let code = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)?;
+        Ok(code
+            .render::<qrcode::render::svg::Color>()
+            .min_dimensions(180, 180)
+            .quiet_zone(true)
+            .build())
+    }
+}

@@ -1,0 +1,254 @@
+//! Uploaded materials: recognised by their bytes (never the file name), images re-encoded
+//! (dropping EXIF and GPS) with a thumbnail, written and fsynced before any row points at them.
+//! Files that never got a row (a crash between the two) are swept.
+use crate::prefs::Lang;
+use crate::storage::{NewFile, Store, StoreResult};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use sha2::{Digest, Sha256};
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Files per material slot.
+pub const MAX_FILES_PER_SLOT: usize = 5;
+/// Long side of a stored image: enough to read any certificate, small enough for a phone.
+const MAX_SIDE: u32 = 4096;
+const THUMB_SIDE: u32 = 320;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sniffed {
+    Jpeg,
+    Png,
+    Webp,
+    Pdf,
+}
+
+pub fn sniff(bytes: &[u8]) -> Option<Sniffed> {
+    match bytes {
+        [0xFF, 0xD8, 0xFF, ..] => Some(Sniffed::Jpeg),
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some(Sniffed::Png),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some(Sniffed::Webp),
+        [b'%', b'P', b'D', b'F', b'-', ..] => Some(Sniffed::Pdf),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UploadProblem {
+    TooLarge,
+    NotAllowed,
+    Unreadable,
+    TooMany,
+}
+
+impl UploadProblem {
+    pub fn message(self, lang: Lang) -> String {
+        let (zh, en) = match self {
+            UploadProblem::TooLarge => ("文件超过 10 MB，请压缩或分页拍照后重新选择", "The file is over 10 MB; please compress it or photograph fewer pages"),
+            UploadProblem::NotAllowed => ("只接受 JPEG、PNG、WebP 图片或 PDF 文件", "Only JPEG, PNG or WebP images and PDF files are accepted"),
+            UploadProblem::Unreadable => ("文件已损坏或无法打开，请重新拍照或导出", "The file is damaged or cannot be opened; please take or export it again"),
+            UploadProblem::TooMany => ("每项材料最多 5 个文件", "At most 5 files per material"),
+        };
+        if lang == Lang::En { en.into() } else { zh.into() }
+    }
+}
+
+/// What will be written: the cleaned bytes, their thumbnail, and how to serve them.
+pub struct Prepared {
+    pub bytes: Vec<u8>,
+    pub thumb: Option<Vec<u8>>,
+    pub mime: &'static str,
+    pub ext: &'static str,
+}
+
+/// Checks and cleans one upload. CPU-heavy for photos: call it from `spawn_blocking`.
+pub fn prepare(bytes: &[u8]) -> Result<Prepared, UploadProblem> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(UploadProblem::TooLarge);
+    }
+    let kind = sniff(bytes).ok_or(UploadProblem::NotAllowed)?;
+    if kind == Sniffed::Pdf {
+        let tail = &bytes[bytes.len().saturating_sub(2048)..];
+        if !tail.windows(5).any(|w| w == b"%%EOF") {
+            return Err(UploadProblem::Unreadable);
+        }
+        return Ok(Prepared { bytes: bytes.to_vec(), thumb: None, mime: "application/pdf", ext: "pdf" });
+    }
+    let format = match kind {
+        Sniffed::Jpeg => ImageFormat::Jpeg,
+        Sniffed::Png => ImageFormat::Png,
+        _ => ImageFormat::WebP,
+    };
+    let image = decode(bytes, format).ok_or(UploadProblem::Unreadable)?;
+    let (bytes, mime, ext) = if format == ImageFormat::Png {
+        // Scans and screenshots of text stay lossless.
+        (encode(&image, ImageFormat::Png)?, "image/png", "png")
+    } else {
+        (jpeg(&image, 85)?, "image/jpeg", "jpg")
+    };
+    let thumb = jpeg(&image.thumbnail(THUMB_SIDE, THUMB_SIDE), 75)?;
+    Ok(Prepared { bytes, thumb: Some(thumb), mime, ext })
+}
+
+fn decode(bytes: &[u8], format: ImageFormat) -> Option<DynamicImage> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    // A small file can claim a huge canvas (a decompression bomb); refuse before allocating.
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(16_384);
+    limits.max_image_height = Some(16_384);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().ok()?;
+    // Phones store "rotate me" in EXIF; apply it, since re-encoding drops the EXIF.
+    let orientation = decoder.orientation().ok();
+    let mut image = DynamicImage::from_decoder(decoder).ok()?;
+    if let Some(o) = orientation {
+        image.apply_orientation(o);
+    }
+    if image.width().max(image.height()) > MAX_SIDE {
+        image = image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle);
+    }
+    Some(image)
+}
+
+fn encode(image: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, UploadProblem> {
+    let mut out = Cursor::new(Vec::new());
+    image.write_to(&mut out, format).map_err(|_| UploadProblem::Unreadable)?;
+    Ok(out.into_inner())
+}
+
+fn jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, UploadProblem> {
+    let mut out = Vec::new();
+    let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
+    rgb.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality))
+        .map_err(|_| UploadProblem::Unreadable)?;
+    Ok(out)
+}
+
+pub fn files_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("files")
+}
+
+fn random_name(ext: &str) -> String {
+    let n: u128 = rand::random();
+    format!("{n:032x}.{ext}")
+}
+
+/// Writes the prepared file (and thumbnail) and makes them durable: data and directory entry.
+pub async fn write_durably(dir: &Path, prepared: Prepared, original_name: &str, slot: &str, in_wallet: bool) -> std::io::Result<NewFile> {
+    let dir = dir.to_path_buf();
+    let original_name: String = original_name.chars().filter(|c| !c.is_control()).take(120).collect();
+    let slot = slot.to_string();
+    tokio::task::spawn_blocking(move || {
+        std::fs::create_dir_all(&dir)?;
+        let sha256 = Sha256::digest(&prepared.bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let stored_name = random_name(prepared.ext);
+        write_synced(&dir.join(&stored_name), &prepared.bytes)?;
+        let thumb_name = match &prepared.thumb {
+            Some(t) => {
+                let name = random_name("jpg");
+                write_synced(&dir.join(&name), t)?;
+                Some(name)
+            }
+            None => None,
+        };
+        std::fs::File::open(&dir)?.sync_all()?;
+        Ok(NewFile {
+            slot,
+            original_name: if original_name.is_empty() { format!("upload.{}", prepared.ext) } else { original_name },
+            stored_name,
+            thumb_name,
+            mime: prepared.mime.to_string(),
+            size: prepared.bytes.len() as i64,
+            sha256,
+            in_wallet,
+        })
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Removes files that no row points at and that are older than `grace` (younger ones may
+/// belong to a submission still being committed). Returns how many were removed.
+pub async fn sweep(store: &dyn Store, dir: &Path, grace: Duration) -> StoreResult<usize> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(0) };
+    let known: std::collections::HashSet<String> = store.stored_names().await?.into_iter().collect();
+    let cutoff = SystemTime::now() - grace;
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let old = entry.metadata().and_then(|m| m.modified()).map(|t| t < cutoff).unwrap_or(false);
+        if old && !known.contains(&name) && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    if removed > 0 {
+        tracing::info!(removed, "swept files without a record");
+    }
+    Ok(removed)
+}
+
+pub fn remove_names(dir: &Path, names: &[String]) {
+    for n in names {
+        if let Err(e) = std::fs::remove_file(dir.join(n)) {
+            tracing::warn!(file = %n, error = %e, "could not remove a deleted file");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn photo_with_exif() -> Vec<u8> {
+        let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]));
+        let mut jpeg = Vec::new();
+        DynamicImage::ImageRgb8(img).write_with_encoder(image::codecs::jpeg::JpegEncoder::new(&mut jpeg)).unwrap();
+        // Splice an APP1 Exif segment (with a "GPS" marker string) right after SOI.
+        let payload = b"Exif\0\0MM\0*\0\0\0\x08\0\0GPSLatitude 31.2304N";
+        let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+        out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+        out.extend_from_slice(payload);
+        out.extend_from_slice(&jpeg[2..]);
+        out
+    }
+
+    #[test]
+    fn recognises_by_bytes_not_name() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Some(Sniffed::Pdf));
+        assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(Sniffed::Webp));
+        assert_eq!(sniff(b"MZ\x90\0 a windows program"), None);
+        assert_eq!(sniff(b"<svg onload=alert(1)>"), None);
+        assert_eq!(prepare(b"GIF89a......").err(), Some(UploadProblem::NotAllowed));
+    }
+
+    #[test]
+    fn images_are_reencoded_without_exif_and_get_a_thumbnail() {
+        let input = photo_with_exif();
+        assert!(input.windows(3).any(|w| w == b"GPS"));
+        let out = prepare(&input).expect("a real photo is accepted");
+        assert_eq!(out.mime, "image/jpeg");
+        assert!(!out.bytes.windows(4).any(|w| w == b"Exif"), "EXIF survived re-encoding");
+        assert!(!out.bytes.windows(3).any(|w| w == b"GPS"));
+        let thumb = out.thumb.expect("thumbnail");
+        assert_eq!(sniff(&thumb), Some(Sniffed::Jpeg));
+    }
+
+    #[test]
+    fn damaged_and_oversized_files_are_refused() {
+        let mut broken = photo_with_exif();
+        broken.truncate(40);
+        assert_eq!(prepare(&broken).err(), Some(UploadProblem::Unreadable));
+        assert_eq!(prepare(b"%PDF-1.4 no end marker").err(), Some(UploadProblem::Unreadable));
+        let huge = vec![0xFF; MAX_FILE_BYTES + 1];
+        assert_eq!(prepare(&huge).err(), Some(UploadProblem::TooLarge));
+        assert!(prepare(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n").is_ok());
+    }
+}

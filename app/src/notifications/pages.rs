@@ -1,0 +1,114 @@
+//! `/me/inbox` (messages and channel choices) and `/admin/outbox`.
+use super::{load_inbox, load_outbox};
+use crate::applications::pages::{NotYours, SignInFirst};
+use crate::components::{tr, FormBanner};
+use crate::forms::use_form_state;
+use crate::shell::{use_strings, use_viewer};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let signed_in = use_viewer().user.is_some();
+    let form = use_form_state();
+    let query = use_query_map();
+    let saved = move || query.with(|q| q.get("saved").is_some());
+    let data = Resource::new(|| (), |_| load_inbox());
+    view! {
+        <Title text=tr("消息", "Messages")/>
+        <h1>{tr("消息", "Messages")}</h1>
+        {if !signed_in { view! { <SignInFirst/> }.into_any() } else { view! {
+            <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
+                {
+                    let form = form.clone();
+                    move || {
+                        let form = form.clone();
+                        Suspend::new(async move {
+                            let Ok(Some(inbox)) = data.await else {
+                                return view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any();
+                            };
+                            let unread = inbox.items.iter().any(|i| i.unread);
+                            let email_error = form.error("email_address");
+                            let address = if form.values.contains_key("email_address") { form.value("email_address") } else { inbox.email_address.clone() };
+                            let link_base = if inbox.is_officer { "/work" } else { "/me/applications" };
+                            view! {
+                                {saved().then(|| view! { <p class="banner banner-ok" role="status">{tr("已保存。", "Saved.")}</p> })}
+                                {unread.then(|| view! {
+                                    <form method="post" action="/me/inbox/read" class="inline-form">
+                                        <button type="submit" class="button">{tr("全部标为已读", "Mark all as read")}</button>
+                                    </form>
+                                })}
+                                {if inbox.items.is_empty() {
+                                    view! { <p>{tr("暂无消息。", "No messages yet.")}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="inbox">
+                                            {inbox.items.into_iter().map(|i| view! {
+                                                <li class:unread=i.unread>
+                                                    <span class="when">{i.at}</span>
+                                                    {i.unread.then(|| view! { " " <strong>{tr("未读", "New")}</strong> })}
+                                                    <p>{i.text}</p>
+                                                    {i.ref_no.map(|r| view! { <a href=format!("{link_base}/{r}")>{tr("查看申请 ", "Open ")}{r.clone()}</a> })}
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                                <h2>{tr("提醒方式", "How to tell me")}</h2>
+                                <FormBanner form=form.clone() message=use_strings().form_has_errors/>
+                                <form method="post" action="/me/inbox" class="stack">
+                                    <p class="hint">{tr("站内消息总会保留。另外还可以：", "Messages always stay here. In addition:")}</p>
+                                    <div class="field checkbox">
+                                        <input type="checkbox" id="sms" name="sms" value="1" checked=inbox.sms/>
+                                        <label for="sms">{tr("短信通知到 ", "Text message to ")}{inbox.phone_masked.clone()}</label>
+                                    </div>
+                                    <div class="field checkbox">
+                                        <input type="checkbox" id="email" name="email" value="1" checked=inbox.email/>
+                                        <label for="email">{tr("电子邮件通知", "E-mail")}</label>
+                                    </div>
+                                    <div class="field" class:invalid=email_error.is_some()>
+                                        <label for="email_address">{tr("电子邮箱", "E-mail address")}</label>
+                                        <input id="email_address" name="email_address" type="email" autocomplete="email" maxlength="100" value=address
+                                            aria-invalid=email_error.as_ref().map(|_| "true") aria-describedby=email_error.as_ref().map(|_| "email_address-error")/>
+                                        {email_error.clone().map(|e| view! { <p class="error" id="email_address-error">{e}</p> })}
+                                    </div>
+                                    <button type="submit" class="button primary">{tr("保存", "Save")}</button>
+                                </form>
+                            }.into_any()
+                        })
+                    }
+                }
+            </Suspense>
+        }.into_any() }}
+    }
+}
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| load_outbox());
+    view! {
+        <Title text=tr("外发消息", "Outbox")/>
+        <h1>{tr("外发消息（短信、邮件）", "Outbound messages (SMS, e-mail)")}</h1>
+        <p>{tr("尚未接入短信和邮件网关：消息由内置发送器写入日志，并在此留存。", "No SMS or e-mail gateway is connected yet: the built-in sender writes each message to the log, and it is kept here.")}</p>
+        <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(rows)) => view! {
+                        <table class="outbox">
+                            <thead><tr><th scope="col">{tr("时间", "Time")}</th><th scope="col">{tr("渠道", "Channel")}</th>
+                                <th scope="col">{tr("收件人", "To")}</th><th scope="col">{tr("内容", "Message")}</th><th scope="col">{tr("状态", "Status")}</th></tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|o| view! {
+                                    <tr><td>{o.at}</td><td>{o.channel}</td><td>{o.recipient}</td><td>{o.body}</td><td>{o.status}" "{o.sender}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Ok(None) => view! { <NotYours/> }.into_any(),
+                    Err(_) => view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

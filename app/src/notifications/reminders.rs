@@ -1,0 +1,66 @@
+//! 催办与督办: one working day before a deadline the handling officer (or, before anyone has taken
+//! the case, the whole department) is reminded; once it has passed, the department's supervisors
+//! and the resident's community staff are alerted and the case is marked overdue.
+use crate::applications::steps;
+use crate::storage::{Store, StoreResult};
+use chrono::NaiveDate;
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Sweep {
+    pub reminded: usize,
+    pub alerted: usize,
+}
+
+pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep> {
+    let calendar = crate::calendar::ssr::load(store).await?;
+    let mut sweep = Sweep::default();
+    for app in store.running_applications().await? {
+        let Some(deadline) = steps::parse_day(&app.deadline) else { continue };
+        if today > deadline && app.overdue_alerted_at.is_none() {
+            let mut ids: Vec<i64> = store.officers(&app.department_code, true).await?.iter().map(|u| u.id).collect();
+            if let Some(c) = &app.applicant_community {
+                ids.extend(store.community_staff(c).await?.iter().map(|u| u.id));
+            }
+            ids.extend(app.handler_id);
+            let notices = steps::notices(store, &ids, "overdue",
+                &format!("督办：申请 {}（{}，{}）已超过办结期限 {}。", app.ref_no, app.service_name, app.applicant_name, app.deadline),
+                &format!("Overdue: application {} ({}) passed its deadline {}.", app.ref_no, app.service_name_en, app.deadline)).await?;
+            if store.record_alert(app.id, true, &notices, crate::time::now_unix()).await? {
+                sweep.alerted += 1;
+            }
+        } else if today <= deadline && app.reminded_at.is_none() && calendar.working_days_between(today, deadline) <= 1 {
+            let ids: Vec<i64> = match app.handler_id {
+                Some(h) => vec![h],
+                None => store.officers(&app.department_code, false).await?.iter().map(|u| u.id).collect(),
+            };
+            let notices = steps::notices(store, &ids, "reminder",
+                &format!("催办：申请 {}（{}）将于 {} 到期，请及时办理。", app.ref_no, app.service_name, app.deadline),
+                &format!("Reminder: application {} ({}) is due on {}.", app.ref_no, app.service_name_en, app.deadline)).await?;
+            if store.record_alert(app.id, false, &notices, crate::time::now_unix()).await? {
+                sweep.reminded += 1;
+            }
+        }
+    }
+    Ok(sweep)
+}
+
+/// Runs forever: every ten minutes, plus file sweeping once an hour.
+pub async fn run(store: crate::storage::SharedStore, files_dir: std::path::PathBuf) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    let mut n: u64 = 0;
+    loop {
+        tick.tick().await;
+        match run_once(&*store, steps::today()).await {
+            Ok(s) if s != Sweep::default() => tracing::info!(reminded = s.reminded, alerted = s.alerted, "deadline sweep"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "deadline sweep failed"),
+        }
+        if n % 6 == 0 {
+            let grace = std::time::Duration::from_secs(3600);
+            if let Err(e) = crate::applications::uploads::sweep(&*store, &files_dir, grace).await {
+                tracing::error!(error = %e, "file sweep failed");
+            }
+        }
+        n += 1;
+    }
+}

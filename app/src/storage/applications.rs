@@ -1,0 +1,253 @@
+//! Storage for online applications, their materials, delegations and notifications. A second
+//! small interface beside `Store` (which requires it), written once for both engines in
+//! `application_queries.rs`. Every change that users are told about is one transaction: the
+//! status, the timeline entry, the audit row, the inbox entries and the outbox messages.
+use super::{StoreResult, UserRecord};
+use async_trait::async_trait;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FileRow {
+    pub id: i64,
+    pub owner_id: i64,
+    pub uploaded_by: i64,
+    pub kind: String,
+    pub original_name: String,
+    pub stored_name: String,
+    pub thumb_name: Option<String>,
+    pub mime: String,
+    pub size: i64,
+    pub sha256: String,
+    pub in_wallet: i64,
+    pub created_at: i64,
+}
+
+/// A file already on disk (fsynced), waiting for its row.
+#[derive(Clone, Debug)]
+pub struct NewFile {
+    /// The material slot (kind) it fills, or `result` for a department's result document.
+    pub slot: String,
+    pub original_name: String,
+    pub stored_name: String,
+    pub thumb_name: Option<String>,
+    pub mime: String,
+    pub size: i64,
+    pub sha256: String,
+    pub in_wallet: bool,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ApplicationRow {
+    pub id: i64,
+    pub ref_no: String,
+    pub service_code: String,
+    pub service_name: String,
+    pub service_name_en: String,
+    pub time_limit_days: i64,
+    pub applicant_id: i64,
+    pub applicant_name: String,
+    pub applicant_community: Option<String>,
+    pub filed_by_id: i64,
+    pub filed_as: String,
+    pub consent_note: String,
+    pub department_code: String,
+    pub status: String,
+    pub fields_json: String,
+    pub submitted_at: i64,
+    pub deadline: String,
+    pub handler_id: Option<i64>,
+    pub corrections_asked: i64,
+    pub correction_note: String,
+    pub correction_items: String,
+    pub result_note: String,
+    pub result_file_id: Option<i64>,
+    pub finished_at: Option<i64>,
+    pub reminded_at: Option<i64>,
+    pub overdue_alerted_at: Option<i64>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AttachedFile {
+    pub slot: String,
+    pub added_at: i64,
+    #[sqlx(flatten)]
+    pub file: FileRow,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EventRow {
+    pub id: i64,
+    pub at: i64,
+    pub actor_name: Option<String>,
+    pub actor_role: Option<String>,
+    pub kind: String,
+    pub department_code: Option<String>,
+    pub note: String,
+    pub private: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewApplication {
+    pub ref_no: String,
+    pub service_code: String,
+    pub applicant_id: i64,
+    pub filed_by_id: i64,
+    pub filed_as: String,
+    pub consent_note: String,
+    pub department_code: String,
+    pub fields_json: String,
+    pub deadline: String,
+}
+
+/// Someone to tell: an inbox entry, plus SMS/e-mail copies where they chose those channels.
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub user_id: i64,
+    pub kind: String,
+    pub text_zh: String,
+    pub text_en: String,
+    pub sms_to: Option<String>,
+    pub email_to: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AuditEntry {
+    pub actor_id: i64,
+    pub subject_id: i64,
+    pub action: String,
+    pub detail: String,
+}
+
+/// One step of an application. It applies only if the application is still in one of `from`
+/// (so two officers acting at once cannot both succeed), and everything it names is written
+/// in the same transaction.
+#[derive(Clone, Debug, Default)]
+pub struct Transition {
+    pub application_id: i64,
+    pub from: &'static [&'static str],
+    pub to: Option<&'static str>,
+    pub actor_id: Option<i64>,
+    pub event_kind: String,
+    pub event_department: Option<String>,
+    pub event_note: String,
+    pub private: bool,
+    pub department_code: Option<String>,
+    pub handler_id: Option<i64>,
+    pub ask_correction: Option<(String, String)>,
+    pub result_note: Option<String>,
+    pub finished: bool,
+    pub deadline: Option<String>,
+    pub fields_json: Option<String>,
+    pub new_files: Vec<NewFile>,
+    pub reused_files: Vec<(i64, String)>,
+    pub notices: Vec<Notice>,
+    pub audit: Vec<AuditEntry>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DelegationRow {
+    pub id: i64,
+    pub principal_id: i64,
+    pub delegate_id: i64,
+    pub other_name: String,
+    pub other_phone: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct NotificationRow {
+    pub id: i64,
+    pub at: i64,
+    pub kind: String,
+    pub ref_no: Option<String>,
+    pub text_zh: String,
+    pub text_en: String,
+    pub read_at: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, sqlx::FromRow)]
+pub struct NotifyPrefs {
+    pub sms: i64,
+    pub email: i64,
+    pub email_address: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub at: i64,
+    pub user_id: i64,
+    pub channel: String,
+    pub recipient: String,
+    pub body: String,
+    pub status: String,
+    pub sent_at: Option<i64>,
+    pub sender: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TemplateRow {
+    pub id: i64,
+    pub action: String,
+    pub title: String,
+    pub body: String,
+}
+
+#[async_trait]
+pub trait ApplicationStore: Send + Sync {
+    /// Stores the application with its files, first timeline entry, audit rows and notices, all
+    /// or nothing. `Conflict("ref_no")` if the reference number is taken (the caller retries).
+    async fn create_application(
+        &self,
+        app: &NewApplication,
+        files: &[NewFile],
+        reused: &[(i64, String)],
+        notices: &[Notice],
+        audit: &[AuditEntry],
+        now: i64,
+    ) -> StoreResult<i64>;
+    async fn application_by_ref(&self, ref_no: &str) -> StoreResult<Option<ApplicationRow>>;
+    async fn applications_of(&self, applicant_id: i64) -> StoreResult<Vec<ApplicationRow>>;
+    /// A department's open queue (or every status when `status` is `None`), oldest deadline first.
+    async fn department_queue(&self, department: &str, status: Option<&str>) -> StoreResult<Vec<ApplicationRow>>;
+    /// Applications still running (submitted or accepted): the reminder job's input.
+    async fn running_applications(&self) -> StoreResult<Vec<ApplicationRow>>;
+    async fn attached_files(&self, application_id: i64) -> StoreResult<Vec<AttachedFile>>;
+    async fn events(&self, application_id: i64) -> StoreResult<Vec<EventRow>>;
+    /// Whether the step applied (false: the application had moved on).
+    async fn transition(&self, step: &Transition, now: i64) -> StoreResult<bool>;
+    /// Sets `reminded_at` or `overdue_alerted_at` once, with its notices.
+    async fn record_alert(&self, application_id: i64, overdue: bool, notices: &[Notice], now: i64) -> StoreResult<bool>;
+
+    async fn file(&self, id: i64) -> StoreResult<Option<FileRow>>;
+    /// (applicant, department) of every application that holds the file.
+    async fn file_uses(&self, file_id: i64) -> StoreResult<Vec<(i64, String)>>;
+    async fn wallet(&self, owner_id: i64) -> StoreResult<Vec<FileRow>>;
+    /// Takes a file out of the wallet. Returns the stored names to delete from disk when no
+    /// application holds the file any more (`None` if it was not in this owner's wallet).
+    async fn remove_from_wallet(&self, owner_id: i64, file_id: i64) -> StoreResult<Option<Vec<String>>>;
+    /// Every stored and thumbnail name that has a row (for sweeping orphans on disk).
+    async fn stored_names(&self) -> StoreResult<Vec<String>>;
+
+    async fn add_delegation(&self, principal_id: i64, delegate_id: i64, now: i64) -> StoreResult<()>;
+    async fn revoke_delegation(&self, principal_id: i64, delegation_id: i64, now: i64) -> StoreResult<bool>;
+    /// People the principal lets act for them (`other_*` is the delegate).
+    async fn delegates_of(&self, principal_id: i64) -> StoreResult<Vec<DelegationRow>>;
+    /// People the delegate may act for (`other_*` is the principal).
+    async fn principals_of(&self, delegate_id: i64) -> StoreResult<Vec<DelegationRow>>;
+    async fn is_delegate(&self, principal_id: i64, delegate_id: i64) -> StoreResult<bool>;
+
+    async fn officers(&self, department: &str, supervisors_only: bool) -> StoreResult<Vec<UserRecord>>;
+    async fn community_staff(&self, community: &str) -> StoreResult<Vec<UserRecord>>;
+    async fn set_supervisor(&self, user_id: i64, on: bool) -> StoreResult<()>;
+
+    async fn inbox(&self, user_id: i64, limit: i64) -> StoreResult<Vec<NotificationRow>>;
+    async fn unread_count(&self, user_id: i64) -> StoreResult<i64>;
+    async fn mark_inbox_read(&self, user_id: i64, now: i64) -> StoreResult<()>;
+    async fn notify_prefs(&self, user_id: i64) -> StoreResult<NotifyPrefs>;
+    async fn set_notify_prefs(&self, user_id: i64, prefs: &NotifyPrefs) -> StoreResult<()>;
+    async fn outbox(&self, limit: i64) -> StoreResult<Vec<OutboxRow>>;
+    async fn queued_outbox(&self, limit: i64) -> StoreResult<Vec<OutboxRow>>;
+    async fn mark_outbox(&self, id: i64, status: &str, sender: &str, now: i64) -> StoreResult<()>;
+
+    async fn reply_templates(&self, department: &str) -> StoreResult<Vec<TemplateRow>>;
+}

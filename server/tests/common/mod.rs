@@ -1,0 +1,217 @@
+//! Helpers shared by the router tests: the router driven with `oneshot`, as a browser would.
+#![allow(dead_code)]
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use linli_app::accounts::validate::id_check_char;
+use linli_app::storage::SharedStore;
+use linli_server::{router::build_router, ServerConfig};
+use tower::ServiceExt;
+
+/// What a browser sends when it navigates or posts a form.
+pub const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+pub struct App {
+    pub router: Router,
+    pub store: SharedStore,
+    pub data_dir: std::path::PathBuf,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// `name=value` pairs of every Set-Cookie, ready for a Cookie header.
+    pub fn cookies(&self) -> String {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+    pub fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+/// A data directory of its own for each app, so uploaded files never mix between tests.
+pub fn fresh_data_dir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let dir = std::env::temp_dir().join(format!("linli_t_files_{}_{}_{nanos}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn config() -> ServerConfig {
+    ServerConfig {
+        database_url: String::new(),
+        data_dir: fresh_data_dir(),
+        site_root: "target/site".into(),
+        site_addr: ([127, 0, 0, 1], 3000).into(),
+        secure_cookies: false,
+        bench_routes: false,
+    }
+}
+
+pub fn app(store: SharedStore) -> App {
+    let config = config();
+    App { router: build_router(store.clone(), &config), store, data_dir: config.data_dir }
+}
+
+impl App {
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        // A hung request fails the test with its URI instead of stalling the whole run.
+        let uri = req.uri().clone();
+        let res = tokio::time::timeout(std::time::Duration::from_secs(60), self.router.clone().oneshot(req))
+            .await
+            .unwrap_or_else(|_| panic!("no answer within 60 s from {uri}"))
+            .expect("router answers");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, uri: &str, cookies: &str) -> Reply {
+        let req = Request::get(uri)
+            .header(header::HOST, "linli.test")
+            .header(header::ACCEPT, BROWSER_ACCEPT)
+            .header(header::COOKIE, cookies);
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn post(&self, uri: &str, cookies: &str, form: &[(&str, &str)]) -> Reply {
+        let body = serde_urlencoded::to_string(form).unwrap();
+        let req = Request::post(uri)
+            .header(header::HOST, "linli.test")
+            .header(header::ORIGIN, "http://linli.test")
+            .header(header::ACCEPT, BROWSER_ACCEPT)
+            .header(header::COOKIE, cookies)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    pub async fn register(&self, phone: &str, id: &str) -> Reply {
+        let building = self.store.buildings().await.unwrap()[0].id.to_string();
+        self.post("/register", "", &[
+            ("name", "林晓"), ("phone", phone), ("id_number", id), ("password", "linli2026"),
+            ("password2", "linli2026"), ("building", &building), ("consent", "yes"),
+        ]).await
+    }
+
+    pub async fn sign_in(&self, phone: &str, password: &str) -> Reply {
+        self.post("/login", "", &[("phone", phone), ("password", password), ("next", "/me")]).await
+    }
+}
+
+pub fn id_number(serial: u32) -> String {
+    let first17 = format!("32010219880515{serial:03}");
+    format!("{first17}{}", id_check_char(&first17))
+}
+
+
+/// One part of a multipart form post.
+pub enum Part<'a> {
+    Text(&'a str, &'a str),
+    File(&'a str, &'a str, Vec<u8>),
+}
+
+pub fn multipart_body(parts: &[Part]) -> (String, Vec<u8>) {
+    let boundary = "----linli-test-boundary-7d1f";
+    let mut body = Vec::new();
+    for p in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match p {
+            Part::Text(name, value) => {
+                body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+            }
+            Part::File(name, file_name, bytes) => {
+                body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+                );
+                body.extend_from_slice(bytes);
+                body.extend_from_slice(b"\r\n");
+            }
+        }
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A small real photo (JPEG) with some texture, `seed` varying its pixels.
+pub fn photo(seed: u8) -> Vec<u8> {
+    photo_sized(120, 90, seed)
+}
+
+/// A photo of the given size; noisy enough that JPEG cannot shrink it to nothing.
+pub fn photo_sized(w: u32, h: u32, seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let n = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503) ^ seed as u32).wrapping_mul(2_246_822_519);
+        image::Rgb([(x as u8).wrapping_mul(seed | 1), (y as u8).wrapping_add(seed), (n >> 24) as u8])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90))
+        .unwrap();
+    out
+}
+
+pub fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n".to_vec()
+}
+
+impl App {
+    pub async fn post_multipart(&self, uri: &str, cookies: &str, parts: &[Part<'_>]) -> Reply {
+        let (content_type, body) = multipart_body(parts);
+        let req = Request::post(uri)
+            .header(header::HOST, "linli.test")
+            .header(header::ORIGIN, "http://linli.test")
+            .header(header::ACCEPT, BROWSER_ACCEPT)
+            .header(header::COOKIE, cookies)
+            .header(header::CONTENT_TYPE, content_type);
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Creates an account (resident in the first building of `community`, or staff/officer) and
+    /// returns its id and a signed-in cookie.
+    pub async fn account(&self, phone: &str, serial: u32, role: &str, department: Option<&str>, community: Option<&str>) -> (i64, String) {
+        let building_id = match (role, community) {
+            ("resident", Some(c)) => self.store.buildings().await.unwrap().into_iter().find(|b| b.community_code == c).map(|b| b.id),
+            _ => None,
+        };
+        let spec = linli_app::accounts::operator::UserSpec {
+            phone: phone.into(),
+            password: "linli2026".into(),
+            name: person_name(serial),
+            id_number: id_number(serial),
+            role: role.into(),
+            department: department.map(str::to_string),
+            community: if role == "staff" { community.map(str::to_string) } else { None },
+            building_id,
+        };
+        let id = linli_app::accounts::operator::add_user(&*self.store, &spec).await.expect("account created");
+        let r = self.sign_in(phone, "linli2026").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "sign-in of {phone}");
+        (id, r.cookies())
+    }
+
+    /// Stored file names in the data directory (uploads and thumbnails).
+    pub fn stored_files(&self) -> Vec<String> {
+        std::fs::read_dir(self.data_dir.join("files"))
+            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// A valid real name that differs per serial: "林" and the serial in Chinese digits.
+pub fn person_name(serial: u32) -> String {
+    let digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    std::iter::once('林').chain(serial.to_string().chars().map(|c| digits[c.to_digit(10).unwrap() as usize])).collect()
+}
