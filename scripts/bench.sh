@@ -39,6 +39,37 @@ css=$(br_bytes /pkg/linli.css)
 raw_wasm=$(stat -c %s target/site/pkg/linli_bg.wasm)
 rss=$(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")
 
+# Submitting an application with two 3 MB photos, as a signed-in resident (each request is a
+# real submission: decoded, re-encoded with thumbnails, fsynced, committed).
+cargo run -q --release -p linli-server --example bench_photo -- "$data/a.jpg" 3000000 1
+cargo run -q --release -p linli-server --example bench_photo -- "$data/b.jpg" 3000000 2
+cookie=$(curl -fs -o /dev/null -D - -H "Origin: $base" --data 'phone=13800000001&password=linli2026&next=%2Fme' "$base/login" \
+  | awk -F'[: ;]+' 'tolower($1) == "set-cookie" {printf "%s=%s; ", $2, $3}' | sed 's/=\([^=;]*\)=/=\1=/g')
+boundary=linli-bench-boundary
+{
+  printf -- '--%s\r\nContent-Disposition: form-data; name="m_id_card"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n' $boundary
+  cat "$data/a.jpg"
+  printf -- '\r\n--%s\r\nContent-Disposition: form-data; name="m_photo"; filename="b.jpg"\r\nContent-Type: image/jpeg\r\n\r\n' $boundary
+  cat "$data/b.jpg"
+  printf -- '\r\n--%s--\r\n' $boundary
+} > "$data/apply.body"
+cat > "$data/apply.lua" <<LUA
+wrk.method = "POST"
+local f = io.open("$data/apply.body", "rb"); wrk.body = f:read("*a"); f:close()
+wrk.headers["Content-Type"] = "multipart/form-data; boundary=$boundary"
+wrk.headers["Origin"] = "$base"
+wrk.headers["Cookie"] = "$cookie"
+LUA
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $base" -H "Cookie: $cookie" \
+  -H "Content-Type: multipart/form-data; boundary=$boundary" --data-binary @"$data/apply.body" "$base/services/RS003/apply")
+[ "$status" = 303 ] || { echo "the upload bench's submission was refused ($status)"; exit 1; }
+read -r up_rps up_p99 < <(wrk -t2 -c4 -d"${seconds}s" --latency -s "$data/apply.lua" "$base/services/RS003/apply" | awk '
+    /Requests\/sec/ {rps=$2}
+    /^ +99%/ {p=$2}
+    END {print rps, p}')
+up_rss=$(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")
+photo_bytes=$(( $(stat -c %s "$data/a.jpg") + $(stat -c %s "$data/b.jpg") ))
+
 cat <<OUT
 Linli bench ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk 2 threads × 32 connections, ${seconds}s each)
   SSR /services (catalogue, $(wc -c < "$data/services.html") bytes):  ${ssr_rps} req/s   p99 ${ssr_p99}
@@ -48,4 +79,5 @@ Linli bench ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk 2 threads × 32 co
   start-up to first healthy answer:            ${startup_ms} ms (migrations and reference data checked)
   brotli bytes: home HTML ${home}, JS ${js}, wasm ${wasm} (raw ${raw_wasm}), CSS ${css}
   server peak memory (VmHWM): ${rss}
+  apply with two photos (${photo_bytes} bytes, 4 connections): ${up_rps} req/s   p99 ${up_p99}   peak memory after: ${up_rss}
 OUT

@@ -2,10 +2,10 @@
 use super::server::{get_profile, get_residents};
 use super::{Profile, ResidentSummary};
 use crate::community::{list_buildings, BuildingOption};
-use crate::components::{Field, FormBanner};
+use crate::components::{tr, Field, FormBanner};
 use crate::forms::{use_form_state, FormState};
 use crate::i18n::role_label;
-use crate::prefs::{Lang, Mode};
+use crate::prefs::{Lang, Mode, Role};
 use crate::shell::{use_strings, use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -167,7 +167,16 @@ fn ProfileView(p: Profile) -> impl IntoView {
             {p.scope.map(|s| view! { <div><dt>{t.me_scope}</dt><dd>{s}</dd></div> })}
             <div><dt>{t.me_verified}</dt><dd>{checked}</dd></div>
         </dl>
-        <p><A href="/settings">{t.nav_settings}</A></p>
+        <ul class="chips">
+            {(p.role == Role::Resident).then(|| view! {
+                <li><A href="/me/applications">{tr("我的申请", "My applications")}</A></li>
+                <li><A href="/me/wallet">{tr("材料库", "Materials wallet")}</A></li>
+                <li><A href="/me/family">{tr("亲友代办", "Family delegation")}</A></li>
+            })}
+            {(p.role == Role::Officer).then(|| view! { <li><A href="/work">{tr("部门工作台", "Department workbench")}</A></li> })}
+            <li><A href="/me/inbox">{tr("消息与提醒方式", "Messages and how to tell me")}</A></li>
+            <li><A href="/settings">{t.nav_settings}</A></li>
+        </ul>
         <h2>{t.me_activity}</h2>
         {if p.activity.is_empty() {
             view! { <p>{t.me_no_activity}</p> }.into_any()

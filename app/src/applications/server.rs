@@ -10,6 +10,7 @@ pub struct ReceiptView {
     pub qr_svg: String,
 }
 
+#[cfg(feature = "ssr")]
 fn failed(e: impl std::fmt::Display) -> ServerFnError {
     tracing::error!(error = %e, "loading an application page failed");
     ServerFnError::new("internal error")
