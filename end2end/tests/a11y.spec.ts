@@ -2,7 +2,7 @@ import { expect } from '@playwright/test';
 import { test, ADMIN_PHONE, expectNoAxeViolations, jsEnabled, open, signIn, smallTargets, STAFF_PHONE } from './helpers';
 
 const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/settings', '/nowhere'];
-const SIGNED_IN_PAGES = ['/me', '/staff/residents'];
+const SIGNED_IN_PAGES = ['/me', '/staff/residents', '/services/RS003/apply'];
 
 for (const mode of ['standard', 'elder'] as const) {
   test(`axe-core finds nothing on every page in ${mode} mode`, async ({ page }, info) => {
@@ -16,7 +16,9 @@ for (const mode of ['standard', 'elder'] as const) {
       await expectNoAxeViolations(page);
       if (mode === 'elder') expect(await smallTargets(page, 60), url).toEqual([]);
     }
-    for (const [phone, urls] of [[STAFF_PHONE, SIGNED_IN_PAGES], [ADMIN_PHONE, ['/admin/calendar?year=2026']]] as const) {
+    const officer = ['13700000001', ['/work', '/work?overdue=1', '/me/inbox']] as const;
+    const admin = [ADMIN_PHONE, ['/admin/calendar?year=2026', '/admin/outbox']] as const;
+    for (const [phone, urls] of [[STAFF_PHONE, SIGNED_IN_PAGES], admin, officer] as const) {
       await signIn(page, info, phone);
       for (const url of urls) {
         await open(page, info, url);

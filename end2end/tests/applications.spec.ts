@@ -155,11 +155,13 @@ test('community staff file for a resident who phoned in, with her consent record
   await page.getByLabel('居民来电，电话同意').check();
   await page.getByLabel('我确认已取得居民本人同意代为申请').check();
   const ref = await applyForCard(page, info, false);
+  await open(page, info, '/me/applications');
+  await expect(page.getByText(ref)).toBeVisible();
   await officerAsksForPhoto(page, info, ref);
   await as(page, info, ELDER);
   await supplyPhoto(page, info, ref, false);
   await officerCompletes(page, info, ref);
   await residentDownloadsResult(page, info, ref);
   await open(page, info, `/me/applications/${ref}`);
-  await expect(page.locator('dl.facts')).toContainText('社区帮办代办 · 居民电话同意（李敏）');
+  await expect(page.locator('dl.facts').first()).toContainText('社区帮办代办 · 居民电话同意（李敏）');
 });

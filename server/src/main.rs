@@ -46,6 +46,9 @@ enum UserCommand {
         /// Community code, for staff (e.g. cy-xfl).
         #[arg(long)]
         community: Option<String>,
+        /// An officer who supervises the department: receives 督办 alerts for overdue cases.
+        #[arg(long)]
+        supervisor: bool,
     },
 }
 
@@ -65,7 +68,7 @@ async fn main() -> ExitCode {
         Command::Serve => router::serve(store, config).await.map_err(|e| e.to_string()),
         Command::Migrate => Ok(()),
         Command::SeedDemo => demo::seed(&*store).await.map(|n| println!("demo data ready: {n} accounts")),
-        Command::User { action: UserCommand::Add { phone, password, name, id_number, role, department, community } } => {
+        Command::User { action: UserCommand::Add { phone, password, name, id_number, role, department, community, supervisor } } => {
             let spec = linli_app::accounts::operator::UserSpec {
                 phone,
                 password,
@@ -76,7 +79,11 @@ async fn main() -> ExitCode {
                 community,
                 building_id: None,
             };
-            linli_app::accounts::operator::add_user(&*store, &spec).await.map(|id| println!("created user {id}"))
+            match linli_app::accounts::operator::add_user(&*store, &spec).await {
+                Ok(id) if supervisor => store.set_supervisor(id, true).await.map(|_| println!("created user {id} (supervisor)")).map_err(|e| e.to_string()),
+                Ok(id) => Ok(println!("created user {id}")),
+                Err(e) => Err(e),
+            }
         }
     };
     match result {

@@ -208,6 +208,7 @@ async fn a_delegate_and_community_staff_file_for_a_resident(store: SharedStore) 
     assert_eq!(no_consent.status, StatusCode::UNPROCESSABLE_ENTITY);
     let by_staff = ref_of(&apply_rs003(&app, &staff, &[Part::Text("for", &elder_s), Part::Text("consent", "phone"), Part::Text("consent_confirmed", "1")]).await);
     assert_eq!(app.store.application_by_ref(&by_staff).await.unwrap().unwrap().filed_as, "staff");
+    assert!(app.get("/me/applications", &staff).await.body.contains(&by_staff), "staff list what they filed");
     let elsewhere = apply_rs003(&app, &other_staff, &[Part::Text("for", &elder_s), Part::Text("consent", "phone"), Part::Text("consent_confirmed", "1")]).await;
     assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
     // The staff filer follows progress but does not see the materials.
@@ -323,7 +324,39 @@ async fn officers_transfer_reject_and_keep_private_notes(store: SharedStore) {
     assert_eq!(app.post(&format!("/work/{ref_no}/accept"), &jy, &[]).await.status, StatusCode::CONFLICT, "a finished case stays finished");
 }
 
+async fn residents_choose_channels_and_admins_read_the_outbox(store: SharedStore) {
+    use linli_app::notifications::sender::{deliver_queued, LogSender};
+    let app = app(store);
+    let (_, resident) = app.account("13810000081", 81, "resident", None, Some("cy-xfl")).await;
+    let (_, admin) = app.account("13610000081", 82, "admin", None, None).await;
+    let r = app.post("/me/inbox", &resident, &[("sms", "1"), ("email", "1"), ("email_address", "not-an-address")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("请填写有效的电子邮箱"));
+    let r = app.post("/me/inbox", &resident, &[("email", "1"), ("email_address", "lin@example.cn")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "SMS off, e-mail on");
+    let ref_no = ref_of(&apply_rs003(&app, &resident, &[]).await);
+    let queued = app.store.queued_outbox(100).await.unwrap();
+    let mine: Vec<_> = queued.iter().filter(|m| m.body.contains(&ref_no) && m.user_id != 0).collect();
+    assert!(mine.iter().any(|m| m.channel == "email" && m.recipient == "lin@example.cn"));
+    assert!(!mine.iter().any(|m| m.channel == "sms" && m.recipient == "13810000081"), "SMS was turned off");
+    // The built-in sender delivers to the log and marks each message; nothing is dropped.
+    let sent = deliver_queued(&*app.store, &LogSender).await.unwrap();
+    assert!(sent >= 1);
+    assert!(app.store.queued_outbox(100).await.unwrap().is_empty());
+    assert!(app.store.outbox(100).await.unwrap().iter().all(|m| m.status == "sent" && m.sender == "log"));
+    let page = app.get("/admin/outbox", &admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("l***@example.cn") && !page.body.contains("lin@example.cn"), "recipients masked");
+    assert_eq!(app.get("/admin/outbox", &resident).await.status, StatusCode::NOT_FOUND);
+    // The inbox shows the submission, and can be marked read.
+    assert!(app.get("/me/inbox", &resident).await.body.contains(&ref_no));
+    assert_eq!(app.post("/me/inbox/read", &resident, &[]).await.status, StatusCode::SEE_OTHER);
+    let user = app.store.user_by_phone("13810000081").await.unwrap().unwrap();
+    assert_eq!(app.store.unread_count(user.id).await.unwrap(), 0);
+}
+
 linli_app::on_both_engines!(
+    residents_choose_channels_and_admins_read_the_outbox,
     resident_applies_officer_corrects_and_completes,
     others_meet_404_on_every_route,
     bad_uploads_are_refused_and_nothing_is_stored,

@@ -129,6 +129,12 @@ pub mod ssr {
 
     pub async fn mine(state: &AppState, user: &UserRecord, for_id: Option<i64>) -> StoreResult<Option<MyApplications>> {
         let store = &*state.store;
+        let lang = lang();
+        if user.role == "staff" {
+            // Community staff see what they filed for residents.
+            let items = store.applications_filed_by(user.id).await?.iter().map(|a| build::summary(a, lang)).collect();
+            return Ok(Some(MyApplications { person: PersonChoice { id: user.id, name: user.name.clone() }, choices: Vec::new(), items }));
+        }
         let choices = choices(state, user).await?;
         let person = match for_id.filter(|id| *id != user.id) {
             None if user.role == "resident" => PersonChoice { id: user.id, name: user.name.clone() },
@@ -140,7 +146,6 @@ pub mod ssr {
             }
             _ => return Ok(None),
         };
-        let lang = lang();
         let items = store.applications_of(person.id).await?.iter().map(|a| build::summary(a, lang)).collect();
         Ok(Some(MyApplications { person, choices, items }))
     }

@@ -53,7 +53,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             {is_resident.then(|| view! { <li><A href="/me/applications">{super::tr("我的申请", "My applications")}</A></li> })}
                             {is_officer.then(|| view! { <li><A href="/work">{super::tr("工作台", "Workbench")}</A></li> })}
                             <li><A href="/me/inbox">{super::tr("消息", "Messages")}</A></li>
-                            {is_staff.then(|| view! { <li><A href="/staff/residents">{t.nav_staff}</A></li> })}
+                            {is_staff.then(|| view! { <li><A href="/staff/residents">{t.nav_staff}</A></li><li><A href="/me/applications">{super::tr("代办记录", "Filed for residents")}</A></li> })}
                             {is_admin.then(|| view! { <li><A href="/admin/calendar">{t.nav_calendar}</A></li><li><A href="/admin/outbox">{super::tr("外发消息", "Outbox")}</A></li> })}
                             <li>
                                 <form method="post" action="/logout" class="inline-form">

@@ -113,6 +113,12 @@ macro_rules! impl_application_store {
                 Ok(sqlx::query_as(&sql).bind(applicant_id).fetch_all(&self.pool).await?)
             }
 
+            async fn applications_filed_by(&self, filer_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::ApplicationRow>> {
+                let sql = format!("{} WHERE a.filed_by_id = $1 AND a.filed_as = 'staff' ORDER BY a.submitted_at DESC, a.id DESC LIMIT 500",
+                                  $crate::storage::application_queries::APPLICATION_SELECT);
+                Ok(sqlx::query_as(&sql).bind(filer_id).fetch_all(&self.pool).await?)
+            }
+
             async fn department_queue(&self, department: &str, status: Option<&str>)
                 -> $crate::storage::StoreResult<Vec<$crate::storage::ApplicationRow>> {
                 let sql = format!("{} WHERE a.department_code = $1 AND ($2 = '' OR a.status = $2) \

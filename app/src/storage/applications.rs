@@ -207,6 +207,8 @@ pub trait ApplicationStore: Send + Sync {
     ) -> StoreResult<i64>;
     async fn application_by_ref(&self, ref_no: &str) -> StoreResult<Option<ApplicationRow>>;
     async fn applications_of(&self, applicant_id: i64) -> StoreResult<Vec<ApplicationRow>>;
+    /// What a community staff member filed for residents (帮办代办), newest first.
+    async fn applications_filed_by(&self, filer_id: i64) -> StoreResult<Vec<ApplicationRow>>;
     /// A department's open queue (or every status when `status` is `None`), oldest deadline first.
     async fn department_queue(&self, department: &str, status: Option<&str>) -> StoreResult<Vec<ApplicationRow>>;
     /// Applications still running (submitted or accepted): the reminder job's input.
