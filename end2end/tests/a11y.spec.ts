@@ -9,6 +9,7 @@ for (const mode of ['standard', 'elder'] as const) {
     // axe runs as script inside the page, so it cannot run where script is off; the HTML it
     // checks in the js project is the same server-rendered HTML the no-js project gets.
     test.skip(!jsEnabled(info), 'axe-core needs page script');
+    test.setTimeout(180_000); // some twenty pages, each checked twice in 长辈版
     await open(page, info, `/?mode=${mode}`);
     for (const url of PUBLIC_PAGES) {
       await open(page, info, url);

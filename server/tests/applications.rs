@@ -128,6 +128,14 @@ async fn others_meet_404_on_every_route(store: SharedStore) {
         }
         let r = app.post_multipart(&format!("/me/applications/{ref_no}/supplement"), who, &[Part::Text("x", "y")]).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
+        // The server functions behind the pages answer the same when called directly.
+        for endpoint in ["/api/applications/detail", "/api/applications/receipt"] {
+            let r = app.post(endpoint, who, &[("ref_no", ref_no.as_str())]).await;
+            if !who.is_empty() {
+                assert_eq!(r.status, StatusCode::NOT_FOUND, "{endpoint}");
+            }
+            assert!(!r.body.contains(&ref_no), "{endpoint} reveals nothing");
+        }
     }
     // Nothing changed, and the owner still sees it all.
     assert_eq!(app.store.application_by_ref(&ref_no).await.unwrap().unwrap().status, "submitted");

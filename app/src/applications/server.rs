@@ -16,32 +16,42 @@ fn failed(e: impl std::fmt::Display) -> ServerFnError {
     ServerFnError::new("internal error")
 }
 
+/// A signed-in caller asking for something that is not theirs gets a 404, also when the server
+/// function is called directly (`/api/…`).
+#[cfg(feature = "ssr")]
+fn not_theirs<T>(found: Option<T>) -> Option<T> {
+    if found.is_none() {
+        crate::components::set_status(404);
+    }
+    found
+}
+
 #[server(endpoint = "applications/form")]
 pub async fn load_apply_form(code: String, for_id: Option<i64>) -> Result<Option<ApplyView>, ServerFnError> {
     let state = crate::state::app_state()?;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
-    ssr::apply_form(&state, &user, &code, for_id).await.map_err(failed)
+    ssr::apply_form(&state, &user, &code, for_id).await.map(not_theirs).map_err(failed)
 }
 
 #[server(endpoint = "applications/mine")]
 pub async fn load_my_applications(for_id: Option<i64>) -> Result<Option<MyApplications>, ServerFnError> {
     let state = crate::state::app_state()?;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
-    ssr::mine(&state, &user, for_id).await.map_err(failed)
+    ssr::mine(&state, &user, for_id).await.map(not_theirs).map_err(failed)
 }
 
 #[server(endpoint = "applications/detail")]
 pub async fn load_application(ref_no: String) -> Result<Option<ApplicationDetail>, ServerFnError> {
     let state = crate::state::app_state()?;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
-    ssr::detail(&state, &user, &ref_no).await.map_err(failed)
+    ssr::detail(&state, &user, &ref_no).await.map(not_theirs).map_err(failed)
 }
 
 #[server(endpoint = "applications/receipt")]
 pub async fn load_receipt(ref_no: String) -> Result<Option<ReceiptView>, ServerFnError> {
     let state = crate::state::app_state()?;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
-    let Some(detail) = ssr::detail(&state, &user, &ref_no).await.map_err(failed)? else { return Ok(None) };
+    let Some(detail) = not_theirs(ssr::detail(&state, &user, &ref_no).await.map_err(failed)?) else { return Ok(None) };
     let link = format!("{}/me/applications/{}", ssr::public_origin(&state), detail.ref_no);
     let qr_svg = ssr::qr_svg(&link).map_err(failed)?;
     Ok(Some(ReceiptView { detail, link, qr_svg }))
