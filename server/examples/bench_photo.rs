@@ -20,7 +20,7 @@ fn main() {
             std::fs::write(&out, bytes).expect("write");
             return;
         }
-        w += w / 4;
-        h += h / 4;
+        w += w / 12;
+        h += h / 12;
     }
 }

@@ -280,9 +280,6 @@ async fn verify_in_person(State(state): State<AppState>, Path(resident_id): Path
     if let Err(e) = state.store.mark_identity_checked(resident.id, staff.id, now).await {
         return internal(e);
     }
-    if let Err(e) = state.store.audit(now, Some(staff.id), Some(resident.id), "identity_checked", "").await {
-        return internal(e);
-    }
     Redirect::to("/staff/residents").into_response()
 }
 

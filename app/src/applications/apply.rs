@@ -133,6 +133,8 @@ pub async fn store_files(
     let dir = uploads::files_dir(&state.config.data_dir);
     let mut written: Vec<NewFile> = Vec::new();
     for (slot, name, bytes) in chosen {
+        // Decoding a phone photo takes tens of MB for a moment; at most one per core at a time.
+        let _permit = uploads::image_permit().await;
         let prepared = tokio::task::spawn_blocking(move || uploads::prepare(&bytes)).await.map_err(internal)?;
         match prepared {
             Ok(p) => written.push(uploads::write_durably(&dir, p, &name, &slot, keep && slot != "result").await.map_err(internal)?),

@@ -126,6 +126,16 @@ fn jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, UploadProblem> {
     Ok(out)
 }
 
+/// Bounds the photos being decoded and re-encoded at once to the number of cores, so a burst of
+/// uploads queues instead of multiplying memory (each 12-megapixel photo needs ~40 MB briefly).
+pub async fn image_permit() -> tokio::sync::SemaphorePermit<'static> {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let semaphore = PERMITS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+    });
+    semaphore.acquire().await.expect("the semaphore is never closed")
+}
+
 pub fn files_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("files")
 }

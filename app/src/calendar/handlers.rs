@@ -65,10 +65,6 @@ async fn set_day(State(state): State<AppState>, req: Request) -> Response {
     if let Err(e) = state.store.set_calendar_day(&row, Some(admin.0.id), now).await {
         return internal(e);
     }
-    let detail = format!("{} {} {}", row.day, row.kind, row.name);
-    if let Err(e) = state.store.audit(now, Some(admin.0.id), None, "calendar_set", &detail).await {
-        return internal(e);
-    }
     Redirect::to(&format!("/admin/calendar?year={}", &row.day[..4])).into_response()
 }
 
@@ -76,14 +72,11 @@ async fn delete_day(State(state): State<AppState>, Path(day): Path<String>, req:
     let (parts, _) = req.into_parts();
     let Some(admin) = signed_in(&parts).filter(|s| s.0.role == "admin") else { return not_found() };
     let Ok(date) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") else { return not_found() };
-    match state.store.delete_calendar_day(&date.to_string()).await {
+    let now = crate::time::now_unix();
+    match state.store.delete_calendar_day(&date.to_string(), admin.0.id, now).await {
         Ok(true) => {}
         Ok(false) => return not_found(),
         Err(e) => return internal(e),
-    }
-    let now = crate::time::now_unix();
-    if let Err(e) = state.store.audit(now, Some(admin.0.id), None, "calendar_delete", &date.to_string()).await {
-        return internal(e);
     }
     Redirect::to(&format!("/admin/calendar?year={}", &date.to_string()[..4])).into_response()
 }

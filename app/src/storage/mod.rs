@@ -153,6 +153,7 @@ pub trait Store: ApplicationStore + Send + Sync {
     ) -> StoreResult<FailureOutcome>;
     async fn clear_login_failures(&self, user_id: i64) -> StoreResult<()>;
     async fn set_user_prefs(&self, user_id: i64, mode: &str, lang: &str) -> StoreResult<()>;
+    /// Marks the in-person check and audits it, in one transaction.
     async fn mark_identity_checked(&self, user_id: i64, staff_id: i64, now: i64) -> StoreResult<()>;
     async fn residents_in_community(&self, community_code: &str) -> StoreResult<Vec<UserRecord>>;
 
@@ -176,7 +177,7 @@ pub trait Store: ApplicationStore + Send + Sync {
     async fn calendar_days(&self) -> StoreResult<Vec<CalendarDayRow>>;
     async fn set_calendar_day(&self, day: &CalendarDayRow, by: Option<i64>, now: i64) -> StoreResult<()>;
     /// Whether there was such a day to remove.
-    async fn delete_calendar_day(&self, day: &str) -> StoreResult<bool>;
+    async fn delete_calendar_day(&self, day: &str, by: i64, now: i64) -> StoreResult<bool>;
 
     async fn upsert_department(&self, dept: &DepartmentRow) -> StoreResult<()>;
     async fn departments(&self) -> StoreResult<Vec<DepartmentRow>>;

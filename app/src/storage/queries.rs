@@ -136,8 +136,13 @@ macro_rules! impl_store {
             }
 
             async fn mark_identity_checked(&self, user_id: i64, staff_id: i64, now: i64) -> $crate::storage::StoreResult<()> {
+                // The check and its audit row stand or fall together.
+                let mut tx = self.pool.begin_with($begin_write).await?;
                 sqlx::query("UPDATE users SET identity_checked_at = $1, identity_checked_by = $2 WHERE id = $3")
-                    .bind(now).bind(staff_id).bind(user_id).execute(&self.pool).await?;
+                    .bind(now).bind(staff_id).bind(user_id).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, $3, 'identity_checked', '')")
+                    .bind(now).bind(staff_id).bind(user_id).execute(&mut *tx).await?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -199,16 +204,30 @@ macro_rules! impl_store {
 
             async fn set_calendar_day(&self, d: &$crate::storage::CalendarDayRow, by: Option<i64>, now: i64)
                 -> $crate::storage::StoreResult<()> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
                 sqlx::query("INSERT INTO calendar_days (day, kind, name, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5) \
                              ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
                              updated_by = excluded.updated_by, updated_at = excluded.updated_at")
-                    .bind(&d.day).bind(&d.kind).bind(&d.name).bind(by).bind(now).execute(&self.pool).await?;
+                    .bind(&d.day).bind(&d.kind).bind(&d.name).bind(by).bind(now).execute(&mut *tx).await?;
+                // An admin's edit is audited in the same transaction (seeding by the system is not).
+                if let Some(admin) = by {
+                    sqlx::query("INSERT INTO audit_log (at, actor_id, action, detail) VALUES ($1, $2, 'calendar_set', $3)")
+                        .bind(now).bind(admin).bind(format!("{} {} {}", d.day, d.kind, d.name)).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
                 Ok(())
             }
 
-            async fn delete_calendar_day(&self, day: &str) -> $crate::storage::StoreResult<bool> {
-                let done = sqlx::query("DELETE FROM calendar_days WHERE day = $1").bind(day).execute(&self.pool).await?;
-                Ok(done.rows_affected() > 0)
+            async fn delete_calendar_day(&self, day: &str, by: i64, now: i64) -> $crate::storage::StoreResult<bool> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let done = sqlx::query("DELETE FROM calendar_days WHERE day = $1").bind(day).execute(&mut *tx).await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                sqlx::query("INSERT INTO audit_log (at, actor_id, action, detail) VALUES ($1, $2, 'calendar_delete', $3)")
+                    .bind(now).bind(by).bind(day).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(true)
             }
 
             async fn upsert_department(&self, d: &$crate::storage::DepartmentRow) -> $crate::storage::StoreResult<()> {

@@ -145,10 +145,12 @@ async fn calendar_is_seeded_once_and_edits_survive_restarts(store: SharedStore) 
     // 3 + 9 + 3 + 5 + 3 + 3 + 7 holiday days and 6 make-up days in 2026.
     assert_eq!(days.iter().filter(|d| d.kind == "holiday").count(), 33);
     assert_eq!(days.iter().filter(|d| d.kind == "workday").count(), 6);
-    assert!(store.delete_calendar_day("2026-10-10").await.unwrap());
-    assert!(!store.delete_calendar_day("2026-10-10").await.unwrap(), "already gone");
+    let b = store.buildings().await.unwrap()[0].id;
+    let admin_id = store.create_user(&resident("13900008888", 8, b), 1).await.unwrap();
+    assert!(store.delete_calendar_day("2026-10-10", admin_id, 6).await.unwrap());
+    assert!(!store.delete_calendar_day("2026-10-10", admin_id, 6).await.unwrap(), "already gone");
     let new_year = CalendarDayRow { day: "2027-01-01".into(), kind: "holiday".into(), name: "元旦".into() };
-    store.set_calendar_day(&new_year, None, 5).await.unwrap();
+    store.set_calendar_day(&new_year, Some(admin_id), 5).await.unwrap();
     crate::reference::ensure(&*store).await.unwrap();
     let days = store.calendar_days().await.unwrap();
     assert!(days.iter().all(|d| d.day != "2026-10-10"), "a removed official day stays removed");
