@@ -5,7 +5,7 @@ use super::access::acting_for;
 use super::steps;
 use super::uploads::{self, UploadProblem, MAX_FILES_PER_SLOT, MAX_FILE_BYTES};
 use super::Status;
-use crate::catalogue::{ApplyForm, FormField, ServiceDetail};
+use crate::catalogue::{FormField, ServiceDetail};
 use crate::forms::{internal, lang_of, not_found, render_at, render_page, signed_in, FormState};
 use crate::prefs::Lang;
 use crate::state::AppState;
@@ -60,8 +60,7 @@ pub async fn read_upload(req: Request) -> Result<(Parts, Upload), Response> {
         match file_name {
             // An empty file input arrives as a part with no name and no bytes.
             Some(f) if f.is_empty() && bytes.is_empty() && !too_large => {}
-            Some(f) if too_large => {
-                let _ = f;
+            Some(_) if too_large => {
                 upload.problems.insert(name, UploadProblem::TooLarge);
             }
             Some(f) => upload.files.push((name, f, bytes)),
@@ -153,10 +152,6 @@ pub fn discard(state: &AppState, files: &[NewFile]) {
     uploads::remove_names(&dir, &names);
 }
 
-fn form_of(detail: &ServiceDetail) -> Option<&ApplyForm> {
-    detail.form.as_ref()
-}
-
 /// POST `/services/{code}/apply`
 pub async fn apply(State(state): State<AppState>, Path(code): Path<String>, req: Request) -> Response {
     // Who is asking is settled before a byte of the (possibly large) body is read.
@@ -176,7 +171,7 @@ pub async fn apply(State(state): State<AppState>, Path(code): Path<String>, req:
         Err(e) => return internal(e),
     };
     let Ok(detail) = serde_json::from_str::<ServiceDetail>(&service.detail_json) else { return internal("bad service detail") };
-    let Some(spec) = form_of(&detail) else { return not_found() };
+    let Some(spec) = detail.form.as_ref() else { return not_found() };
     let for_id = upload.text("for").parse::<i64>().ok();
     let (principal, filed_as) = match acting_for(store, &user.0, for_id).await {
         Ok(Some(x)) => x,
@@ -258,15 +253,15 @@ async fn submit(
 ) -> Result<String, StoreError> {
     let store = &*state.store;
     let deadline = steps::deadline_from(store, steps::today(), service.time_limit_days).await?;
-    let mut notices = Vec::new();
     let circle = steps::applicant_circle(store, principal.id).await?;
+    let officers: Vec<i64> = store.officers(&service.department_code, false).await?.iter().map(|o| o.id).collect();
+    // A clash of reference numbers is retried with a new one; the notices name it, so they follow.
     for ref_no in std::iter::repeat_with(steps::new_ref_no).take(3) {
         let (zh, en) = (
             format!("您的“{}”申请已提交，受理编号 {ref_no}，承诺 {deadline} 前办结。", service.name),
             format!("Your application “{}” was submitted, reference {ref_no}, due by {deadline}.", service.name_en),
         );
-        notices = steps::notices(store, &circle, "submitted", &zh, &en).await?;
-        let officers: Vec<i64> = store.officers(&service.department_code, false).await?.iter().map(|o| o.id).collect();
+        let mut notices = steps::notices(store, &circle, "submitted", &zh, &en).await?;
         let new_case = (format!("新的申请待受理：{}，编号 {ref_no}", service.name), format!("New application to accept: {}, {ref_no}", service.name_en));
         notices.extend(steps::notices(store, &officers, "new_case", &new_case.0, &new_case.1).await?);
         let audit: Vec<AuditEntry> = (filed_as != "self")
@@ -290,7 +285,6 @@ async fn submit(
             Err(e) => return Err(e),
         }
     }
-    let _ = notices;
     Err(StoreError::Conflict("ref_no"))
 }
 

@@ -3,7 +3,6 @@ use super::access::{file_access, Access};
 use super::uploads;
 use crate::forms::{internal, not_found, signed_in};
 use crate::state::AppState;
-use crate::storage::AuditEntry;
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue};
@@ -39,8 +38,8 @@ async fn serve(state: AppState, id: i64, thumb: bool, req: Request) -> Response 
     };
     // Staff looking at a resident's material is recorded where the resident can read it.
     if access == Access::Officer && !thumb {
-        let entry = AuditEntry { actor_id: user.0.id, subject_id: file.owner_id, action: "officer_viewed_file".into(), detail: file.original_name.clone() };
-        if let Err(e) = store.audit(crate::time::now_unix(), Some(entry.actor_id), Some(entry.subject_id), &entry.action, &entry.detail).await {
+        let now = crate::time::now_unix();
+        if let Err(e) = store.audit(now, Some(user.0.id), Some(file.owner_id), "officer_viewed_file", &file.original_name).await {
             return internal(e);
         }
     }

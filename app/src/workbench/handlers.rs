@@ -3,7 +3,7 @@
 use crate::applications::access::{application_access, Access};
 use crate::applications::apply::{discard, read_upload, store_files};
 use crate::applications::handlers::UPLOAD_REQUEST_LIMIT;
-use crate::applications::{steps, Status};
+use crate::applications::steps;
 use crate::forms::{internal, lang_of, not_found, read_form, render_at, signed_in, FormState};
 use crate::prefs::Lang;
 use crate::state::AppState;
@@ -303,10 +303,9 @@ async fn note(State(state): State<AppState>, Path(ref_no): Path<String>, req: Re
     if text.is_empty() {
         return refuse(state, parts, &ref_no, "private_note", msg(lang, "备注不能为空", "The note is empty")).await;
     }
-    let all: &'static [&'static str] = &["submitted", "accepted", "correction", "approved", "rejected", "withdrawn"];
-    let _ = Status::ALL;
+    // A note may be added in any state.
     let step = Transition {
-        from: all,
+        from: &["submitted", "accepted", "correction", "approved", "rejected", "withdrawn"],
         to: None,
         event_kind: "note".into(),
         event_note: text,
