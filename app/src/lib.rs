@@ -2,17 +2,20 @@
 //! browser (hydration). One module per capability; shared widgets in `components`.
 #![recursion_limit = "256"]
 pub mod accounts;
+pub mod board;
 pub mod applications;
 pub mod calendar;
 pub mod catalogue;
 pub mod community;
 pub mod family;
+pub mod feedback;
 pub mod components;
 pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod notifications;
 pub mod prefs;
+pub mod ratings;
 #[cfg(feature = "ssr")]
 pub mod reference;
 pub mod shell;

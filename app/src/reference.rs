@@ -8,6 +8,7 @@ fn version() -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     h.update(include_str!("catalogue/services.json"));
+    h.update(format!("{:?}", crate::feedback::categories::DEFAULTS));
     h.update(format!("{:?}{:?}", crate::community::seed::COMMUNITIES, crate::catalogue::facets::DEPARTMENTS));
     h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
@@ -20,6 +21,7 @@ pub async fn ensure(store: &dyn Store) -> StoreResult<bool> {
     }
     crate::community::seed::seed_district(store).await?;
     crate::catalogue::seed::seed_catalogue(store).await?;
+    crate::feedback::categories::seed(store).await?;
     store.set_setting(VERSION_KEY, &wanted).await?;
     Ok(true)
 }

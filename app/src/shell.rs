@@ -99,7 +99,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/family") view=FamilyPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/inbox") view=InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/work") view=WorkbenchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/feedback") view=crate::feedback::pages::UnitFeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/rectifications") view=crate::ratings::pages::RectificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/:ref_no") view=WorkCasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/board") view=crate::board::pages::BoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feedback") view=crate::feedback::pages::FeedbackListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feedback/new") view=crate::feedback::pages::NewFeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feedback/:ref_no") view=crate::feedback::pages::FeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/feedback") view=crate::feedback::pages::MyFeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/feedback") view=crate::feedback::pages::AdminFeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rate/:kind/:key") view=crate::ratings::pages::RatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/rectifications/:id") view=crate::ratings::pages::RectificationPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -68,6 +68,9 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(linli_app::workbench::handlers::routes())
         .merge(linli_app::family::handlers::routes())
         .merge(linli_app::notifications::handlers::routes())
+        .merge(linli_app::feedback::handlers::routes())
+        .merge(linli_app::ratings::handlers::routes())
+        .merge(linli_app::board::handlers::routes())
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())

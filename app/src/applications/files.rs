@@ -31,11 +31,6 @@ async fn serve(state: AppState, id: i64, thumb: bool, req: Request) -> Response 
         Ok(None) => return not_found(),
         Err(e) => return internal(e),
     };
-    let (name, mime) = match (thumb, &file.thumb_name) {
-        (true, Some(t)) => (t.clone(), "image/jpeg".to_string()),
-        (true, None) => return not_found(),
-        (false, _) => (file.stored_name.clone(), file.mime.clone()),
-    };
     // Staff looking at a resident's material is recorded where the resident can read it.
     if access == Access::Officer && !thumb {
         let now = crate::time::now_unix();
@@ -43,6 +38,17 @@ async fn serve(state: AppState, id: i64, thumb: bool, req: Request) -> Response 
             return internal(e);
         }
     }
+    send_stored(&state, &file, thumb).await
+}
+
+/// The bytes of a stored file (or its thumbnail) for someone already allowed to see it.
+pub async fn send_stored(state: &AppState, file: &crate::storage::FileRow, thumb: bool) -> Response {
+    let id = file.id;
+    let (name, mime) = match (thumb, &file.thumb_name) {
+        (true, Some(t)) => (t.clone(), "image/jpeg".to_string()),
+        (true, None) => return not_found(),
+        (false, _) => (file.stored_name.clone(), file.mime.clone()),
+    };
     let path = uploads::files_dir(&state.config.data_dir).join(&name);
     let bytes = match tokio::fs::read(&path).await {
         Ok(b) => b,

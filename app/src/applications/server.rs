@@ -11,7 +11,7 @@ pub struct ReceiptView {
 }
 
 #[cfg(feature = "ssr")]
-fn failed(e: impl std::fmt::Display) -> ServerFnError {
+pub(crate) fn failed(e: impl std::fmt::Display) -> ServerFnError {
     tracing::error!(error = %e, "loading an application page failed");
     ServerFnError::new("internal error")
 }
@@ -19,7 +19,7 @@ fn failed(e: impl std::fmt::Display) -> ServerFnError {
 /// A signed-in caller asking for something that is not theirs gets a 404, also when the server
 /// function is called directly (`/api/…`).
 #[cfg(feature = "ssr")]
-fn not_theirs<T>(found: Option<T>) -> Option<T> {
+pub(crate) fn not_theirs<T>(found: Option<T>) -> Option<T> {
     if found.is_none() {
         crate::components::set_status(404);
     }

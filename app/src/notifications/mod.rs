@@ -17,6 +17,8 @@ pub struct InboxItem {
     pub at: String,
     pub text: String,
     pub ref_no: Option<String>,
+    /// Where the message points when it is not an application (feedback, a rectification case).
+    pub link: Option<String>,
     pub unread: bool,
 }
 
@@ -58,6 +60,7 @@ pub async fn load_inbox() -> Result<Option<Inbox>, ServerFnError> {
                 at: crate::time::format_local(n.at),
                 text: if lang == crate::prefs::Lang::En { n.text_en } else { n.text_zh },
                 ref_no: n.ref_no,
+                link: n.link,
                 unread: n.read_at.is_none(),
             })
             .collect(),

@@ -50,6 +50,7 @@ pub fn InboxPage() -> impl IntoView {
                                                     {i.unread.then(|| view! { " " <strong>{tr("未读", "New")}</strong> })}
                                                     <p>{i.text}</p>
                                                     {i.ref_no.map(|r| view! { <a href=format!("{link_base}/{r}")>{tr("查看申请 ", "Open ")}{r.clone()}</a> })}
+                                                    {i.link.map(|l| view! { <a href=l>{tr("查看详情", "Open")}</a> })}
                                                 </li>
                                             }).collect_view()}
                                         </ul>

@@ -50,7 +50,15 @@ pub async fn run(store: crate::storage::SharedStore, files_dir: std::path::PathB
     let mut n: u64 = 0;
     loop {
         tick.tick().await;
-        match run_once(&*store, steps::today()).await {
+        let today = steps::today();
+        let swept = async {
+            let mut s = run_once(&*store, today).await?;
+            let f = crate::feedback::deadlines::run_once(&*store, today).await?;
+            s.reminded += f.reminded;
+            s.alerted += f.alerted;
+            crate::ratings::deadlines::run_once(&*store, today).await.map(|r| { s.alerted += r; s })
+        };
+        match swept.await {
             Ok(s) if s != Sweep::default() => tracing::info!(reminded = s.reminded, alerted = s.alerted, "deadline sweep"),
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "deadline sweep failed"),

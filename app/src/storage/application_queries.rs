@@ -107,6 +107,11 @@ macro_rules! impl_application_store {
                 Ok(sqlx::query_as(&sql).bind(ref_no).fetch_optional(&self.pool).await?)
             }
 
+            async fn application_by_id(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::ApplicationRow>> {
+                let sql = format!("{} WHERE a.id = $1", $crate::storage::application_queries::APPLICATION_SELECT);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
             async fn applications_of(&self, applicant_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::ApplicationRow>> {
                 let sql = format!("{} WHERE a.applicant_id = $1 ORDER BY a.submitted_at DESC, a.id DESC",
                                   $crate::storage::application_queries::APPLICATION_SELECT);
@@ -324,7 +329,7 @@ macro_rules! impl_application_store {
             }
 
             async fn inbox(&self, user_id: i64, limit: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::NotificationRow>> {
-                Ok(sqlx::query_as("SELECT n.id, n.at, n.kind, a.ref_no, n.text_zh, n.text_en, n.read_at FROM notifications n \
+                Ok(sqlx::query_as("SELECT n.id, n.at, n.kind, a.ref_no, n.link, n.text_zh, n.text_en, n.read_at FROM notifications n \
                                    LEFT JOIN applications a ON a.id = n.application_id WHERE n.user_id = $1 \
                                    ORDER BY n.id DESC LIMIT $2")
                     .bind(user_id).bind(limit).fetch_all(&self.pool).await?)

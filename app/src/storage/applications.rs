@@ -159,6 +159,7 @@ pub struct NotificationRow {
     pub at: i64,
     pub kind: String,
     pub ref_no: Option<String>,
+    pub link: Option<String>,
     pub text_zh: String,
     pub text_en: String,
     pub read_at: Option<i64>,
@@ -206,6 +207,7 @@ pub trait ApplicationStore: Send + Sync {
         now: i64,
     ) -> StoreResult<i64>;
     async fn application_by_ref(&self, ref_no: &str) -> StoreResult<Option<ApplicationRow>>;
+    async fn application_by_id(&self, id: i64) -> StoreResult<Option<ApplicationRow>>;
     async fn applications_of(&self, applicant_id: i64) -> StoreResult<Vec<ApplicationRow>>;
     /// What a community staff member filed for residents (帮办代办), newest first.
     async fn applications_filed_by(&self, filer_id: i64) -> StoreResult<Vec<ApplicationRow>>;

@@ -4,6 +4,8 @@
 //! is written once in `queries.rs` and instantiated per engine.
 mod application_queries;
 mod applications;
+mod feedback;
+mod feedback_queries;
 mod postgres;
 mod queries;
 mod sqlite;
@@ -12,6 +14,7 @@ pub mod testing;
 mod tests;
 
 pub use applications::*;
+pub use feedback::*;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -128,7 +131,7 @@ pub enum FailureOutcome {
 }
 
 #[async_trait]
-pub trait Store: ApplicationStore + Send + Sync {
+pub trait Store: ApplicationStore + FeedbackStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     async fn ping(&self) -> StoreResult<()>;

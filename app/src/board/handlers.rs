@@ -1,0 +1,50 @@
+//! GET `/board.csv?month=YYYY-MM`: the board's table for spreadsheets (UTF-8 with a BOM, so
+//! Excel opens the Chinese names correctly).
+use super::{hours, percent};
+use crate::forms::{internal, lang_of, not_found};
+use crate::state::AppState;
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/board.csv", get(csv))
+}
+
+#[derive(serde::Deserialize)]
+struct MonthQuery {
+    month: Option<String>,
+}
+
+fn cell(s: &str) -> String {
+    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
+
+async fn csv(State(state): State<AppState>, Query(q): Query<MonthQuery>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let lang = lang_of(&parts);
+    let board = match super::ssr::board(&*state.store, q.month, lang).await {
+        Ok(Some(b)) => b,
+        Ok(None) => return not_found(),
+        Err(e) => return internal(e),
+    };
+    let mut out = String::from("\u{feff}");
+    out.push_str(if lang == crate::prefs::Lang::En {
+        "rank,unit,type,received,response rate,on-time resolution rate,satisfaction rate,ratings,median hours to first reply\n"
+    } else {
+        "排名,单位,类型,受理量,响应率,按期办结率,满意率,评价数,首次答复用时中位数（小时）\n"
+    });
+    for r in &board.rows {
+        out.push_str(&format!("{},{},{},{},{},{},{},{},{}\n", r.rank, cell(&r.unit), cell(&r.kind), r.received,
+            percent(r.response_rate), percent(r.on_time_rate), percent(r.satisfaction_rate), r.rated, hours(r.median_reply_hours)));
+    }
+    let mut res = out.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"linli-board-{}.csv\"", board.month)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}

@@ -1,0 +1,104 @@
+//! 公开监督: `/board` shows, per department and per community for a chosen month, what was
+//! received, how much was answered and resolved on time, how satisfied residents were, the
+//! median time to a first reply, and the ranking. Charts are server-rendered SVG with the same
+//! numbers as a table; `/board.csv` downloads them.
+#[cfg(feature = "ssr")]
+pub mod handlers;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod stats;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BoardRow {
+    pub rank: u32,
+    pub unit: String,
+    pub kind: String,
+    pub received: u32,
+    /// Percentages with one decimal, or None where there was nothing to count.
+    pub response_rate: Option<f64>,
+    pub on_time_rate: Option<f64>,
+    pub satisfaction_rate: Option<f64>,
+    pub rated: u32,
+    pub median_reply_hours: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    pub month: String,
+    pub months: Vec<String>,
+    pub rows: Vec<BoardRow>,
+}
+
+pub fn percent(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.1}%")).unwrap_or_else(|| "—".into())
+}
+
+pub fn hours(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into())
+}
+
+#[server(endpoint = "board")]
+pub async fn load_board(month: Option<String>) -> Result<Option<Board>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    let lang = crate::shell::server_viewer().lang;
+    let board = ssr::board(&*state.store, month, lang).await.map_err(crate::applications::server::failed)?;
+    if board.is_none() {
+        crate::components::set_status(404);
+    }
+    Ok(board)
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::*;
+    use crate::prefs::Lang;
+    use crate::storage::{Store, StoreResult};
+
+    pub fn this_month() -> String {
+        let (y, m, _) = crate::time::today();
+        format!("{y:04}-{m:02}")
+    }
+
+    /// The last twelve months, newest first.
+    pub fn recent_months() -> Vec<String> {
+        let (mut y, mut m, _) = crate::time::today();
+        (0..12)
+            .map(|_| {
+                let s = format!("{y:04}-{m:02}");
+                if m == 1 { y -= 1; m = 12 } else { m -= 1 }
+                s
+            })
+            .collect()
+    }
+
+    pub async fn board(store: &dyn Store, month: Option<String>, lang: Lang) -> StoreResult<Option<Board>> {
+        let month = month.filter(|m| !m.is_empty()).unwrap_or_else(this_month);
+        let Some((from, to)) = super::stats::month_span(&month) else { return Ok(None) };
+        let items = store.feedback_stats(from, to).await?;
+        let ratings = store.evaluation_stats(from, to).await?;
+        let names = crate::feedback::units::all(store).await?;
+        let rows = super::stats::compute(&items, &ratings)
+            .into_iter()
+            .map(|s| BoardRow {
+                rank: s.rank,
+                unit: crate::feedback::units::name_in(&names, &s.unit_kind, &s.unit_code, lang),
+                kind: match (s.unit_kind.as_str(), lang) {
+                    ("department", Lang::En) => "Department".into(),
+                    ("department", _) => "部门".into(),
+                    (_, Lang::En) => "Community".into(),
+                    _ => "社区".into(),
+                },
+                received: s.received,
+                response_rate: s.response_rate(),
+                on_time_rate: s.on_time_rate(),
+                satisfaction_rate: s.satisfaction_rate(),
+                rated: s.rated,
+                median_reply_hours: s.median_reply_hours,
+            })
+            .collect();
+        Ok(Some(Board { month, months: recent_months(), rows }))
+    }
+}

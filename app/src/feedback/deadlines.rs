@@ -1,0 +1,39 @@
+//! 催办与督办 for feedback: one working day before its deadline the owner (the handler, or the
+//! whole unit before anyone has taken it) is reminded; once it has passed, the unit's
+//! supervisors are alerted and the item is marked overdue for good, publicly too.
+use super::units;
+use crate::applications::steps;
+use crate::notifications::reminders::Sweep;
+use crate::storage::{FeedbackQuery, Store, StoreResult};
+use chrono::NaiveDate;
+
+pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep> {
+    let calendar = crate::calendar::ssr::load(store).await?;
+    let mut sweep = Sweep::default();
+    let running = store.find_feedback(&FeedbackQuery { statuses: vec!["open", "asked"], limit: 100_000, ..Default::default() }).await?;
+    for f in running {
+        let Some(deadline) = steps::parse_day(&f.deadline) else { continue };
+        if today > deadline && f.overdue_alerted_at.is_none() {
+            let mut ids = units::members(store, &f.unit_kind, &f.unit_code, true).await?;
+            ids.extend(f.handler_id);
+            let notices = steps::notices(store, &ids, "overdue",
+                &format!("督办：诉求 {}（{}）已超过答复期限 {}。", f.ref_no, f.title, f.deadline),
+                &format!("Overdue: feedback {} ({}) passed its deadline {}.", f.ref_no, f.title, f.deadline)).await?;
+            if store.record_feedback_alert(f.id, true, &notices, crate::time::now_unix()).await? {
+                sweep.alerted += 1;
+            }
+        } else if today <= deadline && f.reminded_at.is_none() && calendar.working_days_between(today, deadline) <= 1 {
+            let ids = match f.handler_id {
+                Some(h) => vec![h],
+                None => units::members(store, &f.unit_kind, &f.unit_code, false).await?,
+            };
+            let notices = steps::notices(store, &ids, "reminder",
+                &format!("催办：诉求 {}（{}）将于 {} 到期，请及时答复。", f.ref_no, f.title, f.deadline),
+                &format!("Reminder: feedback {} ({}) is due on {}.", f.ref_no, f.title, f.deadline)).await?;
+            if store.record_feedback_alert(f.id, false, &notices, crate::time::now_unix()).await? {
+                sweep.reminded += 1;
+            }
+        }
+    }
+    Ok(sweep)
+}

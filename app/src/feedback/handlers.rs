@@ -1,0 +1,488 @@
+//! The feedback posts: a resident files (multipart, with photos), follows, answers, confirms or
+//! reopens; the owning unit replies, asks, closes, transfers or notes. Each step is one guarded
+//! transaction, so two people acting at once cannot both succeed.
+use super::server::ssr::speaks_for;
+use super::{units, MAX_PHOTOS, REPLY_TEMPLATES};
+use crate::applications::apply::{discard, read_upload, store_files};
+use crate::applications::handlers::UPLOAD_REQUEST_LIMIT;
+use crate::applications::steps;
+use crate::forms::{internal, lang_of, not_found, read_form, render_at, render_page, signed_in, FormState};
+use crate::prefs::Lang;
+use crate::state::AppState;
+use crate::storage::{AuditEntry, FeedbackRow, FeedbackStep, NewFeedback, NewFile, StoreError, UserRecord};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
+use axum::http::{request::Parts, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/feedback/new", post(submit).layer(DefaultBodyLimit::max(UPLOAD_REQUEST_LIMIT)))
+        .route("/feedback/{ref_no}/follow", post(follow))
+        .route("/feedback/{ref_no}/photos/{id}", get(photo))
+        .route("/feedback/{ref_no}/photos/{id}/thumb", get(photo_thumb))
+        .route("/feedback/{ref_no}/{action}", post(act))
+        .route("/admin/feedback/{code}", post(set_deadline))
+}
+
+fn msg(lang: Lang, zh: &str, en: &str) -> String {
+    if lang == Lang::En { en.into() } else { zh.into() }
+}
+
+/// 诉求编号: F, the date in Shanghai and six random digits (unique; retried on a clash).
+pub fn new_ref_no() -> String {
+    let (y, m, d) = crate::time::today();
+    format!("F{y:04}{m:02}{d:02}{:06}", rand::random::<u32>() % 1_000_000)
+}
+
+/// Builds, checks and stores a new item; shared by the web form and Open311. The `Err` side
+/// is a list of (field, message) for the form.
+pub struct Filing {
+    pub category: String,
+    pub title: String,
+    pub body: String,
+    pub building_id: Option<i64>,
+    pub address_detail: String,
+    pub lat: Option<f64>,
+    pub lng: Option<f64>,
+    pub resident: Option<UserRecord>,
+    pub source: &'static str,
+    pub api_key_id: Option<i64>,
+    pub reporter_name: String,
+    pub reporter_contact: String,
+    pub media_url: String,
+}
+
+pub enum FilingError {
+    Field(&'static str, String),
+    Store(StoreError),
+}
+
+impl From<StoreError> for FilingError {
+    fn from(e: StoreError) -> Self {
+        FilingError::Store(e)
+    }
+}
+
+/// Checks a filing's fields; the first problem per field.
+pub fn check(filing: &Filing, lang: Lang) -> Vec<(&'static str, String)> {
+    let mut bad = Vec::new();
+    let title_len = filing.title.chars().count();
+    if title_len == 0 {
+        bad.push(("title", msg(lang, "请用一句话说明问题", "Say what the problem is in one line")));
+    } else if title_len > 60 {
+        bad.push(("title", msg(lang, "最多 60 字", "At most 60 characters")));
+    }
+    let body_len = filing.body.chars().count();
+    if body_len == 0 {
+        bad.push(("body", msg(lang, "请描述具体情况", "Describe what happened")));
+    } else if body_len > 2000 {
+        bad.push(("body", msg(lang, "最多 2000 字", "At most 2000 characters")));
+    }
+    if filing.address_detail.chars().count() > 100 {
+        bad.push(("address", msg(lang, "最多 100 字", "At most 100 characters")));
+    }
+    match (filing.lat, filing.lng) {
+        (Some(a), Some(b)) if (-90.0..=90.0).contains(&a) && (-180.0..=180.0).contains(&b) => {}
+        (None, None) => {}
+        _ => bad.push(("lat", msg(lang, "坐标需同时填写纬度和经度，如 31.2304 和 121.4737", "Give both latitude and longitude, e.g. 31.2304 and 121.4737"))),
+    }
+    if filing.building_id.is_none() && filing.address_detail.is_empty() && filing.lat.is_none() {
+        bad.push(("building", msg(lang, "请选择楼栋，或填写具体地址", "Choose a building or write the address")));
+    }
+    bad
+}
+
+pub async fn file(state: &AppState, filing: Filing, files: &[NewFile], lang: Lang) -> Result<String, FilingError> {
+    let store = &*state.store;
+    let Some(category) = store.feedback_categories().await?.into_iter().find(|c| c.code == filing.category) else {
+        return Err(FilingError::Field("category", msg(lang, "请选择诉求类别", "Choose a category")));
+    };
+    let building = match filing.building_id {
+        Some(id) => match store.building(id).await? {
+            Some(b) => Some(b),
+            None => return Err(FilingError::Field("building", msg(lang, "请从列表中选择楼栋", "Choose a building from the list"))),
+        },
+        None => None,
+    };
+    let community = building.as_ref().map(|b| b.community_code.clone());
+    let (unit_kind, unit_code) = units::owner(&category, community.as_deref());
+    let address = match &building {
+        Some(b) => format!("{} {} {} {}", b.street_name, b.community_name, b.name, filing.address_detail).trim().to_string(),
+        None => filing.address_detail.clone(),
+    };
+    let deadline = steps::deadline_from(store, steps::today(), category.deadline_days).await?;
+    let members = units::members(store, &unit_kind, &unit_code, false).await?;
+    let actor = filing.resident.as_ref().map(|u| u.id);
+    for ref_no in std::iter::repeat_with(new_ref_no).take(3) {
+        let notices = steps::notices(store, &members, "new_feedback",
+            &format!("新诉求 {ref_no}（{}）：{}，请于 {deadline} 前答复。", category.name, filing.title),
+            &format!("New feedback {ref_no} ({}): {}; reply by {deadline}.", category.name_en, filing.title)).await?;
+        let new = NewFeedback {
+            ref_no: ref_no.clone(),
+            category_code: category.code.clone(),
+            kind: category.kind.clone(),
+            resident_id: actor,
+            filed_by_id: actor,
+            source: filing.source,
+            api_key_id: filing.api_key_id,
+            reporter_name: filing.reporter_name.clone(),
+            reporter_contact: filing.reporter_contact.clone(),
+            title: filing.title.clone(),
+            body: filing.body.clone(),
+            building_id: building.as_ref().map(|b| b.id),
+            address: address.clone(),
+            community_code: community.clone(),
+            lat: filing.lat,
+            lng: filing.lng,
+            media_url: filing.media_url.clone(),
+            is_public: category.kind == "report",
+            unit_kind: unit_kind.clone(),
+            unit_code: unit_code.clone(),
+            deadline: deadline.clone(),
+        };
+        match store.create_feedback(&new, files, &notices, &[], crate::time::now_unix()).await {
+            Ok(_) => return Ok(ref_no),
+            Err(StoreError::Conflict(_)) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(StoreError::Conflict("ref_no").into())
+}
+
+/// POST `/feedback/new` (multipart: fields and up to six photos).
+async fn submit(State(state): State<AppState>, req: Request) -> Response {
+    if req.extensions().get::<crate::accounts::session::SignedIn>().is_none() {
+        return Redirect::to("/login").into_response();
+    }
+    let (parts, upload) = match read_upload(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Some(user) = signed_in(&parts) else { return Redirect::to("/login").into_response() };
+    let lang = lang_of(&parts);
+    let coord = |k: &str| upload.text(k).parse::<f64>().ok();
+    let filing = Filing {
+        category: upload.text("category"),
+        title: upload.text("title"),
+        body: upload.text("body"),
+        building_id: upload.text("building").parse().ok(),
+        address_detail: upload.text("address"),
+        lat: coord("lat"),
+        lng: coord("lng"),
+        resident: Some((*user.0).clone()),
+        source: "web",
+        api_key_id: None,
+        reporter_name: String::new(),
+        reporter_contact: String::new(),
+        media_url: String::new(),
+    };
+    let mut form = FormState::default();
+    for key in ["category", "title", "body", "building", "address", "lat", "lng"] {
+        form.values.insert(key.into(), upload.text(key).chars().take(2000).collect());
+    }
+    for (field, m) in check(&filing, lang) {
+        form.refuse(field, m);
+    }
+    if user.0.role != "resident" {
+        form.refuse("category", msg(lang, "诉求由居民本人提交", "Feedback is filed by residents themselves"));
+    }
+    let photos: Vec<_> = upload.files_for("photos").map(|(_, n, b)| ("photo".to_string(), n.clone(), b.clone())).collect();
+    if let Some(p) = upload.problems.get("photos") {
+        form.refuse("photos", p.message(lang));
+    } else if photos.len() > MAX_PHOTOS {
+        form.refuse("photos", msg(lang, "最多 6 张照片", "At most 6 photos"));
+    }
+    let refuse = |mut form: FormState| {
+        if !upload.files.is_empty() {
+            form.notice = Some(msg(lang, "为保护隐私，已选的照片需要重新选择", "For your privacy, please choose your photos again"));
+        }
+        render_page(state.clone(), parts.clone(), form, StatusCode::UNPROCESSABLE_ENTITY)
+    };
+    if !form.is_ok() {
+        return refuse(form).await;
+    }
+    // Photos are recognised by their bytes and re-encoded (no EXIF/GPS) before anything is stored.
+    let mut slot_form = FormState::default();
+    let files = match store_files(&state, photos, false, &mut slot_form, lang).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    if let Some(e) = slot_form.errors.into_values().next() {
+        form.refuse("photos", e);
+        return refuse(form).await;
+    }
+    match file(&state, filing, &files, lang).await {
+        Ok(ref_no) => Redirect::to(&format!("/feedback/{ref_no}?filed=1")).into_response(),
+        Err(FilingError::Field(field, m)) => {
+            discard(&state, &files);
+            form.refuse(field, m);
+            refuse(form).await
+        }
+        Err(FilingError::Store(e)) => {
+            discard(&state, &files);
+            internal(e)
+        }
+    }
+}
+
+async fn item(state: &AppState, ref_no: &str) -> Result<FeedbackRow, Response> {
+    match state.store.feedback_by_ref(ref_no).await {
+        Ok(Some(f)) => Ok(f),
+        Ok(None) => Err(not_found()),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+/// POST `/feedback/{ref}/follow`: "follow this instead" of filing a duplicate.
+async fn follow(State(state): State<AppState>, Path(ref_no): Path<String>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let Some(user) = signed_in(&parts) else { return Redirect::to("/login").into_response() };
+    let f = match item(&state, &ref_no).await {
+        Ok(f) if f.is_public == 1 => f,
+        Ok(_) => return not_found(),
+        Err(r) => return r,
+    };
+    match state.store.follow_feedback(f.id, user.0.id, crate::time::now_unix()).await {
+        Ok(_) => Redirect::to(&format!("/feedback/{ref_no}?following=1")).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+async fn photo(state: State<AppState>, path: Path<(String, i64)>, req: Request) -> Response {
+    send_photo(state, path, req, false).await
+}
+
+async fn photo_thumb(state: State<AppState>, path: Path<(String, i64)>, req: Request) -> Response {
+    send_photo(state, path, req, true).await
+}
+
+/// A report's photos are public with the report; other items' only to the resident and the unit.
+async fn send_photo(State(state): State<AppState>, Path((ref_no, id)): Path<(String, i64)>, req: Request, thumb: bool) -> Response {
+    let (parts, _) = req.into_parts();
+    let f = match item(&state, &ref_no).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let allowed = f.is_public == 1
+        || match signed_in(&parts) {
+            Some(u) => units::works_for(&u.0, &f.unit_kind, &f.unit_code) || speaks_for(&state, &u.0, &f).await.unwrap_or(false),
+            None => false,
+        };
+    if !allowed {
+        return not_found();
+    }
+    match state.store.feedback_photos(f.id).await {
+        Ok(photos) => match photos.iter().find(|p| p.id == id) {
+            Some(p) => crate::applications::files::send_stored(&state, p, thumb).await,
+            None => not_found(),
+        },
+        Err(e) => internal(e),
+    }
+}
+
+type Pairs = Vec<(String, String)>;
+
+fn field(pairs: &Pairs, key: &str) -> String {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+}
+
+/// The typed note, or else the chosen template's text.
+fn note_or_template(pairs: &Pairs) -> String {
+    let typed = field(pairs, "note");
+    if !typed.is_empty() {
+        return typed.chars().take(2000).collect();
+    }
+    field(pairs, "template").parse::<usize>().ok().and_then(|i| REPLY_TEMPLATES.get(i)).map(|t| t.1.to_string()).unwrap_or_default()
+}
+
+/// POST `/feedback/{ref}/{action}`: one step by the unit or by the resident.
+async fn act(State(state): State<AppState>, Path((ref_no, action)): Path<(String, String)>, req: Request) -> Response {
+    let (parts, pairs) = match read_form::<Pairs>(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Some(user) = signed_in(&parts) else { return not_found() };
+    let user = user.0;
+    let f = match item(&state, &ref_no).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let lang = lang_of(&parts);
+    let is_unit = units::works_for(&user, &f.unit_kind, &f.unit_code);
+    let is_resident = match speaks_for(&state, &user, &f).await {
+        Ok(b) => b,
+        Err(e) => return internal(e),
+    };
+    let note = note_or_template(&pairs);
+    let page = format!("/feedback/{ref_no}");
+    let refuse = |name: &str, m: String| {
+        let mut form = FormState::default();
+        form.values.insert("note".into(), field(&pairs, "note"));
+        form.refuse(name, m);
+        render_at(state.clone(), parts.clone(), &page, form, StatusCode::UNPROCESSABLE_ENTITY)
+    };
+    let need_note = |zh: &str, en: &str| msg(lang, zh, en);
+    let store = &*state.store;
+    let public = f.is_public == 1;
+    let mut step = FeedbackStep { feedback_id: f.id, actor_id: Some(user.id), note: note.clone(), ..Default::default() };
+    // Who hears about it: the resident and followers for the unit's steps; the unit for the resident's.
+    let mut resident_side: Vec<i64> = f.resident_id.into_iter().collect();
+    match store.feedback_followers(f.id).await {
+        Ok(ids) => resident_side.extend(ids),
+        Err(e) => return internal(e),
+    }
+    let unit_side = match f.handler_id {
+        Some(h) => vec![h],
+        None => match units::members(store, &f.unit_kind, &f.unit_code, false).await {
+            Ok(ids) => ids,
+            Err(e) => return internal(e),
+        },
+    };
+    let (tell, zh, en): (Vec<i64>, String, String) = match (action.as_str(), is_unit, is_resident) {
+        ("reply", true, _) | ("ask", true, _) | ("close", true, _) => {
+            if note.is_empty() {
+                return refuse("note", need_note("请填写答复内容，或选择常用答复", "Write the reply or choose a template")).await;
+            }
+            step.from = &["open", "asked"];
+            step.handler_id = Some(user.id);
+            step.first_reply = true;
+            step.public = public;
+            let (to, kind, zh, en) = match action.as_str() {
+                "reply" => ("open", "replied", format!("您的诉求 {ref_no} 有新答复：{note}"), format!("New reply on {ref_no}: {note}")),
+                "ask" => ("asked", "asked", format!("关于诉求 {ref_no}，工作人员询问：{note}"), format!("About {ref_no}, staff ask: {note}")),
+                _ => ("closed", "closed", format!("您的诉求 {ref_no} 已办结：{note}。请确认是否解决并评价。"),
+                      format!("{ref_no} was closed: {note}. Please confirm and rate it.")),
+            };
+            step.to = Some(to);
+            step.event_kind = kind;
+            step.closes = action == "close";
+            step.public = public && action != "ask";
+            (resident_side, zh, en)
+        }
+        ("transfer", true, _) => {
+            let target = field(&pairs, "to");
+            let Some((kind, code)) = target.split_once(':') else {
+                return refuse("to", need_note("请选择转办单位", "Choose where to transfer it")).await;
+            };
+            let known = match units::all(store).await {
+                Ok(all) => all.iter().any(|u| u.0 == kind && u.1 == code) && !(kind == f.unit_kind && code == f.unit_code),
+                Err(e) => return internal(e),
+            };
+            if !known {
+                return refuse("to", need_note("请选择转办单位", "Choose where to transfer it")).await;
+            }
+            if note.is_empty() {
+                return refuse("note", need_note("转办须说明理由", "Give the reason for the transfer")).await;
+            }
+            step.from = &["open", "asked"];
+            step.to = Some("open");
+            step.event_kind = "transferred";
+            step.public = public;
+            step.transfer_to = Some((kind.to_string(), code.to_string()));
+            step.audit.push(AuditEntry { actor_id: user.id, subject_id: f.resident_id.unwrap_or(user.id), action: "feedback_transferred".into(), detail: format!("{ref_no} → {target}") });
+            let new_unit = match units::members(store, kind, code, false).await {
+                Ok(ids) => ids,
+                Err(e) => return internal(e),
+            };
+            (new_unit, format!("转来诉求 {ref_no}：{}（理由：{note}），请于 {} 前答复。", f.title, f.deadline),
+             format!("Feedback {ref_no} transferred to you: {} (reason: {note}); reply by {}.", f.title, f.deadline))
+        }
+        ("note", true, _) => {
+            if note.is_empty() {
+                return refuse("note", need_note("请填写备注", "Write the note")).await;
+            }
+            step.from = &["open", "asked", "closed", "resolved"];
+            step.event_kind = "note";
+            step.private = true;
+            (vec![], String::new(), String::new())
+        }
+        ("answer", _, true) => {
+            if note.is_empty() {
+                return refuse("note", need_note("请填写补充说明", "Write your answer")).await;
+            }
+            step.from = &["asked"];
+            step.to = Some("open");
+            step.event_kind = "answered";
+            (unit_side, format!("诉求 {ref_no} 的居民已补充说明：{note}"), format!("The resident answered on {ref_no}: {note}"))
+        }
+        ("confirm", _, true) => {
+            step.from = &["closed"];
+            step.to = Some("resolved");
+            step.event_kind = "confirmed";
+            step.public = public;
+            (unit_side, format!("诉求 {ref_no} 的居民确认已解决。"), format!("The resident confirmed {ref_no} is resolved."))
+        }
+        ("reopen", _, true) => {
+            if note.is_empty() {
+                return refuse("note", need_note("请说明仍未解决的情况", "Say what is still not fixed")).await;
+            }
+            let days = match store.feedback_categories().await {
+                Ok(c) => c.iter().find(|c| c.code == f.category_code).map(|c| c.deadline_days).unwrap_or(5),
+                Err(e) => return internal(e),
+            };
+            let deadline = match steps::deadline_from(store, steps::today(), days).await {
+                Ok(d) => d,
+                Err(e) => return internal(e),
+            };
+            step.from = &["closed"];
+            step.to = Some("open");
+            step.event_kind = "reopened";
+            step.public = public;
+            step.reopens = true;
+            step.deadline = Some(deadline.clone());
+            // "Still not fixed" also goes to the unit's supervisors.
+            let mut ids = unit_side;
+            match units::members(store, &f.unit_kind, &f.unit_code, true).await {
+                Ok(s) => ids.extend(s),
+                Err(e) => return internal(e),
+            }
+            (ids, format!("督办：诉求 {ref_no}（{}）居民反映仍未解决：{note}。已重新计时，{deadline} 前办结。", f.title),
+             format!("Escalated: the resident says {ref_no} ({}) is still not fixed: {note}. Due again by {deadline}.", f.title))
+        }
+        _ => return not_found(),
+    };
+    let now = crate::time::now_unix();
+    if !zh.is_empty() {
+        match steps::notices(store, &tell, step.event_kind, &zh, &en).await {
+            Ok(n) => step.notices = n,
+            Err(e) => return internal(e),
+        }
+    }
+    match store.feedback_step(&step, now).await {
+        Ok(true) => Redirect::to(&page).into_response(),
+        Ok(false) => {
+            let mut form = FormState::default();
+            form.notice = Some(msg(lang, "该诉求状态已变化（可能刚刚有人处理过），请查看最新状态。", "This item has changed (someone may just have acted); here is its latest state."));
+            render_at(state.clone(), parts.clone(), &page, form, StatusCode::CONFLICT).await
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// POST `/admin/feedback/{code}`: an administrator changes a category's promised reply time.
+async fn set_deadline(State(state): State<AppState>, Path(code): Path<String>, req: Request) -> Response {
+    let (parts, pairs): (Parts, Pairs) = match read_form(req).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match signed_in(&parts) {
+        Some(u) if u.0.role == "admin" => {
+            let raw = field(&pairs, "days");
+            let lang = lang_of(&parts);
+            let Some(days) = raw.parse::<i64>().ok().filter(|d| (0..=60).contains(d)) else {
+                let mut form = FormState::default();
+                form.values.insert(format!("days_{code}"), raw);
+                form.refuse(&format!("days_{code}"), msg(lang, "请填写 0 到 60 之间的工作日数", "Enter working days from 0 to 60"));
+                return render_at(state, parts, "/admin/feedback", form, StatusCode::UNPROCESSABLE_ENTITY).await;
+            };
+            match state.store.set_category_deadline(&code, days, u.0.id, crate::time::now_unix()).await {
+                Ok(true) => Redirect::to("/admin/feedback?saved=1").into_response(),
+                Ok(false) => not_found(),
+                Err(e) => internal(e),
+            }
+        }
+        _ => not_found(),
+    }
+}

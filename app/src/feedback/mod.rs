@@ -1,0 +1,91 @@
+//! 诉求: consultations, requests for help, complaints, suggestions and public-space problems (报事).
+//! Every item has an owner (the first unit that receives it, until it transfers it with a
+//! reason), a deadline in working days, replies, and the resident's verdict. Public-space
+//! problems are listed publicly at `/feedback`, without the resident's name.
+pub mod categories;
+#[cfg(feature = "ssr")]
+pub mod deadlines;
+#[cfg(feature = "ssr")]
+pub mod handlers;
+pub mod pages;
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod units;
+pub mod view;
+
+use crate::prefs::Lang;
+
+pub const MAX_PHOTOS: usize = 6;
+
+pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match kind {
+        "consult" => ("咨询", "Question"),
+        "help" => ("求助", "Request for help"),
+        "complaint" => ("投诉", "Complaint"),
+        "suggestion" => ("建议", "Suggestion"),
+        "report" => ("报事", "Public-space problem"),
+        _ => ("诉求", "Feedback"),
+    };
+    if lang == Lang::En { en } else { zh }
+}
+
+pub fn status_label(status: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match status {
+        "open" => ("处理中", "Being handled"),
+        "asked" => ("待您补充", "Waiting for the resident"),
+        "closed" => ("已答复，待确认", "Answered, awaiting confirmation"),
+        "resolved" => ("已解决", "Resolved"),
+        _ => ("未知", "Unknown"),
+    };
+    if lang == Lang::En { en } else { zh }
+}
+
+pub fn event_label(kind: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match kind {
+        "submitted" => ("提交诉求", "Submitted"),
+        "replied" => ("答复", "Reply"),
+        "asked" => ("向居民询问", "Question to the resident"),
+        "answered" => ("居民补充说明", "The resident answered"),
+        "closed" => ("办结答复", "Closed with a reply"),
+        "transferred" => ("转办", "Transferred"),
+        "note" => ("内部备注", "Internal note"),
+        "confirmed" => ("居民确认已解决", "The resident confirmed it is resolved"),
+        "reopened" => ("居民反映仍未解决，重新办理", "Reopened: still not fixed"),
+        "reminded" => ("到期提醒", "Deadline reminder"),
+        "overdue" => ("超期督办", "Overdue: supervisors alerted"),
+        _ => ("处理", "Step"),
+    };
+    if lang == Lang::En { en } else { zh }
+}
+
+/// Answers staff can start from (the text box wins when filled, so it works without JS).
+pub const REPLY_TEMPLATES: &[(&str, &str)] = &[
+    ("已派人处理", "您反映的问题已收到，我们已安排工作人员到现场处理，处理完成后将及时答复您。"),
+    ("已修复", "经现场核实，您反映的问题已修复完毕。感谢您对社区的关心，如仍有问题请点击“仍未解决”。"),
+    ("政策解答", "关于您咨询的问题，相关政策规定如下："),
+    ("需进一步核实", "为更好地处理您的诉求，请补充说明具体位置和发生时间。"),
+];
+
+/// Straight-line distance in metres (haversine), for "a report near an open one".
+pub fn distance_m(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let r = 6_371_000.0_f64;
+    let (la1, la2) = (a.0.to_radians(), b.0.to_radians());
+    let dlat = la2 - la1;
+    let dlng = (b.1 - a.1).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlng / 2.0).sin().powi(2);
+    2.0 * r * h.sqrt().asin()
+}
+
+/// Reports this close to an open one of the same category are offered "follow this instead".
+pub const NEARBY_METRES: f64 = 150.0;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn distance_is_in_metres() {
+        // Two points about 111 m apart along a meridian.
+        let d = super::distance_m((31.2300, 121.4700), (31.2310, 121.4700));
+        assert!((d - 111.2).abs() < 1.0, "{d}");
+        assert!(super::distance_m((31.23, 121.47), (31.23, 121.47)) < 0.001);
+    }
+}

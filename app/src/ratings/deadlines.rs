@@ -1,0 +1,24 @@
+//! A rectification case past its deadline alerts the unit's supervisors once.
+use crate::applications::steps;
+use crate::feedback::units;
+use crate::storage::{Store, StoreResult};
+use chrono::NaiveDate;
+
+/// How many alerts were raised.
+pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<usize> {
+    let mut alerted = 0;
+    for r in store.rectifications(None, None, None).await? {
+        let late = matches!(r.status.as_str(), "open" | "called") && steps::parse_day(&r.deadline).is_some_and(|d| today > d);
+        if !late {
+            continue;
+        }
+        let ids = units::members(store, &r.unit_kind, &r.unit_code, true).await?;
+        let notices = steps::notices(store, &ids, "overdue",
+            &format!("督办：差评整改单 {} 已超过期限 {}。", r.id, r.deadline),
+            &format!("Overdue: rectification case {} passed its deadline {}.", r.id, r.deadline)).await?;
+        if store.record_rectification_alert(r.id, &notices, crate::time::now_unix()).await? {
+            alerted += 1;
+        }
+    }
+    Ok(alerted)
+}
