@@ -14,6 +14,7 @@ pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod notifications;
+pub mod open311;
 pub mod prefs;
 pub mod ratings;
 #[cfg(feature = "ssr")]

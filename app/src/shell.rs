@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/work/feedback") view=crate::feedback::pages::UnitFeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/rectifications") view=crate::ratings::pages::RectificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/:ref_no") view=WorkCasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/open311") view=crate::open311::keys::ApiKeysPage ssr=SsrMode::Async/>
                     <Route path=path!("/board") view=crate::board::pages::BoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback") view=crate::feedback::pages::FeedbackListPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback/new") view=crate::feedback::pages::NewFeedbackPage ssr=SsrMode::Async/>

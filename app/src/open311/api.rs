@@ -1,0 +1,352 @@
+//! The GeoReport v2 endpoints.
+use crate::feedback::handlers::{check, file, Filing, FilingError};
+use crate::feedback::units;
+use crate::prefs::Lang;
+use crate::state::AppState;
+use crate::storage::{CategoryRow, FeedbackQuery, FeedbackRow, StoreResult};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Form, Router};
+use super::format::{error, list, object, s, w3c, Format, Item, Val};
+use std::collections::HashMap;
+
+pub const MAX_SPAN_DAYS: i64 = 90;
+pub const DEFAULT_LIMIT: i64 = 1000;
+/// When the staff day ends: `expected_datetime` is the deadline day at this hour.
+const DAY_ENDS: &str = "T18:00:00+08:00";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/open311/v2/{file}", get(read).post(post_request))
+        .route("/open311/v2/services/{file}", get(service_definition))
+        .route("/open311/v2/requests/{file}", get(one_request))
+}
+
+type Params = HashMap<String, String>;
+
+fn internal(format: Format, e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "open311 request failed");
+    error(format, StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+}
+
+async fn public_categories(state: &AppState) -> StoreResult<Vec<CategoryRow>> {
+    Ok(state.store.feedback_categories().await?.into_iter().filter(|c| c.kind == "report").collect())
+}
+
+fn service_item(c: &CategoryRow) -> Item {
+    vec![
+        ("service_code", s(&c.code)),
+        ("service_name", s(&c.name)),
+        ("description", s(format!("{}（{}）", c.name, c.name_en))),
+        ("metadata", Val::Bool(true)),
+        ("type", s("realtime")),
+        ("keywords", s("报事")),
+        ("group", s("public-space")),
+    ]
+}
+
+fn notice(deadline_days: i64) -> String {
+    if deadline_days == 0 {
+        "承诺当天答复 / Answered the same working day".into()
+    } else {
+        format!("承诺 {deadline_days} 个工作日内答复 / Answered within {deadline_days} working days")
+    }
+}
+
+/// GET `/open311/v2/{discovery|services|requests|servicerequestupdates}.{json|xml}`
+async fn read(State(state): State<AppState>, Path(name): Path<String>, Query(q): Query<Params>) -> Response {
+    let Some((stem, fmt)) = Format::split(&name) else {
+        return error(Format::Json, StatusCode::NOT_FOUND, "unknown endpoint; use .json or .xml");
+    };
+    match stem {
+        "discovery" => discovery(&state, fmt),
+        "services" => match public_categories(&state).await {
+            Ok(cats) => list(fmt, StatusCode::OK, "services", "service", &cats.iter().map(service_item).collect::<Vec<_>>()),
+            Err(e) => internal(fmt, e),
+        },
+        "requests" => requests(&state, fmt, &q).await,
+        "servicerequestupdates" => updates(&state, fmt, &q).await,
+        _ => error(fmt, StatusCode::NOT_FOUND, "unknown endpoint"),
+    }
+}
+
+fn discovery(state: &AppState, fmt: Format) -> Response {
+    let origin = crate::applications::server::ssr::public_origin(state);
+    let endpoint: Item = vec![
+        ("specification", s("http://wiki.open311.org/GeoReport_v2")),
+        ("url", s(format!("{origin}/open311/v2"))),
+        ("changeset", s("2026-11-26T00:00:00+08:00")),
+        ("type", s("production")),
+        ("formats", Val::Strs("format", vec!["application/json".into(), "text/xml".into()])),
+    ];
+    let doc: Item = vec![
+        ("changeset", s("2026-11-26T00:00:00+08:00")),
+        ("contact", s("邻里社区服务平台 Linli; api keys from the district administrator")),
+        ("key_service", s(format!("{origin}/admin/open311"))),
+        ("endpoints", Val::List("endpoint", vec![endpoint])),
+    ];
+    object(fmt, "discovery", &doc)
+}
+
+/// GET `/open311/v2/services/{code}.{json|xml}`: the definition (one optional attribute).
+async fn service_definition(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    let Some((code, fmt)) = Format::split(&name) else {
+        return error(Format::Json, StatusCode::NOT_FOUND, "unknown endpoint; use .json or .xml");
+    };
+    let cats = match public_categories(&state).await {
+        Ok(c) => c,
+        Err(e) => return internal(fmt, e),
+    };
+    if !cats.iter().any(|c| c.code == code) {
+        return error(fmt, StatusCode::NOT_FOUND, "service_code not found");
+    }
+    let title: Item = vec![
+        ("variable", Val::Bool(true)),
+        ("code", s("title")),
+        ("datatype", s("string")),
+        ("required", Val::Bool(false)),
+        ("datatype_description", s("至多 60 字 / at most 60 characters")),
+        ("order", Val::Int(1)),
+        ("description", s("一句话说明问题（默认取描述的开头） / The problem in one line (defaults to the start of the description)")),
+        ("values", Val::List("value", vec![])),
+    ];
+    object(fmt, "service_definition", &vec![("service_code", s(code)), ("attributes", Val::List("attribute", vec![title]))])
+}
+
+async fn request_item(state: &AppState, f: &FeedbackRow, names: &[(String, String, String, String)], cats: &[CategoryRow]) -> StoreResult<Item> {
+    let origin = crate::applications::server::ssr::public_origin(state);
+    let events = state.store.feedback_events(f.id).await?;
+    let status_notes = events.iter().rev().find(|e| e.visible == 1 && !e.note.is_empty()).map(|e| e.note.clone());
+    let photos = state.store.feedback_photos(f.id).await?;
+    let media = match photos.first() {
+        Some(p) => format!("{origin}/feedback/{}/photos/{}", f.ref_no, p.id),
+        None => f.media_url.clone(),
+    };
+    let days = cats.iter().find(|c| c.code == f.category_code).map(|c| c.deadline_days).unwrap_or(0);
+    let opt = |v: Option<String>| v.map(Val::Str).unwrap_or(Val::Null);
+    Ok(vec![
+        ("service_request_id", s(&f.ref_no)),
+        ("status", s(if matches!(f.status.as_str(), "closed" | "resolved") { "closed" } else { "open" })),
+        ("status_notes", opt(status_notes)),
+        ("service_name", s(&f.category_name)),
+        ("service_code", s(&f.category_code)),
+        ("description", s(format!("{}\n{}", f.title, f.body))),
+        ("agency_responsible", s(units::name_in(names, &f.unit_kind, &f.unit_code, Lang::Zh))),
+        ("service_notice", s(notice(days))),
+        ("requested_datetime", s(w3c(f.submitted_at))),
+        ("updated_datetime", s(w3c(f.updated_at))),
+        ("expected_datetime", s(format!("{}{DAY_ENDS}", f.deadline))),
+        ("address", s(&f.address)),
+        ("address_id", f.building_id.map(|b| s(b.to_string())).unwrap_or(Val::Null)),
+        ("zipcode", Val::Null),
+        ("lat", f.lat.map(Val::Num).unwrap_or(Val::Null)),
+        ("long", f.lng.map(Val::Num).unwrap_or(Val::Null)),
+        ("media_url", if media.is_empty() { Val::Null } else { s(media) }),
+    ])
+}
+
+async fn items(state: &AppState, rows: &[FeedbackRow]) -> StoreResult<Vec<Item>> {
+    let names = units::all(&*state.store).await?;
+    let cats = state.store.feedback_categories().await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for f in rows {
+        out.push(request_item(state, f, &names, &cats).await?);
+    }
+    Ok(out)
+}
+
+fn comma_list(q: &Params, key: &str) -> Vec<String> {
+    q.get(key).map(|v| v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+}
+
+/// The window asked for: `start_date`/`end_date` (W3C), at most 90 days, by default the last 90.
+fn window(q: &Params) -> Result<(i64, i64), &'static str> {
+    let parse = |k: &str| match q.get(k).filter(|v| !v.is_empty()) {
+        Some(v) => super::format::parse_w3c(v).map(Some).ok_or("start_date and end_date must be W3C datetimes, e.g. 2026-11-01T00:00:00+08:00"),
+        None => Ok(None),
+    };
+    let span = MAX_SPAN_DAYS * 86_400;
+    let (from, to) = match (parse("start_date")?, parse("end_date")?) {
+        (Some(a), Some(b)) => (a, b),
+        (Some(a), None) => (a, (a + span).min(crate::time::now_unix() + 1)),
+        (None, Some(b)) => (b - span, b),
+        (None, None) => {
+            let now = crate::time::now_unix() + 1;
+            (now - span, now)
+        }
+    };
+    if to < from {
+        return Err("end_date is before start_date");
+    }
+    if to - from > span {
+        return Err("the date range may span at most 90 days");
+    }
+    Ok((from, to))
+}
+
+async fn requests(state: &AppState, fmt: Format, q: &Params) -> Response {
+    let ids = comma_list(q, "service_request_id");
+    let mut query = FeedbackQuery { public_only: true, limit: DEFAULT_LIMIT, ..Default::default() };
+    if !ids.is_empty() {
+        // With ids, the other filters are ignored (GeoReport v2).
+        query.refs = ids;
+    } else {
+        let (from, to) = match window(q) {
+            Ok(w) => w,
+            Err(m) => return error(fmt, StatusCode::BAD_REQUEST, m),
+        };
+        query.from = Some(from);
+        query.to = Some(to);
+        query.categories = comma_list(q, "service_code");
+        for st in comma_list(q, "status") {
+            match st.as_str() {
+                "open" => query.statuses.extend(["open", "asked"]),
+                "closed" => query.statuses.extend(["closed", "resolved"]),
+                _ => return error(fmt, StatusCode::BAD_REQUEST, "status must be open or closed"),
+            }
+        }
+    }
+    let rows = match state.store.find_feedback(&query).await {
+        Ok(r) => r,
+        Err(e) => return internal(fmt, e),
+    };
+    match items(state, &rows).await {
+        Ok(items) => list(fmt, StatusCode::OK, "service_requests", "request", &items),
+        Err(e) => internal(fmt, e),
+    }
+}
+
+/// GET `/open311/v2/requests/{id}.{json|xml}`: an array of one.
+async fn one_request(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    let Some((id, fmt)) = Format::split(&name) else {
+        return error(Format::Json, StatusCode::NOT_FOUND, "unknown endpoint; use .json or .xml");
+    };
+    let row = match state.store.feedback_by_ref(id).await {
+        Ok(Some(f)) if f.is_public == 1 => f,
+        Ok(_) => return error(fmt, StatusCode::NOT_FOUND, "service_request_id not found"),
+        Err(e) => return internal(fmt, e),
+    };
+    match items(&state, &[row]).await {
+        Ok(items) => list(fmt, StatusCode::OK, "service_requests", "request", &items),
+        Err(e) => internal(fmt, e),
+    }
+}
+
+/// GET `/open311/v2/servicerequestupdates.{json|xml}` (FixMyStreet): public timeline entries.
+async fn updates(state: &AppState, fmt: Format, q: &Params) -> Response {
+    let (from, to) = match window(q) {
+        Ok(w) => w,
+        Err(m) => return error(fmt, StatusCode::BAD_REQUEST, m),
+    };
+    let events = match state.store.public_feedback_events(from, to, DEFAULT_LIMIT).await {
+        Ok(e) => e,
+        Err(e) => return internal(fmt, e),
+    };
+    let items: Vec<Item> = events
+        .iter()
+        .map(|e| {
+            let label = crate::feedback::event_label(&e.kind, Lang::Zh);
+            vec![
+                ("update_id", s(e.id.to_string())),
+                ("service_request_id", s(&e.ref_no)),
+                ("status", s(if matches!(e.status_after.as_str(), "closed" | "resolved") { "closed" } else { "open" })),
+                ("updated_datetime", s(w3c(e.at))),
+                ("description", s(if e.note.is_empty() { label.to_string() } else { format!("{label}：{}", e.note) })),
+                ("media_url", Val::Null),
+            ]
+        })
+        .collect();
+    list(fmt, StatusCode::OK, "service_request_updates", "request_update", &items)
+}
+
+/// POST `/open311/v2/requests.{json|xml}` (form-encoded): a new report.
+async fn post_request(State(state): State<AppState>, Path(name): Path<String>, Form(p): Form<Params>) -> Response {
+    let Some(("requests", fmt)) = Format::split(&name) else {
+        return error(Format::split(&name).map(|x| x.1).unwrap_or(Format::Json), StatusCode::NOT_FOUND, "unknown endpoint");
+    };
+    let key = match p.get("api_key").filter(|k| !k.is_empty()) {
+        Some(k) => match state.store.api_key_by_hash(&super::keys::hash(k)).await {
+            Ok(Some(k)) => k,
+            Ok(None) => return error(fmt, StatusCode::FORBIDDEN, "api_key is not valid"),
+            Err(e) => return internal(fmt, e),
+        },
+        None => return error(fmt, StatusCode::FORBIDDEN, "api_key was not provided"),
+    };
+    let text = |k: &str| p.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+    let code = text("service_code");
+    if code.is_empty() {
+        return error(fmt, StatusCode::BAD_REQUEST, "service_code was not provided");
+    }
+    let cats = match public_categories(&state).await {
+        Ok(c) => c,
+        Err(e) => return internal(fmt, e),
+    };
+    let Some(category) = cats.into_iter().find(|c| c.code == code) else {
+        return error(fmt, StatusCode::NOT_FOUND, "service_code not found");
+    };
+    let coord = |k: &str| -> Result<Option<f64>, ()> {
+        let v = text(k);
+        if v.is_empty() { Ok(None) } else { v.parse::<f64>().map(Some).map_err(|_| ()) }
+    };
+    let (Ok(lat), Ok(lng)) = (coord("lat"), coord("long")) else {
+        return error(fmt, StatusCode::BAD_REQUEST, "lat and long must be decimal degrees");
+    };
+    let address_id = match text("address_id") {
+        v if v.is_empty() => None,
+        v => match v.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => return error(fmt, StatusCode::BAD_REQUEST, "address_id is not a known building id"),
+        },
+    };
+    let address_string = text("address_string");
+    if lat.is_none() && lng.is_none() && address_id.is_none() && address_string.is_empty() {
+        return error(fmt, StatusCode::BAD_REQUEST, "a location is required: lat and long, address_string or address_id");
+    }
+    let description = text("description");
+    let title = match text("attribute[title]") {
+        t if t.is_empty() => description.chars().take(30).collect(),
+        t => t,
+    };
+    let media_url = text("media_url");
+    if !media_url.is_empty() && !(media_url.starts_with("https://") || media_url.starts_with("http://")) {
+        return error(fmt, StatusCode::BAD_REQUEST, "media_url must be an http(s) URL");
+    }
+    let reporter_name = format!("{}{}", text("last_name"), text("first_name"));
+    let contact = [text("phone"), text("email")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+    let filing = Filing {
+        category: category.code.clone(),
+        title,
+        body: description,
+        building_id: address_id,
+        address_detail: address_string,
+        lat,
+        lng,
+        resident: None,
+        source: "open311",
+        api_key_id: Some(key.id),
+        reporter_name: reporter_name.chars().take(50).collect(),
+        reporter_contact: contact.chars().take(100).collect(),
+        media_url,
+    };
+    if let Some((field, m)) = check(&filing, Lang::En).into_iter().next() {
+        let field = match field {
+            "body" | "title" => "description",
+            "lat" => "lat/long",
+            other => other,
+        };
+        return error(fmt, StatusCode::BAD_REQUEST, &format!("{field}: {m}"));
+    }
+    match file(&state, filing, &[], Lang::En).await {
+        Ok(ref_no) => {
+            let item: Item = vec![("service_request_id", s(ref_no)), ("service_notice", s(notice(category.deadline_days))), ("account_id", Val::Null)];
+            list(fmt, StatusCode::OK, "service_requests", "request", &[item])
+        }
+        Err(FilingError::Field(field, m)) => {
+            let field = if field == "building" { "address_id" } else { field };
+            error(fmt, StatusCode::BAD_REQUEST, &format!("{field}: {m}"))
+        }
+        Err(FilingError::Store(e)) => internal(fmt, e),
+    }
+}

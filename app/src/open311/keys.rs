@@ -1,0 +1,148 @@
+//! `/admin/open311`: administrators issue api_keys to third-party Open311 clients. A key is shown
+//! once, when issued; only its SHA-256 is stored. Issuing and revoking are audited.
+use crate::applications::pages::NotYours;
+use crate::components::{tr, FormBanner};
+use crate::forms::use_form_state;
+use crate::shell::use_strings;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiKeyView {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub revoked: Option<String>,
+}
+
+#[server(endpoint = "open311/keys")]
+pub async fn load_api_keys() -> Result<Option<Vec<ApiKeyView>>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    match crate::accounts::server::ssr::current_user() {
+        Some(u) if u.role == "admin" => {}
+        _ => return Ok(crate::applications::server::not_theirs(None)),
+    }
+    let rows = state.store.api_keys().await.map_err(crate::applications::server::failed)?;
+    Ok(Some(
+        rows.into_iter()
+            .map(|k| ApiKeyView {
+                id: k.id,
+                name: k.name,
+                created: crate::time::format_local(k.created_at),
+                revoked: k.revoked_at.map(crate::time::format_local),
+            })
+            .collect(),
+    ))
+}
+
+#[component]
+pub fn ApiKeysPage() -> impl IntoView {
+    let form = use_form_state();
+    let data = Resource::new(|| (), |_| load_api_keys());
+    let name_error = form.error("name");
+    let has_name_error = name_error.is_some();
+    view! {
+        <Title text=tr("开放接口密钥", "Open311 api keys")/>
+        <h1>{tr("Open311 开放接口密钥", "Open311 api keys")}</h1>
+        <p>{tr("第三方 Open311 客户端通过 /open311/v2 提交和查询公共报事。密钥只在签发时显示一次。",
+            "Third-party Open311 clients file and read public reports at /open311/v2. A key is shown only once, when issued.")}</p>
+        <FormBanner form=form.clone() message=use_strings().form_has_errors/>
+        <form method="post" action="/admin/open311/keys" class="stack">
+            <div class="field" class:invalid=has_name_error>
+                <label for="name">{tr("客户端名称", "Client name")}</label>
+                <input id="name" name="name" type="text" maxlength="60" required=true value=form.value("name")
+                    aria-describedby=name_error.as_ref().map(|_| "name-error")/>
+                {name_error.clone().map(|e| view! { <p class="error" id="name-error">{e}</p> })}
+            </div>
+            <button type="submit" class="button primary">{tr("签发密钥", "Issue a key")}</button>
+        </form>
+        <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(keys)) => view! {
+                        <table class="outbox">
+                            <thead><tr><th scope="col">{tr("客户端", "Client")}</th><th scope="col">{tr("签发时间", "Issued")}</th><th scope="col">{tr("状态", "Status")}</th></tr></thead>
+                            <tbody>
+                                {keys.into_iter().map(|k| view! {
+                                    <tr>
+                                        <td>{k.name.clone()}</td><td>{k.created.clone()}</td>
+                                        <td>{match k.revoked.clone() {
+                                            Some(at) => view! { {tr("已吊销 ", "Revoked ")}{at} }.into_any(),
+                                            None => view! {
+                                                <form method="post" action=format!("/admin/open311/keys/{}/revoke", k.id) class="inline-form">
+                                                    <button type="submit" class="button">{tr("吊销", "Revoke")}</button>
+                                                </form>
+                                            }.into_any(),
+                                        }}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Ok(None) => view! { <NotYours/> }.into_any(),
+                    Err(_) => view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::{hash, routes};
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::forms::{internal, lang_of, not_found, read_form, render_at, signed_in, FormState};
+    use crate::state::AppState;
+    use axum::extract::{Path, Request, State};
+    use axum::http::StatusCode;
+    use axum::response::{IntoResponse, Redirect, Response};
+    use axum::routing::post;
+    use axum::Router;
+
+    pub fn routes() -> Router<AppState> {
+        Router::new()
+            .route("/admin/open311/keys", post(issue))
+            .route("/admin/open311/keys/{id}/revoke", post(revoke))
+    }
+
+    pub fn hash(key: &str) -> String {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(key.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    async fn issue(State(state): State<AppState>, req: Request) -> Response {
+        let (parts, pairs) = match read_form::<Vec<(String, String)>>(req).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
+        let Some(admin) = signed_in(&parts).filter(|u| u.0.role == "admin") else { return not_found() };
+        let name = pairs.iter().find(|(k, _)| k == "name").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+        let mut form = FormState::default();
+        let en = lang_of(&parts) == crate::prefs::Lang::En;
+        if name.is_empty() || name.chars().count() > 60 {
+            form.values.insert("name".into(), name);
+            form.refuse("name", if en { "Name the client (at most 60 characters)".into() } else { "请填写客户端名称（最多 60 字）".into() });
+            return render_at(state, parts, "/admin/open311", form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        let key: String = (0..32).map(|_| format!("{:02x}", rand::random::<u8>())).collect();
+        match state.store.add_api_key(&name, &hash(&key), admin.0.id, crate::time::now_unix()).await {
+            Ok(_) => {
+                form.notice = Some(if en { format!("Key for {name} (shown only now): {key}") } else { format!("{name} 的密钥（只显示这一次）：{key}") });
+                render_at(state, parts, "/admin/open311", form, StatusCode::OK).await
+            }
+            Err(e) => internal(e),
+        }
+    }
+
+    async fn revoke(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+        let (parts, _) = req.into_parts();
+        let Some(admin) = signed_in(&parts).filter(|u| u.0.role == "admin") else { return not_found() };
+        match state.store.revoke_api_key(id, admin.0.id, crate::time::now_unix()).await {
+            Ok(true) => Redirect::to("/admin/open311").into_response(),
+            Ok(false) => not_found(),
+            Err(e) => internal(e),
+        }
+    }
+}
