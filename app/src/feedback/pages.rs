@@ -90,9 +90,14 @@ fn query_text(key: &'static str) -> impl Fn() -> Option<String> + Copy {
 pub fn NewFeedbackPage() -> impl IntoView {
     let form = use_form_state();
     let signed_in = use_viewer().user.is_some();
-    let (category, lat, lng) = (query_text("category"), query_text("lat"), query_text("lng"));
-    let building = move || query_text("building")().and_then(|b| b.parse::<i64>().ok());
-    let data = Resource::new(move || (category(), building(), lat(), lng()), |(c, b, la, ln)| load_new_feedback(c, b, la, ln));
+    // After a refused post the page is drawn at /feedback/new without a query: the values come
+    // back in the form state instead.
+    let posted = form.clone();
+    let value = move |key: &'static str| query_text(key)().or_else(|| Some(posted.value(key)).filter(|v| !v.is_empty()));
+    let data = Resource::new(
+        move || (value("category"), value("building").and_then(|b| b.parse::<i64>().ok()), value("lat"), value("lng")),
+        |(c, b, la, ln)| load_new_feedback(c, b, la, ln),
+    );
     view! {
         <Title text=tr("反映诉求", "Give feedback")/>
         <h1>{tr("反映诉求", "Give feedback")}</h1>

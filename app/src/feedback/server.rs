@@ -24,7 +24,9 @@ pub async fn load_feedback_list(category: Option<String>, status: Option<String>
 pub async fn load_feedback(ref_no: String) -> Result<Option<FeedbackDetail>, ServerFnError> {
     let state = crate::state::app_state()?;
     let user = crate::accounts::server::ssr::current_user();
-    ssr::detail(&state, user.as_deref(), &ref_no).await.map(not_theirs).map_err(failed)
+    let found = ssr::detail(&state, user.as_deref(), &ref_no).await.map_err(failed)?;
+    // A signed-out visitor gets the sign-in prompt for a private item, a stranger a 404.
+    Ok(if user.is_some() { not_theirs(found) } else { found })
 }
 
 #[server(endpoint = "feedback/mine")]
