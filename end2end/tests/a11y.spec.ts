@@ -1,15 +1,15 @@
 import { expect } from '@playwright/test';
 import { test, ADMIN_PHONE, expectNoAxeViolations, jsEnabled, open, signIn, smallTargets, STAFF_PHONE } from './helpers';
 
-const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/settings', '/nowhere'];
-const SIGNED_IN_PAGES = ['/me', '/staff/residents', '/services/RS003/apply'];
+const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/settings', '/nowhere', '/feedback', '/board'];
+const SIGNED_IN_PAGES = ['/me', '/staff/residents', '/services/RS003/apply', '/work/feedback', '/work/rectifications', '/me/feedback'];
 
 for (const mode of ['standard', 'elder'] as const) {
   test(`axe-core finds nothing on every page in ${mode} mode`, async ({ page }, info) => {
     // axe runs as script inside the page, so it cannot run where script is off; the HTML it
     // checks in the js project is the same server-rendered HTML the no-js project gets.
     test.skip(!jsEnabled(info), 'axe-core needs page script');
-    test.setTimeout(180_000); // some twenty pages, each checked twice in 长辈版
+    test.setTimeout(240_000); // some thirty pages, each checked twice in 长辈版
     await open(page, info, `/?mode=${mode}`);
     for (const url of PUBLIC_PAGES) {
       await open(page, info, url);
@@ -18,7 +18,7 @@ for (const mode of ['standard', 'elder'] as const) {
       if (mode === 'elder') expect(await smallTargets(page, 60), url).toEqual([]);
     }
     const officer = ['13700000001', ['/work', '/work?overdue=1', '/me/inbox']] as const;
-    const admin = [ADMIN_PHONE, ['/admin/calendar?year=2026', '/admin/outbox']] as const;
+    const admin = [ADMIN_PHONE, ['/admin/calendar?year=2026', '/admin/outbox', '/admin/feedback', '/admin/open311']] as const;
     for (const [phone, urls] of [[STAFF_PHONE, SIGNED_IN_PAGES], admin, officer] as const) {
       await signIn(page, info, phone);
       for (const url of urls) {

@@ -403,6 +403,9 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
             <dd>{d.deadline.clone()}{d.paused.then(|| tr("（补正期间暂停计时，补齐后按承诺时限重新计算）", " (paused until the corrections arrive; then counted afresh)"))}</dd>
         </dl>
         <p><a href=d.receipt_url.clone()>{tr("查看和打印受理回执", "View and print the receipt")}</a></p>
+        {(d.viewer == "applicant" && (d.status == "approved" || d.status == "rejected")).then(|| view! {
+            <p><a class="button" href=format!("/rate/application/{}", d.ref_no)>{tr("评价本次办理（好差评）", "Rate this (好差评)")}</a></p>
+        })}
         {d.undo_until.clone().map(|until| view! {
             <form method="post" action=format!("{base}/undo") class="inline-form">
                 <button type="submit" class="button">{tr("撤销本次提交", "Undo this submission")}</button>

@@ -24,7 +24,7 @@ pub fn FeedbackItems(items: Vec<FeedbackSummary>) -> impl IntoView {
         <ul class="cards feedback-list">
             {items.into_iter().map(|f| view! {
                 <li class="card">
-                    <h3><a href=format!("/feedback/{}", f.ref_no)>{f.title.clone()}</a></h3>
+                    <h2><a href=format!("/feedback/{}", f.ref_no)>{f.title.clone()}</a></h2>
                     <p class="meta">
                         <span class=format!("status status-{}", f.status)>{f.status_label.clone()}</span>
                         {f.overdue.then(|| view! { " " <strong class="overdue">{tr("已超期", "Overdue")}</strong> })}
@@ -499,7 +499,7 @@ pub fn AdminFeedbackPage() -> impl IntoView {
                             Ok(Some((rows, days))) => view! {
                                 <form method="post" action="/admin/rectification-days" class="inline-form">
                                     <label for="rectification_days">{tr("差评整改时限（工作日）", "Rectification cases: working days")}</label>" "
-                                    <input id="rectification_days" name="days" type="text" inputmode="numeric" size="3"
+                                    <input id="rectification_days" name="days" class="days" type="text" inputmode="numeric"
                                         value=if form.values.contains_key("rectification_days") { form.value("rectification_days") } else { days.to_string() }
                                         aria-describedby=form.error("rectification_days").map(|_| "rectification_days-error")/>
                                     <button type="submit" class="button">{tr("保存", "Save")}</button>
@@ -520,7 +520,7 @@ pub fn AdminFeedbackPage() -> impl IntoView {
                                                     <td>
                                                         <form method="post" action=format!("/admin/feedback/{}", r.code) class="inline-form">
                                                             <label for=name.clone() class="visually-hidden">{r.name.clone()}</label>
-                                                            <input id=name.clone() name="days" type="text" inputmode="numeric" size="3" value=value
+                                                            <input id=name.clone() name="days" class="days" type="text" inputmode="numeric" value=value
                                                                 aria-describedby=error.as_ref().map(|_| format!("{name}-error"))/>
                                                             <button type="submit" class="button">{tr("保存", "Save")}</button>
                                                             {error.map(|e| view! { <p class="error" id=format!("{name}-error")>{e}</p> })}

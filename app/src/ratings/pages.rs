@@ -111,7 +111,7 @@ pub fn RectificationsPage() -> impl IntoView {
                         <ul class="cards">
                             {items.into_iter().map(|r| view! {
                                 <li class="card">
-                                    <h3><a href=format!("/rectifications/{}", r.id)>{tr("整改单 ", "Case ")}{r.id}" · "{r.subject.clone()}</a></h3>
+                                    <h2><a href=format!("/rectifications/{}", r.id)>{tr("整改单 ", "Case ")}{r.id}" · "{r.subject.clone()}</a></h2>
                                     <p class="meta">{r.status_label.clone()}{r.overdue.then(|| view! { " " <strong class="overdue">{tr("已超期", "Overdue")}</strong> })}
                                         " · "{r.level.clone()}" · "{tr("期限 ", "Due ")}{r.deadline.clone()}" · "{r.unit.clone()}</p>
                                 </li>
