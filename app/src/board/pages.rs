@@ -50,7 +50,7 @@ fn BoardBody(b: Board) -> impl IntoView {
             view! { <p>{tr("该月暂无数据。", "Nothing was received that month.")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tr("办理情况表", "Board table")>
                 <table class="board">
                     <caption>{b.month.clone()}{tr(" 排名（按响应率、按期办结率、满意率的平均值）", " ranking (by the mean of response, on-time and satisfaction rates)")}</caption>
                     <thead><tr>
