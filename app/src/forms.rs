@@ -33,7 +33,12 @@ pub fn use_form_state() -> FormState {
 }
 
 #[cfg(feature = "ssr")]
-pub use render::{internal, lang_of, not_found, read_form, render_at, render_page, signed_in};
+pub use render::{field, internal, lang_of, not_found, read_form, render_at, render_page, signed_in, Pairs};
+
+/// A message for a refused field, in the viewer's language.
+pub fn msg(lang: crate::prefs::Lang, zh: &str, en: &str) -> String {
+    if lang == crate::prefs::Lang::En { en.into() } else { zh.into() }
+}
 
 #[cfg(feature = "ssr")]
 mod render {
@@ -48,6 +53,14 @@ mod render {
     use leptos::prelude::provide_context;
 
     const FORM_LIMIT: usize = 16 * 1024;
+
+    /// A decoded form post, field by field, in order (names may repeat).
+    pub type Pairs = Vec<(String, String)>;
+
+    /// The first value of a field, trimmed; empty when absent.
+    pub fn field(pairs: &Pairs, key: &str) -> String {
+        pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+    }
 
     /// Internal failures are logged, never shown.
     pub fn internal(e: impl std::fmt::Display) -> Response {

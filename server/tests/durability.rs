@@ -3,33 +3,16 @@
 //! restart, with all of its files on disk, byte for byte. Runs the real binary over real HTTP.
 mod common;
 
+use common::binary::{self, free_port, linli};
 use common::{multipart_body, photo_sized};
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 const SUBMISSIONS: usize = 96;
 const KILL_AFTER_ACKS: usize = 12;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-fn linli(data_dir: &Path, db: &str, port: u16, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_linli"));
-    c.args(args)
-        .env("LINLI_DATA_DIR", data_dir)
-        .env("DATABASE_URL", db)
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("LEPTOS_SITE_ROOT", data_dir.join("site"))
-        .env("LINLI_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    c
-}
 
 struct Reply {
     status: u16,
@@ -68,18 +51,6 @@ async fn http(port: u16, method: &str, path: &str, cookie: &str, content_type: &
     Ok(Reply { status, headers })
 }
 
-async fn wait_healthy(port: u16) {
-    for _ in 0..300 {
-        if let Ok(r) = http(port, "GET", "/healthz", "", "text/plain", b"").await {
-            if r.status == 200 {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the server did not become healthy");
-}
-
 async fn sign_in(port: u16) -> String {
     let body = b"phone=13800000001&password=linli2026&next=%2Fme";
     let r = http(port, "POST", "/login", "", "application/x-www-form-urlencoded", body).await.expect("sign in");
@@ -92,16 +63,11 @@ async fn sign_in(port: u16) -> String {
         .join("; ")
 }
 
-fn start(dir: &Path, db: &str, port: u16) -> Child {
-    linli(dir, db, port, &["serve"]).spawn().expect("server starts")
-}
-
 async fn kill_mid_submission_loses_nothing(db: String, dir: PathBuf) {
     let status = linli(&dir, &db, 0, &["seed-demo"]).status().expect("seed-demo runs");
     assert!(status.success());
     let port = free_port();
-    let mut server = start(&dir, &db, port);
-    wait_healthy(port).await;
+    let mut server = binary::serve(&dir, &db, port);
     let cookie = sign_in(port).await;
 
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
@@ -134,8 +100,7 @@ async fn kill_mid_submission_loses_nothing(db: String, dir: PathBuf) {
     assert!(failed > 0, "the kill landed after every submission had finished; nothing was tested");
 
     // Restart on the same data: every acknowledged application is there, whole.
-    let mut server = start(&dir, &db, port);
-    wait_healthy(port).await;
+    let mut server = binary::serve(&dir, &db, port);
     let cookie = sign_in(port).await;
     let store = linli_app::storage::connect(&db).await.unwrap();
     let files_dir = dir.join("files");
@@ -171,12 +136,5 @@ async fn sqlite_sigkill_mid_submission() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn postgres_sigkill_mid_submission() {
-    use sqlx::Connection;
-    let admin = linli_app::storage::testing::pg_admin_url();
-    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL is reachable");
-    let name = format!("linli_t_kill_{}", std::process::id());
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&mut conn).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
-    let (base, _) = admin.rsplit_once('/').unwrap();
-    kill_mid_submission_loses_nothing(format!("{base}/{name}"), common::fresh_data_dir()).await;
+    kill_mid_submission_loses_nothing(binary::fresh_pg_database("kill").await, common::fresh_data_dir()).await;
 }

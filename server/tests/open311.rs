@@ -2,29 +2,11 @@
 //! in JSON and XML, and every error case, on SQLite and on PostgreSQL.
 mod common;
 
+use common::binary::{self, free_port, linli};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::path::PathBuf;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-fn linli(data_dir: &Path, db: &str, port: u16, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_linli"));
-    c.args(args)
-        .env("LINLI_DATA_DIR", data_dir)
-        .env("DATABASE_URL", db)
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("LEPTOS_SITE_ROOT", data_dir.join("site"))
-        .env("LINLI_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    c
-}
 
 struct Reply {
     status: u16,
@@ -106,13 +88,7 @@ async fn every_endpoint_in_both_formats(db: String, dir: PathBuf) {
     store.add_api_key("test client", &linli_app::open311::keys::hash(key), admin.id, linli_app::time::now_unix()).await.unwrap();
     let building = store.buildings().await.unwrap()[0].clone();
     let port = free_port();
-    let mut server = linli(&dir, &db, port, &["serve"]).spawn().expect("server starts");
-    for _ in 0..300 {
-        if TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let mut server = binary::serve(&dir, &db, port);
     let get = |path: &str| http(port, "GET", path.to_string(), String::new());
     let base = "/open311/v2";
 
@@ -223,12 +199,5 @@ async fn sqlite_open311() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_open311() {
-    use sqlx::Connection;
-    let admin = linli_app::storage::testing::pg_admin_url();
-    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL is reachable");
-    let name = format!("linli_t_open311_{}", std::process::id());
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&mut conn).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
-    let (base, _) = admin.rsplit_once('/').unwrap();
-    every_endpoint_in_both_formats(format!("{base}/{name}"), common::fresh_data_dir()).await;
+    every_endpoint_in_both_formats(binary::fresh_pg_database("open311").await, common::fresh_data_dir()).await;
 }

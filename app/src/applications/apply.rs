@@ -6,7 +6,7 @@ use super::steps;
 use super::uploads::{self, UploadProblem, MAX_FILES_PER_SLOT, MAX_FILE_BYTES};
 use super::Status;
 use crate::catalogue::{FormField, ServiceDetail};
-use crate::forms::{internal, lang_of, not_found, render_at, render_page, signed_in, FormState};
+use crate::forms::{msg, internal, lang_of, not_found, render_at, render_page, signed_in, FormState};
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::{AuditEntry, NewApplication, NewFile, StoreError, Transition};
@@ -69,10 +69,6 @@ pub async fn read_upload(req: Request) -> Result<(Parts, Upload), Response> {
         }
     }
     Ok((parts, upload))
-}
-
-fn msg(lang: Lang, zh: &str, en: &str) -> String {
-    if lang == Lang::En { en.into() } else { zh.into() }
 }
 
 /// Checks one form field; the error message if it is not acceptable.

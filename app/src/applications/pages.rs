@@ -61,7 +61,7 @@ pub fn ApplyPage() -> impl IntoView {
                                 match data.await {
                                     Ok(Some(v)) => view! { <ApplyBody v form/> }.into_any(),
                                     Ok(None) => view! { <NotYours/> }.into_any(),
-                                    Err(_) => view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any(),
+                                    Err(_) => crate::components::load_failed(),
                                 }
                             })
                         }
@@ -307,7 +307,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
                     match data.await {
                         Ok(Some(m)) => view! { <MyList m/> }.into_any(),
                         Ok(None) => view! { <NotYours/> }.into_any(),
-                        Err(_) => view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any(),
+                        Err(_) => crate::components::load_failed(),
                     }
                 })}
             </Suspense>
@@ -374,7 +374,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             match data.await {
                                 Ok(Some(d)) => view! { <DetailBody d form/> }.into_any(),
                                 Ok(None) => view! { <NotYours/> }.into_any(),
-                                Err(_) => view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any(),
+                                Err(_) => crate::components::load_failed(),
                             }
                         })
                     }
@@ -507,7 +507,7 @@ pub fn WalletPage() -> impl IntoView {
                             </ul>
                         }.into_any(),
                         Ok(None) => view! { <SignInFirst/> }.into_any(),
-                        Err(_) => view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any(),
+                        Err(_) => crate::components::load_failed(),
                     }
                 })}
             </Suspense>

@@ -50,7 +50,7 @@ pub fn ReceiptPage() -> impl IntoView {
                             }.into_any()
                         }
                         Ok(None) => view! { <NotYours/> }.into_any(),
-                        Err(_) => view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any(),
+                        Err(_) => crate::components::load_failed(),
                     }
                 })}
             </Suspense>

@@ -21,7 +21,7 @@ pub fn BoardPage() -> impl IntoView {
                 match data.await {
                     Ok(Some(b)) => view! { <BoardBody b/> }.into_any(),
                     Ok(None) => view! { <p class="banner banner-error" role="alert">{tr("月份格式应为 2026-11。", "The month should look like 2026-11.")}</p> }.into_any(),
-                    Err(_) => view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any(),
+                    Err(_) => crate::components::load_failed(),
                 }
             })}
         </Suspense>

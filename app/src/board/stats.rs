@@ -132,7 +132,6 @@ mod tests {
             first_reply_at: reply.map(t),
             closed_at: closed.map(t),
             was_overdue: late as i64,
-            status: if closed.is_some() { "closed".into() } else { "open".into() },
         }
     }
 

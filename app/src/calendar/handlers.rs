@@ -1,7 +1,6 @@
 //! Admins change the calendar with plain form posts; every change is audited.
 use super::rules::DayKind;
-use crate::forms::{internal, lang_of, not_found, read_form, render_page, signed_in, FormState};
-use crate::prefs::Lang;
+use crate::forms::{msg, internal, lang_of, not_found, read_form, render_page, signed_in, FormState};
 use crate::state::AppState;
 use crate::storage::CalendarDayRow;
 use axum::extract::{Path, Request, State};
@@ -26,10 +25,6 @@ struct DayForm {
     kind: String,
     #[serde(default)]
     name: String,
-}
-
-fn msg(lang: Lang, zh: &str, en: &str) -> String {
-    if lang == Lang::En { en.into() } else { zh.into() }
 }
 
 async fn set_day(State(state): State<AppState>, req: Request) -> Response {

@@ -7,6 +7,12 @@ pub use field::{Field, FormBanner};
 pub use layout::{Layout, NotFound};
 pub use read_aloud::ReadAloud;
 
+/// What a page shows when its data could not be loaded (the error itself is logged).
+pub fn load_failed() -> leptos::prelude::AnyView {
+    use leptos::prelude::*;
+    view! { <p class="banner banner-error" role="alert">{crate::shell::use_strings().load_failed}</p> }.into_any()
+}
+
 /// `path?search` with one query parameter set (or replaced), the others kept.
 pub fn with_param(path: &str, search: &str, key: &str, value: &str) -> String {
     let mut pairs: Vec<String> = search

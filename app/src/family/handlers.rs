@@ -1,7 +1,6 @@
 //! Granting and revoking 亲友代办. Only the person being represented can do either.
 use crate::accounts::validate;
-use crate::forms::{internal, lang_of, not_found, read_form, render_page, signed_in, FormState};
-use crate::prefs::Lang;
+use crate::forms::{msg, internal, lang_of, not_found, read_form, render_page, signed_in, FormState};
 use crate::state::AppState;
 use crate::storage::StoreError;
 use axum::extract::{Path, Request, State};
@@ -21,10 +20,6 @@ struct Grant {
     phone: String,
     #[serde(default)]
     name: String,
-}
-
-fn msg(lang: Lang, zh: &str, en: &str) -> String {
-    if lang == Lang::En { en.into() } else { zh.into() }
 }
 
 async fn grant(State(state): State<AppState>, req: Request) -> Response {

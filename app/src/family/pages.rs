@@ -23,7 +23,7 @@ pub fn FamilyPage() -> impl IntoView {
                         let form = form.clone();
                         Suspend::new(async move {
                             let Ok(Some(v)) = data.await else {
-                                return view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any();
+                                return crate::components::load_failed();
                             };
                             view! {
                                 {v.is_resident.then(|| view! {

@@ -6,7 +6,7 @@ use super::{units, MAX_PHOTOS, REPLY_TEMPLATES};
 use crate::applications::apply::{discard, read_upload, store_files};
 use crate::applications::handlers::UPLOAD_REQUEST_LIMIT;
 use crate::applications::steps;
-use crate::forms::{internal, lang_of, not_found, read_form, render_at, render_page, signed_in, FormState};
+use crate::forms::{field, msg, Pairs, internal, lang_of, not_found, read_form, render_at, render_page, signed_in, FormState};
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::{AuditEntry, FeedbackRow, FeedbackStep, NewFeedback, NewFile, StoreError, UserRecord};
@@ -24,10 +24,6 @@ pub fn routes() -> Router<AppState> {
         .route("/feedback/{ref_no}/photos/{id}/thumb", get(photo_thumb))
         .route("/feedback/{ref_no}/{action}", post(act))
         .route("/admin/feedback/{code}", post(set_deadline))
-}
-
-fn msg(lang: Lang, zh: &str, en: &str) -> String {
-    if lang == Lang::En { en.into() } else { zh.into() }
 }
 
 /// 诉求编号: F, the date in Shanghai and six random digits (unique; retried on a clash).
@@ -282,12 +278,6 @@ async fn send_photo(State(state): State<AppState>, Path((ref_no, id)): Path<(Str
     }
 }
 
-type Pairs = Vec<(String, String)>;
-
-fn field(pairs: &Pairs, key: &str) -> String {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
-}
-
 /// The typed note, or else the chosen template's text.
 fn note_or_template(pairs: &Pairs) -> String {
     let typed = field(pairs, "note");
@@ -348,7 +338,6 @@ async fn act(State(state): State<AppState>, Path((ref_no, action)): Path<(String
             step.from = &["open", "asked"];
             step.handler_id = Some(user.id);
             step.first_reply = true;
-            step.public = public;
             let (to, kind, zh, en) = match action.as_str() {
                 "reply" => ("open", "replied", format!("您的诉求 {ref_no} 有新答复：{note}"), format!("New reply on {ref_no}: {note}")),
                 "ask" => ("asked", "asked", format!("关于诉求 {ref_no}，工作人员询问：{note}"), format!("About {ref_no}, staff ask: {note}")),

@@ -10,10 +10,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn load_failed() -> AnyView {
-    view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any()
-}
-
 /// A list of items with status, deadline and the overdue mark.
 #[component]
 pub fn FeedbackItems(items: Vec<FeedbackSummary>) -> impl IntoView {
@@ -54,7 +50,7 @@ pub fn FeedbackListPage() -> impl IntoView {
            <a class="button" href="/board">{tr("办理情况排行榜", "Response-time board")}</a></p>
         <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
             {move || Suspend::new(async move {
-                let Ok(list) = data.await else { return load_failed() };
+                let Ok(list) = data.await else { return crate::components::load_failed() };
                 view! {
                     <form method="get" action="/feedback" class="filters">
                         <div class="field">
@@ -111,7 +107,7 @@ pub fn NewFeedbackPage() -> impl IntoView {
                             match data.await {
                                 Ok(Some(v)) => view! { <NewFeedbackBody v form/> }.into_any(),
                                 Ok(None) => view! { <SignInFirst/> }.into_any(),
-                                Err(_) => load_failed(),
+                                Err(_) => crate::components::load_failed(),
                             }
                         })
                     }
@@ -256,7 +252,7 @@ pub fn FeedbackPage() -> impl IntoView {
                         match data.await {
                             Ok(Some(d)) => view! { <FeedbackBody d form/> }.into_any(),
                             Ok(None) => if use_viewer().user.is_none() { view! { <SignInFirst/> }.into_any() } else { view! { <NotYours/> }.into_any() },
-                            Err(_) => load_failed(),
+                            Err(_) => crate::components::load_failed(),
                         }
                     })
                 }
@@ -431,7 +427,7 @@ pub fn MyFeedbackPage() -> impl IntoView {
                     match data.await {
                         Ok(Some(items)) => view! { <FeedbackItems items/> }.into_any(),
                         Ok(None) => view! { <SignInFirst/> }.into_any(),
-                        Err(_) => load_failed(),
+                        Err(_) => crate::components::load_failed(),
                     }
                 })}
             </Suspense>
@@ -471,7 +467,7 @@ pub fn UnitFeedbackPage() -> impl IntoView {
                 match data.await {
                     Ok(Some(items)) => view! { <FeedbackItems items/> }.into_any(),
                     Ok(None) => if use_viewer().user.is_none() { view! { <SignInFirst/> }.into_any() } else { view! { <NotYours/> }.into_any() },
-                    Err(_) => load_failed(),
+                    Err(_) => crate::components::load_failed(),
                 }
             })}
         </Suspense>
@@ -533,7 +529,7 @@ pub fn AdminFeedbackPage() -> impl IntoView {
                                 </table>
                             }.into_any(),
                             Ok(None) => view! { <NotYours/> }.into_any(),
-                            Err(_) => load_failed(),
+                            Err(_) => crate::components::load_failed(),
                         }
                     })
                 }

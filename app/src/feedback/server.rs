@@ -69,10 +69,6 @@ pub mod ssr {
         crate::shell::server_viewer().lang
     }
 
-    pub fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-        if lang == Lang::En { en } else { zh }
-    }
-
     pub fn category_option(c: &CategoryRow, lang: Lang) -> CategoryOption {
         CategoryOption {
             code: c.code.clone(),
@@ -220,8 +216,9 @@ pub mod ssr {
                 at: crate::time::format_local(e.at),
                 label: event_label(&e.kind, lang).into(),
                 by: match e.actor_role.as_deref() {
-                    Some("officer") | Some("staff") => units::name_in(&names, if e.unit_code.contains('-') { "community" } else { "department" }, &e.unit_code, lang),
-                    Some(_) => pick(lang, "居民", "Resident").into(),
+                    Some("officer") => units::name_in(&names, "department", &e.unit_code, lang),
+                    Some("staff") => units::name_in(&names, "community", &e.unit_code, lang),
+                    Some(_) => crate::forms::msg(lang, "居民", "Resident"),
                     None => String::new(),
                 },
                 note: e.note,
@@ -314,7 +311,7 @@ pub mod ssr {
                 owner: {
                     let dept = units::name_in(&names, "department", &c.department_code, lang);
                     if c.by_community == 1 {
-                        format!("{}{dept}", pick(lang, "所在社区；无社区时 ", "The place's community; otherwise "))
+                        format!("{}{dept}", crate::forms::msg(lang, "所在社区；无社区时 ", "The place's community; otherwise "))
                     } else {
                         dept
                     }

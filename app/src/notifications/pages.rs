@@ -26,7 +26,7 @@ pub fn InboxPage() -> impl IntoView {
                         let form = form.clone();
                         Suspend::new(async move {
                             let Ok(Some(inbox)) = data.await else {
-                                return view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any();
+                                return crate::components::load_failed();
                             };
                             let unread = inbox.items.iter().any(|i| i.unread);
                             let email_error = form.error("email_address");
@@ -107,7 +107,7 @@ pub fn OutboxPage() -> impl IntoView {
                         </table>
                     }.into_any(),
                     Ok(None) => view! { <NotYours/> }.into_any(),
-                    Err(_) => view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any(),
+                    Err(_) => crate::components::load_failed(),
                 }
             })}
         </Suspense>

@@ -81,7 +81,7 @@ pub fn ApiKeysPage() -> impl IntoView {
                         </table>
                     }.into_any(),
                     Ok(None) => view! { <NotYours/> }.into_any(),
-                    Err(_) => view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any(),
+                    Err(_) => crate::components::load_failed(),
                 }
             })}
         </Suspense>
@@ -113,12 +113,12 @@ mod ssr {
     }
 
     async fn issue(State(state): State<AppState>, req: Request) -> Response {
-        let (parts, pairs) = match read_form::<Vec<(String, String)>>(req).await {
+        let (parts, pairs) = match read_form::<crate::forms::Pairs>(req).await {
             Ok(x) => x,
             Err(r) => return r,
         };
         let Some(admin) = signed_in(&parts).filter(|u| u.0.role == "admin") else { return not_found() };
-        let name = pairs.iter().find(|(k, _)| k == "name").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+        let name = crate::forms::field(&pairs, "name");
         let mut form = FormState::default();
         let en = lang_of(&parts) == crate::prefs::Lang::En;
         if name.is_empty() || name.chars().count() > 60 {

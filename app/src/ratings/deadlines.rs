@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 /// How many alerts were raised.
 pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<usize> {
     let mut alerted = 0;
-    for r in store.rectifications(None, None, None).await? {
+    let mut running = store.rectifications(None, Some("open"), None).await?;
+    running.extend(store.rectifications(None, Some("called"), None).await?);
+    for r in running {
         let late = matches!(r.status.as_str(), "open" | "called") && steps::parse_day(&r.deadline).is_some_and(|d| today > d);
         if !late {
             continue;

@@ -3,7 +3,7 @@ use super::subjects::resolve;
 use super::{is_bad, CHANGE_WINDOW_SECS, DEFAULT_RECTIFICATION_DAYS, INDICATORS};
 use crate::applications::steps;
 use crate::feedback::units;
-use crate::forms::{internal, lang_of, not_found, read_form, render_at, signed_in, FormState};
+use crate::forms::{field, msg, Pairs, internal, lang_of, not_found, read_form, render_at, signed_in, FormState};
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::{AuditEntry, NewEvaluation, RectificationStep, Store, StoreResult};
@@ -18,16 +18,6 @@ pub fn routes() -> Router<AppState> {
         .route("/rate/{kind}/{key}", post(rate))
         .route("/rectifications/{id}/{action}", post(step))
         .route("/admin/rectification-days", post(set_days))
-}
-
-type Pairs = Vec<(String, String)>;
-
-fn get(pairs: &Pairs, key: &str) -> String {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
-}
-
-fn msg(lang: Lang, zh: &str, en: &str) -> String {
-    if lang == Lang::En { en.into() } else { zh.into() }
 }
 
 /// Working days a unit has for a rectification case.
@@ -53,14 +43,14 @@ async fn rate(State(state): State<AppState>, Path((kind, key)): Path<(String, St
     let mut form = FormState::default();
     let mut levels = [0_i64; 5];
     for (i, (name, _, _)) in INDICATORS.iter().enumerate() {
-        let raw = get(&pairs, name);
+        let raw = field(&pairs, name);
         form.values.insert(name.to_string(), raw.clone());
         match raw.parse::<i64>() {
             Ok(l) if (1..=5).contains(&l) => levels[i] = l,
             _ => form.refuse(name, msg(lang, "请选择一个评价等级", "Choose a level")),
         }
     }
-    let comment = get(&pairs, "comment");
+    let comment = field(&pairs, "comment");
     form.values.insert("comment".into(), comment.clone());
     if comment.chars().count() > 500 {
         form.refuse("comment", msg(lang, "最多 500 字", "At most 500 characters"));
@@ -126,7 +116,7 @@ async fn step(State(state): State<AppState>, Path((id, action)): Path<(i64, Stri
     };
     let is_unit = units::works_for(&user, &r.unit_kind, &r.unit_code);
     let is_admin = user.role == "admin";
-    let note: String = get(&pairs, "note").chars().take(2000).collect();
+    let note: String = field(&pairs, "note").chars().take(2000).collect();
     let page = format!("/rectifications/{id}");
     if note.is_empty() && (is_unit || is_admin) {
         let mut form = FormState::default();
@@ -202,7 +192,7 @@ async fn set_days(State(state): State<AppState>, req: Request) -> Response {
     };
     match signed_in(&parts) {
         Some(u) if u.0.role == "admin" => {
-            let raw = get(&pairs, "days");
+            let raw = field(&pairs, "days");
             let Some(days) = raw.parse::<i64>().ok().filter(|d| (1..=60).contains(d)) else {
                 let mut form = FormState::default();
                 form.values.insert("rectification_days".into(), raw);

@@ -10,10 +10,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-fn load_failed() -> AnyView {
-    view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any()
-}
-
 #[component]
 pub fn RatePage() -> impl IntoView {
     let params = use_params_map();
@@ -36,7 +32,7 @@ pub fn RatePage() -> impl IntoView {
                             match data.await {
                                 Ok(Some(v)) => view! { <RateForm v form/> }.into_any(),
                                 Ok(None) => view! { <NotYours/> }.into_any(),
-                                Err(_) => load_failed(),
+                                Err(_) => crate::components::load_failed(),
                             }
                         })
                     }
@@ -119,7 +115,7 @@ pub fn RectificationsPage() -> impl IntoView {
                         </ul>
                     }.into_any(),
                     Ok(None) => if use_viewer().user.is_none() { view! { <SignInFirst/> }.into_any() } else { view! { <NotYours/> }.into_any() },
-                    Err(_) => load_failed(),
+                    Err(_) => crate::components::load_failed(),
                 }
             })}
         </Suspense>
@@ -142,7 +138,7 @@ pub fn RectificationPage() -> impl IntoView {
                         match data.await {
                             Ok(Some(d)) => view! { <RectificationBody d form/> }.into_any(),
                             Ok(None) => if use_viewer().user.is_none() { view! { <SignInFirst/> }.into_any() } else { view! { <NotYours/> }.into_any() },
-                            Err(_) => load_failed(),
+                            Err(_) => crate::components::load_failed(),
                         }
                     })
                 }

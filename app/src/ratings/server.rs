@@ -129,7 +129,6 @@ pub mod ssr {
             _ => store.feedback_by_id(r.subject_id).await?.map(|f| format!("/feedback/{}", f.ref_no)),
         }
         .unwrap_or_default();
-        let rated = store.evaluation_for("rectification", r.id).await?;
         Ok(Some(RectificationDetail {
             summary: summary(state, &r, lang).await?,
             subject_link,
@@ -151,8 +150,7 @@ pub mod ssr {
             }
             .into(),
             appeal_note: r.appeal_note.clone(),
-            rate_link: (viewpoint == "resident" && r.status == "done").then(|| format!("/rate/rectification/{}", r.id))
-                .map(|l| if rated.is_some() { format!("{l}?again=1") } else { l }),
+            rate_link: (viewpoint == "resident" && r.status == "done").then(|| format!("/rate/rectification/{}", r.id)),
         }))
     }
 }

@@ -220,7 +220,6 @@ pub struct FeedbackStatRow {
     pub first_reply_at: Option<i64>,
     pub closed_at: Option<i64>,
     pub was_overdue: i64,
-    pub status: String,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -245,7 +245,7 @@ macro_rules! impl_feedback_store {
 
             async fn feedback_stats(&self, from: i64, to: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::FeedbackStatRow>> {
                 Ok(sqlx::query_as("SELECT unit_kind, unit_code, submitted_at, first_deadline, deadline, first_reply_at, closed_at, \
-                                   was_overdue, status FROM feedback WHERE submitted_at >= $1 AND submitted_at < $2")
+                                   was_overdue FROM feedback WHERE submitted_at >= $1 AND submitted_at < $2")
                     .bind(from).bind(to).fetch_all(&self.pool).await?)
             }
 

@@ -4,8 +4,7 @@ use crate::applications::access::{application_access, Access};
 use crate::applications::apply::{discard, read_upload, store_files};
 use crate::applications::handlers::UPLOAD_REQUEST_LIMIT;
 use crate::applications::steps;
-use crate::forms::{internal, lang_of, not_found, read_form, render_at, signed_in, FormState};
-use crate::prefs::Lang;
+use crate::forms::{field, msg, Pairs, internal, lang_of, not_found, read_form, render_at, signed_in, FormState};
 use crate::state::AppState;
 use crate::storage::{ApplicationRow, AuditEntry, NewFile, Transition, UserRecord};
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
@@ -23,16 +22,6 @@ pub fn routes() -> Router<AppState> {
         .route("/work/{ref_no}/reject", post(reject))
         .route("/work/{ref_no}/transfer", post(transfer))
         .route("/work/{ref_no}/note", post(note))
-}
-
-fn msg(lang: Lang, zh: &str, en: &str) -> String {
-    if lang == Lang::En { en.into() } else { zh.into() }
-}
-
-type Pairs = Vec<(String, String)>;
-
-fn get<'a>(pairs: &'a Pairs, key: &str) -> String {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
 }
 
 /// The case, if this officer's department handles it.
@@ -59,12 +48,12 @@ async fn case_form(state: &AppState, ref_no: &str, req: Request) -> Result<(Part
 }
 
 /// A note from the text box, or else the chosen reply template's text.
-async fn note_or_template(state: &AppState, app: &ApplicationRow, pairs: &Pairs, field: &str) -> Result<String, Response> {
-    let typed = get(pairs, field);
+async fn note_or_template(state: &AppState, app: &ApplicationRow, pairs: &Pairs, name: &str) -> Result<String, Response> {
+    let typed = field(pairs, name);
     if !typed.is_empty() {
         return Ok(typed.chars().take(2000).collect());
     }
-    let chosen = get(pairs, &format!("{field}_template"));
+    let chosen = field(pairs, &format!("{name}_template"));
     if chosen.is_empty() {
         return Ok(String::new());
     }
@@ -248,7 +237,7 @@ async fn transfer(State(state): State<AppState>, Path(ref_no): Path<String>, req
         Err(r) => return r,
     };
     let lang = lang_of(&parts);
-    let target = get(&pairs, "department");
+    let target = field(&pairs, "department");
     let depts = match state.store.departments().await {
         Ok(d) => d,
         Err(e) => return internal(e),

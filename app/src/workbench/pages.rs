@@ -51,7 +51,7 @@ pub fn WorkbenchPage() -> impl IntoView {
                         }}
                     }.into_any(),
                     Ok(None) => if use_viewer().user.is_none() { view! { <SignInFirst/> }.into_any() } else { view! { <NotYours/> }.into_any() },
-                    Err(_) => view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any(),
+                    Err(_) => crate::components::load_failed(),
                 }
             })}
         </Suspense>
@@ -75,7 +75,7 @@ pub fn WorkCasePage() -> impl IntoView {
                         match data.await {
                             Ok(Some(d)) if d.officer.is_some() => view! { <CaseBody d form/> }.into_any(),
                             Ok(_) => view! { <NotYours/> }.into_any(),
-                            Err(_) => view! { <p class="banner banner-error" role="alert">{use_strings().load_failed}</p> }.into_any(),
+                            Err(_) => crate::components::load_failed(),
                         }
                     })
                 }

@@ -1,5 +1,7 @@
 //! Helpers shared by the router tests: the router driven with `oneshot`, as a browser would.
 #![allow(dead_code)]
+pub mod binary;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
