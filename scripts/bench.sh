@@ -73,6 +73,16 @@ stored=$(( ($(ls "$data/files" | wc -l) - before) / 4 ))
 up_rss=$(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")
 photo_bytes=$(( $(stat -c %s "$data/a.jpg") + $(stat -c %s "$data/b.jpg") ))
 
+# The supervision board over a busy month, the public report list, and Open311's list (at most
+# 1,000 requests per answer): a month of feedback is written straight into the database.
+prev_month=$(date -u -d "$(date -u +%Y-%m-15) -1 month" +%Y-%m)
+cargo run -q --release -p linli-server --example seed_feedback -- "$data/linli.db" "$prev_month" 3000
+curl -fs "$base/board?month=$prev_month" | grep -q 'class="board"' || { echo "the board does not show the seeded month"; exit 1; }
+read -r board_rps board_p99 < <(run "$base/board?month=$prev_month")
+read -r list_rps list_p99 < <(run "$base/feedback")
+open311_count=$(curl -fs "$base/open311/v2/requests.json" | grep -o '"service_request_id"' | wc -l)
+read -r o311_rps o311_p99 < <(wrk -t2 -c4 -d"${seconds}s" --latency "$base/open311/v2/requests.json" | awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p=$2} END {print rps, p}')
+
 cat <<OUT
 Linli bench ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk 2 threads × 32 connections, ${seconds}s each)
   SSR /services (catalogue, $(wc -c < "$data/services.html") bytes):  ${ssr_rps} req/s   p99 ${ssr_p99}
@@ -83,4 +93,7 @@ Linli bench ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk 2 threads × 32 co
   brotli bytes: home HTML ${home}, JS ${js}, wasm ${wasm} (raw ${raw_wasm}), CSS ${css}
   server peak memory (VmHWM): ${rss}
   apply with two photos (${photo_bytes} bytes, 4 connections): ${up_rps} req/s   p99 ${up_p99}   (${stored} stored)   peak memory after: ${up_rss}
+  board /board?month=${prev_month} (3,000 items seeded):  ${board_rps} req/s   p99 ${board_p99}
+  public reports /feedback (latest 200):         ${list_rps} req/s   p99 ${list_p99}
+  Open311 requests.json (${open311_count} requests, 4 connections): ${o311_rps} req/s   p99 ${o311_p99}
 OUT
