@@ -32,8 +32,7 @@ pub fn new_ref_no() -> String {
     format!("F{y:04}{m:02}{d:02}{:06}", rand::random::<u32>() % 1_000_000)
 }
 
-/// Builds, checks and stores a new item; shared by the web form and Open311. The `Err` side
-/// is a list of (field, message) for the form.
+/// A new item as the web form or an Open311 client describes it: `check` it, then `file` it.
 pub struct Filing {
     pub category: String,
     pub title: String,
@@ -263,7 +262,11 @@ async fn send_photo(State(state): State<AppState>, Path((ref_no, id)): Path<(Str
     };
     let allowed = f.is_public == 1
         || match signed_in(&parts) {
-            Some(u) => units::works_for(&u.0, &f.unit_kind, &f.unit_code) || speaks_for(&state, &u.0, &f).await.unwrap_or(false),
+            Some(u) if units::works_for(&u.0, &f.unit_kind, &f.unit_code) => true,
+            Some(u) => match speaks_for(&state, &u.0, &f).await {
+                Ok(yes) => yes,
+                Err(e) => return internal(e),
+            },
             None => false,
         };
     if !allowed {

@@ -67,7 +67,8 @@ pub mod ssr {
         }))
     }
 
-    pub async fn summary(state: &AppState, r: &RectificationRow, lang: Lang) -> StoreResult<RectificationSummary> {
+    /// One case for a list; `names` from `units::all`, read once per page.
+    pub async fn summary(state: &AppState, r: &RectificationRow, names: &[(String, String, String, String)], lang: Lang) -> StoreResult<RectificationSummary> {
         let store = &*state.store;
         let subject = match r.subject_kind.as_str() {
             "application" => store.application_by_id(r.subject_id).await?.map(|a| format!("{} {}", a.service_name, a.ref_no)),
@@ -83,7 +84,7 @@ pub mod ssr {
             status_label: rectification_status_label(&r.status, lang).into(),
             deadline: r.deadline.clone(),
             overdue: matches!(r.status.as_str(), "open" | "called") && steps::parse_day(&r.deadline).is_some_and(|d| steps::today() > d),
-            unit: unit_name(store, &r.unit_kind, &r.unit_code, lang).await?,
+            unit: units::name_in(names, &r.unit_kind, &r.unit_code, lang),
         })
     }
 
@@ -96,9 +97,10 @@ pub mod ssr {
         } else {
             state.store.rectifications(None, None, Some(user.id)).await?
         };
+        let names = units::all(&*state.store).await?;
         let mut out = Vec::new();
         for r in &rows {
-            out.push(summary(state, r, lang).await?);
+            out.push(summary(state, r, &names, lang).await?);
         }
         Ok(Some(out))
     }
@@ -130,7 +132,7 @@ pub mod ssr {
         }
         .unwrap_or_default();
         Ok(Some(RectificationDetail {
-            summary: summary(state, &r, lang).await?,
+            summary: summary(state, &r, &units::all(store).await?, lang).await?,
             subject_link,
             viewpoint: viewpoint.into(),
             resident,

@@ -11,12 +11,14 @@ pub(crate) const APPLICATION_SELECT: &str = "SELECT a.id, a.ref_no, a.service_co
 pub(crate) const FILE_COLUMNS: &str = "f.id, f.owner_id, f.uploaded_by, f.kind, f.original_name, f.stored_name, \
     f.thumb_name, f.mime, f.size, f.sha256, f.in_wallet, f.created_at";
 
-/// Inserts inbox entries and outbox messages inside an open transaction.
+/// Inserts inbox entries and outbox messages inside an open transaction. An inbox entry points
+/// at an application (`$app`) or at any other page (`$link`).
 macro_rules! write_notices {
-    ($tx:expr, $notices:expr, $app:expr, $now:expr) => {
+    ($tx:expr, $notices:expr, $app:expr, $link:expr, $now:expr) => {
         for n in $notices {
-            sqlx::query("INSERT INTO notifications (user_id, at, kind, application_id, text_zh, text_en) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(n.user_id).bind($now).bind(&n.kind).bind($app).bind(&n.text_zh).bind(&n.text_en)
+            sqlx::query("INSERT INTO notifications (user_id, at, kind, application_id, link, text_zh, text_en) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(n.user_id).bind($now).bind(&n.kind).bind($app).bind($link).bind(&n.text_zh).bind(&n.text_en)
                 .execute(&mut *$tx).await?;
             for (channel, to) in [("sms", &n.sms_to), ("email", &n.email_to)] {
                 if let Some(to) = to {
@@ -96,7 +98,7 @@ macro_rules! impl_application_store {
                              VALUES ($1, $2, $3, 'submitted', $4, $5)")
                     .bind(id).bind(now).bind(app.filed_by_id).bind(&app.department_code).bind(&app.consent_note)
                     .execute(&mut *tx).await?;
-                $crate::storage::application_queries::write_notices!(tx, notices, Some(id), now);
+                $crate::storage::application_queries::write_notices!(tx, notices, Some(id), None::<&str>, now);
                 $crate::storage::application_queries::write_audit!(tx, audit, now);
                 tx.commit().await?;
                 Ok(id)
@@ -190,7 +192,7 @@ macro_rules! impl_application_store {
                     .bind(t.application_id).bind(now).bind(t.actor_id).bind(&t.event_kind)
                     .bind(t.event_department.clone().unwrap_or(department)).bind(&t.event_note).bind(t.private as i64)
                     .execute(&mut *tx).await?;
-                $crate::storage::application_queries::write_notices!(tx, &t.notices, Some(t.application_id), now);
+                $crate::storage::application_queries::write_notices!(tx, &t.notices, Some(t.application_id), None::<&str>, now);
                 $crate::storage::application_queries::write_audit!(tx, &t.audit, now);
                 tx.commit().await?;
                 Ok(true)
@@ -211,7 +213,7 @@ macro_rules! impl_application_store {
                 sqlx::query("INSERT INTO application_events (application_id, at, kind, department_code) \
                              SELECT id, $2, $3, department_code FROM applications WHERE id = $1")
                     .bind(application_id).bind(now).bind(kind).execute(&mut *tx).await?;
-                $crate::storage::application_queries::write_notices!(tx, notices, Some(application_id), now);
+                $crate::storage::application_queries::write_notices!(tx, notices, Some(application_id), None::<&str>, now);
                 tx.commit().await?;
                 Ok(true)
             }

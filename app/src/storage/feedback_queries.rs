@@ -19,24 +19,6 @@ pub(crate) const RECTIFICATION_SELECT: &str = "SELECT r.id, r.evaluation_id, e.s
     r.call_note, r.outcome, r.outcome_note, r.done_at, r.appeal_reason, r.appealed_at, r.appeal_decision, r.appeal_note, \
     r.decided_at FROM rectifications r JOIN evaluations e ON e.id = r.evaluation_id";
 
-/// Inbox entries linking to `$link`, and outbox copies, inside an open transaction.
-macro_rules! write_linked_notices {
-    ($tx:expr, $notices:expr, $link:expr, $now:expr) => {
-        for n in $notices {
-            sqlx::query("INSERT INTO notifications (user_id, at, kind, link, text_zh, text_en) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(n.user_id).bind($now).bind(&n.kind).bind($link).bind(&n.text_zh).bind(&n.text_en)
-                .execute(&mut *$tx).await?;
-            for (channel, to) in [("sms", &n.sms_to), ("email", &n.email_to)] {
-                if let Some(to) = to {
-                    sqlx::query("INSERT INTO outbox (at, user_id, channel, recipient, body) VALUES ($1, $2, $3, $4, $5)")
-                        .bind($now).bind(n.user_id).bind(channel).bind(to).bind(&n.text_zh)
-                        .execute(&mut *$tx).await?;
-                }
-            }
-        }
-    };
-}
-
 macro_rules! impl_feedback_store {
     ($store:ident, $begin_write:literal) => {
         #[async_trait::async_trait]
@@ -107,7 +89,7 @@ macro_rules! impl_feedback_store {
                              VALUES ($1, $2, $3, 'submitted', $4, 1, 'open')")
                     .bind(id).bind(now).bind(f.filed_by_id).bind(&f.unit_code).execute(&mut *tx).await?;
                 let link = format!("/feedback/{}", f.ref_no);
-                $crate::storage::feedback_queries::write_linked_notices!(tx, notices, &link, now);
+                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
                 $crate::storage::application_queries::write_audit!(tx, audit, now);
                 tx.commit().await?;
                 Ok(id)
@@ -197,7 +179,7 @@ macro_rules! impl_feedback_store {
                     .bind(s.public as i64).bind(s.private as i64).bind(status)
                     .execute(&mut *tx).await?;
                 let link = format!("/feedback/{ref_no}");
-                $crate::storage::feedback_queries::write_linked_notices!(tx, &s.notices, &link, now);
+                $crate::storage::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
                 $crate::storage::application_queries::write_audit!(tx, &s.audit, now);
                 tx.commit().await?;
                 Ok(true)
@@ -238,7 +220,7 @@ macro_rules! impl_feedback_store {
                     .bind(feedback_id).bind(now).bind(kind).execute(&mut *tx).await?;
                 let ref_no: String = sqlx::query_scalar("SELECT ref_no FROM feedback WHERE id = $1").bind(feedback_id).fetch_one(&mut *tx).await?;
                 let link = format!("/feedback/{ref_no}");
-                $crate::storage::feedback_queries::write_linked_notices!(tx, notices, &link, now);
+                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(true)
             }
@@ -288,7 +270,7 @@ macro_rules! impl_feedback_store {
                 sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, $2, 'evaluation_saved', $3)")
                     .bind(now).bind(e.resident_id).bind(format!("{}:{}={}", e.subject_kind, e.subject_id, overall))
                     .execute(&mut *tx).await?;
-                $crate::storage::feedback_queries::write_linked_notices!(tx, notices, "/work/rectifications", now);
+                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some("/work/rectifications"), now);
                 tx.commit().await?;
                 Ok(Some(id))
             }
@@ -347,7 +329,7 @@ macro_rules! impl_feedback_store {
                         .bind(s.id).execute(&mut *tx).await?;
                 }
                 let link = format!("/rectifications/{}", s.id);
-                $crate::storage::feedback_queries::write_linked_notices!(tx, &s.notices, &link, now);
+                $crate::storage::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
                 $crate::storage::application_queries::write_audit!(tx, &s.audit, now);
                 tx.commit().await?;
                 Ok(true)
@@ -362,7 +344,7 @@ macro_rules! impl_feedback_store {
                     return Ok(false);
                 }
                 let link = format!("/rectifications/{id}");
-                $crate::storage::feedback_queries::write_linked_notices!(tx, notices, &link, now);
+                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(true)
             }
@@ -406,4 +388,4 @@ macro_rules! impl_feedback_store {
         }
     };
 }
-pub(crate) use {impl_feedback_store, write_linked_notices};
+pub(crate) use impl_feedback_store;
