@@ -242,7 +242,7 @@ async fn the_board_is_right_on_a_busy_month(store: SharedStore) {
     let app = app(store);
     let store = &app.store;
     let (from, _) = linli_app::board::stats::month_span("2026-10").unwrap();
-    let per_unit = 600; // 3 units × 600 = 1,800 items
+    let per_unit = 1000; // 3 units × 1,000 = 3,000 items
     for (u, unit) in ["cy-xfl", "cy-ch", "hp-dh"].iter().enumerate() {
         for i in 0..per_unit {
             let at = from + 86_400 * (i % 28) as i64 + 3600 * 9;
@@ -264,16 +264,16 @@ async fn the_board_is_right_on_a_busy_month(store: SharedStore) {
     }
     let started = std::time::Instant::now();
     let page = app.get("/board?month=2026-10", "").await;
-    eprintln!("board page over 1,800 items: {:?}", started.elapsed());
+    eprintln!("board page over 3,000 items: {:?}", started.elapsed());
     assert_eq!(page.status, StatusCode::OK);
     let csv = app.get("/board.csv?month=2026-10", "").await.body;
-    // 600 answered of 600; 300 of 600; 200 of 600.
-    assert!(csv.contains("幸福里社区,社区,600,100.0%,100.0%,—,0,2.0"), "{csv}");
-    assert!(csv.contains("春晖社区,社区,600,50.0%,50.0%,—,0,2.0"), "{csv}");
-    assert!(csv.contains("东湖社区,社区,600,33.3%,33.3%,—,0,2.0"), "{csv}");
+    // 1,000 answered of 1,000; 500 of 1,000; 334 of 1,000 (every third, from 0).
+    assert!(csv.contains("幸福里社区,社区,1000,100.0%,100.0%,—,0,2.0"), "{csv}");
+    assert!(csv.contains("春晖社区,社区,1000,50.0%,50.0%,—,0,2.0"), "{csv}");
+    assert!(csv.contains("东湖社区,社区,1000,33.4%,33.4%,—,0,2.0"), "{csv}");
     assert!(csv.lines().nth(1).unwrap().starts_with("1,") && csv.contains("\n3,"), "ranked");
     // Nothing from October leaks into November.
-    assert!(!app.get("/board.csv?month=2026-11", "").await.body.contains(",600,"));
+    assert!(!app.get("/board.csv?month=2026-11", "").await.body.contains(",1000,"));
 }
 
 linli_app::on_both_engines!(
