@@ -26,6 +26,14 @@ impl FormState {
     }
 }
 
+/// A field's message after a refused post: (message, its element id for aria-describedby, refused?).
+pub fn error_of(form: &FormState, name: &str) -> (Option<String>, Option<String>, bool) {
+    let e = form.error(name);
+    let id = e.as_ref().map(|_| format!("{name}-error"));
+    let has = e.is_some();
+    (e, id, has)
+}
+
 /// The outcome of the form post that produced this page, if any.
 pub fn use_form_state() -> FormState {
     leptos::prelude::SharedValue::new(|| leptos::prelude::use_context::<FormState>().unwrap_or_default())

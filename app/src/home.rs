@@ -89,5 +89,6 @@ fn StandardHome(lang: Lang) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+        <crate::market::pages::HomePromotions/>
     }
 }

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod notifications;
 pub mod open311;
 pub mod prefs;
+pub mod market;
 pub mod ratings;
 #[cfg(feature = "ssr")]
 pub mod reference;

@@ -101,6 +101,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/work") view=WorkbenchPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/feedback") view=crate::feedback::pages::UnitFeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/rectifications") view=crate::ratings::pages::RectificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/providers") view=crate::market::staff_pages::StaffProvidersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/providers/:id") view=crate::market::staff_pages::StaffProviderPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/:ref_no") view=WorkCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/open311") view=crate::open311::keys::ApiKeysPage ssr=SsrMode::Async/>
                     <Route path=path!("/board") view=crate::board::pages::BoardPage ssr=SsrMode::Async/>
@@ -110,6 +112,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/feedback") view=crate::feedback::pages::MyFeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/feedback") view=crate::feedback::pages::AdminFeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/rate/:kind/:key") view=crate::ratings::pages::RatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/market") view=crate::market::pages::MarketPage ssr=SsrMode::Async/>
+                    <Route path=path!("/market/orders/:ref_no") view=crate::market::pages::OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/market/:id") view=crate::market::pages::ListingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/orders") view=crate::market::pages::MyOrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/provider") view=crate::market::provider_pages::ProviderHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/provider/apply") view=crate::market::provider_pages::ProviderApplyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/provider/listings/new") view=crate::market::provider_pages::ListingEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/provider/listings/:id") view=crate::market::provider_pages::ListingEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/rectifications/:id") view=crate::ratings::pages::RectificationPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

@@ -33,6 +33,7 @@ async fn main() {
             lat: None,
             lng: None,
             media_url: String::new(),
+            order_id: None,
             is_public: true,
             unit_kind: "community".into(),
             unit_code: b.community_code.clone(),

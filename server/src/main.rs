@@ -67,7 +67,10 @@ async fn main() -> ExitCode {
     let result: Result<(), String> = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => router::serve(store, config).await.map_err(|e| e.to_string()),
         Command::Migrate => Ok(()),
-        Command::SeedDemo => demo::seed(&*store).await.map(|n| println!("demo data ready: {n} accounts")),
+        Command::SeedDemo => match demo::seed(&*store).await {
+            Ok(n) => linli_server::demo_market::seed(&*store, &config.data_dir).await.map(|_| println!("demo data ready: {n} accounts")),
+            Err(e) => Err(e),
+        },
         Command::User { action: UserCommand::Add { phone, password, name, id_number, role, department, community, supervisor } } => {
             let spec = linli_app::accounts::operator::UserSpec {
                 phone,

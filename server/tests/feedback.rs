@@ -250,7 +250,7 @@ async fn the_board_is_right_on_a_busy_month(store: SharedStore) {
                 ref_no: format!("B{u}{i:06}"), category_code: "report-light".into(), kind: "report".into(), resident_id: None,
                 filed_by_id: None, source: "web", api_key_id: None, reporter_name: String::new(), reporter_contact: String::new(),
                 title: "灯".into(), body: "灯坏了".into(), building_id: None, address: "x".into(), community_code: Some(unit.to_string()),
-                lat: None, lng: None, media_url: String::new(), is_public: true, unit_kind: "community".into(), unit_code: unit.to_string(),
+                lat: None, lng: None, media_url: String::new(), order_id: None, is_public: true, unit_kind: "community".into(), unit_code: unit.to_string(),
                 deadline: "2026-12-31".into(),
             };
             let id = store.create_feedback(&f, &[], &[], &[], at).await.unwrap();

@@ -35,6 +35,7 @@ pub fn is_upload_path(path: &str) -> bool {
         || (path.starts_with("/me/applications/") && path.ends_with("/supplement"))
         || (path.starts_with("/work/") && path.ends_with("/approve"))
         || path == "/feedback/new"
+        || crate::market::handlers::is_upload_path(path)
 }
 
 /// The application, if the signed-in person may act for its applicant (else a 404).

@@ -30,6 +30,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let is_admin = matches!(user.as_ref().map(|u| u.role), Some(Role::Admin));
     let is_officer = matches!(user.as_ref().map(|u| u.role), Some(Role::Officer));
     let is_resident = matches!(user.as_ref().map(|u| u.role), Some(Role::Resident));
+    let is_provider = matches!(user.as_ref().map(|u| u.role), Some(Role::Provider));
     view! {
         <a class="skip-link" href="#main" rel="external">{t.skip_to_main}</a>
         <header class="site-header">
@@ -49,6 +50,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><A href="/services">{t.nav_services}</A></li>
                     <li><A href="/feedback">{super::tr("诉求", "Feedback")}</A></li>
                     <li><A href="/board">{super::tr("排行榜", "Board")}</A></li>
+                    <li><A href="/market">{super::tr("便民服务", "Local services")}</A></li>
                     {match user {
                         Some(_) => view! {
                             <li><A href="/me">{t.nav_me}</A></li>
@@ -56,6 +58,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                             {is_officer.then(|| view! { <li><A href="/work">{super::tr("工作台", "Workbench")}</A></li> })}
                             <li><A href="/me/inbox">{super::tr("消息", "Messages")}</A></li>
                             {(is_officer || is_staff).then(|| view! { <li><A href="/work/feedback">{super::tr("诉求办理", "Feedback to handle")}</A></li> })}
+                            {is_staff.then(|| view! { <li><A href="/work/providers">{super::tr("商户审核", "Providers")}</A></li> })}
+                            {is_provider.then(|| view! { <li><A href="/provider">{super::tr("商户中心", "Provider centre")}</A></li> })}
                             {is_staff.then(|| view! { <li><A href="/staff/residents">{t.nav_staff}</A></li><li><A href="/me/applications">{super::tr("代办记录", "Filed for residents")}</A></li> })}
                             {is_admin.then(|| view! { <li><A href="/admin/calendar">{t.nav_calendar}</A></li><li><A href="/admin/outbox">{super::tr("外发消息", "Outbox")}</A></li>
                                 <li><A href="/admin/feedback">{super::tr("诉求时限", "Feedback deadlines")}</A></li><li><A href="/work/rectifications">{super::tr("差评申诉", "Appeals")}</A></li>

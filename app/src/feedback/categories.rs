@@ -16,6 +16,7 @@ pub const DEFAULTS: &[(&str, &str, &str, &str, bool, &str, i64)] = &[
     ("consult-social-security", "consult", "社保、就业咨询", "Question about social security or jobs", false, "rs", 3),
     ("complaint-service", "complaint", "办事服务投诉（人社窗口）", "Complaint about a service (HR & social security)", false, "rs", 13),
     ("complaint-community", "complaint", "社区工作投诉", "Complaint about community work", true, "sq", 13),
+    ("complaint-market", "complaint", "便民服务投诉（上门服务订单）", "Complaint about a home-service order", true, "sq", 5),
     ("suggestion", "suggestion", "意见建议", "Suggestion", true, "sq", 13),
 ];
 

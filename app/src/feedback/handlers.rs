@@ -47,6 +47,8 @@ pub struct Filing {
     pub reporter_name: String,
     pub reporter_contact: String,
     pub media_url: String,
+    /// A complaint about a marketplace order.
+    pub order_id: Option<i64>,
 }
 
 pub enum FilingError {
@@ -132,6 +134,7 @@ pub async fn file(state: &AppState, filing: Filing, files: &[NewFile], lang: Lan
             lat: filing.lat,
             lng: filing.lng,
             media_url: filing.media_url.clone(),
+            order_id: filing.order_id,
             is_public: category.kind == "report",
             unit_kind: unit_kind.clone(),
             unit_code: unit_code.clone(),
@@ -172,6 +175,7 @@ async fn submit(State(state): State<AppState>, req: Request) -> Response {
         reporter_name: String::new(),
         reporter_contact: String::new(),
         media_url: String::new(),
+        order_id: None,
     };
     let mut form = FormState::default();
     for key in ["category", "title", "body", "building", "address", "lat", "lng"] {

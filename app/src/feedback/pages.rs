@@ -4,7 +4,7 @@ use super::server::*;
 use super::view::*;
 use crate::applications::pages::{NotYours, SignInFirst, UploadProgress};
 use crate::components::{tr, FormBanner};
-use crate::forms::{use_form_state, FormState};
+use crate::forms::{error_of, use_form_state, FormState};
 use crate::shell::{use_strings, use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -115,14 +115,6 @@ pub fn NewFeedbackPage() -> impl IntoView {
             </Suspense>
         }.into_any() }}
     }
-}
-
-/// Field error markup shared by the inputs below.
-fn error_of(form: &FormState, name: &str) -> (Option<String>, Option<String>, bool) {
-    let e = form.error(name);
-    let id = e.as_ref().map(|_| format!("{name}-error"));
-    let has = e.is_some();
-    (e, id, has)
 }
 
 #[component]

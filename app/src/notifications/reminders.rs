@@ -56,7 +56,13 @@ pub async fn run(store: crate::storage::SharedStore, files_dir: std::path::PathB
             let f = crate::feedback::deadlines::run_once(&*store, today).await?;
             s.reminded += f.reminded;
             s.alerted += f.alerted;
-            crate::ratings::deadlines::run_once(&*store, today).await.map(|r| { s.alerted += r; s })
+            let r = crate::ratings::deadlines::run_once(&*store, today).await?;
+            s.alerted += r;
+            let completed = crate::market::jobs::run_once(&*store, crate::time::now_unix()).await?;
+            if completed > 0 {
+                tracing::info!(completed, "orders completed automatically");
+            }
+            Ok::<_, crate::storage::StoreError>(s)
         };
         match swept.await {
             Ok(s) if s != Sweep::default() => tracing::info!(reminded = s.reminded, alerted = s.alerted, "deadline sweep"),

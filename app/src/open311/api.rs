@@ -329,6 +329,7 @@ async fn post_request(State(state): State<AppState>, Path(name): Path<String>, F
         reporter_name: reporter_name.chars().take(50).collect(),
         reporter_contact: contact.chars().take(100).collect(),
         media_url,
+        order_id: None,
     };
     if let Some((field, m)) = check(&filing, Lang::En).into_iter().next() {
         let field = match field {

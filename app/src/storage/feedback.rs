@@ -40,6 +40,8 @@ pub struct FeedbackRow {
     pub lat: Option<f64>,
     pub lng: Option<f64>,
     pub media_url: String,
+    /// The marketplace order a complaint is about.
+    pub order_id: Option<i64>,
     pub is_public: i64,
     pub unit_kind: String,
     pub unit_code: String,
@@ -76,6 +78,7 @@ pub struct NewFeedback {
     pub lat: Option<f64>,
     pub lng: Option<f64>,
     pub media_url: String,
+    pub order_id: Option<i64>,
     pub is_public: bool,
     pub unit_kind: String,
     pub unit_code: String,

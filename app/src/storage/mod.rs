@@ -6,6 +6,8 @@ mod application_queries;
 mod applications;
 mod feedback;
 mod feedback_queries;
+mod market;
+mod market_queries;
 mod postgres;
 mod queries;
 mod sqlite;
@@ -15,6 +17,7 @@ mod tests;
 
 pub use applications::*;
 pub use feedback::*;
+pub use market::*;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -131,7 +134,7 @@ pub enum FailureOutcome {
 }
 
 #[async_trait]
-pub trait Store: ApplicationStore + FeedbackStore + Send + Sync {
+pub trait Store: ApplicationStore + FeedbackStore + MarketStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     async fn ping(&self) -> StoreResult<()>;

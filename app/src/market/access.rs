@@ -1,0 +1,168 @@
+//! Who may see and do what in the marketplace, and the shared shaping of rows into views.
+//! A provider sees only their own listings and orders; community staff vet providers that serve
+//! their community; an order is seen by its resident (and their authorised relatives), whoever
+//! booked it, its provider, and the unit handling a complaint about it. Everyone else gets a 404.
+use super::view::*;
+use super::{labels, provider_status_label, CATEGORIES, SUITS};
+use crate::applications::access::community_of;
+use crate::feedback::units;
+use crate::prefs::Lang;
+use crate::state::AppState;
+use crate::storage::{ListingRow, OrderRow, ProviderRow, Store, StoreResult, UserRecord};
+
+/// Staff vet a provider that names their community or is based in it; admins see all.
+pub async fn staff_covers(store: &dyn Store, user: &UserRecord, p: &ProviderRow) -> StoreResult<bool> {
+    if user.role == "admin" {
+        return Ok(true);
+    }
+    let Some(c) = user.community_code.as_ref().filter(|_| user.role == "staff") else { return Ok(false) };
+    if p.communities.contains(&format!(",{c},")) {
+        return Ok(true);
+    }
+    Ok(match p.base_building_id {
+        Some(b) => store.building(b).await?.is_some_and(|b| &b.community_code == c),
+        None => false,
+    })
+}
+
+/// Whether a listing's provider serves this community (named) or this place (within its radius).
+pub fn serves(l: &ListingRow, community: Option<&str>, place: Option<(f64, f64)>) -> bool {
+    let named = community.is_some_and(|c| l.provider_communities.contains(&format!(",{c},")));
+    let near = match (place, l.base_lat.zip(l.base_lng)) {
+        (Some(a), Some(b)) if l.provider_radius_km > 0.0 => crate::feedback::distance_m(a, b) <= l.provider_radius_km * 1000.0,
+        _ => false,
+    };
+    named || near
+}
+
+/// Where a resident lives: their community and, when known, their building's coordinates.
+pub async fn home_of(store: &dyn Store, user: &UserRecord) -> StoreResult<(Option<String>, Option<(f64, f64)>)> {
+    let community = community_of(store, user).await?;
+    let place = match user.building_id {
+        Some(b) => store.building_location(b).await?,
+        None => None,
+    };
+    Ok((community, place))
+}
+
+/// How the viewer relates to an order: "provider", "resident" (or their relative, or whoever
+/// booked it) or "staff" (handling a complaint about it); None means 404.
+pub async fn order_role(state: &AppState, user: &UserRecord, o: &OrderRow) -> StoreResult<Option<&'static str>> {
+    let store = &*state.store;
+    if o.provider_owner_id == user.id {
+        return Ok(Some("provider"));
+    }
+    if o.resident_id == user.id || (user.role == "resident" && store.is_delegate(o.resident_id, user.id).await?) {
+        return Ok(Some("resident"));
+    }
+    if o.booked_by_id == user.id {
+        return Ok(Some("staff"));
+    }
+    let units = store.complaint_units(o.id).await?;
+    Ok(units.iter().any(|(k, c)| units::works_for(user, k, c)).then_some("staff"))
+}
+
+pub fn rating_text(stars_sum: i64, reviews: i64) -> Option<String> {
+    (reviews > 0).then(|| format!("{:.1}", stars_sum as f64 / reviews as f64))
+}
+
+pub fn card(l: &ListingRow, photo: Option<i64>, lang: Lang) -> ListingCard {
+    ListingCard {
+        id: l.id,
+        title: l.title.clone(),
+        provider_name: l.provider_name.clone(),
+        vetted: l.provider_status == "approved",
+        provider_status: l.provider_status.clone(),
+        provider_status_label: provider_status_label(&l.provider_status, lang).into(),
+        categories: labels(CATEGORIES, &l.categories, lang),
+        suits: labels(SUITS, &l.target_groups, lang),
+        price: super::price_text(&l.price_kind, l.price_cents, lang),
+        duration_minutes: l.duration_minutes,
+        rating: rating_text(l.stars_sum, l.reviews),
+        reviews: l.reviews,
+        completed: l.completed,
+        photo: photo.map(|f| format!("/market/listings/{}/photos/{f}/thumb", l.id)),
+        active: l.active == 1,
+    }
+}
+
+/// 王秀英 → 王*英, 张伟 → 张*: reviews show who wrote them without naming them.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".into(),
+        2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
+pub async fn provider_view(store: &dyn Store, p: &ProviderRow, lang: Lang) -> StoreResult<ProviderView> {
+    let communities = community_names(store).await?;
+    let names: Vec<String> = super::codes(&p.communities)
+        .map(|c| communities.iter().find(|x| x.code == c).map(|x| x.label.clone()).unwrap_or_else(|| c.to_string()))
+        .collect();
+    let base = match p.base_building_id {
+        Some(b) => store.building(b).await?.map(|b| format!("{} {} {}", b.street_name, b.community_name, b.name)).unwrap_or_default(),
+        None => String::new(),
+    };
+    let history = store
+        .provider_events(p.id)
+        .await?
+        .into_iter()
+        .map(|e| EventView { at: crate::time::format_local(e.at), label: provider_event_label(&e.kind, lang).into(), actor: String::new(), note: e.note })
+        .collect();
+    Ok(ProviderView {
+        id: p.id,
+        name: p.name.clone(),
+        uscc: p.uscc.clone(),
+        contact_name: p.contact_name.clone(),
+        contact_phone: p.contact_phone.clone(),
+        categories: labels(CATEGORIES, &p.categories, lang),
+        communities: names,
+        base,
+        radius_km: p.radius_km,
+        status: p.status.clone(),
+        status_label: provider_status_label(&p.status, lang).into(),
+        reason: p.status_reason.clone(),
+        history,
+    })
+}
+
+pub fn provider_event_label(kind: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match kind {
+        "applied" => ("提交入驻申请", "Applied"),
+        "resubmitted" => ("重新提交", "Sent again"),
+        "approved" => ("审核通过", "Approved"),
+        "rejected" => ("审核未通过", "Not approved"),
+        "asked" => ("要求补充材料", "More information asked for"),
+        "suspended" => ("暂停服务", "Suspended"),
+        "reinstated" => ("恢复服务", "Reinstated"),
+        _ => ("处理", "Step"),
+    };
+    if lang == Lang::En { en } else { zh }
+}
+
+pub async fn community_names(store: &dyn Store) -> StoreResult<Vec<Choice>> {
+    let mut out: Vec<Choice> = Vec::new();
+    for b in store.buildings().await? {
+        if !out.iter().any(|c| c.code == b.community_code) {
+            out.push(Choice { code: b.community_code, label: format!("{} {}", b.street_name, b.community_name) });
+        }
+    }
+    Ok(out)
+}
+
+pub fn choices(table: &[(&str, &str, &str)], lang: Lang) -> Vec<Choice> {
+    table.iter().map(|(c, zh, en)| Choice { code: c.to_string(), label: if lang == Lang::En { en.to_string() } else { zh.to_string() } }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_masked() {
+        assert_eq!(super::mask_name("王秀英"), "王*英");
+        assert_eq!(super::mask_name("张伟"), "张*");
+        assert_eq!(super::mask_name("欧阳娜娜"), "欧**娜");
+    }
+}

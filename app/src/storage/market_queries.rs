@@ -1,0 +1,434 @@
+//! The SQL of `MarketStore`, written once for both engines (see `queries.rs`).
+
+pub(crate) const PROVIDER_SELECT: &str = "SELECT p.id, p.owner_id, p.name, p.uscc, p.contact_name, p.contact_phone, \
+    p.categories, p.communities, p.base_building_id, p.radius_km, b.lat AS base_lat, b.lng AS base_lng, \
+    p.licence_file_id, p.status, p.status_reason, p.vetted_at, p.created_at, p.updated_at \
+    FROM providers p LEFT JOIN buildings b ON b.id = p.base_building_id";
+
+/// A listing with its provider's standing: rating and completed orders are the provider's.
+pub(crate) const LISTING_SELECT: &str = "SELECT l.id, l.provider_id, l.title, l.description, l.categories, \
+    l.target_groups, l.price_kind, l.price_cents, l.duration_minutes, l.cancel_hours, l.active, l.search_text, \
+    l.pinyin_full, l.pinyin_initials, l.created_at, p.name AS provider_name, p.status AS provider_status, \
+    p.owner_id AS provider_owner_id, p.communities AS provider_communities, p.radius_km AS provider_radius_km, \
+    b.lat AS base_lat, b.lng AS base_lng, \
+    CAST(COALESCE((SELECT SUM(r.stars) FROM reviews r WHERE r.provider_id = p.id), 0) AS BIGINT) AS stars_sum, \
+    (SELECT COUNT(*) FROM reviews r WHERE r.provider_id = p.id) AS reviews, \
+    (SELECT COUNT(*) FROM orders o WHERE o.provider_id = p.id AND o.status = 'completed') AS completed \
+    FROM listings l JOIN providers p ON p.id = l.provider_id LEFT JOIN buildings b ON b.id = p.base_building_id";
+
+pub(crate) const ORDER_SELECT: &str = "SELECT o.id, o.ref_no, o.listing_id, o.provider_id, p.name AS provider_name, \
+    p.owner_id AS provider_owner_id, p.contact_phone AS provider_phone, o.resident_id, u.name AS resident_name, \
+    o.booked_by_id, o.consent, o.community_code, o.starts_at, o.address, o.contact_phone, o.note, o.title, o.price_kind, \
+    o.price_cents, o.cancel_hours, o.status, o.reason, o.paid_cents, o.paid_method, o.paid_at, o.served_at, \
+    o.completed_at, o.auto_completed, o.created_at \
+    FROM orders o JOIN providers p ON p.id = o.provider_id JOIN users u ON u.id = o.resident_id";
+
+pub(crate) const REVIEW_SELECT: &str = "SELECT r.order_id, r.listing_id, u.name AS resident_name, r.stars, r.body, \
+    r.reply, r.replied_at, r.created_at FROM reviews r JOIN users u ON u.id = r.resident_id";
+
+pub(crate) const PROMOTION_SELECT: &str = "SELECT m.id, m.provider_id, p.name AS provider_name, \
+    p.status AS provider_status, p.communities AS provider_communities, m.title, m.image_file_id, m.starts_on, \
+    m.ends_on, m.status, m.reason, m.created_at FROM promotions m JOIN providers p ON p.id = m.provider_id";
+
+/// Stores one prepared file row inside an open transaction; evaluates to its id.
+macro_rules! insert_file {
+    ($tx:expr, $owner:expr, $kind:expr, $f:expr, $now:expr) => {{
+        let id: i64 = sqlx::query_scalar(
+                "INSERT INTO files (owner_id, uploaded_by, kind, original_name, stored_name, thumb_name, mime, size, \
+                 sha256, in_wallet, created_at) VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, 0, $9) RETURNING id")
+            .bind($owner).bind($kind).bind(&$f.original_name).bind(&$f.stored_name).bind(&$f.thumb_name)
+            .bind(&$f.mime).bind($f.size).bind(&$f.sha256).bind($now)
+            .fetch_one(&mut *$tx).await?;
+        id
+    }};
+}
+
+macro_rules! impl_market_store {
+    ($store:ident, $begin_write:literal) => {
+        #[async_trait::async_trait]
+        impl $crate::storage::MarketStore for $store {
+            async fn set_building_location(&self, building_id: i64, lat: f64, lng: f64) -> $crate::storage::StoreResult<()> {
+                sqlx::query("UPDATE buildings SET lat = $2, lng = $3 WHERE id = $1")
+                    .bind(building_id).bind(lat).bind(lng).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn building_location(&self, building_id: i64) -> $crate::storage::StoreResult<Option<(f64, f64)>> {
+                let row: Option<(Option<f64>, Option<f64>)> = sqlx::query_as("SELECT lat, lng FROM buildings WHERE id = $1")
+                    .bind(building_id).fetch_optional(&self.pool).await?;
+                Ok(row.and_then(|(a, b)| a.zip(b)))
+            }
+
+            async fn create_provider(&self, p: &$crate::storage::NewProvider, licence: &$crate::storage::NewFile,
+                notices: &[$crate::storage::Notice], now: i64) -> $crate::storage::StoreResult<i64> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let file_id = $crate::storage::market_queries::insert_file!(tx, p.owner_id, "licence", licence, now);
+                let inserted = sqlx::query_scalar(
+                        "INSERT INTO providers (owner_id, name, uscc, contact_name, contact_phone, categories, communities, \
+                         base_building_id, radius_km, licence_file_id, status, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $11) RETURNING id")
+                    .bind(p.owner_id).bind(&p.name).bind(&p.uscc).bind(&p.contact_name).bind(&p.contact_phone)
+                    .bind(&p.categories).bind(&p.communities).bind(p.base_building_id).bind(p.radius_km).bind(file_id).bind(now)
+                    .fetch_one(&mut *tx).await;
+                let id: i64 = match inserted {
+                    Ok(id) => id,
+                    Err(e) if $crate::storage::conflict_field(&e).is_some() => {
+                        let text = e.as_database_error().map(|d| format!("{} {}", d.message(), d.constraint().unwrap_or(""))).unwrap_or_default();
+                        return Err($crate::storage::StoreError::Conflict(if text.contains("uscc") { "uscc" } else { "owner" }));
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+                sqlx::query("INSERT INTO provider_events (provider_id, at, actor_id, kind) VALUES ($1, $2, $3, 'applied')")
+                    .bind(id).bind(now).bind(p.owner_id).execute(&mut *tx).await?;
+                let link = format!("/work/providers/{id}");
+                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn resubmit_provider(&self, id: i64, p: &$crate::storage::NewProvider, licence: Option<&$crate::storage::NewFile>,
+                notices: &[$crate::storage::Notice], now: i64) -> $crate::storage::StoreResult<bool> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let file_id: Option<i64> = match licence {
+                    Some(f) => Some($crate::storage::market_queries::insert_file!(tx, p.owner_id, "licence", f, now)),
+                    None => None,
+                };
+                let done = sqlx::query("UPDATE providers SET name = $3, uscc = $4, contact_name = $5, contact_phone = $6, \
+                                        categories = $7, communities = $8, base_building_id = $9, radius_km = $10, \
+                                        licence_file_id = COALESCE($11, licence_file_id), status = 'pending', status_reason = '', \
+                                        updated_at = $12 WHERE id = $1 AND owner_id = $2 AND status IN ('more_info', 'rejected')")
+                    .bind(id).bind(p.owner_id).bind(&p.name).bind(&p.uscc).bind(&p.contact_name).bind(&p.contact_phone)
+                    .bind(&p.categories).bind(&p.communities).bind(p.base_building_id).bind(p.radius_km).bind(file_id).bind(now)
+                    .execute(&mut *tx).await;
+                match done {
+                    Ok(d) if d.rows_affected() == 0 => return Ok(false),
+                    Ok(_) => {}
+                    Err(e) if $crate::storage::conflict_field(&e).is_some() => return Err($crate::storage::StoreError::Conflict("uscc")),
+                    Err(e) => return Err(e.into()),
+                }
+                sqlx::query("INSERT INTO provider_events (provider_id, at, actor_id, kind) VALUES ($1, $2, $3, 'resubmitted')")
+                    .bind(id).bind(now).bind(p.owner_id).execute(&mut *tx).await?;
+                let link = format!("/work/providers/{id}");
+                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn provider(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::ProviderRow>> {
+                let sql = format!("{} WHERE p.id = $1", $crate::storage::market_queries::PROVIDER_SELECT);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn provider_by_owner(&self, owner_id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::ProviderRow>> {
+                let sql = format!("{} WHERE p.owner_id = $1", $crate::storage::market_queries::PROVIDER_SELECT);
+                Ok(sqlx::query_as(&sql).bind(owner_id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn providers(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::ProviderRow>> {
+                let sql = format!("{} ORDER BY p.updated_at DESC", $crate::storage::market_queries::PROVIDER_SELECT);
+                Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+            }
+
+            async fn provider_events(&self, provider_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::ProviderEventRow>> {
+                Ok(sqlx::query_as("SELECT id, at, actor_id, kind, note FROM provider_events WHERE provider_id = $1 ORDER BY id")
+                    .bind(provider_id).fetch_all(&self.pool).await?)
+            }
+
+            async fn provider_step(&self, s: &$crate::storage::ProviderStep, now: i64) -> $crate::storage::StoreResult<bool> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let from = format!(",{},", s.from.join(","));
+                let done = sqlx::query("UPDATE providers SET status = $2, status_reason = $3, vetted_by = $4, vetted_at = $5, \
+                                        updated_at = $5 WHERE id = $1 AND $6 LIKE '%,' || status || ',%'")
+                    .bind(s.provider_id).bind(s.to).bind(&s.reason).bind(s.actor_id).bind(now).bind(from)
+                    .execute(&mut *tx).await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                sqlx::query("INSERT INTO provider_events (provider_id, at, actor_id, kind, note) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(s.provider_id).bind(now).bind(s.actor_id).bind(s.event_kind).bind(&s.reason).execute(&mut *tx).await?;
+                let link = "/provider".to_string();
+                $crate::storage::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
+                $crate::storage::application_queries::write_audit!(tx, &s.audit, now);
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn save_listing(&self, provider_id: i64, owner_id: i64, id: Option<i64>, l: &$crate::storage::ListingInput,
+                photos: &[$crate::storage::NewFile], now: i64) -> $crate::storage::StoreResult<Option<i64>> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let id: i64 = match id {
+                    None => sqlx::query_scalar(
+                            "INSERT INTO listings (provider_id, title, description, categories, target_groups, price_kind, \
+                             price_cents, duration_minutes, cancel_hours, search_text, pinyin_full, pinyin_initials, created_at, \
+                             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id")
+                        .bind(provider_id).bind(&l.title).bind(&l.description).bind(&l.categories).bind(&l.target_groups)
+                        .bind(&l.price_kind).bind(l.price_cents).bind(l.duration_minutes).bind(l.cancel_hours)
+                        .bind(&l.search_text).bind(&l.pinyin_full).bind(&l.pinyin_initials).bind(now)
+                        .fetch_one(&mut *tx).await?,
+                    Some(id) => {
+                        let done = sqlx::query("UPDATE listings SET title = $3, description = $4, categories = $5, \
+                                                target_groups = $6, price_kind = $7, price_cents = $8, duration_minutes = $9, \
+                                                cancel_hours = $10, search_text = $11, pinyin_full = $12, pinyin_initials = $13, \
+                                                updated_at = $14 WHERE id = $1 AND provider_id = $2")
+                            .bind(id).bind(provider_id).bind(&l.title).bind(&l.description).bind(&l.categories)
+                            .bind(&l.target_groups).bind(&l.price_kind).bind(l.price_cents).bind(l.duration_minutes)
+                            .bind(l.cancel_hours).bind(&l.search_text).bind(&l.pinyin_full).bind(&l.pinyin_initials).bind(now)
+                            .execute(&mut *tx).await?;
+                        if done.rows_affected() == 0 {
+                            return Ok(None);
+                        }
+                        id
+                    }
+                };
+                for f in photos {
+                    let file_id = $crate::storage::market_queries::insert_file!(tx, owner_id, "listing_photo", f, now);
+                    sqlx::query("INSERT INTO listing_photos (listing_id, file_id) VALUES ($1, $2)")
+                        .bind(id).bind(file_id).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(Some(id))
+            }
+
+            async fn set_listing_active(&self, id: i64, provider_id: i64, active: bool, now: i64) -> $crate::storage::StoreResult<bool> {
+                let done = sqlx::query("UPDATE listings SET active = $3, updated_at = $4 WHERE id = $1 AND provider_id = $2")
+                    .bind(id).bind(provider_id).bind(active as i64).bind(now).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn listing(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::ListingRow>> {
+                let sql = format!("{} WHERE l.id = $1", $crate::storage::market_queries::LISTING_SELECT);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn listings(&self, q: &$crate::storage::ListingQuery) -> $crate::storage::StoreResult<Vec<$crate::storage::ListingRow>> {
+                let sql = format!("{} WHERE ($1 = 0 OR l.provider_id = $1) AND ($2 = 0 OR (p.status = 'approved' AND l.active = 1)) \
+                                   AND ($3 = '' OR p.communities LIKE '%,' || $3 || ',%' OR p.radius_km > 0) \
+                                   AND ($4 = '' OR l.categories LIKE '%,' || $4 || ',%') ORDER BY l.id DESC LIMIT $5",
+                                  $crate::storage::market_queries::LISTING_SELECT);
+                Ok(sqlx::query_as(&sql)
+                    .bind(q.provider_id.unwrap_or(0)).bind(q.bookable_only as i64)
+                    .bind(q.community.clone().unwrap_or_default()).bind(q.category.clone().unwrap_or_default())
+                    .bind(q.limit.max(1)).fetch_all(&self.pool).await?)
+            }
+
+            async fn listing_photos(&self, listing_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::FileRow>> {
+                let sql = format!("SELECT {} FROM listing_photos lp JOIN files f ON f.id = lp.file_id WHERE lp.listing_id = $1 ORDER BY f.id",
+                                  $crate::storage::application_queries::FILE_COLUMNS);
+                Ok(sqlx::query_as(&sql).bind(listing_id).fetch_all(&self.pool).await?)
+            }
+
+            async fn availability(&self, listing_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::AvailabilityRow>> {
+                Ok(sqlx::query_as("SELECT id, listing_id, weekday, start_minute, capacity FROM availability \
+                                   WHERE listing_id = $1 ORDER BY weekday, start_minute")
+                    .bind(listing_id).fetch_all(&self.pool).await?)
+            }
+
+            async fn add_availability(&self, listing_id: i64, weekday: i64, start_minute: i64, capacity: i64) -> $crate::storage::StoreResult<bool> {
+                let done = sqlx::query("INSERT INTO availability (listing_id, weekday, start_minute, capacity) VALUES ($1, $2, $3, $4) \
+                                        ON CONFLICT (listing_id, weekday, start_minute) DO NOTHING")
+                    .bind(listing_id).bind(weekday).bind(start_minute).bind(capacity).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn delete_availability(&self, id: i64, listing_id: i64) -> $crate::storage::StoreResult<bool> {
+                let done = sqlx::query("DELETE FROM availability WHERE id = $1 AND listing_id = $2")
+                    .bind(id).bind(listing_id).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn slot_use(&self, listing_id: i64, from: i64, to: i64) -> $crate::storage::StoreResult<Vec<(i64, i64)>> {
+                Ok(sqlx::query_as("SELECT starts_at, used FROM slot_use WHERE listing_id = $1 AND starts_at >= $2 AND starts_at < $3")
+                    .bind(listing_id).bind(from).bind(to).fetch_all(&self.pool).await?)
+            }
+
+            async fn book(&self, o: &$crate::storage::NewOrder, capacity: i64, notices: &[$crate::storage::Notice],
+                audit: &[$crate::storage::AuditEntry], now: i64) -> $crate::storage::StoreResult<$crate::storage::BookOutcome> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let open: Option<i64> = sqlx::query_scalar("SELECT l.id FROM listings l JOIN providers p ON p.id = l.provider_id \
+                                                            WHERE l.id = $1 AND l.active = 1 AND p.status = 'approved'")
+                    .bind(o.listing_id).fetch_optional(&mut *tx).await?;
+                if open.is_none() {
+                    return Ok($crate::storage::BookOutcome::Unavailable);
+                }
+                // The place is taken only while the slot has room; with no row back it is full.
+                let taken: Option<i64> = sqlx::query_scalar(
+                        "INSERT INTO slot_use (listing_id, starts_at, used) VALUES ($1, $2, 1) \
+                         ON CONFLICT (listing_id, starts_at) DO UPDATE SET used = slot_use.used + 1 \
+                         WHERE slot_use.used < $3 RETURNING used")
+                    .bind(o.listing_id).bind(o.starts_at).bind(capacity).fetch_optional(&mut *tx).await?;
+                if taken.is_none() {
+                    return Ok($crate::storage::BookOutcome::Full);
+                }
+                let inserted = sqlx::query_scalar(
+                        "INSERT INTO orders (ref_no, listing_id, provider_id, resident_id, booked_by_id, consent, community_code, \
+                         starts_at, address, contact_phone, note, title, price_kind, price_cents, cancel_hours, status, created_at, \
+                         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'requested', $16, $16) \
+                         RETURNING id")
+                    .bind(&o.ref_no).bind(o.listing_id).bind(o.provider_id).bind(o.resident_id).bind(o.booked_by_id)
+                    .bind(&o.consent).bind(&o.community_code).bind(o.starts_at).bind(&o.address).bind(&o.contact_phone)
+                    .bind(&o.note).bind(&o.title).bind(&o.price_kind).bind(o.price_cents).bind(o.cancel_hours).bind(now)
+                    .fetch_one(&mut *tx).await;
+                let id: i64 = match inserted {
+                    Ok(id) => id,
+                    Err(e) if $crate::storage::conflict_field(&e).is_some() => return Err($crate::storage::StoreError::Conflict("ref_no")),
+                    Err(e) => return Err(e.into()),
+                };
+                sqlx::query("INSERT INTO order_events (order_id, at, actor_id, kind, note, status_after) VALUES ($1, $2, $3, 'requested', $4, 'requested')")
+                    .bind(id).bind(now).bind(o.booked_by_id).bind(&o.note).execute(&mut *tx).await?;
+                let link = format!("/market/orders/{}", o.ref_no);
+                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::storage::application_queries::write_audit!(tx, audit, now);
+                tx.commit().await?;
+                Ok($crate::storage::BookOutcome::Booked(id))
+            }
+
+            async fn order_by_ref(&self, ref_no: &str) -> $crate::storage::StoreResult<Option<$crate::storage::OrderRow>> {
+                let sql = format!("{} WHERE o.ref_no = $1", $crate::storage::market_queries::ORDER_SELECT);
+                Ok(sqlx::query_as(&sql).bind(ref_no).fetch_optional(&self.pool).await?)
+            }
+
+            async fn orders(&self, q: &$crate::storage::OrderQuery) -> $crate::storage::StoreResult<Vec<$crate::storage::OrderRow>> {
+                let statuses = if q.statuses.is_empty() { String::new() } else { format!(",{},", q.statuses.join(",")) };
+                let sql = format!("{} WHERE ($1 = 0 OR o.resident_id = $1) AND ($2 = 0 OR o.booked_by_id = $2) \
+                                   AND ($3 = 0 OR o.provider_id = $3) AND ($4 = '' OR $4 LIKE '%,' || o.status || ',%') \
+                                   AND ($5 = 0 OR o.served_at < $5) ORDER BY o.starts_at DESC, o.id DESC LIMIT $6",
+                                  $crate::storage::market_queries::ORDER_SELECT);
+                Ok(sqlx::query_as(&sql)
+                    .bind(q.resident_id.unwrap_or(0)).bind(q.booked_by_id.unwrap_or(0)).bind(q.provider_id.unwrap_or(0))
+                    .bind(statuses).bind(q.served_before.unwrap_or(0)).bind(q.limit.max(1))
+                    .fetch_all(&self.pool).await?)
+            }
+
+            async fn order_events(&self, order_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::OrderEventRow>> {
+                Ok(sqlx::query_as("SELECT e.id, e.at, e.actor_id, u.name AS actor_name, e.kind, e.note, e.status_after \
+                                   FROM order_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.order_id = $1 ORDER BY e.id")
+                    .bind(order_id).fetch_all(&self.pool).await?)
+            }
+
+            async fn order_step(&self, s: &$crate::storage::OrderStep, now: i64) -> $crate::storage::StoreResult<bool> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let from = format!(",{},", s.from.join(","));
+                let (paid, cents, method) = match s.paid { Some((c, m)) => (1_i64, Some(c), Some(m)), None => (0, None, None) };
+                let row: Option<(String, String, i64, i64)> = sqlx::query_as(
+                        "UPDATE orders SET status = COALESCE($2, status), reason = COALESCE($3, reason), \
+                         served_at = CASE WHEN $4 = 1 THEN $5 ELSE served_at END, \
+                         completed_at = CASE WHEN $6 = 1 THEN $5 ELSE completed_at END, \
+                         auto_completed = CASE WHEN $7 = 1 THEN 1 ELSE auto_completed END, \
+                         paid_cents = CASE WHEN $8 = 1 THEN $9 ELSE paid_cents END, \
+                         paid_method = CASE WHEN $8 = 1 THEN $10 ELSE paid_method END, \
+                         paid_at = CASE WHEN $8 = 1 THEN $5 ELSE paid_at END, updated_at = $5 \
+                         WHERE id = $1 AND $11 LIKE '%,' || status || ',%' AND ($8 = 0 OR paid_at IS NULL) \
+                         RETURNING ref_no, status, listing_id, starts_at")
+                    .bind(s.order_id).bind(s.to).bind(&s.reason).bind(s.served as i64).bind(now).bind(s.completed as i64)
+                    .bind(s.automatic as i64).bind(paid).bind(cents).bind(method).bind(from)
+                    .fetch_optional(&mut *tx).await?;
+                let Some((ref_no, status, listing_id, starts_at)) = row else { return Ok(false) };
+                if s.frees_slot {
+                    sqlx::query("UPDATE slot_use SET used = used - 1 WHERE listing_id = $1 AND starts_at = $2 AND used > 0")
+                        .bind(listing_id).bind(starts_at).execute(&mut *tx).await?;
+                }
+                sqlx::query("INSERT INTO order_events (order_id, at, actor_id, kind, note, status_after) VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(s.order_id).bind(now).bind(s.actor_id).bind(s.event_kind).bind(&s.note).bind(&status)
+                    .execute(&mut *tx).await?;
+                let link = format!("/market/orders/{ref_no}");
+                $crate::storage::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
+                $crate::storage::application_queries::write_audit!(tx, &s.audit, now);
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn complaint_units(&self, order_id: i64) -> $crate::storage::StoreResult<Vec<(String, String)>> {
+                Ok(sqlx::query_as("SELECT unit_kind, unit_code FROM feedback WHERE order_id = $1")
+                    .bind(order_id).fetch_all(&self.pool).await?)
+            }
+
+            async fn add_review(&self, order_id: i64, resident_id: i64, stars: i64, body: &str, notices: &[$crate::storage::Notice],
+                now: i64) -> $crate::storage::StoreResult<bool> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let done = sqlx::query("INSERT INTO reviews (order_id, listing_id, provider_id, resident_id, stars, body, created_at) \
+                                        SELECT o.id, o.listing_id, o.provider_id, o.resident_id, $3, $4, $5 FROM orders o \
+                                        WHERE o.id = $1 AND o.resident_id = $2 AND o.status = 'completed' \
+                                        ON CONFLICT (order_id) DO NOTHING")
+                    .bind(order_id).bind(resident_id).bind(stars).bind(body).bind(now).execute(&mut *tx).await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                let ref_no: String = sqlx::query_scalar("SELECT ref_no FROM orders WHERE id = $1").bind(order_id).fetch_one(&mut *tx).await?;
+                sqlx::query("INSERT INTO order_events (order_id, at, actor_id, kind, note, status_after) VALUES ($1, $2, $3, 'reviewed', $4, 'completed')")
+                    .bind(order_id).bind(now).bind(resident_id).bind(format!("{stars}★ {body}")).execute(&mut *tx).await?;
+                let link = format!("/market/orders/{ref_no}");
+                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn reply_review(&self, order_id: i64, provider_id: i64, reply: &str, now: i64) -> $crate::storage::StoreResult<bool> {
+                let done = sqlx::query("UPDATE reviews SET reply = $3, replied_at = $4 WHERE order_id = $1 AND provider_id = $2 AND reply IS NULL")
+                    .bind(order_id).bind(provider_id).bind(reply).bind(now).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn review(&self, order_id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::ReviewRow>> {
+                let sql = format!("{} WHERE r.order_id = $1", $crate::storage::market_queries::REVIEW_SELECT);
+                Ok(sqlx::query_as(&sql).bind(order_id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn reviews_for_listing(&self, listing_id: i64, limit: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::ReviewRow>> {
+                let sql = format!("{} WHERE r.listing_id = $1 ORDER BY r.created_at DESC, r.order_id DESC LIMIT $2",
+                                  $crate::storage::market_queries::REVIEW_SELECT);
+                Ok(sqlx::query_as(&sql).bind(listing_id).bind(limit).fetch_all(&self.pool).await?)
+            }
+
+            async fn create_promotion(&self, provider_id: i64, owner_id: i64, title: &str, image: &$crate::storage::NewFile,
+                starts_on: &str, ends_on: &str, notices: &[$crate::storage::Notice], now: i64) -> $crate::storage::StoreResult<i64> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let file_id = $crate::storage::market_queries::insert_file!(tx, owner_id, "promotion", image, now);
+                let id: i64 = sqlx::query_scalar("INSERT INTO promotions (provider_id, title, image_file_id, starts_on, ends_on, status, created_at) \
+                                                  VALUES ($1, $2, $3, $4, $5, 'pending', $6) RETURNING id")
+                    .bind(provider_id).bind(title).bind(file_id).bind(starts_on).bind(ends_on).bind(now)
+                    .fetch_one(&mut *tx).await?;
+                let link = "/work/providers".to_string();
+                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn promotion(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::PromotionRow>> {
+                let sql = format!("{} WHERE m.id = $1", $crate::storage::market_queries::PROMOTION_SELECT);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn promotions(&self, provider_id: Option<i64>) -> $crate::storage::StoreResult<Vec<$crate::storage::PromotionRow>> {
+                let sql = format!("{} WHERE ($1 = 0 OR m.provider_id = $1) ORDER BY m.id DESC", $crate::storage::market_queries::PROMOTION_SELECT);
+                Ok(sqlx::query_as(&sql).bind(provider_id.unwrap_or(0)).fetch_all(&self.pool).await?)
+            }
+
+            async fn review_promotion(&self, id: i64, approve: bool, reason: &str, by: i64, notices: &[$crate::storage::Notice],
+                now: i64) -> $crate::storage::StoreResult<bool> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let done = sqlx::query("UPDATE promotions SET status = $2, reason = $3, reviewed_by = $4, reviewed_at = $5 \
+                                        WHERE id = $1 AND status = 'pending'")
+                    .bind(id).bind(if approve { "approved" } else { "rejected" }).bind(reason).bind(by).bind(now)
+                    .execute(&mut *tx).await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                let link = "/provider".to_string();
+                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, NULL, $3, $4)")
+                    .bind(now).bind(by).bind(if approve { "promotion_approved" } else { "promotion_rejected" })
+                    .bind(format!("promotion={id} {reason}")).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn live_promotions(&self, day: &str) -> $crate::storage::StoreResult<Vec<$crate::storage::PromotionRow>> {
+                let sql = format!("{} WHERE m.status = 'approved' AND p.status = 'approved' AND m.starts_on <= $1 AND m.ends_on >= $1 \
+                                   ORDER BY m.id DESC LIMIT 6", $crate::storage::market_queries::PROMOTION_SELECT);
+                Ok(sqlx::query_as(&sql).bind(day).fetch_all(&self.pool).await?)
+            }
+        }
+    };
+}
+
+pub(crate) use {impl_market_store, insert_file};

@@ -1,0 +1,93 @@
+//! Demo data for 便民服务: building coordinates, and 刘芳's vetted housekeeping business with
+//! three services open for booking every day. Idempotent.
+use linli_app::applications::uploads;
+use linli_app::market::join_codes;
+use linli_app::storage::{ListingInput, NewProvider, ProviderStep, Store};
+use std::path::Path;
+
+/// (title, categories, suits, price kind, fen, minutes, free-cancel hours, description)
+const LISTINGS: &[(&str, &str, &str, &str, i64, i64, i64, &str)] = &[
+    ("日常保洁 2 小时", "housekeeping", "", "fixed", 12000, 120, 4, "擦窗、拖地、厨卫清洁，自带清洁工具和环保清洁剂。"),
+    ("老人助餐送餐上门", "meals", "elderly,disabled", "from", 1500, 30, 2, "两荤一素一汤，少盐少油，可按医嘱做软食。"),
+    ("空调清洗", "appliance", "", "quote", 0, 90, 12, "挂机、柜机拆洗消毒，上门查看后报价，不满意不收费。"),
+];
+
+/// A one-page PDF standing in for a scanned licence.
+fn licence_pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length 44 >>\nstream\nBT /F1 18 Tf 20 100 Td (Demo licence) Tj ET\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ];
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{body}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    for o in offsets {
+        pdf.push_str(&format!("{o:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
+    pdf.into_bytes()
+}
+
+pub async fn seed(store: &dyn Store, data_dir: &Path) -> Result<(), String> {
+    let db = |e: linli_app::storage::StoreError| e.to_string();
+    // Buildings about 150 m apart within a community, communities about 1 km apart.
+    for (i, b) in store.buildings().await.map_err(db)?.iter().enumerate() {
+        let (c, n) = ((i / 6) as f64, (i % 6) as f64);
+        store.set_building_location(b.id, 31.2300 + c * 0.009, 121.4700 + n * 0.0015).await.map_err(db)?;
+    }
+    let Some(owner) = store.user_by_phone("13500000001").await.map_err(db)? else { return Ok(()) };
+    if store.provider_by_owner(owner.id).await.map_err(db)?.is_some() {
+        return Ok(());
+    }
+    let prepared = uploads::prepare(&licence_pdf()).map_err(|p| format!("{p:?}"))?;
+    let licence = uploads::write_durably(&uploads::files_dir(data_dir), prepared, "营业执照.pdf", "licence", false).await.map_err(|e| e.to_string())?;
+    let base = store.buildings().await.map_err(db)?.into_iter().find(|b| b.community_code == "cy-xfl").map(|b| b.id);
+    let provider = NewProvider {
+        owner_id: owner.id,
+        name: "邻里家政服务有限公司".into(),
+        uscc: "91350100M000100Y43".into(),
+        contact_name: owner.name.clone(),
+        contact_phone: owner.phone.clone(),
+        categories: join_codes(["housekeeping", "meals", "appliance"]),
+        communities: join_codes(["cy-xfl", "cy-ch", "hp-dh"]),
+        base_building_id: base,
+        radius_km: 3.0,
+    };
+    let now = linli_app::time::now_unix();
+    let id = store.create_provider(&provider, &licence, &[], now).await.map_err(db)?;
+    let staff = store.user_by_phone("13900000001").await.map_err(db)?.map(|u| u.id).unwrap_or(owner.id);
+    let approve = ProviderStep { provider_id: id, from: &["pending"], to: "approved", actor_id: staff, event_kind: "approved", ..Default::default() };
+    store.provider_step(&approve, now).await.map_err(db)?;
+    for (title, categories, suits, kind, cents, minutes, cancel, description) in LISTINGS {
+        let labels = linli_app::market::labels(linli_app::market::CATEGORIES, &join_codes([*categories]), linli_app::prefs::Lang::Zh);
+        let (pinyin_full, pinyin_initials) = linli_app::catalogue::search::pinyin_keys([*title, labels[0].as_str()]);
+        let input = ListingInput {
+            title: title.to_string(),
+            description: description.to_string(),
+            categories: join_codes([*categories]),
+            target_groups: join_codes(suits.split(',').filter(|s| !s.is_empty())),
+            price_kind: kind.to_string(),
+            price_cents: *cents,
+            duration_minutes: *minutes,
+            cancel_hours: *cancel,
+            search_text: format!("{title} {} {description} {}", labels.join(" "), provider.name),
+            pinyin_full,
+            pinyin_initials,
+        };
+        let listing = store.save_listing(id, owner.id, None, &input, &[], now).await.map_err(db)?.ok_or("listing not saved")?;
+        for weekday in 1..=7 {
+            for start in [9 * 60, 14 * 60] {
+                store.add_availability(listing, weekday, start, 2).await.map_err(db)?;
+            }
+        }
+    }
+    Ok(())
+}
