@@ -30,7 +30,7 @@ pub fn Standing(card: ListingCard) -> impl IntoView {
                 Some(r) => format!("★ {r}（{} {}）", card.reviews, tr("条评价", "reviews")),
                 None => tr("暂无评价", "No reviews yet").to_string(),
             }}
-            " · "{tr("已完成 ", "Completed: ")}{card.completed}{tr(" 单", "")}
+            {format!(" · {}{}{}", tr("已完成 ", "Completed: "), card.completed, tr(" 单", " orders"))}
         </p>
     }
 }

@@ -1,0 +1,299 @@
+//! The 便民服务 marketplace through the router, on SQLite and on PostgreSQL: applying and vetting,
+//! listing with slots, booking (never oversold, even all at once), the order's life, reviews,
+//! complaints, suspension, and who may see what.
+mod common;
+
+use axum::http::StatusCode;
+use chrono::Datelike;
+use common::*;
+use linli_app::market::{slots, uscc_check_char};
+use linli_app::storage::{OrderQuery, SharedStore};
+use std::sync::Arc;
+
+fn uscc(serial: u32) -> String {
+    let first17 = format!("91320102MA{serial:07}");
+    format!("{first17}{}", uscc_check_char(&first17).unwrap())
+}
+
+/// Applies as a provider serving `communities` and has `staff` approve it; the provider's cookie and id.
+async fn approved_provider(app: &App, phone: &str, serial: u32, staff: &str, communities: &[&str]) -> (String, i64) {
+    let (owner, cookie) = app.account(phone, serial, "provider", None, None).await;
+    let code = uscc(serial);
+    let name = format!("测试家政{serial}号店");
+    let mut parts = vec![
+        Part::Text("name", &name), Part::Text("uscc", &code), Part::Text("contact_name", "林师傅"),
+        Part::Text("contact_phone", phone), Part::Text("categories", "housekeeping"), Part::Text("radius_km", ""),
+        Part::File("licence", "执照.pdf", pdf()),
+    ];
+    for c in communities {
+        parts.push(Part::Text("communities", c));
+    }
+    let r = app.post_multipart("/provider/apply", &cookie, &parts).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", &r.body[..r.body.len().min(2000)]);
+    let p = app.store.provider_by_owner(owner).await.unwrap().unwrap();
+    let r = app.post(&format!("/work/providers/{}/approve", p.id), staff, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    (cookie, p.id)
+}
+
+async fn new_listing(app: &App, cookie: &str, title: &str, cancel_hours: &str) -> i64 {
+    let r = app.post_multipart("/provider/listings/new", cookie, &[
+        Part::Text("title", title), Part::Text("description", "擦窗、拖地、厨卫清洁。"), Part::Text("categories", "housekeeping"),
+        Part::Text("suits", "elderly"), Part::Text("price_kind", "fixed"), Part::Text("price", "120"),
+        Part::Text("duration", "120"), Part::Text("cancel_hours", cancel_hours), Part::File("photos", "保洁.jpg", photo(3)),
+    ]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", &r.body[..r.body.len().min(2000)]);
+    r.location().trim_start_matches("/provider/listings/").trim_end_matches("?saved=1").parse().unwrap()
+}
+
+/// Opens tomorrow 10:00 (Shanghai) for `capacity` bookings; its start time.
+async fn open_tomorrow(app: &App, cookie: &str, listing: i64, capacity: &str) -> i64 {
+    let tomorrow = linli_app::applications::steps::today() + chrono::Duration::days(1);
+    let weekday = tomorrow.weekday().number_from_monday().to_string();
+    let r = app.post(&format!("/provider/listings/{listing}/slots"), cookie, &[("weekday", &weekday), ("start", "10:00"), ("capacity", capacity)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", &r.body[..r.body.len().min(2000)]);
+    slots::at(tomorrow, 600)
+}
+
+async fn book(app: &App, cookie: &str, listing: i64, starts_at: i64, phone: &str) -> Reply {
+    app.post(&format!("/market/{listing}/book"), cookie, &[
+        ("slot", &starts_at.to_string()), ("address", "幸福里小区 1 号楼 302 室"), ("phone", phone), ("note", "家里有老人，请轻声"),
+    ]).await
+}
+
+fn order_ref(r: &Reply) -> String {
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "expected the order page, got: {}", &r.body[..r.body.len().min(2000)]);
+    r.location().trim_start_matches("/market/orders/").trim_end_matches("?booked=1").to_string()
+}
+
+async fn apply_vet_list_book_serve_and_rate(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account("13910000301", 301, "staff", None, Some("cy-xfl")).await;
+    let (_, far_staff) = app.account("13910000302", 302, "staff", None, Some("hp-jx")).await;
+    let (resident_id, resident) = app.account("13810000303", 303, "resident", None, Some("cy-xfl")).await;
+    let (owner, cookie) = app.account("13510000304", 304, "provider", None, None).await;
+
+    // A mistyped credit code is refused beside the field, and nothing (not even the licence) is kept.
+    let bad = app.post_multipart("/provider/apply", &cookie, &[
+        Part::Text("name", "好邻居家政"), Part::Text("uscc", "91350100M000100Y44"), Part::Text("contact_name", "林师傅"),
+        Part::Text("contact_phone", "13510000304"), Part::Text("categories", "housekeeping"), Part::Text("communities", "cy-xfl"),
+        Part::File("licence", "执照.pdf", pdf()),
+    ]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("校验不通过"), "the check character is explained");
+    assert!(app.store.provider_by_owner(owner).await.unwrap().is_none() && app.stored_files().is_empty());
+
+    let ok = app.post_multipart("/provider/apply", &cookie, &[
+        Part::Text("name", "好邻居家政"), Part::Text("uscc", "91350100m000100y43"), Part::Text("contact_name", "林师傅"),
+        Part::Text("contact_phone", "13510000304"), Part::Text("categories", "housekeeping"), Part::Text("communities", "cy-xfl"),
+        Part::File("licence", "执照.pdf", pdf()),
+    ]).await;
+    assert_eq!((ok.status, ok.location()), (StatusCode::SEE_OTHER, "/provider?applied=1"));
+    let p = app.store.provider_by_owner(owner).await.unwrap().unwrap();
+    assert_eq!((p.status.as_str(), p.uscc.as_str()), ("pending", "91350100M000100Y43"));
+    let staff_user = app.store.user_by_phone("13910000301").await.unwrap().unwrap();
+    assert!(app.store.inbox(staff_user.id, 5).await.unwrap().iter().any(|n| n.text_zh.contains("好邻居家政")));
+
+    // Not listed, and cannot list, before approval; staff of another community cannot see it.
+    assert_eq!(app.get("/provider/listings/new", &cookie).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/work/providers/{}", p.id), &far_staff).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&format!("/work/providers/{}/approve", p.id), &far_staff, &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/work/providers/{}/licence", p.id), &far_staff).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/work/providers/{}/licence", p.id), &staff).await.status, StatusCode::OK);
+    assert_eq!(app.post(&format!("/work/providers/{}/ask", p.id), &staff, &[("reason", "")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.post(&format!("/work/providers/{}/approve", p.id), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&format!("/work/providers/{}/approve", p.id), &staff, &[]).await.status, StatusCode::CONFLICT);
+
+    // A listing: a bad price is refused beside the field; then it is saved with its photo.
+    let r = app.post_multipart("/provider/listings/new", &cookie, &[
+        Part::Text("title", "家庭保洁 2 小时"), Part::Text("description", "擦窗、拖地。"), Part::Text("categories", "housekeeping"),
+        Part::Text("price_kind", "fixed"), Part::Text("price", "12o"), Part::Text("duration", "120"), Part::Text("cancel_hours", "4"),
+    ]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("price-error"));
+    let listing = new_listing(&app, &cookie, "家庭保洁 2 小时", "4").await;
+    let starts_at = open_tomorrow(&app, &cookie, listing, "1").await;
+
+    // Residents of the community find it, in Chinese or pinyin.
+    assert!(app.get("/market", &resident).await.body.contains("家庭保洁 2 小时"));
+    assert!(app.get("/market?q=baojie", &resident).await.body.contains("家庭保洁 2 小时"));
+    assert!(app.get("/market?q=jtbj", &resident).await.body.contains("家庭保洁 2 小时"));
+    assert!(!app.get("/market?q=weixiu", &resident).await.body.contains("家庭保洁 2 小时"));
+    assert!(!app.get("/market?community=hp-jx", "").await.body.contains("家庭保洁 2 小时"), "it does not serve 锦绣社区");
+    let page = app.get(&format!("/market/{listing}"), &resident).await;
+    assert!(page.body.contains(&format!("slot-{starts_at}")) && page.body.contains("幸福里小区 1 号楼"), "slot offered, address prefilled");
+
+    let bad = app.post(&format!("/market/{listing}/book"), &resident, &[("slot", &starts_at.to_string()), ("address", "1 号楼 302"), ("phone", "123")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("phone-error"));
+    let ref_no = order_ref(&book(&app, &resident, listing, starts_at, "13810000303").await);
+    let (_, neighbour) = app.account("13810000305", 305, "resident", None, Some("cy-xfl")).await;
+    let full = book(&app, &neighbour, listing, starts_at, "13810000305").await;
+    assert_eq!(full.status, StatusCode::CONFLICT, "the one place is taken");
+
+    // The provider's side; a resident cannot take the provider's steps.
+    let page = format!("/market/orders/{ref_no}");
+    assert!(app.get(&page, &cookie).await.body.contains("302 室"));
+    assert_eq!(app.post(&format!("{page}/confirm"), &resident, &[]).await.status, StatusCode::NOT_FOUND);
+    for step in ["confirm", "depart", "serve"] {
+        assert_eq!(app.post(&format!("{page}/{step}"), &cookie, &[]).await.status, StatusCode::SEE_OTHER, "{step}");
+    }
+    assert_eq!(app.post(&format!("{page}/paid"), &cookie, &[("amount", "abc"), ("method", "cash")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.post(&format!("{page}/paid"), &cookie, &[("amount", "120"), ("method", "cash")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&format!("{page}/paid"), &cookie, &[("amount", "120"), ("method", "cash")]).await.status, StatusCode::CONFLICT, "recorded once");
+    // No gateway is connected: online payment says so, with a 503, never pretending.
+    let online = app.post(&format!("{page}/pay_online"), &resident, &[]).await;
+    assert_eq!(online.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(online.body.contains("在线支付尚未开通"));
+
+    assert_eq!(app.post(&format!("{page}/rate"), &resident, &[("stars", "5")]).await.status, StatusCode::CONFLICT, "rated after completion only");
+    assert_eq!(app.post(&format!("{page}/complete"), &resident, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&format!("{page}/rate"), &resident, &[("stars", "9")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.post(&format!("{page}/rate"), &resident, &[("stars", "5"), ("review", "很干净，师傅很细心")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&format!("{page}/rate"), &resident, &[("stars", "1")]).await.status, StatusCode::CONFLICT, "once");
+    assert_eq!(app.post(&format!("{page}/reply"), &cookie, &[("note", "谢谢您的认可")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&format!("{page}/reply"), &cookie, &[("note", "再次感谢")]).await.status, StatusCode::CONFLICT, "one reply");
+
+    let o = app.store.order_by_ref(&ref_no).await.unwrap().unwrap();
+    assert_eq!((o.status.as_str(), o.paid_cents, o.resident_id), ("completed", Some(12000), resident_id));
+    let timeline: Vec<String> = app.store.order_events(o.id).await.unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(timeline, ["requested", "confirmed", "on_the_way", "served", "paid_offline", "completed", "reviewed"]);
+    let shown = app.get(&format!("/market/{listing}"), "").await.body;
+    for needle in ["★ 5.0", "很干净，师傅很细心", "谢谢您的认可", "已完成 1"] { assert!(shown.contains(needle), "{needle} missing: {}", &shown[shown.find("<main").unwrap_or(0)..]); }
+    assert!(shown.contains("林*") || shown.contains("林**"), "the reviewer's name is masked");
+}
+
+async fn access_suspension_and_complaints(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account("13910000401", 401, "staff", None, Some("cy-xfl")).await;
+    let (_, far_staff) = app.account("13910000402", 402, "staff", None, Some("hp-jx")).await;
+    let (_, resident) = app.account("13810000403", 403, "resident", None, Some("cy-xfl")).await;
+    let (_, stranger) = app.account("13810000404", 404, "resident", None, Some("cy-xfl")).await;
+    let (a, a_id) = approved_provider(&app, "13510000405", 405, &staff, &["cy-xfl"]).await;
+    let (b, _) = approved_provider(&app, "13510000406", 406, &staff, &["cy-xfl"]).await;
+    let listing = new_listing(&app, &a, "上门保洁", "0").await;
+    let starts_at = open_tomorrow(&app, &a, listing, "2").await;
+    let ref_no = order_ref(&book(&app, &resident, listing, starts_at, "13810000403").await);
+    let page = format!("/market/orders/{ref_no}");
+
+    // Another provider, another resident, staff with no complaint before them: 404; signed out: sign in.
+    for who in [&b, &stranger, &staff] {
+        assert_eq!(app.get(&page, who).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.post(&format!("{page}/confirm"), who, &[]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.post(&format!("{page}/cancel"), who, &[]).await.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(app.get(&page, "").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get(&format!("/provider/listings/{listing}"), &b).await.status, StatusCode::NOT_FOUND);
+    let edit = app.post_multipart(&format!("/provider/listings/{listing}"), &b, &[
+        Part::Text("title", "被改了"), Part::Text("description", "x"), Part::Text("categories", "housekeeping"),
+        Part::Text("price_kind", "quote"), Part::Text("duration", "60"), Part::Text("cancel_hours", "0"),
+    ]).await;
+    assert_eq!(edit.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&format!("/provider/listings/{listing}/slots"), &b, &[("weekday", "1"), ("start", "08:00"), ("capacity", "1")]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&format!("/provider/listings/{listing}/active"), &b, &[("active", "0")]).await.status, StatusCode::NOT_FOUND);
+    assert!(!app.get("/provider", &b).await.body.contains(&ref_no), "B's inbox holds only B's orders");
+    assert!(app.get("/provider", &a).await.body.contains(&ref_no));
+    assert!(app.get("/me/orders", &resident).await.body.contains(&ref_no));
+
+    // A complaint goes to the community as feedback; its staff may then read the whole order.
+    assert_eq!(app.post(&format!("{page}/confirm"), &a, &[]).await.status, StatusCode::SEE_OTHER);
+    let r = app.post(&format!("{page}/complain"), &resident, &[("complaint", "师傅迟到一个小时，也没有提前打电话。")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", &r.body[..r.body.len().min(1500)]);
+    let feedback_ref = r.location().trim_start_matches("/feedback/").trim_end_matches("?filed=1").to_string();
+    let f = app.store.feedback_by_ref(&feedback_ref).await.unwrap().unwrap();
+    assert_eq!((f.kind.as_str(), f.unit_code.as_str(), f.order_id.is_some()), ("complaint", "cy-xfl", true));
+    assert!(app.get("/work/feedback", &staff).await.body.contains(&feedback_ref));
+    let seen = app.get(&page, &staff).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(seen.body.contains("提交预约") && seen.body.contains("服务商确认接单"), "the whole timeline");
+    assert_eq!(app.get(&page, &far_staff).await.status, StatusCode::NOT_FOUND);
+
+    // Suspension (with a reason the provider sees) hides the listings and stops booking by URL,
+    // but the order history stays.
+    assert_eq!(app.post(&format!("/work/providers/{a_id}/suspend"), &staff, &[("reason", "")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.post(&format!("/work/providers/{a_id}/suspend"), &staff, &[("reason", "多次迟到被投诉，整改期间暂停")]).await.status, StatusCode::SEE_OTHER);
+    assert!(app.get("/provider", &a).await.body.contains("多次迟到被投诉"));
+    assert!(!app.get("/market", &resident).await.body.contains("上门保洁"));
+    assert_eq!(app.get(&format!("/market/{listing}"), &resident).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(book(&app, &stranger, listing, starts_at, "13810000404").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&page, &resident).await.status, StatusCode::OK, "history kept");
+    assert_eq!(app.post(&format!("/work/providers/{a_id}/reinstate"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(app.get("/market", &resident).await.body.contains("上门保洁"));
+}
+
+/// Many residents press "book" for the last place at the same moment: exactly `capacity` win.
+async fn the_last_places_go_to_exactly_as_many_residents(store: SharedStore) {
+    let app = Arc::new(app(store));
+    let (_, staff) = app.account("13910000501", 501, "staff", None, Some("cy-xfl")).await;
+    let (cookie, _) = approved_provider(&app, "13510000502", 502, &staff, &["cy-xfl"]).await;
+    for (capacity, crowd, first_serial) in [(1_u32, 8_u32, 510_u32), (3, 10, 530)] {
+        let listing = new_listing(&app, &cookie, &format!("抢约测试 {capacity}"), "0").await;
+        let starts_at = open_tomorrow(&app, &cookie, listing, &capacity.to_string()).await;
+        let mut residents = Vec::new();
+        for i in 0..crowd {
+            let phone = format!("1381000{:04}", first_serial + i);
+            residents.push((phone.clone(), app.account(&phone, first_serial + i, "resident", None, Some("cy-xfl")).await.1));
+        }
+        let tasks: Vec<_> = residents
+            .into_iter()
+            .map(|(phone, c)| {
+                let app = app.clone();
+                tokio::spawn(async move { book(&app, &c, listing, starts_at, &phone).await.status })
+            })
+            .collect();
+        let mut won = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                StatusCode::SEE_OTHER => won += 1,
+                StatusCode::CONFLICT => {}
+                other => panic!("unexpected {other}"),
+            }
+        }
+        assert_eq!(won, capacity, "capacity {capacity}, {crowd} at once");
+        let used = app.store.slot_use(listing, starts_at, starts_at + 1).await.unwrap();
+        assert_eq!(used, vec![(starts_at, capacity as i64)]);
+    }
+}
+
+async fn cancellation_window_and_completion_after_48_hours(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account("13910000601", 601, "staff", None, Some("cy-xfl")).await;
+    let (_, resident) = app.account("13810000602", 602, "resident", None, Some("cy-xfl")).await;
+    let (cookie, _) = approved_provider(&app, "13510000603", 603, &staff, &["cy-xfl"]).await;
+
+    // Free cancellation until 72 hours before: tomorrow's booking can no longer be cancelled online.
+    let strict = new_listing(&app, &cookie, "严格取消", "72").await;
+    let at = open_tomorrow(&app, &cookie, strict, "1").await;
+    let late = order_ref(&book(&app, &resident, strict, at, "13810000602").await);
+    let r = app.post(&format!("/market/orders/{late}/cancel"), &resident, &[]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("已过免费取消时间"));
+
+    // Within the window it is free, and the place goes back to the slot.
+    let easy = new_listing(&app, &cookie, "随时取消", "0").await;
+    let at = open_tomorrow(&app, &cookie, easy, "1").await;
+    let free = order_ref(&book(&app, &resident, easy, at, "13810000602").await);
+    assert_eq!(app.post(&format!("/market/orders/{free}/cancel"), &resident, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.store.slot_use(easy, at, at + 1).await.unwrap(), vec![(at, 0)]);
+    let again = order_ref(&book(&app, &resident, easy, at, "13810000602").await);
+
+    // Served and not confirmed: completed by the job 48 hours later, once.
+    for step in ["confirm", "serve"] {
+        assert_eq!(app.post(&format!("/market/orders/{again}/{step}"), &cookie, &[]).await.status, StatusCode::SEE_OTHER);
+    }
+    let now = linli_app::time::now_unix();
+    assert_eq!(linli_app::market::jobs::run_once(&*app.store, now + 47 * 3600).await.unwrap(), 0);
+    assert_eq!(linli_app::market::jobs::run_once(&*app.store, now + 49 * 3600).await.unwrap(), 1);
+    assert_eq!(linli_app::market::jobs::run_once(&*app.store, now + 50 * 3600).await.unwrap(), 0);
+    let o = app.store.order_by_ref(&again).await.unwrap().unwrap();
+    assert_eq!((o.status.as_str(), o.auto_completed), ("completed", 1));
+    let mine = app.store.orders(&OrderQuery { resident_id: Some(o.resident_id), limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!(mine.len(), 3);
+}
+
+linli_app::on_both_engines!(
+    apply_vet_list_book_serve_and_rate,
+    access_suspension_and_complaints,
+    the_last_places_go_to_exactly_as_many_residents,
+    cancellation_window_and_completion_after_48_hours,
+);
