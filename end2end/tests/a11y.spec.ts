@@ -1,8 +1,8 @@
 import { expect } from '@playwright/test';
 import { test, ADMIN_PHONE, expectNoAxeViolations, jsEnabled, open, signIn, smallTargets, STAFF_PHONE } from './helpers';
 
-const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/settings', '/nowhere', '/feedback', '/board'];
-const SIGNED_IN_PAGES = ['/me', '/staff/residents', '/services/RS003/apply', '/work/feedback', '/work/rectifications', '/me/feedback'];
+const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/settings', '/nowhere', '/feedback', '/board', '/market', '/market/1'];
+const SIGNED_IN_PAGES = ['/me', '/staff/residents', '/services/RS003/apply', '/work/feedback', '/work/rectifications', '/me/feedback', '/work/providers', '/work/providers/1'];
 
 for (const mode of ['standard', 'elder'] as const) {
   test(`axe-core finds nothing on every page in ${mode} mode`, async ({ page }, info) => {
@@ -19,7 +19,8 @@ for (const mode of ['standard', 'elder'] as const) {
     }
     const officer = ['13700000001', ['/work', '/work?overdue=1', '/me/inbox']] as const;
     const admin = [ADMIN_PHONE, ['/admin/calendar?year=2026', '/admin/outbox', '/admin/feedback', '/admin/open311']] as const;
-    for (const [phone, urls] of [[STAFF_PHONE, SIGNED_IN_PAGES], admin, officer] as const) {
+    const provider = ['13500000001', ['/provider', '/provider/listings/1', '/provider/listings/new', '/provider/apply', '/me/orders']] as const;
+    for (const [phone, urls] of [[STAFF_PHONE, SIGNED_IN_PAGES], admin, officer, provider] as const) {
       await signIn(page, info, phone);
       for (const url of urls) {
         await open(page, info, url);

@@ -291,7 +291,39 @@ async fn cancellation_window_and_completion_after_48_hours(store: SharedStore) {
     assert_eq!(mine.len(), 3);
 }
 
+/// A promotion shows on the home page only once staff approve it, labelled 推广, and never in 长辈版.
+async fn promotions_are_approved_labelled_and_kept_out_of_elder_mode(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account("13910000701", 701, "staff", None, Some("cy-xfl")).await;
+    let (_, far_staff) = app.account("13910000702", 702, "staff", None, Some("hp-jx")).await;
+    let (cookie, _) = approved_provider(&app, "13510000703", 703, &staff, &["cy-xfl"]).await;
+    let today = linli_app::applications::steps::today();
+    let (from, to) = (today.to_string(), (today + chrono::Duration::days(7)).to_string());
+    let kept = app.stored_files().len();
+    let bad = app.post_multipart("/provider/promotions", &cookie, &[
+        Part::Text("promo_title", "冬季保洁八折"), Part::Text("starts_on", &from), Part::Text("ends_on", &to), Part::File("image", "执照.pdf", pdf()),
+    ]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "a PDF is not a picture");
+    assert_eq!(app.stored_files().len(), kept, "the refused file is not kept");
+    let r = app.post_multipart("/provider/promotions", &cookie, &[
+        Part::Text("promo_title", "冬季保洁八折"), Part::Text("starts_on", &from), Part::Text("ends_on", &to), Part::File("image", "海报.jpg", photo(9)),
+    ]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let id = app.store.promotions(None).await.unwrap()[0].id;
+    assert!(!app.get("/", "").await.body.contains("冬季保洁八折"), "not before approval");
+    assert_eq!(app.get(&format!("/market/promotions/{id}/image"), "").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&format!("/work/promotions/{id}/approve"), &far_staff, &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&format!("/work/promotions/{id}/reject"), &staff, &[("reason", "")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.post(&format!("/work/promotions/{id}/approve"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+    let home = app.get("/?mode=standard", "").await.body;
+    assert!(home.contains("冬季保洁八折") && home.contains(">推广<"), "shown and labelled");
+    assert_eq!(app.get(&format!("/market/promotions/{id}/image"), "").await.status, StatusCode::OK);
+    let elder = app.get("/?mode=elder", "").await.body;
+    assert!(elder.contains("class=\"elder") && !elder.contains("冬季保洁八折") && !elder.contains("推广"), "never in 长辈版");
+}
+
 linli_app::on_both_engines!(
+    promotions_are_approved_labelled_and_kept_out_of_elder_mode,
     apply_vet_list_book_serve_and_rate,
     access_suspension_and_complaints,
     the_last_places_go_to_exactly_as_many_residents,

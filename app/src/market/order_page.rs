@@ -32,7 +32,7 @@ pub fn OrderBody(o: OrderView, form: FormState) -> impl IntoView {
         <p class="lead"><span class=format!("status status-{}", o.status)>{o.status_label.clone()}</span>" · "{o.slot.clone()}</p>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {state_e.map(|e| view! { <p class="banner banner-error" role="alert">{e}</p> })}
-        <dl class="facts">
+        <dl class="facts pairs">
             <dt>{tr("订单号", "Ref.")}</dt><dd>{o.ref_no.clone()}</dd>
             <dt>{tr("服务商", "Provider")}</dt><dd>{o.provider_name.clone()}" · "<a href=format!("tel:{}", o.provider_phone)>{o.provider_phone.clone()}</a></dd>
             <dt>{tr("服务对象", "For")}</dt><dd>{o.resident_name.clone()}{o.booked_for_by.clone().map(|b| format!("（{}{b}{}）", tr("由 ", "booked by "), tr(" 代约", "")))}</dd>

@@ -149,7 +149,7 @@ fn ListingBody(d: ListingDetail, form: FormState) -> impl IntoView {
             </ul>
         })}
         <p class="prewrap">{d.description.clone()}</p>
-        <dl class="facts">
+        <dl class="facts pairs">
             <dt>{tr("类别", "Category")}</dt><dd>{card.categories.join("、")}</dd>
             {(!card.suits.is_empty()).then(|| view! { <dt>{tr("适合人群", "Suits")}</dt><dd>{card.suits.join("、")}</dd> })}
             <dt>{tr("服务范围", "Serves")}</dt><dd>{d.areas.clone()}</dd>

@@ -143,7 +143,7 @@ fn VetBody(p: ProviderView, form: FormState) -> impl IntoView {
         <h1>{p.name.clone()}</h1>
         <p><span class=format!("status status-{}", p.status)>{p.status_label.clone()}</span></p>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
-        <dl class="facts">
+        <dl class="facts pairs">
             <dt>{tr("统一社会信用代码", "USCC")}</dt><dd>{p.uscc.clone()}" "<small>{tr("（格式与校验位已核对；请与执照原件比对）", "(format and check character verified; compare with the licence)")}</small></dd>
             <dt>{tr("营业执照", "Licence")}</dt><dd><a href=format!("{base}/licence")>{tr("查看营业执照", "View the licence")}</a></dd>
             <dt>{tr("联系人", "Contact")}</dt><dd>{p.contact_name.clone()}" · "{p.contact_phone.clone()}</dd>
