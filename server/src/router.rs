@@ -74,6 +74,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(linli_app::open311::api::routes())
         .merge(linli_app::market::handlers::routes())
         .merge(linli_app::market::orders::routes())
+        .merge(linli_app::market::promotions::routes())
         .merge(linli_app::open311::keys::routes())
         .leptos_routes(&state, routes, {
             let options = options.clone();

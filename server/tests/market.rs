@@ -207,6 +207,7 @@ async fn access_suspension_and_complaints(store: SharedStore) {
     assert_eq!(seen.status, StatusCode::OK);
     assert!(seen.body.contains("提交预约") && seen.body.contains("服务商确认接单"), "the whole timeline");
     assert_eq!(app.get(&page, &far_staff).await.status, StatusCode::NOT_FOUND);
+    assert!(app.get(&format!("/feedback/{feedback_ref}"), &staff).await.body.contains(&format!("/market/orders/{ref_no}")), "the complaint links the order");
 
     // Suspension (with a reason the provider sees) hides the listings and stops booking by URL,
     // but the order history stays.
@@ -322,7 +323,114 @@ async fn promotions_are_approved_labelled_and_kept_out_of_elder_mode(store: Shar
     assert!(elder.contains("class=\"elder") && !elder.contains("冬季保洁八折") && !elder.contains("推广"), "never in 长辈版");
 }
 
+/// A relative (authorised under 代办) or community staff (recording consent) books for an elder.
+async fn relatives_and_staff_book_for_an_elder(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account("13910000801", 801, "staff", None, Some("cy-xfl")).await;
+    let (_, far_staff) = app.account("13910000802", 802, "staff", None, Some("hp-jx")).await;
+    let (elder, elder_cookie) = app.account("13810000803", 803, "resident", None, Some("cy-xfl")).await;
+    let (son, son_cookie) = app.account("13810000804", 804, "resident", None, Some("hp-dh")).await;
+    app.store.add_delegation(elder, son, linli_app::time::now_unix()).await.unwrap();
+    let (cookie, _) = approved_provider(&app, "13510000805", 805, &staff, &["cy-xfl"]).await;
+    let listing = new_listing(&app, &cookie, "助浴上门", "0").await;
+    let at = open_tomorrow(&app, &cookie, listing, "5").await;
+
+    // The son's own home (东湖) is not served, but his mother's is: the form switches to her address.
+    let form = app.get(&format!("/market/{listing}?for={elder}"), &son_cookie).await.body;
+    assert!(form.contains("幸福里小区 1 号楼") && form.contains("13810000803"), "her address and phone are prefilled");
+    let by_son = app.post(&format!("/market/{listing}/book"), &son_cookie, &[
+        ("for", &elder.to_string()), ("slot", &at.to_string()), ("address", "幸福里小区 1 号楼 101 室"), ("phone", "13810000803"),
+    ]).await;
+    let ref_son = order_ref(&by_son);
+    let o = app.store.order_by_ref(&ref_son).await.unwrap().unwrap();
+    assert_eq!((o.resident_id, o.booked_by_id), (elder, son));
+    for who in [&elder_cookie, &son_cookie] {
+        assert!(app.get("/me/orders", who).await.body.contains(&ref_son));
+        assert_eq!(app.get(&format!("/market/orders/{ref_son}"), who).await.status, StatusCode::OK);
+    }
+    assert!(app.store.audit_for_subject(elder, 20).await.unwrap().iter().any(|a| a.action == "order_booked_delegate"));
+    // A stranger cannot book in someone else's name.
+    let (_, stranger) = app.account("13810000806", 806, "resident", None, Some("cy-xfl")).await;
+    let r = app.post(&format!("/market/{listing}/book"), &stranger, &[
+        ("for", &elder.to_string()), ("slot", &at.to_string()), ("address", "幸福里小区 1 号楼 101 室"), ("phone", "13810000803"),
+    ]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // Staff of her community must record consent; staff elsewhere cannot act for her.
+    let fields = |consent: &'static str, confirmed: &'static str| vec![
+        ("for", elder.to_string()), ("slot", at.to_string()), ("address", "幸福里小区 1 号楼 101 室".to_string()),
+        ("phone", "13810000803".to_string()), ("consent", consent.to_string()), ("consent_confirmed", confirmed.to_string()),
+    ];
+    let post = |cookie: String, f: Vec<(&'static str, String)>| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post(&format!("/market/{listing}/book"), &cookie, &pairs).await
+        }
+    };
+    let r = post(staff.clone(), fields("", "")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("consent-error"));
+    assert_eq!(post(far_staff.clone(), fields("phone", "1")).await.status, StatusCode::NOT_FOUND);
+    let ref_staff = order_ref(&post(staff.clone(), fields("phone", "1")).await);
+    let o = app.store.order_by_ref(&ref_staff).await.unwrap().unwrap();
+    assert!(o.consent.contains("居民电话同意"), "{}", o.consent);
+    assert_eq!(app.get(&format!("/market/orders/{ref_staff}"), &staff).await.status, StatusCode::OK, "staff follow what they booked");
+    assert!(app.get("/me/orders", &elder_cookie).await.body.contains(&ref_staff));
+}
+
+/// A provider serving "within 2 km" reaches residents near its base, not those further away; one
+/// asked for more information sends its application again.
+async fn radius_service_areas_and_resubmission(store: SharedStore) {
+    let app = app(store);
+    let buildings = app.store.buildings().await.unwrap();
+    let place = |community: &str| buildings.iter().find(|b| b.community_code == community).unwrap().id;
+    let (base, near, far) = (place("cy-xfl"), place("cy-ch"), place("hp-jx"));
+    app.store.set_building_location(base, 31.2300, 121.4700).await.unwrap();
+    app.store.set_building_location(near, 31.2390, 121.4700).await.unwrap(); // about 1 km north
+    app.store.set_building_location(far, 31.2800, 121.4700).await.unwrap(); // about 5.6 km
+    let (_, staff) = app.account("13910000901", 901, "staff", None, Some("cy-xfl")).await;
+    let (_, near_resident) = app.account("13810000902", 902, "resident", None, Some("cy-ch")).await;
+    let (_, far_resident) = app.account("13810000903", 903, "resident", None, Some("hp-jx")).await;
+    let (owner, cookie) = app.account("13510000904", 904, "provider", None, None).await;
+    let code = uscc(904);
+    let base_text = base.to_string();
+    let apply = |licence: bool| {
+        let mut parts = vec![
+            Part::Text("name", "半径理发"), Part::Text("uscc", &code), Part::Text("contact_name", "林师傅"),
+            Part::Text("contact_phone", "13510000904"), Part::Text("categories", "haircut"),
+            Part::Text("base_building", &base_text), Part::Text("radius_km", "2"),
+        ];
+        if licence {
+            parts.push(Part::File("licence", "执照.pdf", pdf()));
+        }
+        parts
+    };
+    assert_eq!(app.post_multipart("/provider/apply", &cookie, &apply(true)).await.status, StatusCode::SEE_OTHER);
+    let p = app.store.provider_by_owner(owner).await.unwrap().unwrap();
+    assert_eq!(app.post(&format!("/work/providers/{}/ask", p.id), &staff, &[("reason", "请补充从业人员健康证")]).await.status, StatusCode::SEE_OTHER);
+    let home = app.get("/provider", &cookie).await.body;
+    assert!(home.contains("需补充材料") && home.contains("请补充从业人员健康证"));
+    // Sent again without a new licence: the first one is kept, and it is pending once more.
+    assert_eq!(app.post_multipart("/provider/apply", &cookie, &apply(false)).await.status, StatusCode::SEE_OTHER);
+    let again = app.store.provider_by_owner(owner).await.unwrap().unwrap();
+    assert_eq!((again.status.as_str(), again.licence_file_id), ("pending", p.licence_file_id));
+    let history: Vec<String> = app.store.provider_events(p.id).await.unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(history, ["applied", "asked", "resubmitted"]);
+    assert_eq!(app.post(&format!("/work/providers/{}/approve", p.id), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+
+    let r = app.post_multipart("/provider/listings/new", &cookie, &[
+        Part::Text("title", "到家剪发"), Part::Text("description", "老人上门理发。"), Part::Text("categories", "haircut"),
+        Part::Text("price_kind", "from"), Part::Text("price", "30"), Part::Text("duration", "30"), Part::Text("cancel_hours", "0"),
+    ]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(app.get("/market", &near_resident).await.body.contains("到家剪发"), "1 km from the base");
+    assert!(!app.get("/market", &far_resident).await.body.contains("到家剪发"), "5.6 km from the base");
+}
+
 linli_app::on_both_engines!(
+    relatives_and_staff_book_for_an_elder,
+    radius_service_areas_and_resubmission,
     promotions_are_approved_labelled_and_kept_out_of_elder_mode,
     apply_vet_list_book_serve_and_rate,
     access_suspension_and_complaints,

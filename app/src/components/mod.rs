@@ -13,6 +13,33 @@ pub fn load_failed() -> leptos::prelude::AnyView {
     view! { <p class="banner banner-error" role="alert">{crate::shell::use_strings().load_failed}</p> }.into_any()
 }
 
+/// A page's data, once loaded: `body` with it; `missing` when the server answered "nothing for
+/// you here" (not signed in, not found, not yours); the failure banner when loading failed.
+pub fn loaded<T>(
+    data: leptos::prelude::Resource<Result<Option<T>, leptos::prelude::ServerFnError>>,
+    missing: fn() -> leptos::prelude::AnyView,
+    body: impl Fn(T) -> leptos::prelude::AnyView + Clone + Send + Sync + 'static,
+) -> impl leptos::prelude::IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    use leptos::prelude::*;
+    view! {
+        <Suspense fallback=move || view! { <p>{crate::shell::use_strings().loading}</p> }>
+            {move || {
+                let body = body.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(Some(v)) => body(v),
+                        Ok(None) => missing(),
+                        Err(_) => load_failed(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// `path?search` with one query parameter set (or replaced), the others kept.
 pub fn with_param(path: &str, search: &str, key: &str, value: &str) -> String {
     let mut pairs: Vec<String> = search

@@ -289,6 +289,7 @@ fn FeedbackBody(d: FeedbackDetail, form: FormState) -> impl IntoView {
             </form>
         })}
         {d.following.then(|| view! { <p class="hint">{tr("您已关注，进度会通知您。", "You follow this; you will be told of progress.")}</p> })}
+        {d.order_link.clone().map(|l| view! { <p><a class="button" href=l>{tr("查看被投诉的订单及其全过程", "See the order complained about, step by step")}</a></p> })}
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {match d.viewpoint {
             Viewpoint::Unit => view! { <UnitActions d=d.clone() base=base.clone() form=form.clone()/> }.into_any(),

@@ -267,6 +267,10 @@ pub mod ssr {
             } else {
                 vec![]
             },
+            order_link: match f.order_id {
+                Some(id) if viewpoint != Viewpoint::Public => store.order_ref(id).await?.map(|r| format!("/market/orders/{r}")),
+                _ => None,
+            },
         }))
     }
 

@@ -82,6 +82,8 @@ pub struct FeedbackDetail {
     /// For the unit: where it can be transferred (kind:code, name).
     pub transfer_targets: Vec<(String, String)>,
     pub templates: Vec<(String, String)>,
+    /// A complaint about a marketplace order: the order's page (the unit and the resident may read it).
+    pub order_link: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -27,13 +27,10 @@ pub fn routes() -> Router<AppState> {
         .route("/provider/listings/{id}/active", post(set_active))
         .route("/provider/listings/{id}/slots", post(add_slot))
         .route("/provider/listings/{id}/slots/{slot}/delete", post(delete_slot))
-        .route("/provider/promotions", post(new_promotion).layer(big()))
         .route("/work/providers/{id}/licence", get(staff_licence))
         .route("/work/providers/{id}/{action}", post(vet))
-        .route("/work/promotions/{id}/{action}", post(review_promotion))
         .route("/market/listings/{id}/photos/{file}", get(listing_photo))
         .route("/market/listings/{id}/photos/{file}/thumb", get(listing_thumb))
-        .route("/market/promotions/{id}/image", get(promotion_image))
 }
 
 /// Multipart posts of this module (they get the upload body limit).
@@ -42,12 +39,12 @@ pub fn is_upload_path(path: &str) -> bool {
         || (path.starts_with("/provider/listings/") && path.matches('/').count() == 3)
 }
 
-fn user_of(parts: &Parts) -> Option<Arc<UserRecord>> {
+pub(super) fn user_of(parts: &Parts) -> Option<Arc<UserRecord>> {
     signed_in(parts).map(|s| s.0)
 }
 
 /// Checks and cleans the uploaded files of one field; refuses `name` on a bad one.
-async fn files_of(state: &AppState, upload: &Upload, name: &str, max: usize, form: &mut FormState, lang: Lang) -> Result<Vec<NewFile>, Response> {
+pub(super) async fn files_of(state: &AppState, upload: &Upload, name: &str, max: usize, form: &mut FormState, lang: Lang) -> Result<Vec<NewFile>, Response> {
     let chosen: Vec<_> = upload.files_for(name).map(|(_, n, b)| (name.to_string(), n.clone(), b.clone())).collect();
     if let Some(p) = upload.problems.get(name) {
         form.refuse(name, p.message(lang));
@@ -68,7 +65,7 @@ async fn files_of(state: &AppState, upload: &Upload, name: &str, max: usize, for
     Ok(files)
 }
 
-fn refused(lang: Lang, upload: &Upload, mut form: FormState) -> FormState {
+pub(super) fn refused(lang: Lang, upload: &Upload, mut form: FormState) -> FormState {
     if !upload.files.is_empty() {
         form.notice = Some(msg(lang, "为保护隐私，已选的文件需要重新选择", "For your privacy, please choose your files again"));
     }
@@ -76,10 +73,10 @@ fn refused(lang: Lang, upload: &Upload, mut form: FormState) -> FormState {
 }
 
 /// Staff of every community the provider names or is based in.
-async fn vetting_staff(state: &AppState, p: &NewProvider) -> Result<Vec<i64>, StoreError> {
+pub(super) async fn vetting_staff(state: &AppState, communities: &str, base_building_id: Option<i64>) -> Result<Vec<i64>, StoreError> {
     let store = &*state.store;
-    let mut communities: Vec<String> = codes(&p.communities).map(str::to_string).collect();
-    if let Some(b) = p.base_building_id {
+    let mut communities: Vec<String> = codes(communities).map(str::to_string).collect();
+    if let Some(b) = base_building_id {
         communities.extend(store.building(b).await?.map(|b| b.community_code));
     }
     let mut ids = Vec::new();
@@ -188,7 +185,7 @@ async fn apply(State(state): State<AppState>, req: Request) -> Response {
         radius_km,
     };
     let result = async {
-        let staff = vetting_staff(&state, &p).await?;
+        let staff = vetting_staff(&state, &p.communities, p.base_building_id).await?;
         let notices = steps::notices(store, &staff, "provider_applied",
             &format!("便民服务商「{}」申请入驻，请审核。", p.name), &format!("Provider \"{}\" applied to join; please vet.", p.name)).await?;
         match &existing {
@@ -219,7 +216,7 @@ async fn apply(State(state): State<AppState>, req: Request) -> Response {
     }
 }
 
-async fn provider_for(state: &AppState, id: i64) -> Result<ProviderRow, Response> {
+pub(super) async fn provider_for(state: &AppState, id: i64) -> Result<ProviderRow, Response> {
     match state.store.provider(id).await {
         Ok(Some(p)) => Ok(p),
         Ok(None) => Err(not_found()),
@@ -288,7 +285,7 @@ async fn vet(State(state): State<AppState>, Path((id, action)): Path<(i64, Strin
 }
 
 /// The signed-in user's provider, if approved (listings and promotions need that).
-async fn approved_provider(state: &AppState, user: &UserRecord) -> Result<ProviderRow, Response> {
+pub(super) async fn approved_provider(state: &AppState, user: &UserRecord) -> Result<ProviderRow, Response> {
     match state.store.provider_by_owner(user.id).await {
         Ok(Some(p)) if p.status == "approved" => Ok(p),
         Ok(_) => Err(not_found()),
@@ -296,18 +293,21 @@ async fn approved_provider(state: &AppState, user: &UserRecord) -> Result<Provid
     }
 }
 
+/// A multipart post by an approved provider: its parts, fields and files, the user and provider.
+pub(super) async fn provider_upload(state: &AppState, req: Request) -> Result<(Parts, Upload, Arc<UserRecord>, ProviderRow), Response> {
+    let (parts, upload) = read_upload(req).await?;
+    let Some(user) = user_of(&parts) else { return Err(Redirect::to("/login").into_response()) };
+    let provider = approved_provider(state, &user).await?;
+    Ok((parts, upload, user, provider))
+}
+
 /// POST `/provider/listings/new` or `/provider/listings/{id}` (multipart).
 async fn save_listing(State(state): State<AppState>, id: Option<Path<i64>>, req: Request) -> Response {
-    let (parts, upload) = match read_upload(req).await {
+    let (parts, upload, user, provider) = match provider_upload(&state, req).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(user) = user_of(&parts) else { return Redirect::to("/login").into_response() };
     let lang = lang_of(&parts);
-    let provider = match approved_provider(&state, &user).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let id = id.map(|Path(i)| i);
     let mut form = FormState::default();
     for key in ["title", "description", "price_kind", "price", "duration", "cancel_hours"] {
@@ -464,117 +464,7 @@ async fn delete_slot(State(state): State<AppState>, Path((id, slot)): Path<(i64,
     }
 }
 
-/// POST `/provider/promotions` (multipart): title, one image, dates; staff approve it first.
-async fn new_promotion(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, upload) = match read_upload(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let Some(user) = user_of(&parts) else { return Redirect::to("/login").into_response() };
-    let lang = lang_of(&parts);
-    let provider = match approved_provider(&state, &user).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let mut form = FormState::default();
-    for key in ["promo_title", "starts_on", "ends_on"] {
-        form.values.insert(key.into(), upload.text(key).chars().take(100).collect());
-    }
-    let title = upload.text("promo_title");
-    if !(2..=30).contains(&title.chars().count()) {
-        form.refuse("promo_title", msg(lang, "推广标题 2–30 字", "The title needs 2–30 characters"));
-    }
-    let today = steps::today();
-    let starts = steps::parse_day(&upload.text("starts_on")).filter(|d| *d >= today);
-    if starts.is_none() {
-        form.refuse("starts_on", msg(lang, "开始日期不能早于今天，如 2026-12-01", "Start today or later, e.g. 2026-12-01"));
-    }
-    let ends = steps::parse_day(&upload.text("ends_on")).filter(|d| starts.is_some_and(|s| *d >= s && (*d - s).num_days() <= 31));
-    if ends.is_none() {
-        form.refuse("ends_on", msg(lang, "结束日期须在开始之后 31 天内", "End on or after the start, within 31 days"));
-    }
-    let images = match files_of(&state, &upload, "image", 1, &mut form, lang).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    if images.first().is_some_and(|f| !f.mime.starts_with("image/")) {
-        form.refuse("image", msg(lang, "请上传一张图片（JPEG、PNG 或 WebP）", "Upload one picture (JPEG, PNG or WebP)"));
-    } else if images.is_empty() {
-        form.refuse("image", msg(lang, "请上传一张推广图片", "Upload one picture"));
-    }
-    if !form.is_ok() {
-        discard(&state, &images);
-        return render_at(state.clone(), parts, "/provider", refused(lang, &upload, form), StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let store = &*state.store;
-    let staff = match vetting_staff(&state, &NewProvider {
-        owner_id: user.id, name: String::new(), uscc: String::new(), contact_name: String::new(), contact_phone: String::new(),
-        categories: String::new(), communities: provider.communities.clone(), base_building_id: provider.base_building_id, radius_km: 0.0,
-    }).await {
-        Ok(s) => s,
-        Err(e) => return internal(e),
-    };
-    let saved = async {
-        let notices = steps::notices(store, &staff, "promotion",
-            &format!("「{}」申请首页推广：{title}，请审核。", provider.name), &format!("{} asks to promote \"{title}\"; please review.", provider.name)).await?;
-        store.create_promotion(provider.id, user.id, &title, &images[0], &upload.text("starts_on"), &upload.text("ends_on"), &notices, crate::time::now_unix()).await
-    };
-    match saved.await {
-        Ok(_) => Redirect::to("/provider?promotion=1").into_response(),
-        Err(e) => {
-            discard(&state, &images);
-            internal(e)
-        }
-    }
-}
-
-/// POST `/work/promotions/{id}/{approve|reject}`.
-async fn review_promotion(State(state): State<AppState>, Path((id, action)): Path<(i64, String)>, req: Request) -> Response {
-    let (parts, pairs) = match read_form::<Pairs>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let Some(user) = user_of(&parts) else { return not_found() };
-    let lang = lang_of(&parts);
-    let store = &*state.store;
-    let (promo, provider) = match store.promotion(id).await {
-        Ok(Some(m)) => match provider_for(&state, m.provider_id).await {
-            Ok(p) => (m, p),
-            Err(r) => return r,
-        },
-        Ok(None) => return not_found(),
-        Err(e) => return internal(e),
-    };
-    match staff_covers(store, &user, &provider).await {
-        Ok(true) => {}
-        Ok(false) => return not_found(),
-        Err(e) => return internal(e),
-    }
-    let approve = match action.as_str() {
-        "approve" => true,
-        "reject" => false,
-        _ => return not_found(),
-    };
-    let reason: String = field(&pairs, "reason").chars().take(300).collect();
-    if !approve && reason.is_empty() {
-        let mut form = FormState::default();
-        form.refuse(&format!("promo-reason-{id}"), msg(lang, "请写明不通过的原因", "Give the reason"));
-        return render_at(state.clone(), parts, "/work/providers", form, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let (zh, en) = if approve { ("已通过审核，将在首页展示", "was approved") } else { ("未通过审核", "was not approved") };
-    let notices = match steps::notices(store, &[provider.owner_id], "promotion",
-        &format!("推广「{}」{zh}。{reason}", promo.title), &format!("Promotion \"{}\" {en}. {reason}", promo.title)).await {
-        Ok(n) => n,
-        Err(e) => return internal(e),
-    };
-    match store.review_promotion(id, approve, &reason, user.id, &notices, crate::time::now_unix()).await {
-        Ok(true) => Redirect::to("/work/providers").into_response(),
-        Ok(false) => (StatusCode::CONFLICT, msg(lang, "该推广已被他人审核", "Someone else already reviewed this promotion")).into_response(),
-        Err(e) => internal(e),
-    }
-}
-
-async fn send_file(state: &AppState, file_id: i64, thumb: bool) -> Response {
+pub(super) async fn send_file(state: &AppState, file_id: i64, thumb: bool) -> Response {
     match state.store.file(file_id).await {
         Ok(Some(f)) => crate::applications::files::send_stored(state, &f, thumb).await,
         Ok(None) => not_found(),
@@ -611,7 +501,7 @@ async fn staff_licence(State(state): State<AppState>, Path(id): Path<i64>, req: 
 
 /// Whether someone may see a provider's public material: everyone while it is approved; else
 /// the provider and the staff who vet it.
-async fn may_see(state: &AppState, parts: &Parts, p: &ProviderRow, public: bool) -> Result<bool, Response> {
+pub(super) async fn may_see(state: &AppState, parts: &Parts, p: &ProviderRow, public: bool) -> Result<bool, Response> {
     if public && p.status == "approved" {
         return Ok(true);
     }
@@ -649,23 +539,5 @@ async fn send_listing_photo(State(state): State<AppState>, Path((id, file)): Pat
     match photos.iter().find(|f| f.id == file) {
         Some(f) => crate::applications::files::send_stored(&state, f, thumb).await,
         None => not_found(),
-    }
-}
-
-async fn promotion_image(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
-    let promo = match state.store.promotion(id).await {
-        Ok(Some(m)) => m,
-        Ok(None) => return not_found(),
-        Err(e) => return internal(e),
-    };
-    let p = match provider_for(&state, promo.provider_id).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    match may_see(&state, &parts, &p, promo.status == "approved").await {
-        Ok(true) => send_file(&state, promo.image_file_id, false).await,
-        Ok(false) => not_found(),
-        Err(r) => r,
     }
 }

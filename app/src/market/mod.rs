@@ -12,6 +12,8 @@ pub mod orders;
 pub mod order_page;
 pub mod pages;
 pub mod payments;
+#[cfg(feature = "ssr")]
+pub mod promotions;
 pub mod provider_pages;
 pub mod server;
 #[cfg(feature = "ssr")]

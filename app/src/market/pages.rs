@@ -4,7 +4,7 @@
 use super::server::*;
 use super::view::*;
 use crate::applications::pages::{NotYours, SignInFirst};
-use crate::components::{tr, FormBanner};
+use crate::components::{loaded, tr, FormBanner};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::shell::{use_strings, use_viewer};
 use leptos::prelude::*;
@@ -113,23 +113,20 @@ pub fn ListingPage() -> impl IntoView {
             None => Ok(None),
         }
     });
-    view! {
-        <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
-            {
-                let form = form.clone();
-                move || {
-                    let form = form.clone();
-                    Suspend::new(async move {
-                        match data.await {
-                            Ok(Some(d)) => view! { <ListingBody d form/> }.into_any(),
-                            Ok(None) => view! { <NotYours/> }.into_any(),
-                            Err(_) => crate::components::load_failed(),
-                        }
-                    })
-                }
-            }
-        </Suspense>
-    }
+    view! { {loaded(data, not_yours, move |d| view! { <ListingBody d form=form.clone()/> }.into_any())} }
+}
+
+pub(super) fn not_yours() -> AnyView {
+    view! { <NotYours/> }.into_any()
+}
+
+pub(super) fn sign_in_first() -> AnyView {
+    view! { <SignInFirst/> }.into_any()
+}
+
+/// Signed out: the sign-in prompt; signed in: not found (never saying whether it exists).
+pub(super) fn nothing_here() -> AnyView {
+    if use_viewer().user.is_none() { sign_in_first() } else { not_yours() }
 }
 
 #[component]
@@ -270,15 +267,7 @@ pub fn MyOrdersPage() -> impl IntoView {
         <Title text=tr("我的预约", "My bookings")/>
         <h1>{tr("我的预约", "My bookings")}</h1>
         <p><a class="button" href="/market">{tr("去预约服务", "Find a service")}</a></p>
-        <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(items)) => view! { <OrderList items/> }.into_any(),
-                    Ok(None) => view! { <SignInFirst/> }.into_any(),
-                    Err(_) => crate::components::load_failed(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, sign_in_first, |items| view! { <OrderList items/> }.into_any())}
     }
 }
 
@@ -310,21 +299,7 @@ pub fn OrderPage() -> impl IntoView {
     view! {
         <Title text=tr("订单", "Order")/>
         {if !signed_in { view! { <h1>{tr("订单", "Order")}</h1><SignInFirst/> }.into_any() } else { view! {
-            <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
-                {
-                    let form = form.clone();
-                    move || {
-                        let form = form.clone();
-                        Suspend::new(async move {
-                            match data.await {
-                                Ok(Some(o)) => view! { <super::order_page::OrderBody o form/> }.into_any(),
-                                Ok(None) => view! { <NotYours/> }.into_any(),
-                                Err(_) => crate::components::load_failed(),
-                            }
-                        })
-                    }
-                }
-            </Suspense>
+            {loaded(data, not_yours, move |o| view! { <super::order_page::OrderBody o form=form.clone()/> }.into_any())}
         }.into_any() }}
     }
 }

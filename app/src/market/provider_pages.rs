@@ -3,8 +3,9 @@
 use super::pages::{ListingCards, OrderList};
 use super::server::*;
 use super::view::*;
-use crate::applications::pages::{NotYours, SignInFirst, UploadProgress};
-use crate::components::{tr, FormBanner};
+use super::pages::nothing_here;
+use crate::applications::pages::UploadProgress;
+use crate::components::{loaded, tr, FormBanner};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::shell::{use_strings, use_viewer};
 use leptos::prelude::*;
@@ -60,13 +61,6 @@ fn FileInput(form: FormState, name: &'static str, label: &'static str, #[prop(op
     }
 }
 
-fn signed_in_or<F: Fn() -> AnyView + 'static>(title: &'static str, body: F) -> AnyView {
-    if use_viewer().user.is_none() {
-        return view! { <h1>{title}</h1><SignInFirst/> }.into_any();
-    }
-    body()
-}
-
 #[component]
 pub fn ProviderHomePage() -> impl IntoView {
     let form = use_form_state();
@@ -74,24 +68,8 @@ pub fn ProviderHomePage() -> impl IntoView {
     let title = tr("商户中心", "Provider centre");
     view! {
         <Title text=title/>
-        {signed_in_or(title, move || {
-            let form = form.clone();
-            view! {
-                <h1>{title}</h1>
-                <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
-                    {move || {
-                        let form = form.clone();
-                        Suspend::new(async move {
-                            match data.await {
-                                Ok(Some(h)) => view! { <ProviderHomeBody h form/> }.into_any(),
-                                Ok(None) => view! { <SignInFirst/> }.into_any(),
-                                Err(_) => crate::components::load_failed(),
-                            }
-                        })
-                    }}
-                </Suspense>
-            }.into_any()
-        })}
+        <h1>{title}</h1>
+        {loaded(data, nothing_here, move |h| view! { <ProviderHomeBody h form=form.clone()/> }.into_any())}
     }
 }
 
@@ -156,24 +134,11 @@ pub fn ProviderApplyPage() -> impl IntoView {
     let title = tr("商户入驻申请", "Apply as a provider");
     view! {
         <Title text=title/>
-        {signed_in_or(title, move || {
-            let form = form.clone();
-            view! {
-                <h1>{title}</h1>
-                <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
-                    {move || {
-                        let form = form.clone();
-                        Suspend::new(async move {
-                            match data.await {
-                                Ok(Some(v)) if v.locked => view! { <p>{tr("您已提交入驻申请。", "You have applied already.")}" "<a href="/provider">{tr("查看进度", "See its progress")}</a></p> }.into_any(),
-                                Ok(Some(v)) => view! { <ApplyForm v form/> }.into_any(),
-                                Ok(None) => view! { <SignInFirst/> }.into_any(),
-                                Err(_) => crate::components::load_failed(),
-                            }
-                        })
-                    }}
-                </Suspense>
-            }.into_any()
+        <h1>{title}</h1>
+        {loaded(data, nothing_here, move |v| if v.locked {
+            view! { <p>{tr("您已提交入驻申请。", "You have applied already.")}" "<a href="/provider">{tr("查看进度", "See its progress")}</a></p> }.into_any()
+        } else {
+            view! { <ApplyForm v form=form.clone()/> }.into_any()
         })}
     }
 }
@@ -219,23 +184,7 @@ pub fn ListingEditPage() -> impl IntoView {
     let title = tr("编辑服务", "Edit service");
     view! {
         <Title text=title/>
-        {signed_in_or(title, move || {
-            let form = form.clone();
-            view! {
-                <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
-                    {move || {
-                        let form = form.clone();
-                        Suspend::new(async move {
-                            match data.await {
-                                Ok(Some(v)) => view! { <ListingForm v form/> }.into_any(),
-                                Ok(None) => view! { <NotYours/> }.into_any(),
-                                Err(_) => crate::components::load_failed(),
-                            }
-                        })
-                    }}
-                </Suspense>
-            }.into_any()
-        })}
+        {loaded(data, nothing_here, move |v| view! { <ListingForm v form=form.clone()/> }.into_any())}
     }
 }
 

@@ -2,8 +2,8 @@
 //! and `/work/providers/{id}` (one application: licence, vetting decisions, suspension).
 use super::server::*;
 use super::view::*;
-use crate::applications::pages::{NotYours, SignInFirst};
-use crate::components::{tr, FormBanner};
+use super::pages::nothing_here;
+use crate::components::{loaded, tr, FormBanner};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::shell::use_strings;
 use leptos::prelude::*;
@@ -18,22 +18,11 @@ pub fn StaffProvidersPage() -> impl IntoView {
         <Title text=tr("便民服务商审核", "Vetting providers")/>
         <h1>{tr("便民服务商审核", "Vetting providers")}</h1>
         <p class="hint">{tr("居民对订单的投诉进入“诉求办理”。", "Residents' complaints about orders arrive under Feedback to handle.")}" "<a href="/work/feedback">{tr("诉求办理", "Feedback to handle")}</a></p>
-        <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
-            {move || {
-                let form = form.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(Some(v)) => view! {
-                            <FormBanner form=form.clone() message=use_strings().form_has_errors/>
-                            <ProviderTable providers=v.providers/>
-                            <PromotionReview items=v.promotions form/>
-                        }.into_any(),
-                        Ok(None) => view! { <NotYours/> }.into_any(),
-                        Err(_) => crate::components::load_failed(),
-                    }
-                })
-            }}
-        </Suspense>
+        {loaded(data, nothing_here, move |v| view! {
+            <FormBanner form=form.clone() message=use_strings().form_has_errors/>
+            <ProviderTable providers=v.providers/>
+            <PromotionReview items=v.promotions form=form.clone()/>
+        }.into_any())}
     }
 }
 
@@ -97,22 +86,10 @@ pub fn StaffProviderPage() -> impl IntoView {
     let data = Resource::new(id, load_staff_provider);
     view! {
         <Title text=tr("商户审核", "Vet a provider")/>
-        <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
-            {move || {
-                let form = form.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(Some(v)) => match v.providers.into_iter().next() {
-                            Some(p) => view! { <VetBody p form/> }.into_any(),
-                            None => view! { <NotYours/> }.into_any(),
-                        },
-                        Ok(None) if crate::shell::use_viewer().user.is_none() => view! { <SignInFirst/> }.into_any(),
-                        Ok(None) => view! { <NotYours/> }.into_any(),
-                        Err(_) => crate::components::load_failed(),
-                    }
-                })
-            }}
-        </Suspense>
+        {loaded(data, nothing_here, move |v| match v.providers.into_iter().next() {
+            Some(p) => view! { <VetBody p form=form.clone()/> }.into_any(),
+            None => nothing_here(),
+        })}
     }
 }
 

@@ -294,6 +294,7 @@ pub trait MarketStore: Send + Sync {
     /// Takes a place in the slot and stores the order, or nothing at all.
     async fn book(&self, o: &NewOrder, capacity: i64, notices: &[Notice], audit: &[AuditEntry], now: i64) -> StoreResult<BookOutcome>;
     async fn order_by_ref(&self, ref_no: &str) -> StoreResult<Option<OrderRow>>;
+    async fn order_ref(&self, id: i64) -> StoreResult<Option<String>>;
     async fn orders(&self, q: &OrderQuery) -> StoreResult<Vec<OrderRow>>;
     async fn order_events(&self, order_id: i64) -> StoreResult<Vec<OrderEventRow>>;
     async fn order_step(&self, step: &OrderStep, now: i64) -> StoreResult<bool>;

@@ -287,6 +287,10 @@ macro_rules! impl_market_store {
                 Ok(sqlx::query_as(&sql).bind(ref_no).fetch_optional(&self.pool).await?)
             }
 
+            async fn order_ref(&self, id: i64) -> $crate::storage::StoreResult<Option<String>> {
+                Ok(sqlx::query_scalar("SELECT ref_no FROM orders WHERE id = $1").bind(id).fetch_optional(&self.pool).await?)
+            }
+
             async fn orders(&self, q: &$crate::storage::OrderQuery) -> $crate::storage::StoreResult<Vec<$crate::storage::OrderRow>> {
                 let statuses = if q.statuses.is_empty() { String::new() } else { format!(",{},", q.statuses.join(",")) };
                 let sql = format!("{} WHERE ($1 = 0 OR o.resident_id = $1) AND ($2 = 0 OR o.booked_by_id = $2) \
