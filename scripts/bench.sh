@@ -83,6 +83,24 @@ read -r list_rps list_p99 < <(run "$base/feedback")
 open311_count=$(curl -fs "$base/open311/v2/requests.json" | grep -o '"service_request_id"' | wc -l)
 read -r o311_rps o311_p99 < <(wrk -t2 -c4 -d"${seconds}s" --latency "$base/open311/v2/requests.json" | awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p=$2} END {print rps, p}')
 
+# The marketplace with 1,000 listings (searched in pinyin too), and residents booking one slot
+# all at once: its 50 places go, every later request is refused "full" (409), none is oversold.
+read -r bench_listing bench_slot < <(cargo run -q --release -p linli-server --example seed_market -- "$data/linli.db" 1000)
+curl -fs "$base/market?community=cy-xfl" | grep -q 'market-list' || { echo "the market page shows no listings"; exit 1; }
+read -r market_rps market_p99 < <(run "$base/market?community=cy-xfl")
+read -r search_rps search_p99 < <(run "$base/market?community=cy-xfl&q=baojie")
+cat > "$data/book.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "slot=$bench_slot&address=No.1+Building+101&phone=13800000001"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Origin"] = "$base"
+wrk.headers["Cookie"] = "$cookie"
+LUA
+wrk -t2 -c32 -d"${seconds}s" --latency -s "$data/book.lua" "$base/market/$bench_listing/book" > "$data/book.wrk"
+read -r book_rps book_p99 book_total < <(awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p=$2} /requests in/ {n=$1} END {print rps, p, n}' "$data/book.wrk")
+booked=$(cargo run -q --release -p linli-server --example seed_market -- "$data/linli.db" count "$bench_listing")
+[ "$booked" = 50 ] || { echo "the slot of 50 places holds $booked bookings"; exit 1; }
+
 cat <<OUT
 Linli bench ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk 2 threads × 32 connections, ${seconds}s each)
   SSR /services (catalogue, $(wc -c < "$data/services.html") bytes):  ${ssr_rps} req/s   p99 ${ssr_p99}
@@ -96,4 +114,7 @@ Linli bench ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk 2 threads × 32 co
   board /board?month=${prev_month} (3,000 items seeded):  ${board_rps} req/s   p99 ${board_p99}
   public reports /feedback (latest 200):         ${list_rps} req/s   p99 ${list_p99}
   Open311 requests.json (${open311_count} requests, 4 connections): ${o311_rps} req/s   p99 ${o311_p99}
+  market /market (1,000 listings, 60 shown):     ${market_rps} req/s   p99 ${market_p99}
+  market search ?q=baojie (pinyin):              ${search_rps} req/s   p99 ${search_p99}
+  booking one slot, 32 at once (${book_total} requests, ${booked} booked = capacity, the rest 409): ${book_rps} req/s   p99 ${book_p99}
 OUT

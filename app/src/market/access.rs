@@ -66,7 +66,7 @@ pub fn rating_text(stars_sum: i64, reviews: i64) -> Option<String> {
     (reviews > 0).then(|| format!("{:.1}", stars_sum as f64 / reviews as f64))
 }
 
-pub fn card(l: &ListingRow, photo: Option<i64>, lang: Lang) -> ListingCard {
+pub fn card(l: &ListingRow, lang: Lang) -> ListingCard {
     ListingCard {
         id: l.id,
         title: l.title.clone(),
@@ -81,7 +81,7 @@ pub fn card(l: &ListingRow, photo: Option<i64>, lang: Lang) -> ListingCard {
         rating: rating_text(l.stars_sum, l.reviews),
         reviews: l.reviews,
         completed: l.completed,
-        photo: photo.map(|f| format!("/market/listings/{}/photos/{f}/thumb", l.id)),
+        photo: l.cover_file_id.map(|f| format!("/market/listings/{}/photos/{f}/thumb", l.id)),
         active: l.active == 1,
     }
 }

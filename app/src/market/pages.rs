@@ -94,6 +94,9 @@ pub fn MarketPage() -> impl IntoView {
                         <button type="submit" class="button">{tr("查找", "Find")}</button>
                     </form>
                     {(!v.community_name.is_empty()).then(|| view! { <p class="hint">{tr("服务范围覆盖：", "Serving: ")}{v.community_name.clone()}</p> })}
+                    {(v.total > v.items.len()).then(|| view! {
+                        <p class="hint">{format!("{}{}{}{}", tr("共 ", ""), v.total, tr(" 项，显示前 ", " match; showing the first "), v.items.len())}{tr(" 项。可输入关键词或选择类别缩小范围。", ". Search or choose a category to narrow them.")}</p>
+                    })}
                     <ListingCards items=v.items/>
                 }.into_any()
             })}
@@ -190,6 +193,14 @@ fn BookingForm(id: i64, slots: Vec<SlotView>, b: BookingContext, form: FormState
     let chosen_slot = form.value("slot");
     let for_value = b.for_id.map(|f| f.to_string()).unwrap_or_default();
     let open = slots.iter().any(|s| s.left > 0);
+    // One row a day, its times side by side.
+    let mut days: Vec<(String, Vec<SlotView>)> = Vec::new();
+    for s in slots {
+        match days.last_mut() {
+            Some((d, v)) if *d == s.day => v.push(s),
+            _ => days.push((s.day.clone(), vec![s])),
+        }
+    }
     view! {
         <section class="card" aria-labelledby="book-h">
             <h2 id="book-h">{tr("预约上门", "Book a visit")}</h2>
@@ -213,16 +224,23 @@ fn BookingForm(id: i64, slots: Vec<SlotView>, b: BookingContext, form: FormState
                     <input type="hidden" name="for" value=for_value/>
                     <fieldset class="field slots" class:invalid=slot_bad aria-describedby=slot_id>
                         <legend>{tr("选择时段", "Choose a time")}</legend>
-                        {slots.iter().map(|s| {
-                            let rid = format!("slot-{}", s.starts_at);
-                            view! {
-                                <div class="checkbox">
-                                    <input type="radio" id=rid.clone() name="slot" value=s.starts_at.to_string() disabled=s.left == 0
-                                        checked=chosen_slot == s.starts_at.to_string()/>
-                                    <label for=rid>{s.text.clone()}" "
-                                        {if s.left == 0 { tr("（已约满）", "(full)").to_string() } else { format!("（{}{}）", tr("剩余名额 ", "places left: "), s.left) }}</label>
+                        {days.into_iter().map(|(day, times)| view! {
+                            <div class="slot-day">
+                                <p class="slot-date">{day}</p>
+                                <div class="slot-times">
+                                    {times.into_iter().map(|s| {
+                                        let rid = format!("slot-{}", s.starts_at);
+                                        view! {
+                                            <div class="checkbox">
+                                                <input type="radio" id=rid.clone() name="slot" value=s.starts_at.to_string() disabled=s.left == 0
+                                                    checked=chosen_slot == s.starts_at.to_string()/>
+                                                <label for=rid>{format!("{} {}", s.time,
+                                                    if s.left == 0 { tr("已约满", "full").to_string() } else { format!("{}{}", tr("剩 ", "left: "), s.left) })}</label>
+                                            </div>
+                                        }
+                                    }).collect_view()}
                                 </div>
-                            }
+                            </div>
                         }).collect_view()}
                         {slot_e.map(|e| view! { <p class="error" id="slot-error">{e}</p> })}
                     </fieldset>

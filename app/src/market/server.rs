@@ -94,14 +94,13 @@ pub mod ssr {
     use crate::catalogue::search::score;
     use crate::prefs::Lang;
     use crate::state::AppState;
+    /// At most this many listings on one page; search or a category narrows the rest.
+    const MARKET_PAGE: usize = 60;
+
     use crate::storage::{ListingQuery, ListingRow, OrderQuery, OrderRow, PromotionRow, StoreResult, UserRecord};
 
     fn lang() -> Lang {
         crate::shell::server_viewer().lang
-    }
-
-    async fn first_photo(state: &AppState, l: &ListingRow) -> StoreResult<Option<i64>> {
-        Ok(state.store.listing_photos(l.id).await?.first().map(|f| f.id))
     }
 
     pub async fn market(state: &AppState, user: Option<&UserRecord>, q: String, category: String, community: String) -> StoreResult<MarketView> {
@@ -130,12 +129,10 @@ pub mod ssr {
             .filter_map(|l| score(&q, &l.title, &l.search_text, &l.pinyin_full, &l.pinyin_initials).map(|s| (s, l)))
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
-        let mut items = Vec::new();
-        for (_, l) in scored.into_iter().take(60) {
-            items.push(card(l, first_photo(state, l).await?, lang));
-        }
+        let total = scored.len();
+        let items = scored.into_iter().take(MARKET_PAGE).map(|(_, l)| card(l, lang)).collect();
         let community_name = communities.iter().find(|c| c.code == chosen).map(|c| c.label.clone()).unwrap_or_default();
-        Ok(MarketView { items, categories: choices(super::super::CATEGORIES, lang), communities, category, community: chosen, community_name, q })
+        Ok(MarketView { items, total, categories: choices(super::super::CATEGORIES, lang), communities, category, community: chosen, community_name, q })
     }
 
     pub fn review_view(r: &crate::storage::ReviewRow) -> ReviewView {
@@ -158,7 +155,9 @@ pub mod ssr {
             .into_iter()
             .map(|s| {
                 let taken = used.iter().find(|(t, _)| *t == s.starts_at).map(|(_, u)| *u).unwrap_or(0);
-                SlotView { starts_at: s.starts_at, text: slots::slot_text(s.starts_at, lang), left: (s.capacity - taken).max(0) }
+                let text = slots::slot_text(s.starts_at, lang);
+                let (day, time) = text.rsplit_once(' ').map(|(d, t)| (d.to_string(), t.to_string())).unwrap_or_default();
+                SlotView { starts_at: s.starts_at, day, time, left: (s.capacity - taken).max(0) }
             })
             .collect())
     }
@@ -198,7 +197,7 @@ pub mod ssr {
             _ => None,
         };
         Ok(Some(ListingDetail {
-            card: card(&l, photos.first().map(|f| f.id), lang),
+            card: card(&l, lang),
             description: l.description.clone(),
             cancel_hours: l.cancel_hours,
             photos: photos.iter().map(|f| format!("/market/listings/{}/photos/{}", l.id, f.id)).collect(),
@@ -336,10 +335,7 @@ pub mod ssr {
         let Some(p) = store.provider_by_owner(user.id).await? else {
             return Ok(ProviderHome { provider: None, listings: Vec::new(), inbox: Vec::new(), promotions: Vec::new() });
         };
-        let mut listings = Vec::new();
-        for l in store.listings(&ListingQuery { provider_id: Some(p.id), limit: 500, ..Default::default() }).await? {
-            listings.push(card(&l, first_photo(state, &l).await?, lang));
-        }
+        let listings = store.listings(&ListingQuery { provider_id: Some(p.id), limit: 500, ..Default::default() }).await?.iter().map(|l| card(l, lang)).collect();
         let inbox = store
             .orders(&OrderQuery { provider_id: Some(p.id), limit: 200, ..Default::default() })
             .await?

@@ -31,6 +31,8 @@ pub struct ListingCard {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MarketView {
     pub items: Vec<ListingCard>,
+    /// How many matched (more than `items` when the page is full).
+    pub total: usize,
     pub categories: Vec<Choice>,
     pub communities: Vec<Choice>,
     pub category: String,
@@ -51,7 +53,10 @@ pub struct ReviewView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SlotView {
     pub starts_at: i64,
-    pub text: String,
+    /// "11-27 周五"
+    pub day: String,
+    /// "09:00"
+    pub time: String,
     pub left: i64,
 }
 

@@ -91,6 +91,8 @@ pub struct ListingRow {
     pub stars_sum: i64,
     pub reviews: i64,
     pub completed: i64,
+    /// The first photo, shown on cards.
+    pub cover_file_id: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default)]

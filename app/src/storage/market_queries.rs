@@ -13,7 +13,8 @@ pub(crate) const LISTING_SELECT: &str = "SELECT l.id, l.provider_id, l.title, l.
     b.lat AS base_lat, b.lng AS base_lng, \
     CAST(COALESCE((SELECT SUM(r.stars) FROM reviews r WHERE r.provider_id = p.id), 0) AS BIGINT) AS stars_sum, \
     (SELECT COUNT(*) FROM reviews r WHERE r.provider_id = p.id) AS reviews, \
-    (SELECT COUNT(*) FROM orders o WHERE o.provider_id = p.id AND o.status = 'completed') AS completed \
+    (SELECT COUNT(*) FROM orders o WHERE o.provider_id = p.id AND o.status = 'completed') AS completed, \
+    (SELECT MIN(lp.file_id) FROM listing_photos lp WHERE lp.listing_id = l.id) AS cover_file_id \
     FROM listings l JOIN providers p ON p.id = l.provider_id LEFT JOIN buildings b ON b.id = p.base_building_id";
 
 pub(crate) const ORDER_SELECT: &str = "SELECT o.id, o.ref_no, o.listing_id, o.provider_id, p.name AS provider_name, \
