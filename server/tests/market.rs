@@ -91,6 +91,9 @@ async fn apply_vet_list_book_serve_and_rate(store: SharedStore) {
     assert_eq!((ok.status, ok.location()), (StatusCode::SEE_OTHER, "/provider?applied=1"));
     let p = app.store.provider_by_owner(owner).await.unwrap().unwrap();
     assert_eq!((p.status.as_str(), p.uscc.as_str()), ("pending", "91350100M000100Y43"));
+    let twice = app.post_multipart("/provider/apply", &cookie, &[Part::Text("name", "好邻居家政二号")]).await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    assert!(twice.body.contains("您已提交入驻申请"), "the page says so and links the progress");
     let staff_user = app.store.user_by_phone("13910000301").await.unwrap().unwrap();
     assert!(app.store.inbox(staff_user.id, 5).await.unwrap().iter().any(|n| n.text_zh.contains("好邻居家政")));
 

@@ -22,6 +22,11 @@ CREATE TABLE providers (
     status_reason TEXT NOT NULL DEFAULT '',
     vetted_by BIGINT REFERENCES users(id),
     vetted_at BIGINT,
+    -- Standing shown on every listing, kept in the transactions that change it (a review, a
+    -- completion) so a page of listings never counts rows.
+    stars_sum BIGINT NOT NULL DEFAULT 0,
+    reviews BIGINT NOT NULL DEFAULT 0,
+    completed BIGINT NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );

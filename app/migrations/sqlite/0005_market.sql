@@ -22,6 +22,11 @@ CREATE TABLE providers (
     status_reason TEXT NOT NULL DEFAULT '',
     vetted_by INTEGER REFERENCES users(id),
     vetted_at INTEGER,
+    -- Standing shown on every listing, kept in the transactions that change it (a review, a
+    -- completion) so a page of listings never counts rows.
+    stars_sum INTEGER NOT NULL DEFAULT 0,
+    reviews INTEGER NOT NULL DEFAULT 0,
+    completed INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );

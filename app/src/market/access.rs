@@ -46,17 +46,16 @@ pub async fn home_of(store: &dyn Store, user: &UserRecord) -> StoreResult<(Optio
 }
 
 /// How the viewer relates to an order: "provider", "resident" (or their relative, or whoever
-/// booked it) or "staff" (handling a complaint about it); None means 404.
+/// booked it for them) or "staff" (handling a complaint about it); None means 404.
 pub async fn order_role(state: &AppState, user: &UserRecord, o: &OrderRow) -> StoreResult<Option<&'static str>> {
     let store = &*state.store;
     if o.provider_owner_id == user.id {
         return Ok(Some("provider"));
     }
-    if o.resident_id == user.id || (user.role == "resident" && store.is_delegate(o.resident_id, user.id).await?) {
+    // Whoever booked it for the resident (a relative, community staff) follows it and may take
+    // the resident's steps, except rating, which is the resident's own.
+    if o.resident_id == user.id || o.booked_by_id == user.id || (user.role == "resident" && store.is_delegate(o.resident_id, user.id).await?) {
         return Ok(Some("resident"));
-    }
-    if o.booked_by_id == user.id {
-        return Ok(Some("staff"));
     }
     let units = store.complaint_units(o.id).await?;
     Ok(units.iter().any(|(k, c)| units::works_for(user, k, c)).then_some("staff"))

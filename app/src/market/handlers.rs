@@ -100,7 +100,8 @@ async fn apply(State(state): State<AppState>, req: Request) -> Response {
         Err(e) => return internal(e),
     };
     if existing.as_ref().is_some_and(|p| !matches!(p.status.as_str(), "more_info" | "rejected")) {
-        return (StatusCode::CONFLICT, Redirect::to("/provider")).into_response();
+        // The page then says it was sent already and links its progress.
+        return render_page(state.clone(), parts, FormState::default(), StatusCode::CONFLICT).await;
     }
     let mut form = FormState::default();
     for key in ["name", "uscc", "contact_name", "contact_phone", "base_building", "radius_km"] {
@@ -197,7 +198,7 @@ async fn apply(State(state): State<AppState>, req: Request) -> Response {
         Ok(true) => Redirect::to("/provider?applied=1").into_response(),
         Ok(false) => {
             discard(&state, &licences);
-            (StatusCode::CONFLICT, Redirect::to("/provider")).into_response()
+            render_page(state.clone(), parts, FormState::default(), StatusCode::CONFLICT).await
         }
         Err(StoreError::Conflict(which)) => {
             discard(&state, &licences);

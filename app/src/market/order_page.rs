@@ -52,7 +52,7 @@ pub fn OrderBody(o: OrderView, form: FormState) -> impl IntoView {
         {match o.viewer.as_str() {
             "provider" => view! { <ProviderActions o=o.clone() base=base.clone() form=form.clone() lang/> }.into_any(),
             "resident" => view! { <ResidentActions o=o.clone() base=base.clone() form=form.clone()/> }.into_any(),
-            _ => view! { <p class="hint">{tr("您正在查看居民投诉涉及的订单，查看已记录。", "You are reading an order under complaint; this view is recorded.")}</p> }.into_any(),
+            _ => view! { <p class="hint">{tr("您正在查看居民投诉涉及的订单，本次查看已记录。", "You are reading an order under complaint; this view is recorded.")}</p> }.into_any(),
         }}
         {o.review.clone().map(|r| view! {
             <section class="card" aria-labelledby="review-h">
@@ -157,7 +157,7 @@ fn ResidentActions(o: OrderView, base: String, form: FormState) -> impl IntoView
             {(cancellable && !o.can_cancel_free).then(|| view! {
                 <p>{tr("已过免费取消时间，如需取消请致电服务商协商。", "Free cancellation has ended; please call the provider to cancel.")}</p>
             })}
-            {(s == "completed" && o.review.is_none()).then(|| view! {
+            {o.may_rate.then(|| view! {
                 <form method="post" action=format!("{base}/rate") class="stack">
                     <fieldset class="field stars" class:invalid=stars_bad aria-describedby=stars_id>
                         <legend>{tr("为本次服务打分", "Rate this service")}</legend>

@@ -253,6 +253,7 @@ pub mod ssr {
             None
         };
         let cancel_until = slots::free_cancel_until(o.starts_at, o.cancel_hours);
+        let review = store.review(o.id).await?;
         let complaints = store
             .find_feedback(&crate::storage::FeedbackQuery { resident_id: Some(o.resident_id), limit: 200, ..Default::default() })
             .await?
@@ -284,7 +285,8 @@ pub mod ssr {
             viewer: role.to_string(),
             free_cancel_until: crate::time::format_local(cancel_until),
             can_cancel_free: crate::time::now_unix() <= cancel_until,
-            review: store.review(o.id).await?.as_ref().map(review_view),
+            review: review.as_ref().map(review_view),
+            may_rate: user.id == o.resident_id && o.status == "completed" && review.is_none(),
             online_payment: super::super::payments::gateway().available(),
             complaints,
         }))
@@ -336,12 +338,11 @@ pub mod ssr {
             return Ok(ProviderHome { provider: None, listings: Vec::new(), inbox: Vec::new(), promotions: Vec::new() });
         };
         let listings = store.listings(&ListingQuery { provider_id: Some(p.id), limit: 500, ..Default::default() }).await?.iter().map(|l| card(l, lang)).collect();
-        let inbox = store
-            .orders(&OrderQuery { provider_id: Some(p.id), limit: 200, ..Default::default() })
-            .await?
-            .iter()
-            .map(|o| summary(o, &o.resident_name, lang))
-            .collect();
+        // The inbox: what needs doing first (soonest first), then the finished ones.
+        let mut rows = store.orders(&OrderQuery { provider_id: Some(p.id), limit: 200, ..Default::default() }).await?;
+        let finished = |o: &OrderRow| !matches!(o.status.as_str(), "requested" | "confirmed" | "on_the_way" | "served");
+        rows.sort_by_key(|o| (finished(o), if finished(o) { -o.starts_at } else { o.starts_at }));
+        let inbox = rows.iter().map(|o| summary(o, &o.resident_name, lang)).collect();
         let promotions = store.promotions(Some(p.id)).await?.iter().map(|m| promotion_view(m, lang)).collect();
         Ok(ProviderHome { provider: Some(provider_view(store, &p, lang).await?), listings, inbox, promotions })
     }

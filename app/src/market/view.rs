@@ -126,6 +126,8 @@ pub struct OrderView {
     pub free_cancel_until: String,
     pub can_cancel_free: bool,
     pub review: Option<ReviewView>,
+    /// Only the resident themself rates, once, after completion.
+    pub may_rate: bool,
     pub online_payment: bool,
     pub complaints: Vec<String>,
 }

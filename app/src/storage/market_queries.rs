@@ -10,10 +10,7 @@ pub(crate) const LISTING_SELECT: &str = "SELECT l.id, l.provider_id, l.title, l.
     l.target_groups, l.price_kind, l.price_cents, l.duration_minutes, l.cancel_hours, l.active, l.search_text, \
     l.pinyin_full, l.pinyin_initials, l.created_at, p.name AS provider_name, p.status AS provider_status, \
     p.owner_id AS provider_owner_id, p.communities AS provider_communities, p.radius_km AS provider_radius_km, \
-    b.lat AS base_lat, b.lng AS base_lng, \
-    CAST(COALESCE((SELECT SUM(r.stars) FROM reviews r WHERE r.provider_id = p.id), 0) AS BIGINT) AS stars_sum, \
-    (SELECT COUNT(*) FROM reviews r WHERE r.provider_id = p.id) AS reviews, \
-    (SELECT COUNT(*) FROM orders o WHERE o.provider_id = p.id AND o.status = 'completed') AS completed, \
+    b.lat AS base_lat, b.lng AS base_lng, p.stars_sum, p.reviews, p.completed, \
     (SELECT MIN(lp.file_id) FROM listing_photos lp WHERE lp.listing_id = l.id) AS cover_file_id \
     FROM listings l JOIN providers p ON p.id = l.provider_id LEFT JOIN buildings b ON b.id = p.base_building_id";
 
@@ -328,6 +325,10 @@ macro_rules! impl_market_store {
                     .bind(s.automatic as i64).bind(paid).bind(cents).bind(method).bind(from)
                     .fetch_optional(&mut *tx).await?;
                 let Some((ref_no, status, listing_id, starts_at)) = row else { return Ok(false) };
+                if s.completed {
+                    sqlx::query("UPDATE providers SET completed = completed + 1 WHERE id = (SELECT provider_id FROM orders WHERE id = $1)")
+                        .bind(s.order_id).execute(&mut *tx).await?;
+                }
                 if s.frees_slot {
                     sqlx::query("UPDATE slot_use SET used = used - 1 WHERE listing_id = $1 AND starts_at = $2 AND used > 0")
                         .bind(listing_id).bind(starts_at).execute(&mut *tx).await?;
@@ -358,7 +359,10 @@ macro_rules! impl_market_store {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
-                let ref_no: String = sqlx::query_scalar("SELECT ref_no FROM orders WHERE id = $1").bind(order_id).fetch_one(&mut *tx).await?;
+                let (ref_no, provider_id): (String, i64) = sqlx::query_as("SELECT ref_no, provider_id FROM orders WHERE id = $1")
+                    .bind(order_id).fetch_one(&mut *tx).await?;
+                sqlx::query("UPDATE providers SET stars_sum = stars_sum + $2, reviews = reviews + 1 WHERE id = $1")
+                    .bind(provider_id).bind(stars).execute(&mut *tx).await?;
                 sqlx::query("INSERT INTO order_events (order_id, at, actor_id, kind, note, status_after) VALUES ($1, $2, $3, 'reviewed', $4, 'completed')")
                     .bind(order_id).bind(now).bind(resident_id).bind(format!("{stars}★ {body}")).execute(&mut *tx).await?;
                 let link = format!("/market/orders/{ref_no}");
