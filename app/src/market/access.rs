@@ -29,10 +29,17 @@ pub async fn staff_covers(store: &dyn Store, user: &UserRecord, p: &ProviderRow)
 pub fn serves(l: &ListingRow, community: Option<&str>, place: Option<(f64, f64)>) -> bool {
     let named = community.is_some_and(|c| l.provider_communities.contains(&format!(",{c},")));
     let near = match (place, l.base_lat.zip(l.base_lng)) {
-        (Some(a), Some(b)) if l.provider_radius_km > 0.0 => crate::feedback::distance_m(a, b) <= l.provider_radius_km * 1000.0,
+        (Some(place), Some(base)) if l.provider_radius_km > 0.0 => within_km(base, place, l.provider_radius_km),
         _ => false,
     };
     named || near
+}
+
+/// The same flat-earth test the market's SQL makes (`LISTING_WHERE`), so a listing shown as
+/// serving an address can always be booked there.
+pub fn within_km(base: (f64, f64), place: (f64, f64), km: f64) -> bool {
+    let east_west = (111.0 * place.0.to_radians().cos()).powi(2);
+    (base.0 - place.0).powi(2) * 12321.0 + (base.1 - place.1).powi(2) * east_west <= km * km
 }
 
 /// Where a resident lives: their community and, when known, their building's coordinates.
@@ -158,6 +165,17 @@ pub fn choices(table: &[(&str, &str, &str)], lang: Lang) -> Vec<Choice> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn radius_agrees_with_the_great_circle_at_city_distances() {
+        let base = (31.2300, 121.4700);
+        for (place, metres) in [((31.2390, 121.4700), 1000.8), ((31.2300, 121.4910), 1997.0), ((31.2500, 121.4900), 2900.0)] {
+            let exact = crate::feedback::distance_m(base, place);
+            assert!((exact - metres).abs() / metres < 0.01, "{exact}");
+            assert!(super::within_km(base, place, exact / 1000.0 * 1.005));
+            assert!(!super::within_km(base, place, exact / 1000.0 * 0.995));
+        }
+    }
+
     #[test]
     fn names_are_masked() {
         assert_eq!(super::mask_name("王秀英"), "王*英");

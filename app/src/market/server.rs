@@ -114,22 +114,27 @@ pub mod ssr {
         };
         let chosen = if community.is_empty() { home.unwrap_or_default() } else { community };
         let chosen = if communities.iter().any(|c| c.code == chosen) { chosen } else { String::new() };
-        let rows = store
-            .listings(&ListingQuery {
-                bookable_only: true,
-                community: Some(chosen.clone()).filter(|c| !c.is_empty()),
-                category: Some(category.clone()).filter(|c| !c.is_empty()),
-                limit: 2000,
-                ..Default::default()
-            })
-            .await?;
+        // SQL finds what serves the place and roughly matches the words; the catalogue's scorer
+        // ranks them and keeps the real matches. Without words, the newest come first.
+        let query = q.trim().to_string();
+        let pinyin: String = query.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
+        let filter = ListingQuery {
+            bookable_only: true,
+            community: Some(chosen.clone()).filter(|c| !c.is_empty()),
+            place: place.filter(|_| !chosen.is_empty()),
+            category: Some(category.clone()).filter(|c| !c.is_empty()),
+            text: Some(query.clone()).filter(|t| !t.is_empty()),
+            pinyin: Some(pinyin).filter(|p| !p.is_empty()),
+            limit: if query.is_empty() { MARKET_PAGE as i64 } else { 2000 },
+            ..Default::default()
+        };
+        let rows = store.listings(&filter).await?;
         let mut scored: Vec<(u32, &ListingRow)> = rows
             .iter()
-            .filter(|l| chosen.is_empty() || serves(l, Some(&chosen), place))
-            .filter_map(|l| score(&q, &l.title, &l.search_text, &l.pinyin_full, &l.pinyin_initials).map(|s| (s, l)))
+            .filter_map(|l| score(&query, &l.title, &l.search_text, &l.pinyin_full, &l.pinyin_initials).map(|s| (s, l)))
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
-        let total = scored.len();
+        let total = if query.is_empty() { store.count_listings(&filter).await? as usize } else { scored.len() };
         let items = scored.into_iter().take(MARKET_PAGE).map(|(_, l)| card(l, lang)).collect();
         let community_name = communities.iter().find(|c| c.code == chosen).map(|c| c.label.clone()).unwrap_or_default();
         Ok(MarketView { items, total, categories: choices(super::super::CATEGORIES, lang), communities, category, community: chosen, community_name, q })

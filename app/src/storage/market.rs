@@ -116,9 +116,15 @@ pub struct ListingQuery {
     pub provider_id: Option<i64>,
     /// Only listings a resident may book: approved provider, listing on sale.
     pub bookable_only: bool,
-    /// Providers that name this community, or that serve by radius (checked by the caller).
+    /// Providers that name this community …
     pub community: Option<String>,
+    /// … or whose radius reaches this place (lat, lng).
+    pub place: Option<(f64, f64)>,
     pub category: Option<String>,
+    /// Words in the title or description, or pinyin (lower-case ASCII), as a first cut; the
+    /// caller ranks and keeps the real matches.
+    pub text: Option<String>,
+    pub pinyin: Option<String>,
     pub limit: i64,
 }
 
@@ -285,6 +291,8 @@ pub trait MarketStore: Send + Sync {
     async fn set_listing_active(&self, id: i64, provider_id: i64, active: bool, now: i64) -> StoreResult<bool>;
     async fn listing(&self, id: i64) -> StoreResult<Option<ListingRow>>;
     async fn listings(&self, q: &ListingQuery) -> StoreResult<Vec<ListingRow>>;
+    /// How many listings the query finds (without its limit).
+    async fn count_listings(&self, q: &ListingQuery) -> StoreResult<i64>;
     async fn listing_photos(&self, listing_id: i64) -> StoreResult<Vec<FileRow>>;
     async fn availability(&self, listing_id: i64) -> StoreResult<Vec<AvailabilityRow>>;
     /// Adds a weekly slot; false when that start already exists.

@@ -14,6 +14,32 @@ pub(crate) const LISTING_SELECT: &str = "SELECT l.id, l.provider_id, l.title, l.
     (SELECT MIN(lp.file_id) FROM listing_photos lp WHERE lp.listing_id = l.id) AS cover_file_id \
     FROM listings l JOIN providers p ON p.id = l.provider_id LEFT JOIN buildings b ON b.id = p.base_building_id";
 
+/// The market's filters. A radius is compared on the flat-earth approximation (good to well
+/// under 1% at city distances): north–south 111 km a degree, east–west scaled by cos(latitude),
+/// whose square the caller passes as `$7`.
+pub(crate) const LISTING_WHERE: &str = "($1 = 0 OR l.provider_id = $1) AND ($2 = 0 OR (p.status = 'approved' AND l.active = 1)) \
+    AND ($3 = '' OR p.communities LIKE '%,' || $3 || ',%' OR ($4 = 1 AND p.radius_km > 0 AND b.lat IS NOT NULL \
+         AND (b.lat - $5) * (b.lat - $5) * 12321.0 + (b.lng - $6) * (b.lng - $6) * $7 <= p.radius_km * p.radius_km)) \
+    AND ($8 = '' OR l.categories LIKE '%,' || $8 || ',%') \
+    AND ($9 = '' OR l.title LIKE '%' || $9 || '%' OR l.search_text LIKE '%' || $9 || '%' \
+         OR ($10 <> '' AND (l.pinyin_full LIKE '%' || $10 || '%' OR l.pinyin_initials LIKE '%' || $10 || '%')))";
+
+/// Binds `LISTING_WHERE`'s parameters $1–$10 in order.
+macro_rules! bind_listing_query {
+    ($query:expr, $q:expr) => {{
+        let (near, lat, lng) = match $q.place {
+            Some((lat, lng)) => (1_i64, lat, lng),
+            None => (0, 0.0, 0.0),
+        };
+        let east_west = (111.0 * lat.to_radians().cos()).powi(2);
+        $query
+            .bind($q.provider_id.unwrap_or(0)).bind($q.bookable_only as i64)
+            .bind($q.community.clone().unwrap_or_default()).bind(near).bind(lat).bind(lng).bind(east_west)
+            .bind($q.category.clone().unwrap_or_default())
+            .bind($q.text.clone().unwrap_or_default()).bind($q.pinyin.clone().unwrap_or_default())
+    }};
+}
+
 pub(crate) const ORDER_SELECT: &str = "SELECT o.id, o.ref_no, o.listing_id, o.provider_id, p.name AS provider_name, \
     p.owner_id AS provider_owner_id, p.contact_phone AS provider_phone, o.resident_id, u.name AS resident_name, \
     o.booked_by_id, o.consent, o.community_code, o.starts_at, o.address, o.contact_phone, o.note, o.title, o.price_kind, \
@@ -199,14 +225,18 @@ macro_rules! impl_market_store {
             }
 
             async fn listings(&self, q: &$crate::storage::ListingQuery) -> $crate::storage::StoreResult<Vec<$crate::storage::ListingRow>> {
-                let sql = format!("{} WHERE ($1 = 0 OR l.provider_id = $1) AND ($2 = 0 OR (p.status = 'approved' AND l.active = 1)) \
-                                   AND ($3 = '' OR p.communities LIKE '%,' || $3 || ',%' OR p.radius_km > 0) \
-                                   AND ($4 = '' OR l.categories LIKE '%,' || $4 || ',%') ORDER BY l.id DESC LIMIT $5",
-                                  $crate::storage::market_queries::LISTING_SELECT);
-                Ok(sqlx::query_as(&sql)
-                    .bind(q.provider_id.unwrap_or(0)).bind(q.bookable_only as i64)
-                    .bind(q.community.clone().unwrap_or_default()).bind(q.category.clone().unwrap_or_default())
-                    .bind(q.limit.max(1)).fetch_all(&self.pool).await?)
+                let sql = format!("{} WHERE {} ORDER BY l.id DESC LIMIT $11", $crate::storage::market_queries::LISTING_SELECT,
+                                  $crate::storage::market_queries::LISTING_WHERE);
+                let query = $crate::storage::market_queries::bind_listing_query!(sqlx::query_as(&sql), q);
+                Ok(query.bind(q.limit.max(1)).fetch_all(&self.pool).await?)
+            }
+
+            async fn count_listings(&self, q: &$crate::storage::ListingQuery) -> $crate::storage::StoreResult<i64> {
+                let sql = format!("SELECT COUNT(*) FROM listings l JOIN providers p ON p.id = l.provider_id \
+                                   LEFT JOIN buildings b ON b.id = p.base_building_id WHERE {}",
+                                  $crate::storage::market_queries::LISTING_WHERE);
+                let query = $crate::storage::market_queries::bind_listing_query!(sqlx::query_scalar(&sql), q);
+                Ok(query.fetch_one(&self.pool).await?)
             }
 
             async fn listing_photos(&self, listing_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::FileRow>> {
@@ -440,4 +470,4 @@ macro_rules! impl_market_store {
     };
 }
 
-pub(crate) use {impl_market_store, insert_file};
+pub(crate) use {bind_listing_query, impl_market_store, insert_file};
