@@ -32,7 +32,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" href="/pkg/linli.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -72,10 +72,9 @@ fn set_content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Resolved on the server, carried to the browser inside the page.
+    // Resolved on the server for this request (pages render there; islands get their words as props).
     let viewer = SharedValue::new(server_viewer).into_inner();
     provide_context(viewer);
-    mark_hydrated();
 
     view! {
         <Router>
@@ -127,8 +126,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Tells tests (and curious readers) that the WASM has taken over the page.
-fn mark_hydrated() {
+/// The last island of every page: islands hydrate in document order, so once this one runs the
+/// page's widgets are live. It tells tests (and curious readers) so.
+#[island]
+pub fn HydrationMark() -> impl IntoView {
     Effect::new(|_| {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-hydrated", "true");

@@ -22,6 +22,8 @@ async function axe(page: Page, info: TestInfo) {
 
 /** Fills and submits RS003 (社会保障卡申领) for whoever is chosen; returns the reference number. */
 async function applyForCard(page: Page, info: TestInfo, keep: boolean) {
+  // With JavaScript the upload-progress island takes over the form (XHR with a progress bar).
+  if (jsEnabled(info)) await expect(page.locator('form[data-upload-progress="on"]')).toHaveCount(1);
   await page.locator('input[name=m_id_card]').setInputFiles(fixture('id-card.jpg'));
   await page.locator('input[name=m_photo]').setInputFiles(fixture('photo.jpg'));
   await page.getByLabel('申请说明').fill('首次申领社保卡');

@@ -81,6 +81,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer"><p>{t.footer_text}</p></footer>
+        <crate::shell::HydrationMark/>
     }
 }
 

@@ -2,25 +2,30 @@ use crate::shell::use_strings;
 use leptos::prelude::*;
 
 /// Reads the element `target` aloud with the browser's speech synthesis. Hidden until the WASM
-/// runs (without it the button could do nothing).
+/// runs (without it the button could do nothing). An island: its labels come from the server.
 #[component]
 pub fn ReadAloud(target: &'static str) -> impl IntoView {
     let t = use_strings();
+    view! { <ReadAloudButton target=target.to_string() read=t.read_aloud.to_string() stop=t.stop_reading.to_string()/> }
+}
+
+#[island]
+fn ReadAloudButton(target: String, read: String, stop: String) -> impl IntoView {
     let ready = RwSignal::new(false);
     let speaking = RwSignal::new(false);
     Effect::new(move |_| ready.set(speech_available()));
     let on_click = move |_| {
         if speaking.get_untracked() {
-            stop();
+            stop_speaking();
             speaking.set(false);
-        } else if speak(target) {
+        } else if speak(&target) {
             speaking.set(true);
         }
     };
     view! {
         <button type="button" class="read-aloud" hidden=move || !ready.get() aria-pressed=move || speaking.get().to_string()
             on:click=on_click>
-            {move || if speaking.get() { t.stop_reading } else { t.read_aloud }}
+            {move || if speaking.get() { stop.clone() } else { read.clone() }}
         </button>
     }
 }
@@ -53,7 +58,7 @@ fn speak(target: &str) -> bool {
 }
 
 #[cfg(feature = "hydrate")]
-fn stop() {
+fn stop_speaking() {
     if let Some(synth) = web_sys::window().and_then(|w| w.speech_synthesis().ok()) {
         synth.cancel();
     }
@@ -68,4 +73,4 @@ fn speak(_target: &str) -> bool {
     false
 }
 #[cfg(not(feature = "hydrate"))]
-fn stop() {}
+fn stop_speaking() {}
