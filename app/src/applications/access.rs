@@ -93,3 +93,14 @@ pub async fn acting_for(store: &dyn Store, user: &UserRecord, for_id: Option<i64
     }
     Ok(None)
 }
+
+/// How a resident agreed that community staff act for them, as recorded on what staff file or
+/// book: in person or by phone, with the confirmation box ticked. None when either is missing.
+pub fn staff_consent(how: &str, confirmed: bool, staff_name: &str) -> Option<String> {
+    let label = match how {
+        "in_person" => "居民到场当面同意",
+        "phone" => "居民电话同意",
+        _ => return None,
+    };
+    confirmed.then(|| format!("{label}（{staff_name}）"))
+}

@@ -191,14 +191,9 @@ pub async fn apply(State(state): State<AppState>, Path(code): Path<String>, req:
     if filed_as == "staff" {
         let how = upload.text("consent");
         form.values.insert("consent".into(), how.clone());
-        let how_label = match how.as_str() {
-            "in_person" => Some(("居民到场当面同意", "agreed in person")),
-            "phone" => Some(("居民电话同意", "agreed by phone")),
-            _ => None,
-        };
-        match (how_label, upload.text("consent_confirmed") == "1") {
-            (Some((zh, _)), true) => consent_note = format!("{zh}（{}）", user.0.name),
-            _ => form.refuse("consent", msg(lang, "请记录居民如何同意由您代办，并勾选确认", "Record how the resident agreed, and tick to confirm")),
+        match super::access::staff_consent(&how, upload.text("consent_confirmed") == "1", &user.0.name) {
+            Some(note) => consent_note = note,
+            None => form.refuse("consent", msg(lang, "请记录居民如何同意由您代办，并勾选确认", "Record how the resident agreed, and tick to confirm")),
         }
     }
     let keep = upload.text("keep") == "1";

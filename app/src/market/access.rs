@@ -64,8 +64,8 @@ pub async fn order_role(state: &AppState, user: &UserRecord, o: &OrderRow) -> St
     if o.resident_id == user.id || o.booked_by_id == user.id || (user.role == "resident" && store.is_delegate(o.resident_id, user.id).await?) {
         return Ok(Some("resident"));
     }
-    let units = store.complaint_units(o.id).await?;
-    Ok(units.iter().any(|(k, c)| units::works_for(user, k, c)).then_some("staff"))
+    let complaints = store.complaints_about(o.id).await?;
+    Ok(complaints.iter().any(|(_, k, c)| units::works_for(user, k, c)).then_some("staff"))
 }
 
 pub fn rating_text(stars_sum: i64, reviews: i64) -> Option<String> {

@@ -82,14 +82,9 @@ async fn book(State(state): State<AppState>, Path(id): Path<i64>, req: Request) 
     }
     let mut consent = String::new();
     if how == "staff" {
-        let label = match field(&pairs, "consent").as_str() {
-            "in_person" => Some("居民到场当面同意"),
-            "phone" => Some("居民电话同意"),
-            _ => None,
-        };
-        match (label, field(&pairs, "consent_confirmed") == "1") {
-            (Some(l), true) => consent = format!("{l}（{}）", user.name),
-            _ => form.refuse("consent", msg(lang, "请记录居民如何同意由您代约，并勾选确认", "Record how the resident agreed, and tick to confirm")),
+        match crate::applications::access::staff_consent(&field(&pairs, "consent"), field(&pairs, "consent_confirmed") == "1", &user.name) {
+            Some(note) => consent = note,
+            None => form.refuse("consent", msg(lang, "请记录居民如何同意由您代约，并勾选确认", "Record how the resident agreed, and tick to confirm")),
         }
     } else if how == "delegate" {
         consent = format!("亲友代约（{}）", user.name);

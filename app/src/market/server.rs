@@ -259,13 +259,7 @@ pub mod ssr {
         };
         let cancel_until = slots::free_cancel_until(o.starts_at, o.cancel_hours);
         let review = store.review(o.id).await?;
-        let complaints = store
-            .find_feedback(&crate::storage::FeedbackQuery { resident_id: Some(o.resident_id), limit: 200, ..Default::default() })
-            .await?
-            .into_iter()
-            .filter(|f| f.order_id == Some(o.id))
-            .map(|f| f.ref_no)
-            .collect();
+        let complaints = store.complaints_about(o.id).await?.into_iter().map(|(ref_no, _, _)| ref_no).collect();
         Ok(Some(OrderView {
             ref_no: o.ref_no.clone(),
             listing_id: o.listing_id,

@@ -308,8 +308,8 @@ pub trait MarketStore: Send + Sync {
     async fn orders(&self, q: &OrderQuery) -> StoreResult<Vec<OrderRow>>;
     async fn order_events(&self, order_id: i64) -> StoreResult<Vec<OrderEventRow>>;
     async fn order_step(&self, step: &OrderStep, now: i64) -> StoreResult<bool>;
-    /// The unit codes of feedback items (complaints) about this order.
-    async fn complaint_units(&self, order_id: i64) -> StoreResult<Vec<(String, String)>>;
+    /// Feedback items (complaints) about this order: (reference, unit kind, unit code).
+    async fn complaints_about(&self, order_id: i64) -> StoreResult<Vec<(String, String, String)>>;
 
     /// The resident's rating of a completed order; false when it is not completed or already rated.
     async fn add_review(&self, order_id: i64, resident_id: i64, stars: i64, body: &str, notices: &[Notice], now: i64) -> StoreResult<bool>;

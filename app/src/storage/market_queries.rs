@@ -373,8 +373,8 @@ macro_rules! impl_market_store {
                 Ok(true)
             }
 
-            async fn complaint_units(&self, order_id: i64) -> $crate::storage::StoreResult<Vec<(String, String)>> {
-                Ok(sqlx::query_as("SELECT unit_kind, unit_code FROM feedback WHERE order_id = $1")
+            async fn complaints_about(&self, order_id: i64) -> $crate::storage::StoreResult<Vec<(String, String, String)>> {
+                Ok(sqlx::query_as("SELECT ref_no, unit_kind, unit_code FROM feedback WHERE order_id = $1 ORDER BY id")
                     .bind(order_id).fetch_all(&self.pool).await?)
             }
 
