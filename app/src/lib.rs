@@ -27,6 +27,10 @@ pub mod state;
 pub mod storage;
 #[cfg(feature = "ssr")]
 pub mod time;
+#[cfg(feature = "ssr")]
+pub mod uploads;
+#[cfg(feature = "ssr")]
+pub mod web;
 pub mod workbench;
 
 pub use shell::{shell, App};

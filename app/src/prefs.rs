@@ -91,6 +91,13 @@ impl Role {
     }
 }
 
+impl TryFrom<String> for Role {
+    type Error = String;
+    fn try_from(s: String) -> Result<Role, String> {
+        Role::parse(&s).ok_or_else(|| format!("unknown role {s:?}"))
+    }
+}
+
 /// The signed-in person, as much as every page needs to know.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ViewerUser {

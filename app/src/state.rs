@@ -16,6 +16,7 @@ pub struct AppState {
     pub store: SharedStore,
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
+    pub clock: crate::time::SharedClock,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -28,4 +29,11 @@ impl FromRef<AppState> for LeptosOptions {
 pub fn app_state() -> Result<AppState, leptos::prelude::ServerFnError> {
     leptos::prelude::use_context::<AppState>()
         .ok_or_else(|| leptos::prelude::ServerFnError::new("application state missing"))
+}
+
+impl AppState {
+    /// Now, by the deployment's clock (a test sets it; see `time::Clock`).
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
 }

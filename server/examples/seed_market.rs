@@ -29,7 +29,7 @@ async fn main() -> StoreResult<()> {
                 id_number: format!("B{p:017}"),
                 // Bench providers never sign in.
                 password_hash: "!".into(),
-                role: "provider".into(),
+                role: linli_app::prefs::Role::Provider,
                 department_code: None,
                 community_code: None,
                 building_id: None,

@@ -1,6 +1,6 @@
 //! Demo data for 便民服务: building coordinates, and 刘芳's vetted housekeeping business with
 //! three services open for booking every day. Idempotent.
-use linli_app::applications::uploads;
+use linli_app::uploads;
 use linli_app::market::join_codes;
 use linli_app::storage::{ListingInput, NewProvider, ProviderStep, Store};
 use std::path::Path;

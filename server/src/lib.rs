@@ -15,6 +15,8 @@ pub struct ServerConfig {
     pub site_addr: std::net::SocketAddr,
     pub secure_cookies: bool,
     pub bench_routes: bool,
+    /// Where "now" comes from: the system clock, or a test's hand-set one.
+    pub clock: linli_app::time::SharedClock,
 }
 
 fn env_or(key: &str, default: &str) -> String {
@@ -33,6 +35,7 @@ pub fn config_from_env() -> ServerConfig {
         site_addr: env_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000").parse().unwrap_or_else(|_| ([127, 0, 0, 1], 3000).into()),
         secure_cookies: env_or("LINLI_SECURE_COOKIES", "0") == "1",
         bench_routes: env_or("LINLI_BENCH", "0") == "1",
+        clock: std::sync::Arc::new(linli_app::time::SystemClock),
         data_dir,
     }
 }
@@ -53,5 +56,5 @@ pub async fn open_store(config: &ServerConfig) -> Result<SharedStore, storage::S
 pub fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("LINLI_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let _ = tracing_subscriber::fmt().json().with_env_filter(filter).with_current_span(false).try_init();
+    let _ = tracing_subscriber::fmt().json().with_env_filter(filter).with_current_span(true).with_span_list(false).try_init();
 }

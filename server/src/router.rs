@@ -2,7 +2,7 @@
 use crate::security::{same_origin_only, security_headers};
 use crate::ServerConfig;
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -12,6 +12,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use linli_app::state::{AppState, Config};
+use linli_app::web::{AppError, Refusal};
 use linli_app::storage::SharedStore;
 use linli_app::{shell, App};
 use std::sync::{Arc, OnceLock, RwLock};
@@ -46,6 +47,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         store,
         leptos_options: options.clone(),
         config: Arc::new(Config { secure_cookies: config.secure_cookies, data_dir: config.data_dir.clone() }),
+        clock: config.clock.clone(),
     };
     let routes = route_list();
     let not_found = {
@@ -85,41 +87,87 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
     }
     router
         .fallback_service(site)
+        .layer(middleware::from_fn_with_state(state.clone(), render_refusals))
         .layer(middleware::from_fn_with_state(state.clone(), linli_app::accounts::session::resolve_viewer))
         .layer(middleware::from_fn(same_origin_only))
         .layer(middleware::from_fn(security_headers))
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
         .layer(CompressionLayer::new())
-        .layer(middleware::from_fn(body_limit))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }
 
-/// Caps every request body: 1 MB, or `UPLOAD_REQUEST_LIMIT` for the routes that take files.
-async fn body_limit(req: Request, next: Next) -> Response {
-    use linli_app::applications::handlers::{is_upload_path, UPLOAD_REQUEST_LIMIT};
-    let limit = if req.method() == axum::http::Method::POST && is_upload_path(req.uri().path()) { UPLOAD_REQUEST_LIMIT } else { BODY_LIMIT };
-    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "请求过大 / Request too large").into_response();
-    }
+/// A refused form (`AppError::Refused`) comes back as its page drawn again, with the typed
+/// values and the messages beside the fields, under the refusal's status: the same page a
+/// browser without JavaScript shows. The handler only says what was wrong.
+async fn render_refusals(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
-    next.run(Request::from_parts(parts, Body::new(http_body_util::Limited::new(body, limit)))).await
+    let mut keep = Request::new(Body::empty());
+    *keep.uri_mut() = parts.uri.clone();
+    *keep.headers_mut() = parts.headers.clone();
+    *keep.version_mut() = parts.version;
+    if let Some(viewer) = parts.extensions.get::<linli_app::prefs::Viewer>() {
+        keep.extensions_mut().insert(viewer.clone());
+    }
+    if let Some(user) = parts.extensions.get::<linli_app::web::CurrentUser>() {
+        keep.extensions_mut().insert(user.clone());
+    }
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let Some(refusal) = response.extensions().get::<Refusal>().cloned() else { return response };
+    let status = response.status();
+    let (mut parts, _) = keep.into_parts();
+    if let Some(page) = refusal.page.as_deref() {
+        match page.parse() {
+            Ok(uri) => parts.uri = uri,
+            Err(e) => return AppError::internal(e).into_response(),
+        }
+    }
+    let options = state.leptos_options.clone();
+    let form = refusal.form;
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(form.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let mut page = render(Request::from_parts(parts, Body::empty())).await;
+    *page.status_mut() = status;
+    page
 }
 
-/// One structured line per request.
+/// One structured line per request, and a request id: on the response (`x-request-id`, what a
+/// resident can quote) and on every log line written while the request runs (an internal error's
+/// cause is logged there, never shown).
 async fn log_request(req: Request, next: Next) -> Response {
+    use tracing::Instrument;
     let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let id = format!("{:016x}", rand_id());
     let started = Instant::now();
-    let res = next.run(req).await;
-    tracing::info!(
-        method = %method,
-        path = %path,
-        status = res.status().as_u16(),
-        ms = started.elapsed().as_secs_f64() * 1000.0,
-        "request"
-    );
+    let span = tracing::info_span!("request", id = %id);
+    let mut res = next.run(req).instrument(span.clone()).await;
+    span.in_scope(|| {
+        tracing::info!(
+            method = %method,
+            path = %path,
+            status = res.status().as_u16(),
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "request"
+        )
+    });
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", value);
+    }
     res
+}
+
+/// Unique enough to find one request's lines in a day's log.
+fn rand_id() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+    h.finish()
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
@@ -155,7 +203,7 @@ async fn bench_set(body: Bytes) -> StatusCode {
 pub async fn serve(store: SharedStore, config: ServerConfig) -> std::io::Result<()> {
     use linli_app::notifications::{reminders, sender};
     // Deadline reminders, 督办 alerts and the file sweep; outbound SMS/e-mail delivery.
-    tokio::spawn(reminders::run(store.clone(), linli_app::applications::uploads::files_dir(&config.data_dir)));
+    tokio::spawn(reminders::run(store.clone(), linli_app::uploads::files_dir(&config.data_dir)));
     tokio::spawn(sender::run(store.clone(), Arc::new(sender::LogSender)));
     let app = build_router(store, &config);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;

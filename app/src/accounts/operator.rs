@@ -52,7 +52,7 @@ pub async fn add_user(store: &dyn Store, spec: &UserSpec) -> Result<i64, String>
         name,
         id_number,
         password_hash,
-        role: role.as_str().into(),
+        role,
         department_code: spec.department.clone().filter(|_| role == Role::Officer),
         community_code: community,
         building_id: spec.building_id,

@@ -17,7 +17,7 @@ pub async fn get_profile() -> Result<Option<Profile>, ServerFnError> {
 pub async fn get_residents() -> Result<Option<Vec<ResidentSummary>>, ServerFnError> {
     let state = crate::state::app_state()?;
     let Some(user) = ssr::current_user() else { return Ok(None) };
-    let Some(community) = user.community_code.clone().filter(|_| user.role == "staff") else { return Ok(None) };
+    let Some(community) = user.community_code.clone().filter(|_| user.role == crate::prefs::Role::Staff) else { return Ok(None) };
     ssr::residents(&state, &community).await.map(Some).map_err(|e| {
         tracing::error!(error = %e, "listing residents failed");
         ServerFnError::new("internal error")
@@ -29,7 +29,7 @@ pub mod ssr {
     use super::super::session::SignedIn;
     use super::super::validate::{mask_id, mask_phone};
     use super::super::{activity_label, Activity, Profile, ResidentSummary};
-    use crate::prefs::{Lang, Mode, Role, Viewer};
+    use crate::prefs::{Lang, Mode, Viewer};
     use crate::state::AppState;
     use crate::storage::{StoreResult, UserRecord};
     use crate::time::format_local;
@@ -70,7 +70,7 @@ pub mod ssr {
             phone_masked: mask_phone(&user.phone),
             id_masked: mask_id(&user.id_number),
             address,
-            role: Role::parse(&user.role).unwrap_or(Role::Resident),
+            role: user.role,
             scope,
             checked_in_person_at: user.identity_checked_at.map(format_local),
             mode: Mode::parse(&user.mode).unwrap_or_default(),

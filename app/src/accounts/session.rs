@@ -1,6 +1,6 @@
 //! Passwords (argon2id), session cookies (HttpOnly, SameSite=Lax, random tokens stored only as
 //! SHA-256 hashes) and the middleware that works out who is asking and how they read.
-use crate::prefs::{Lang, Mode, Role, Viewer, ViewerUser};
+use crate::prefs::{Lang, Mode, Viewer, ViewerUser};
 use crate::state::AppState;
 use crate::storage::UserRecord;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -21,8 +21,7 @@ pub const SESSION_SECONDS: i64 = 7 * 24 * 3600;
 const PREF_SECONDS: i64 = 365 * 24 * 3600;
 
 /// The signed-in account behind this request, for handlers and server functions.
-#[derive(Clone, Debug)]
-pub struct SignedIn(pub Arc<UserRecord>);
+pub use crate::web::CurrentUser as SignedIn;
 
 pub fn hash_password(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
@@ -84,7 +83,7 @@ fn query_param(query: Option<&str>, key: &str) -> Option<String> {
 }
 
 pub fn viewer_user(user: &UserRecord) -> ViewerUser {
-    ViewerUser { id: user.id, name: user.name.clone(), role: Role::parse(&user.role).unwrap_or(Role::Resident) }
+    ViewerUser { id: user.id, name: user.name.clone(), role: user.role }
 }
 
 /// Resolves the session and the display preferences: `?mode=`/`?lang=` on any URL win and are

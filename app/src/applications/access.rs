@@ -34,13 +34,13 @@ pub async fn application_access(store: &dyn Store, user: &UserRecord, app: &Appl
     if user.id == app.applicant_id {
         return Ok(Some(Access::Applicant));
     }
-    if user.role == "officer" && user.department_code.as_deref() == Some(app.department_code.as_str()) {
+    if user.role == crate::prefs::Role::Officer && user.department_code.as_deref() == Some(app.department_code.as_str()) {
         return Ok(Some(Access::Officer));
     }
-    if user.role == "resident" && store.is_delegate(app.applicant_id, user.id).await? {
+    if user.role == crate::prefs::Role::Resident && store.is_delegate(app.applicant_id, user.id).await? {
         return Ok(Some(Access::Delegate));
     }
-    if user.role == "staff" && user.id == app.filed_by_id {
+    if user.role == crate::prefs::Role::Staff && user.id == app.filed_by_id {
         return Ok(Some(Access::Filer));
     }
     Ok(None)
@@ -52,10 +52,10 @@ pub async fn file_access(store: &dyn Store, user: &UserRecord, file: &FileRow) -
     if user.id == file.owner_id {
         return Ok(Some(Access::Applicant));
     }
-    if user.role == "resident" && store.is_delegate(file.owner_id, user.id).await? {
+    if user.role == crate::prefs::Role::Resident && store.is_delegate(file.owner_id, user.id).await? {
         return Ok(Some(Access::Delegate));
     }
-    if user.role == "officer" {
+    if user.role == crate::prefs::Role::Officer {
         if let Some(dept) = user.department_code.as_deref() {
             if store.file_uses(file.id).await?.iter().any(|(_, d)| d == dept) {
                 return Ok(Some(Access::Officer));
@@ -82,13 +82,13 @@ pub async fn community_of(store: &dyn Store, user: &UserRecord) -> StoreResult<O
 pub async fn acting_for(store: &dyn Store, user: &UserRecord, for_id: Option<i64>) -> StoreResult<Option<(UserRecord, &'static str)>> {
     let target = for_id.filter(|id| *id != user.id);
     let Some(target) = target else {
-        return Ok((user.role == "resident").then(|| (user.clone(), "self")));
+        return Ok((user.role == crate::prefs::Role::Resident).then(|| (user.clone(), "self")));
     };
-    let Some(principal) = store.user_by_id(target).await?.filter(|p| p.role == "resident") else { return Ok(None) };
-    if user.role == "resident" && store.is_delegate(principal.id, user.id).await? {
+    let Some(principal) = store.user_by_id(target).await?.filter(|p| p.role == crate::prefs::Role::Resident) else { return Ok(None) };
+    if user.role == crate::prefs::Role::Resident && store.is_delegate(principal.id, user.id).await? {
         return Ok(Some((principal, "delegate")));
     }
-    if user.role == "staff" && user.community_code.is_some() && community_of(store, &principal).await? == user.community_code {
+    if user.role == crate::prefs::Role::Staff && user.community_code.is_some() && community_of(store, &principal).await? == user.community_code {
         return Ok(Some((principal, "staff")));
     }
     Ok(None)

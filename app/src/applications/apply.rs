@@ -3,73 +3,17 @@
 //! committed, and only then does the resident see "submitted".
 use super::access::acting_for;
 use super::steps;
-use super::uploads::{self, UploadProblem, MAX_FILES_PER_SLOT, MAX_FILE_BYTES};
 use super::Status;
 use crate::catalogue::{FormField, ServiceDetail};
-use crate::forms::{msg, internal, lang_of, not_found, render_at, render_page, signed_in, FormState};
+use crate::forms::{msg, FormState};
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::{AuditEntry, NewApplication, NewFile, StoreError, Transition};
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::http::{request::Parts, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use crate::uploads::{choose_again, discard, store_files, Upload, UploadProblem, MAX_FILES_PER_SLOT};
+use crate::web::{AppError, AppResult, CurrentUser};
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::response::{IntoResponse, Redirect};
 use std::collections::BTreeMap;
-
-/// A parsed multipart form: text values (repeatable) and files, with per-field read problems.
-#[derive(Default)]
-pub struct Upload {
-    pub texts: BTreeMap<String, Vec<String>>,
-    pub files: Vec<(String, String, Vec<u8>)>,
-    pub problems: BTreeMap<String, UploadProblem>,
-}
-
-impl Upload {
-    pub fn text(&self, name: &str) -> String {
-        self.texts.get(name).and_then(|v| v.first()).map(|s| s.trim().to_string()).unwrap_or_default()
-    }
-    pub fn ids(&self, name: &str) -> Vec<i64> {
-        self.texts.get(name).map(|v| v.iter().filter_map(|s| s.trim().parse().ok()).collect()).unwrap_or_default()
-    }
-    pub fn files_for<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a (String, String, Vec<u8>)> + 'a {
-        self.files.iter().filter(move |f| f.0 == name)
-    }
-}
-
-const TEXT_LIMIT: usize = 8 * 1024;
-
-pub async fn read_upload(req: Request) -> Result<(Parts, Upload), Response> {
-    let (parts, body) = req.into_parts();
-    let mut multipart = Multipart::from_request(Request::from_parts(parts.clone(), body), &())
-        .await
-        .map_err(|_| (StatusCode::BAD_REQUEST, "表单无法识别 / Malformed form").into_response())?;
-    let mut upload = Upload::default();
-    let malformed = |_| (StatusCode::BAD_REQUEST, "表单无法识别 / Malformed form").into_response();
-    while let Some(mut field) = multipart.next_field().await.map_err(malformed)? {
-        let name = field.name().unwrap_or_default().to_string();
-        let file_name = field.file_name().map(str::to_string);
-        let limit = if file_name.is_some() { MAX_FILE_BYTES } else { TEXT_LIMIT };
-        let mut bytes = Vec::new();
-        let mut too_large = false;
-        while let Some(chunk) = field.chunk().await.map_err(malformed)? {
-            if bytes.len() + chunk.len() > limit {
-                too_large = true; // keep reading so the browser gets our answer, not a reset
-                continue;
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        match file_name {
-            // An empty file input arrives as a part with no name and no bytes.
-            Some(f) if f.is_empty() && bytes.is_empty() && !too_large => {}
-            Some(_) if too_large => {
-                upload.problems.insert(name, UploadProblem::TooLarge);
-            }
-            Some(f) => upload.files.push((name, f, bytes)),
-            None if too_large => return Err((StatusCode::PAYLOAD_TOO_LARGE, "表单过大 / Form too large").into_response()),
-            None => upload.texts.entry(name).or_default().push(String::from_utf8_lossy(&bytes).into_owned()),
-        }
-    }
-    Ok((parts, upload))
-}
 
 /// Checks one form field; the error message if it is not acceptable.
 fn check_field(f: &FormField, value: &str, lang: Lang) -> Option<String> {
@@ -96,8 +40,8 @@ async fn check_materials(
     upload: &Upload,
     form: &mut FormState,
     lang: Lang,
-) -> Result<(Vec<(String, String, Vec<u8>)>, Vec<(i64, String)>), Response> {
-    let wallet = state.store.wallet(owner_id).await.map_err(internal)?;
+) -> AppResult<(Vec<(String, String, Vec<u8>)>, Vec<(i64, String)>)> {
+    let wallet = state.store.wallet(owner_id).await?;
     let (mut new_files, mut reused) = (Vec::new(), Vec::new());
     for (kind, required) in slots {
         let field = format!("m_{kind}");
@@ -116,64 +60,14 @@ async fn check_materials(
     Ok((new_files, reused))
 }
 
-/// Recognises, cleans and durably writes every chosen file; a bad one refuses its slot and
-/// removes whatever was already written.
-pub async fn store_files(
-    state: &AppState,
-    chosen: Vec<(String, String, Vec<u8>)>,
-    keep: bool,
-    form: &mut FormState,
-    lang: Lang,
-) -> Result<Vec<NewFile>, Response> {
-    let dir = uploads::files_dir(&state.config.data_dir);
-    let mut written: Vec<NewFile> = Vec::new();
-    for (slot, name, bytes) in chosen {
-        // Decoding a phone photo takes tens of MB for a moment; at most one per core at a time.
-        let _permit = uploads::image_permit().await;
-        let prepared = tokio::task::spawn_blocking(move || uploads::prepare(&bytes)).await.map_err(internal)?;
-        match prepared {
-            Ok(p) => written.push(uploads::write_durably(&dir, p, &name, &slot, keep && slot != "result").await.map_err(internal)?),
-            Err(p) => form.refuse(&format!("m_{slot}"), format!("{}：{}", name.chars().take(40).collect::<String>(), p.message(lang))),
-        }
-    }
-    if !form.is_ok() {
-        discard(state, &written);
-    }
-    Ok(written)
-}
-
-pub fn discard(state: &AppState, files: &[NewFile]) {
-    let dir = uploads::files_dir(&state.config.data_dir);
-    let names: Vec<String> = files.iter().flat_map(|f| std::iter::once(f.stored_name.clone()).chain(f.thumb_name.clone())).collect();
-    uploads::remove_names(&dir, &names);
-}
-
 /// POST `/services/{code}/apply`
-pub async fn apply(State(state): State<AppState>, Path(code): Path<String>, req: Request) -> Response {
-    // Who is asking is settled before a byte of the (possibly large) body is read.
-    if req.extensions().get::<crate::accounts::session::SignedIn>().is_none() {
-        return Redirect::to("/login").into_response();
-    }
-    let (parts, upload) = match read_upload(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let Some(user) = signed_in(&parts) else { return Redirect::to("/login").into_response() };
-    let lang = lang_of(&parts);
+pub async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path(code): Path<String>, upload: Upload) -> AppResult {
     let store = &*state.store;
-    let service = match store.service(&code).await {
-        Ok(Some(s)) if s.channel != "offline" => s,
-        Ok(_) => return not_found(),
-        Err(e) => return internal(e),
-    };
-    let Ok(detail) = serde_json::from_str::<ServiceDetail>(&service.detail_json) else { return internal("bad service detail") };
-    let Some(spec) = detail.form.as_ref() else { return not_found() };
+    let service = store.service(&code).await?.filter(|s| s.channel != "offline").ok_or(AppError::NotFound)?;
+    let detail = serde_json::from_str::<ServiceDetail>(&service.detail_json)?;
+    let spec = detail.form.as_ref().ok_or(AppError::NotFound)?;
     let for_id = upload.text("for").parse::<i64>().ok();
-    let (principal, filed_as) = match acting_for(store, &user.0, for_id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return not_found(),
-        Err(e) => return internal(e),
-    };
+    let (principal, filed_as) = acting_for(store, &user.0, for_id).await?.ok_or(AppError::NotFound)?;
 
     let mut form = FormState::default();
     let mut values = BTreeMap::new();
@@ -198,34 +92,22 @@ pub async fn apply(State(state): State<AppState>, Path(code): Path<String>, req:
     }
     let keep = upload.text("keep") == "1";
     let slots: Vec<(String, bool)> = spec.materials.iter().map(|m| (m.kind.clone(), m.required)).collect();
-    let (chosen, reused) = match check_materials(&state, principal.id, &slots, &upload, &mut form, lang).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let refuse = |mut form: FormState| {
-        if !upload.files.is_empty() {
-            form.notice = Some(msg(lang, "为保护隐私，已选的文件需要重新选择", "For your privacy, please choose your files again"));
-        }
-        render_page(state.clone(), parts.clone(), form, StatusCode::UNPROCESSABLE_ENTITY)
-    };
+    let (chosen, reused) = check_materials(&state, principal.id, &slots, &upload, &mut form, lang).await?;
     if !form.is_ok() {
-        return refuse(form).await;
+        return Err(AppError::invalid(choose_again(lang, &upload, form)));
     }
-    let files = match store_files(&state, chosen, keep, &mut form, lang).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let files = store_files(&state, chosen, keep, &mut form, lang).await?;
     if !form.is_ok() {
-        return refuse(form).await;
+        return Err(AppError::invalid(choose_again(lang, &upload, form)));
     }
 
     let fields_json = serde_json::to_string(&values).unwrap_or_else(|_| "{}".into());
     let result = submit(&state, &service, &principal, &user.0, filed_as, consent_note, fields_json, &files, &reused).await;
     match result {
-        Ok(ref_no) => Redirect::to(&format!("/me/applications/{ref_no}/receipt")).into_response(),
+        Ok(ref_no) => Ok(Redirect::to(&format!("/me/applications/{ref_no}/receipt")).into_response()),
         Err(e) => {
             discard(&state, &files);
-            internal(e)
+            Err(e.into())
         }
     }
 }
@@ -281,30 +163,19 @@ async fn submit(
 
 /// POST `/me/applications/{ref}/supplement`: the corrections asked for, all at once; the clock
 /// restarts from today.
-pub async fn supplement(State(state): State<AppState>, Path(ref_no): Path<String>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let lang = lang_of(&parts);
+pub async fn supplement(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path(ref_no): Path<String>, req: Request) -> AppResult {
     let store = &*state.store;
-    let (user, app) = match super::handlers::for_applicant(&state, &parts, &ref_no).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let app = super::handlers::for_applicant(&state, &user, &ref_no).await?;
     // Only now, for someone entitled, is the body read.
-    let (parts, upload) = match read_upload(Request::from_parts(parts, body)).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let upload = Upload::from_request(req, &state).await?;
     let page = format!("/me/applications/{ref_no}");
     let mut form = FormState::default();
     if Status::parse(&app.status) != Some(Status::Correction) {
         form.notice = Some(msg(lang, "此申请当前不需要补正", "This application is not waiting for corrections"));
-        return render_at(state, parts, &page, form, StatusCode::CONFLICT).await;
+        return Err(AppError::conflict(form).on_page(page));
     }
-    let detail = match store.service(&app.service_code).await {
-        Ok(Some(s)) => serde_json::from_str::<ServiceDetail>(&s.detail_json).unwrap_or_default(),
-        Ok(None) => return not_found(),
-        Err(e) => return internal(e),
-    };
+    let service = store.service(&app.service_code).await?.ok_or(AppError::NotFound)?;
+    let detail = serde_json::from_str::<ServiceDetail>(&service.detail_json).unwrap_or_default();
     let items: Vec<&str> = app.correction_items.split(',').filter(|s| !s.is_empty()).collect();
     let spec = detail.form.unwrap_or_default();
     let mut values: BTreeMap<String, String> = serde_json::from_str(&app.fields_json).unwrap_or_default();
@@ -318,19 +189,13 @@ pub async fn supplement(State(state): State<AppState>, Path(ref_no): Path<String
         values.insert(f.key.clone(), value);
     }
     let slots: Vec<(String, bool)> = items.iter().filter(|i| !i.starts_with("f_")).map(|k| (k.to_string(), true)).collect();
-    let (chosen, reused) = match check_materials(&state, app.applicant_id, &slots, &upload, &mut form, lang).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let (chosen, reused) = check_materials(&state, app.applicant_id, &slots, &upload, &mut form, lang).await?;
     if !form.is_ok() {
-        return render_at(state, parts, &page, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return Err(AppError::invalid(form).on_page(page));
     }
-    let files = match store_files(&state, chosen, upload.text("keep") == "1", &mut form, lang).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let files = store_files(&state, chosen, upload.text("keep") == "1", &mut form, lang).await?;
     if !form.is_ok() {
-        return render_at(state, parts, &page, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return Err(AppError::invalid(form).on_page(page));
     }
     let result = async {
         let deadline = steps::deadline_from(store, steps::today(), app.time_limit_days).await?;
@@ -368,15 +233,15 @@ pub async fn supplement(State(state): State<AppState>, Path(ref_no): Path<String
     }
     .await;
     match result {
-        Ok(true) => Redirect::to(&page).into_response(),
+        Ok(true) => Ok(Redirect::to(&page).into_response()),
         Ok(false) => {
             discard(&state, &files);
             form.notice = Some(msg(lang, "此申请刚刚已有变化，请查看最新状态", "This application just changed; see its latest state"));
-            render_at(state, parts, &page, form, StatusCode::CONFLICT).await
+            Err(AppError::conflict(form).on_page(page))
         }
         Err(e) => {
             discard(&state, &files);
-            internal(e)
+            Err(e.into())
         }
     }
 }

@@ -84,10 +84,10 @@ pub mod ssr {
     pub async fn choices(state: &AppState, user: &UserRecord) -> StoreResult<Vec<PersonChoice>> {
         let store = &*state.store;
         let mut out = Vec::new();
-        if user.role == "resident" {
+        if user.role == crate::prefs::Role::Resident {
             out.push(PersonChoice { id: user.id, name: user.name.clone() });
             out.extend(store.principals_of(user.id).await?.into_iter().map(|d| PersonChoice { id: d.principal_id, name: d.other_name }));
-        } else if user.role == "staff" {
+        } else if user.role == crate::prefs::Role::Staff {
             if let Some(c) = community_of(store, user).await? {
                 out.extend(store.residents_in_community(&c).await?.into_iter().map(|r| PersonChoice { id: r.id, name: r.name }));
             }
@@ -105,7 +105,7 @@ pub mod ssr {
         let acting = acting_for(store, user, for_id).await?;
         let (principal, acting_as) = match acting {
             Some((p, how)) => (Some(p), how),
-            None if user.role == "staff" && for_id.is_none() => (None, "staff"),
+            None if user.role == crate::prefs::Role::Staff && for_id.is_none() => (None, "staff"),
             None => return Ok(None),
         };
         let wallet = match &principal {
@@ -140,15 +140,15 @@ pub mod ssr {
     pub async fn mine(state: &AppState, user: &UserRecord, for_id: Option<i64>) -> StoreResult<Option<MyApplications>> {
         let store = &*state.store;
         let lang = lang();
-        if user.role == "staff" {
+        if user.role == crate::prefs::Role::Staff {
             // Community staff see what they filed for residents.
             let items = store.applications_filed_by(user.id).await?.iter().map(|a| build::summary(a, lang)).collect();
             return Ok(Some(MyApplications { person: PersonChoice { id: user.id, name: user.name.clone() }, choices: Vec::new(), items }));
         }
         let choices = choices(state, user).await?;
         let person = match for_id.filter(|id| *id != user.id) {
-            None if user.role == "resident" => PersonChoice { id: user.id, name: user.name.clone() },
-            Some(id) if user.role == "resident" && store.is_delegate(id, user.id).await? => {
+            None if user.role == crate::prefs::Role::Resident => PersonChoice { id: user.id, name: user.name.clone() },
+            Some(id) if user.role == crate::prefs::Role::Resident && store.is_delegate(id, user.id).await? => {
                 match choices.iter().find(|c| c.id == id) {
                     Some(c) => c.clone(),
                     None => return Ok(None),

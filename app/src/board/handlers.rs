@@ -1,11 +1,12 @@
 //! GET `/board.csv?month=YYYY-MM`: the board's table for spreadsheets (UTF-8 with a BOM, so
 //! Excel opens the Chinese names correctly).
 use super::{hours, percent};
-use crate::forms::{internal, lang_of, not_found};
+use crate::prefs::Lang;
 use crate::state::AppState;
-use axum::extract::{Query, Request, State};
+use crate::web::{AppError, AppResult};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 
@@ -22,14 +23,8 @@ fn cell(s: &str) -> String {
     if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
 }
 
-async fn csv(State(state): State<AppState>, Query(q): Query<MonthQuery>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
-    let lang = lang_of(&parts);
-    let board = match super::ssr::board(&*state.store, q.month, lang).await {
-        Ok(Some(b)) => b,
-        Ok(None) => return not_found(),
-        Err(e) => return internal(e),
-    };
+async fn csv(State(state): State<AppState>, lang: Lang, Query(q): Query<MonthQuery>) -> AppResult {
+    let board = super::ssr::board(&*state.store, q.month, lang).await?.ok_or(AppError::NotFound)?;
     let mut out = String::from("\u{feff}");
     out.push_str(if lang == crate::prefs::Lang::En {
         "rank,unit,type,received,response rate,on-time resolution rate,satisfaction rate,ratings,median hours to first reply\n"
@@ -46,5 +41,5 @@ async fn csv(State(state): State<AppState>, Query(q): Query<MonthQuery>, req: Re
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"linli-board-{}.csv\"", board.month)) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    res
+    Ok(res)
 }

@@ -1,11 +1,12 @@
 //! Admins change the calendar with plain form posts; every change is audited.
 use super::rules::DayKind;
-use crate::forms::{msg, internal, lang_of, not_found, read_form, render_page, signed_in, FormState};
+use crate::forms::{msg, FormState};
+use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::CalendarDayRow;
-use axum::extract::{Path, Request, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use crate::web::{Admin, AppError, AppResult, PostForm};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::post;
 use axum::Router;
 use chrono::NaiveDate;
@@ -27,13 +28,7 @@ struct DayForm {
     name: String,
 }
 
-async fn set_day(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, f) = match read_form::<DayForm>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let Some(admin) = signed_in(&parts).filter(|s| s.0.role == "admin") else { return not_found() };
-    let lang = lang_of(&parts);
+async fn set_day(State(state): State<AppState>, admin: Admin, lang: Lang, PostForm(f): PostForm<DayForm>) -> AppResult {
     let mut form = FormState::default();
     for (k, v) in [("day", &f.day), ("kind", &f.kind), ("name", &f.name)] {
         form.values.insert(k.into(), v.chars().take(40).collect());
@@ -53,25 +48,17 @@ async fn set_day(State(state): State<AppState>, req: Request) -> Response {
         form.refuse("name", msg(lang, "最多 20 个字符", "At most 20 characters"));
     }
     let (Some(day), Some(kind), true) = (day, kind, form.is_ok()) else {
-        return render_page(state, parts, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return Err(AppError::invalid(form));
     };
-    let now = crate::time::now_unix();
     let row = CalendarDayRow { day: day.to_string(), kind: kind.as_str().into(), name: name.into() };
-    if let Err(e) = state.store.set_calendar_day(&row, Some(admin.0.id), now).await {
-        return internal(e);
-    }
-    Redirect::to(&format!("/admin/calendar?year={}", &row.day[..4])).into_response()
+    state.store.set_calendar_day(&row, Some(admin.id), state.now()).await?;
+    Ok(Redirect::to(&format!("/admin/calendar?year={}", &row.day[..4])).into_response())
 }
 
-async fn delete_day(State(state): State<AppState>, Path(day): Path<String>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
-    let Some(admin) = signed_in(&parts).filter(|s| s.0.role == "admin") else { return not_found() };
-    let Ok(date) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") else { return not_found() };
-    let now = crate::time::now_unix();
-    match state.store.delete_calendar_day(&date.to_string(), admin.0.id, now).await {
-        Ok(true) => {}
-        Ok(false) => return not_found(),
-        Err(e) => return internal(e),
+async fn delete_day(State(state): State<AppState>, admin: Admin, Path(day): Path<String>) -> AppResult {
+    let date = NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|_| AppError::NotFound)?;
+    if !state.store.delete_calendar_day(&date.to_string(), admin.id, state.now()).await? {
+        return Err(AppError::NotFound);
     }
-    Redirect::to(&format!("/admin/calendar?year={}", &date.to_string()[..4])).into_response()
+    Ok(Redirect::to(&format!("/admin/calendar?year={}", &date.to_string()[..4])).into_response())
 }

@@ -24,7 +24,7 @@ pub struct CalendarDay {
 pub async fn calendar_year(year: i32) -> Result<Option<Vec<CalendarDay>>, ServerFnError> {
     let state = crate::state::app_state()?;
     match crate::accounts::server::ssr::current_user() {
-        Some(u) if u.role == "admin" => {}
+        Some(u) if u.role == crate::prefs::Role::Admin => {}
         _ => return Ok(None),
     }
     ssr::year(&*state.store, year).await.map(Some).map_err(|e| {

@@ -1,11 +1,13 @@
 //! Granting and revoking 亲友代办. Only the person being represented can do either.
 use crate::accounts::validate;
-use crate::forms::{msg, internal, lang_of, not_found, read_form, render_page, signed_in, FormState};
+use crate::forms::{msg, FormState};
+use crate::prefs::{Lang, Role};
 use crate::state::AppState;
 use crate::storage::StoreError;
-use axum::extract::{Path, Request, State};
+use crate::web::{AppError, AppResult, CurrentUser, PostForm, Resident};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::post;
 use axum::Router;
 use serde::Deserialize;
@@ -22,13 +24,7 @@ struct Grant {
     name: String,
 }
 
-async fn grant(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, f) = match read_form::<Grant>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let Some(user) = signed_in(&parts).filter(|u| u.0.role == "resident") else { return not_found() };
-    let lang = lang_of(&parts);
+async fn grant(State(state): State<AppState>, user: Resident, lang: Lang, PostForm(f): PostForm<Grant>) -> AppResult {
     let mut form = FormState::default();
     form.values.insert("phone".into(), f.phone.chars().take(13).collect());
     form.values.insert("name".into(), f.name.chars().take(30).collect());
@@ -40,34 +36,29 @@ async fn grant(State(state): State<AppState>, req: Request) -> Response {
         form.refuse("name", msg(lang, "请填写对方的真实姓名", "Enter their real name"));
     }
     if !form.is_ok() {
-        return render_page(state, parts, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return Err(AppError::invalid(form));
     }
     let phone = phone.unwrap_or_default();
     // Phone and real name must both match a resident account: a typo never authorises a stranger.
-    let delegate = match state.store.user_by_phone(&phone).await {
-        Ok(d) => d.filter(|d| d.role == "resident" && d.name == f.name.trim() && d.id != user.0.id),
-        Err(e) => return internal(e),
-    };
+    let delegate = state.store.user_by_phone(&phone).await?.filter(|d| d.role == Role::Resident && d.name == f.name.trim() && d.id != user.id);
     let Some(delegate) = delegate else {
         form.refuse("phone", msg(lang, "没有找到手机号和姓名都相符的实名居民账号，请对方先注册", "No registered resident has this phone and name; ask them to register first"));
-        return render_page(state, parts, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return Err(AppError::invalid(form));
     };
-    match state.store.add_delegation(user.0.id, delegate.id, crate::time::now_unix()).await {
-        Ok(()) => Redirect::to("/me/family").into_response(),
+    match state.store.add_delegation(user.id, delegate.id, state.now()).await {
+        Ok(()) => Ok(Redirect::to("/me/family").into_response()),
         Err(StoreError::Conflict(_)) => {
             form.refuse("phone", msg(lang, "已经授权过这位亲友", "You have already authorised this person"));
-            render_page(state, parts, form, StatusCode::CONFLICT).await
+            Err(AppError::Refused { form, status: StatusCode::CONFLICT, page: None })
         }
-        Err(e) => internal(e),
+        Err(e) => Err(e.into()),
     }
 }
 
-async fn revoke(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
-    let Some(user) = signed_in(&parts) else { return not_found() };
-    match state.store.revoke_delegation(user.0.id, id, crate::time::now_unix()).await {
-        Ok(true) => Redirect::to("/me/family").into_response(),
-        Ok(false) => not_found(),
-        Err(e) => internal(e),
+async fn revoke(State(state): State<AppState>, user: Option<CurrentUser>, Path(id): Path<i64>) -> AppResult {
+    let user = user.ok_or(AppError::NotFound)?;
+    if !state.store.revoke_delegation(user.id, id, state.now()).await? {
+        return Err(AppError::NotFound);
     }
+    Ok(Redirect::to("/me/family").into_response())
 }

@@ -86,8 +86,8 @@ pub mod ssr {
             let Some(actor_id) = row.actor_id.filter(|a| *a != user.id || row.action.starts_with("delegation")) else { continue };
             if !names.contains_key(&actor_id) {
                 let name = match store.user_by_id(actor_id).await? {
-                    Some(u) if u.role == "resident" => u.name,
-                    Some(u) => format!("{}（{}）", crate::i18n::role_label(crate::prefs::Role::parse(&u.role).unwrap_or(crate::prefs::Role::Staff), lang), u.name),
+                    Some(u) if u.role == crate::prefs::Role::Resident => u.name,
+                    Some(u) => format!("{}（{}）", crate::i18n::role_label(u.role, lang), u.name),
                     None => String::new(),
                 };
                 names.insert(actor_id, name);
@@ -99,6 +99,6 @@ pub mod ssr {
                 detail: if row.action.starts_with("delegation") { String::new() } else { row.detail },
             });
         }
-        Ok(FamilyView { is_resident: user.role == "resident", delegates, principals, record })
+        Ok(FamilyView { is_resident: user.role == crate::prefs::Role::Resident, delegates, principals, record })
     }
 }

@@ -3,22 +3,21 @@
 //! transaction, so two people acting at once cannot both succeed.
 use super::server::ssr::speaks_for;
 use super::{units, MAX_PHOTOS, REPLY_TEMPLATES};
-use crate::applications::apply::{discard, read_upload, store_files};
-use crate::applications::handlers::UPLOAD_REQUEST_LIMIT;
 use crate::applications::steps;
-use crate::forms::{field, msg, Pairs, internal, lang_of, not_found, read_form, render_at, render_page, signed_in, FormState};
-use crate::prefs::Lang;
+use crate::forms::{msg, FormState};
+use crate::prefs::{Lang, Role};
 use crate::state::AppState;
 use crate::storage::{AuditEntry, FeedbackRow, FeedbackStep, NewFeedback, NewFile, StoreError, UserRecord};
-use axum::extract::{DefaultBodyLimit, Path, Request, State};
-use axum::http::{request::Parts, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use crate::uploads::{discard, store_files, uploads, Upload};
+use crate::web::{Admin, AppError, AppResult, CurrentUser, FormPairs};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/feedback/new", post(submit).layer(DefaultBodyLimit::max(UPLOAD_REQUEST_LIMIT)))
+        .route("/feedback/new", uploads(submit))
         .route("/feedback/{ref_no}/follow", post(follow))
         .route("/feedback/{ref_no}/photos/{id}", get(photo))
         .route("/feedback/{ref_no}/photos/{id}/thumb", get(photo_thumb))
@@ -140,7 +139,7 @@ pub async fn file(state: &AppState, filing: Filing, files: &[NewFile], lang: Lan
             unit_code: unit_code.clone(),
             deadline: deadline.clone(),
         };
-        match store.create_feedback(&new, files, &notices, &[], crate::time::now_unix()).await {
+        match store.create_feedback(&new, files, &notices, &[], state.now()).await {
             Ok(_) => return Ok(ref_no),
             Err(StoreError::Conflict(_)) => continue,
             Err(e) => return Err(e.into()),
@@ -150,16 +149,7 @@ pub async fn file(state: &AppState, filing: Filing, files: &[NewFile], lang: Lan
 }
 
 /// POST `/feedback/new` (multipart: fields and up to six photos).
-async fn submit(State(state): State<AppState>, req: Request) -> Response {
-    if req.extensions().get::<crate::accounts::session::SignedIn>().is_none() {
-        return Redirect::to("/login").into_response();
-    }
-    let (parts, upload) = match read_upload(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let Some(user) = signed_in(&parts) else { return Redirect::to("/login").into_response() };
-    let lang = lang_of(&parts);
+async fn submit(State(state): State<AppState>, user: CurrentUser, lang: Lang, upload: Upload) -> AppResult {
     let coord = |k: &str| upload.text(k).parse::<f64>().ok();
     let filing = Filing {
         category: upload.text("category"),
@@ -184,7 +174,7 @@ async fn submit(State(state): State<AppState>, req: Request) -> Response {
     for (field, m) in check(&filing, lang) {
         form.refuse(field, m);
     }
-    if user.0.role != "resident" {
+    if user.role != Role::Resident {
         form.refuse("category", msg(lang, "诉求由居民本人提交", "Feedback is filed by residents themselves"));
     }
     let photos: Vec<_> = upload.files_for("photos").map(|(_, n, b)| ("photo".to_string(), n.clone(), b.clone())).collect();
@@ -197,128 +187,93 @@ async fn submit(State(state): State<AppState>, req: Request) -> Response {
         if !upload.files.is_empty() {
             form.notice = Some(msg(lang, "为保护隐私，已选的照片需要重新选择", "For your privacy, please choose your photos again"));
         }
-        render_page(state.clone(), parts.clone(), form, StatusCode::UNPROCESSABLE_ENTITY)
+        AppError::invalid(form)
     };
     if !form.is_ok() {
-        return refuse(form).await;
+        return Err(refuse(form));
     }
     // Photos are recognised by their bytes and re-encoded (no EXIF/GPS) before anything is stored.
     let mut slot_form = FormState::default();
-    let files = match store_files(&state, photos, false, &mut slot_form, lang).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let files = store_files(&state, photos, false, &mut slot_form, lang).await?;
     if let Some(e) = slot_form.errors.into_values().next() {
         form.refuse("photos", e);
-        return refuse(form).await;
+        return Err(refuse(form));
     }
     match file(&state, filing, &files, lang).await {
-        Ok(ref_no) => Redirect::to(&format!("/feedback/{ref_no}?filed=1")).into_response(),
+        Ok(ref_no) => Ok(Redirect::to(&format!("/feedback/{ref_no}?filed=1")).into_response()),
         Err(FilingError::Field(field, m)) => {
             discard(&state, &files);
             form.refuse(field, m);
-            refuse(form).await
+            Err(refuse(form))
         }
         Err(FilingError::Store(e)) => {
             discard(&state, &files);
-            internal(e)
+            Err(e.into())
         }
     }
 }
 
-async fn item(state: &AppState, ref_no: &str) -> Result<FeedbackRow, Response> {
-    match state.store.feedback_by_ref(ref_no).await {
-        Ok(Some(f)) => Ok(f),
-        Ok(None) => Err(not_found()),
-        Err(e) => Err(internal(e)),
-    }
+async fn item(state: &AppState, ref_no: &str) -> AppResult<FeedbackRow> {
+    state.store.feedback_by_ref(ref_no).await?.ok_or(AppError::NotFound)
 }
 
 /// POST `/feedback/{ref}/follow`: "follow this instead" of filing a duplicate.
-async fn follow(State(state): State<AppState>, Path(ref_no): Path<String>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
-    let Some(user) = signed_in(&parts) else { return Redirect::to("/login").into_response() };
-    let f = match item(&state, &ref_no).await {
-        Ok(f) if f.is_public == 1 => f,
-        Ok(_) => return not_found(),
-        Err(r) => return r,
-    };
-    match state.store.follow_feedback(f.id, user.0.id, crate::time::now_unix()).await {
-        Ok(_) => Redirect::to(&format!("/feedback/{ref_no}?following=1")).into_response(),
-        Err(e) => internal(e),
+async fn follow(State(state): State<AppState>, user: CurrentUser, Path(ref_no): Path<String>) -> AppResult {
+    let f = item(&state, &ref_no).await?;
+    if f.is_public != 1 {
+        return Err(AppError::NotFound);
     }
+    state.store.follow_feedback(f.id, user.id, state.now()).await?;
+    Ok(Redirect::to(&format!("/feedback/{ref_no}?following=1")).into_response())
 }
 
-async fn photo(state: State<AppState>, path: Path<(String, i64)>, req: Request) -> Response {
-    send_photo(state, path, req, false).await
+async fn photo(state: State<AppState>, user: Option<CurrentUser>, path: Path<(String, i64)>) -> AppResult {
+    send_photo(state, user, path, false).await
 }
 
-async fn photo_thumb(state: State<AppState>, path: Path<(String, i64)>, req: Request) -> Response {
-    send_photo(state, path, req, true).await
+async fn photo_thumb(state: State<AppState>, user: Option<CurrentUser>, path: Path<(String, i64)>) -> AppResult {
+    send_photo(state, user, path, true).await
 }
 
 /// A report's photos are public with the report; other items' only to the resident and the unit.
-async fn send_photo(State(state): State<AppState>, Path((ref_no, id)): Path<(String, i64)>, req: Request, thumb: bool) -> Response {
-    let (parts, _) = req.into_parts();
-    let f = match item(&state, &ref_no).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+async fn send_photo(State(state): State<AppState>, user: Option<CurrentUser>, Path((ref_no, id)): Path<(String, i64)>, thumb: bool) -> AppResult {
+    let f = item(&state, &ref_no).await?;
     let allowed = f.is_public == 1
-        || match signed_in(&parts) {
-            Some(u) if units::works_for(&u.0, &f.unit_kind, &f.unit_code) => true,
-            Some(u) => match speaks_for(&state, &u.0, &f).await {
-                Ok(yes) => yes,
-                Err(e) => return internal(e),
-            },
+        || match &user {
+            Some(u) if units::works_for(u, &f.unit_kind, &f.unit_code) => true,
+            Some(u) => speaks_for(&state, u, &f).await?,
             None => false,
         };
     if !allowed {
-        return not_found();
+        return Err(AppError::NotFound);
     }
-    match state.store.feedback_photos(f.id).await {
-        Ok(photos) => match photos.iter().find(|p| p.id == id) {
-            Some(p) => crate::applications::files::send_stored(&state, p, thumb).await,
-            None => not_found(),
-        },
-        Err(e) => internal(e),
-    }
+    let photos = state.store.feedback_photos(f.id).await?;
+    let p = photos.iter().find(|p| p.id == id).ok_or(AppError::NotFound)?;
+    crate::applications::files::send_stored(&state, p, thumb).await
 }
 
 /// The typed note, or else the chosen template's text.
-fn note_or_template(pairs: &Pairs) -> String {
-    let typed = field(pairs, "note");
+fn note_or_template(pairs: &FormPairs) -> String {
+    let typed = pairs.get("note");
     if !typed.is_empty() {
         return typed.chars().take(2000).collect();
     }
-    field(pairs, "template").parse::<usize>().ok().and_then(|i| REPLY_TEMPLATES.get(i)).map(|t| t.1.to_string()).unwrap_or_default()
+    pairs.get("template").parse::<usize>().ok().and_then(|i| REPLY_TEMPLATES.get(i)).map(|t| t.1.to_string()).unwrap_or_default()
 }
 
 /// POST `/feedback/{ref}/{action}`: one step by the unit or by the resident.
-async fn act(State(state): State<AppState>, Path((ref_no, action)): Path<(String, String)>, req: Request) -> Response {
-    let (parts, pairs) = match read_form::<Pairs>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let Some(user) = signed_in(&parts) else { return not_found() };
-    let user = user.0;
-    let f = match item(&state, &ref_no).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let lang = lang_of(&parts);
+async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path((ref_no, action)): Path<(String, String)>, pairs: FormPairs) -> AppResult {
+    let user = user.ok_or(AppError::NotFound)?.0;
+    let f = item(&state, &ref_no).await?;
     let is_unit = units::works_for(&user, &f.unit_kind, &f.unit_code);
-    let is_resident = match speaks_for(&state, &user, &f).await {
-        Ok(b) => b,
-        Err(e) => return internal(e),
-    };
+    let is_resident = speaks_for(&state, &user, &f).await?;
     let note = note_or_template(&pairs);
     let page = format!("/feedback/{ref_no}");
     let refuse = |name: &str, m: String| {
         let mut form = FormState::default();
-        form.values.insert("note".into(), field(&pairs, "note"));
+        form.values.insert("note".into(), pairs.get("note"));
         form.refuse(name, m);
-        render_at(state.clone(), parts.clone(), &page, form, StatusCode::UNPROCESSABLE_ENTITY)
+        Err(AppError::invalid(form).on_page(page.clone()))
     };
     let need_note = |zh: &str, en: &str| msg(lang, zh, en);
     let store = &*state.store;
@@ -326,21 +281,15 @@ async fn act(State(state): State<AppState>, Path((ref_no, action)): Path<(String
     let mut step = FeedbackStep { feedback_id: f.id, actor_id: Some(user.id), note: note.clone(), ..Default::default() };
     // Who hears about it: the resident and followers for the unit's steps; the unit for the resident's.
     let mut resident_side: Vec<i64> = f.resident_id.into_iter().collect();
-    match store.feedback_followers(f.id).await {
-        Ok(ids) => resident_side.extend(ids),
-        Err(e) => return internal(e),
-    }
+    resident_side.extend(store.feedback_followers(f.id).await?);
     let unit_side = match f.handler_id {
         Some(h) => vec![h],
-        None => match units::members(store, &f.unit_kind, &f.unit_code, false).await {
-            Ok(ids) => ids,
-            Err(e) => return internal(e),
-        },
+        None => units::members(store, &f.unit_kind, &f.unit_code, false).await?,
     };
     let (tell, zh, en): (Vec<i64>, String, String) = match (action.as_str(), is_unit, is_resident) {
         ("reply", true, _) | ("ask", true, _) | ("close", true, _) => {
             if note.is_empty() {
-                return refuse("note", need_note("请填写答复内容，或选择常用答复", "Write the reply or choose a template")).await;
+                return refuse("note", need_note("请填写答复内容，或选择常用答复", "Write the reply or choose a template"));
             }
             step.from = &["open", "asked"];
             step.handler_id = Some(user.id);
@@ -358,19 +307,16 @@ async fn act(State(state): State<AppState>, Path((ref_no, action)): Path<(String
             (resident_side, zh, en)
         }
         ("transfer", true, _) => {
-            let target = field(&pairs, "to");
+            let target = pairs.get("to");
             let Some((kind, code)) = target.split_once(':') else {
-                return refuse("to", need_note("请选择转办单位", "Choose where to transfer it")).await;
+                return refuse("to", need_note("请选择转办单位", "Choose where to transfer it"));
             };
-            let known = match units::all(store).await {
-                Ok(all) => all.iter().any(|u| u.0 == kind && u.1 == code) && !(kind == f.unit_kind && code == f.unit_code),
-                Err(e) => return internal(e),
-            };
+            let known = units::all(store).await?.iter().any(|u| u.0 == kind && u.1 == code) && !(kind == f.unit_kind && code == f.unit_code);
             if !known {
-                return refuse("to", need_note("请选择转办单位", "Choose where to transfer it")).await;
+                return refuse("to", need_note("请选择转办单位", "Choose where to transfer it"));
             }
             if note.is_empty() {
-                return refuse("note", need_note("转办须说明理由", "Give the reason for the transfer")).await;
+                return refuse("note", need_note("转办须说明理由", "Give the reason for the transfer"));
             }
             step.from = &["open", "asked"];
             step.to = Some("open");
@@ -378,16 +324,13 @@ async fn act(State(state): State<AppState>, Path((ref_no, action)): Path<(String
             step.public = public;
             step.transfer_to = Some((kind.to_string(), code.to_string()));
             step.audit.push(AuditEntry { actor_id: user.id, subject_id: f.resident_id.unwrap_or(user.id), action: "feedback_transferred".into(), detail: format!("{ref_no} → {target}") });
-            let new_unit = match units::members(store, kind, code, false).await {
-                Ok(ids) => ids,
-                Err(e) => return internal(e),
-            };
+            let new_unit = units::members(store, kind, code, false).await?;
             (new_unit, format!("转来诉求 {ref_no}：{}（理由：{note}），请于 {} 前答复。", f.title, f.deadline),
              format!("Feedback {ref_no} transferred to you: {} (reason: {note}); reply by {}.", f.title, f.deadline))
         }
         ("note", true, _) => {
             if note.is_empty() {
-                return refuse("note", need_note("请填写备注", "Write the note")).await;
+                return refuse("note", need_note("请填写备注", "Write the note"));
             }
             step.from = &["open", "asked", "closed", "resolved"];
             step.event_kind = "note";
@@ -396,7 +339,7 @@ async fn act(State(state): State<AppState>, Path((ref_no, action)): Path<(String
         }
         ("answer", _, true) => {
             if note.is_empty() {
-                return refuse("note", need_note("请填写补充说明", "Write your answer")).await;
+                return refuse("note", need_note("请填写补充说明", "Write your answer"));
             }
             step.from = &["asked"];
             step.to = Some("open");
@@ -412,16 +355,10 @@ async fn act(State(state): State<AppState>, Path((ref_no, action)): Path<(String
         }
         ("reopen", _, true) => {
             if note.is_empty() {
-                return refuse("note", need_note("请说明仍未解决的情况", "Say what is still not fixed")).await;
+                return refuse("note", need_note("请说明仍未解决的情况", "Say what is still not fixed"));
             }
-            let days = match store.feedback_categories().await {
-                Ok(c) => c.iter().find(|c| c.code == f.category_code).map(|c| c.deadline_days).unwrap_or(5),
-                Err(e) => return internal(e),
-            };
-            let deadline = match steps::deadline_from(store, steps::today(), days).await {
-                Ok(d) => d,
-                Err(e) => return internal(e),
-            };
+            let days = store.feedback_categories().await?.iter().find(|c| c.code == f.category_code).map(|c| c.deadline_days).unwrap_or(5);
+            let deadline = steps::deadline_from(store, steps::today(), days).await?;
             step.from = &["closed"];
             step.to = Some("open");
             step.event_kind = "reopened";
@@ -430,55 +367,34 @@ async fn act(State(state): State<AppState>, Path((ref_no, action)): Path<(String
             step.deadline = Some(deadline.clone());
             // "Still not fixed" also goes to the unit's supervisors.
             let mut ids = unit_side;
-            match units::members(store, &f.unit_kind, &f.unit_code, true).await {
-                Ok(s) => ids.extend(s),
-                Err(e) => return internal(e),
-            }
+            ids.extend(units::members(store, &f.unit_kind, &f.unit_code, true).await?);
             (ids, format!("督办：诉求 {ref_no}（{}）居民反映仍未解决：{note}。已重新计时，{deadline} 前办结。", f.title),
              format!("Escalated: the resident says {ref_no} ({}) is still not fixed: {note}. Due again by {deadline}.", f.title))
         }
-        _ => return not_found(),
+        _ => return Err(AppError::NotFound),
     };
-    let now = crate::time::now_unix();
     if !zh.is_empty() {
-        match steps::notices(store, &tell, step.event_kind, &zh, &en).await {
-            Ok(n) => step.notices = n,
-            Err(e) => return internal(e),
-        }
+        step.notices = steps::notices(store, &tell, step.event_kind, &zh, &en).await?;
     }
-    match store.feedback_step(&step, now).await {
-        Ok(true) => Redirect::to(&page).into_response(),
-        Ok(false) => {
-            let mut form = FormState::default();
-            form.notice = Some(msg(lang, "该诉求状态已变化（可能刚刚有人处理过），请查看最新状态。", "This item has changed (someone may just have acted); here is its latest state."));
-            render_at(state.clone(), parts.clone(), &page, form, StatusCode::CONFLICT).await
-        }
-        Err(e) => internal(e),
+    if !store.feedback_step(&step, state.now()).await? {
+        let mut form = FormState::default();
+        form.notice = Some(msg(lang, "该诉求状态已变化（可能刚刚有人处理过），请查看最新状态。", "This item has changed (someone may just have acted); here is its latest state."));
+        return Err(AppError::conflict(form).on_page(page));
     }
+    Ok(Redirect::to(&page).into_response())
 }
 
 /// POST `/admin/feedback/{code}`: an administrator changes a category's promised reply time.
-async fn set_deadline(State(state): State<AppState>, Path(code): Path<String>, req: Request) -> Response {
-    let (parts, pairs): (Parts, Pairs) = match read_form(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
+async fn set_deadline(State(state): State<AppState>, admin: Admin, lang: Lang, Path(code): Path<String>, pairs: FormPairs) -> AppResult {
+    let raw = pairs.get("days");
+    let Some(days) = raw.parse::<i64>().ok().filter(|d| (0..=60).contains(d)) else {
+        let mut form = FormState::default();
+        form.values.insert(format!("days_{code}"), raw);
+        form.refuse(&format!("days_{code}"), msg(lang, "请填写 0 到 60 之间的工作日数", "Enter working days from 0 to 60"));
+        return Err(AppError::invalid(form).on_page("/admin/feedback"));
     };
-    match signed_in(&parts) {
-        Some(u) if u.0.role == "admin" => {
-            let raw = field(&pairs, "days");
-            let lang = lang_of(&parts);
-            let Some(days) = raw.parse::<i64>().ok().filter(|d| (0..=60).contains(d)) else {
-                let mut form = FormState::default();
-                form.values.insert(format!("days_{code}"), raw);
-                form.refuse(&format!("days_{code}"), msg(lang, "请填写 0 到 60 之间的工作日数", "Enter working days from 0 to 60"));
-                return render_at(state, parts, "/admin/feedback", form, StatusCode::UNPROCESSABLE_ENTITY).await;
-            };
-            match state.store.set_category_deadline(&code, days, u.0.id, crate::time::now_unix()).await {
-                Ok(true) => Redirect::to("/admin/feedback?saved=1").into_response(),
-                Ok(false) => not_found(),
-                Err(e) => internal(e),
-            }
-        }
-        _ => not_found(),
+    if !state.store.set_category_deadline(&code, days, admin.id, state.now()).await? {
+        return Err(AppError::NotFound);
     }
+    Ok(Redirect::to("/admin/feedback?saved=1").into_response())
 }

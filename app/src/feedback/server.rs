@@ -47,7 +47,7 @@ pub async fn load_unit_feedback(status: Option<String>, overdue_only: Option<boo
 pub async fn load_category_admin() -> Result<Option<(Vec<CategoryAdminRow>, i64)>, ServerFnError> {
     let state = crate::state::app_state()?;
     match crate::accounts::server::ssr::current_user() {
-        Some(u) if u.role == "admin" => {
+        Some(u) if u.role == crate::prefs::Role::Admin => {
             let rows = ssr::category_admin(&state).await.map_err(failed)?;
             let days = crate::ratings::handlers::rectification_days(&*state.store).await.map_err(failed)?;
             Ok(Some((rows, days)))
@@ -172,7 +172,7 @@ pub mod ssr {
     pub async fn speaks_for(state: &AppState, user: &UserRecord, f: &FeedbackRow) -> StoreResult<bool> {
         Ok(match f.resident_id {
             Some(r) if r == user.id => true,
-            Some(r) if user.role == "resident" => state.store.is_delegate(r, user.id).await?,
+            Some(r) if user.role == crate::prefs::Role::Resident => state.store.is_delegate(r, user.id).await?,
             _ => false,
         })
     }
@@ -258,7 +258,7 @@ pub mod ssr {
             entries,
             followers: followers.len(),
             following: user.is_some_and(|u| followers.contains(&u.id)),
-            signed_in_resident: user.is_some_and(|u| u.role == "resident"),
+            signed_in_resident: user.is_some_and(|u| u.role == crate::prefs::Role::Resident),
             rate_link: (closed && is_resident).then(|| format!("/rate/feedback/{}", f.ref_no)),
             rated: rated.map(|e| crate::ratings::level_label(e.overall, lang).to_string()),
             transfer_targets,

@@ -12,10 +12,10 @@ use crate::storage::{ListingRow, OrderRow, ProviderRow, Store, StoreResult, User
 
 /// Staff vet a provider that names their community or is based in it; admins see all.
 pub async fn staff_covers(store: &dyn Store, user: &UserRecord, p: &ProviderRow) -> StoreResult<bool> {
-    if user.role == "admin" {
+    if user.role == crate::prefs::Role::Admin {
         return Ok(true);
     }
-    let Some(c) = user.community_code.as_ref().filter(|_| user.role == "staff") else { return Ok(false) };
+    let Some(c) = user.community_code.as_ref().filter(|_| user.role == crate::prefs::Role::Staff) else { return Ok(false) };
     if p.communities.contains(&format!(",{c},")) {
         return Ok(true);
     }
@@ -61,7 +61,7 @@ pub async fn order_role(state: &AppState, user: &UserRecord, o: &OrderRow) -> St
     }
     // Whoever booked it for the resident (a relative, community staff) follows it and may take
     // the resident's steps, except rating, which is the resident's own.
-    if o.resident_id == user.id || o.booked_by_id == user.id || (user.role == "resident" && store.is_delegate(o.resident_id, user.id).await?) {
+    if o.resident_id == user.id || o.booked_by_id == user.id || (user.role == crate::prefs::Role::Resident && store.is_delegate(o.resident_id, user.id).await?) {
         return Ok(Some("resident"));
     }
     let complaints = store.complaints_about(o.id).await?;

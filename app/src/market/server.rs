@@ -197,7 +197,7 @@ pub mod ssr {
                     Some((p, _)) => (address_of(state, p).await?, p.phone.clone(), Some(p.id)),
                     None => (String::new(), String::new(), None),
                 };
-                Some(BookingContext { choices, for_id: chosen, staff: u.role == "staff", address, phone })
+                Some(BookingContext { choices, for_id: chosen, staff: u.role == crate::prefs::Role::Staff, address, phone })
             }
             _ => None,
         };

@@ -1,11 +1,11 @@
 //! Marking the inbox read, and choosing channels.
-use crate::forms::{internal, lang_of, not_found, read_form, render_page, signed_in, FormState};
+use crate::forms::FormState;
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::NotifyPrefs;
-use axum::extract::{Request, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use crate::web::{AppError, AppResult, CurrentUser, PostForm};
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::post;
 use axum::Router;
 use serde::Deserialize;
@@ -14,13 +14,10 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/me/inbox/read", post(mark_read)).route("/me/inbox", post(set_channels))
 }
 
-async fn mark_read(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
-    let Some(user) = signed_in(&parts) else { return not_found() };
-    match state.store.mark_inbox_read(user.0.id, crate::time::now_unix()).await {
-        Ok(()) => Redirect::to("/me/inbox").into_response(),
-        Err(e) => internal(e),
-    }
+async fn mark_read(State(state): State<AppState>, user: Option<CurrentUser>) -> AppResult {
+    let user = user.ok_or(AppError::NotFound)?;
+    state.store.mark_inbox_read(user.id, state.now()).await?;
+    Ok(Redirect::to("/me/inbox").into_response())
 }
 
 #[derive(Deserialize)]
@@ -39,13 +36,8 @@ fn plausible_email(s: &str) -> bool {
         && s.len() <= 100 && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
 }
 
-async fn set_channels(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, f) = match read_form::<Channels>(req).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let Some(user) = signed_in(&parts) else { return not_found() };
-    let lang = lang_of(&parts);
+async fn set_channels(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, PostForm(f): PostForm<Channels>) -> AppResult {
+    let user = user.ok_or(AppError::NotFound)?;
     let address = f.email_address.trim().to_string();
     let email = f.email == "1";
     let mut form = FormState::default();
@@ -53,13 +45,11 @@ async fn set_channels(State(state): State<AppState>, req: Request) -> Response {
     if (email || !address.is_empty()) && !plausible_email(&address) {
         let m = if lang == Lang::En { "Enter an e-mail address such as name@example.com" } else { "请填写有效的电子邮箱，如 name@example.com" };
         form.refuse("email_address", m.into());
-        return render_page(state, parts, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return Err(AppError::invalid(form));
     }
     let prefs = NotifyPrefs { sms: (f.sms == "1") as i64, email: email as i64, email_address: address };
-    match state.store.set_notify_prefs(user.0.id, &prefs).await {
-        Ok(()) => Redirect::to("/me/inbox?saved=1").into_response(),
-        Err(e) => internal(e),
-    }
+    state.store.set_notify_prefs(user.id, &prefs).await?;
+    Ok(Redirect::to("/me/inbox?saved=1").into_response())
 }
 
 #[cfg(test)]

@@ -68,7 +68,7 @@ pub async fn load_inbox() -> Result<Option<Inbox>, ServerFnError> {
         email: prefs.email == 1,
         email_address: prefs.email_address,
         phone_masked: crate::accounts::validate::mask_phone(&user.phone),
-        is_officer: user.role == "officer",
+        is_officer: user.role == crate::prefs::Role::Officer,
     }))
 }
 
@@ -77,7 +77,7 @@ pub async fn load_inbox() -> Result<Option<Inbox>, ServerFnError> {
 pub async fn load_outbox() -> Result<Option<Vec<OutboxItem>>, ServerFnError> {
     let state = crate::state::app_state()?;
     match crate::accounts::server::ssr::current_user() {
-        Some(u) if u.role == "admin" => {}
+        Some(u) if u.role == crate::prefs::Role::Admin => {}
         _ => return Ok(None),
     }
     let rows = state.store.outbox(200).await.map_err(|e| {

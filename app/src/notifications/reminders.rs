@@ -71,7 +71,7 @@ pub async fn run(store: crate::storage::SharedStore, files_dir: std::path::PathB
         }
         if n % 6 == 0 {
             let grace = std::time::Duration::from_secs(3600);
-            if let Err(e) = crate::applications::uploads::sweep(&*store, &files_dir, grace).await {
+            if let Err(e) = crate::uploads::sweep(&*store, &files_dir, grace).await {
                 tracing::error!(error = %e, "file sweep failed");
             }
         }

@@ -20,7 +20,7 @@ pub struct ApiKeyView {
 pub async fn load_api_keys() -> Result<Option<Vec<ApiKeyView>>, ServerFnError> {
     let state = crate::state::app_state()?;
     match crate::accounts::server::ssr::current_user() {
-        Some(u) if u.role == "admin" => {}
+        Some(u) if u.role == crate::prefs::Role::Admin => {}
         _ => return Ok(crate::applications::server::not_theirs(None)),
     }
     let rows = state.store.api_keys().await.map_err(crate::applications::server::failed)?;
@@ -93,11 +93,13 @@ pub use ssr::{hash, routes};
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::forms::{internal, lang_of, not_found, read_form, render_at, signed_in, FormState};
+    use crate::forms::FormState;
+    use crate::prefs::Lang;
     use crate::state::AppState;
-    use axum::extract::{Path, Request, State};
+    use crate::web::{redraw, Admin, AppError, AppResult, FormPairs};
+    use axum::extract::{Path, State};
     use axum::http::StatusCode;
-    use axum::response::{IntoResponse, Redirect, Response};
+    use axum::response::{IntoResponse, Redirect};
     use axum::routing::post;
     use axum::Router;
 
@@ -112,37 +114,26 @@ mod ssr {
         Sha256::digest(key.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    async fn issue(State(state): State<AppState>, req: Request) -> Response {
-        let (parts, pairs) = match read_form::<crate::forms::Pairs>(req).await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-        let Some(admin) = signed_in(&parts).filter(|u| u.0.role == "admin") else { return not_found() };
-        let name = crate::forms::field(&pairs, "name");
+    async fn issue(State(state): State<AppState>, admin: Admin, lang: Lang, pairs: FormPairs) -> AppResult {
+        let name = pairs.get("name");
         let mut form = FormState::default();
-        let en = lang_of(&parts) == crate::prefs::Lang::En;
+        let en = lang == Lang::En;
         if name.is_empty() || name.chars().count() > 60 {
             form.values.insert("name".into(), name);
             form.refuse("name", if en { "Name the client (at most 60 characters)".into() } else { "请填写客户端名称（最多 60 字）".into() });
-            return render_at(state, parts, "/admin/open311", form, StatusCode::UNPROCESSABLE_ENTITY).await;
+            return Err(AppError::invalid(form).on_page("/admin/open311"));
         }
         let key: String = (0..32).map(|_| format!("{:02x}", rand::random::<u8>())).collect();
-        match state.store.add_api_key(&name, &hash(&key), admin.0.id, crate::time::now_unix()).await {
-            Ok(_) => {
-                form.notice = Some(if en { format!("Key for {name} (shown only now): {key}") } else { format!("{name} 的密钥（只显示这一次）：{key}") });
-                render_at(state, parts, "/admin/open311", form, StatusCode::OK).await
-            }
-            Err(e) => internal(e),
-        }
+        state.store.add_api_key(&name, &hash(&key), admin.id, state.now()).await?;
+        // Shown once, on the page itself: the key is stored only as its hash.
+        form.notice = Some(if en { format!("Key for {name} (shown only now): {key}") } else { format!("{name} 的密钥（只显示这一次）：{key}") });
+        Ok(redraw(form, StatusCode::OK, Some("/admin/open311".into())))
     }
 
-    async fn revoke(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
-        let (parts, _) = req.into_parts();
-        let Some(admin) = signed_in(&parts).filter(|u| u.0.role == "admin") else { return not_found() };
-        match state.store.revoke_api_key(id, admin.0.id, crate::time::now_unix()).await {
-            Ok(true) => Redirect::to("/admin/open311").into_response(),
-            Ok(false) => not_found(),
-            Err(e) => internal(e),
+    async fn revoke(State(state): State<AppState>, admin: Admin, Path(id): Path<i64>) -> AppResult {
+        if !state.store.revoke_api_key(id, admin.id, state.now()).await? {
+            return Err(AppError::NotFound);
         }
+        Ok(Redirect::to("/admin/open311").into_response())
     }
 }

@@ -90,7 +90,7 @@ pub mod ssr {
 
     pub async fn list(state: &AppState, user: &UserRecord) -> StoreResult<Option<Vec<RectificationSummary>>> {
         let lang = lang();
-        let rows = if user.role == "admin" {
+        let rows = if user.role == crate::prefs::Role::Admin {
             state.store.rectifications(None, Some("appealed"), None).await?
         } else if let Some((kind, code)) = units::unit_of(user) {
             state.store.rectifications(Some((&kind, &code)), None, None).await?
@@ -113,7 +113,7 @@ pub mod ssr {
             "unit"
         } else if user.id == r.resident_id {
             "resident"
-        } else if user.role == "admin" {
+        } else if user.role == crate::prefs::Role::Admin {
             "admin"
         } else {
             return Ok(None);

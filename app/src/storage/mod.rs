@@ -44,7 +44,9 @@ pub struct UserRecord {
     pub name: String,
     pub id_number: String,
     pub password_hash: String,
-    pub role: String,
+    /// Stored as its name (`Role::as_str`), read back through `Role::try_from`.
+    #[sqlx(try_from = "String")]
+    pub role: crate::prefs::Role,
     pub department_code: Option<String>,
     pub community_code: Option<String>,
     pub building_id: Option<i64>,
@@ -63,7 +65,7 @@ pub struct NewUser {
     pub name: String,
     pub id_number: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: crate::prefs::Role,
     pub department_code: Option<String>,
     pub community_code: Option<String>,
     pub building_id: Option<i64>,

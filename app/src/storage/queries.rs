@@ -84,7 +84,7 @@ macro_rules! impl_store {
                         "INSERT INTO users (phone, name, id_number, password_hash, role, department_code, \
                          community_code, building_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
                     .bind(&user.phone).bind(&user.name).bind(&user.id_number).bind(&user.password_hash)
-                    .bind(&user.role).bind(&user.department_code).bind(&user.community_code)
+                    .bind(user.role.as_str()).bind(&user.department_code).bind(&user.community_code)
                     .bind(user.building_id).bind(now)
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {

@@ -14,7 +14,7 @@ fn resident(phone: &str, serial: u32, building: i64) -> NewUser {
         name: "测试居民".into(),
         id_number: id_number(serial),
         password_hash: "$argon2id$placeholder".into(),
-        role: "resident".into(),
+        role: crate::prefs::Role::Resident,
         department_code: None,
         community_code: None,
         building_id: Some(building),

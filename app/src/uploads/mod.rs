@@ -1,0 +1,56 @@
+//! Uploads, shared by applications, feedback and the marketplace: the multipart form (read only
+//! once the asker is known), the route helper that declares its size limit in one place, and the
+//! durable, cleaned files behind them.
+pub mod files;
+mod form;
+
+pub use files::*;
+pub use form::{uploads, Upload, UPLOAD_REQUEST_LIMIT};
+
+use crate::forms::FormState;
+use crate::prefs::Lang;
+use crate::state::AppState;
+use crate::storage::NewFile;
+use crate::web::AppResult;
+
+/// Recognises, cleans and durably writes every chosen `(slot, file name, bytes)`; a bad file
+/// refuses its slot (`m_{slot}`) and removes whatever was already written.
+pub async fn store_files(
+    state: &AppState,
+    chosen: Vec<(String, String, Vec<u8>)>,
+    keep: bool,
+    form: &mut FormState,
+    lang: Lang,
+) -> AppResult<Vec<NewFile>> {
+    let dir = files_dir(&state.config.data_dir);
+    let mut written: Vec<NewFile> = Vec::new();
+    for (slot, name, bytes) in chosen {
+        // Decoding a phone photo takes tens of MB for a moment; at most one per core at a time.
+        let _permit = image_permit().await;
+        let prepared = tokio::task::spawn_blocking(move || prepare(&bytes)).await?;
+        match prepared {
+            Ok(p) => written.push(write_durably(&dir, p, &name, &slot, keep && slot != "result").await?),
+            Err(p) => form.refuse(&format!("m_{slot}"), format!("{}：{}", name.chars().take(40).collect::<String>(), p.message(lang))),
+        }
+    }
+    if !form.is_ok() {
+        discard(state, &written);
+    }
+    Ok(written)
+}
+
+/// A refused upload form: the browser cannot be given its files back, so the page says to choose
+/// them again.
+pub fn choose_again(lang: Lang, upload: &Upload, mut form: FormState) -> FormState {
+    if !upload.files.is_empty() {
+        form.notice = Some(crate::forms::msg(lang, "为保护隐私，已选的文件需要重新选择", "For your privacy, please choose your files again"));
+    }
+    form
+}
+
+/// Removes files written for a submission that was then refused.
+pub fn discard(state: &AppState, files: &[NewFile]) {
+    let dir = files_dir(&state.config.data_dir);
+    let names: Vec<String> = files.iter().flat_map(|f| std::iter::once(f.stored_name.clone()).chain(f.thumb_name.clone())).collect();
+    remove_names(&dir, &names);
+}

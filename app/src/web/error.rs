@@ -1,0 +1,142 @@
+//! One error type for every handler, after axum's `error-handling` example. What a person sees
+//! depends only on the kind; internal causes are logged (inside the request's span, which carries
+//! its id) and never shown.
+use crate::forms::FormState;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+pub type AppResult<T = Response> = Result<T, AppError>;
+
+#[derive(Debug)]
+pub enum AppError {
+    /// The record does not exist, or the asker may not know it does: the same answer for both.
+    NotFound,
+    /// Signing in is needed first (browsers go to the sign-in page, which brings them back).
+    SignIn { next: Option<String> },
+    /// The form was refused: the page is drawn again with the typed values and a message beside
+    /// each field (422 for bad input, 409 for a conflict). `page` names another page to draw
+    /// (an action posted to `/work/{ref}/reject` redraws `/work/{ref}`).
+    Refused { form: FormState, status: StatusCode, page: Option<String> },
+    /// A well-formed request the server cannot serve now (a gateway not connected, a full disk).
+    Unavailable(&'static str),
+    /// The request itself is unreadable (not a form, over its size).
+    Malformed(StatusCode),
+    /// A fault of ours; the cause goes to the log only.
+    Internal(String),
+}
+
+impl AppError {
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        AppError::Internal(cause.to_string())
+    }
+    pub fn sign_in() -> Self {
+        AppError::SignIn { next: None }
+    }
+    /// 422: bad input, this page drawn again with the messages.
+    pub fn invalid(form: FormState) -> Self {
+        AppError::Refused { form, status: StatusCode::UNPROCESSABLE_ENTITY, page: None }
+    }
+    /// 409: the record changed or the step is no longer allowed; this page drawn again.
+    pub fn conflict(form: FormState) -> Self {
+        AppError::Refused { form, status: StatusCode::CONFLICT, page: None }
+    }
+    /// A refusal drawn on another page than the one posted to.
+    pub fn on_page(self, path: impl Into<String>) -> Self {
+        match self {
+            AppError::Refused { form, status, .. } => AppError::Refused { form, status, page: Some(path.into()) },
+            other => other,
+        }
+    }
+}
+
+/// Every error that is not a refusal is a fault of ours (storage, I/O, a failed task): `?` turns
+/// it into `Internal`. `AppError` itself is not a `std::error::Error`, which keeps this coherent.
+impl<E: std::error::Error> From<E> for AppError {
+    fn from(e: E) -> Self {
+        AppError::Internal(e.to_string())
+    }
+}
+
+/// A refused form travels on the response to the middleware that draws the page again (it has
+/// the request and the renderer; a handler's error has neither).
+#[derive(Clone, Debug)]
+pub struct Refusal {
+    pub form: FormState,
+    pub page: Option<String>,
+}
+
+/// The page (this one, or `page`) drawn again with `form`, under `status`: a refusal, or a page
+/// that shows something once (a new API key) without storing it anywhere a reload would find.
+pub fn redraw(form: FormState, status: StatusCode, page: Option<String>) -> Response {
+    let mut res = status.into_response();
+    res.extensions_mut().insert(Refusal { form, page });
+    res
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match self {
+            AppError::NotFound => (StatusCode::NOT_FOUND, "未找到 / Not found").into_response(),
+            AppError::SignIn { next } => match next {
+                Some(next) => Redirect::to(&format!("/login?next={}", encode_path(&next))).into_response(),
+                None => Redirect::to("/login").into_response(),
+            },
+            AppError::Refused { form, status, page } => redraw(form, status, page),
+            AppError::Unavailable(message) => (StatusCode::SERVICE_UNAVAILABLE, message).into_response(),
+            AppError::Malformed(status) => {
+                let text = if status == StatusCode::PAYLOAD_TOO_LARGE { "请求过大 / Request too large" } else { "表单无法识别 / Malformed form" };
+                (status, text).into_response()
+            }
+            AppError::Internal(cause) => {
+                tracing::error!(error = %cause, "request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "服务暂时不可用 / Service unavailable").into_response()
+            }
+        }
+    }
+}
+
+/// A same-site path for `?next=`: only `/`-rooted paths, percent-encoding what would end the value.
+fn encode_path(path: &str) -> String {
+    let safe = path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
+    let path = if safe { path } else { "/me" };
+    path.bytes()
+        .map(|b| match b {
+            b'&' | b'#' | b'%' | b'+' | b' ' | b'?' | b'=' => format!("%{b:02X}"),
+            b if b.is_ascii_control() || !b.is_ascii() => format!("%{b:02X}"),
+            b => (b as char).to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_causes_are_not_shown() {
+        let res = AppError::internal("password column missing").into_response();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn refusals_carry_the_form_to_the_renderer() {
+        let mut form = FormState::default();
+        form.refuse("phone", "请填写 11 位手机号码".into());
+        let res = AppError::invalid(form).on_page("/me").into_response();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let refusal = res.extensions().get::<Refusal>().expect("refusal attached");
+        assert_eq!(refusal.page.as_deref(), Some("/me"));
+        assert!(refusal.form.error("phone").is_some());
+    }
+
+    #[test]
+    fn sign_in_keeps_only_same_site_paths() {
+        let to = |next: &str| {
+            let res = AppError::SignIn { next: Some(next.into()) }.into_response();
+            res.headers()[axum::http::header::LOCATION].to_str().unwrap().to_string()
+        };
+        assert_eq!(to("/market/3?for=2&x=1"), "/login?next=/market/3%3Ffor%3D2%26x%3D1");
+        assert_eq!(to("//evil.example"), "/login?next=/me");
+        assert_eq!(to("/\t/evil"), "/login?next=/%09/evil");
+    }
+}

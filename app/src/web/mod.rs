@@ -1,0 +1,9 @@
+//! The HTTP plumbing every capability shares: one error type that every handler returns with `?`,
+//! and extractors for who is asking and what they sent. It depends on storage and the account
+//! types only, never on a capability, so any capability can use it without a cycle.
+pub mod error;
+pub mod extract;
+
+pub use error::{redraw, AppError, AppResult, Refusal};
+pub use extract::{Admin, CurrentUser, FormPairs, MaybeUser, Officer, PostForm, Resident, Staff};
+
