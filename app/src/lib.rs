@@ -13,6 +13,8 @@ pub mod components;
 pub mod forms;
 pub mod home;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod jobs;
 pub mod notifications;
 pub mod open311;
 pub mod prefs;

@@ -201,9 +201,9 @@ async fn bench_set(body: Bytes) -> StatusCode {
 }
 
 pub async fn serve(store: SharedStore, config: ServerConfig) -> std::io::Result<()> {
-    use linli_app::notifications::{reminders, sender};
-    // Deadline reminders, 督办 alerts and the file sweep; outbound SMS/e-mail delivery.
-    tokio::spawn(reminders::run(store.clone(), linli_app::uploads::files_dir(&config.data_dir)));
+    use linli_app::notifications::sender;
+    // Deadline reminders, 督办 alerts, order completion and the file sweep; outbound SMS/e-mail.
+    tokio::spawn(linli_app::jobs::run(store.clone(), config.clock.clone(), linli_app::uploads::files_dir(&config.data_dir)));
     tokio::spawn(sender::run(store.clone(), Arc::new(sender::LogSender)));
     let app = build_router(store, &config);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;

@@ -89,7 +89,7 @@ pub fn viewer_user(user: &UserRecord) -> ViewerUser {
 /// Resolves the session and the display preferences: `?mode=`/`?lang=` on any URL win and are
 /// remembered (cookie, and the account when signed in), then the cookie, then the account.
 pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let now = crate::time::now_unix();
+    let now = state.now();
     let user = match read_cookie(req.headers(), SESSION_COOKIE) {
         Some(token) => state.store.session_user(&token_hash(&token), now).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "session lookup failed");

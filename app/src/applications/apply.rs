@@ -152,7 +152,7 @@ async fn submit(
             fields_json: fields_json.clone(),
             deadline: deadline.clone(),
         };
-        match store.create_application(&app, files, reused, &notices, &audit, crate::time::now_unix()).await {
+        match store.create_application(&app, files, reused, &notices, &audit, state.now()).await {
             Ok(_) => return Ok(ref_no),
             Err(StoreError::Conflict(_)) => continue,
             Err(e) => return Err(e),
@@ -229,7 +229,7 @@ pub async fn supplement(State(state): State<AppState>, user: CurrentUser, lang: 
             audit,
             ..Default::default()
         };
-        store.transition(&step, crate::time::now_unix()).await
+        store.transition(&step, state.now()).await
     }
     .await;
     match result {

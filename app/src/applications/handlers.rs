@@ -46,7 +46,7 @@ async fn undo(state: State<AppState>, user: Option<CurrentUser>, lang: Lang, pat
 async fn give_up(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path(ref_no): Path<String>, is_undo: bool) -> AppResult {
     let store = &*state.store;
     let app = for_applicant(&state, &user, &ref_no).await?;
-    let now = crate::time::now_unix();
+    let now = state.now();
     let page = format!("/me/applications/{ref_no}");
     let (from, kind): (&'static [&'static str], &str) = if is_undo {
         (&["submitted", "accepted", "correction"], "undone")

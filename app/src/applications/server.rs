@@ -164,7 +164,7 @@ pub mod ssr {
         let store = &*state.store;
         let Some(app) = store.application_by_ref(ref_no).await? else { return Ok(None) };
         let Some(access) = application_access(store, user, &app).await? else { return Ok(None) };
-        let now = crate::time::now_unix();
+        let now = state.now();
         // Every look by an officer or staff member is recorded where the resident can read it.
         if matches!(access, Access::Officer | Access::Filer) {
             store.audit(now, Some(user.id), Some(app.applicant_id), "staff_viewed_application", &app.ref_no).await?;

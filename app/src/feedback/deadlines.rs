@@ -3,7 +3,7 @@
 //! supervisors are alerted and the item is marked overdue for good, publicly too.
 use super::units;
 use crate::applications::steps;
-use crate::notifications::reminders::Sweep;
+use crate::jobs::Sweep;
 use crate::storage::{FeedbackQuery, Store, StoreResult};
 use chrono::NaiveDate;
 

@@ -194,7 +194,7 @@ pub mod ssr {
                     let u = store.user_by_id(id).await?;
                     if let (Some(u), Some(viewer)) = (&u, user) {
                         // Staff see who reported it, to call back; every such look is audited.
-                        store.audit(crate::time::now_unix(), Some(viewer.id), Some(u.id), "feedback_viewed", &f.ref_no).await?;
+                        store.audit(state.now(), Some(viewer.id), Some(u.id), "feedback_viewed", &f.ref_no).await?;
                     }
                     u.map(|u| format!("{} {}", u.name, u.phone))
                 }

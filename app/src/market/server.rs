@@ -153,7 +153,7 @@ pub mod ssr {
     /// The open slots of a listing with the places left in each.
     pub async fn open_slots(state: &AppState, listing_id: i64, lang: Lang) -> StoreResult<Vec<SlotView>> {
         let store = &*state.store;
-        let now = crate::time::now_unix();
+        let now = state.now();
         let upcoming = slots::upcoming(&store.availability(listing_id).await?, now, BOOKING_DAYS);
         let used = store.slot_use(listing_id, now, now + (BOOKING_DAYS + 1) * 86_400).await?;
         Ok(upcoming
@@ -239,7 +239,7 @@ pub mod ssr {
         let Some(o) = store.order_by_ref(ref_no).await? else { return Ok(None) };
         let Some(role) = order_role(state, user, &o).await? else { return Ok(None) };
         if role == "staff" {
-            store.audit(crate::time::now_unix(), Some(user.id), Some(o.resident_id), "order_viewed", &o.ref_no).await?;
+            store.audit(state.now(), Some(user.id), Some(o.resident_id), "order_viewed", &o.ref_no).await?;
         }
         let timeline = store
             .order_events(o.id)
@@ -283,7 +283,7 @@ pub mod ssr {
             timeline,
             viewer: role.to_string(),
             free_cancel_until: crate::time::format_local(cancel_until),
-            can_cancel_free: crate::time::now_unix() <= cancel_until,
+            can_cancel_free: state.now() <= cancel_until,
             review: review.as_ref().map(review_view),
             may_rate: user.id == o.resident_id && o.status == "completed" && review.is_none(),
             online_payment: super::super::payments::gateway().available(),

@@ -2,14 +2,9 @@
 //! the case, the whole department) is reminded; once it has passed, the department's supervisors
 //! and the resident's community staff are alerted and the case is marked overdue.
 use crate::applications::steps;
+use crate::jobs::Sweep;
 use crate::storage::{Store, StoreResult};
 use chrono::NaiveDate;
-
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Sweep {
-    pub reminded: usize,
-    pub alerted: usize,
-}
 
 pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep> {
     let calendar = crate::calendar::ssr::load(store).await?;
@@ -42,39 +37,4 @@ pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep>
         }
     }
     Ok(sweep)
-}
-
-/// Runs forever: every ten minutes, plus file sweeping once an hour.
-pub async fn run(store: crate::storage::SharedStore, files_dir: std::path::PathBuf) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
-    let mut n: u64 = 0;
-    loop {
-        tick.tick().await;
-        let today = steps::today();
-        let swept = async {
-            let mut s = run_once(&*store, today).await?;
-            let f = crate::feedback::deadlines::run_once(&*store, today).await?;
-            s.reminded += f.reminded;
-            s.alerted += f.alerted;
-            let r = crate::ratings::deadlines::run_once(&*store, today).await?;
-            s.alerted += r;
-            let completed = crate::market::jobs::run_once(&*store, crate::time::now_unix()).await?;
-            if completed > 0 {
-                tracing::info!(completed, "orders completed automatically");
-            }
-            Ok::<_, crate::storage::StoreError>(s)
-        };
-        match swept.await {
-            Ok(s) if s != Sweep::default() => tracing::info!(reminded = s.reminded, alerted = s.alerted, "deadline sweep"),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "deadline sweep failed"),
-        }
-        if n % 6 == 0 {
-            let grace = std::time::Duration::from_secs(3600);
-            if let Err(e) = crate::uploads::sweep(&*store, &files_dir, grace).await {
-                tracing::error!(error = %e, "file sweep failed");
-            }
-        }
-        n += 1;
-    }
 }

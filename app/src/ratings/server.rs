@@ -48,7 +48,7 @@ pub mod ssr {
             return Ok(None);
         }
         let existing = store.evaluation_for(s.kind, s.id).await?;
-        let now = crate::time::now_unix();
+        let now = state.now();
         let change_until = match &existing {
             Some(e) if e.created_at + CHANGE_WINDOW_SECS > now => Some(crate::time::format_local(e.created_at + CHANGE_WINDOW_SECS)),
             Some(_) => None,
@@ -119,7 +119,7 @@ pub mod ssr {
             return Ok(None);
         };
         let resident = if viewpoint == "unit" {
-            store.audit(crate::time::now_unix(), Some(user.id), Some(r.resident_id), "rectification_viewed", &r.id.to_string()).await?;
+            store.audit(state.now(), Some(user.id), Some(r.resident_id), "rectification_viewed", &r.id.to_string()).await?;
             store.user_by_id(r.resident_id).await?.map(|u| format!("{} {}", u.name, u.phone))
         } else {
             None
