@@ -10,12 +10,13 @@ use axum::routing::get;
 use axum::{Json, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing};
 use linli_app::state::{AppState, Config};
 use linli_app::web::{AppError, Refusal};
 use linli_app::storage::SharedStore;
 use linli_app::{shell, App};
 use std::sync::{Arc, OnceLock, RwLock};
+use tower::ServiceExt;
 use std::time::Instant;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -62,7 +63,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
             async move { Ok::<_, std::convert::Infallible>(render(req).await) }
         }));
 
-    let mut router = Router::new()
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .merge(linli_app::accounts::handlers::routes())
         .merge(linli_app::calendar::handlers::routes())
@@ -78,15 +79,23 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(linli_app::market::orders::routes())
         .merge(linli_app::market::promotions::routes())
         .merge(linli_app::open311::keys::routes())
-        .leptos_routes(&state, routes, {
-            let options = options.clone();
-            move || shell(options.clone())
-        });
+;
+    let mut router = page_routes(router, &state, &routes);
     if config.bench_routes {
         router = router.route("/__bench/echo", get(bench_echo).post(bench_set));
     }
     router
-        .fallback_service(site)
+        // Files are read, never written: any other method on a path no route knows is a 404.
+        .fallback(move |req: Request| {
+            let site = site.clone();
+            async move {
+                if matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD) {
+                    site.oneshot(req).await.into_response()
+                } else {
+                    AppError::NotFound.into_response()
+                }
+            }
+        })
         .layer(middleware::from_fn_with_state(state.clone(), render_refusals))
         .layer(middleware::from_fn_with_state(state.clone(), linli_app::accounts::session::resolve_viewer))
         .layer(middleware::from_fn(same_origin_only))
@@ -96,6 +105,24 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
+}
+
+/// Every page, rendered on the server. Unlike `leptos_routes`, this registers no `/api/…`
+/// server-function endpoints: pages load their data on the server, and no island calls one, so
+/// none is exposed to the internet.
+fn page_routes(mut router: Router<AppState>, state: &AppState, routes: &[AxumRouteListing]) -> Router<AppState> {
+    for listing in routes {
+        let (state, options) = (state.clone(), state.leptos_options.clone());
+        let render = leptos_axum::render_app_async_with_context(
+            move || {
+                provide_context(leptos_router::Method::Get);
+                provide_context(state.clone());
+            },
+            move || shell(options.clone()),
+        );
+        router = router.route(listing.path(), get(render));
+    }
+    router
 }
 
 /// A refused form (`AppError::Refused`) comes back as its page drawn again, with the typed

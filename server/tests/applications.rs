@@ -6,22 +6,6 @@ use axum::http::StatusCode;
 use common::*;
 use linli_app::storage::SharedStore;
 
-/// The reference number out of a receipt redirect.
-fn ref_of(r: &Reply) -> String {
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "expected a redirect to the receipt, got: {}", &r.body[..r.body.len().min(3000)]);
-    let loc = r.location();
-    loc.trim_start_matches("/me/applications/").trim_end_matches("/receipt").to_string()
-}
-
-async fn apply_rs003(app: &App, cookie: &str, extra: &[Part<'_>]) -> Reply {
-    let mut parts = vec![Part::File("m_id_card", "身份证.jpg", photo(3)), Part::File("m_photo", "证件照.jpg", photo(7))];
-    parts.extend(extra.iter().map(|p| match p {
-        Part::Text(a, b) => Part::Text(a, b),
-        Part::File(a, b, c) => Part::File(a, b, c.clone()),
-    }));
-    app.post_multipart("/services/RS003/apply", cookie, &parts).await
-}
-
 async fn file_ids(app: &App, ref_no: &str) -> Vec<i64> {
     let a = app.store.application_by_ref(ref_no).await.unwrap().unwrap();
     app.store.attached_files(a.id).await.unwrap().iter().map(|f| f.file.id).collect()
@@ -128,7 +112,7 @@ async fn others_meet_404_on_every_route(store: SharedStore) {
         }
         let r = app.post_multipart(&format!("/me/applications/{ref_no}/supplement"), who, &[Part::Text("x", "y")]).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
-        // The server functions behind the pages answer the same when called directly.
+        // The server functions behind the pages are no endpoints at all.
         for endpoint in ["/api/applications/detail", "/api/applications/receipt"] {
             let r = app.post(endpoint, who, &[("ref_no", ref_no.as_str())]).await;
             if !who.is_empty() {

@@ -303,7 +303,37 @@ async fn settings_are_saved_to_the_device_and_the_account(store: SharedStore) {
     assert_eq!(store.user_by_phone("13600001212").await.unwrap().unwrap().mode, "elder");
 }
 
+/// Pages load their data on the server: no server-function endpoint answers from outside, signed
+/// in or not, and every response carries a request id to quote (the log lines carry the same).
+async fn no_server_function_endpoints_and_every_answer_has_a_request_id(store: SharedStore) {
+    let app = app(store);
+    let resident = app.account("13810000091", 91, "resident", None, Some("cy-xfl")).await.1;
+    for path in ["/api/catalogue/list", "/api/market/list", "/api/market/order", "/api/applications/mine"] {
+        for cookie in ["", resident.as_str()] {
+            let r = app.post(path, cookie, &[("ref_no", "X")]).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{path} answered {}", r.status);
+        }
+    }
+    let home = app.get("/", "").await;
+    let id = home.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+    assert_eq!(id.len(), 16, "a request id: {id:?}");
+    assert_ne!(app.get("/", "").await.headers["x-request-id"], home.headers["x-request-id"], "one id per request");
+}
+
+/// After sign-in the browser goes back only to a same-site path: `next` values a browser would
+/// read as another site (tab or newline inside `//`) go to the account page instead.
+async fn sign_in_returns_only_to_same_site_paths(store: SharedStore) {
+    let app = app(store);
+    app.account("13810000092", 92, "resident", None, Some("cy-xfl")).await;
+    for (next, to) in [("/market", "/market"), ("/\t/evil.example", "/me"), ("//evil.example", "/me"), ("/%09/evil.example", "/%09/evil.example")] {
+        let r = app.post("/login", "", &[("phone", "13810000092"), ("password", "linli2026"), ("next", next)]).await;
+        assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, to), "next={next:?}");
+    }
+}
+
 linli_app::on_both_engines!(
+    no_server_function_endpoints_and_every_answer_has_a_request_id,
+    sign_in_returns_only_to_same_site_paths,
     settings_are_saved_to_the_device_and_the_account,
     admins_keep_the_working_day_calendar,
     health_says_the_database_answers,

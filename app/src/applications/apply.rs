@@ -217,7 +217,7 @@ pub async fn supplement(State(state): State<AppState>, user: CurrentUser, lang: 
             .collect();
         let step = Transition {
             application_id: app.id,
-            from: &["correction"],
+            from: super::lifecycle::guard(super::lifecycle::Action::Supplement, super::lifecycle::Actor::Applicant),
             to: Some(to.as_str()),
             actor_id: Some(user.id),
             event_kind: "supplemented".into(),

@@ -1,6 +1,7 @@
 //! The resident side's posts: apply (multipart), withdraw, the 10-minute undo, corrections; and
 //! the file routes.
 use super::access::application_access;
+use super::lifecycle::{guard, next, Action, Actor};
 use super::{apply, files, steps, Status, UNDO_SECONDS};
 use crate::forms::FormState;
 use crate::prefs::Lang;
@@ -48,13 +49,10 @@ async fn give_up(State(state): State<AppState>, user: CurrentUser, lang: Lang, P
     let app = for_applicant(&state, &user, &ref_no).await?;
     let now = state.now();
     let page = format!("/me/applications/{ref_no}");
-    let (from, kind): (&'static [&'static str], &str) = if is_undo {
-        (&["submitted", "accepted", "correction"], "undone")
-    } else {
-        (&["submitted", "correction"], "withdrawn")
-    };
+    let (action, kind) = if is_undo { (Action::Undo, "undone") } else { (Action::Withdraw, "withdrawn") };
+    let from = guard(action, Actor::Applicant);
     let too_late = is_undo && now > app.submitted_at + UNDO_SECONDS;
-    let allowed = !too_late && Status::parse(&app.status).map(|s| from.contains(&s.as_str())).unwrap_or(false);
+    let allowed = !too_late && Status::parse(&app.status).is_some_and(|s| next(s, action, Actor::Applicant).is_ok());
     if !allowed {
         let mut form = FormState::default();
         form.notice = Some(if lang == Lang::En {

@@ -11,6 +11,7 @@ pub mod build;
 pub mod files;
 #[cfg(feature = "ssr")]
 pub mod handlers;
+pub mod lifecycle;
 pub mod pages;
 pub mod receipt;
 pub mod server;

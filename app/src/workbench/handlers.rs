@@ -1,6 +1,7 @@
 //! The officer's actions on a case. Each is one guarded transition: if two officers act at once,
 //! one wins and the other sees the case as it now is.
 use crate::applications::access::{application_access, Access};
+use crate::applications::lifecycle::{guard, Action, Actor::Officer};
 use crate::applications::steps;
 use crate::forms::{msg, FormState};
 use crate::prefs::Lang;
@@ -95,7 +96,7 @@ fn refuse(ref_no: &str, field: &str, message: String) -> AppError {
 
 async fn accept(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path(ref_no): Path<String>) -> AppResult {
     let (officer, app) = case_for(&state, user, &ref_no).await?;
-    let step = Transition { from: &["submitted"], to: Some("accepted"), event_kind: "accepted".into(), handler_id: Some(officer.id), ..Default::default() };
+    let step = Transition { from: guard(Action::Accept, Officer), to: Some("accepted"), event_kind: "accepted".into(), handler_id: Some(officer.id), ..Default::default() };
     let (zh, en) = (
         format!("您的申请 {ref_no}（{}）已受理，承诺 {} 前办结。", app.service_name, app.deadline),
         format!("Your application {ref_no} ({}) was accepted; due by {}.", app.service_name_en, app.deadline),
@@ -117,7 +118,7 @@ async fn correct(State(state): State<AppState>, user: Option<CurrentUser>, lang:
         return Err(refuse(&ref_no, "correct_note", msg(lang, "请写明需要怎样补正（可选用模板）", "Say exactly what to correct (a template may help)")));
     }
     let step = Transition {
-        from: &["submitted", "accepted"],
+        from: guard(Action::AskCorrection, Officer),
         to: Some("correction"),
         event_kind: "correction".into(),
         event_note: text.clone(),
@@ -152,7 +153,7 @@ async fn approve(State(state): State<AppState>, user: Option<CurrentUser>, lang:
         return Err(AppError::invalid(form).on_page(format!("/work/{ref_no}")));
     }
     let step = Transition {
-        from: &["accepted"],
+        from: guard(Action::Approve, Officer),
         to: Some("approved"),
         event_kind: "approved".into(),
         event_note: text.clone(),
@@ -175,7 +176,7 @@ async fn reject(State(state): State<AppState>, user: Option<CurrentUser>, lang: 
         return Err(refuse(&ref_no, "reject_note", msg(lang, "请写明不予办理的理由和依据", "State the reason and its basis")));
     }
     let step = Transition {
-        from: &["submitted", "accepted"],
+        from: guard(Action::Reject, Officer),
         to: Some("rejected"),
         event_kind: "rejected".into(),
         event_note: text.clone(),
@@ -204,7 +205,7 @@ async fn transfer(State(state): State<AppState>, user: Option<CurrentUser>, lang
         &format!("Transferred application to accept: {}, {ref_no}", app.service_name_en)).await?;
     notices.retain(|n| n.user_id != officer.id);
     let step = Transition {
-        from: &["submitted", "accepted"],
+        from: guard(Action::Transfer, Officer),
         to: Some("submitted"),
         event_kind: "transferred".into(),
         event_note: format!("{reason} → {}", dept.name),
@@ -227,7 +228,7 @@ async fn note(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
     }
     // A note may be added in any state.
     let step = Transition {
-        from: &["submitted", "accepted", "correction", "approved", "rejected", "withdrawn"],
+        from: guard(Action::Note, Officer),
         to: None,
         event_kind: "note".into(),
         event_note: text,

@@ -63,6 +63,30 @@ pub fn config() -> ServerConfig {
     }
 }
 
+/// An app whose clock stands still until the test moves it (for rules measured in time).
+pub fn app_at(store: SharedStore, unix: i64) -> (App, std::sync::Arc<linli_app::time::ManualClock>) {
+    let clock = std::sync::Arc::new(linli_app::time::ManualClock::at(unix));
+    let config = ServerConfig { clock: clock.clone(), ..config() };
+    (App { router: build_router(store.clone(), &config), store, data_dir: config.data_dir }, clock)
+}
+
+/// The reference number out of a receipt redirect.
+pub fn ref_of(r: &Reply) -> String {
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "expected a redirect to the receipt, got: {}", &r.body[..r.body.len().min(3000)]);
+    let loc = r.location();
+    loc.trim_start_matches("/me/applications/").trim_end_matches("/receipt").to_string()
+}
+
+/// Applies for RS003 (an online item with two photo slots), with any extra parts.
+pub async fn apply_rs003(app: &App, cookie: &str, extra: &[Part<'_>]) -> Reply {
+    let mut parts = vec![Part::File("m_id_card", "身份证.jpg", photo(3)), Part::File("m_photo", "证件照.jpg", photo(7))];
+    parts.extend(extra.iter().map(|p| match p {
+        Part::Text(a, b) => Part::Text(a, b),
+        Part::File(a, b, c) => Part::File(a, b, c.clone()),
+    }));
+    app.post_multipart("/services/RS003/apply", cookie, &parts).await
+}
+
 pub fn app(store: SharedStore) -> App {
     let config = config();
     App { router: build_router(store.clone(), &config), store, data_dir: config.data_dir }
