@@ -17,7 +17,6 @@ pub mod receipt;
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod steps;
-#[cfg(feature = "ssr")]
 pub mod view;
 
 use crate::prefs::Lang;
