@@ -49,6 +49,8 @@ async fn a_rating_changes_for_seven_days_then_stands(store: SharedStore) {
     clock.set(MONDAY_10AM + week - 1);
     assert_eq!(app.post(&rate, &resident, &levels("4")).await.status, StatusCode::SEE_OTHER, "changed a second before 7 days");
     clock.set(MONDAY_10AM + week + 1);
+    // A session lasts 7 days too: sign in again, as the resident would.
+    let resident = app.sign_in("13810000043", "linli2026").await.cookies();
     let late = app.post(&rate, &resident, &levels("3")).await;
     assert_eq!(late.status, StatusCode::CONFLICT, "7 days and a second later the rating stands");
     let app_row = app.store.application_by_ref(&ref_no).await.unwrap().unwrap();

@@ -163,7 +163,8 @@ async fn submit(
 
 /// POST `/me/applications/{ref}/supplement`: the corrections asked for, all at once; the clock
 /// restarts from today.
-pub async fn supplement(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path(ref_no): Path<String>, req: Request) -> AppResult {
+pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path(ref_no): Path<String>, req: Request) -> AppResult {
+    let user = user.ok_or(AppError::NotFound)?;
     let store = &*state.store;
     let app = super::handlers::for_applicant(&state, &user, &ref_no).await?;
     // Only now, for someone entitled, is the body read.
