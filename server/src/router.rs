@@ -129,6 +129,10 @@ fn page_routes(mut router: Router<AppState>, state: &AppState, routes: &[AxumRou
 /// values and the messages beside the fields, under the refusal's status: the same page a
 /// browser without JavaScript shows. The handler only says what was wrong.
 async fn render_refusals(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    // Only form posts are refused; pages and files pass straight through.
+    if req.method() != axum::http::Method::POST {
+        return next.run(req).await;
+    }
     let (parts, body) = req.into_parts();
     let mut keep = Request::new(Body::empty());
     *keep.uri_mut() = parts.uri.clone();

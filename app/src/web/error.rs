@@ -17,8 +17,6 @@ pub enum AppError {
     /// each field (422 for bad input, 409 for a conflict). `page` names another page to draw
     /// (an action posted to `/work/{ref}/reject` redraws `/work/{ref}`).
     Refused { form: FormState, status: StatusCode, page: Option<String> },
-    /// A well-formed request the server cannot serve now (a gateway not connected, a full disk).
-    Unavailable(&'static str),
     /// The request itself is unreadable (not a form, over its size).
     Malformed(StatusCode),
     /// A fault of ours; the cause goes to the log only.
@@ -82,7 +80,6 @@ impl IntoResponse for AppError {
                 None => Redirect::to("/login").into_response(),
             },
             AppError::Refused { form, status, page } => redraw(form, status, page),
-            AppError::Unavailable(message) => (StatusCode::SERVICE_UNAVAILABLE, message).into_response(),
             AppError::Malformed(status) => {
                 let text = if status == StatusCode::PAYLOAD_TOO_LARGE { "请求过大 / Request too large" } else { "表单无法识别 / Malformed form" };
                 (status, text).into_response()

@@ -55,7 +55,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 
 /// A signed-in account holding `role`. Anyone else, signed in or not, gets the 404 that hides
 /// the route's records: a stranger learns nothing about what staff and officers handle.
-async fn with_role(parts: &mut Parts, role: Role) -> Result<CurrentUser, AppError> {
+fn with_role(parts: &Parts, role: Role) -> Result<CurrentUser, AppError> {
     let user = parts.extensions.get::<CurrentUser>().cloned().ok_or(AppError::NotFound)?;
     if user.role == role { Ok(user) } else { Err(AppError::NotFound) }
 }
@@ -76,7 +76,7 @@ macro_rules! role_extractor {
         impl<S: Send + Sync> FromRequestParts<S> for $name {
             type Rejection = AppError;
             async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-                with_role(parts, $role).await.map($name)
+                with_role(parts, $role).map($name)
             }
         }
     };
@@ -99,7 +99,7 @@ pub struct Staff {
 impl<S: Send + Sync> FromRequestParts<S> for Staff {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        let user = with_role(parts, Role::Staff).await?;
+        let user = with_role(parts, Role::Staff)?;
         let community = user.community_code.clone().ok_or(AppError::NotFound)?;
         Ok(Staff { user, community })
     }
@@ -115,7 +115,7 @@ pub struct Officer {
 impl<S: Send + Sync> FromRequestParts<S> for Officer {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        let user = with_role(parts, Role::Officer).await?;
+        let user = with_role(parts, Role::Officer)?;
         let department = user.department_code.clone().ok_or(AppError::NotFound)?;
         Ok(Officer { user, department })
     }

@@ -1,6 +1,6 @@
 //! The HTTP plumbing every capability shares: one error type that every handler returns with `?`,
-//! and extractors for who is asking and what they sent. It depends on storage and the account
-//! types only, never on a capability, so any capability can use it without a cycle.
+//! and extractors for who is asking and what they sent. It depends on storage, `prefs` and
+//! `forms` only, never on a capability, so any capability can use it without a cycle.
 pub mod error;
 pub mod extract;
 
