@@ -3,7 +3,7 @@
 use crate::catalogue::facets::{DEPARTMENTS, LIFE_EVENTS, TARGET_GROUPS};
 use crate::components::{encode_query, ReadAloud};
 use crate::prefs::Lang;
-use crate::shell::{use_strings, use_viewer};
+use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};

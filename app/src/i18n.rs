@@ -144,6 +144,11 @@ strings! {
     role_admin: "管理员", "Administrator";
 }
 
+/// The interface text in the viewer's language.
+pub fn use_strings() -> &'static Strings {
+    strings(crate::prefs::use_viewer().lang)
+}
+
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
         Lang::Zh => &ZH,

@@ -5,13 +5,7 @@
 use crate::storage::{SharedStore, Store, StoreResult};
 use crate::time::Clock;
 
-/// What one deadline sweep did.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Sweep {
-    pub reminded: usize,
-    pub alerted: usize,
-    pub completed: usize,
-}
+pub use crate::notifications::Sweep;
 
 /// One pass of every deadline rule, as of the clock's now.
 pub async fn run_deadlines(store: &dyn Store, clock: &dyn Clock) -> StoreResult<Sweep> {

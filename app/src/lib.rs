@@ -30,6 +30,8 @@ pub mod storage;
 #[cfg(feature = "ssr")]
 pub mod time;
 #[cfg(feature = "ssr")]
+pub mod units;
+#[cfg(feature = "ssr")]
 pub mod uploads;
 #[cfg(feature = "ssr")]
 pub mod web;

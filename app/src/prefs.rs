@@ -112,3 +112,21 @@ pub struct Viewer {
     pub lang: Lang,
     pub user: Option<ViewerUser>,
 }
+
+/// The viewer as the server resolved it for this request (see `accounts::session`).
+#[cfg(feature = "ssr")]
+pub fn server_viewer() -> Viewer {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Viewer>().cloned())
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+pub fn server_viewer() -> Viewer {
+    Viewer::default()
+}
+
+/// The viewer provided by `App` for this render.
+pub fn use_viewer() -> Viewer {
+    leptos::prelude::use_context::<Viewer>().unwrap_or_default()
+}

@@ -8,7 +8,7 @@ use crate::workbench::pages::{WorkCasePage, WorkbenchPage};
 use crate::catalogue::pages::{ServicePage, ServicesPage};
 use crate::components::{Layout, NotFound};
 use crate::home::HomePage;
-use crate::prefs::Viewer;
+use crate::prefs::server_viewer;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::{
@@ -40,19 +40,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// The viewer as the server resolved it for this request (see `accounts::session`).
-#[cfg(feature = "ssr")]
-pub fn server_viewer() -> Viewer {
-    use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Viewer>().cloned())
-        .unwrap_or_default()
-}
-
-#[cfg(not(feature = "ssr"))]
-pub fn server_viewer() -> Viewer {
-    Viewer::default()
 }
 
 #[cfg(feature = "ssr")]
@@ -124,24 +111,4 @@ pub fn App() -> impl IntoView {
             </Layout>
         </Router>
     }
-}
-
-/// The last island of every page: islands hydrate in document order, so once this one runs the
-/// page's widgets are live. It tells tests (and curious readers) so.
-#[island]
-pub fn HydrationMark() -> impl IntoView {
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
-}
-
-/// The viewer provided by `App`.
-pub fn use_viewer() -> Viewer {
-    use_context::<Viewer>().unwrap_or_default()
-}
-
-pub fn use_strings() -> &'static crate::i18n::Strings {
-    crate::i18n::strings(use_viewer().lang)
 }

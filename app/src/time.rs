@@ -57,6 +57,11 @@ impl Clock for ManualClock {
 }
 
 /// A date as (year, month, day).
+/// The Shanghai calendar day of a unix time.
+pub fn day_of(unix: i64) -> chrono::NaiveDate {
+    DateTime::from_timestamp(unix, 0).map(|t| t.with_timezone(&shanghai()).date_naive()).unwrap_or_default()
+}
+
 pub fn ymd(d: chrono::NaiveDate) -> (i32, u32, u32) {
     (d.year(), d.month(), d.day())
 }

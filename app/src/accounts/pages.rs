@@ -6,7 +6,7 @@ use crate::components::{tr, Field, FormBanner};
 use crate::forms::{use_form_state, FormState};
 use crate::i18n::role_label;
 use crate::prefs::{Lang, Mode, Role};
-use crate::shell::{use_strings, use_viewer};
+use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Redirect, A};

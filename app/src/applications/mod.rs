@@ -1,6 +1,6 @@
 //! 网上办件: apply online with uploaded materials, routed to the responsible department, tracked
 //! against the promised deadline in working days, and doable for someone else (代办).
-//! Department officers work the cases in `crate::workbench`.
+//! Department officers work the cases in the workbench.
 #[cfg(feature = "ssr")]
 pub mod access;
 #[cfg(feature = "ssr")]

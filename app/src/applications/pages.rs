@@ -4,7 +4,7 @@ use super::server::{load_application, load_apply_form, load_my_applications, loa
 use super::view::*;
 use crate::components::{set_status, tr, FormBanner};
 use crate::forms::{use_form_state, FormState};
-use crate::shell::{use_strings, use_viewer};
+use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -2,7 +2,7 @@
 use super::pages::{NotYours, SignInFirst};
 use super::server::load_receipt;
 use crate::components::tr;
-use crate::shell::{use_strings, use_viewer};
+use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

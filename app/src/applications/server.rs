@@ -61,7 +61,7 @@ pub async fn load_receipt(ref_no: String) -> Result<Option<ReceiptView>, ServerF
 pub async fn load_wallet() -> Result<Option<Vec<WalletFile>>, ServerFnError> {
     let state = crate::state::app_state()?;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
-    let lang = crate::shell::server_viewer().lang;
+    let lang = crate::prefs::server_viewer().lang;
     let files = state.store.wallet(user.id).await.map_err(failed)?;
     Ok(Some(files.iter().map(|f| super::build::wallet_file(f, lang)).collect()))
 }
@@ -76,7 +76,7 @@ pub mod ssr {
     use crate::storage::{StoreResult, UserRecord};
 
     fn lang() -> crate::prefs::Lang {
-        crate::shell::server_viewer().lang
+        crate::prefs::server_viewer().lang
     }
 
     /// People this user may file for: themself (residents), their principals (delegates), or the

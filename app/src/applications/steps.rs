@@ -30,16 +30,9 @@ pub fn is_overdue(status: Status, deadline: &str, finished_at: Option<i64>, toda
     let Some(deadline) = parse_day(deadline) else { return false };
     match (status, finished_at) {
         (Status::Correction | Status::Withdrawn, _) => false,
-        (_, Some(at)) => day_of(at) > deadline,
+        (_, Some(at)) => crate::time::day_of(at) > deadline,
         _ => today > deadline,
     }
-}
-
-/// The Shanghai calendar day of a unix time.
-pub fn day_of(unix: i64) -> NaiveDate {
-    chrono::DateTime::from_timestamp(unix, 0)
-        .map(|t| t.with_timezone(&crate::time::shanghai()).date_naive())
-        .unwrap_or_default()
 }
 
 /// Builds notices for users, with SMS and e-mail copies on the channels each one chose.

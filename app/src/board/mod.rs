@@ -43,7 +43,7 @@ pub fn hours(v: Option<f64>) -> String {
 #[server(endpoint = "board")]
 pub async fn load_board(month: Option<String>) -> Result<Option<Board>, ServerFnError> {
     let state = crate::state::app_state()?;
-    let lang = crate::shell::server_viewer().lang;
+    let lang = crate::prefs::server_viewer().lang;
     let board = ssr::board(&*state.store, month, lang).await.map_err(crate::applications::server::failed)?;
     if board.is_none() {
         crate::components::set_status(404);
@@ -79,12 +79,12 @@ pub mod ssr {
         let Some((from, to)) = super::stats::month_span(&month) else { return Ok(None) };
         let items = store.feedback_stats(from, to).await?;
         let ratings = store.evaluation_stats(from, to).await?;
-        let names = crate::feedback::units::all(store).await?;
+        let names = crate::units::all(store).await?;
         let rows = super::stats::compute(&items, &ratings)
             .into_iter()
             .map(|s| BoardRow {
                 rank: s.rank,
-                unit: crate::feedback::units::name_in(&names, &s.unit_kind, &s.unit_code, lang),
+                unit: crate::units::name_in(&names, &s.unit_kind, &s.unit_code, lang),
                 kind: match (s.unit_kind.as_str(), lang) {
                     ("department", Lang::En) => "Department".into(),
                     ("department", _) => "部门".into(),

@@ -1,7 +1,7 @@
 //! `/board`: the month's table, ranked, and the same numbers as an SVG bar chart.
 use super::{hours, load_board, percent, Board};
 use crate::components::tr;
-use crate::shell::use_strings;
+use crate::i18n::use_strings;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

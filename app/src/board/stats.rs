@@ -8,7 +8,8 @@
 //!   ratings of rectification cases do not count);
 //! - median time to first reply, in hours.
 //! Ranking: by the mean of the three rates (satisfaction only where the unit was rated).
-use crate::applications::steps::{day_of, parse_day};
+use crate::applications::steps::parse_day;
+use crate::time::day_of;
 use crate::storage::{EvaluationStatRow, FeedbackStatRow};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 use super::{calendar_year, CalendarDay};
 use crate::components::{set_status, Field, FormBanner};
 use crate::forms::{use_form_state, FormState};
-use crate::shell::use_strings;
+use crate::i18n::use_strings;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -5,7 +5,7 @@ use super::{Service, ServiceList, ServiceQuery, ServiceSummary};
 use crate::components::{encode_query, NotFound, ReadAloud};
 use crate::i18n::{with_n, Strings};
 use crate::prefs::Lang;
-use crate::shell::{use_strings, use_viewer};
+use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};

@@ -10,7 +10,7 @@ pub use read_aloud::ReadAloud;
 /// What a page shows when its data could not be loaded (the error itself is logged).
 pub fn load_failed() -> leptos::prelude::AnyView {
     use leptos::prelude::*;
-    view! { <p class="banner banner-error" role="alert">{crate::shell::use_strings().load_failed}</p> }.into_any()
+    view! { <p class="banner banner-error" role="alert">{crate::i18n::use_strings().load_failed}</p> }.into_any()
 }
 
 /// A page's data, once loaded: `body` with it; `missing` when the server answered "nothing for
@@ -25,7 +25,7 @@ where
 {
     use leptos::prelude::*;
     view! {
-        <Suspense fallback=move || view! { <p>{crate::shell::use_strings().loading}</p> }>
+        <Suspense fallback=move || view! { <p>{crate::i18n::use_strings().loading}</p> }>
             {move || {
                 let body = body.clone();
                 Suspend::new(async move {
@@ -90,5 +90,5 @@ pub fn set_status(code: u16) {
 /// Interface text written where it is used, Chinese first. Both languages are required
 /// arguments, so neither can be forgotten.
 pub fn tr(zh: &'static str, en: &'static str) -> &'static str {
-    if crate::shell::use_viewer().lang == crate::prefs::Lang::En { en } else { zh }
+    if crate::prefs::use_viewer().lang == crate::prefs::Lang::En { en } else { zh }
 }

@@ -1,4 +1,4 @@
-use crate::shell::use_strings;
+use crate::i18n::use_strings;
 use leptos::prelude::*;
 
 /// Reads the element `target` aloud with the browser's speech synthesis. Hidden until the WASM

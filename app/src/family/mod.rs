@@ -70,7 +70,7 @@ pub mod ssr {
 
     pub async fn view(state: &AppState, user: &UserRecord) -> StoreResult<FamilyView> {
         let store = &*state.store;
-        let lang = crate::shell::server_viewer().lang;
+        let lang = crate::prefs::server_viewer().lang;
         let relation = |d: crate::storage::DelegationRow, person_id: i64| Relation {
             id: d.id,
             person_id,

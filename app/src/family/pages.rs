@@ -3,7 +3,7 @@ use super::load_family;
 use crate::applications::pages::SignInFirst;
 use crate::components::{tr, Field, FormBanner};
 use crate::forms::use_form_state;
-use crate::shell::{use_strings, use_viewer};
+use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

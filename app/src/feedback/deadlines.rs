@@ -1,9 +1,9 @@
 //! 催办与督办 for feedback: one working day before its deadline the owner (the handler, or the
 //! whole unit before anyone has taken it) is reminded; once it has passed, the unit's
 //! supervisors are alerted and the item is marked overdue for good, publicly too.
-use super::units;
+use crate::units;
 use crate::applications::steps;
-use crate::jobs::Sweep;
+use crate::notifications::Sweep;
 use crate::storage::{FeedbackQuery, Store, StoreResult};
 use chrono::NaiveDate;
 

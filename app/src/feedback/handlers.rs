@@ -2,7 +2,8 @@
 //! reopens; the owning unit replies, asks, closes, transfers or notes. Each step is one guarded
 //! transaction, so two people acting at once cannot both succeed.
 use super::server::ssr::speaks_for;
-use super::{units, MAX_PHOTOS, REPLY_TEMPLATES};
+use super::{MAX_PHOTOS, REPLY_TEMPLATES};
+use crate::units;
 use crate::applications::steps;
 use crate::forms::{msg, FormState};
 use crate::prefs::{Lang, Role};

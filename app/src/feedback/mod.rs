@@ -9,8 +9,6 @@ pub mod deadlines;
 pub mod handlers;
 pub mod pages;
 pub mod server;
-#[cfg(feature = "ssr")]
-pub mod units;
 pub mod view;
 
 use crate::prefs::Lang;

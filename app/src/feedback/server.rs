@@ -58,7 +58,8 @@ pub async fn load_category_admin() -> Result<Option<(Vec<CategoryAdminRow>, i64)
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use super::super::{event_label, kind_label, status_label, units, REPLY_TEMPLATES};
+    use super::super::{event_label, kind_label, status_label, REPLY_TEMPLATES};
+    use crate::units;
     use super::*;
     use crate::applications::steps;
     use crate::prefs::Lang;
@@ -66,7 +67,7 @@ pub mod ssr {
     use crate::storage::{CategoryRow, FeedbackQuery, FeedbackRow, StoreResult, UserRecord};
 
     fn lang() -> Lang {
-        crate::shell::server_viewer().lang
+        crate::prefs::server_viewer().lang
     }
 
     pub fn category_option(c: &CategoryRow, lang: Lang) -> CategoryOption {

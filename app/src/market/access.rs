@@ -5,7 +5,7 @@
 use super::view::*;
 use super::{labels, provider_status_label, CATEGORIES, SUITS};
 use crate::applications::access::community_of;
-use crate::feedback::units;
+use crate::units;
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::{ListingRow, OrderRow, ProviderRow, Store, StoreResult, UserRecord};

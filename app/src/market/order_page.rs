@@ -4,7 +4,7 @@ use super::view::*;
 use crate::components::{tr, FormBanner};
 use crate::forms::{error_of, FormState};
 use crate::prefs::Lang;
-use crate::shell::{use_strings, use_viewer};
+use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

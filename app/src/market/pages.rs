@@ -6,7 +6,7 @@ use super::view::*;
 use crate::applications::pages::{NotYours, SignInFirst};
 use crate::components::{loaded, tr, FormBanner};
 use crate::forms::{error_of, use_form_state, FormState};
-use crate::shell::{use_strings, use_viewer};
+use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -7,7 +7,7 @@ use super::pages::nothing_here;
 use crate::applications::pages::UploadProgress;
 use crate::components::{loaded, tr, FormBanner};
 use crate::forms::{error_of, use_form_state, FormState};
-use crate::shell::{use_strings, use_viewer};
+use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -75,7 +75,7 @@ pub async fn load_staff_provider(id: i64) -> Result<Option<StaffMarketView>, Ser
 #[server(endpoint = "market/promotions")]
 pub async fn load_home_promotions() -> Result<Vec<HomePromotion>, ServerFnError> {
     let state = crate::state::app_state()?;
-    if crate::shell::server_viewer().mode.is_elder() {
+    if crate::prefs::server_viewer().mode.is_elder() {
         return Ok(Vec::new());
     }
     let day = crate::applications::steps::today().to_string();
@@ -100,7 +100,7 @@ pub mod ssr {
     use crate::storage::{ListingQuery, ListingRow, OrderQuery, OrderRow, PromotionRow, StoreResult, UserRecord};
 
     fn lang() -> Lang {
-        crate::shell::server_viewer().lang
+        crate::prefs::server_viewer().lang
     }
 
     pub async fn market(state: &AppState, user: Option<&UserRecord>, q: String, category: String, community: String) -> StoreResult<MarketView> {

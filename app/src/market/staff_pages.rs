@@ -5,7 +5,7 @@ use super::view::*;
 use super::pages::nothing_here;
 use crate::components::{loaded, tr, FormBanner};
 use crate::forms::{error_of, use_form_state, FormState};
-use crate::shell::use_strings;
+use crate::i18n::use_strings;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

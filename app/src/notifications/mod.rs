@@ -46,7 +46,7 @@ pub struct OutboxItem {
 pub async fn load_inbox() -> Result<Option<Inbox>, ServerFnError> {
     let state = crate::state::app_state()?;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
-    let lang = crate::shell::server_viewer().lang;
+    let lang = crate::prefs::server_viewer().lang;
     let failed = |e: crate::storage::StoreError| {
         tracing::error!(error = %e, "loading the inbox failed");
         ServerFnError::new("internal error")
@@ -103,4 +103,12 @@ pub fn mask_email(address: &str) -> String {
         Some((user, domain)) => format!("{}***@{domain}", user.chars().next().unwrap_or('*')),
         None => "***".into(),
     }
+}
+
+/// What one deadline sweep did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Sweep {
+    pub reminded: usize,
+    pub alerted: usize,
+    pub completed: usize,
 }

@@ -3,7 +3,7 @@ use super::{load_inbox, load_outbox};
 use crate::applications::pages::{NotYours, SignInFirst};
 use crate::components::{tr, FormBanner};
 use crate::forms::use_form_state;
-use crate::shell::{use_strings, use_viewer};
+use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

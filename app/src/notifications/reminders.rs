@@ -2,7 +2,7 @@
 //! the case, the whole department) is reminded; once it has passed, the department's supervisors
 //! and the resident's community staff are alerted and the case is marked overdue.
 use crate::applications::steps;
-use crate::jobs::Sweep;
+use crate::notifications::Sweep;
 use crate::storage::{Store, StoreResult};
 use chrono::NaiveDate;
 

@@ -1,6 +1,6 @@
 //! The GeoReport v2 endpoints.
 use crate::feedback::handlers::{check, file, Filing, FilingError};
-use crate::feedback::units;
+use crate::units;
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::{CategoryRow, FeedbackQuery, FeedbackRow, StoreResult};

@@ -3,7 +3,7 @@
 use crate::applications::pages::NotYours;
 use crate::components::{tr, FormBanner};
 use crate::forms::use_form_state;
-use crate::shell::use_strings;
+use crate::i18n::use_strings;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! A rectification case past its deadline alerts the unit's supervisors once.
 use crate::applications::steps;
-use crate::feedback::units;
+use crate::units;
 use crate::storage::{Store, StoreResult};
 use chrono::NaiveDate;
 

@@ -2,7 +2,7 @@
 use super::subjects::resolve;
 use super::{is_bad, CHANGE_WINDOW_SECS, DEFAULT_RECTIFICATION_DAYS, INDICATORS};
 use crate::applications::steps;
-use crate::feedback::units;
+use crate::units;
 use crate::forms::{msg, FormState};
 use crate::prefs::{Lang, Role};
 use crate::state::AppState;

@@ -5,7 +5,7 @@ use super::*;
 use crate::applications::pages::{NotYours, SignInFirst};
 use crate::components::{tr, FormBanner};
 use crate::forms::{use_form_state, FormState};
-use crate::shell::{use_strings, use_viewer};
+use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

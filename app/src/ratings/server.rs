@@ -31,12 +31,12 @@ pub mod ssr {
     use super::super::subjects::{resolve, unit_name};
     use super::*;
     use crate::applications::steps;
-    use crate::feedback::units;
+    use crate::units;
     use crate::state::AppState;
     use crate::storage::{RectificationRow, StoreResult, UserRecord};
 
     fn lang() -> Lang {
-        crate::shell::server_viewer().lang
+        crate::prefs::server_viewer().lang
     }
 
     pub async fn rate_view(state: &AppState, user: &UserRecord, kind: &str, key: &str) -> StoreResult<Option<RateView>> {

@@ -1,5 +1,5 @@
 //! What can be rated, who may rate it, and which unit answers for it.
-use crate::feedback::units;
+use crate::units;
 use crate::prefs::Lang;
 use crate::storage::{Store, StoreResult};
 

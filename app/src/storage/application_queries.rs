@@ -88,7 +88,7 @@ macro_rules! impl_application_store {
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,
-                    Err(e) if $crate::storage::conflict_field(&e).is_some() => {
+                    Err(e) if $crate::storage::is_unique_violation(&e) => {
                         return Err($crate::storage::StoreError::Conflict("ref_no"))
                     }
                     Err(e) => return Err(e.into()),

@@ -68,7 +68,7 @@ macro_rules! impl_feedback_store {
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,
-                    Err(e) if $crate::storage::conflict_field(&e).is_some() => {
+                    Err(e) if $crate::storage::is_unique_violation(&e) => {
                         return Err($crate::storage::StoreError::Conflict("ref_no"))
                     }
                     Err(e) => return Err(e.into()),
@@ -152,7 +152,7 @@ macro_rules! impl_feedback_store {
                 let from = format!(",{},", s.from.join(","));
                 let (unit_kind, unit_code) = s.transfer_to.clone().map(|(k, c)| (Some(k), Some(c))).unwrap_or((None, None));
                 // Closing after the deadline day marks the item late for good.
-                let today = $crate::applications::steps::day_of(now).to_string();
+                let today = $crate::time::day_of(now).to_string();
                 let changed = sqlx::query(
                         "UPDATE feedback SET status = COALESCE($2, status), unit_kind = COALESCE($3, unit_kind), unit_code = COALESCE($4, unit_code), \
                          handler_id = CASE WHEN $4 IS NOT NULL THEN NULL ELSE COALESCE($5, handler_id) END, \

@@ -96,9 +96,11 @@ macro_rules! impl_market_store {
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,
-                    Err(e) if $crate::storage::conflict_field(&e).is_some() => {
-                        let text = e.as_database_error().map(|d| format!("{} {}", d.message(), d.constraint().unwrap_or(""))).unwrap_or_default();
-                        return Err($crate::storage::StoreError::Conflict(if text.contains("uscc") { "uscc" } else { "owner" }));
+                    Err(e) if $crate::storage::is_unique_violation(&e) => {
+                        drop(tx);
+                        let uscc_taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM providers WHERE uscc = $1")
+                            .bind(&p.uscc).fetch_one(&self.pool).await?;
+                        return Err($crate::storage::StoreError::Conflict(if uscc_taken > 0 { "uscc" } else { "owner" }));
                     }
                     Err(e) => return Err(e.into()),
                 };
@@ -127,7 +129,7 @@ macro_rules! impl_market_store {
                 match done {
                     Ok(d) if d.rows_affected() == 0 => return Ok(false),
                     Ok(_) => {}
-                    Err(e) if $crate::storage::conflict_field(&e).is_some() => return Err($crate::storage::StoreError::Conflict("uscc")),
+                    Err(e) if $crate::storage::is_unique_violation(&e) => return Err($crate::storage::StoreError::Conflict("uscc")),
                     Err(e) => return Err(e.into()),
                 }
                 sqlx::query("INSERT INTO provider_events (provider_id, at, actor_id, kind) VALUES ($1, $2, $3, 'resubmitted')")
@@ -298,7 +300,7 @@ macro_rules! impl_market_store {
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,
-                    Err(e) if $crate::storage::conflict_field(&e).is_some() => return Err($crate::storage::StoreError::Conflict("ref_no")),
+                    Err(e) if $crate::storage::is_unique_violation(&e) => return Err($crate::storage::StoreError::Conflict("ref_no")),
                     Err(e) => return Err(e.into()),
                 };
                 sqlx::query("INSERT INTO order_events (order_id, at, actor_id, kind, note, status_after) VALUES ($1, $2, $3, 'requested', $4, 'requested')")

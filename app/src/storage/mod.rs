@@ -207,18 +207,8 @@ pub async fn connect(url: &str) -> StoreResult<SharedStore> {
     }
 }
 
-/// Maps a unique-constraint violation to the field it protects.
-pub(crate) fn conflict_field(err: &sqlx::Error) -> Option<&'static str> {
-    let db = err.as_database_error()?;
-    if !db.is_unique_violation() {
-        return None;
-    }
-    let msg = db.message();
-    let constraint = db.constraint().unwrap_or("");
-    for field in ["phone", "id_number"] {
-        if msg.contains(field) || constraint.contains(field) {
-            return Some(field);
-        }
-    }
-    Some("record")
+/// Whether the database refused a write because a unique key is taken. Read from the driver's
+/// error code, never from the message text; which key it was is asked of the data afterwards.
+pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
+    err.as_database_error().is_some_and(|db| db.is_unique_violation())
 }

@@ -89,10 +89,14 @@ macro_rules! impl_store {
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,
-                    Err(e) => return Err(match $crate::storage::conflict_field(&e) {
-                        Some(field) => $crate::storage::StoreError::Conflict(field),
-                        None => e.into(),
-                    }),
+                    // Someone registered the same phone or ID between the check and the insert.
+                    Err(e) if $crate::storage::is_unique_violation(&e) => {
+                        drop(tx);
+                        let phone_taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE phone = $1")
+                            .bind(&user.phone).fetch_one(&self.pool).await?;
+                        return Err($crate::storage::StoreError::Conflict(if phone_taken > 0 { "phone" } else { "id_number" }));
+                    }
+                    Err(e) => return Err(e.into()),
                 };
                 tx.commit().await?;
                 Ok(id)

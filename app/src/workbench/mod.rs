@@ -23,7 +23,7 @@ pub async fn load_work_queue(status: String, overdue_only: bool) -> Result<Optio
     let state = crate::state::app_state()?;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
     let Some(dept) = user.department_code.clone().filter(|_| user.role == crate::prefs::Role::Officer) else { return Ok(None) };
-    let lang = crate::shell::server_viewer().lang;
+    let lang = crate::prefs::server_viewer().lang;
     let failed = |e: crate::storage::StoreError| {
         tracing::error!(error = %e, "loading the queue failed");
         ServerFnError::new("internal error")

@@ -1,11 +1,12 @@
 //! Units that own feedback and ratings: a department (its officers) or a community (its staff).
+use crate::prefs::Role;
 use crate::storage::{Store, StoreResult, UserRecord};
 
 /// The unit a staff member or officer works for: ("department", code) or ("community", code).
 pub fn unit_of(user: &UserRecord) -> Option<(String, String)> {
-    match user.role.as_str() {
-        "officer" => user.department_code.clone().map(|d| ("department".into(), d)),
-        "staff" => user.community_code.clone().map(|c| ("community".into(), c)),
+    match user.role {
+        Role::Officer => user.department_code.clone().map(|d| ("department".into(), d)),
+        Role::Staff => user.community_code.clone().map(|c| ("community".into(), c)),
         _ => None,
     }
 }
