@@ -1,8 +1,9 @@
 //! `/register`, `/login`, `/me`, `/settings`, `/staff/residents`. Every form is a plain HTML post.
+use crate::i18n::t;
 use super::server::{get_profile, get_residents};
 use super::{Profile, ResidentSummary};
 use crate::community::{list_buildings, BuildingOption};
-use crate::components::{tr, Field, FormBanner};
+use crate::components::{Field, FormBanner};
 use crate::forms::{use_form_state, FormState};
 use crate::i18n::role_label;
 use crate::prefs::{Lang, Mode, Role};
@@ -151,35 +152,35 @@ pub fn MePage() -> impl IntoView {
 
 #[component]
 fn ProfileView(p: Profile) -> impl IntoView {
-    let t = use_strings();
+    let s = use_strings();
     let lang = use_viewer().lang;
     let checked = match p.checked_in_person_at {
-        Some(at) => format!("{}（{at}）", t.me_verified_offline),
-        None => t.me_verified_online.to_string(),
+        Some(at) => format!("{}（{at}）", s.me_verified_offline),
+        None => s.me_verified_online.to_string(),
     };
     view! {
         <dl class="facts" id="profile">
-            <div><dt>{t.field_name}</dt><dd>{p.name}</dd></div>
-            <div><dt>{t.field_phone}</dt><dd>{p.phone_masked}</dd></div>
-            <div><dt>{t.field_id_number}</dt><dd class="masked-id">{p.id_masked}</dd></div>
-            {p.address.map(|a| view! { <div><dt>{t.me_address}</dt><dd>{a}</dd></div> })}
-            <div><dt>{t.me_role}</dt><dd>{role_label(p.role, lang)}</dd></div>
-            {p.scope.map(|s| view! { <div><dt>{t.me_scope}</dt><dd>{s}</dd></div> })}
-            <div><dt>{t.me_verified}</dt><dd>{checked}</dd></div>
+            <div><dt>{s.field_name}</dt><dd>{p.name}</dd></div>
+            <div><dt>{s.field_phone}</dt><dd>{p.phone_masked}</dd></div>
+            <div><dt>{s.field_id_number}</dt><dd class="masked-id">{p.id_masked}</dd></div>
+            {p.address.map(|a| view! { <div><dt>{s.me_address}</dt><dd>{a}</dd></div> })}
+            <div><dt>{s.me_role}</dt><dd>{role_label(p.role, lang)}</dd></div>
+            {p.scope.map(|scope| view! { <div><dt>{s.me_scope}</dt><dd>{scope}</dd></div> })}
+            <div><dt>{s.me_verified}</dt><dd>{checked}</dd></div>
         </dl>
         <ul class="chips">
             {(p.role == Role::Resident).then(|| view! {
-                <li><A href="/me/applications">{tr("我的申请", "My applications")}</A></li>
-                <li><A href="/me/wallet">{tr("材料库", "Materials wallet")}</A></li>
-                <li><A href="/me/family">{tr("亲友代办", "Family delegation")}</A></li>
+                <li><A href="/me/applications">{t("accounts-my-applications")}</A></li>
+                <li><A href="/me/wallet">{t("accounts-materials-wallet")}</A></li>
+                <li><A href="/me/family">{t("accounts-family-delegation")}</A></li>
             })}
-            {(p.role == Role::Officer).then(|| view! { <li><A href="/work">{tr("部门工作台", "Department workbench")}</A></li> })}
-            <li><A href="/me/inbox">{tr("消息与提醒方式", "Messages and how to tell me")}</A></li>
-            <li><A href="/settings">{t.nav_settings}</A></li>
+            {(p.role == Role::Officer).then(|| view! { <li><A href="/work">{t("accounts-department-workbench")}</A></li> })}
+            <li><A href="/me/inbox">{t("accounts-messages-and-how-to-tell-me")}</A></li>
+            <li><A href="/settings">{s.nav_settings}</A></li>
         </ul>
-        <h2>{t.me_activity}</h2>
+        <h2>{s.me_activity}</h2>
         {if p.activity.is_empty() {
-            view! { <p>{t.me_no_activity}</p> }.into_any()
+            view! { <p>{s.me_no_activity}</p> }.into_any()
         } else {
             view! {
                 <ul class="activity">

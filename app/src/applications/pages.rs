@@ -1,8 +1,9 @@
 //! Resident pages: the application form, "my applications", one application with its
 //! timeline, and the materials wallet. Plain forms throughout; WASM only adds the upload bar.
+use crate::i18n::t;
 use super::server::{load_application, load_apply_form, load_my_applications, load_wallet};
 use super::view::*;
-use crate::components::{set_status, tr, FormBanner};
+use crate::components::{set_status, FormBanner};
 use crate::forms::{use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -16,8 +17,8 @@ pub fn SignInFirst() -> impl IntoView {
     // The same answer whatever was asked for: it reveals nothing about what exists.
     set_status(401);
     view! {
-        <p class="banner">{tr("请先登录，再办理或查看申请。", "Please sign in to apply or to see your applications.")}</p>
-        <p><a class="button primary" href="/login" rel="external">{tr("登录", "Sign in")}</a></p>
+        <p class="banner">{t("applications-please-sign-in-to-apply-or")}</p>
+        <p><a class="button primary" href="/login" rel="external">{t("applications-sign-in")}</a></p>
     }
 }
 
@@ -47,9 +48,9 @@ pub fn ApplyPage() -> impl IntoView {
         |(code, for_id)| load_apply_form(code, for_id),
     );
     view! {
-        <Title text=tr("在线申请", "Apply online")/>
+        <Title text=t("applications-apply-online")/>
         {if !signed_in {
-            view! { <h1>{tr("在线申请", "Apply online")}</h1><SignInFirst/> }.into_any()
+            view! { <h1>{t("applications-apply-online")}</h1><SignInFirst/> }.into_any()
         } else {
             view! {
                 <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
@@ -84,37 +85,37 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
     let consent_error = form.error("consent");
     let show_chooser = is_staff || v.choices.len() > 1;
     view! {
-        <h1>{tr("在线申请：", "Apply online: ")}{v.service_name.clone()}</h1>
+        <h1>{t("applications-apply-online-2")}{v.service_name.clone()}</h1>
         <p class="lead">
-            {tr("受理部门：", "Handled by: ")}{v.department.clone()}" · "
-            {tr("承诺时限 ", "Promised time ")}{v.time_limit_days}{tr(" 个工作日，如今天提交，最迟 ", " working days; if submitted today, by ")}{v.promised_by.clone()}
+            {t("applications-handled-by")}{v.department.clone()}" · "
+            {t("applications-promised-time")}{v.time_limit_days}{t("applications-working-days-if-submitted-today-by")}{v.promised_by.clone()}
         </p>
         {show_chooser.then(|| view! {
             <form method="get" action=chooser_action class="stack chooser">
                 <div class="field">
-                    <label for="for">{tr("为谁办理", "Applying for")}</label>
+                    <label for="for">{t("applications-applying-for")}</label>
                     <select id="for" name="for">
-                        {is_staff.then(|| view! { <option value="">{tr("请选择居民", "Choose a resident")}</option> })}
+                        {is_staff.then(|| view! { <option value="">{t("applications-choose-a-resident")}</option> })}
                         {v.choices.iter().map(|c| view! {
                             <option value=c.id.to_string() selected=c.id == v.applicant.id>{c.name.clone()}</option>
                         }).collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button">{tr("切换", "Switch")}</button>
+                <button type="submit" class="button">{t("applications-switch")}</button>
             </form>
         })}
         {someone_chosen.then(|| view! {
             <section class="card" aria-labelledby="who">
-                <h2 id="who">{tr("申请人（已从账号自动填写）", "Applicant (filled in from the account)")}</h2>
+                <h2 id="who">{t("applications-applicant-filled-in-from-the-account")}</h2>
                 <dl class="facts pairs">
-                    <dt>{tr("姓名", "Name")}</dt><dd>{v.applicant.name.clone()}</dd>
-                    <dt>{tr("身份证号", "ID number")}</dt><dd>{v.applicant.id_masked.clone()}</dd>
-                    <dt>{tr("手机号", "Phone")}</dt><dd>{v.applicant.phone_masked.clone()}</dd>
-                    <dt>{tr("住址", "Address")}</dt><dd>{v.applicant.address.clone()}</dd>
+                    <dt>{t("applications-name")}</dt><dd>{v.applicant.name.clone()}</dd>
+                    <dt>{t("applications-id-number")}</dt><dd>{v.applicant.id_masked.clone()}</dd>
+                    <dt>{t("applications-phone")}</dt><dd>{v.applicant.phone_masked.clone()}</dd>
+                    <dt>{t("applications-address")}</dt><dd>{v.applicant.address.clone()}</dd>
                 </dl>
                 {acting_for_other.then(|| view! {
-                    <p class="hint">{if is_staff { tr("您正在以社区工作人员身份帮办代办，操作将记入居民可查看的记录。", "You are filing as community staff; this is recorded where the resident can read it.") }
-                        else { tr("您正在为家人代办，操作将记入家人可查看的记录。", "You are filing for a relative; this is recorded where they can read it.") }}</p>
+                    <p class="hint">{if is_staff { t("applications-you-are-filing-as-community-staff") }
+                        else { t("applications-you-are-filing-for-a-relative") }}</p>
                 })}
             </section>
             <FormBanner form=form.clone() message=use_strings().form_has_errors/>
@@ -124,22 +125,22 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
                 {v.slots.iter().map(|s| view! { <MaterialInput material=s.clone() form=form.clone()/> }).collect_view()}
                 <div class="field checkbox">
                     <input type="checkbox" id="keep" name="keep" value="1"/>
-                    <label for="keep">{tr("同意把本次上传的材料保存到我的材料库，以后办事可直接选用（可随时删除）", "Keep these materials in my wallet to reuse later (I can delete them any time)")}</label>
+                    <label for="keep">{t("applications-keep-these-materials-in-my-wallet")}</label>
                 </div>
                 {is_staff.then(|| view! {
                     <fieldset class="field" class:invalid=consent_error.is_some()>
-                        <legend>{tr("居民同意方式", "How the resident agreed")}<span class="req" aria-hidden="true">" *"</span></legend>
+                        <legend>{t("applications-how-the-resident-agreed")}<span class="req" aria-hidden="true">" *"</span></legend>
                         <div class="checkbox"><input type="radio" id="consent-in-person" name="consent" value="in_person" checked=consent == "in_person"/>
-                            <label for="consent-in-person">{tr("居民到场，当面同意", "In person, at the service centre")}</label></div>
+                            <label for="consent-in-person">{t("applications-in-person-at-the-service-centre")}</label></div>
                         <div class="checkbox"><input type="radio" id="consent-phone" name="consent" value="phone" checked=consent == "phone"/>
-                            <label for="consent-phone">{tr("居民来电，电话同意", "By phone")}</label></div>
+                            <label for="consent-phone">{t("applications-by-phone")}</label></div>
                         <div class="checkbox"><input type="checkbox" id="consent-confirmed" name="consent_confirmed" value="1"/>
-                            <label for="consent-confirmed">{tr("我确认已取得居民本人同意代为申请", "I confirm the resident agreed that I file this for them")}</label></div>
+                            <label for="consent-confirmed">{t("applications-i-confirm-the-resident-agreed-that")}</label></div>
                         {consent_error.clone().map(|e| view! { <p class="error" id="consent-error">{e}</p> })}
                     </fieldset>
                 })}
                 <UploadProgress/>
-                <button type="submit" class="button primary">{tr("提交申请", "Submit application")}</button>
+                <button type="submit" class="button primary">{t("applications-submit-application")}</button>
             </form>
         })}
     }
@@ -161,7 +162,7 @@ pub fn FormFieldInput(f: FieldView, form: FormState) -> impl IntoView {
         }.into_any(),
         "select" => view! {
             <select id=name.clone() name=name.clone() required=f.required aria-invalid=invalid aria-describedby=described.clone()>
-                <option value="">{tr("请选择", "Choose")}</option>
+                <option value="">{t("applications-choose")}</option>
                 {f.options.iter().map(|o| view! { <option value=o.clone() selected=*o == value>{o.clone()}</option> }).collect_view()}
             </select>
         }.into_any(),
@@ -196,7 +197,7 @@ pub fn MaterialInput(material: SlotView, form: FormState) -> impl IntoView {
         <fieldset class="field material" class:invalid=has_error>
             <legend>{material.label.clone()}{material.required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</legend>
             {(!material.wallet.is_empty()).then(|| view! {
-                <p class="hint">{tr("从材料库选用：", "Reuse from your wallet:")}</p>
+                <p class="hint">{t("applications-reuse-from-your-wallet")}</p>
                 <ul class="wallet-choices">
                     {material.wallet.iter().map(|w| {
                         let id = format!("{wallet_name}-{}", w.id);
@@ -212,8 +213,8 @@ pub fn MaterialInput(material: SlotView, form: FormState) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })}
-            <label for=name.clone() class="file-label">{tr("拍照或选择文件", "Take a photo or choose files")}</label>
-            <p class="hint" id=hint_id>{tr("JPEG、PNG、WebP 或 PDF，每个不超过 10 MB，可选多个", "JPEG, PNG, WebP or PDF, up to 10 MB each; several allowed")}</p>
+            <label for=name.clone() class="file-label">{t("applications-take-a-photo-or-choose-files")}</label>
+            <p class="hint" id=hint_id>{t("applications-jpeg-png-webp-or-pdf-up")}</p>
             <input type="file" id=name.clone() name=name.clone() multiple=true accept="image/jpeg,image/png,image/webp,application/pdf"
                 aria-invalid=error.as_ref().map(|_| "true") aria-describedby=described/>
             {error.map(|e| view! { <p class="error" id=error_id>{e}</p> })}
@@ -225,7 +226,7 @@ pub fn MaterialInput(material: SlotView, form: FormState) -> impl IntoView {
 /// with it, the form is sent by XHR so the bar can follow the bytes.
 #[component]
 pub fn UploadProgress() -> impl IntoView {
-    view! { <UploadProgressBar label=tr("正在上传，请不要关闭页面", "Uploading; please keep this page open").to_string()/> }
+    view! { <UploadProgressBar label=t("applications-uploading-please-keep-this-page-open").to_string()/> }
 }
 
 /// An island: sends its form by XHR with a progress bar (the label comes from the server).
@@ -307,8 +308,8 @@ pub fn MyApplicationsPage() -> impl IntoView {
     let signed_in = use_viewer().user.is_some();
     let data = Resource::new(for_id, load_my_applications);
     view! {
-        <Title text=tr("我的申请", "My applications")/>
-        <h1>{tr("我的申请", "My applications")}</h1>
+        <Title text=t("applications-my-applications")/>
+        <h1>{t("applications-my-applications")}</h1>
         {if !signed_in { view! { <SignInFirst/> }.into_any() } else { view! {
             <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
                 {move || Suspend::new(async move {
@@ -328,7 +329,7 @@ fn MyList(m: MyApplications) -> impl IntoView {
     let me = m.choices.first().map(|c| c.id);
     view! {
         {(m.choices.len() > 1).then(|| view! {
-            <nav class="person-switch" aria-label=tr("切换家人", "Switch person")>
+            <nav class="person-switch" aria-label=t("applications-switch-person")>
                 <ul>
                     {m.choices.iter().map(|c| {
                         let href = if Some(c.id) == me { "/me/applications".to_string() } else { format!("/me/applications?for={}", c.id) };
@@ -339,8 +340,8 @@ fn MyList(m: MyApplications) -> impl IntoView {
             </nav>
         })}
         {if m.items.is_empty() {
-            view! { <p>{tr("还没有申请。在办事指南中找到事项后，点“在线申请”。", "No applications yet. Find a service and choose “Apply online”.")}</p>
-                    <p><A href="/services">{tr("去办事指南", "Go to the service guide")}</A></p> }.into_any()
+            view! { <p>{t("applications-no-applications-yet-find-a-service")}</p>
+                    <p><A href="/services">{t("applications-go-to-the-service-guide")}</A></p> }.into_any()
         } else {
             view! { <ApplicationList items=m.items/> }.into_any()
         }}
@@ -354,10 +355,10 @@ pub fn ApplicationList(items: Vec<ApplicationSummary>, #[prop(default = "/me/app
             {items.into_iter().map(|a| view! {
                 <li class="card">
                     <h2><a href=format!("{base}/{}", a.ref_no)>{a.service_name.clone()}</a></h2>
-                    <p class="meta">{tr("受理编号 ", "Ref. ")}{a.ref_no.clone()}" · "{a.applicant_name.clone()}</p>
+                    <p class="meta">{t("applications-ref")}{a.ref_no.clone()}" · "{a.applicant_name.clone()}</p>
                     <p><span class=format!("status status-{}", a.status)>{a.status_label.clone()}</span>
-                       " "{tr("办结期限 ", "Due ")}{a.deadline.clone()}
-                       {a.overdue.then(|| view! { " " <strong class="overdue">{tr("已超期", "Overdue")}</strong> })}</p>
+                       " "{t("applications-due")}{a.deadline.clone()}
+                       {a.overdue.then(|| view! { " " <strong class="overdue">{t("applications-overdue")}</strong> })}</p>
                 </li>
             }).collect_view()}
         </ul>
@@ -371,8 +372,8 @@ pub fn ApplicationPage() -> impl IntoView {
     let signed_in = use_viewer().user.is_some();
     let data = Resource::new(move || params.with(|p| p.get("ref_no").unwrap_or_default()), load_application);
     view! {
-        <Title text=tr("申请详情", "Application")/>
-        {if !signed_in { view! { <h1>{tr("申请详情", "Application")}</h1><SignInFirst/> }.into_any() } else { view! {
+        <Title text=t("applications-application")/>
+        {if !signed_in { view! { <h1>{t("applications-application")}</h1><SignInFirst/> }.into_any() } else { view! {
             <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
                 {
                     let form = form.clone();
@@ -400,68 +401,67 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
         <h1>{d.service_name.clone()}</h1>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         <p><span class=format!("status status-{}", d.status)>{d.status_label.clone()}</span>
-           {d.overdue.then(|| view! { " " <strong class="overdue">{tr("已超期", "Overdue")}</strong> })}</p>
+           {d.overdue.then(|| view! { " " <strong class="overdue">{t("applications-overdue")}</strong> })}</p>
         <dl class="facts pairs">
-            <dt>{tr("受理编号", "Reference")}</dt><dd>{d.ref_no.clone()}</dd>
-            <dt>{tr("申请人", "Applicant")}</dt><dd>{d.applicant.name.clone()}" ("{d.applicant.id_masked.clone()}")"</dd>
-            <dt>{tr("办理方式", "Filed")}</dt><dd>{d.filed_as.clone()}{(!d.consent_note.is_empty()).then(|| format!(" · {}", d.consent_note))}</dd>
-            <dt>{tr("办理部门", "Department")}</dt><dd>{d.department.clone()}</dd>
-            <dt>{tr("提交时间", "Submitted")}</dt><dd>{d.submitted.clone()}</dd>
-            <dt>{tr("办结期限", "Deadline")}</dt>
-            <dd>{d.deadline.clone()}{d.paused.then(|| tr("（补正期间暂停计时，补齐后按承诺时限重新计算）", " (paused until the corrections arrive; then counted afresh)"))}</dd>
+            <dt>{t("applications-reference")}</dt><dd>{d.ref_no.clone()}</dd>
+            <dt>{t("applications-applicant")}</dt><dd>{d.applicant.name.clone()}" ("{d.applicant.id_masked.clone()}")"</dd>
+            <dt>{t("applications-filed")}</dt><dd>{d.filed_as.clone()}{(!d.consent_note.is_empty()).then(|| format!(" · {}", d.consent_note))}</dd>
+            <dt>{t("applications-department")}</dt><dd>{d.department.clone()}</dd>
+            <dt>{t("applications-submitted")}</dt><dd>{d.submitted.clone()}</dd>
+            <dt>{t("applications-deadline")}</dt>
+            <dd>{d.deadline.clone()}{d.paused.then(|| t("applications-paused-until-the-corrections-arrive-then"))}</dd>
         </dl>
-        <p><a href=d.receipt_url.clone()>{tr("查看和打印受理回执", "View and print the receipt")}</a></p>
+        <p><a href=d.receipt_url.clone()>{t("applications-view-and-print-the-receipt")}</a></p>
         {(d.viewer == "applicant" && (d.status == "approved" || d.status == "rejected")).then(|| view! {
-            <p><a class="button" href=format!("/rate/application/{}", d.ref_no)>{tr("评价本次办理（好差评）", "Rate this (好差评)")}</a></p>
+            <p><a class="button" href=format!("/rate/application/{}", d.ref_no)>{t("applications-rate-this")}</a></p>
         })}
         {d.undo_until.clone().map(|until| view! {
             <form method="post" action=format!("{base}/undo") class="inline-form">
-                <button type="submit" class="button">{tr("撤销本次提交", "Undo this submission")}</button>
-                <span class="hint">{tr(" 可撤销至 ", " possible until ")}{until}</span>
+                <button type="submit" class="button">{t("applications-undo-this-submission")}</button>
+                <span class="hint">{t("applications-possible-until")}{until}</span>
             </form>
         })}
         {(d.can_withdraw && d.undo_until.is_none()).then(|| view! {
             <form method="post" action=format!("{base}/withdraw") class="inline-form">
-                <button type="submit" class="button">{tr("撤回申请", "Withdraw application")}</button>
+                <button type="submit" class="button">{t("applications-withdraw-application")}</button>
             </form>
         })}
         {(!d.correction_note.is_empty() || !d.correction_items.is_empty()).then(|| view! {
             <section class="card correction" aria-labelledby="corr">
-                <h2 id="corr">{tr("一次性告知：需要补正", "Corrections requested (all at once)")}</h2>
+                <h2 id="corr">{t("applications-corrections-requested-all-at-once")}</h2>
                 <p>{d.correction_note.clone()}</p>
                 <ul>{d.correction_items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul>
-                <p class="hint">{tr("只需补充以上项目，无需重新申请。补齐后，办理时限从补齐之日起按承诺时限重新计算。",
-                    "Supply only the items above; no need to start over. The promised time is counted afresh from the day they arrive.")}</p>
+                <p class="hint">{t("applications-supply-only-the-items-above-no")}</p>
                 {needs_correction.then(|| view! {
                     <form method="post" action=format!("{base}/supplement") enctype="multipart/form-data" class="stack" data-upload="true">
                         {d.correction_fields.iter().map(|f| view! { <FormFieldInput f=f.clone() form=form.clone()/> }).collect_view()}
                         {d.correction_slots.iter().map(|s| view! { <MaterialInput material=s.clone() form=form.clone()/> }).collect_view()}
                         <div class="field checkbox">
                             <input type="checkbox" id="keep" name="keep" value="1"/>
-                            <label for="keep">{tr("把新上传的材料也保存到材料库", "Keep the new materials in my wallet too")}</label>
+                            <label for="keep">{t("applications-keep-the-new-materials-in-my")}</label>
                         </div>
                         <UploadProgress/>
-                        <button type="submit" class="button primary">{tr("提交补正材料", "Submit corrections")}</button>
+                        <button type="submit" class="button primary">{t("applications-submit-corrections")}</button>
                     </form>
                 })}
             </section>
         })}
         {d.result.clone().map(|r| view! {
             <section class="card result" aria-labelledby="res">
-                <h2 id="res">{tr("办理结果", "Result")}</h2>
+                <h2 id="res">{t("applications-result")}</h2>
                 <p>{d.result_note.clone()}</p>
-                <p><a class="button" href=format!("/files/{}", r.id) rel="external" download=r.name.clone()>{tr("下载结果文件：", "Download the result: ")}{r.name.clone()}</a></p>
+                <p><a class="button" href=format!("/files/{}", r.id) rel="external" download=r.name.clone()>{t("applications-download-the-result")}{r.name.clone()}</a></p>
             </section>
         })}
         {(d.result.is_none() && !d.result_note.is_empty()).then(|| view! {
-            <section class="card result"><h2>{tr("办理意见", "Decision")}</h2><p>{d.result_note.clone()}</p></section>
+            <section class="card result"><h2>{t("applications-decision")}</h2><p>{d.result_note.clone()}</p></section>
         })}
         {(!d.fields.is_empty()).then(|| view! {
-            <h2>{tr("申请内容", "Details given")}</h2>
+            <h2>{t("applications-details-given")}</h2>
             <dl class="facts pairs">{d.fields.iter().map(|f| view! { <dt>{f.label.clone()}</dt><dd>{f.value.clone()}</dd> }).collect_view()}</dl>
         })}
         {(!d.materials.is_empty()).then(|| view! {
-            <h2>{tr("申请材料", "Materials")}</h2>
+            <h2>{t("applications-materials")}</h2>
             <ul class="materials">
                 {d.materials.iter().map(|m| view! {
                     <li>
@@ -472,13 +472,13 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
-        <h2>{tr("办理进度", "Timeline")}</h2>
+        <h2>{t("applications-timeline")}</h2>
         <ol class="timeline">
             {d.timeline.iter().map(|e| view! {
                 <li class:private=e.private>
                     <span class="when">{e.at.clone()}</span>" "
                     <strong>{e.label.clone()}</strong>" · "{e.department.clone()}" · "{e.actor.clone()}
-                    {e.private.then(|| view! { " " <em>{tr("（仅部门可见）", "(department only)")}</em> })}
+                    {e.private.then(|| view! { " " <em>{t("applications-department-only")}</em> })}
                     {(!e.note.is_empty()).then(|| view! { <p class="note">{e.note.clone()}</p> })}
                 </li>
             }).collect_view()}
@@ -491,15 +491,14 @@ pub fn WalletPage() -> impl IntoView {
     let signed_in = use_viewer().user.is_some();
     let data = Resource::new(|| (), |_| load_wallet());
     view! {
-        <Title text=tr("材料库", "Materials wallet")/>
-        <h1>{tr("我的材料库", "My materials wallet")}</h1>
-        <p>{tr("经您同意保存的材料，以后办事可直接选用。删除后不再提供复用；已提交的申请保留其副本。",
-            "Materials you chose to keep, offered again in later applications. Deleting one stops reuse; applications already submitted keep their copy.")}</p>
+        <Title text=t("applications-materials-wallet")/>
+        <h1>{t("applications-my-materials-wallet")}</h1>
+        <p>{t("applications-materials-you-chose-to-keep-offered")}</p>
         {if !signed_in { view! { <SignInFirst/> }.into_any() } else { view! {
             <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(Some(list)) if list.is_empty() => view! { <p>{tr("材料库是空的。", "Your wallet is empty.")}</p> }.into_any(),
+                        Ok(Some(list)) if list.is_empty() => view! { <p>{t("applications-your-wallet-is-empty")}</p> }.into_any(),
                         Ok(Some(list)) => view! {
                             <ul class="materials">
                                 {list.into_iter().map(|w| view! {
@@ -508,7 +507,7 @@ pub fn WalletPage() -> impl IntoView {
                                         <a href=format!("/files/{}", w.id) rel="external">{w.kind_label.clone()}": "{w.name.clone()}</a>
                                         <span class="meta">" "{w.added.clone()}</span>
                                         <form method="post" action=format!("/me/wallet/{}/delete", w.id) class="inline-form">
-                                            <button type="submit" class="button" aria-label=format!("{} {}", tr("删除", "Delete"), w.name)>{tr("删除", "Delete")}</button>
+                                            <button type="submit" class="button" aria-label=format!("{} {}", t("applications-delete"), w.name)>{t("applications-delete")}</button>
                                         </form>
                                     </li>
                                 }).collect_view()}

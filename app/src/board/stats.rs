@@ -119,7 +119,7 @@ pub fn month_span(month: &str) -> Option<(i64, i64)> {
 mod tests {
     use super::*;
 
-    fn t(s: &str) -> i64 {
+    fn unix(s: &str) -> i64 {
         chrono::DateTime::parse_from_rfc3339(s).unwrap().timestamp()
     }
 
@@ -127,11 +127,11 @@ mod tests {
         FeedbackStatRow {
             unit_kind: "community".into(),
             unit_code: unit.into(),
-            submitted_at: t(submitted),
+            submitted_at: unix(submitted),
             first_deadline: first_deadline.into(),
             deadline: first_deadline.into(),
-            first_reply_at: reply.map(t),
-            closed_at: closed.map(t),
+            first_reply_at: reply.map(unix),
+            closed_at: closed.map(unix),
             was_overdue: late as i64,
         }
     }
@@ -172,9 +172,9 @@ mod tests {
     #[test]
     fn months_are_shanghai_months() {
         let (from, to) = month_span("2026-10").unwrap();
-        assert_eq!(from, t("2026-10-01T00:00:00+08:00"));
-        assert_eq!(to, t("2026-11-01T00:00:00+08:00"));
-        assert_eq!(month_span("2026-12").unwrap().1, t("2027-01-01T00:00:00+08:00"));
+        assert_eq!(from, unix("2026-10-01T00:00:00+08:00"));
+        assert_eq!(to, unix("2026-11-01T00:00:00+08:00"));
+        assert_eq!(month_span("2026-12").unwrap().1, unix("2027-01-01T00:00:00+08:00"));
         assert!(month_span("2026-13").is_none());
     }
 

@@ -3,7 +3,7 @@ use super::facets::{channel_label, label, LIFE_EVENTS, TARGET_GROUPS};
 use super::server::{get_service, list_services};
 use super::{Service, ServiceList, ServiceQuery, ServiceSummary};
 use crate::components::{encode_query, NotFound, ReadAloud};
-use crate::i18n::{with_n, Strings};
+use crate::i18n::text_with;
 use crate::prefs::Lang;
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -11,8 +11,9 @@ use leptos_meta::Title;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-pub fn time_limit_text(t: &Strings, days: i64) -> String {
-    if days == 0 { t.same_day.to_string() } else { with_n(t.working_days, days) }
+/// "5 working days", or "done on the spot" for 0.
+pub fn time_limit_text(lang: Lang, days: i64) -> String {
+    text_with(lang, "working-days", [("n", days.into())])
 }
 
 #[component]
@@ -125,9 +126,14 @@ fn Results(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView 
         return view! { <p class="empty" role="status">{t.no_results}</p> }.into_any();
     }
     let (page, pages) = (list.page, list.pages);
-    let position = t.page_of.replace("{p}", &page.to_string()).replace("{n}", &pages.to_string());
+    let position = text_with(lang, "page-of", [("page", page.into()), ("pages", pages.into())]);
+    let count = if pages > 1 {
+        text_with(lang, "results-count-paged", [("n", list.total.into()), ("page", page.into()), ("pages", pages.into())])
+    } else {
+        text_with(lang, "results-count", [("n", list.total.into())])
+    };
     view! {
-        <p class="count" role="status">{with_n(t.results_count, list.total)}{(pages > 1).then(|| format!("，{position}"))}</p>
+        <p class="count" role="status">{count}</p>
         <ul class="service-list">
             {list.items.into_iter().map(|s| view! { <ServiceCard service=s lang/> }).collect_view()}
         </ul>
@@ -155,7 +161,7 @@ fn ServiceCard(service: ServiceSummary, lang: Lang) -> impl IntoView {
             <h2><A href=href>{name}</A></h2>
             <p class="meta">
                 <span>{dept}</span>" · "<span>{channel_label(service.channel, lang)}</span>" · "
-                <span>{t.time_limit}" "{time_limit_text(t, service.time_limit_days)}</span>
+                <span>{t.time_limit}" "{time_limit_text(lang, service.time_limit_days)}</span>
             </p>
             <p class="summary">{service.summary}</p>
         </li>
@@ -217,14 +223,14 @@ fn ServiceDetailView(service: Service, lang: Lang) -> impl IntoView {
                 <div><dt>{t.detail_channel}</dt><dd>{channel_label(channel, lang)}</dd></div>
                 <div>
                     <dt>{t.time_limit}</dt>
-                    <dd>{time_limit_text(t, time_limit_days)}<br/><span class="promised">{with_n(t.promised_by, promised_by)}</span></dd>
+                    <dd>{time_limit_text(lang, time_limit_days)}<br/><span class="promised">{text_with(lang, "promised-by", [("date", promised_by.into())])}</span></dd>
                 </div>
                 <div><dt>{t.detail_fee}</dt><dd>{detail.fee}</dd></div>
                 {(!events.is_empty()).then(|| view! { <div><dt>{t.detail_events}</dt><dd>{events}</dd></div> })}
                 {(!groups.is_empty()).then(|| view! { <div><dt>{t.detail_groups}</dt><dd>{groups}</dd></div> })}
             </dl>
             {apply_href.map(|href| view! {
-                <p><a class="button primary apply" href=href>{crate::components::tr("在线申请", "Apply online")}</a></p>
+                <p><a class="button primary apply" href=href>{crate::i18n::t("catalogue-apply-online")}</a></p>
             })}
             <section aria-labelledby="conditions-h"><h2 id="conditions-h">{t.detail_conditions}</h2>{list_items(detail.conditions, false)}</section>
             <section aria-labelledby="materials-h"><h2 id="materials-h">{t.detail_materials}</h2>{list_items(detail.materials, false)}</section>

@@ -48,22 +48,22 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <ul>
                     <li><A href="/">{t.nav_home}</A></li>
                     <li><A href="/services">{t.nav_services}</A></li>
-                    <li><A href="/feedback">{super::tr("诉求", "Feedback")}</A></li>
-                    <li><A href="/board">{super::tr("排行榜", "Board")}</A></li>
-                    <li><A href="/market">{super::tr("便民服务", "Local services")}</A></li>
+                    <li><A href="/feedback">{crate::i18n::t("components-feedback")}</A></li>
+                    <li><A href="/board">{crate::i18n::t("components-board")}</A></li>
+                    <li><A href="/market">{crate::i18n::t("components-local-services")}</A></li>
                     {match user {
                         Some(_) => view! {
                             <li><A href="/me">{t.nav_me}</A></li>
-                            {is_resident.then(|| view! { <li><A href="/me/applications">{super::tr("我的申请", "My applications")}</A></li> })}
-                            {is_officer.then(|| view! { <li><A href="/work">{super::tr("工作台", "Workbench")}</A></li> })}
-                            <li><A href="/me/inbox">{super::tr("消息", "Messages")}</A></li>
-                            {(is_officer || is_staff).then(|| view! { <li><A href="/work/feedback">{super::tr("诉求办理", "Feedback to handle")}</A></li> })}
-                            {is_staff.then(|| view! { <li><A href="/work/providers">{super::tr("商户审核", "Providers")}</A></li> })}
-                            {is_provider.then(|| view! { <li><A href="/provider">{super::tr("商户中心", "Provider centre")}</A></li> })}
-                            {is_staff.then(|| view! { <li><A href="/staff/residents">{t.nav_staff}</A></li><li><A href="/me/applications">{super::tr("代办记录", "Filed for residents")}</A></li> })}
-                            {is_admin.then(|| view! { <li><A href="/admin/calendar">{t.nav_calendar}</A></li><li><A href="/admin/outbox">{super::tr("外发消息", "Outbox")}</A></li>
-                                <li><A href="/admin/feedback">{super::tr("诉求时限", "Feedback deadlines")}</A></li><li><A href="/work/rectifications">{super::tr("差评申诉", "Appeals")}</A></li>
-                                <li><A href="/admin/open311">{super::tr("开放接口", "Open311 keys")}</A></li> })}
+                            {is_resident.then(|| view! { <li><A href="/me/applications">{crate::i18n::t("components-my-applications")}</A></li> })}
+                            {is_officer.then(|| view! { <li><A href="/work">{crate::i18n::t("components-workbench")}</A></li> })}
+                            <li><A href="/me/inbox">{crate::i18n::t("components-messages")}</A></li>
+                            {(is_officer || is_staff).then(|| view! { <li><A href="/work/feedback">{crate::i18n::t("components-feedback-to-handle")}</A></li> })}
+                            {is_staff.then(|| view! { <li><A href="/work/providers">{crate::i18n::t("components-providers")}</A></li> })}
+                            {is_provider.then(|| view! { <li><A href="/provider">{crate::i18n::t("components-provider-centre")}</A></li> })}
+                            {is_staff.then(|| view! { <li><A href="/staff/residents">{t.nav_staff}</A></li><li><A href="/me/applications">{crate::i18n::t("components-filed-for-residents")}</A></li> })}
+                            {is_admin.then(|| view! { <li><A href="/admin/calendar">{t.nav_calendar}</A></li><li><A href="/admin/outbox">{crate::i18n::t("components-outbox")}</A></li>
+                                <li><A href="/admin/feedback">{crate::i18n::t("components-feedback-deadlines")}</A></li><li><A href="/work/rectifications">{crate::i18n::t("components-appeals")}</A></li>
+                                <li><A href="/admin/open311">{crate::i18n::t("components-open311-keys")}</A></li> })}
                             <li>
                                 <form method="post" action="/logout" class="inline-form">
                                     <button type="submit" class="link-button">{t.nav_sign_out}</button>

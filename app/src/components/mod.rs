@@ -86,9 +86,3 @@ pub fn set_status(code: u16) {
     #[cfg(not(feature = "ssr"))]
     let _ = code;
 }
-
-/// Interface text written where it is used, Chinese first. Both languages are required
-/// arguments, so neither can be forgotten.
-pub fn tr(zh: &'static str, en: &'static str) -> &'static str {
-    if crate::prefs::use_viewer().lang == crate::prefs::Lang::En { en } else { zh }
-}

@@ -1,7 +1,8 @@
 //! `/me/family`: whom I authorised, whom I may act for, and the record of what others did for me.
+use crate::i18n::t;
 use super::load_family;
 use crate::applications::pages::SignInFirst;
-use crate::components::{tr, Field, FormBanner};
+use crate::components::{Field, FormBanner};
 use crate::forms::use_form_state;
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -13,8 +14,8 @@ pub fn FamilyPage() -> impl IntoView {
     let form = use_form_state();
     let data = Resource::new(|| (), |_| load_family());
     view! {
-        <Title text=tr("亲友代办", "Family delegation")/>
-        <h1>{tr("亲友代办", "Family delegation")}</h1>
+        <Title text=t("family-family-delegation")/>
+        <h1>{t("family-family-delegation")}</h1>
         {if !signed_in { view! { <SignInFirst/> }.into_any() } else { view! {
             <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
                 {
@@ -28,45 +29,44 @@ pub fn FamilyPage() -> impl IntoView {
                             view! {
                                 {v.is_resident.then(|| view! {
                                     <section aria-labelledby="mine">
-                                        <h2 id="mine">{tr("我授权的亲友", "People I authorised")}</h2>
-                                        <p>{tr("被授权的亲友可以替您在线申请、补正材料、查看进度和材料。您可以随时撤销。",
-                                            "They can apply, supply corrections and see progress and materials for you. You can revoke this any time.")}</p>
-                                        {if v.delegates.is_empty() { view! { <p>{tr("还没有授权任何人。", "Nobody yet.")}</p> }.into_any() } else { view! {
+                                        <h2 id="mine">{t("family-people-i-authorised")}</h2>
+                                        <p>{t("family-they-can-apply-supply-corrections-and")}</p>
+                                        {if v.delegates.is_empty() { view! { <p>{t("family-nobody-yet")}</p> }.into_any() } else { view! {
                                             <ul class="people">
                                                 {v.delegates.iter().map(|d| view! {
-                                                    <li>{d.name.clone()}" "{d.phone_masked.clone()}<span class="meta">" · "{tr("授权于 ", "since ")}{d.since.clone()}</span>
+                                                    <li>{d.name.clone()}" "{d.phone_masked.clone()}<span class="meta">" · "{t("family-since")}{d.since.clone()}</span>
                                                         <form method="post" action=format!("/me/family/{}/revoke", d.id) class="inline-form">
-                                                            <button type="submit" class="button" aria-label=format!("{} {}", tr("撤销授权", "Revoke"), d.name)>{tr("撤销授权", "Revoke")}</button>
+                                                            <button type="submit" class="button" aria-label=format!("{} {}", t("family-revoke"), d.name)>{t("family-revoke")}</button>
                                                         </form>
                                                     </li>
                                                 }).collect_view()}
                                             </ul>
                                         }.into_any() }}
-                                        <h3>{tr("授权一位亲友", "Authorise someone")}</h3>
+                                        <h3>{t("family-authorise-someone")}</h3>
                                         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
                                         <form method="post" action="/me/family" class="stack">
-                                            <Field form=form.clone() name="name" label=tr("亲友姓名", "Their name") maxlength=30/>
-                                            <Field form=form.clone() name="phone" label=tr("亲友注册手机号", "Their registered phone") kind="tel" inputmode="numeric" maxlength=13/>
-                                            <button type="submit" class="button primary">{tr("确认授权", "Authorise")}</button>
+                                            <Field form=form.clone() name="name" label=t("family-their-name") maxlength=30/>
+                                            <Field form=form.clone() name="phone" label=t("family-their-registered-phone") kind="tel" inputmode="numeric" maxlength=13/>
+                                            <button type="submit" class="button primary">{t("family-authorise")}</button>
                                         </form>
                                     </section>
                                 })}
                                 {(!v.principals.is_empty()).then(|| view! {
                                     <section aria-labelledby="for">
-                                        <h2 id="for">{tr("我可以代办的家人", "Relatives I can act for")}</h2>
+                                        <h2 id="for">{t("family-relatives-i-can-act-for")}</h2>
                                         <ul class="people">
                                             {v.principals.iter().map(|p| view! {
                                                 <li>{p.name.clone()}" "{p.phone_masked.clone()}" · "
-                                                    <a href=format!("/me/applications?for={}", p.person_id)>{tr("查看申请", "Their applications")}</a>" · "
-                                                    <a href="/services">{tr("去办事指南为他/她申请（申请页可选择家人）", "Apply for them from the service guide (choose them on the form)")}</a>
+                                                    <a href=format!("/me/applications?for={}", p.person_id)>{t("family-their-applications")}</a>" · "
+                                                    <a href="/services">{t("family-apply-for-them-from-the-service")}</a>
                                                 </li>
                                             }).collect_view()}
                                         </ul>
                                     </section>
                                 })}
                                 <section aria-labelledby="record">
-                                    <h2 id="record">{tr("他人为我办理和查看的记录", "What others did or viewed for me")}</h2>
-                                    {if v.record.is_empty() { view! { <p>{tr("暂无记录。", "Nothing yet.")}</p> }.into_any() } else { view! {
+                                    <h2 id="record">{t("family-what-others-did-or-viewed-for")}</h2>
+                                    {if v.record.is_empty() { view! { <p>{t("family-nothing-yet")}</p> }.into_any() } else { view! {
                                         <ul class="record">
                                             {v.record.into_iter().map(|r| view! {
                                                 <li><span class="when">{r.at}</span>" "{r.actor}" · "{r.action}" "<span class="meta">{r.detail}</span></li>

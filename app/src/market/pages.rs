@@ -1,10 +1,11 @@
 //! `/market` (browse and search), `/market/{id}` (a listing and its booking form),
 //! `/market/orders/{ref}` (an order and its timeline, for both sides), `/me/orders`, and the
 //! promotions strip on the home page (standard mode only, labelled 推广).
+use crate::i18n::t;
 use super::server::*;
 use super::view::*;
 use crate::applications::pages::{NotYours, SignInFirst};
-use crate::components::{loaded, tr, FormBanner};
+use crate::components::{loaded, FormBanner};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -27,10 +28,10 @@ pub fn Standing(card: ListingCard) -> impl IntoView {
         <p class="meta">
             <span class=if card.vetted { "badge badge-ok" } else { "badge" }>{card.provider_status_label.clone()}</span>" "
             {match card.rating.clone() {
-                Some(r) => format!("★ {r}（{} {}）", card.reviews, tr("条评价", "reviews")),
-                None => tr("暂无评价", "No reviews yet").to_string(),
+                Some(r) => format!("★ {r}（{} {}）", card.reviews, t("market-reviews")),
+                None => t("market-no-reviews-yet").to_string(),
             }}
-            {format!(" · {}{}{}", tr("已完成 ", "Completed: "), card.completed, tr(" 单", " orders"))}
+            {format!(" · {}{}{}", t("market-completed"), card.completed, t("market-orders"))}
         </p>
     }
 }
@@ -38,7 +39,7 @@ pub fn Standing(card: ListingCard) -> impl IntoView {
 #[component]
 pub fn ListingCards(items: Vec<ListingCard>, #[prop(optional)] edit: bool) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p>{tr("暂无符合条件的服务。", "No services match.")}</p> }.into_any();
+        return view! { <p>{t("market-no-services-match")}</p> }.into_any();
     }
     view! {
         <ul class="cards market-list">
@@ -48,10 +49,10 @@ pub fn ListingCards(items: Vec<ListingCard>, #[prop(optional)] edit: bool) -> im
                     <li class="card listing-card">
                         {c.photo.clone().map(|p| view! { <img src=p alt="" width="96" height="96" loading="lazy" class="thumb"/> })}
                         <h2><a href=href>{c.title.clone()}</a></h2>
-                        <p class="meta">{c.provider_name.clone()}" · "<strong>{c.price.clone()}</strong>" · "{c.duration_minutes}{tr(" 分钟", " min")}
-                            {(!c.active).then(|| view! { " · "<strong>{tr("已下架", "Off sale")}</strong> })}</p>
+                        <p class="meta">{c.provider_name.clone()}" · "<strong>{c.price.clone()}</strong>" · "{c.duration_minutes}{t("market-min")}
+                            {(!c.active).then(|| view! { " · "<strong>{t("market-off-sale")}</strong> })}</p>
                         <Standing card=c.clone()/>
-                        <p class="meta">{c.categories.join("、")}{(!c.suits.is_empty()).then(|| format!(" · {}{}", tr("适合", "Suits "), c.suits.join("、")))}</p>
+                        <p class="meta">{c.categories.join("、")}{(!c.suits.is_empty()).then(|| format!(" · {}{}", t("market-suits"), c.suits.join("、")))}</p>
                     </li>
                 }
             }).collect_view()}
@@ -64,38 +65,38 @@ pub fn MarketPage() -> impl IntoView {
     let (q, category, community) = (query("q"), query("category"), query("community"));
     let data = Resource::new(move || (q(), category(), community()), |(q, c, m)| load_market(q, c, m));
     view! {
-        <Title text=tr("便民服务", "Local services")/>
-        <h1>{tr("便民服务", "Local services")}</h1>
-        <p class="lead">{tr("社区审核过的家政、维修、助餐、上门照护等服务，在线预约，上门服务。", "Housekeeping, repairs, meals and home care from providers vetted by your community, booked online and done at your door.")}</p>
-        <p><a class="button" href="/me/orders">{tr("我的预约", "My bookings")}</a>" "<a class="button" href="/provider">{tr("商户入驻", "For providers")}</a></p>
+        <Title text=t("market-local-services")/>
+        <h1>{t("market-local-services")}</h1>
+        <p class="lead">{t("market-housekeeping-repairs-meals-and-home-care")}</p>
+        <p><a class="button" href="/me/orders">{t("market-my-bookings")}</a>" "<a class="button" href="/provider">{t("market-for-providers")}</a></p>
         <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
             {move || Suspend::new(async move {
                 let Ok(v) = data.await else { return crate::components::load_failed() };
                 view! {
                     <form method="get" action="/market" class="filters" role="search">
                         <div class="field">
-                            <label for="market-q">{tr("搜索（可输入拼音，如 baojie）", "Search (pinyin works, e.g. baojie)")}</label>
+                            <label for="market-q">{t("market-search-pinyin-works-e-g-baojie")}</label>
                             <input id="market-q" name="q" type="search" value=v.q.clone() maxlength="30"/>
                         </div>
                         <div class="field">
-                            <label for="category">{tr("类别", "Category")}</label>
+                            <label for="category">{t("market-category")}</label>
                             <select id="category" name="category">
-                                <option value="">{tr("全部", "All")}</option>
+                                <option value="">{t("market-all")}</option>
                                 {v.categories.iter().map(|c| view! { <option value=c.code.clone() selected=c.code == v.category>{c.label.clone()}</option> }).collect_view()}
                             </select>
                         </div>
                         <div class="field">
-                            <label for="community">{tr("服务社区", "Community")}</label>
+                            <label for="community">{t("market-community")}</label>
                             <select id="community" name="community">
-                                <option value="">{tr("全部社区", "All communities")}</option>
+                                <option value="">{t("market-all-communities")}</option>
                                 {v.communities.iter().map(|c| view! { <option value=c.code.clone() selected=c.code == v.community>{c.label.clone()}</option> }).collect_view()}
                             </select>
                         </div>
-                        <button type="submit" class="button">{tr("查找", "Find")}</button>
+                        <button type="submit" class="button">{t("market-find")}</button>
                     </form>
-                    {(!v.community_name.is_empty()).then(|| view! { <p class="hint">{tr("服务范围覆盖：", "Serving: ")}{v.community_name.clone()}</p> })}
+                    {(!v.community_name.is_empty()).then(|| view! { <p class="hint">{t("market-serving")}{v.community_name.clone()}</p> })}
                     {(v.total > v.items.len()).then(|| view! {
-                        <p class="hint">{format!("{}{}{}{}", tr("共 ", ""), v.total, tr(" 项，显示前 ", " match; showing the first "), v.items.len())}{tr(" 项。可输入关键词或选择类别缩小范围。", ". Search or choose a category to narrow them.")}</p>
+                        <p class="hint">{format!("{}{}{}{}", t("market-text-2"), v.total, t("market-match-showing-the-first"), v.items.len())}{t("market-search-or-choose-a-category-to")}</p>
                     })}
                     <ListingCards items=v.items/>
                 }.into_any()
@@ -139,39 +140,39 @@ fn ListingBody(d: ListingDetail, form: FormState) -> impl IntoView {
     view! {
         <Title text=card.title.clone()/>
         <h1>{card.title.clone()}</h1>
-        <p class="lead">{card.provider_name.clone()}" · "<strong>{card.price.clone()}</strong>" · "{card.duration_minutes}{tr(" 分钟", " min")}</p>
+        <p class="lead">{card.provider_name.clone()}" · "<strong>{card.price.clone()}</strong>" · "{card.duration_minutes}{t("market-min")}</p>
         <Standing card=card.clone()/>
         {(!d.photos.is_empty()).then(|| view! {
             <ul class="photos">
                 {d.photos.iter().enumerate().map(|(i, p)| view! {
-                    <li><a href=p.clone()><img src=format!("{p}/thumb") alt=format!("{} {}", tr("服务照片", "Photo"), i + 1) width="160" height="160" loading="lazy"/></a></li>
+                    <li><a href=p.clone()><img src=format!("{p}/thumb") alt=format!("{} {}", t("market-photo"), i + 1) width="160" height="160" loading="lazy"/></a></li>
                 }).collect_view()}
             </ul>
         })}
         <p class="prewrap">{d.description.clone()}</p>
         <dl class="facts pairs">
-            <dt>{tr("类别", "Category")}</dt><dd>{card.categories.join("、")}</dd>
-            {(!card.suits.is_empty()).then(|| view! { <dt>{tr("适合人群", "Suits")}</dt><dd>{card.suits.join("、")}</dd> })}
-            <dt>{tr("服务范围", "Serves")}</dt><dd>{d.areas.clone()}</dd>
-            <dt>{tr("取消规则", "Cancellation")}</dt>
-            <dd>{if d.cancel_hours == 0 { tr("服务开始前均可免费取消", "Free cancellation until the start").to_string() } else { format!("{}{}{}", tr("服务开始前 ", "Free cancellation until "), d.cancel_hours, tr(" 小时可免费取消", " hours before the start")) }}</dd>
-            <dt>{tr("支付方式", "Payment")}</dt>
-            <dd>{tr("服务后当面付款（线下支付），由服务商登记。在线支付暂未开通：本平台尚未接入支付机构。", "Pay at the door after the service; the provider records it. Online payment is not available: no payment provider is connected yet.")}</dd>
+            <dt>{t("market-category")}</dt><dd>{card.categories.join("、")}</dd>
+            {(!card.suits.is_empty()).then(|| view! { <dt>{t("market-suits-2")}</dt><dd>{card.suits.join("、")}</dd> })}
+            <dt>{t("market-serves")}</dt><dd>{d.areas.clone()}</dd>
+            <dt>{t("market-cancellation")}</dt>
+            <dd>{if d.cancel_hours == 0 { t("market-free-cancellation-until-the-start").to_string() } else { format!("{}{}{}", t("market-free-cancellation-until"), d.cancel_hours, t("market-hours-before-the-start")) }}</dd>
+            <dt>{t("market-payment-2")}</dt>
+            <dd>{t("market-pay-at-the-door-after-the-2")}</dd>
         </dl>
-        {d.is_owner.then(|| view! { <p class="banner">{tr("这是您发布的服务。", "This is your listing.")}" "<a href=format!("/provider/listings/{}", card.id)>{tr("编辑", "Edit")}</a></p> })}
+        {d.is_owner.then(|| view! { <p class="banner">{t("market-this-is-your-listing")}" "<a href=format!("/provider/listings/{}", card.id)>{t("market-edit")}</a></p> })}
         {match d.booking.clone() {
             Some(b) => view! { <BookingForm id=card.id slots=d.slots.clone() b form=form.clone()/> }.into_any(),
-            None if !signed_in => view! { <h2>{tr("预约", "Book")}</h2><SignInFirst/> }.into_any(),
+            None if !signed_in => view! { <h2>{t("market-book")}</h2><SignInFirst/> }.into_any(),
             None => ().into_any(),
         }}
-        <h2>{tr("最近评价", "Recent reviews")}</h2>
-        {if d.reviews.is_empty() { view! { <p>{tr("暂无评价。", "No reviews yet.")}</p> }.into_any() } else { view! {
+        <h2>{t("market-recent-reviews")}</h2>
+        {if d.reviews.is_empty() { view! { <p>{t("market-no-reviews-yet-2")}</p> }.into_any() } else { view! {
             <ul class="reviews">
                 {d.reviews.iter().map(|r| view! {
                     <li class="card">
-                        <p><span role="img" aria-label=format!("{} {}", r.stars, tr("星", "stars"))>{stars(r.stars)}</span>" "{r.resident.clone()}" · "{r.date.clone()}</p>
+                        <p><span role="img" aria-label=format!("{} {}", r.stars, t("market-stars"))>{stars(r.stars)}</span>" "{r.resident.clone()}" · "{r.date.clone()}</p>
                         {(!r.body.is_empty()).then(|| view! { <p>{r.body.clone()}</p> })}
-                        {r.reply.clone().map(|x| view! { <p class="reply"><strong>{tr("商家回复：", "Reply: ")}</strong>{x}</p> })}
+                        {r.reply.clone().map(|x| view! { <p class="reply"><strong>{t("market-reply")}</strong>{x}</p> })}
                     </li>
                 }).collect_view()}
             </ul>
@@ -203,27 +204,27 @@ fn BookingForm(id: i64, slots: Vec<SlotView>, b: BookingContext, form: FormState
     }
     view! {
         <section class="card" aria-labelledby="book-h">
-            <h2 id="book-h">{tr("预约上门", "Book a visit")}</h2>
+            <h2 id="book-h">{t("market-book-a-visit")}</h2>
             <FormBanner form=form.clone() message=use_strings().form_has_errors/>
             {(b.choices.len() > 1 || b.staff).then(|| view! {
                 <form method="get" action=format!("/market/{id}") class="filters">
                     <div class="field">
-                        <label for="for">{tr("为谁预约", "Book for")}</label>
+                        <label for="for">{t("market-book-for")}</label>
                         <select id="for" name="for">
-                            {b.staff.then(|| view! { <option value="">{tr("请选择本社区居民", "Choose a resident")}</option> })}
+                            {b.staff.then(|| view! { <option value="">{t("market-choose-a-resident")}</option> })}
                             {b.choices.iter().map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == b.for_id>{c.name.clone()}</option> }).collect_view()}
                         </select>
                     </div>
-                    <button type="submit" class="button">{tr("选择", "Choose")}</button>
+                    <button type="submit" class="button">{t("market-choose")}</button>
                 </form>
             })}
-            {if b.for_id.is_none() { view! { <p>{tr("请先选择为哪位居民预约。", "First choose whom you are booking for.")}</p> }.into_any() } else if !open {
-                view! { <p>{tr("未来两周暂无可约时段。", "No open slots in the next two weeks.")}</p> }.into_any()
+            {if b.for_id.is_none() { view! { <p>{t("market-first-choose-whom-you-are-booking")}</p> }.into_any() } else if !open {
+                view! { <p>{t("market-no-open-slots-in-the-next")}</p> }.into_any()
             } else { view! {
                 <form method="post" action=format!("/market/{id}/book") class="stack">
                     <input type="hidden" name="for" value=for_value/>
                     <fieldset class="field slots" class:invalid=slot_bad aria-describedby=slot_id>
-                        <legend>{tr("选择时段", "Choose a time")}</legend>
+                        <legend>{t("market-choose-a-time")}</legend>
                         {days.into_iter().map(|(day, times)| view! {
                             <div class="slot-day">
                                 <p class="slot-date">{day}</p>
@@ -235,7 +236,7 @@ fn BookingForm(id: i64, slots: Vec<SlotView>, b: BookingContext, form: FormState
                                                 <input type="radio" id=rid.clone() name="slot" value=s.starts_at.to_string() disabled=s.left == 0
                                                     checked=chosen_slot == s.starts_at.to_string()/>
                                                 <label for=rid>{format!("{} {}", s.time,
-                                                    if s.left == 0 { tr("已约满", "full").to_string() } else { format!("{}{}", tr("剩 ", "left: "), s.left) })}</label>
+                                                    if s.left == 0 { t("market-full").to_string() } else { format!("{}{}", t("market-left"), s.left) })}</label>
                                             </div>
                                         }
                                     }).collect_view()}
@@ -245,33 +246,33 @@ fn BookingForm(id: i64, slots: Vec<SlotView>, b: BookingContext, form: FormState
                         {slot_e.map(|e| view! { <p class="error" id="slot-error">{e}</p> })}
                     </fieldset>
                     <div class="field" class:invalid=addr_bad>
-                        <label for="address">{tr("上门地址（已按账号住址填写，请补充门牌号）", "Address (from the account; add the door number)")}</label>
+                        <label for="address">{t("market-address-from-the-account-add-the")}</label>
                         <input id="address" name="address" type="text" value=address maxlength="120" required=true autocomplete="street-address" aria-describedby=addr_id/>
                         {addr_e.map(|e| view! { <p class="error" id="address-error">{e}</p> })}
                     </div>
                     <div class="field" class:invalid=phone_bad>
-                        <label for="phone">{tr("联系电话", "Phone")}</label>
+                        <label for="phone">{t("market-phone")}</label>
                         <input id="phone" name="phone" type="tel" inputmode="numeric" value=phone maxlength="11" required=true autocomplete="tel" aria-describedby=phone_id/>
                         {phone_e.map(|e| view! { <p class="error" id="phone-error">{e}</p> })}
                     </div>
                     <div class="field" class:invalid=note_bad>
-                        <label for="note">{tr("备注（选填，如行动不便、需带工具）", "Note (optional: mobility, tools needed)")}</label>
+                        <label for="note">{t("market-note-optional-mobility-tools-needed")}</label>
                         <textarea id="note" name="note" rows="3" maxlength="300" aria-describedby=note_id>{form.value("note")}</textarea>
                         {note_e.map(|e| view! { <p class="error" id="note-error">{e}</p> })}
                     </div>
                     {b.staff.then(|| view! {
                         <fieldset class="field" class:invalid=consent_bad aria-describedby=consent_id>
-                            <legend>{tr("居民如何同意由您代约", "How the resident agreed")}</legend>
+                            <legend>{t("market-how-the-resident-agreed")}</legend>
                             <div class="checkbox"><input type="radio" id="consent-in-person" name="consent" value="in_person" checked=form.value("consent") == "in_person"/>
-                                <label for="consent-in-person">{tr("居民到场，当面同意", "In person")}</label></div>
+                                <label for="consent-in-person">{t("market-in-person")}</label></div>
                             <div class="checkbox"><input type="radio" id="consent-phone" name="consent" value="phone" checked=form.value("consent") == "phone"/>
-                                <label for="consent-phone">{tr("居民来电，电话同意", "By phone")}</label></div>
+                                <label for="consent-phone">{t("market-by-phone")}</label></div>
                             <div class="checkbox"><input type="checkbox" id="consent-confirmed" name="consent_confirmed" value="1"/>
-                                <label for="consent-confirmed">{tr("我确认已取得居民本人同意代为预约", "I confirm the resident agreed that I book for them")}</label></div>
+                                <label for="consent-confirmed">{t("market-i-confirm-the-resident-agreed-that")}</label></div>
                             {consent_e.map(|e| view! { <p class="error" id="consent-error">{e}</p> })}
                         </fieldset>
                     })}
-                    <button type="submit" class="button primary">{tr("提交预约", "Book")}</button>
+                    <button type="submit" class="button primary">{t("market-book-2")}</button>
                 </form>
             }.into_any() }}
         </section>
@@ -282,9 +283,9 @@ fn BookingForm(id: i64, slots: Vec<SlotView>, b: BookingContext, form: FormState
 pub fn MyOrdersPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_my_orders());
     view! {
-        <Title text=tr("我的预约", "My bookings")/>
-        <h1>{tr("我的预约", "My bookings")}</h1>
-        <p><a class="button" href="/market">{tr("去预约服务", "Find a service")}</a></p>
+        <Title text=t("market-my-bookings")/>
+        <h1>{t("market-my-bookings")}</h1>
+        <p><a class="button" href="/market">{t("market-find-a-service")}</a></p>
         {loaded(data, sign_in_first, |items| view! { <OrderList items/> }.into_any())}
     }
 }
@@ -292,7 +293,7 @@ pub fn MyOrdersPage() -> impl IntoView {
 #[component]
 pub fn OrderList(items: Vec<OrderSummary>) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p>{tr("暂无预约。", "No bookings yet.")}</p> }.into_any();
+        return view! { <p>{t("market-no-bookings-yet")}</p> }.into_any();
     }
     view! {
         <ul class="cards">
@@ -300,7 +301,7 @@ pub fn OrderList(items: Vec<OrderSummary>) -> impl IntoView {
                 <li class="card">
                     <h2><a href=format!("/market/orders/{}", o.ref_no)>{o.title.clone()}</a></h2>
                     <p class="meta"><span class=format!("status status-{}", o.status)>{o.status_label.clone()}</span>" · "{o.slot.clone()}" · "{o.who.clone()}</p>
-                    <p class="meta">{tr("订单号 ", "Ref. ")}{o.ref_no.clone()}</p>
+                    <p class="meta">{t("market-ref-2")}{o.ref_no.clone()}</p>
                 </li>
             }).collect_view()}
         </ul>
@@ -315,8 +316,8 @@ pub fn OrderPage() -> impl IntoView {
     let signed_in = use_viewer().user.is_some();
     let data = Resource::new(ref_no, load_order);
     view! {
-        <Title text=tr("订单", "Order")/>
-        {if !signed_in { view! { <h1>{tr("订单", "Order")}</h1><SignInFirst/> }.into_any() } else { view! {
+        <Title text=t("market-order")/>
+        {if !signed_in { view! { <h1>{t("market-order")}</h1><SignInFirst/> }.into_any() } else { view! {
             {loaded(data, not_yours, move |o| view! { <super::order_page::OrderBody o form=form.clone()/> }.into_any())}
         }.into_any() }}
     }
@@ -336,17 +337,17 @@ pub fn HomePromotions() -> impl IntoView {
                 let items = data.await.unwrap_or_default();
                 (!items.is_empty()).then(|| view! {
                     <section aria-labelledby="promo-h" class="promotions">
-                        <h2 id="promo-h">{tr("便民服务推广", "Promoted local services")}</h2>
+                        <h2 id="promo-h">{t("market-promoted-local-services")}</h2>
                         <ul class="cards">
                             {items.into_iter().map(|p| view! {
                                 <li class="card promo">
-                                    <span class="badge badge-promo">{tr("推广", "Promoted")}</span>
+                                    <span class="badge badge-promo">{t("market-promoted")}</span>
                                     <img src=p.image.clone() alt=p.title.clone() width="320" height="160" loading="lazy"/>
                                     <p><strong>{p.title.clone()}</strong>" · "{p.provider_name.clone()}</p>
                                 </li>
                             }).collect_view()}
                         </ul>
-                        <p><a href="/market">{tr("查看全部便民服务", "All local services")}</a></p>
+                        <p><a href="/market">{t("market-all-local-services")}</a></p>
                     </section>
                 })
             })}

@@ -1,11 +1,12 @@
 //! The provider's side: `/provider` (application state, listings, booking inbox, promotions),
 //! `/provider/apply`, and `/provider/listings/{id|new}` (a listing and its weekly slots).
+use crate::i18n::t;
 use super::pages::{ListingCards, OrderList};
 use super::server::*;
 use super::view::*;
 use super::pages::nothing_here;
 use crate::applications::pages::UploadProgress;
-use crate::components::{loaded, tr, FormBanner};
+use crate::components::{loaded, FormBanner};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -65,7 +66,7 @@ fn FileInput(form: FormState, name: &'static str, label: &'static str, #[prop(op
 pub fn ProviderHomePage() -> impl IntoView {
     let form = use_form_state();
     let data = Resource::new(|| (), |_| load_provider_home());
-    let title = tr("商户中心", "Provider centre");
+    let title = t("market-provider-centre");
     view! {
         <Title text=title/>
         <h1>{title}</h1>
@@ -77,8 +78,8 @@ pub fn ProviderHomePage() -> impl IntoView {
 fn ProviderHomeBody(h: ProviderHome, form: FormState) -> impl IntoView {
     let Some(p) = h.provider.clone() else {
         return view! {
-            <p class="lead">{tr("家政、维修、助餐、上门照护等本地商户，经社区审核后即可在邻里发布服务、接受居民预约。", "Local housekeeping, repair, meal and home-care businesses can list services and take bookings once their community has vetted them.")}</p>
-            <p><a class="button primary" href="/provider/apply">{tr("申请入驻", "Apply to join")}</a></p>
+            <p class="lead">{t("market-local-housekeeping-repair-meal-and-home")}</p>
+            <p><a class="button primary" href="/provider/apply">{t("market-apply-to-join")}</a></p>
         }.into_any();
     };
     let approved = p.status == "approved";
@@ -87,19 +88,19 @@ fn ProviderHomeBody(h: ProviderHome, form: FormState) -> impl IntoView {
         <section class="card" aria-labelledby="standing-h">
             <h2 id="standing-h">{p.name.clone()}</h2>
             <p><span class=format!("status status-{}", p.status)>{p.status_label.clone()}</span></p>
-            {(!p.reason.is_empty()).then(|| view! { <p><strong>{tr("说明：", "Reason: ")}</strong>{p.reason.clone()}</p> })}
-            {can_resubmit.then(|| view! { <p><a class="button primary" href="/provider/apply">{tr("修改并重新提交", "Change and send again")}</a></p> })}
-            <p class="meta">{tr("统一社会信用代码 ", "USCC ")}{p.uscc.clone()}" · "<a href="/provider/licence">{tr("营业执照", "Licence")}</a></p>
+            {(!p.reason.is_empty()).then(|| view! { <p><strong>{t("market-reason-2")}</strong>{p.reason.clone()}</p> })}
+            {can_resubmit.then(|| view! { <p><a class="button primary" href="/provider/apply">{t("market-change-and-send-again")}</a></p> })}
+            <p class="meta">{t("market-uscc")}{p.uscc.clone()}" · "<a href="/provider/licence">{t("market-licence")}</a></p>
             <ol class="timeline">
                 {p.history.iter().map(|e| view! { <li><span class="when">{e.at.clone()}</span>" "{e.label.clone()}{(!e.note.is_empty()).then(|| format!("：{}", e.note))}</li> }).collect_view()}
             </ol>
         </section>
         {approved.then(|| view! {
-            <h2>{tr("我的服务", "My services")}</h2>
-            <p><a class="button primary" href="/provider/listings/new">{tr("发布新服务", "List a new service")}</a></p>
+            <h2>{t("market-my-services")}</h2>
+            <p><a class="button primary" href="/provider/listings/new">{t("market-list-a-new-service")}</a></p>
             <ListingCards items=h.listings.clone() edit=true/>
         })}
-        <h2>{tr("预约订单", "Bookings")}</h2>
+        <h2>{t("market-bookings")}</h2>
         <OrderList items=h.inbox.clone()/>
         {approved.then(|| view! { <Promotions items=h.promotions.clone() form=form.clone()/> })}
     }.into_any()
@@ -108,8 +109,8 @@ fn ProviderHomeBody(h: ProviderHome, form: FormState) -> impl IntoView {
 #[component]
 fn Promotions(items: Vec<PromotionView>, form: FormState) -> impl IntoView {
     view! {
-        <h2>{tr("首页推广", "Home-page promotion")}</h2>
-        <p class="hint">{tr("推广须经社区审核，在首页标注“推广”，长辈版不展示。", "Promotions are reviewed by the community, labelled 推广 on the home page, and never shown in 长辈版.")}</p>
+        <h2>{t("market-home-page-promotion")}</h2>
+        <p class="hint">{t("market-promotions-are-reviewed-by-the-community")}</p>
         <ul class="cards">
             {items.into_iter().map(|m| view! {
                 <li class="card"><strong>{m.title.clone()}</strong>" · "{m.starts_on.clone()}" – "{m.ends_on.clone()}" · "{m.status_label.clone()}
@@ -118,11 +119,11 @@ fn Promotions(items: Vec<PromotionView>, form: FormState) -> impl IntoView {
         </ul>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         <form method="post" action="/provider/promotions" enctype="multipart/form-data" class="stack">
-            <Input form=form.clone() name="promo_title" label=tr("推广标题", "Title") value=String::new() max=30/>
-            <Input form=form.clone() name="starts_on" label=tr("开始日期", "Starts") value=String::new() kind="date" max=10/>
-            <Input form=form.clone() name="ends_on" label=tr("结束日期（31 天内）", "Ends (within 31 days)") value=String::new() kind="date" max=10/>
-            <FileInput form=form.clone() name="image" label=tr("推广图片（一张）", "One picture")/>
-            <button type="submit" class="button">{tr("提交审核", "Send for review")}</button>
+            <Input form=form.clone() name="promo_title" label=t("market-title") value=String::new() max=30/>
+            <Input form=form.clone() name="starts_on" label=t("market-starts") value=String::new() kind="date" max=10/>
+            <Input form=form.clone() name="ends_on" label=t("market-ends-within-31-days") value=String::new() kind="date" max=10/>
+            <FileInput form=form.clone() name="image" label=t("market-one-picture")/>
+            <button type="submit" class="button">{t("market-send-for-review")}</button>
         </form>
     }
 }
@@ -131,12 +132,12 @@ fn Promotions(items: Vec<PromotionView>, form: FormState) -> impl IntoView {
 pub fn ProviderApplyPage() -> impl IntoView {
     let form = use_form_state();
     let data = Resource::new(|| (), |_| load_provider_form());
-    let title = tr("商户入驻申请", "Apply as a provider");
+    let title = t("market-apply-as-a-provider");
     view! {
         <Title text=title/>
         <h1>{title}</h1>
         {loaded(data, nothing_here, move |v| if v.locked {
-            view! { <p>{tr("您已提交入驻申请。", "You have applied already.")}" "<a href="/provider">{tr("查看进度", "See its progress")}</a></p> }.into_any()
+            view! { <p>{t("market-you-have-applied-already")}" "<a href="/provider">{t("market-see-its-progress")}</a></p> }.into_any()
         } else {
             view! { <ApplyForm v form=form.clone()/> }.into_any()
         })}
@@ -150,27 +151,27 @@ fn ApplyForm(v: ProviderFormView, form: FormState) -> impl IntoView {
     let (b_e, b_id, b_bad) = error_of(&form, "base_building");
     let base = if form.values.is_empty() { c.base_building.clone() } else { form.value("base_building") };
     view! {
-        <p class="lead">{tr("提交后由服务社区的工作人员审核；审核通过前，您的服务不会展示给居民。", "Staff of the communities you serve vet your application; until then nothing is shown to residents.")}</p>
+        <p class="lead">{t("market-staff-of-the-communities-you-serve")}</p>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         <form method="post" action="/provider/apply" enctype="multipart/form-data" class="stack upload-form">
-            <Input form=form.clone() name="name" label=tr("商户名称（与营业执照一致）", "Business name (as on the licence)") value=c.name.clone()/>
-            <Input form=form.clone() name="uscc" label=tr("统一社会信用代码（18 位）", "Unified social credit code (18 characters)") value=c.uscc.clone() max=20/>
-            <Input form=form.clone() name="contact_name" label=tr("联系人姓名", "Contact person") value=c.contact_name.clone() max=20/>
-            <Input form=form.clone() name="contact_phone" label=tr("联系电话（手机）", "Contact mobile") value=c.contact_phone.clone() kind="tel" max=11/>
-            <Checks form=form.clone() name="categories" legend=tr("服务类别", "Kinds of service") options=v.categories.clone() chosen=c.categories.clone()/>
-            <Checks form=form.clone() name="communities" legend=tr("服务社区", "Communities served") options=v.communities.clone() chosen=c.communities.clone()/>
+            <Input form=form.clone() name="name" label=t("market-business-name-as-on-the-licence") value=c.name.clone()/>
+            <Input form=form.clone() name="uscc" label=t("market-unified-social-credit-code-18-characters") value=c.uscc.clone() max=20/>
+            <Input form=form.clone() name="contact_name" label=t("market-contact-person") value=c.contact_name.clone() max=20/>
+            <Input form=form.clone() name="contact_phone" label=t("market-contact-mobile") value=c.contact_phone.clone() kind="tel" max=11/>
+            <Checks form=form.clone() name="categories" legend=t("market-kinds-of-service") options=v.categories.clone() chosen=c.categories.clone()/>
+            <Checks form=form.clone() name="communities" legend=t("market-communities-served") options=v.communities.clone() chosen=c.communities.clone()/>
             <div class="field" class:invalid=b_bad>
-                <label for="base_building">{tr("出发地址（按半径服务时必填）", "Base address (needed for a radius)")}</label>
+                <label for="base_building">{t("market-base-address-needed-for-a-radius")}</label>
                 <select id="base_building" name="base_building" aria-describedby=b_id>
-                    <option value="">{tr("不按半径服务", "No radius")}</option>
+                    <option value="">{t("market-no-radius")}</option>
                     {v.buildings.iter().map(|b| view! { <option value=b.id.to_string() selected=b.id.to_string() == base>{b.address()}</option> }).collect_view()}
                 </select>
                 {b_e.map(|e| view! { <p class="error" id="base_building-error">{e}</p> })}
             </div>
-            <Input form=form.clone() name="radius_km" label=tr("服务半径（公里，选填）", "Radius in km (optional)") value=c.radius_km.clone() max=5 optional=true/>
-            <FileInput form=form.clone() name="licence" label=if resubmit { tr("营业执照（如需更换请重新上传）", "Business licence (upload again to replace it)") } else { tr("营业执照（照片或 PDF）", "Business licence (photo or PDF)") } optional=resubmit/>
+            <Input form=form.clone() name="radius_km" label=t("market-radius-in-km-optional") value=c.radius_km.clone() max=5 optional=true/>
+            <FileInput form=form.clone() name="licence" label=if resubmit { t("market-business-licence-upload-again-to-replace") } else { t("market-business-licence-photo-or-pdf") } optional=resubmit/>
             <UploadProgress/>
-            <button type="submit" class="button primary">{if resubmit { tr("重新提交", "Send again") } else { tr("提交申请", "Apply") }}</button>
+            <button type="submit" class="button primary">{if resubmit { t("market-send-again") } else { t("market-apply") }}</button>
         </form>
     }
 }
@@ -181,7 +182,7 @@ pub fn ListingEditPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id")).and_then(|v| v.parse::<i64>().ok());
     let form = use_form_state();
     let data = Resource::new(id, load_listing_edit);
-    let title = tr("编辑服务", "Edit service");
+    let title = t("market-edit-service");
     view! {
         <Title text=title/>
         {loaded(data, nothing_here, move |v| view! { <ListingForm v form=form.clone()/> }.into_any())}
@@ -198,33 +199,33 @@ fn ListingForm(v: ListingEditView, form: FormState) -> impl IntoView {
     let kind = if form.values.is_empty() { value("price_kind") } else { form.value("price_kind") };
     let kind = if kind.is_empty() { "fixed".to_string() } else { kind };
     view! {
-        <h1>{if v.id.is_some() { tr("编辑服务", "Edit service") } else { tr("发布新服务", "List a new service") }}</h1>
-        <p><a href="/provider">{tr("返回商户中心", "Back to the provider centre")}</a>
-            {v.id.map(|id| view! { " · "<a href=format!("/market/{id}")>{tr("查看居民看到的页面", "See it as residents do")}</a> })}</p>
+        <h1>{if v.id.is_some() { t("market-edit-service") } else { t("market-list-a-new-service") }}</h1>
+        <p><a href="/provider">{t("market-back-to-the-provider-centre")}</a>
+            {v.id.map(|id| view! { " · "<a href=format!("/market/{id}")>{t("market-see-it-as-residents-do")}</a> })}</p>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         <form method="post" action=action enctype="multipart/form-data" class="stack upload-form">
-            <Input form=form.clone() name="title" label=tr("服务名称", "Title") value=value("title") max=40/>
+            <Input form=form.clone() name="title" label=t("market-title-2") value=value("title") max=40/>
             <div class="field" class:invalid=d_bad>
-                <label for="description">{tr("服务内容", "What the service includes")}</label>
+                <label for="description">{t("market-what-the-service-includes")}</label>
                 <textarea id="description" name="description" rows="5" maxlength="1000" required=true aria-describedby=d_id>{description}</textarea>
                 {d_e.map(|e| view! { <p class="error" id="description-error">{e}</p> })}
             </div>
-            <Checks form=form.clone() name="categories" legend=tr("类别", "Categories") options=v.categories.clone() chosen=v.chosen_categories.clone()/>
-            <Checks form=form.clone() name="suits" legend=tr("适合人群（选填）", "Suits (optional)") options=v.suits.clone() chosen=v.chosen_suits.clone()/>
+            <Checks form=form.clone() name="categories" legend=t("market-categories") options=v.categories.clone() chosen=v.chosen_categories.clone()/>
+            <Checks form=form.clone() name="suits" legend=t("market-suits-optional") options=v.suits.clone() chosen=v.chosen_suits.clone()/>
             <fieldset class="field" class:invalid=k_bad aria-describedby=k_id>
-                <legend>{tr("计价方式", "Pricing")}</legend>
-                {[("fixed", tr("一口价", "Fixed price")), ("from", tr("起步价", "From")), ("quote", tr("上门报价", "Quoted on site"))].into_iter().map(|(code, label)| view! {
+                <legend>{t("market-pricing")}</legend>
+                {[("fixed", t("market-fixed-price")), ("from", t("market-from")), ("quote", t("market-quoted-on-site"))].into_iter().map(|(code, label)| view! {
                     <div class="checkbox"><input type="radio" id=format!("price-{code}") name="price_kind" value=code checked=kind == code/>
                         <label for=format!("price-{code}")>{label}</label></div>
                 }).collect_view()}
                 {k_e.map(|e| view! { <p class="error" id="price_kind-error">{e}</p> })}
             </fieldset>
-            <Input form=form.clone() name="price" label=tr("价格（元；上门报价可不填）", "Price in yuan (not needed when quoted on site)") value=value("price") max=9 optional=true/>
-            <Input form=form.clone() name="duration" label=tr("服务时长（分钟）", "Duration (minutes)") value=value("duration") kind="number" max=3/>
-            <Input form=form.clone() name="cancel_hours" label=tr("服务开始前几小时可免费取消", "Free cancellation until how many hours before") value=value("cancel_hours") kind="number" max=2/>
-            <FileInput form=form.clone() name="photos" label=tr("服务照片（最多 6 张，选填）", "Photos (up to 6, optional)") multiple=true optional=true/>
+            <Input form=form.clone() name="price" label=t("market-price-in-yuan-not-needed-when") value=value("price") max=9 optional=true/>
+            <Input form=form.clone() name="duration" label=t("market-duration-minutes") value=value("duration") kind="number" max=3/>
+            <Input form=form.clone() name="cancel_hours" label=t("market-free-cancellation-until-how-many-hours") value=value("cancel_hours") kind="number" max=2/>
+            <FileInput form=form.clone() name="photos" label=t("market-photos-up-to-6-optional") multiple=true optional=true/>
             <UploadProgress/>
-            <button type="submit" class="button primary">{tr("保存", "Save")}</button>
+            <button type="submit" class="button primary">{t("market-save")}</button>
         </form>
         {v.id.map(|id| view! { <Availability id v=v.clone() form=form.clone()/> })}
     }
@@ -236,13 +237,13 @@ fn Availability(id: i64, v: ListingEditView, form: FormState) -> impl IntoView {
     let lang = use_viewer().lang;
     view! {
         <section class="card" aria-labelledby="slots-h">
-            <h2 id="slots-h">{tr("每周可预约时段", "Weekly bookable slots")}</h2>
-            {if v.availability.is_empty() { view! { <p>{tr("尚未设置时段，居民暂时无法预约。", "No slots yet: residents cannot book.")}</p> }.into_any() } else { view! {
+            <h2 id="slots-h">{t("market-weekly-bookable-slots")}</h2>
+            {if v.availability.is_empty() { view! { <p>{t("market-no-slots-yet-residents-cannot-book")}</p> }.into_any() } else { view! {
                 <ul class="slot-rules">
                     {v.availability.iter().map(|a| view! {
-                        <li>{a.text.clone()}" · "{tr("每时段 ", "takes ")}{a.capacity}{tr(" 单", " bookings")}
+                        <li>{a.text.clone()}" · "{t("market-takes")}{a.capacity}{t("market-bookings-2")}
                             <form method="post" action=format!("/provider/listings/{id}/slots/{}/delete", a.id) class="inline-form">
-                                <button type="submit" class="button" aria-label=format!("{} {}", tr("删除时段", "Remove slot"), a.text)>{tr("删除", "Remove")}</button>
+                                <button type="submit" class="button" aria-label=format!("{} {}", t("market-remove-slot"), a.text)>{t("market-remove")}</button>
                             </form>
                         </li>
                     }).collect_view()}
@@ -250,19 +251,19 @@ fn Availability(id: i64, v: ListingEditView, form: FormState) -> impl IntoView {
             }.into_any() }}
             <form method="post" action=format!("/provider/listings/{id}/slots") class="stack">
                 <div class="field" class:invalid=w_bad>
-                    <label for="weekday">{tr("星期", "Day")}</label>
+                    <label for="weekday">{t("market-day")}</label>
                     <select id="weekday" name="weekday" aria-describedby=w_id>
                         {(1..=7).map(|d| view! { <option value=d.to_string()>{super::weekday_label(d, lang)}</option> }).collect_view()}
                     </select>
                     {w_e.map(|e| view! { <p class="error" id="weekday-error">{e}</p> })}
                 </div>
-                <Input form=form.clone() name="start" label=tr("开始时间", "Starts at") value="09:00".into() kind="time" max=5/>
-                <Input form=form.clone() name="capacity" label=tr("每时段可接单数", "Bookings per slot") value="1".into() kind="number" max=2/>
-                <button type="submit" class="button">{tr("添加时段", "Add slot")}</button>
+                <Input form=form.clone() name="start" label=t("market-starts-at") value="09:00".into() kind="time" max=5/>
+                <Input form=form.clone() name="capacity" label=t("market-bookings-per-slot") value="1".into() kind="number" max=2/>
+                <button type="submit" class="button">{t("market-add-slot")}</button>
             </form>
             <form method="post" action=format!("/provider/listings/{id}/active") class="inline-form">
                 <input type="hidden" name="active" value=if v.active { "0" } else { "1" }/>
-                <button type="submit" class="button">{if v.active { tr("下架此服务", "Take it off sale") } else { tr("重新上架", "Put it on sale") }}</button>
+                <button type="submit" class="button">{if v.active { t("market-take-it-off-sale") } else { t("market-put-it-on-sale") }}</button>
             </form>
         </section>
     }

@@ -1,7 +1,8 @@
 //! `/me/inbox` (messages and channel choices) and `/admin/outbox`.
+use crate::i18n::t;
 use super::{load_inbox, load_outbox};
 use crate::applications::pages::{NotYours, SignInFirst};
-use crate::components::{tr, FormBanner};
+use crate::components::{FormBanner};
 use crate::forms::use_form_state;
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -16,8 +17,8 @@ pub fn InboxPage() -> impl IntoView {
     let saved = move || query.with(|q| q.get("saved").is_some());
     let data = Resource::new(|| (), |_| load_inbox());
     view! {
-        <Title text=tr("消息", "Messages")/>
-        <h1>{tr("消息", "Messages")}</h1>
+        <Title text=t("notifications-messages")/>
+        <h1>{t("notifications-messages")}</h1>
         {if !signed_in { view! { <SignInFirst/> }.into_any() } else { view! {
             <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
                 {
@@ -33,48 +34,48 @@ pub fn InboxPage() -> impl IntoView {
                             let address = if form.values.contains_key("email_address") { form.value("email_address") } else { inbox.email_address.clone() };
                             let link_base = if inbox.is_officer { "/work" } else { "/me/applications" };
                             view! {
-                                {saved().then(|| view! { <p class="banner banner-ok" role="status">{tr("已保存。", "Saved.")}</p> })}
+                                {saved().then(|| view! { <p class="banner banner-ok" role="status">{t("notifications-saved")}</p> })}
                                 {unread.then(|| view! {
                                     <form method="post" action="/me/inbox/read" class="inline-form">
-                                        <button type="submit" class="button">{tr("全部标为已读", "Mark all as read")}</button>
+                                        <button type="submit" class="button">{t("notifications-mark-all-as-read")}</button>
                                     </form>
                                 })}
                                 {if inbox.items.is_empty() {
-                                    view! { <p>{tr("暂无消息。", "No messages yet.")}</p> }.into_any()
+                                    view! { <p>{t("notifications-no-messages-yet")}</p> }.into_any()
                                 } else {
                                     view! {
                                         <ul class="inbox">
                                             {inbox.items.into_iter().map(|i| view! {
                                                 <li class:unread=i.unread>
                                                     <span class="when">{i.at}</span>
-                                                    {i.unread.then(|| view! { " " <strong>{tr("未读", "New")}</strong> })}
+                                                    {i.unread.then(|| view! { " " <strong>{t("notifications-new")}</strong> })}
                                                     <p>{i.text}</p>
-                                                    {i.ref_no.map(|r| view! { <a href=format!("{link_base}/{r}")>{tr("查看申请 ", "Open ")}{r.clone()}</a> })}
-                                                    {i.link.map(|l| view! { <a href=l>{tr("查看详情", "Open")}</a> })}
+                                                    {i.ref_no.map(|r| view! { <a href=format!("{link_base}/{r}")>{t("notifications-open")}{r.clone()}</a> })}
+                                                    {i.link.map(|l| view! { <a href=l>{t("notifications-open-2")}</a> })}
                                                 </li>
                                             }).collect_view()}
                                         </ul>
                                     }.into_any()
                                 }}
-                                <h2>{tr("提醒方式", "How to tell me")}</h2>
+                                <h2>{t("notifications-how-to-tell-me")}</h2>
                                 <FormBanner form=form.clone() message=use_strings().form_has_errors/>
                                 <form method="post" action="/me/inbox" class="stack">
-                                    <p class="hint">{tr("站内消息总会保留。另外还可以：", "Messages always stay here. In addition:")}</p>
+                                    <p class="hint">{t("notifications-messages-always-stay-here-in-addition")}</p>
                                     <div class="field checkbox">
                                         <input type="checkbox" id="sms" name="sms" value="1" checked=inbox.sms/>
-                                        <label for="sms">{tr("短信通知到 ", "Text message to ")}{inbox.phone_masked.clone()}</label>
+                                        <label for="sms">{t("notifications-text-message-to")}{inbox.phone_masked.clone()}</label>
                                     </div>
                                     <div class="field checkbox">
                                         <input type="checkbox" id="email" name="email" value="1" checked=inbox.email/>
-                                        <label for="email">{tr("电子邮件通知", "E-mail")}</label>
+                                        <label for="email">{t("notifications-e-mail")}</label>
                                     </div>
                                     <div class="field" class:invalid=email_error.is_some()>
-                                        <label for="email_address">{tr("电子邮箱", "E-mail address")}</label>
+                                        <label for="email_address">{t("notifications-e-mail-address")}</label>
                                         <input id="email_address" name="email_address" type="email" autocomplete="email" maxlength="100" value=address
                                             aria-invalid=email_error.as_ref().map(|_| "true") aria-describedby=email_error.as_ref().map(|_| "email_address-error")/>
                                         {email_error.clone().map(|e| view! { <p class="error" id="email_address-error">{e}</p> })}
                                     </div>
-                                    <button type="submit" class="button primary">{tr("保存", "Save")}</button>
+                                    <button type="submit" class="button primary">{t("notifications-save")}</button>
                                 </form>
                             }.into_any()
                         })
@@ -89,16 +90,16 @@ pub fn InboxPage() -> impl IntoView {
 pub fn OutboxPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_outbox());
     view! {
-        <Title text=tr("外发消息", "Outbox")/>
-        <h1>{tr("外发消息（短信、邮件）", "Outbound messages (SMS, e-mail)")}</h1>
-        <p>{tr("尚未接入短信和邮件网关：消息由内置发送器写入日志，并在此留存。", "No SMS or e-mail gateway is connected yet: the built-in sender writes each message to the log, and it is kept here.")}</p>
+        <Title text=t("notifications-outbox")/>
+        <h1>{t("notifications-outbound-messages-sms-e-mail")}</h1>
+        <p>{t("notifications-no-sms-or-e-mail-gateway")}</p>
         <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(rows)) => view! {
                         <table class="outbox">
-                            <thead><tr><th scope="col">{tr("时间", "Time")}</th><th scope="col">{tr("渠道", "Channel")}</th>
-                                <th scope="col">{tr("收件人", "To")}</th><th scope="col">{tr("内容", "Message")}</th><th scope="col">{tr("状态", "Status")}</th></tr></thead>
+                            <thead><tr><th scope="col">{t("notifications-time")}</th><th scope="col">{t("notifications-channel")}</th>
+                                <th scope="col">{t("notifications-to")}</th><th scope="col">{t("notifications-message")}</th><th scope="col">{t("notifications-status")}</th></tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|o| view! {
                                     <tr><td>{o.at}</td><td>{o.channel}</td><td>{o.recipient}</td><td>{o.body}</td><td>{o.status}" "{o.sender}</td></tr>

@@ -1,7 +1,8 @@
 //! `/admin/open311`: administrators issue api_keys to third-party Open311 clients. A key is shown
 //! once, when issued; only its SHA-256 is stored. Issuing and revoking are audited.
+use crate::i18n::t;
 use crate::applications::pages::NotYours;
-use crate::components::{tr, FormBanner};
+use crate::components::{FormBanner};
 use crate::forms::use_form_state;
 use crate::i18n::use_strings;
 use leptos::prelude::*;
@@ -43,35 +44,34 @@ pub fn ApiKeysPage() -> impl IntoView {
     let name_error = form.error("name");
     let has_name_error = name_error.is_some();
     view! {
-        <Title text=tr("开放接口密钥", "Open311 api keys")/>
-        <h1>{tr("Open311 开放接口密钥", "Open311 api keys")}</h1>
-        <p>{tr("第三方 Open311 客户端通过 /open311/v2 提交和查询公共报事。密钥只在签发时显示一次。",
-            "Third-party Open311 clients file and read public reports at /open311/v2. A key is shown only once, when issued.")}</p>
+        <Title text=t("open311-open311-api-keys")/>
+        <h1>{t("open311-open311-api-keys-2")}</h1>
+        <p>{t("open311-third-party-open311-clients-file-and")}</p>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         <form method="post" action="/admin/open311/keys" class="stack">
             <div class="field" class:invalid=has_name_error>
-                <label for="name">{tr("客户端名称", "Client name")}</label>
+                <label for="name">{t("open311-client-name")}</label>
                 <input id="name" name="name" type="text" maxlength="60" required=true value=form.value("name")
                     aria-describedby=name_error.as_ref().map(|_| "name-error")/>
                 {name_error.clone().map(|e| view! { <p class="error" id="name-error">{e}</p> })}
             </div>
-            <button type="submit" class="button primary">{tr("签发密钥", "Issue a key")}</button>
+            <button type="submit" class="button primary">{t("open311-issue-a-key")}</button>
         </form>
         <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(keys)) => view! {
                         <table class="outbox">
-                            <thead><tr><th scope="col">{tr("客户端", "Client")}</th><th scope="col">{tr("签发时间", "Issued")}</th><th scope="col">{tr("状态", "Status")}</th></tr></thead>
+                            <thead><tr><th scope="col">{t("open311-client")}</th><th scope="col">{t("open311-issued")}</th><th scope="col">{t("open311-status")}</th></tr></thead>
                             <tbody>
                                 {keys.into_iter().map(|k| view! {
                                     <tr>
                                         <td>{k.name.clone()}</td><td>{k.created.clone()}</td>
                                         <td>{match k.revoked.clone() {
-                                            Some(at) => view! { {tr("已吊销 ", "Revoked ")}{at} }.into_any(),
+                                            Some(at) => view! { {t("open311-revoked")}{at} }.into_any(),
                                             None => view! {
                                                 <form method="post" action=format!("/admin/open311/keys/{}/revoke", k.id) class="inline-form">
-                                                    <button type="submit" class="button">{tr("吊销", "Revoke")}</button>
+                                                    <button type="submit" class="button">{t("open311-revoke")}</button>
                                                 </form>
                                             }.into_any(),
                                         }}</td>

@@ -1,9 +1,10 @@
 //! `/rate/{kind}/{key}` (好差评), `/work/rectifications` (a unit's cases; an admin's appeals;
 //! a resident's own) and `/rectifications/{id}`.
+use crate::i18n::t;
 use super::server::*;
 use super::*;
 use crate::applications::pages::{NotYours, SignInFirst};
-use crate::components::{tr, FormBanner};
+use crate::components::{FormBanner};
 use crate::forms::{use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -20,8 +21,8 @@ pub fn RatePage() -> impl IntoView {
         |(k, key)| load_rate(k, key),
     );
     view! {
-        <Title text=tr("好差评", "Rate the service")/>
-        <h1>{tr("好差评", "Rate the service")}</h1>
+        <Title text=t("ratings-rate-the-service")/>
+        <h1>{t("ratings-rate-the-service")}</h1>
         {if !signed_in { view! { <SignInFirst/> }.into_any() } else { view! {
             <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
                 {
@@ -50,14 +51,14 @@ fn RateForm(v: RateView, form: FormState) -> impl IntoView {
     let comment_error = form.error("comment");
     let has_comment_error = comment_error.is_some();
     view! {
-        <p class="lead">{v.title.clone()}" · "{tr("责任单位：", "Responsible: ")}{v.unit.clone()}</p>
-        <p><a href=v.back.clone()>{tr("← 返回", "← Back")}</a></p>
+        <p class="lead">{v.title.clone()}" · "{t("ratings-responsible")}{v.unit.clone()}</p>
+        <p><a href=v.back.clone()>{t("ratings-back")}</a></p>
         {match &v.change_until {
-            Some(until) if !until.is_empty() => view! { <p class="hint">{tr("已评价，可在以下时间前修改：", "Rated; you can change it until ")}{until.clone()}</p> }.into_any(),
-            None => view! { <p class="hint">{tr("评价已超过 7 天，不能再修改。", "The rating is over 7 days old and can no longer be changed.")}</p> }.into_any(),
+            Some(until) if !until.is_empty() => view! { <p class="hint">{t("ratings-rated-you-can-change-it-until")}{until.clone()}</p> }.into_any(),
+            None => view! { <p class="hint">{t("ratings-the-rating-is-over-7-days")}</p> }.into_any(),
             _ => ().into_any(),
         }}
-        {(!v.may_rate && v.change_until.is_some()).then(|| view! { <p>{tr("办结后才能评价。", "You can rate it once it is finished.")}</p> })}
+        {(!v.may_rate && v.change_until.is_some()).then(|| view! { <p>{t("ratings-you-can-rate-it-once-it")}</p> })}
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {v.may_rate.then(|| view! {
             <form method="post" action=action class="stack rating">
@@ -82,12 +83,12 @@ fn RateForm(v: RateView, form: FormState) -> impl IntoView {
                     }
                 }).collect_view()}
                 <div class="field" class:invalid=has_comment_error>
-                    <label for="comment">{tr("意见（可选）", "Comment (optional)")}</label>
+                    <label for="comment">{t("ratings-comment-optional")}</label>
                     <textarea id="comment" name="comment" rows="3" maxlength="500" aria-describedby=comment_error.as_ref().map(|_| "comment-error")>{comment}</textarea>
                     {comment_error.clone().map(|e| view! { <p class="error" id="comment-error">{e}</p> })}
                 </div>
-                <p class="hint">{tr("选择“不满意”或“非常不满意”时，责任单位须回访并整改或说明。", "With 不满意 or 非常不满意 the responsible unit must call you back and fix or explain.")}</p>
-                <button type="submit" class="button primary">{tr("提交评价", "Submit rating")}</button>
+                <p class="hint">{t("ratings-with-or-the-responsible-unit-must")}</p>
+                <button type="submit" class="button primary">{t("ratings-submit-rating")}</button>
             </form>
         })}
     }
@@ -97,19 +98,19 @@ fn RateForm(v: RateView, form: FormState) -> impl IntoView {
 pub fn RectificationsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_rectifications());
     view! {
-        <Title text=tr("差评整改", "Rectification cases")/>
-        <h1>{tr("差评整改", "Rectification cases")}</h1>
+        <Title text=t("ratings-rectification-cases")/>
+        <h1>{t("ratings-rectification-cases")}</h1>
         <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(items)) if items.is_empty() => view! { <p>{tr("暂无整改单。", "No cases.")}</p> }.into_any(),
+                    Ok(Some(items)) if items.is_empty() => view! { <p>{t("ratings-no-cases")}</p> }.into_any(),
                     Ok(Some(items)) => view! {
                         <ul class="cards">
                             {items.into_iter().map(|r| view! {
                                 <li class="card">
-                                    <h2><a href=format!("/rectifications/{}", r.id)>{tr("整改单 ", "Case ")}{r.id}" · "{r.subject.clone()}</a></h2>
-                                    <p class="meta">{r.status_label.clone()}{r.overdue.then(|| view! { " " <strong class="overdue">{tr("已超期", "Overdue")}</strong> })}
-                                        " · "{r.level.clone()}" · "{tr("期限 ", "Due ")}{r.deadline.clone()}" · "{r.unit.clone()}</p>
+                                    <h2><a href=format!("/rectifications/{}", r.id)>{t("ratings-case")}{r.id}" · "{r.subject.clone()}</a></h2>
+                                    <p class="meta">{r.status_label.clone()}{r.overdue.then(|| view! { " " <strong class="overdue">{t("ratings-overdue")}</strong> })}
+                                        " · "{r.level.clone()}" · "{t("ratings-due")}{r.deadline.clone()}" · "{r.unit.clone()}</p>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -128,7 +129,7 @@ pub fn RectificationPage() -> impl IntoView {
     let form = use_form_state();
     let data = Resource::new(move || params.with(|p| p.get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0)), load_rectification);
     view! {
-        <Title text=tr("差评整改", "Rectification case")/>
+        <Title text=t("ratings-rectification-case")/>
         <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
             {
                 let form = form.clone();
@@ -170,39 +171,39 @@ fn RectificationBody(d: RectificationDetail, form: FormState) -> impl IntoView {
     let base = format!("/rectifications/{}", s.id);
     let status = s.status.clone();
     view! {
-        <h1>{tr("差评整改单 ", "Rectification case ")}{s.id}</h1>
+        <h1>{t("ratings-rectification-case-2")}{s.id}</h1>
         <dl class="facts pairs">
-            <dt>{tr("被评价事项", "Rated item")}</dt><dd><a href=d.subject_link.clone()>{s.subject.clone()}</a></dd>
-            <dt>{tr("评价", "Rating")}</dt><dd>{s.level.clone()}{(!s.comment.is_empty()).then(|| format!("：{}", s.comment))}</dd>
-            <dt>{tr("状态", "Status")}</dt><dd>{s.status_label.clone()}{s.overdue.then(|| view! { " " <strong class="overdue">{tr("已超期", "Overdue")}</strong> })}</dd>
-            <dt>{tr("整改期限", "Due")}</dt><dd>{s.deadline.clone()}</dd>
-            <dt>{tr("责任单位", "Responsible")}</dt><dd>{s.unit.clone()}</dd>
-            {d.resident.clone().map(|r| view! { <dt>{tr("回访对象", "Call back")}</dt><dd>{r}</dd> })}
-            {(!d.call_note.is_empty()).then(|| view! { <dt>{tr("回访记录", "Call-back notes")}</dt><dd>{d.call_note.clone()}</dd> })}
+            <dt>{t("ratings-rated-item")}</dt><dd><a href=d.subject_link.clone()>{s.subject.clone()}</a></dd>
+            <dt>{t("ratings-rating")}</dt><dd>{s.level.clone()}{(!s.comment.is_empty()).then(|| format!("：{}", s.comment))}</dd>
+            <dt>{t("ratings-status")}</dt><dd>{s.status_label.clone()}{s.overdue.then(|| view! { " " <strong class="overdue">{t("ratings-overdue")}</strong> })}</dd>
+            <dt>{t("ratings-due-2")}</dt><dd>{s.deadline.clone()}</dd>
+            <dt>{t("ratings-responsible-2")}</dt><dd>{s.unit.clone()}</dd>
+            {d.resident.clone().map(|r| view! { <dt>{t("ratings-call-back")}</dt><dd>{r}</dd> })}
+            {(!d.call_note.is_empty()).then(|| view! { <dt>{t("ratings-call-back-notes")}</dt><dd>{d.call_note.clone()}</dd> })}
             {(!d.outcome.is_empty()).then(|| view! { <dt>{d.outcome.clone()}</dt><dd>{d.outcome_note.clone()}</dd> })}
-            {(!d.appeal_reason.is_empty()).then(|| view! { <dt>{tr("申诉理由", "Appeal")}</dt><dd>{d.appeal_reason.clone()}</dd> })}
-            {(!d.appeal_decision.is_empty()).then(|| view! { <dt>{tr("申诉结果", "Decision")}</dt><dd>{d.appeal_decision.clone()}" "{d.appeal_note.clone()}</dd> })}
+            {(!d.appeal_reason.is_empty()).then(|| view! { <dt>{t("ratings-appeal")}</dt><dd>{d.appeal_reason.clone()}</dd> })}
+            {(!d.appeal_decision.is_empty()).then(|| view! { <dt>{t("ratings-decision")}</dt><dd>{d.appeal_decision.clone()}" "{d.appeal_note.clone()}</dd> })}
         </dl>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {(d.viewpoint == "unit").then(|| view! {
             {(status == "open").then(|| view! {
-                <StepForm action=format!("{base}/call") label=tr("回访记录（已电话联系居民）", "Call-back notes (you phoned the resident)") button=tr("记录回访", "Record call-back") form=form.clone() id="call-note"/>
+                <StepForm action=format!("{base}/call") label=t("ratings-call-back-notes-you-phoned-the") button=t("ratings-record-call-back") form=form.clone() id="call-note"/>
             })}
             {(status == "called").then(|| view! {
-                <StepForm action=format!("{base}/fix") label=tr("整改情况", "What was fixed") button=tr("已整改", "Fixed") form=form.clone() id="fix-note"/>
-                <StepForm action=format!("{base}/explain") label=tr("解释说明", "Explanation") button=tr("解释说明", "Explain") form=form.clone() id="explain-note"/>
+                <StepForm action=format!("{base}/fix") label=t("ratings-what-was-fixed") button=t("ratings-fixed") form=form.clone() id="fix-note"/>
+                <StepForm action=format!("{base}/explain") label=t("ratings-explanation") button=t("ratings-explain") form=form.clone() id="explain-note"/>
             })}
             {(status == "open" || status == "called").then(|| view! {
                 <details>
-                    <summary>{tr("认为属恶意差评？向管理员申诉", "A malicious rating? Appeal to an administrator")}</summary>
-                    <StepForm action=format!("{base}/appeal") label=tr("申诉理由", "Reason for the appeal") button=tr("提交申诉", "Appeal") form=form.clone() id="appeal-note"/>
+                    <summary>{t("ratings-a-malicious-rating-appeal-to-an")}</summary>
+                    <StepForm action=format!("{base}/appeal") label=t("ratings-reason-for-the-appeal") button=t("ratings-appeal-2") form=form.clone() id="appeal-note"/>
                 </details>
             })}
         })}
         {(d.viewpoint == "admin" && status == "appealed").then(|| view! {
-            <StepForm action=format!("{base}/uphold") label=tr("申诉成立的理由（该评价不计入统计）", "Why the appeal is upheld (the rating is set aside)") button=tr("申诉成立", "Uphold") form=form.clone() id="uphold-note"/>
-            <StepForm action=format!("{base}/dismiss") label=tr("申诉不成立的理由", "Why the appeal is dismissed") button=tr("申诉不成立", "Dismiss") form=form.clone() id="dismiss-note"/>
+            <StepForm action=format!("{base}/uphold") label=t("ratings-why-the-appeal-is-upheld-the") button=t("ratings-uphold") form=form.clone() id="uphold-note"/>
+            <StepForm action=format!("{base}/dismiss") label=t("ratings-why-the-appeal-is-dismissed") button=t("ratings-dismiss") form=form.clone() id="dismiss-note"/>
         })}
-        {d.rate_link.clone().map(|l| view! { <p><a class="button primary" href=l>{tr("评价整改结果", "Rate the outcome")}</a></p> })}
+        {d.rate_link.clone().map(|l| view! { <p><a class="button primary" href=l>{t("ratings-rate-the-outcome")}</a></p> })}
     }
 }
