@@ -37,7 +37,7 @@ async fn main() {
             is_public: true,
             unit_kind: "community".into(),
             unit_code: b.community_code.clone(),
-            deadline: linli_app::applications::steps::day_of(at + 3 * 86_400).to_string(),
+            deadline: linli_app::time::day_of(at + 3 * 86_400).to_string(),
         };
         let id = store.create_feedback(&item, &[], &[], &[], at).await.expect("item stored");
         if i % 3 != 0 {
