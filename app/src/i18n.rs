@@ -132,6 +132,12 @@ pub fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
+/// The short name of a weekday, 1 = Monday … 7 = Sunday.
+pub fn weekday(lang: Lang, n: i64) -> &'static str {
+    const IDS: [&str; 7] = ["weekday-1", "weekday-2", "weekday-3", "weekday-4", "weekday-5", "weekday-6", "weekday-7"];
+    text(lang, IDS[(n.clamp(1, 7) - 1) as usize])
+}
+
 pub fn role_label(role: crate::prefs::Role, lang: Lang) -> &'static str {
     use crate::prefs::Role::*;
     text(lang, match role {

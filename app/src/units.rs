@@ -33,9 +33,8 @@ pub async fn all(store: &dyn Store) -> StoreResult<Vec<(String, String, String, 
     let mut seen = std::collections::HashSet::new();
     for b in store.buildings().await? {
         if seen.insert(b.community_code.clone()) {
-            // Place names have no official English form; the Chinese name is used in both.
-            let name = format!("{}{}", b.street_name, b.community_name);
-            out.push(("community".into(), b.community_code, name.clone(), name));
+            let (zh, en) = (b.community_label(crate::prefs::Lang::Zh).replace(' ', ""), b.community_label(crate::prefs::Lang::En));
+            out.push(("community".into(), b.community_code, zh, en));
         }
     }
     Ok(out)

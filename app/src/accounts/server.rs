@@ -50,7 +50,7 @@ pub mod ssr {
     pub async fn profile(state: &AppState, user: &UserRecord) -> StoreResult<Profile> {
         let lang = viewer_lang();
         let address = match user.building_id {
-            Some(id) => state.store.building(id).await?.map(|b| format!("{} {} {}", b.street_name, b.community_name, b.name)),
+            Some(id) => state.store.building(id).await?.map(|b| b.address(lang)),
             None => None,
         };
         let scope = match (&user.department_code, &user.community_code, user.role.as_str()) {

@@ -56,6 +56,7 @@ pub fn field_views(form: &ApplyForm, lang: Lang) -> Vec<FieldView> {
             kind: f.kind.clone(),
             required: f.required,
             options: f.options.clone(),
+            option_labels: if lang == Lang::En && f.options_en.len() == f.options.len() { f.options_en.clone() } else { f.options.clone() },
         })
         .collect()
 }
@@ -100,7 +101,7 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
     let service = store.service(&app.service_code).await?;
     let spec: ApplyForm = service
         .and_then(|s| serde_json::from_str::<ServiceDetail>(&s.detail_json).ok())
-        .and_then(|d| d.form)
+        .and_then(|d| d.in_language(lang).form)
         .unwrap_or_default();
     let applicant = match store.user_by_id(app.applicant_id).await? {
         Some(u) => applicant_view(store, &u).await?,

@@ -163,7 +163,7 @@ pub fn FormFieldInput(f: FieldView, form: FormState) -> impl IntoView {
         "select" => view! {
             <select id=name.clone() name=name.clone() required=f.required aria-invalid=invalid aria-describedby=described.clone()>
                 <option value="">{t("applications-choose")}</option>
-                {f.options.iter().map(|o| view! { <option value=o.clone() selected=*o == value>{o.clone()}</option> }).collect_view()}
+                {f.options.iter().zip(&f.option_labels).map(|(o, label)| view! { <option value=o.clone() selected=*o == value>{label.clone()}</option> }).collect_view()}
             </select>
         }.into_any(),
         kind => {

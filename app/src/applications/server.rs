@@ -98,8 +98,8 @@ pub mod ssr {
     pub async fn apply_form(state: &AppState, user: &UserRecord, code: &str, for_id: Option<i64>) -> StoreResult<Option<ApplyView>> {
         let store = &*state.store;
         let Some(service) = store.service(code).await?.filter(|s| s.channel != "offline") else { return Ok(None) };
-        let Some(spec) = serde_json::from_str::<ServiceDetail>(&service.detail_json).ok().and_then(|d| d.form) else { return Ok(None) };
         let lang = lang();
+        let Some(spec) = serde_json::from_str::<ServiceDetail>(&service.detail_json).ok().and_then(|d| d.in_language(lang).form) else { return Ok(None) };
         let choices = choices(state, user).await?;
         // Staff with nobody chosen yet see the form with the chooser only.
         let acting = acting_for(store, user, for_id).await?;

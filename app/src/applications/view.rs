@@ -34,6 +34,8 @@ pub struct FieldView {
     pub kind: String,
     pub required: bool,
     pub options: Vec<String>,
+    /// What each option reads as in the viewer's language (the value sent is `options`).
+    pub option_labels: Vec<String>,
 }
 
 /// Someone the viewer may apply for: themself, a relative who delegated, or (staff) a resident.

@@ -48,7 +48,8 @@ pub fn AdminCalendarPage() -> impl IntoView {
 #[component]
 fn YearView(year: i32, list: Vec<CalendarDay>, form: FormState) -> impl IntoView {
     let t = use_strings();
-    let weekday = |n: u8| ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"][n.min(7) as usize];
+    let lang = crate::prefs::use_viewer().lang;
+    let weekday = move |n: u8| crate::i18n::weekday(lang, n.into());
     let kind_error = form.error("kind");
     let kind_invalid = kind_error.is_some();
     let workday_chosen = form.value("kind") == "workday";

@@ -64,6 +64,54 @@ pub struct ServiceDetail {
     /// The online application form; absent for offline-only items.
     #[serde(default)]
     pub form: Option<ApplyForm>,
+    /// The guide in English; the fields above are the Chinese original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<GuideText>,
+}
+
+/// The translatable text of a guide, item for item as in the Chinese.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GuideText {
+    pub category: String,
+    pub summary: String,
+    pub fee: String,
+    pub conditions: Vec<String>,
+    pub materials: Vec<String>,
+    pub steps: Vec<String>,
+    pub offline: Vec<String>,
+    pub hours: String,
+    pub faqs: Vec<Faq>,
+    pub basis: String,
+}
+
+impl ServiceDetail {
+    /// The guide as a reader of `lang` sees it: in English, each translated part replaces the
+    /// Chinese (an untranslated guide stays Chinese rather than showing gaps).
+    pub fn in_language(mut self, lang: crate::prefs::Lang) -> Self {
+        let english = self.en.take();
+        if lang != crate::prefs::Lang::En {
+            return self;
+        }
+        if let Some(en) = english {
+            self.summary = en.summary;
+            self.fee = en.fee;
+            self.conditions = en.conditions;
+            self.materials = en.materials;
+            self.steps = en.steps;
+            self.offline = en.offline;
+            self.hours = en.hours;
+            self.faqs = en.faqs;
+            self.basis = en.basis;
+        }
+        if let Some(form) = &mut self.form {
+            for slot in &mut form.materials {
+                if !slot.label_en.is_empty() {
+                    slot.label = std::mem::take(&mut slot.label_en);
+                }
+            }
+        }
+        self
+    }
 }
 
 /// An item's online form, kept as catalogue data: adding a service needs no code.
@@ -84,6 +132,9 @@ pub struct FormField {
     pub required: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
+    /// What English pages show for each option; the value sent stays the Chinese one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options_en: Vec<String>,
 }
 
 /// One upload slot; `kind` (see `materials::KINDS`) is what the wallet matches on.
@@ -91,6 +142,8 @@ pub struct FormField {
 pub struct MaterialSlot {
     pub kind: String,
     pub label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label_en: String,
     pub required: bool,
 }
 

@@ -41,6 +41,8 @@ pub fn to_row(s: &SeedService) -> ServiceRow {
         channel: s.channel.as_str().to_string(),
         time_limit_days: s.days,
         summary: s.detail.summary.clone(),
+        summary_en: s.detail.en.as_ref().map(|e| e.summary.clone()).unwrap_or_default(),
+        category_en: s.detail.en.as_ref().map(|e| e.category.clone()).unwrap_or_default(),
         search_text,
         pinyin_full,
         pinyin_initials,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 #[server(endpoint = "catalogue/list")]
 pub async fn list_services(query: ServiceQuery) -> Result<ServiceList, ServerFnError> {
     let state = crate::state::app_state()?;
-    ssr::list(&*state.store, &query).await.map_err(|e| {
+    ssr::list(&*state.store, &query, crate::prefs::server_viewer().lang).await.map_err(|e| {
         tracing::error!(error = %e, "listing services failed");
         ServerFnError::new("internal error")
     })
@@ -14,7 +14,7 @@ pub async fn list_services(query: ServiceQuery) -> Result<ServiceList, ServerFnE
 #[server(endpoint = "catalogue/item")]
 pub async fn get_service(code: String) -> Result<Option<Service>, ServerFnError> {
     let state = crate::state::app_state()?;
-    ssr::one(&*state.store, &code).await.map_err(|e| {
+    ssr::one(&*state.store, &code, crate::prefs::server_viewer().lang).await.map_err(|e| {
         tracing::error!(error = %e, "loading a service failed");
         ServerFnError::new("internal error")
     })
@@ -23,6 +23,7 @@ pub async fn get_service(code: String) -> Result<Option<Service>, ServerFnError>
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::super::{search, Channel, Department, Service, ServiceDetail, ServiceList, ServiceQuery, ServiceSummary, PAGE_SIZE};
+    use crate::prefs::Lang;
     use crate::storage::{DepartmentRow, ServiceRow, Store, StoreResult};
 
     fn department(code: &str, departments: &[DepartmentRow]) -> Department {
@@ -57,7 +58,8 @@ pub mod ssr {
         }
     }
 
-    fn summary(row: &ServiceRow, departments: &[DepartmentRow]) -> ServiceSummary {
+    fn summary(row: &ServiceRow, departments: &[DepartmentRow], lang: Lang) -> ServiceSummary {
+        let english = lang == Lang::En && !row.summary_en.is_empty();
         let department = department(&row.department_code, departments);
         ServiceSummary {
             code: row.code.clone(),
@@ -65,10 +67,10 @@ pub mod ssr {
             name_en: row.name_en.clone(),
             department: department.name,
             department_en: department.name_en,
-            category: row.category.clone(),
+            category: if english { row.category_en.clone() } else { row.category.clone() },
             channel: Channel::parse(&row.channel).unwrap_or(Channel::Offline),
             time_limit_days: row.time_limit_days,
-            summary: row.summary.clone(),
+            summary: if english { row.summary_en.clone() } else { row.summary.clone() },
         }
     }
 
@@ -77,7 +79,7 @@ pub mod ssr {
     }
 
     /// Filters by department, life event and group, then ranks by the search query.
-    pub async fn list(store: &dyn Store, query: &ServiceQuery) -> StoreResult<ServiceList> {
+    pub async fn list(store: &dyn Store, query: &ServiceQuery, lang: Lang) -> StoreResult<ServiceList> {
         let departments = store.departments().await?;
         let rows = store.services().await?;
         let q: String = query.q.chars().take(50).collect();
@@ -98,7 +100,7 @@ pub mod ssr {
             .into_iter()
             .skip((page as usize - 1) * PAGE_SIZE)
             .take(PAGE_SIZE)
-            .map(|(_, r)| summary(r, &departments))
+            .map(|(_, r)| summary(r, &departments, lang))
             .collect();
         Ok(ServiceList {
             total,
@@ -112,10 +114,14 @@ pub mod ssr {
         })
     }
 
-    pub async fn one(store: &dyn Store, code: &str) -> StoreResult<Option<Service>> {
+    pub async fn one(store: &dyn Store, code: &str, lang: Lang) -> StoreResult<Option<Service>> {
         let Some(row) = store.service(code).await? else { return Ok(None) };
         let departments = store.departments().await?;
         let mut service = to_service(&row, &departments);
+        if lang == Lang::En && !row.category_en.is_empty() {
+            service.category = row.category_en.clone();
+        }
+        service.detail = std::mem::take(&mut service.detail).in_language(lang);
         service.promised_by = crate::calendar::ssr::deadline_from_today(store, service.time_limit_days).await?;
         Ok(Some(service))
     }

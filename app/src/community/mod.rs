@@ -8,53 +8,70 @@ pub struct BuildingOption {
     pub name: String,
     pub community: String,
     pub street: String,
+    /// The whole address in the viewer's language and order.
+    pub label: String,
 }
 
 impl BuildingOption {
-    /// 朝阳街道 幸福里社区 幸福里小区 1 号楼
+    /// 朝阳街道 幸福里社区 幸福里小区 1 号楼, or "Xingfuli Estate Building 1, Xingfuli Community, …".
     pub fn address(&self) -> String {
-        format!("{} {} {}", self.street, self.community, self.name)
+        self.label.clone()
+    }
+
+    /// A building as the viewer reads it: English names when they exist.
+    #[cfg(feature = "ssr")]
+    pub fn of(b: &crate::storage::BuildingRow, lang: crate::prefs::Lang) -> Self {
+        let pick = |zh: &str, en: &str| if lang == crate::prefs::Lang::En && !en.is_empty() { en.to_string() } else { zh.to_string() };
+        BuildingOption {
+            id: b.id,
+            name: pick(&b.name, &b.name_en),
+            community: pick(&b.community_name, &b.community_name_en),
+            street: pick(&b.street_name, &b.street_name_en),
+            label: b.address(lang),
+        }
     }
 }
 
 #[server(endpoint = "community/buildings")]
 pub async fn list_buildings() -> Result<Vec<BuildingOption>, ServerFnError> {
     let state = crate::state::app_state()?;
+    let lang = crate::prefs::server_viewer().lang;
     let rows = state.store.buildings().await.map_err(|e| {
         tracing::error!(error = %e, "listing buildings failed");
         ServerFnError::new("internal error")
     })?;
     Ok(rows
         .into_iter()
-        .map(|b| BuildingOption { id: b.id, name: b.name, community: b.community_name, street: b.street_name })
+        .map(|b| BuildingOption::of(&b, lang))
         .collect())
 }
 
 #[cfg(feature = "ssr")]
 pub mod seed {
-    use crate::storage::{Store, StoreResult};
+    use crate::storage::{Names, Store, StoreResult};
 
-    /// The demo district: two streets, six communities, six buildings each.
-    pub const STREETS: &[(&str, &str)] = &[("cy", "朝阳街道"), ("hp", "和平街道")];
-    /// (community code, street code, community name, estate name)
-    pub const COMMUNITIES: &[(&str, &str, &str, &str)] = &[
-        ("cy-xfl", "cy", "幸福里社区", "幸福里小区"),
-        ("cy-ch", "cy", "春晖社区", "春晖花园"),
-        ("cy-yx", "cy", "银杏社区", "银杏苑"),
-        ("hp-hpl", "hp", "和平里社区", "和平里小区"),
-        ("hp-dh", "hp", "东湖社区", "东湖新村"),
-        ("hp-jx", "hp", "锦绣社区", "锦绣家园"),
+    /// The demo district: two streets, six communities, six buildings each. English names are
+    /// the official pinyin romanisation with an English generic term.
+    pub const STREETS: &[(&str, &str, &str)] = &[("cy", "朝阳街道", "Chaoyang Sub-district"), ("hp", "和平街道", "Heping Sub-district")];
+    /// (community code, street code, community name, estate name, English community, English estate)
+    pub const COMMUNITIES: &[(&str, &str, &str, &str, &str, &str)] = &[
+        ("cy-xfl", "cy", "幸福里社区", "幸福里小区", "Xingfuli Community", "Xingfuli Estate"),
+        ("cy-ch", "cy", "春晖社区", "春晖花园", "Chunhui Community", "Chunhui Garden"),
+        ("cy-yx", "cy", "银杏社区", "银杏苑", "Yinxing Community", "Yinxing Court"),
+        ("hp-hpl", "hp", "和平里社区", "和平里小区", "Hepingli Community", "Hepingli Estate"),
+        ("hp-dh", "hp", "东湖社区", "东湖新村", "Donghu Community", "Donghu New Village"),
+        ("hp-jx", "hp", "锦绣社区", "锦绣家园", "Jinxiu Community", "Jinxiu Homes"),
     ];
     pub const BUILDINGS_PER_COMMUNITY: usize = 6;
 
     pub async fn seed_district(store: &dyn Store) -> StoreResult<()> {
-        for (code, name) in STREETS {
-            store.add_street(code, name).await?;
+        for (code, name, name_en) in STREETS {
+            store.add_street(code, &Names::new(*name, *name_en)).await?;
         }
-        for (code, street, name, estate) in COMMUNITIES {
-            store.add_community(code, street, name).await?;
+        for (code, street, name, estate, name_en, estate_en) in COMMUNITIES {
+            store.add_community(code, street, &Names::new(*name, *name_en)).await?;
             for n in 1..=BUILDINGS_PER_COMMUNITY {
-                store.add_building(code, &format!("{estate} {n} 号楼")).await?;
+                store.add_building(code, &Names::new(format!("{estate} {n} 号楼"), format!("{estate_en} Building {n}"))).await?;
             }
         }
         Ok(())

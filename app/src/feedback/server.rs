@@ -134,7 +134,7 @@ pub mod ssr {
             categories: cats.iter().map(|c| category_option(c, lang)).collect(),
             buildings: buildings
                 .into_iter()
-                .map(|b| crate::community::BuildingOption { id: b.id, name: b.name, community: b.community_name, street: b.street_name })
+                .map(|b| crate::community::BuildingOption::of(&b, lang))
                 .collect(),
             category: chosen.map(|c| category_option(&c, lang)),
             building_id,

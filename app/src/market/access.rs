@@ -104,12 +104,12 @@ pub fn mask_name(name: &str) -> String {
 }
 
 pub async fn provider_view(store: &dyn Store, p: &ProviderRow, lang: Lang) -> StoreResult<ProviderView> {
-    let communities = community_names(store).await?;
+    let communities = community_names(store, lang).await?;
     let names: Vec<String> = super::codes(&p.communities)
         .map(|c| communities.iter().find(|x| x.code == c).map(|x| x.label.clone()).unwrap_or_else(|| c.to_string()))
         .collect();
     let base = match p.base_building_id {
-        Some(b) => store.building(b).await?.map(|b| format!("{} {} {}", b.street_name, b.community_name, b.name)).unwrap_or_default(),
+        Some(b) => store.building(b).await?.map(|b| b.address(lang)).unwrap_or_default(),
         None => String::new(),
     };
     let history = store
@@ -149,11 +149,11 @@ pub fn provider_event_label(kind: &str, lang: Lang) -> &'static str {
     if lang == Lang::En { en } else { zh }
 }
 
-pub async fn community_names(store: &dyn Store) -> StoreResult<Vec<Choice>> {
+pub async fn community_names(store: &dyn Store, lang: Lang) -> StoreResult<Vec<Choice>> {
     let mut out: Vec<Choice> = Vec::new();
     for b in store.buildings().await? {
         if !out.iter().any(|c| c.code == b.community_code) {
-            out.push(Choice { code: b.community_code, label: format!("{} {}", b.street_name, b.community_name) });
+            out.push(Choice { label: b.community_label(lang), code: b.community_code });
         }
     }
     Ok(out)

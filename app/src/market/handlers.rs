@@ -109,7 +109,7 @@ async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upl
     if categories.is_empty() {
         form.refuse("categories", msg(lang, "请至少选择一个服务类别", "Choose at least one kind of service"));
     }
-    let known = super::access::community_names(store).await?;
+    let known = super::access::community_names(store, lang).await?;
     let communities: Vec<String> = list("communities").into_iter().filter(|c| known.iter().any(|k| &k.code == c)).collect();
     let base_building = upload.text("base_building").parse::<i64>().ok();
     let radius_text = upload.text("radius_km");

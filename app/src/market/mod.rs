@@ -151,10 +151,7 @@ pub fn new_order_ref() -> String {
 
 /// "周三 09:00" / "Wed 09:00" for a weekly slot.
 pub fn weekday_label(weekday: i64, lang: Lang) -> &'static str {
-    const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let i = (weekday.clamp(1, 7) - 1) as usize;
-    if lang == Lang::En { EN[i] } else { ZH[i] }
+    crate::i18n::weekday(lang, weekday)
 }
 
 pub fn minute_text(start_minute: i64) -> String {

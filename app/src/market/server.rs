@@ -106,7 +106,7 @@ pub mod ssr {
     pub async fn market(state: &AppState, user: Option<&UserRecord>, q: String, category: String, community: String) -> StoreResult<MarketView> {
         let store = &*state.store;
         let lang = lang();
-        let communities = community_names(store).await?;
+        let communities = community_names(store, lang).await?;
         // A resident sees what serves their home unless they pick another community.
         let (home, place) = match user {
             Some(u) if community.is_empty() => home_of(store, u).await?,
@@ -362,12 +362,12 @@ pub mod ssr {
         });
         Ok(ProviderFormView {
             categories: choices(super::super::CATEGORIES, lang),
-            communities: community_names(store).await?,
+            communities: community_names(store, lang).await?,
             buildings: store
                 .buildings()
                 .await?
                 .into_iter()
-                .map(|b| crate::community::BuildingOption { id: b.id, name: b.name, community: b.community_name, street: b.street_name })
+                .map(|b| crate::community::BuildingOption::of(&b, lang))
                 .collect(),
             locked: existing.as_ref().is_some_and(|p| !matches!(p.status.as_str(), "more_info" | "rejected")),
             current,

@@ -75,10 +75,48 @@ pub struct NewUser {
 pub struct BuildingRow {
     pub id: i64,
     pub name: String,
+    pub name_en: String,
     pub community_code: String,
     pub community_name: String,
+    pub community_name_en: String,
     pub street_code: String,
     pub street_name: String,
+    pub street_name_en: String,
+}
+
+/// A place's name in both languages; `en` empty where none is given.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Names {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Names {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Names { zh: zh.into(), en: en.into() }
+    }
+}
+
+impl BuildingRow {
+    fn pick<'a>(zh: &'a str, en: &'a str, lang: crate::prefs::Lang) -> &'a str {
+        if lang == crate::prefs::Lang::En && !en.is_empty() { en } else { zh }
+    }
+    pub fn building_name(&self, lang: crate::prefs::Lang) -> &str {
+        Self::pick(&self.name, &self.name_en, lang)
+    }
+    /// "朝阳街道 幸福里社区", or "Xingfuli Community, Chaoyang Sub-district".
+    pub fn community_label(&self, lang: crate::prefs::Lang) -> String {
+        let (street, community) = (Self::pick(&self.street_name, &self.street_name_en, lang), Self::pick(&self.community_name, &self.community_name_en, lang));
+        if lang == crate::prefs::Lang::En { format!("{community}, {street}") } else { format!("{street} {community}") }
+    }
+    /// The full address of the building, largest place first in Chinese and last in English.
+    pub fn address(&self, lang: crate::prefs::Lang) -> String {
+        if lang == crate::prefs::Lang::En {
+            format!("{}, {}", self.building_name(lang), self.community_label(lang))
+        } else {
+            format!("{} {}", self.community_label(lang), self.name)
+        }
+    }
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -101,6 +139,8 @@ pub struct ServiceRow {
     pub channel: String,
     pub time_limit_days: i64,
     pub summary: String,
+    pub summary_en: String,
+    pub category_en: String,
     /// Chinese text searched by substring: name, keywords, summary.
     pub search_text: String,
     /// Space-separated pinyin of the name and each keyword, whole and by initials.
@@ -141,9 +181,9 @@ pub trait Store: ApplicationStore + FeedbackStore + MarketStore + Send + Sync {
     async fn migrate(&self) -> StoreResult<()>;
     async fn ping(&self) -> StoreResult<()>;
 
-    async fn add_street(&self, code: &str, name: &str) -> StoreResult<()>;
-    async fn add_community(&self, code: &str, street_code: &str, name: &str) -> StoreResult<()>;
-    async fn add_building(&self, community_code: &str, name: &str) -> StoreResult<i64>;
+    async fn add_street(&self, code: &str, name: &Names) -> StoreResult<()>;
+    async fn add_community(&self, code: &str, street_code: &str, name: &Names) -> StoreResult<()>;
+    async fn add_building(&self, community_code: &str, name: &Names) -> StoreResult<i64>;
     async fn buildings(&self) -> StoreResult<Vec<BuildingRow>>;
     async fn building(&self, id: i64) -> StoreResult<Option<BuildingRow>>;
     async fn community_exists(&self, code: &str) -> StoreResult<bool>;

@@ -4,14 +4,15 @@ pub(crate) const USER_COLUMNS: &str = "id, phone, name, id_number, password_hash
     department_code, community_code, building_id, mode, lang, failed_logins, locked_until, \
     identity_checked_at, identity_checked_by, created_at";
 
-pub(crate) const BUILDING_SELECT: &str = "SELECT b.id, b.name, c.code AS community_code, \
-    c.name AS community_name, s.code AS street_code, s.name AS street_name \
+pub(crate) const BUILDING_SELECT: &str = "SELECT b.id, b.name, b.name_en, c.code AS community_code, \
+    c.name AS community_name, c.name_en AS community_name_en, s.code AS street_code, s.name AS street_name, \
+    s.name_en AS street_name_en \
     FROM buildings b JOIN communities c ON c.code = b.community_code \
     JOIN streets s ON s.code = c.street_code";
 
 pub(crate) const SERVICE_LIST_COLUMNS: &str = "code, department_code, name, name_en, category, \
     life_events, target_groups, channel, time_limit_days, summary, search_text, pinyin_full, \
-    pinyin_initials";
+    pinyin_initials, summary_en, category_en";
 
 macro_rules! impl_store {
     // `$begin_write` opens a transaction that will write: SQLite needs `BEGIN IMMEDIATE` so two
@@ -33,23 +34,25 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn add_street(&self, code: &str, name: &str) -> $crate::storage::StoreResult<()> {
-                sqlx::query("INSERT INTO streets (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = excluded.name")
-                    .bind(code).bind(name).execute(&self.pool).await?;
+            async fn add_street(&self, code: &str, name: &$crate::storage::Names) -> $crate::storage::StoreResult<()> {
+                sqlx::query("INSERT INTO streets (code, name, name_en) VALUES ($1, $2, $3) \
+                             ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en")
+                    .bind(code).bind(&name.zh).bind(&name.en).execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn add_community(&self, code: &str, street_code: &str, name: &str) -> $crate::storage::StoreResult<()> {
-                sqlx::query("INSERT INTO communities (code, street_code, name) VALUES ($1, $2, $3) \
-                             ON CONFLICT (code) DO UPDATE SET street_code = excluded.street_code, name = excluded.name")
-                    .bind(code).bind(street_code).bind(name).execute(&self.pool).await?;
+            async fn add_community(&self, code: &str, street_code: &str, name: &$crate::storage::Names) -> $crate::storage::StoreResult<()> {
+                sqlx::query("INSERT INTO communities (code, street_code, name, name_en) VALUES ($1, $2, $3, $4) \
+                             ON CONFLICT (code) DO UPDATE SET street_code = excluded.street_code, name = excluded.name, \
+                             name_en = excluded.name_en")
+                    .bind(code).bind(street_code).bind(&name.zh).bind(&name.en).execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn add_building(&self, community_code: &str, name: &str) -> $crate::storage::StoreResult<i64> {
-                let id: i64 = sqlx::query_scalar("INSERT INTO buildings (community_code, name) VALUES ($1, $2) \
-                        ON CONFLICT (community_code, name) DO UPDATE SET name = excluded.name RETURNING id")
-                    .bind(community_code).bind(name).fetch_one(&self.pool).await?;
+            async fn add_building(&self, community_code: &str, name: &$crate::storage::Names) -> $crate::storage::StoreResult<i64> {
+                let id: i64 = sqlx::query_scalar("INSERT INTO buildings (community_code, name, name_en) VALUES ($1, $2, $3) \
+                        ON CONFLICT (community_code, name) DO UPDATE SET name_en = excluded.name_en RETURNING id")
+                    .bind(community_code).bind(&name.zh).bind(&name.en).fetch_one(&self.pool).await?;
                 Ok(id)
             }
 
@@ -248,17 +251,19 @@ macro_rules! impl_store {
 
             async fn upsert_service(&self, s: &$crate::storage::ServiceRow) -> $crate::storage::StoreResult<()> {
                 sqlx::query("INSERT INTO services (code, department_code, name, name_en, category, life_events, \
-                        target_groups, channel, time_limit_days, summary, search_text, pinyin_full, pinyin_initials, detail_json) \
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+                        target_groups, channel, time_limit_days, summary, search_text, pinyin_full, pinyin_initials, detail_json, \
+                        summary_en, category_en) \
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
                         ON CONFLICT (code) DO UPDATE SET department_code = excluded.department_code, name = excluded.name, \
                         name_en = excluded.name_en, category = excluded.category, life_events = excluded.life_events, \
                         target_groups = excluded.target_groups, channel = excluded.channel, \
                         time_limit_days = excluded.time_limit_days, summary = excluded.summary, search_text = excluded.search_text, \
                         pinyin_full = excluded.pinyin_full, pinyin_initials = excluded.pinyin_initials, \
-                        detail_json = excluded.detail_json")
+                        detail_json = excluded.detail_json, summary_en = excluded.summary_en, category_en = excluded.category_en")
                     .bind(&s.code).bind(&s.department_code).bind(&s.name).bind(&s.name_en).bind(&s.category)
                     .bind(&s.life_events).bind(&s.target_groups).bind(&s.channel).bind(s.time_limit_days)
                     .bind(&s.summary).bind(&s.search_text).bind(&s.pinyin_full).bind(&s.pinyin_initials).bind(&s.detail_json)
+                    .bind(&s.summary_en).bind(&s.category_en)
                     .execute(&self.pool).await?;
                 Ok(())
             }
