@@ -25,7 +25,10 @@ async function unmarkedChinese(page: Page): Promise<string[]> {
         if (han.test(value) && !marked(el)) found.push(`${el.tagName}[${name}]: ${value.slice(0, 60)}`);
       }
     }
-    if (han.test(document.title)) found.push(`title: ${document.title}`);
+    // The tab title repeats the heading; Chinese there is fine when the heading is marked Chinese.
+    const markedHeading = [...document.querySelectorAll('h1[lang^="zh"], h1 [lang^="zh"]')].some((h) =>
+      document.title.includes((h.textContent ?? '').trim()));
+    if (han.test(document.title) && !markedHeading) found.push(`title: ${document.title}`);
     return found;
   });
 }
@@ -39,17 +42,28 @@ test('English pages show no Chinese outside the parts marked as Chinese', async 
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   for (const url of PAGES) {
     await open(page, info, url);
-    expect(await unmarkedChinese(page), url).toEqual([]);
+    expect.soft(await unmarkedChinese(page), url).toEqual([]);
   }
-  // An apply form, signed in (the account keeps the language chosen before signing in).
-  await open(page, info, '/login');
-  await page.getByLabel('Mobile number').fill('13800000002');
-  await page.getByLabel(/^Password/).fill('linli2026');
-  await Promise.all([page.waitForURL(/\/me/), page.getByRole('button', { name: 'Sign in' }).click()]);
-  await settle(page, info);
-  for (const url of ['/me', '/services/JY001/apply', '/services/RS003/apply']) {
-    await open(page, info, url);
-    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    expect(await unmarkedChinese(page), url).toEqual([]);
+  // An apply form and the resident's own pages, signed in.
+  const roles: [string, string[]][] = [
+    ['13800000002', ['/me', '/services/JY001/apply', '/services/RS003/apply', '/me/applications', '/me/inbox', '/me/wallet',
+      '/me/family', '/feedback/new', '/me/feedback', '/me/orders', '/settings']],
+    ['13700000001', ['/work', '/work/feedback', '/work/rectifications']],
+    ['13900000001', ['/staff/residents', '/work/providers', '/work/providers/1']],
+    ['13500000001', ['/provider', '/provider/listings/1', '/provider/apply']],
+    ['13600000001', ['/admin/calendar?year=2026', '/admin/feedback', '/admin/open311', '/admin/outbox']],
+  ];
+  for (const [phone, urls] of roles) {
+    await page.context().clearCookies();
+    await open(page, info, '/login?lang=en');
+    await page.getByLabel('Mobile number').fill(phone);
+    await page.getByLabel(/^Password/).fill('linli2026');
+    await Promise.all([page.waitForURL(/\/me/), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await settle(page, info);
+    for (const url of urls) {
+      await open(page, info, url);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      expect.soft(await unmarkedChinese(page), url).toEqual([]);
+    }
   }
 });

@@ -3,7 +3,7 @@ use crate::i18n::t;
 use super::server::{get_profile, get_residents};
 use super::{Profile, ResidentSummary};
 use crate::community::{list_buildings, BuildingOption};
-use crate::components::{Field, FormBanner};
+use crate::components::{written_lang, Field, FormBanner};
 use crate::forms::{use_form_state, FormState};
 use crate::i18n::role_label;
 use crate::prefs::{Lang, Mode, Role};
@@ -160,7 +160,7 @@ fn ProfileView(p: Profile) -> impl IntoView {
     };
     view! {
         <dl class="facts" id="profile">
-            <div><dt>{s.field_name}</dt><dd>{p.name}</dd></div>
+            <div><dt>{s.field_name}</dt><dd lang=written_lang(&p.name)>{p.name.clone()}</dd></div>
             <div><dt>{s.field_phone}</dt><dd>{p.phone_masked}</dd></div>
             <div><dt>{s.field_id_number}</dt><dd class="masked-id">{p.id_masked}</dd></div>
             {p.address.map(|a| view! { <div><dt>{s.me_address}</dt><dd>{a}</dd></div> })}
@@ -201,7 +201,7 @@ pub fn SettingsPage() -> impl IntoView {
         view! {
             <div class="radio">
                 <input type="radio" id=id.clone() name=name value=value checked=checked/>
-                <label for=id>{label}</label>
+                <label for=id lang=written_lang(label)>{label}</label>
             </div>
         }
     };
@@ -261,7 +261,7 @@ fn ResidentTable(list: Vec<ResidentSummary>) -> impl IntoView {
                 let action = format!("/staff/residents/{}/verify", r.id);
                 view! {
                     <li class="resident">
-                        <p class="resident-name">{r.name}</p>
+                        <p class="resident-name" lang=written_lang(&r.name)>{r.name.clone()}</p>
                         <p>{r.building}" · "{r.phone_masked}" · "<span class="masked-id">{r.id_masked}</span></p>
                         {match r.checked_in_person_at {
                             Some(at) => view! { <p class="ok">{t.staff_verified_at}" "{at}</p> }.into_any(),

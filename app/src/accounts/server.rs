@@ -81,6 +81,7 @@ pub mod ssr {
 
     pub async fn residents(state: &AppState, community: &str) -> StoreResult<Vec<ResidentSummary>> {
         let buildings = state.store.buildings().await?;
+        let lang = viewer_lang();
         Ok(state
             .store
             .residents_in_community(community)
@@ -91,7 +92,7 @@ pub mod ssr {
                 building: buildings
                     .iter()
                     .find(|b| Some(b.id) == u.building_id)
-                    .map(|b| b.name.clone())
+                    .map(|b| b.building_name(lang).to_string())
                     .unwrap_or_default(),
                 name: u.name,
                 phone_masked: mask_phone(&u.phone),

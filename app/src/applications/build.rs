@@ -10,9 +10,9 @@ use crate::storage::{ApplicationRow, AttachedFile, FileRow, Store, StoreResult, 
 use crate::time::format_local;
 use std::collections::BTreeMap;
 
-pub async fn applicant_view(store: &dyn Store, user: &UserRecord) -> StoreResult<ApplicantView> {
+pub async fn applicant_view(store: &dyn Store, user: &UserRecord, lang: Lang) -> StoreResult<ApplicantView> {
     let address = match user.building_id {
-        Some(id) => store.building(id).await?.map(|b| format!("{} {} {}", b.street_name, b.community_name, b.name)),
+        Some(id) => store.building(id).await?.map(|b| b.address(lang)),
         None => None,
     };
     Ok(ApplicantView {
@@ -104,7 +104,7 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
         .and_then(|d| d.in_language(lang).form)
         .unwrap_or_default();
     let applicant = match store.user_by_id(app.applicant_id).await? {
-        Some(u) => applicant_view(store, &u).await?,
+        Some(u) => applicant_view(store, &u, lang).await?,
         None => ApplicantView { id: app.applicant_id, name: app.applicant_name.clone(), id_masked: String::new(), phone_masked: String::new(), address: String::new() },
     };
     let values: BTreeMap<String, String> = serde_json::from_str(&app.fields_json).unwrap_or_default();

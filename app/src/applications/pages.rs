@@ -3,7 +3,7 @@
 use crate::i18n::t;
 use super::server::{load_application, load_apply_form, load_my_applications, load_wallet};
 use super::view::*;
-use crate::components::{set_status, FormBanner};
+use crate::components::{set_status, written_lang, FormBanner, Written};
 use crate::forms::{use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -97,7 +97,7 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
                     <select id="for" name="for">
                         {is_staff.then(|| view! { <option value="">{t("applications-choose-a-resident")}</option> })}
                         {v.choices.iter().map(|c| view! {
-                            <option value=c.id.to_string() selected=c.id == v.applicant.id>{c.name.clone()}</option>
+                            <option value=c.id.to_string() selected=c.id == v.applicant.id lang=written_lang(&c.name)>{c.name.clone()}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -108,7 +108,7 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
             <section class="card" aria-labelledby="who">
                 <h2 id="who">{t("applications-applicant-filled-in-from-the-account")}</h2>
                 <dl class="facts pairs">
-                    <dt>{t("applications-name")}</dt><dd>{v.applicant.name.clone()}</dd>
+                    <dt>{t("applications-name")}</dt><dd lang=written_lang(&v.applicant.name)>{v.applicant.name.clone()}</dd>
                     <dt>{t("applications-id-number")}</dt><dd>{v.applicant.id_masked.clone()}</dd>
                     <dt>{t("applications-phone")}</dt><dd>{v.applicant.phone_masked.clone()}</dd>
                     <dt>{t("applications-address")}</dt><dd>{v.applicant.address.clone()}</dd>
@@ -334,7 +334,7 @@ fn MyList(m: MyApplications) -> impl IntoView {
                     {m.choices.iter().map(|c| {
                         let href = if Some(c.id) == me { "/me/applications".to_string() } else { format!("/me/applications?for={}", c.id) };
                         let current = (c.id == m.person.id).then_some("page");
-                        view! { <li><a href=href aria-current=current>{c.name.clone()}</a></li> }
+                        view! { <li><a href=href aria-current=current lang=written_lang(&c.name)>{c.name.clone()}</a></li> }
                     }).collect_view()}
                 </ul>
             </nav>
@@ -355,7 +355,7 @@ pub fn ApplicationList(items: Vec<ApplicationSummary>, #[prop(default = "/me/app
             {items.into_iter().map(|a| view! {
                 <li class="card">
                     <h2><a href=format!("{base}/{}", a.ref_no)>{a.service_name.clone()}</a></h2>
-                    <p class="meta">{t("applications-ref")}{a.ref_no.clone()}" · "{a.applicant_name.clone()}</p>
+                    <p class="meta">{t("applications-ref")}{a.ref_no.clone()}" · "<Written text=a.applicant_name.clone()/></p>
                     <p><span class=format!("status status-{}", a.status)>{a.status_label.clone()}</span>
                        " "{t("applications-due")}{a.deadline.clone()}
                        {a.overdue.then(|| view! { " " <strong class="overdue">{t("applications-overdue")}</strong> })}</p>
@@ -404,7 +404,7 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
            {d.overdue.then(|| view! { " " <strong class="overdue">{t("applications-overdue")}</strong> })}</p>
         <dl class="facts pairs">
             <dt>{t("applications-reference")}</dt><dd>{d.ref_no.clone()}</dd>
-            <dt>{t("applications-applicant")}</dt><dd>{d.applicant.name.clone()}" ("{d.applicant.id_masked.clone()}")"</dd>
+            <dt>{t("applications-applicant")}</dt><dd><Written text=d.applicant.name.clone()/>" ("{d.applicant.id_masked.clone()}")"</dd>
             <dt>{t("applications-filed")}</dt><dd>{d.filed_as.clone()}{(!d.consent_note.is_empty()).then(|| format!(" · {}", d.consent_note))}</dd>
             <dt>{t("applications-department")}</dt><dd>{d.department.clone()}</dd>
             <dt>{t("applications-submitted")}</dt><dd>{d.submitted.clone()}</dd>

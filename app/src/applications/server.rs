@@ -113,7 +113,7 @@ pub mod ssr {
             None => Vec::new(),
         };
         let applicant = match &principal {
-            Some(p) => build::applicant_view(store, p).await?,
+            Some(p) => build::applicant_view(store, p, lang).await?,
             None => ApplicantView { id: 0, name: String::new(), id_masked: String::new(), phone_masked: String::new(), address: String::new() },
         };
         let kinds: Vec<(String, String, bool)> = spec.materials.iter().map(|m| (m.kind.clone(), m.label.clone(), m.required)).collect();

@@ -19,6 +19,28 @@ pub struct CalendarDay {
     pub name: String,
 }
 
+/// English names of the official public holidays, as the State Council's notices name them in
+/// Chinese. Names an admin typed that are not here are shown as written.
+const HOLIDAY_NAMES: &[(&str, &str)] = &[
+    ("元旦", "New Year's Day"),
+    ("春节", "Spring Festival"),
+    ("清明节", "Qingming Festival"),
+    ("劳动节", "Labour Day"),
+    ("端午节", "Dragon Boat Festival"),
+    ("中秋节", "Mid-Autumn Festival"),
+    ("国庆节", "National Day"),
+];
+
+/// A calendar day's name in the viewer's language, when it is an official holiday or the
+/// make-up working day (…调休上班) of one; `None` for names only given in Chinese.
+pub fn holiday_name_en(name: &str) -> Option<String> {
+    let english = |zh: &str| HOLIDAY_NAMES.iter().find(|(z, _)| *z == zh).map(|(_, en)| *en);
+    match name.strip_suffix("调休上班") {
+        Some(holiday) => english(holiday).map(|en| format!("Make-up working day for {en}")),
+        None => english(name).map(str::to_string),
+    }
+}
+
 /// The exceptions of one year; `None` when the viewer is not an admin.
 #[server(endpoint = "calendar/year")]
 pub async fn calendar_year(year: i32) -> Result<Option<Vec<CalendarDay>>, ServerFnError> {
@@ -85,5 +107,15 @@ pub mod ssr {
         let today = NaiveDate::from_ymd_opt(y, m, d).expect("today is a date");
         let calendar = load(store).await?;
         Ok(calendar.deadline(today, limit_days.clamp(0, 3650) as u32).to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn official_holidays_and_their_make_up_days_have_english_names() {
+        assert_eq!(super::holiday_name_en("国庆节").as_deref(), Some("National Day"));
+        assert_eq!(super::holiday_name_en("春节调休上班").as_deref(), Some("Make-up working day for Spring Festival"));
+        assert_eq!(super::holiday_name_en("社区开放日"), None);
     }
 }

@@ -68,12 +68,15 @@ fn YearView(year: i32, list: Vec<CalendarDay>, form: FormState) -> impl IntoView
                     {list.into_iter().map(|d| {
                         let action = format!("/admin/calendar/{}/delete", d.day);
                         let kind = if d.holiday { t.calendar_holiday } else { t.calendar_workday };
-                        let label = format!("{} {} {}", t.calendar_remove, d.day, d.name);
+                        let english = (lang == crate::prefs::Lang::En).then(|| super::holiday_name_en(&d.name)).flatten();
+                        let name_lang = if english.is_some() { None } else { crate::components::written_lang(&d.name) };
+                        let name = english.unwrap_or_else(|| d.name.clone());
+                        let label = format!("{} {} {}", t.calendar_remove, d.day, name);
                         view! {
                             <li class:holiday=d.holiday>
                                 <span class="day">{d.day.clone()}" "{weekday(d.weekday)}</span>
                                 <span class="kind">{kind}</span>
-                                <span class="name">{d.name.clone()}</span>
+                                <span class="name" lang=name_lang>{name}</span>
                                 <form method="post" action=action class="inline-form">
                                     <button type="submit" class="button" aria-label=label>{t.calendar_remove}</button>
                                 </form>

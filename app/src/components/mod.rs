@@ -86,3 +86,18 @@ pub fn set_status(code: u16) {
     #[cfg(not(feature = "ssr"))]
     let _ = code;
 }
+
+/// The `lang` of text people wrote (names, titles, descriptions): "zh-CN" when it is Chinese, so
+/// an English page marks it for screen readers (WCAG 3.1.2 language of parts) instead of having
+/// it read as English. Interface text never needs this: it comes from the viewer's locale.
+pub fn written_lang(text: &str) -> Option<&'static str> {
+    text.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c)).then_some("zh-CN")
+}
+
+/// Text someone wrote, inline, marked with its language when that is Chinese.
+#[leptos::prelude::component]
+pub fn Written(#[prop(into)] text: String) -> impl leptos::prelude::IntoView {
+    use leptos::prelude::*;
+    let lang = written_lang(&text);
+    view! { <span lang=lang>{text}</span> }
+}

@@ -2,7 +2,7 @@
 use crate::i18n::t;
 use super::load_family;
 use crate::applications::pages::SignInFirst;
-use crate::components::{Field, FormBanner};
+use crate::components::{Field, FormBanner, Written};
 use crate::forms::use_form_state;
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -34,7 +34,7 @@ pub fn FamilyPage() -> impl IntoView {
                                         {if v.delegates.is_empty() { view! { <p>{t("family-nobody-yet")}</p> }.into_any() } else { view! {
                                             <ul class="people">
                                                 {v.delegates.iter().map(|d| view! {
-                                                    <li>{d.name.clone()}" "{d.phone_masked.clone()}<span class="meta">" · "{t("family-since")}{d.since.clone()}</span>
+                                                    <li><Written text=d.name.clone()/>" "{d.phone_masked.clone()}<span class="meta">" · "{t("family-since")}{d.since.clone()}</span>
                                                         <form method="post" action=format!("/me/family/{}/revoke", d.id) class="inline-form">
                                                             <button type="submit" class="button" aria-label=format!("{} {}", t("family-revoke"), d.name)>{t("family-revoke")}</button>
                                                         </form>
@@ -56,7 +56,7 @@ pub fn FamilyPage() -> impl IntoView {
                                         <h2 id="for">{t("family-relatives-i-can-act-for")}</h2>
                                         <ul class="people">
                                             {v.principals.iter().map(|p| view! {
-                                                <li>{p.name.clone()}" "{p.phone_masked.clone()}" · "
+                                                <li><Written text=p.name.clone()/>" "{p.phone_masked.clone()}" · "
                                                     <a href=format!("/me/applications?for={}", p.person_id)>{t("family-their-applications")}</a>" · "
                                                     <a href="/services">{t("family-apply-for-them-from-the-service")}</a>
                                                 </li>
@@ -69,7 +69,7 @@ pub fn FamilyPage() -> impl IntoView {
                                     {if v.record.is_empty() { view! { <p>{t("family-nothing-yet")}</p> }.into_any() } else { view! {
                                         <ul class="record">
                                             {v.record.into_iter().map(|r| view! {
-                                                <li><span class="when">{r.at}</span>" "{r.actor}" · "{r.action}" "<span class="meta">{r.detail}</span></li>
+                                                <li><span class="when">{r.at}</span>" "<Written text=r.actor/>" · "{r.action}" "<span class="meta">{r.detail}</span></li>
                                             }).collect_view()}
                                         </ul>
                                     }.into_any() }}

@@ -5,7 +5,7 @@ use crate::i18n::t;
 use super::server::*;
 use super::view::*;
 use crate::applications::pages::{NotYours, SignInFirst};
-use crate::components::{loaded, FormBanner};
+use crate::components::{loaded, written_lang, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -48,8 +48,8 @@ pub fn ListingCards(items: Vec<ListingCard>, #[prop(optional)] edit: bool) -> im
                 view! {
                     <li class="card listing-card">
                         {c.photo.clone().map(|p| view! { <img src=p alt="" width="96" height="96" loading="lazy" class="thumb"/> })}
-                        <h2><a href=href>{c.title.clone()}</a></h2>
-                        <p class="meta">{c.provider_name.clone()}" · "<strong>{c.price.clone()}</strong>" · "{c.duration_minutes}{t("market-min")}
+                        <h2 lang=written_lang(&c.title)><a href=href>{c.title.clone()}</a></h2>
+                        <p class="meta"><Written text=c.provider_name.clone()/>" · "<strong>{c.price.clone()}</strong>" · "{c.duration_minutes}{t("market-min")}
                             {(!c.active).then(|| view! { " · "<strong>{t("market-off-sale")}</strong> })}</p>
                         <Standing card=c.clone()/>
                         <p class="meta">{c.categories.join("、")}{(!c.suits.is_empty()).then(|| format!(" · {}{}", t("market-suits"), c.suits.join("、")))}</p>
@@ -139,8 +139,8 @@ fn ListingBody(d: ListingDetail, form: FormState) -> impl IntoView {
     let signed_in = use_viewer().user.is_some();
     view! {
         <Title text=card.title.clone()/>
-        <h1>{card.title.clone()}</h1>
-        <p class="lead">{card.provider_name.clone()}" · "<strong>{card.price.clone()}</strong>" · "{card.duration_minutes}{t("market-min")}</p>
+        <h1 lang=written_lang(&card.title)>{card.title.clone()}</h1>
+        <p class="lead"><Written text=card.provider_name.clone()/>" · "<strong>{card.price.clone()}</strong>" · "{card.duration_minutes}{t("market-min")}</p>
         <Standing card=card.clone()/>
         {(!d.photos.is_empty()).then(|| view! {
             <ul class="photos">
@@ -149,7 +149,7 @@ fn ListingBody(d: ListingDetail, form: FormState) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
-        <p class="prewrap">{d.description.clone()}</p>
+        <p class="prewrap" lang=written_lang(&d.description)>{d.description.clone()}</p>
         <dl class="facts pairs">
             <dt>{t("market-category")}</dt><dd>{card.categories.join("、")}</dd>
             {(!card.suits.is_empty()).then(|| view! { <dt>{t("market-suits-2")}</dt><dd>{card.suits.join("、")}</dd> })}
@@ -299,7 +299,7 @@ pub fn OrderList(items: Vec<OrderSummary>) -> impl IntoView {
         <ul class="cards">
             {items.into_iter().map(|o| view! {
                 <li class="card">
-                    <h2><a href=format!("/market/orders/{}", o.ref_no)>{o.title.clone()}</a></h2>
+                    <h2 lang=written_lang(&o.title)><a href=format!("/market/orders/{}", o.ref_no)>{o.title.clone()}</a></h2>
                     <p class="meta"><span class=format!("status status-{}", o.status)>{o.status_label.clone()}</span>" · "{o.slot.clone()}" · "{o.who.clone()}</p>
                     <p class="meta">{t("market-ref-2")}{o.ref_no.clone()}</p>
                 </li>
@@ -342,8 +342,8 @@ pub fn HomePromotions() -> impl IntoView {
                             {items.into_iter().map(|p| view! {
                                 <li class="card promo">
                                     <span class="badge badge-promo">{t("market-promoted")}</span>
-                                    <img src=p.image.clone() alt=p.title.clone() width="320" height="160" loading="lazy"/>
-                                    <p><strong>{p.title.clone()}</strong>" · "{p.provider_name.clone()}</p>
+                                    <img src=p.image.clone() alt=p.title.clone() lang=written_lang(&p.title) width="320" height="160" loading="lazy"/>
+                                    <p><strong><Written text=p.title.clone()/></strong>" · "<Written text=p.provider_name.clone()/></p>
                                 </li>
                             }).collect_view()}
                         </ul>

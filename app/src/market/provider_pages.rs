@@ -6,7 +6,7 @@ use super::server::*;
 use super::view::*;
 use super::pages::nothing_here;
 use crate::applications::pages::UploadProgress;
-use crate::components::{loaded, FormBanner};
+use crate::components::{loaded, written_lang, FormBanner};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -86,7 +86,7 @@ fn ProviderHomeBody(h: ProviderHome, form: FormState) -> impl IntoView {
     let can_resubmit = matches!(p.status.as_str(), "more_info" | "rejected");
     view! {
         <section class="card" aria-labelledby="standing-h">
-            <h2 id="standing-h">{p.name.clone()}</h2>
+            <h2 id="standing-h" lang=written_lang(&p.name)>{p.name.clone()}</h2>
             <p><span class=format!("status status-{}", p.status)>{p.status_label.clone()}</span></p>
             {(!p.reason.is_empty()).then(|| view! { <p><strong>{t("market-reason-2")}</strong>{p.reason.clone()}</p> })}
             {can_resubmit.then(|| view! { <p><a class="button primary" href="/provider/apply">{t("market-change-and-send-again")}</a></p> })}
@@ -207,7 +207,7 @@ fn ListingForm(v: ListingEditView, form: FormState) -> impl IntoView {
             <Input form=form.clone() name="title" label=t("market-title-2") value=value("title") max=40/>
             <div class="field" class:invalid=d_bad>
                 <label for="description">{t("market-what-the-service-includes")}</label>
-                <textarea id="description" name="description" rows="5" maxlength="1000" required=true aria-describedby=d_id>{description}</textarea>
+                <textarea id="description" name="description" rows="5" maxlength="1000" required=true aria-describedby=d_id lang=written_lang(&description)>{description.clone()}</textarea>
                 {d_e.map(|e| view! { <p class="error" id="description-error">{e}</p> })}
             </div>
             <Checks form=form.clone() name="categories" legend=t("market-categories") options=v.categories.clone() chosen=v.chosen_categories.clone()/>

@@ -4,7 +4,7 @@ use crate::i18n::t;
 use super::server::*;
 use super::view::*;
 use super::pages::nothing_here;
-use crate::components::{loaded, FormBanner};
+use crate::components::{loaded, written_lang, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::i18n::use_strings;
 use leptos::prelude::*;
@@ -36,7 +36,7 @@ fn ProviderTable(providers: Vec<ProviderView>) -> impl IntoView {
         <ul class="cards">
             {providers.into_iter().map(|p| view! {
                 <li class="card">
-                    <h2><a href=format!("/work/providers/{}", p.id)>{p.name.clone()}</a></h2>
+                    <h2 lang=written_lang(&p.name)><a href=format!("/work/providers/{}", p.id)>{p.name.clone()}</a></h2>
                     <p class="meta"><span class=format!("status status-{}", p.status)>{p.status_label.clone()}</span>" · "{p.categories.join("、")}</p>
                 </li>
             }).collect_view()}
@@ -118,13 +118,13 @@ fn VetBody(p: ProviderView, form: FormState) -> impl IntoView {
     let base = format!("/work/providers/{}", p.id);
     let s = p.status.clone();
     view! {
-        <h1>{p.name.clone()}</h1>
+        <h1 lang=written_lang(&p.name)>{p.name.clone()}</h1>
         <p><span class=format!("status status-{}", p.status)>{p.status_label.clone()}</span></p>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         <dl class="facts pairs">
             <dt>{t("market-uscc-2")}</dt><dd>{p.uscc.clone()}" "<small>{t("market-format-and-check-character-verified-compare")}</small></dd>
             <dt>{t("market-licence")}</dt><dd><a href=format!("{base}/licence")>{t("market-view-the-licence")}</a></dd>
-            <dt>{t("market-contact")}</dt><dd>{p.contact_name.clone()}" · "{p.contact_phone.clone()}</dd>
+            <dt>{t("market-contact")}</dt><dd><Written text=p.contact_name.clone()/>" · "{p.contact_phone.clone()}</dd>
             <dt>{t("market-services")}</dt><dd>{p.categories.join("、")}</dd>
             <dt>{t("market-communities")}</dt><dd>{p.communities.join("、")}</dd>
             {(p.radius_km > 0.0).then(|| view! { <dt>{t("market-radius")}</dt><dd>{format!("{} · {} km", p.base, p.radius_km)}</dd> })}

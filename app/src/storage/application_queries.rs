@@ -156,12 +156,11 @@ macro_rules! impl_application_store {
 
             async fn transition(&self, t: &$crate::storage::Transition, now: i64) -> $crate::storage::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let from = format!(",{},", t.from.join(","));
                 let (asked, note, items) = match &t.ask_correction {
                     Some((note, items)) => (1_i64, Some(note.clone()), Some(items.clone())),
                     None => (0, None, None),
                 };
-                let changed = sqlx::query(
+                let sql = format!(
                         "UPDATE applications SET status = COALESCE($2, status), department_code = COALESCE($3, department_code), \
                          handler_id = CASE WHEN $3 IS NOT NULL THEN NULL ELSE COALESCE($4, handler_id) END, \
                          corrections_asked = corrections_asked + $5, correction_note = COALESCE($6, correction_note), \
@@ -169,11 +168,15 @@ macro_rules! impl_application_store {
                          finished_at = CASE WHEN $9 = 1 THEN $10 ELSE finished_at END, \
                          reminded_at = CASE WHEN $11 IS NULL THEN reminded_at ELSE NULL END, \
                          deadline = COALESCE($11, deadline), fields_json = COALESCE($12, fields_json), updated_at = $10 \
-                         WHERE id = $1 AND $13 LIKE '%,' || status || ',%'")
+                         WHERE id = $1 AND {}", $crate::storage::status_in(13, t.from));
+                let mut update = sqlx::query(&sql)
                     .bind(t.application_id).bind(t.to).bind(&t.department_code).bind(t.handler_id).bind(asked)
                     .bind(note).bind(items).bind(&t.result_note).bind(t.finished as i64).bind(now)
-                    .bind(&t.deadline).bind(&t.fields_json).bind(from)
-                    .execute(&mut *tx).await?;
+                    .bind(&t.deadline).bind(&t.fields_json);
+                for state in t.from {
+                    update = update.bind(*state);
+                }
+                let changed = update.execute(&mut *tx).await?;
                 if changed.rows_affected() == 0 {
                     return Ok(false);
                 }

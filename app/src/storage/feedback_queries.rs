@@ -149,11 +149,10 @@ macro_rules! impl_feedback_store {
 
             async fn feedback_step(&self, s: &$crate::storage::FeedbackStep, now: i64) -> $crate::storage::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let from = format!(",{},", s.from.join(","));
                 let (unit_kind, unit_code) = s.transfer_to.clone().map(|(k, c)| (Some(k), Some(c))).unwrap_or((None, None));
                 // Closing after the deadline day marks the item late for good.
                 let today = $crate::time::day_of(now).to_string();
-                let changed = sqlx::query(
+                let sql = format!(
                         "UPDATE feedback SET status = COALESCE($2, status), unit_kind = COALESCE($3, unit_kind), unit_code = COALESCE($4, unit_code), \
                          handler_id = CASE WHEN $4 IS NOT NULL THEN NULL ELSE COALESCE($5, handler_id) END, \
                          first_reply_at = CASE WHEN $6 = 1 AND first_reply_at IS NULL THEN $7 ELSE first_reply_at END, \
@@ -163,11 +162,15 @@ macro_rules! impl_feedback_store {
                          reminded_at = CASE WHEN $9 IS NULL THEN reminded_at ELSE NULL END, \
                          overdue_alerted_at = CASE WHEN $9 IS NULL THEN overdue_alerted_at ELSE NULL END, \
                          reopened = reopened + $10, updated_at = $7 \
-                         WHERE id = $1 AND $12 LIKE '%,' || status || ',%'")
+                         WHERE id = $1 AND {}", $crate::storage::status_in(12, s.from));
+                let mut update = sqlx::query(&sql)
                     .bind(s.feedback_id).bind(s.to).bind(unit_kind).bind(unit_code).bind(s.handler_id)
                     .bind(s.first_reply as i64).bind(now).bind(s.closes as i64).bind(&s.deadline).bind(s.reopens as i64)
-                    .bind(today).bind(from)
-                    .execute(&mut *tx).await?;
+                    .bind(today);
+                for state in s.from {
+                    update = update.bind(*state);
+                }
+                let changed = update.execute(&mut *tx).await?;
                 if changed.rows_affected() == 0 {
                     return Ok(false);
                 }
@@ -298,29 +301,32 @@ macro_rules! impl_feedback_store {
 
             async fn rectification_step(&self, s: &$crate::storage::RectificationStep, now: i64) -> $crate::storage::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let from = format!(",{},", s.from.join(","));
                 let (outcome, outcome_note) = s.outcome.clone().map(|(o, n)| (Some(o), Some(n))).unwrap_or((None, None));
                 let (decision, decision_note) = match &s.decision {
                     Some((upheld, note)) => (Some(if *upheld { "upheld" } else { "dismissed" }), Some(note.clone())),
                     None => (None, None),
                 };
                 // A dismissed appeal returns the case to where it was when appealed.
-                let changed = sqlx::query(
+                let sql = format!(
                         "UPDATE rectifications SET \
-                         status = CASE WHEN $10 = 'dismissed' THEN COALESCE(appeal_from, 'open') ELSE $2 END, \
+                         status = CASE WHEN $9 = 'dismissed' THEN COALESCE(appeal_from, 'open') ELSE $2 END, \
                          handler_id = CASE WHEN $3 IS NULL THEN handler_id ELSE $4 END, \
                          called_at = CASE WHEN $3 IS NULL THEN called_at ELSE $5 END, call_note = COALESCE($3, call_note), \
                          outcome = COALESCE($6, outcome), outcome_note = COALESCE($7, outcome_note), \
                          done_at = CASE WHEN $6 IS NULL THEN done_at ELSE $5 END, \
                          appeal_from = CASE WHEN $8 IS NULL THEN appeal_from ELSE status END, \
                          appeal_reason = COALESCE($8, appeal_reason), appealed_at = CASE WHEN $8 IS NULL THEN appealed_at ELSE $5 END, \
-                         appeal_decision = COALESCE($10, appeal_decision), appeal_note = COALESCE($11, appeal_note), \
-                         decided_by = CASE WHEN $10 IS NULL THEN decided_by ELSE $4 END, \
-                         decided_at = CASE WHEN $10 IS NULL THEN decided_at ELSE $5 END \
-                         WHERE id = $1 AND $9 LIKE '%,' || status || ',%'")
+                         appeal_decision = COALESCE($9, appeal_decision), appeal_note = COALESCE($10, appeal_note), \
+                         decided_by = CASE WHEN $9 IS NULL THEN decided_by ELSE $4 END, \
+                         decided_at = CASE WHEN $9 IS NULL THEN decided_at ELSE $5 END \
+                         WHERE id = $1 AND {}", $crate::storage::status_in(11, s.from));
+                let mut update = sqlx::query(&sql)
                     .bind(s.id).bind(s.to).bind(&s.call_note).bind(s.actor_id).bind(now).bind(outcome).bind(outcome_note)
-                    .bind(&s.appeal_reason).bind(from).bind(decision).bind(decision_note)
-                    .execute(&mut *tx).await?;
+                    .bind(&s.appeal_reason).bind(decision).bind(decision_note);
+                for state in s.from {
+                    update = update.bind(*state);
+                }
+                let changed = update.execute(&mut *tx).await?;
                 if changed.rows_affected() == 0 {
                     return Ok(false);
                 }

@@ -162,11 +162,13 @@ macro_rules! impl_market_store {
 
             async fn provider_step(&self, s: &$crate::storage::ProviderStep, now: i64) -> $crate::storage::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let from = format!(",{},", s.from.join(","));
-                let done = sqlx::query("UPDATE providers SET status = $2, status_reason = $3, vetted_by = $4, vetted_at = $5, \
-                                        updated_at = $5 WHERE id = $1 AND $6 LIKE '%,' || status || ',%'")
-                    .bind(s.provider_id).bind(s.to).bind(&s.reason).bind(s.actor_id).bind(now).bind(from)
-                    .execute(&mut *tx).await?;
+                let sql = format!("UPDATE providers SET status = $2, status_reason = $3, vetted_by = $4, vetted_at = $5, \
+                                   updated_at = $5 WHERE id = $1 AND {}", $crate::storage::status_in(6, s.from));
+                let mut update = sqlx::query(&sql).bind(s.provider_id).bind(s.to).bind(&s.reason).bind(s.actor_id).bind(now);
+                for state in s.from {
+                    update = update.bind(*state);
+                }
+                let done = update.execute(&mut *tx).await?;
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
@@ -341,9 +343,8 @@ macro_rules! impl_market_store {
 
             async fn order_step(&self, s: &$crate::storage::OrderStep, now: i64) -> $crate::storage::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let from = format!(",{},", s.from.join(","));
                 let (paid, cents, method) = match s.paid { Some((c, m)) => (1_i64, Some(c), Some(m)), None => (0, None, None) };
-                let row: Option<(String, String, i64, i64)> = sqlx::query_as(
+                let sql = format!(
                         "UPDATE orders SET status = COALESCE($2, status), reason = COALESCE($3, reason), \
                          served_at = CASE WHEN $4 = 1 THEN $5 ELSE served_at END, \
                          completed_at = CASE WHEN $6 = 1 THEN $5 ELSE completed_at END, \
@@ -351,11 +352,15 @@ macro_rules! impl_market_store {
                          paid_cents = CASE WHEN $8 = 1 THEN $9 ELSE paid_cents END, \
                          paid_method = CASE WHEN $8 = 1 THEN $10 ELSE paid_method END, \
                          paid_at = CASE WHEN $8 = 1 THEN $5 ELSE paid_at END, updated_at = $5 \
-                         WHERE id = $1 AND $11 LIKE '%,' || status || ',%' AND ($8 = 0 OR paid_at IS NULL) \
-                         RETURNING ref_no, status, listing_id, starts_at")
+                         WHERE id = $1 AND {} AND ($8 = 0 OR paid_at IS NULL) \
+                         RETURNING ref_no, status, listing_id, starts_at", $crate::storage::status_in(11, s.from));
+                let mut update = sqlx::query_as::<_, (String, String, i64, i64)>(&sql)
                     .bind(s.order_id).bind(s.to).bind(&s.reason).bind(s.served as i64).bind(now).bind(s.completed as i64)
-                    .bind(s.automatic as i64).bind(paid).bind(cents).bind(method).bind(from)
-                    .fetch_optional(&mut *tx).await?;
+                    .bind(s.automatic as i64).bind(paid).bind(cents).bind(method);
+                for state in s.from {
+                    update = update.bind(*state);
+                }
+                let row = update.fetch_optional(&mut *tx).await?;
                 let Some((ref_no, status, listing_id, starts_at)) = row else { return Ok(false) };
                 if s.completed {
                     sqlx::query("UPDATE providers SET completed = completed + 1 WHERE id = (SELECT provider_id FROM orders WHERE id = $1)")

@@ -247,6 +247,16 @@ pub async fn connect(url: &str) -> StoreResult<SharedStore> {
     }
 }
 
+/// `status IN ($first, …)` for a transition's allowed states, bound one by one: the guard is the
+/// lifecycle table's own list, with no string matching in SQL.
+pub(crate) fn status_in(first: usize, states: &[&str]) -> String {
+    if states.is_empty() {
+        return "1 = 0".into();
+    }
+    let marks: Vec<String> = (first..first + states.len()).map(|i| format!("${i}")).collect();
+    format!("status IN ({})", marks.join(", "))
+}
+
 /// Whether the database refused a write because a unique key is taken. Read from the driver's
 /// error code, never from the message text; which key it was is asked of the data afterwards.
 pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
