@@ -77,7 +77,7 @@ pub fn card(l: &ListingRow, lang: Lang) -> ListingCard {
         id: l.id,
         title: l.title.clone(),
         provider_name: l.provider_name.clone(),
-        vetted: l.provider_status == "approved",
+        vetted: super::vetting::is_approved(&l.provider_status),
         provider_status: l.provider_status.clone(),
         provider_status_label: provider_status_label(&l.provider_status, lang).into(),
         categories: labels(CATEGORIES, &l.categories, lang),

@@ -1,6 +1,7 @@
 //! The provider's and the vetting staff's form posts: apply (with the business licence), vet,
 //! suspend, list services with photos and weekly slots, run promotions; and the files behind
 //! them, served only to whoever may see them.
+use super::vetting::{self, VetAction, Vetter};
 use super::access::staff_covers;
 use super::{codes, join_codes, parse_yuan, uscc_is_valid, CATEGORIES, MAX_PHOTOS, SUITS};
 use crate::applications::steps;
@@ -70,7 +71,7 @@ pub(super) async fn vetting_staff(state: &AppState, communities: &str, base_buil
 async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upload: Upload) -> AppResult {
     let store = &*state.store;
     let existing = store.provider_by_owner(user.id).await?;
-    if existing.as_ref().is_some_and(|p| !matches!(p.status.as_str(), "more_info" | "rejected")) {
+    if existing.as_ref().is_some_and(|p| !vetting::allows(VetAction::Resubmit, &p.status)) {
         // The page then says it was sent already and links its progress.
         return Err(AppError::conflict(FormState::default()));
     }
@@ -154,7 +155,7 @@ async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upl
             &format!("便民服务商「{}」申请入驻，请审核。", p.name), &format!("Provider \"{}\" applied to join; please vet.", p.name)).await?;
         match &existing {
             None => store.create_provider(&p, &licences[0], &notices, state.now()).await.map(|_| true),
-            Some(e) => store.resubmit_provider(e.id, &p, licences.first(), &notices, state.now()).await,
+            Some(e) => store.resubmit_provider(e.id, &p, licences.first(), vetting::rule(VetAction::Resubmit).from, &notices, state.now()).await,
         }
     };
     match result.await {
@@ -198,16 +199,17 @@ async fn vet(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
     let user = user.ok_or(AppError::NotFound)?;
     let p = vetted_by(&state, &user, id).await?;
     let reason: String = pairs.get("reason").chars().take(500).collect();
-    let (from, to, kind, needs_reason, zh, en): (&'static [&'static str], _, _, _, _, _) = match action.as_str() {
-        "approve" => (&["pending"], "approved", "approved", false, "审核通过，可以发布服务了", "approved: you can list services now"),
-        "reject" => (&["pending"], "rejected", "rejected", true, "未通过审核", "was not approved"),
-        "ask" => (&["pending"], "more_info", "asked", true, "需要补充材料", "needs more information"),
-        "suspend" => (&["approved"], "suspended", "suspended", true, "已被暂停服务，服务已下架", "was suspended; its services are hidden"),
-        "reinstate" => (&["suspended"], "approved", "reinstated", false, "已恢复服务", "was reinstated"),
-        _ => return Err(AppError::NotFound),
+    let rule = VetAction::from_path(&action).map(vetting::rule).filter(|r| r.actor == Vetter::Staff).ok_or(AppError::NotFound)?;
+    let (zh, en) = match rule.action {
+        VetAction::Approve => ("审核通过，可以发布服务了", "approved: you can list services now"),
+        VetAction::Reject => ("未通过审核", "was not approved"),
+        VetAction::AskMore => ("需要补充材料", "needs more information"),
+        VetAction::Suspend => ("已被暂停服务，服务已下架", "was suspended; its services are hidden"),
+        VetAction::Reinstate => ("已恢复服务", "was reinstated"),
+        VetAction::Resubmit => return Err(AppError::NotFound),
     };
     let page = format!("/work/providers/{id}");
-    if needs_reason && reason.is_empty() {
+    if rule.needs_reason && reason.is_empty() {
         let mut form = FormState::default();
         form.refuse(&format!("reason-{action}"), msg(lang, "请写明原因，服务商会看到", "Give the reason; the provider will see it"));
         return Err(AppError::invalid(form).on_page(page));
@@ -216,10 +218,11 @@ async fn vet(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
     let text = if reason.is_empty() { String::new() } else { format!("原因：{reason}") };
     let notices = steps::notices(store, &[p.owner_id], "provider_vetted",
         &format!("您的服务商「{}」{zh}。{text}", p.name), &format!("Your provider \"{}\" {en}. {reason}", p.name)).await?;
+    let kind = rule.event;
     let step = ProviderStep {
         provider_id: p.id,
-        from,
-        to,
+        from: rule.from,
+        to: rule.to.as_str(),
         actor_id: user.id,
         event_kind: kind,
         reason: reason.clone(),
@@ -236,7 +239,7 @@ async fn vet(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
 
 /// The signed-in user's provider, if approved (listings and promotions need that).
 pub(super) async fn approved_provider(state: &AppState, user: &UserRecord) -> AppResult<ProviderRow> {
-    state.store.provider_by_owner(user.id).await?.filter(|p| p.status == "approved").ok_or(AppError::NotFound)
+    state.store.provider_by_owner(user.id).await?.filter(|p| vetting::is_approved(&p.status)).ok_or(AppError::NotFound)
 }
 
 /// POST `/provider/listings/new` (multipart).
@@ -400,7 +403,7 @@ async fn staff_licence(State(state): State<AppState>, user: Option<CurrentUser>,
 /// Whether someone may see a provider's public material: everyone while it is approved; else
 /// the provider and the staff who vet it.
 pub(super) async fn may_see(state: &AppState, user: Option<&UserRecord>, p: &ProviderRow, public: bool) -> AppResult<bool> {
-    if public && p.status == "approved" {
+    if public && vetting::is_approved(&p.status) {
         return Ok(true);
     }
     let Some(user) = user else { return Ok(false) };

@@ -1,6 +1,7 @@
 //! An order the provider marked served completes by itself after 48 hours if the resident has
 //! neither confirmed nor complained; run by the ten-minute job. Each completion is one guarded
 //! step, so two servers running the job complete an order once.
+use super::lifecycle::{self, Action, Actor, OrderStatus};
 use super::AUTO_COMPLETE_SECS;
 use crate::applications::steps;
 use crate::storage::{OrderQuery, OrderStep, Store, StoreResult};
@@ -8,18 +9,19 @@ use crate::storage::{OrderQuery, OrderStep, Store, StoreResult};
 /// Completes every order served more than 48 hours before `now`; how many it completed.
 pub async fn run_once(store: &dyn Store, now: i64) -> StoreResult<usize> {
     let due = store
-        .orders(&OrderQuery { statuses: vec!["served"], served_before: Some(now - AUTO_COMPLETE_SECS), limit: 500, ..Default::default() })
+        .orders(&OrderQuery { statuses: vec![OrderStatus::Served.as_str()], served_before: Some(now - AUTO_COMPLETE_SECS), limit: 500, ..Default::default() })
         .await?;
     let mut done = 0;
     for o in due {
         let notices = steps::notices(store, &[o.resident_id, o.provider_owner_id], "order",
             &format!("订单 {}（{}）服务后 48 小时未确认，已自动完成。欢迎评价。", o.ref_no, o.title),
             &format!("Order {} ({}) completed automatically 48 hours after service. Please rate it.", o.ref_no, o.title)).await?;
+        let rule = lifecycle::rule(Action::AutoComplete, Actor::System).expect("the table has the automatic completion");
         let step = OrderStep {
             order_id: o.id,
-            from: &["served"],
-            to: Some("completed"),
-            event_kind: "auto_completed",
+            from: rule.from,
+            to: rule.to.map(OrderStatus::as_str),
+            event_kind: rule.event,
             completed: true,
             automatic: true,
             notices,

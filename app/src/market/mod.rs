@@ -7,6 +7,7 @@ pub mod access;
 pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod jobs;
+pub mod lifecycle;
 #[cfg(feature = "ssr")]
 pub mod orders;
 pub mod order_page;
@@ -19,6 +20,7 @@ pub mod server;
 #[cfg(feature = "ssr")]
 pub mod slots;
 pub mod staff_pages;
+pub mod vetting;
 pub mod view;
 
 use crate::prefs::Lang;

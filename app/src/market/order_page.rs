@@ -1,5 +1,6 @@
 //! One order as both sides see it: its terms, its timeline, and the steps the viewer may take.
 use crate::i18n::t;
+use super::lifecycle::{allows, Action, Actor};
 use super::payments::METHODS;
 use super::view::*;
 use crate::components::{FormBanner};
@@ -83,22 +84,23 @@ fn ProviderActions(o: OrderView, base: String, form: FormState, lang: Lang) -> i
     let s = o.status.clone();
     let (amount_e, amount_id, amount_bad) = error_of(&form, "amount");
     let (method_e, method_id, method_bad) = error_of(&form, "method");
-    let can_record = o.paid.is_none() && matches!(s.as_str(), "confirmed" | "on_the_way" | "served" | "completed");
+    let may = |action| allows(action, Actor::Provider, &s);
+    let can_record = o.paid.is_none() && may(Action::RecordPayment);
     let unanswered = o.review.as_ref().is_some_and(|r| r.reply.is_none());
     view! {
         <section class="card officer-actions" aria-labelledby="provider-actions">
             <h2 id="provider-actions">{t("market-handle-this-booking")}</h2>
-            {(s == "requested").then(|| view! {
+            {may(Action::Confirm).then(|| view! {
                 <form method="post" action=format!("{base}/confirm") class="inline-form">
                     <button type="submit" class="button primary">{t("market-confirm")}</button>
                 </form>
             })}
-            {(s == "confirmed").then(|| view! {
+            {may(Action::Depart).then(|| view! {
                 <form method="post" action=format!("{base}/depart") class="inline-form">
                     <button type="submit" class="button primary">{t("market-on-my-way")}</button>
                 </form>
             })}
-            {matches!(s.as_str(), "confirmed" | "on_the_way").then(|| view! {
+            {may(Action::Serve).then(|| view! {
                 <form method="post" action=format!("{base}/serve") class="inline-form">
                     <button type="submit" class="button">{t("market-service-done")}</button>
                 </form>
@@ -120,7 +122,7 @@ fn ProviderActions(o: OrderView, base: String, form: FormState, lang: Lang) -> i
                     <button type="submit" class="button">{t("market-record-payment-at-the-door")}</button>
                 </form>
             })}
-            {matches!(s.as_str(), "requested" | "confirmed").then(|| view! {
+            {may(Action::Decline).then(|| view! {
                 <form method="post" action=format!("{base}/decline") class="stack">
                     <Note form=form.clone() id="decline-note" label=t("market-cannot-do-it-give-the-reason")/>
                     <button type="submit" class="button">{t("market-decline")}</button>
@@ -140,11 +142,11 @@ fn ProviderActions(o: OrderView, base: String, form: FormState, lang: Lang) -> i
 fn ResidentActions(o: OrderView, base: String, form: FormState) -> impl IntoView {
     let s = o.status.clone();
     let (stars_e, stars_id, stars_bad) = error_of(&form, "stars");
-    let cancellable = matches!(s.as_str(), "requested" | "confirmed");
+    let cancellable = allows(Action::Cancel, Actor::Resident, &s);
     view! {
         <section class="card" aria-labelledby="your-actions">
             <h2 id="your-actions">{t("market-you-can")}</h2>
-            {(s == "served").then(|| view! {
+            {allows(Action::Complete, Actor::Resident, &s).then(|| view! {
                 <form method="post" action=format!("{base}/complete") class="inline-form">
                     <button type="submit" class="button primary">{t("market-confirm-the-service-is-done")}</button>
                 </form>

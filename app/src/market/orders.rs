@@ -3,6 +3,7 @@
 //! resident confirms, cancels within the free window, rates, or complains to community staff.
 //! Every step is one guarded transaction, so two people acting at once cannot both succeed.
 use super::access::{order_role, serves};
+use super::lifecycle::{self, Action, Actor, OrderStatus};
 use super::{new_order_ref, slots, BOOKING_DAYS};
 use crate::applications::access::acting_for;
 use crate::applications::steps;
@@ -31,7 +32,7 @@ async fn book(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path
     let listing = store
         .listing(id)
         .await?
-        .filter(|l| l.provider_status == "approved" && l.active == 1 && l.provider_owner_id != user.id)
+        .filter(|l| super::vetting::is_approved(&l.provider_status) && l.active == 1 && l.provider_owner_id != user.id)
         .ok_or(AppError::NotFound)?;
     let for_id = pairs.get("for").parse::<i64>().ok();
     let (resident, how) = acting_for(store, &user, for_id).await?.ok_or(AppError::NotFound)?;
@@ -118,105 +119,131 @@ async fn book(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path
     Err(AppError::internal("no free order reference"))
 }
 
-/// POST `/market/orders/{ref}/{action}`.
+/// POST `/market/orders/{ref}/{action}`: a lifecycle step (see `lifecycle::TABLE`), or one of
+/// the side matters of an order (rating, a reply to it, a complaint, online payment).
 async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path((ref_no, action)): Path<(String, String)>, pairs: FormPairs) -> AppResult {
     let user = user.ok_or(AppError::NotFound)?.0;
     let o = state.store.order_by_ref(&ref_no).await?.ok_or(AppError::NotFound)?;
     let role = order_role(&state, &user, &o).await?.ok_or(AppError::NotFound)?;
     let page = format!("/market/orders/{ref_no}");
-    let note: String = pairs.get("note").chars().take(500).collect();
-    let refuse = |name: &str, m: String, status: StatusCode| {
-        let mut form = FormState::default();
-        form.values.insert("note".into(), note.clone());
-        form.refuse(name, m);
-        Err(AppError::Refused { form, status, page: Some(page.clone()) })
+    let again = Again { page: page.clone(), note: pairs.get("note").chars().take(500).collect() };
+    let actor = match role {
+        "provider" => Actor::Provider,
+        "resident" => Actor::Resident,
+        _ => return Err(AppError::NotFound),
     };
-    let store = &*state.store;
-    let now = state.now();
-    let provider_side = role == "provider";
-    let resident_side = role == "resident";
-    let mut step = OrderStep { order_id: o.id, actor_id: Some(user.id), note: note.clone(), ..Default::default() };
-    let (zh, en): (String, String);
-    match (action.as_str(), provider_side, resident_side) {
-        ("confirm", true, _) => {
-            (step.from, step.to, step.event_kind) = (&["requested"], Some("confirmed"), "confirmed");
-            (zh, en) = ("服务商已确认您的预约".into(), "The provider confirmed your booking".into());
-        }
-        ("decline", true, _) => {
-            if note.is_empty() {
-                return refuse("note", msg(lang, "请写明拒绝原因，居民会看到", "Give the reason; the resident will see it"), StatusCode::UNPROCESSABLE_ENTITY);
-            }
-            (step.from, step.to, step.event_kind) = (&["requested", "confirmed"], Some("declined"), "declined");
-            step.reason = Some(note.clone());
-            step.frees_slot = true;
-            (zh, en) = (format!("服务商无法接单：{note}"), format!("The provider declined: {note}"));
-        }
-        ("depart", true, _) => {
-            (step.from, step.to, step.event_kind) = (&["confirmed"], Some("on_the_way"), "on_the_way");
-            (zh, en) = ("服务人员已出发，请留意电话".into(), "The provider is on the way".into());
-        }
-        ("serve", true, _) => {
-            (step.from, step.to, step.event_kind) = (&["on_the_way", "confirmed"], Some("served"), "served");
-            step.served = true;
-            (zh, en) = ("服务已完成，请确认（48 小时后自动确认）".into(), "Service done: please confirm (automatic after 48 hours)".into());
-        }
-        ("paid", true, _) => {
-            let method = pairs.get("method");
-            let Some(method) = super::payments::METHODS.iter().find(|m| m.0 == method).map(|m| m.0) else {
-                return refuse("method", msg(lang, "请选择收款方式", "Choose how it was paid"), StatusCode::UNPROCESSABLE_ENTITY);
-            };
-            let Some(cents) = super::parse_yuan(&pairs.get("amount")).filter(|c| *c > 0) else {
-                return refuse("amount", msg(lang, "请填写实收金额（元），如 80", "Enter the amount received in yuan, e.g. 80"), StatusCode::UNPROCESSABLE_ENTITY);
-            };
-            (step.from, step.event_kind) = (&["confirmed", "on_the_way", "served", "completed"], "paid_offline");
-            step.paid = Some((cents, method));
-            step.note = format!("{} {}", super::price_text("fixed", cents, Lang::Zh), super::payments::method_label(method, Lang::Zh));
-            (zh, en) = (format!("服务商登记已线下收款 {}", step.note), format!("The provider recorded payment at the door: {}", step.note));
-        }
-        ("complete", _, true) => {
-            (step.from, step.to, step.event_kind) = (&["served"], Some("completed"), "completed");
-            step.completed = true;
-            (zh, en) = ("居民已确认服务完成".into(), "The resident confirmed the service".into());
-        }
-        ("cancel", _, true) => {
-            if now > slots::free_cancel_until(o.starts_at, o.cancel_hours) {
-                return refuse("cancel", msg(lang, &format!("已过免费取消时间（服务开始前 {} 小时），请致电服务商协商", o.cancel_hours),
-                    &format!("Free cancellation ended {} hours before the start; please call the provider", o.cancel_hours)), StatusCode::CONFLICT);
-            }
-            (step.from, step.to, step.event_kind) = (&["requested", "confirmed"], Some("cancelled"), "cancelled");
-            step.reason = Some(note.clone());
-            step.frees_slot = true;
-            (zh, en) = ("居民取消了预约".into(), "The resident cancelled the booking".into());
-        }
-        ("rate", _, true) => return rate(&state, &user, lang, &o, &pairs, &page).await,
-        ("reply", true, _) => {
-            if note.is_empty() {
-                return refuse("note", msg(lang, "请填写回复内容", "Write your reply"), StatusCode::UNPROCESSABLE_ENTITY);
-            }
-            if !store.reply_review(o.id, o.provider_id, &note, now).await? {
-                return refuse("note", msg(lang, "每条评价只能回复一次", "A review can be answered once"), StatusCode::CONFLICT);
-            }
-            return Ok(Redirect::to(&page).into_response());
-        }
-        ("complain", _, true) => return complain(&state, &user, lang, &o, &pairs, &page).await,
-        ("pay_online", _, true) => {
+    match (action.as_str(), actor) {
+        ("rate", Actor::Resident) => return rate(&state, &user, lang, &o, &pairs, &page).await,
+        ("complain", Actor::Resident) => return complain(&state, &user, lang, &o, &pairs, &page).await,
+        ("reply", Actor::Provider) => return reply(&state, lang, &o, &again).await,
+        ("pay_online", Actor::Resident) => {
             let m = match super::payments::gateway().start(&o.ref_no, o.price_cents) {
                 Ok(url) => return Ok(Redirect::to(&url).into_response()),
                 Err(_) => msg(lang, "在线支付尚未开通（本平台尚未接入支付机构），请在服务时当面付款。", "Online payment is not available yet (no payment provider is connected); please pay at the door."),
             };
-            return refuse("pay", m, StatusCode::SERVICE_UNAVAILABLE);
+            return Err(again.refuse("pay", m, StatusCode::SERVICE_UNAVAILABLE));
         }
-        _ => return Err(AppError::NotFound),
+        _ => {}
     }
-    let told = if provider_side { vec![o.resident_id, o.booked_by_id] } else { vec![o.provider_owner_id] };
+    let rule = Action::from_path(&action).and_then(|a| lifecycle::rule(a, actor)).ok_or(AppError::NotFound)?;
+    let mut step = OrderStep {
+        order_id: o.id,
+        actor_id: Some(user.id),
+        note: again.note.clone(),
+        from: rule.from,
+        to: rule.to.map(OrderStatus::as_str),
+        event_kind: rule.event,
+        ..Default::default()
+    };
+    let (zh, en) = prepare(&mut step, rule.action, &o, &pairs, lang, state.now()).map_err(|(field, m, status)| again.refuse(field, m, status))?;
+    let store = &*state.store;
+    let told = if actor == Actor::Provider { vec![o.resident_id, o.booked_by_id] } else { vec![o.provider_owner_id] };
     step.notices = steps::notices(store, &told, "order", &format!("订单 {ref_no}（{}）：{zh}", o.title), &format!("Order {ref_no} ({}): {en}", o.title)).await?;
-    if user.id != o.resident_id && resident_side {
+    if user.id != o.resident_id && actor == Actor::Resident {
         step.audit.push(AuditEntry { actor_id: user.id, subject_id: o.resident_id, action: format!("order_{action}_for"), detail: ref_no.clone() });
     }
-    if !store.order_step(&step, now).await? {
-        return refuse("state", msg(lang, "订单状态已变化，请查看最新进度", "The order changed meanwhile; here is where it stands"), StatusCode::CONFLICT);
+    if !store.order_step(&step, state.now()).await? {
+        return Err(again.refuse("state", msg(lang, "订单状态已变化，请查看最新进度", "The order changed meanwhile; here is where it stands"), StatusCode::CONFLICT));
     }
     Ok(Redirect::to(&page).into_response())
+}
+
+type Refusal = (&'static str, String, StatusCode);
+
+/// What a step needs beyond the table (a reason, a payment, the cancellation window), and the
+/// message both sides are told, in Chinese and English.
+fn prepare(step: &mut OrderStep, action: Action, o: &OrderRow, pairs: &FormPairs, lang: Lang, now: i64) -> Result<(String, String), Refusal> {
+    let note = step.note.clone();
+    let invalid = |field, m: String| Err((field, m, StatusCode::UNPROCESSABLE_ENTITY));
+    Ok(match action {
+        Action::Confirm => ("服务商已确认您的预约".into(), "The provider confirmed your booking".into()),
+        Action::Decline => {
+            if note.is_empty() {
+                return invalid("note", msg(lang, "请写明拒绝原因，居民会看到", "Give the reason; the resident will see it"));
+            }
+            step.reason = Some(note.clone());
+            step.frees_slot = true;
+            (format!("服务商无法接单：{note}"), format!("The provider declined: {note}"))
+        }
+        Action::Depart => ("服务人员已出发，请留意电话".into(), "The provider is on the way".into()),
+        Action::Serve => {
+            step.served = true;
+            ("服务已完成，请确认（48 小时后自动确认）".into(), "Service done: please confirm (automatic after 48 hours)".into())
+        }
+        Action::RecordPayment => {
+            let method = pairs.get("method");
+            let Some(method) = super::payments::METHODS.iter().find(|m| m.0 == method).map(|m| m.0) else {
+                return invalid("method", msg(lang, "请选择收款方式", "Choose how it was paid"));
+            };
+            let Some(cents) = super::parse_yuan(&pairs.get("amount")).filter(|c| *c > 0) else {
+                return invalid("amount", msg(lang, "请填写实收金额（元），如 80", "Enter the amount received in yuan, e.g. 80"));
+            };
+            step.paid = Some((cents, method));
+            step.note = format!("{} {}", super::price_text("fixed", cents, Lang::Zh), super::payments::method_label(method, Lang::Zh));
+            (format!("服务商登记已线下收款 {}", step.note), format!("The provider recorded payment at the door: {}", step.note))
+        }
+        Action::Complete => {
+            step.completed = true;
+            ("居民已确认服务完成".into(), "The resident confirmed the service".into())
+        }
+        Action::Cancel => {
+            if now > slots::free_cancel_until(o.starts_at, o.cancel_hours) {
+                let m = msg(lang, &format!("已过免费取消时间（服务开始前 {} 小时），请致电服务商协商", o.cancel_hours),
+                    &format!("Free cancellation ended {} hours before the start; please call the provider", o.cancel_hours));
+                return Err(("cancel", m, StatusCode::CONFLICT));
+            }
+            step.reason = Some(note);
+            step.frees_slot = true;
+            ("居民取消了预约".into(), "The resident cancelled the booking".into())
+        }
+        Action::AutoComplete => unreachable!("only the job completes by itself"),
+    })
+}
+
+/// The order page drawn again with a message beside a field, keeping the note as typed.
+struct Again {
+    page: String,
+    note: String,
+}
+
+impl Again {
+    fn refuse(&self, field: &str, m: String, status: StatusCode) -> AppError {
+        let mut form = FormState::default();
+        form.values.insert("note".into(), self.note.clone());
+        form.refuse(field, m);
+        AppError::Refused { form, status, page: Some(self.page.clone()) }
+    }
+}
+
+/// The provider answers a review, once.
+async fn reply(state: &AppState, lang: Lang, o: &OrderRow, again: &Again) -> AppResult {
+    if again.note.is_empty() {
+        return Err(again.refuse("note", msg(lang, "请填写回复内容", "Write your reply"), StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    if !state.store.reply_review(o.id, o.provider_id, &again.note, state.now()).await? {
+        return Err(again.refuse("note", msg(lang, "每条评价只能回复一次", "A review can be answered once"), StatusCode::CONFLICT));
+    }
+    Ok(Redirect::to(&again.page).into_response())
 }
 
 /// 1–5 stars and an optional text, once, after completion; only the resident themself.

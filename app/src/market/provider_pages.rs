@@ -1,6 +1,7 @@
 //! The provider's side: `/provider` (application state, listings, booking inbox, promotions),
 //! `/provider/apply`, and `/provider/listings/{id|new}` (a listing and its weekly slots).
 use crate::i18n::t;
+use super::vetting;
 use super::pages::{ListingCards, OrderList};
 use super::server::*;
 use super::view::*;
@@ -82,8 +83,8 @@ fn ProviderHomeBody(h: ProviderHome, form: FormState) -> impl IntoView {
             <p><a class="button primary" href="/provider/apply">{t("market-apply-to-join")}</a></p>
         }.into_any();
     };
-    let approved = p.status == "approved";
-    let can_resubmit = matches!(p.status.as_str(), "more_info" | "rejected");
+    let approved = vetting::is_approved(&p.status);
+    let can_resubmit = vetting::allows(vetting::VetAction::Resubmit, &p.status);
     view! {
         <section class="card" aria-labelledby="standing-h">
             <h2 id="standing-h" lang=written_lang(&p.name)>{p.name.clone()}</h2>

@@ -173,7 +173,7 @@ pub mod ssr {
         let Some(l) = store.listing(id).await? else { return Ok(None) };
         let is_owner = user.is_some_and(|u| u.id == l.provider_owner_id);
         // Hidden unless on sale by an approved provider; the provider still sees their own.
-        if !(l.provider_status == "approved" && l.active == 1) && !is_owner {
+        if !(super::super::vetting::is_approved(&l.provider_status) && l.active == 1) && !is_owner {
             return Ok(None);
         }
         let photos = store.listing_photos(l.id).await?;
@@ -339,7 +339,7 @@ pub mod ssr {
         let listings = store.listings(&ListingQuery { provider_id: Some(p.id), limit: 500, ..Default::default() }).await?.iter().map(|l| card(l, lang)).collect();
         // The inbox: what needs doing first (soonest first), then the finished ones.
         let mut rows = store.orders(&OrderQuery { provider_id: Some(p.id), limit: 200, ..Default::default() }).await?;
-        let finished = |o: &OrderRow| !matches!(o.status.as_str(), "requested" | "confirmed" | "on_the_way" | "served");
+        let finished = |o: &OrderRow| !super::super::lifecycle::OrderStatus::parse(&o.status).is_some_and(|s| s.is_open());
         rows.sort_by_key(|o| (finished(o), if finished(o) { -o.starts_at } else { o.starts_at }));
         let inbox = rows.iter().map(|o| summary(o, &o.resident_name, lang)).collect();
         let promotions = store.promotions(Some(p.id)).await?.iter().map(|m| promotion_view(m, lang)).collect();
@@ -369,7 +369,7 @@ pub mod ssr {
                 .into_iter()
                 .map(|b| crate::community::BuildingOption::of(&b, lang))
                 .collect(),
-            locked: existing.as_ref().is_some_and(|p| !matches!(p.status.as_str(), "more_info" | "rejected")),
+            locked: existing.as_ref().is_some_and(|p| !super::super::vetting::allows(super::super::vetting::VetAction::Resubmit, &p.status)),
             current,
         })
     }
@@ -377,7 +377,7 @@ pub mod ssr {
     pub async fn listing_edit(state: &AppState, user: &UserRecord, id: Option<i64>) -> StoreResult<Option<ListingEditView>> {
         let store = &*state.store;
         let lang = lang();
-        let Some(p) = store.provider_by_owner(user.id).await?.filter(|p| p.status == "approved") else { return Ok(None) };
+        let Some(p) = store.provider_by_owner(user.id).await?.filter(|p| super::super::vetting::is_approved(&p.status)) else { return Ok(None) };
         let mut view = ListingEditView {
             id,
             values: Default::default(),

@@ -1,6 +1,7 @@
 //! Community staff: `/work/providers` (providers serving their community, promotions to review)
 //! and `/work/providers/{id}` (one application: licence, vetting decisions, suspension).
 use crate::i18n::t;
+use super::vetting::{allows, rule, ProviderStatus, VetAction::*};
 use super::server::*;
 use super::view::*;
 use super::pages::nothing_here;
@@ -53,7 +54,7 @@ fn PromotionReview(items: Vec<PromotionView>, form: FormState) -> impl IntoView 
                 {items.into_iter().map(|m| {
                     let field = format!("promo-reason-{}", m.id);
                     let (e, eid, bad) = error_of(&form, &field);
-                    let pending = m.status == "pending";
+                    let pending = m.status == ProviderStatus::Pending.as_str();
                     view! {
                         <li class="card">
                             <img src=m.image.clone() alt=m.title.clone() width="320" height="160" loading="lazy"/>
@@ -132,18 +133,18 @@ fn VetBody(p: ProviderView, form: FormState) -> impl IntoView {
         </dl>
         <section class="card officer-actions" aria-labelledby="vet-h">
             <h2 id="vet-h">{t("market-decisions")}</h2>
-            {(s == "pending").then(|| view! {
+            {allows(Approve, &s).then(|| view! {
                 <Decision form=form.clone() base=base.clone() action="approve" label=t("market-approve-2") primary=true/>
-                <Decision form=form.clone() base=base.clone() action="ask" label=t("market-ask-for-more") reason=true/>
-                <Decision form=form.clone() base=base.clone() action="reject" label=t("market-reject-2") reason=true/>
+                <Decision form=form.clone() base=base.clone() action="ask" label=t("market-ask-for-more") reason=rule(AskMore).needs_reason/>
+                <Decision form=form.clone() base=base.clone() action="reject" label=t("market-reject-2") reason=rule(Reject).needs_reason/>
             })}
-            {(s == "approved").then(|| view! {
-                <Decision form=form.clone() base=base.clone() action="suspend" label=t("market-suspend-listings-hidden-history-kept") reason=true/>
+            {allows(Suspend, &s).then(|| view! {
+                <Decision form=form.clone() base=base.clone() action="suspend" label=t("market-suspend-listings-hidden-history-kept") reason=rule(Suspend).needs_reason/>
             })}
-            {(s == "suspended").then(|| view! {
+            {allows(Reinstate, &s).then(|| view! {
                 <Decision form=form.clone() base=base.clone() action="reinstate" label=t("market-reinstate") primary=true/>
             })}
-            {matches!(s.as_str(), "more_info" | "rejected").then(|| view! { <p>{t("market-waiting-for-the-provider-to-send")}</p> })}
+            {allows(Resubmit, &s).then(|| view! { <p>{t("market-waiting-for-the-provider-to-send")}</p> })}
         </section>
         <h2>{t("market-history")}</h2>
         <ol class="timeline">

@@ -278,7 +278,7 @@ pub trait MarketStore: Send + Sync {
     /// A new application with its licence (already fsynced); Conflict("uscc") or Conflict("owner").
     async fn create_provider(&self, p: &NewProvider, licence: &NewFile, notices: &[Notice], now: i64) -> StoreResult<i64>;
     /// Sends a rejected or "more needed" application again, optionally with a new licence.
-    async fn resubmit_provider(&self, id: i64, p: &NewProvider, licence: Option<&NewFile>, notices: &[Notice], now: i64) -> StoreResult<bool>;
+    async fn resubmit_provider(&self, id: i64, p: &NewProvider, licence: Option<&NewFile>, from: &[&str], notices: &[Notice], now: i64) -> StoreResult<bool>;
     async fn provider(&self, id: i64) -> StoreResult<Option<ProviderRow>>;
     async fn provider_by_owner(&self, owner_id: i64) -> StoreResult<Option<ProviderRow>>;
     async fn providers(&self) -> StoreResult<Vec<ProviderRow>>;

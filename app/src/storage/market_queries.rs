@@ -113,19 +113,23 @@ macro_rules! impl_market_store {
             }
 
             async fn resubmit_provider(&self, id: i64, p: &$crate::storage::NewProvider, licence: Option<&$crate::storage::NewFile>,
-                notices: &[$crate::storage::Notice], now: i64) -> $crate::storage::StoreResult<bool> {
+                from: &[&str], notices: &[$crate::storage::Notice], now: i64) -> $crate::storage::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let file_id: Option<i64> = match licence {
                     Some(f) => Some($crate::storage::market_queries::insert_file!(tx, p.owner_id, "licence", f, now)),
                     None => None,
                 };
-                let done = sqlx::query("UPDATE providers SET name = $3, uscc = $4, contact_name = $5, contact_phone = $6, \
-                                        categories = $7, communities = $8, base_building_id = $9, radius_km = $10, \
-                                        licence_file_id = COALESCE($11, licence_file_id), status = 'pending', status_reason = '', \
-                                        updated_at = $12 WHERE id = $1 AND owner_id = $2 AND status IN ('more_info', 'rejected')")
+                let sql = format!("UPDATE providers SET name = $3, uscc = $4, contact_name = $5, contact_phone = $6, \
+                                   categories = $7, communities = $8, base_building_id = $9, radius_km = $10, \
+                                   licence_file_id = COALESCE($11, licence_file_id), status = 'pending', status_reason = '', \
+                                   updated_at = $12 WHERE id = $1 AND owner_id = $2 AND {}", $crate::storage::status_in(13, from));
+                let mut update = sqlx::query(&sql)
                     .bind(id).bind(p.owner_id).bind(&p.name).bind(&p.uscc).bind(&p.contact_name).bind(&p.contact_phone)
-                    .bind(&p.categories).bind(&p.communities).bind(p.base_building_id).bind(p.radius_km).bind(file_id).bind(now)
-                    .execute(&mut *tx).await;
+                    .bind(&p.categories).bind(&p.communities).bind(p.base_building_id).bind(p.radius_km).bind(file_id).bind(now);
+                for state in from {
+                    update = update.bind(*state);
+                }
+                let done = update.execute(&mut *tx).await;
                 match done {
                     Ok(d) if d.rows_affected() == 0 => return Ok(false),
                     Ok(_) => {}

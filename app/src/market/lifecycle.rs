@@ -1,0 +1,179 @@
+//! The order's lifecycle as one table: which side may take which step from which states, where
+//! it leads and what the history calls it. The handler asks it before acting, the order page asks
+//! it which buttons to draw, and the storage guard (`OrderStep::from`, checked in the same UPDATE
+//! that moves the row) is the table's own list, so none of the three can disagree.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrderStatus {
+    Requested,
+    Confirmed,
+    OnTheWay,
+    Served,
+    Completed,
+    Declined,
+    Cancelled,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 7] = [
+        OrderStatus::Requested,
+        OrderStatus::Confirmed,
+        OrderStatus::OnTheWay,
+        OrderStatus::Served,
+        OrderStatus::Completed,
+        OrderStatus::Declined,
+        OrderStatus::Cancelled,
+    ];
+
+    /// The name stored in `orders.status`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Requested => "requested",
+            OrderStatus::Confirmed => "confirmed",
+            OrderStatus::OnTheWay => "on_the_way",
+            OrderStatus::Served => "served",
+            OrderStatus::Completed => "completed",
+            OrderStatus::Declined => "declined",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OrderStatus> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// Still to be served: it holds its place in the slot and shows among current orders.
+    pub fn is_open(self) -> bool {
+        matches!(self, OrderStatus::Requested | OrderStatus::Confirmed | OrderStatus::OnTheWay | OrderStatus::Served)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Confirm,
+    Decline,
+    Depart,
+    Serve,
+    /// Cash or card at the door; recorded once, the status stays.
+    RecordPayment,
+    Complete,
+    Cancel,
+    /// 48 hours after "served" with no word from the resident (the ten-minute job).
+    AutoComplete,
+}
+
+impl Action {
+    /// The step named by the last segment of `POST /market/orders/{ref}/{action}`.
+    pub fn from_path(segment: &str) -> Option<Action> {
+        Some(match segment {
+            "confirm" => Action::Confirm,
+            "decline" => Action::Decline,
+            "depart" => Action::Depart,
+            "serve" => Action::Serve,
+            "paid" => Action::RecordPayment,
+            "complete" => Action::Complete,
+            "cancel" => Action::Cancel,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// The provider's owner account.
+    Provider,
+    /// The resident served, or whoever booked for them.
+    Resident,
+    /// The periodic job.
+    System,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub action: Action,
+    pub actor: Actor,
+    /// The states it may be taken from (names stored in `orders.status`).
+    pub from: &'static [&'static str],
+    /// Where it leads; `None` leaves the state as it is.
+    pub to: Option<OrderStatus>,
+    /// The kind of the history event it writes.
+    pub event: &'static str,
+}
+
+use Action::*;
+use Actor::*;
+
+pub const TABLE: &[Rule] = &[
+    Rule { action: Confirm, actor: Provider, from: &["requested"], to: Some(OrderStatus::Confirmed), event: "confirmed" },
+    Rule { action: Decline, actor: Provider, from: &["requested", "confirmed"], to: Some(OrderStatus::Declined), event: "declined" },
+    Rule { action: Depart, actor: Provider, from: &["confirmed"], to: Some(OrderStatus::OnTheWay), event: "on_the_way" },
+    Rule { action: Serve, actor: Provider, from: &["confirmed", "on_the_way"], to: Some(OrderStatus::Served), event: "served" },
+    Rule { action: RecordPayment, actor: Provider, from: &["confirmed", "on_the_way", "served", "completed"], to: None, event: "paid_offline" },
+    Rule { action: Complete, actor: Resident, from: &["served"], to: Some(OrderStatus::Completed), event: "completed" },
+    // Free cancellation also ends some hours before the start (checked by the handler).
+    Rule { action: Cancel, actor: Resident, from: &["requested", "confirmed"], to: Some(OrderStatus::Cancelled), event: "cancelled" },
+    Rule { action: AutoComplete, actor: System, from: &["served"], to: Some(OrderStatus::Completed), event: "auto_completed" },
+];
+
+/// The rule for an action by an actor; `None` when that actor never takes it.
+pub fn rule(action: Action, actor: Actor) -> Option<&'static Rule> {
+    TABLE.iter().find(|r| r.action == action && r.actor == actor)
+}
+
+/// Whether the actor may take the action on an order in `status` now.
+pub fn allows(action: Action, actor: Actor, status: &str) -> bool {
+    rule(action, actor).is_some_and(|r| r.from.contains(&status))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_named_in_the_table_exists() {
+        for r in TABLE {
+            for s in r.from {
+                assert!(OrderStatus::parse(s).is_some(), "{s} in {:?}", r.action);
+            }
+        }
+        for s in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(s.as_str()), Some(s));
+        }
+    }
+
+    #[test]
+    fn each_side_takes_only_its_own_steps() {
+        assert!(allows(Confirm, Provider, "requested"));
+        assert!(!allows(Confirm, Resident, "requested"), "a resident cannot confirm their own booking");
+        assert!(!allows(Complete, Provider, "served"), "a provider cannot confirm for the resident");
+        assert!(allows(Complete, Resident, "served"));
+        assert!(!allows(Cancel, Provider, "requested"), "a provider declines with a reason instead");
+        assert!(rule(AutoComplete, Resident).is_none() && rule(AutoComplete, System).is_some());
+    }
+
+    #[test]
+    fn finished_orders_move_no_further() {
+        for end in [OrderStatus::Declined, OrderStatus::Cancelled] {
+            assert!(TABLE.iter().all(|r| !r.from.contains(&end.as_str())), "{end:?} has a way out");
+        }
+        // A completed order only gains a payment record.
+        let from_completed: Vec<_> = TABLE.iter().filter(|r| r.from.contains(&"completed")).map(|r| r.action).collect();
+        assert_eq!(from_completed, vec![RecordPayment]);
+    }
+
+    #[test]
+    fn no_step_skips_service() {
+        assert!(!allows(Complete, Resident, "confirmed"), "nothing to confirm before the visit");
+        assert!(!allows(Serve, Provider, "requested"), "served before it was accepted");
+        assert!(!allows(Cancel, Resident, "on_the_way"), "too late once the provider has left");
+        assert_eq!(rule(AutoComplete, System).unwrap().from, &["served"]);
+    }
+
+    #[test]
+    fn open_states_are_those_with_a_way_forward() {
+        for s in OrderStatus::ALL {
+            let has_exit = TABLE.iter().any(|r| r.to.is_some() && r.from.contains(&s.as_str()));
+            assert_eq!(s.is_open(), has_exit, "{s:?}");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Provider vetting as one table: community staff approve, refuse, ask for more, suspend and
+//! reinstate; the provider sends its application again after a refusal or a request. The staff
+//! page draws its buttons from it, the handler checks it, and the storage guard is its list.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProviderStatus {
+    Pending,
+    MoreInfo,
+    Approved,
+    Rejected,
+    Suspended,
+}
+
+impl ProviderStatus {
+    pub const ALL: [ProviderStatus; 5] =
+        [ProviderStatus::Pending, ProviderStatus::MoreInfo, ProviderStatus::Approved, ProviderStatus::Rejected, ProviderStatus::Suspended];
+
+    /// The name stored in `providers.status`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderStatus::Pending => "pending",
+            ProviderStatus::MoreInfo => "more_info",
+            ProviderStatus::Approved => "approved",
+            ProviderStatus::Rejected => "rejected",
+            ProviderStatus::Suspended => "suspended",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ProviderStatus> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// Only an approved provider lists services, takes bookings and promotes.
+pub fn is_approved(status: &str) -> bool {
+    status == ProviderStatus::Approved.as_str()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VetAction {
+    Approve,
+    Reject,
+    AskMore,
+    Suspend,
+    Reinstate,
+    /// The provider sends the application again, corrected.
+    Resubmit,
+}
+
+impl VetAction {
+    /// The step named by `POST /work/providers/{id}/{action}`.
+    pub fn from_path(segment: &str) -> Option<VetAction> {
+        Some(match segment {
+            "approve" => VetAction::Approve,
+            "reject" => VetAction::Reject,
+            "ask" => VetAction::AskMore,
+            "suspend" => VetAction::Suspend,
+            "reinstate" => VetAction::Reinstate,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Vetter {
+    /// Community staff of a community the provider serves.
+    Staff,
+    Provider,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VetRule {
+    pub action: VetAction,
+    pub actor: Vetter,
+    pub from: &'static [&'static str],
+    pub to: ProviderStatus,
+    /// The kind of the history event.
+    pub event: &'static str,
+    /// The provider must be told why.
+    pub needs_reason: bool,
+}
+
+use VetAction::*;
+
+pub const TABLE: &[VetRule] = &[
+    VetRule { action: Approve, actor: Vetter::Staff, from: &["pending"], to: ProviderStatus::Approved, event: "approved", needs_reason: false },
+    VetRule { action: Reject, actor: Vetter::Staff, from: &["pending"], to: ProviderStatus::Rejected, event: "rejected", needs_reason: true },
+    VetRule { action: AskMore, actor: Vetter::Staff, from: &["pending"], to: ProviderStatus::MoreInfo, event: "asked", needs_reason: true },
+    VetRule { action: Suspend, actor: Vetter::Staff, from: &["approved"], to: ProviderStatus::Suspended, event: "suspended", needs_reason: true },
+    VetRule { action: Reinstate, actor: Vetter::Staff, from: &["suspended"], to: ProviderStatus::Approved, event: "reinstated", needs_reason: false },
+    VetRule { action: Resubmit, actor: Vetter::Provider, from: &["more_info", "rejected"], to: ProviderStatus::Pending, event: "resubmitted", needs_reason: false },
+];
+
+pub fn rule(action: VetAction) -> &'static VetRule {
+    TABLE.iter().find(|r| r.action == action).expect("every vetting action has its rule")
+}
+
+pub fn allows(action: VetAction, status: &str) -> bool {
+    rule(action).from.contains(&status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_named_exists_and_every_state_is_reachable() {
+        for r in TABLE {
+            assert!(r.from.iter().all(|s| ProviderStatus::parse(s).is_some()), "{:?}", r.action);
+        }
+        for s in ProviderStatus::ALL.into_iter().filter(|s| *s != ProviderStatus::Pending) {
+            assert!(TABLE.iter().any(|r| r.to == s), "{s:?} cannot be reached");
+        }
+    }
+
+    #[test]
+    fn only_a_pending_application_is_decided_and_only_a_refused_one_is_sent_again() {
+        for action in [Approve, Reject, AskMore] {
+            assert!(allows(action, "pending"));
+            assert!(!allows(action, "approved") && !allows(action, "suspended"));
+        }
+        assert!(allows(Resubmit, "rejected") && allows(Resubmit, "more_info"));
+        assert!(!allows(Resubmit, "pending") && !allows(Resubmit, "approved") && !allows(Resubmit, "suspended"));
+        assert_eq!(rule(Resubmit).actor, Vetter::Provider);
+    }
+
+    #[test]
+    fn bad_news_always_carries_its_reason() {
+        for r in TABLE {
+            let bad = matches!(r.to, ProviderStatus::Rejected | ProviderStatus::MoreInfo | ProviderStatus::Suspended);
+            assert_eq!(r.needs_reason, bad, "{:?}", r.action);
+        }
+    }
+}
