@@ -15,6 +15,7 @@ pub mod home;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod jobs;
+pub mod lifecycle;
 pub mod notifications;
 pub mod open311;
 pub mod prefs;

@@ -26,15 +26,7 @@ pub enum Actor {
 }
 
 /// One row of the table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Rule {
-    pub action: Action,
-    pub actor: Actor,
-    /// The states it may be taken from (the names stored in `applications.status`).
-    pub from: &'static [&'static str],
-    /// Where it leads; `None` leaves the state as it is (a note).
-    pub to: Option<Status>,
-}
+pub type Rule = crate::lifecycle::Rule<Action, Actor, Status>;
 
 use Action::*;
 use Actor::*;
@@ -55,7 +47,7 @@ pub const TABLE: &[Rule] = &[
 
 /// The rule for an action by an actor; `None` when that actor never takes it.
 pub fn rule(action: Action, actor: Actor) -> Option<&'static Rule> {
-    TABLE.iter().find(|r| r.action == action && r.actor == actor)
+    crate::lifecycle::find(TABLE, action, actor)
 }
 
 /// The state after `action` by `actor` from `state`: `Err(())` when it is not allowed from there.

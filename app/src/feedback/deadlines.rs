@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep> {
     let calendar = crate::calendar::ssr::load(store).await?;
     let mut sweep = Sweep::default();
-    let running = store.find_feedback(&FeedbackQuery { statuses: vec!["open", "asked"], limit: 100_000, ..Default::default() }).await?;
+    let running = store.find_feedback(&FeedbackQuery { statuses: crate::feedback::lifecycle::FeedbackStatus::RUNNING.to_vec(), limit: 100_000, ..Default::default() }).await?;
     for f in running {
         let Some(deadline) = steps::parse_day(&f.deadline) else { continue };
         if today > deadline && f.overdue_alerted_at.is_none() {

@@ -8,7 +8,7 @@ use crate::applications::steps;
 use crate::forms::{msg, FormState};
 use crate::prefs::{Lang, Role};
 use crate::state::AppState;
-use crate::storage::{AuditEntry, FeedbackRow, FeedbackStep, NewFeedback, NewFile, StoreError, UserRecord};
+use crate::storage::{FeedbackRow, NewFeedback, NewFile, StoreError, UserRecord};
 use crate::uploads::{discard, store_files, uploads, Upload};
 use crate::web::{Admin, AppError, AppResult, CurrentUser, FormPairs};
 use axum::extract::{Path, State};
@@ -22,7 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/feedback/{ref_no}/follow", post(follow))
         .route("/feedback/{ref_no}/photos/{id}", get(photo))
         .route("/feedback/{ref_no}/photos/{id}/thumb", get(photo_thumb))
-        .route("/feedback/{ref_no}/{action}", post(act))
+        .route("/feedback/{ref_no}/{action}", post(super::act::act))
         .route("/admin/feedback/{code}", post(set_deadline))
 }
 
@@ -214,7 +214,7 @@ async fn submit(State(state): State<AppState>, user: CurrentUser, lang: Lang, up
     }
 }
 
-async fn item(state: &AppState, ref_no: &str) -> AppResult<FeedbackRow> {
+pub(super) async fn item(state: &AppState, ref_no: &str) -> AppResult<FeedbackRow> {
     state.store.feedback_by_ref(ref_no).await?.ok_or(AppError::NotFound)
 }
 
@@ -254,135 +254,12 @@ async fn send_photo(State(state): State<AppState>, user: Option<CurrentUser>, Pa
 }
 
 /// The typed note, or else the chosen template's text.
-fn note_or_template(pairs: &FormPairs) -> String {
+pub(super) fn note_or_template(pairs: &FormPairs) -> String {
     let typed = pairs.get("note");
     if !typed.is_empty() {
         return typed.chars().take(2000).collect();
     }
     pairs.get("template").parse::<usize>().ok().and_then(|i| REPLY_TEMPLATES.get(i)).map(|t| t.1.to_string()).unwrap_or_default()
-}
-
-/// POST `/feedback/{ref}/{action}`: one step by the unit or by the resident.
-async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path((ref_no, action)): Path<(String, String)>, pairs: FormPairs) -> AppResult {
-    let user = user.ok_or(AppError::NotFound)?.0;
-    let f = item(&state, &ref_no).await?;
-    let is_unit = units::works_for(&user, &f.unit_kind, &f.unit_code);
-    let is_resident = speaks_for(&state, &user, &f).await?;
-    let note = note_or_template(&pairs);
-    let page = format!("/feedback/{ref_no}");
-    let refuse = |name: &str, m: String| {
-        let mut form = FormState::default();
-        form.values.insert("note".into(), pairs.get("note"));
-        form.refuse(name, m);
-        Err(AppError::invalid(form).on_page(page.clone()))
-    };
-    let need_note = |zh: &str, en: &str| msg(lang, zh, en);
-    let store = &*state.store;
-    let public = f.is_public == 1;
-    let mut step = FeedbackStep { feedback_id: f.id, actor_id: Some(user.id), note: note.clone(), ..Default::default() };
-    // Who hears about it: the resident and followers for the unit's steps; the unit for the resident's.
-    let mut resident_side: Vec<i64> = f.resident_id.into_iter().collect();
-    resident_side.extend(store.feedback_followers(f.id).await?);
-    let unit_side = match f.handler_id {
-        Some(h) => vec![h],
-        None => units::members(store, &f.unit_kind, &f.unit_code, false).await?,
-    };
-    let (tell, zh, en): (Vec<i64>, String, String) = match (action.as_str(), is_unit, is_resident) {
-        ("reply", true, _) | ("ask", true, _) | ("close", true, _) => {
-            if note.is_empty() {
-                return refuse("note", need_note("请填写答复内容，或选择常用答复", "Write the reply or choose a template"));
-            }
-            step.from = &["open", "asked"];
-            step.handler_id = Some(user.id);
-            step.first_reply = true;
-            let (to, kind, zh, en) = match action.as_str() {
-                "reply" => ("open", "replied", format!("您的诉求 {ref_no} 有新答复：{note}"), format!("New reply on {ref_no}: {note}")),
-                "ask" => ("asked", "asked", format!("关于诉求 {ref_no}，工作人员询问：{note}"), format!("About {ref_no}, staff ask: {note}")),
-                _ => ("closed", "closed", format!("您的诉求 {ref_no} 已办结：{note}。请确认是否解决并评价。"),
-                      format!("{ref_no} was closed: {note}. Please confirm and rate it.")),
-            };
-            step.to = Some(to);
-            step.event_kind = kind;
-            step.closes = action == "close";
-            step.public = public && action != "ask";
-            (resident_side, zh, en)
-        }
-        ("transfer", true, _) => {
-            let target = pairs.get("to");
-            let Some((kind, code)) = target.split_once(':') else {
-                return refuse("to", need_note("请选择转办单位", "Choose where to transfer it"));
-            };
-            let known = units::all(store).await?.iter().any(|u| u.0 == kind && u.1 == code) && !(kind == f.unit_kind && code == f.unit_code);
-            if !known {
-                return refuse("to", need_note("请选择转办单位", "Choose where to transfer it"));
-            }
-            if note.is_empty() {
-                return refuse("note", need_note("转办须说明理由", "Give the reason for the transfer"));
-            }
-            step.from = &["open", "asked"];
-            step.to = Some("open");
-            step.event_kind = "transferred";
-            step.public = public;
-            step.transfer_to = Some((kind.to_string(), code.to_string()));
-            step.audit.push(AuditEntry { actor_id: user.id, subject_id: f.resident_id.unwrap_or(user.id), action: "feedback_transferred".into(), detail: format!("{ref_no} → {target}") });
-            let new_unit = units::members(store, kind, code, false).await?;
-            (new_unit, format!("转来诉求 {ref_no}：{}（理由：{note}），请于 {} 前答复。", f.title, f.deadline),
-             format!("Feedback {ref_no} transferred to you: {} (reason: {note}); reply by {}.", f.title, f.deadline))
-        }
-        ("note", true, _) => {
-            if note.is_empty() {
-                return refuse("note", need_note("请填写备注", "Write the note"));
-            }
-            step.from = &["open", "asked", "closed", "resolved"];
-            step.event_kind = "note";
-            step.private = true;
-            (vec![], String::new(), String::new())
-        }
-        ("answer", _, true) => {
-            if note.is_empty() {
-                return refuse("note", need_note("请填写补充说明", "Write your answer"));
-            }
-            step.from = &["asked"];
-            step.to = Some("open");
-            step.event_kind = "answered";
-            (unit_side, format!("诉求 {ref_no} 的居民已补充说明：{note}"), format!("The resident answered on {ref_no}: {note}"))
-        }
-        ("confirm", _, true) => {
-            step.from = &["closed"];
-            step.to = Some("resolved");
-            step.event_kind = "confirmed";
-            step.public = public;
-            (unit_side, format!("诉求 {ref_no} 的居民确认已解决。"), format!("The resident confirmed {ref_no} is resolved."))
-        }
-        ("reopen", _, true) => {
-            if note.is_empty() {
-                return refuse("note", need_note("请说明仍未解决的情况", "Say what is still not fixed"));
-            }
-            let days = store.feedback_categories().await?.iter().find(|c| c.code == f.category_code).map(|c| c.deadline_days).unwrap_or(5);
-            let deadline = steps::deadline_from(store, steps::today(), days).await?;
-            step.from = &["closed"];
-            step.to = Some("open");
-            step.event_kind = "reopened";
-            step.public = public;
-            step.reopens = true;
-            step.deadline = Some(deadline.clone());
-            // "Still not fixed" also goes to the unit's supervisors.
-            let mut ids = unit_side;
-            ids.extend(units::members(store, &f.unit_kind, &f.unit_code, true).await?);
-            (ids, format!("督办：诉求 {ref_no}（{}）居民反映仍未解决：{note}。已重新计时，{deadline} 前办结。", f.title),
-             format!("Escalated: the resident says {ref_no} ({}) is still not fixed: {note}. Due again by {deadline}.", f.title))
-        }
-        _ => return Err(AppError::NotFound),
-    };
-    if !zh.is_empty() {
-        step.notices = steps::notices(store, &tell, step.event_kind, &zh, &en).await?;
-    }
-    if !store.feedback_step(&step, state.now()).await? {
-        let mut form = FormState::default();
-        form.notice = Some(msg(lang, "该诉求状态已变化（可能刚刚有人处理过），请查看最新状态。", "This item has changed (someone may just have acted); here is its latest state."));
-        return Err(AppError::conflict(form).on_page(page));
-    }
-    Ok(Redirect::to(&page).into_response())
 }
 
 /// POST `/admin/feedback/{code}`: an administrator changes a category's promised reply time.

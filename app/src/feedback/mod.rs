@@ -2,11 +2,14 @@
 //! Every item has an owner (the first unit that receives it, until it transfers it with a
 //! reason), a deadline in working days, replies, and the resident's verdict. Public-space
 //! problems are listed publicly at `/feedback`, without the resident's name.
+#[cfg(feature = "ssr")]
+pub mod act;
 pub mod categories;
 #[cfg(feature = "ssr")]
 pub mod deadlines;
 #[cfg(feature = "ssr")]
 pub mod handlers;
+pub mod lifecycle;
 pub mod pages;
 pub mod server;
 pub mod view;

@@ -1,6 +1,7 @@
 //! `/feedback` (public reports), `/feedback/new`, `/feedback/{ref}`, `/me/feedback`,
 //! `/work/feedback` (a unit's queue) and `/admin/feedback` (promised times).
 use crate::i18n::t;
+use super::lifecycle::{self, allows, Action, Actor};
 use super::server::*;
 use super::view::*;
 use crate::applications::pages::{NotYours, SignInFirst, UploadProgress};
@@ -259,7 +260,7 @@ fn FeedbackBody(d: FeedbackDetail, form: FormState) -> impl IntoView {
     let s = d.summary.clone();
     let base = format!("/feedback/{}", s.ref_no);
     let status = s.status.clone();
-    let running = status == "open" || status == "asked";
+    let running = lifecycle::is_running(&status);
     view! {
         <h1>{s.title.clone()}</h1>
         <p class="meta">
@@ -331,13 +332,13 @@ fn ResidentActions(d: FeedbackDetail, base: String, form: FormState) -> impl Int
     view! {
         <section class="card" aria-labelledby="your-actions">
             <h2 id="your-actions">{t("feedback-you-can")}</h2>
-            {(status == "asked").then(|| view! {
+            {allows(Action::Answer, Actor::Resident, &status).then(|| view! {
                 <form method="post" action=format!("{base}/answer") class="stack">
                     <NoteField form=form.clone() id="answer-note" label=t("feedback-answer-the-staffs-question")/>
                     <button type="submit" class="button primary">{t("feedback-send-answer")}</button>
                 </form>
             })}
-            {(status == "closed").then(|| view! {
+            {allows(Action::Confirm, Actor::Resident, &status).then(|| view! {
                 <form method="post" action=format!("{base}/confirm") class="inline-form">
                     <button type="submit" class="button primary">{t("feedback-it-is-resolved")}</button>
                 </form>
@@ -357,7 +358,7 @@ fn ResidentActions(d: FeedbackDetail, base: String, form: FormState) -> impl Int
 
 #[component]
 fn UnitActions(d: FeedbackDetail, base: String, form: FormState) -> impl IntoView {
-    let running = matches!(d.summary.status.as_str(), "open" | "asked");
+    let running = lifecycle::is_running(&d.summary.status);
     let to_error = form.error("to");
     let has_to_error = to_error.is_some();
     view! {

@@ -82,7 +82,7 @@ pub mod ssr {
 
     /// Open now and past its deadline, or late at any time before (it stays counted).
     pub fn is_overdue(f: &FeedbackRow, today: chrono::NaiveDate) -> bool {
-        f.was_overdue == 1 || (matches!(f.status.as_str(), "open" | "asked") && steps::parse_day(&f.deadline).is_some_and(|d| today > d))
+        f.was_overdue == 1 || (crate::feedback::lifecycle::is_running(&f.status) && steps::parse_day(&f.deadline).is_some_and(|d| today > d))
     }
 
     pub fn summary(f: &FeedbackRow, unit_names: &[(String, String, String, String)], lang: Lang) -> FeedbackSummary {
@@ -113,7 +113,7 @@ pub mod ssr {
         if let Some(c) = chosen.as_ref().filter(|c| c.kind == "report") {
             let here = lat.parse::<f64>().ok().zip(lng.parse::<f64>().ok());
             let open = store.find_feedback(&FeedbackQuery {
-                public_only: true, categories: vec![c.code.clone()], statuses: vec!["open", "asked"], limit: 500, ..Default::default()
+                public_only: true, categories: vec![c.code.clone()], statuses: crate::feedback::lifecycle::FeedbackStatus::RUNNING.to_vec(), limit: 500, ..Default::default()
             }).await?;
             let names = units::all(store).await?;
             nearby = open
@@ -149,8 +149,8 @@ pub mod ssr {
         let lang = lang();
         let cats: Vec<CategoryRow> = store.feedback_categories().await?.into_iter().filter(|c| c.kind == "report").collect();
         let statuses: Vec<&'static str> = match status.as_str() {
-            "open" => vec!["open", "asked"],
-            "closed" => vec!["closed", "resolved"],
+            "open" => crate::feedback::lifecycle::FeedbackStatus::RUNNING.to_vec(),
+            "closed" => crate::feedback::lifecycle::FeedbackStatus::FINISHED.to_vec(),
             _ => vec![],
         };
         let rows = store.find_feedback(&FeedbackQuery {
@@ -236,7 +236,7 @@ pub mod ssr {
             })
             .collect();
         let followers = store.feedback_followers(f.id).await?;
-        let closed = matches!(f.status.as_str(), "closed" | "resolved");
+        let closed = crate::feedback::lifecycle::FeedbackStatus::FINISHED.contains(&f.status.as_str());
         let is_resident = f.resident_id.is_some_and(|r| user.is_some_and(|u| u.id == r));
         let rated = store.evaluation_for("feedback", f.id).await?;
         let transfer_targets = if viewpoint == Viewpoint::Unit {
@@ -289,9 +289,9 @@ pub mod ssr {
         let statuses: Vec<&'static str> = match status.as_str() {
             "open" => vec!["open"],
             "asked" => vec!["asked"],
-            "closed" => vec!["closed", "resolved"],
+            "closed" => crate::feedback::lifecycle::FeedbackStatus::FINISHED.to_vec(),
             "all" => vec![],
-            _ => vec!["open", "asked"],
+            _ => crate::feedback::lifecycle::FeedbackStatus::RUNNING.to_vec(),
         };
         let mut rows = store.find_feedback(&FeedbackQuery { unit: Some(unit), statuses, limit: 500, ..Default::default() }).await?;
         // Oldest deadline first: what is due soonest is handled first.

@@ -1,7 +1,7 @@
 //! The provider's and the vetting staff's form posts: apply (with the business licence), vet,
 //! suspend, list services with photos and weekly slots, run promotions; and the files behind
 //! them, served only to whoever may see them.
-use super::vetting::{self, VetAction, Vetter};
+use super::vetting::{self, ProviderStatus, VetAction, Vetter};
 use super::access::staff_covers;
 use super::{codes, join_codes, parse_yuan, uscc_is_valid, CATEGORIES, MAX_PHOTOS, SUITS};
 use crate::applications::steps;
@@ -209,7 +209,7 @@ async fn vet(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
         VetAction::Resubmit => return Err(AppError::NotFound),
     };
     let page = format!("/work/providers/{id}");
-    if rule.needs_reason && reason.is_empty() {
+    if rule.action.needs_reason() && reason.is_empty() {
         let mut form = FormState::default();
         form.refuse(&format!("reason-{action}"), msg(lang, "请写明原因，服务商会看到", "Give the reason; the provider will see it"));
         return Err(AppError::invalid(form).on_page(page));
@@ -218,11 +218,11 @@ async fn vet(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
     let text = if reason.is_empty() { String::new() } else { format!("原因：{reason}") };
     let notices = steps::notices(store, &[p.owner_id], "provider_vetted",
         &format!("您的服务商「{}」{zh}。{text}", p.name), &format!("Your provider \"{}\" {en}. {reason}", p.name)).await?;
-    let kind = rule.event;
+    let kind = rule.action.event();
     let step = ProviderStep {
         provider_id: p.id,
         from: rule.from,
-        to: rule.to.as_str(),
+        to: rule.to.map(ProviderStatus::as_str).ok_or_else(|| AppError::internal("a vetting step without a target"))?,
         actor_id: user.id,
         event_kind: kind,
         reason: reason.clone(),

@@ -21,7 +21,7 @@ pub async fn run_once(store: &dyn Store, now: i64) -> StoreResult<usize> {
             order_id: o.id,
             from: rule.from,
             to: rule.to.map(OrderStatus::as_str),
-            event_kind: rule.event,
+            event_kind: rule.action.event(),
             completed: true,
             automatic: true,
             notices,

@@ -2,6 +2,7 @@
 //! it leads and what the history calls it. The handler asks it before acting, the order page asks
 //! it which buttons to draw, and the storage guard (`OrderStep::from`, checked in the same UPDATE
 //! that moves the row) is the table's own list, so none of the three can disagree.
+//! See `crate::lifecycle` for the shape every lifecycle table shares.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OrderStatus {
@@ -63,6 +64,20 @@ pub enum Action {
 }
 
 impl Action {
+    /// The kind of the history event the step writes.
+    pub fn event(self) -> &'static str {
+        match self {
+            Action::Confirm => "confirmed",
+            Action::Decline => "declined",
+            Action::Depart => "on_the_way",
+            Action::Serve => "served",
+            Action::RecordPayment => "paid_offline",
+            Action::Complete => "completed",
+            Action::Cancel => "cancelled",
+            Action::AutoComplete => "auto_completed",
+        }
+    }
+
     /// The step named by the last segment of `POST /market/orders/{ref}/{action}`.
     pub fn from_path(segment: &str) -> Option<Action> {
         Some(match segment {
@@ -88,41 +103,31 @@ pub enum Actor {
     System,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Rule {
-    pub action: Action,
-    pub actor: Actor,
-    /// The states it may be taken from (names stored in `orders.status`).
-    pub from: &'static [&'static str],
-    /// Where it leads; `None` leaves the state as it is.
-    pub to: Option<OrderStatus>,
-    /// The kind of the history event it writes.
-    pub event: &'static str,
-}
+pub type Rule = crate::lifecycle::Rule<Action, Actor, OrderStatus>;
 
 use Action::*;
 use Actor::*;
 
 pub const TABLE: &[Rule] = &[
-    Rule { action: Confirm, actor: Provider, from: &["requested"], to: Some(OrderStatus::Confirmed), event: "confirmed" },
-    Rule { action: Decline, actor: Provider, from: &["requested", "confirmed"], to: Some(OrderStatus::Declined), event: "declined" },
-    Rule { action: Depart, actor: Provider, from: &["confirmed"], to: Some(OrderStatus::OnTheWay), event: "on_the_way" },
-    Rule { action: Serve, actor: Provider, from: &["confirmed", "on_the_way"], to: Some(OrderStatus::Served), event: "served" },
-    Rule { action: RecordPayment, actor: Provider, from: &["confirmed", "on_the_way", "served", "completed"], to: None, event: "paid_offline" },
-    Rule { action: Complete, actor: Resident, from: &["served"], to: Some(OrderStatus::Completed), event: "completed" },
+    Rule { action: Confirm, actor: Provider, from: &["requested"], to: Some(OrderStatus::Confirmed) },
+    Rule { action: Decline, actor: Provider, from: &["requested", "confirmed"], to: Some(OrderStatus::Declined) },
+    Rule { action: Depart, actor: Provider, from: &["confirmed"], to: Some(OrderStatus::OnTheWay) },
+    Rule { action: Serve, actor: Provider, from: &["confirmed", "on_the_way"], to: Some(OrderStatus::Served) },
+    Rule { action: RecordPayment, actor: Provider, from: &["confirmed", "on_the_way", "served", "completed"], to: None },
+    Rule { action: Complete, actor: Resident, from: &["served"], to: Some(OrderStatus::Completed) },
     // Free cancellation also ends some hours before the start (checked by the handler).
-    Rule { action: Cancel, actor: Resident, from: &["requested", "confirmed"], to: Some(OrderStatus::Cancelled), event: "cancelled" },
-    Rule { action: AutoComplete, actor: System, from: &["served"], to: Some(OrderStatus::Completed), event: "auto_completed" },
+    Rule { action: Cancel, actor: Resident, from: &["requested", "confirmed"], to: Some(OrderStatus::Cancelled) },
+    Rule { action: AutoComplete, actor: System, from: &["served"], to: Some(OrderStatus::Completed) },
 ];
 
 /// The rule for an action by an actor; `None` when that actor never takes it.
 pub fn rule(action: Action, actor: Actor) -> Option<&'static Rule> {
-    TABLE.iter().find(|r| r.action == action && r.actor == actor)
+    crate::lifecycle::find(TABLE, action, actor)
 }
 
 /// Whether the actor may take the action on an order in `status` now.
 pub fn allows(action: Action, actor: Actor, status: &str) -> bool {
-    rule(action, actor).is_some_and(|r| r.from.contains(&status))
+    rule(action, actor).is_some_and(|r| r.allows(status))
 }
 
 #[cfg(test)]

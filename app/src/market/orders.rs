@@ -152,7 +152,7 @@ async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
         note: again.note.clone(),
         from: rule.from,
         to: rule.to.map(OrderStatus::as_str),
-        event_kind: rule.event,
+        event_kind: rule.action.event(),
         ..Default::default()
     };
     let (zh, en) = prepare(&mut step, rule.action, &o, &pairs, lang, state.now()).map_err(|(field, m, status)| again.refuse(field, m, status))?;

@@ -1,5 +1,6 @@
 //! Home-page promotions: an approved provider proposes one (title, one picture, dates), staff of
 //! its communities approve or reject it, and only then does the picture become public.
+use super::vetting;
 use super::access::staff_covers;
 use super::handlers::{approved_provider, files_of, may_see, provider_for, send_file, vetting_staff};
 use crate::applications::steps;
@@ -76,11 +77,9 @@ async fn review_promotion(State(state): State<AppState>, user: Option<CurrentUse
     if !staff_covers(store, &user, &provider).await? {
         return Err(AppError::NotFound);
     }
-    let approve = match action.as_str() {
-        "approve" => true,
-        "reject" => false,
-        _ => return Err(AppError::NotFound),
-    };
+    let rule = vetting::promotion_rule(vetting::PromoAction::from_path(&action).ok_or(AppError::NotFound)?);
+    let approve = rule.action == vetting::PromoAction::Approve;
+    let to = rule.to.map(vetting::PromoStatus::as_str).ok_or_else(|| AppError::internal("a promotion step without a target"))?;
     let reason: String = pairs.get("reason").chars().take(300).collect();
     if !approve && reason.is_empty() {
         let mut form = FormState::default();
@@ -90,7 +89,7 @@ async fn review_promotion(State(state): State<AppState>, user: Option<CurrentUse
     let (zh, en) = if approve { ("已通过审核，将在首页展示", "was approved") } else { ("未通过审核", "was not approved") };
     let notices = steps::notices(store, &[provider.owner_id], "promotion",
         &format!("推广「{}」{zh}。{reason}", promo.title), &format!("Promotion \"{}\" {en}. {reason}", promo.title)).await?;
-    if !store.review_promotion(id, approve, &reason, user.id, &notices, state.now()).await? {
+    if !store.review_promotion(id, rule.from, to, &reason, user.id, &notices, state.now()).await? {
         return Ok((StatusCode::CONFLICT, msg(lang, "该推广已被他人审核", "Someone else already reviewed this promotion")).into_response());
     }
     Ok(Redirect::to("/work/providers").into_response())
@@ -99,7 +98,7 @@ async fn review_promotion(State(state): State<AppState>, user: Option<CurrentUse
 async fn promotion_image(State(state): State<AppState>, user: Option<CurrentUser>, Path(id): Path<i64>) -> AppResult {
     let promo = state.store.promotion(id).await?.ok_or(AppError::NotFound)?;
     let p = provider_for(&state, promo.provider_id).await?;
-    if !may_see(&state, user.as_deref(), &p, promo.status == "approved").await? {
+    if !may_see(&state, user.as_deref(), &p, promo.status == vetting::PromoStatus::Approved.as_str()).await? {
         return Err(AppError::NotFound);
     }
     send_file(&state, promo.image_file_id, false).await

@@ -1,7 +1,7 @@
 //! Community staff: `/work/providers` (providers serving their community, promotions to review)
 //! and `/work/providers/{id}` (one application: licence, vetting decisions, suspension).
 use crate::i18n::t;
-use super::vetting::{allows, rule, ProviderStatus, VetAction::*};
+use super::vetting::{allows, ProviderStatus, VetAction::*};
 use super::server::*;
 use super::view::*;
 use super::pages::nothing_here;
@@ -135,11 +135,11 @@ fn VetBody(p: ProviderView, form: FormState) -> impl IntoView {
             <h2 id="vet-h">{t("market-decisions")}</h2>
             {allows(Approve, &s).then(|| view! {
                 <Decision form=form.clone() base=base.clone() action="approve" label=t("market-approve-2") primary=true/>
-                <Decision form=form.clone() base=base.clone() action="ask" label=t("market-ask-for-more") reason=rule(AskMore).needs_reason/>
-                <Decision form=form.clone() base=base.clone() action="reject" label=t("market-reject-2") reason=rule(Reject).needs_reason/>
+                <Decision form=form.clone() base=base.clone() action="ask" label=t("market-ask-for-more") reason=AskMore.needs_reason()/>
+                <Decision form=form.clone() base=base.clone() action="reject" label=t("market-reject-2") reason=Reject.needs_reason()/>
             })}
             {allows(Suspend, &s).then(|| view! {
-                <Decision form=form.clone() base=base.clone() action="suspend" label=t("market-suspend-listings-hidden-history-kept") reason=rule(Suspend).needs_reason/>
+                <Decision form=form.clone() base=base.clone() action="suspend" label=t("market-suspend-listings-hidden-history-kept") reason=Suspend.needs_reason()/>
             })}
             {allows(Reinstate, &s).then(|| view! {
                 <Decision form=form.clone() base=base.clone() action="reinstate" label=t("market-reinstate") primary=true/>

@@ -48,6 +48,23 @@ pub enum VetAction {
 }
 
 impl VetAction {
+    /// The kind of the history event.
+    pub fn event(self) -> &'static str {
+        match self {
+            VetAction::Approve => "approved",
+            VetAction::Reject => "rejected",
+            VetAction::AskMore => "asked",
+            VetAction::Suspend => "suspended",
+            VetAction::Reinstate => "reinstated",
+            VetAction::Resubmit => "resubmitted",
+        }
+    }
+
+    /// Bad news: the provider must be told why.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, VetAction::Reject | VetAction::AskMore | VetAction::Suspend)
+    }
+
     /// The step named by `POST /work/providers/{id}/{action}`.
     pub fn from_path(segment: &str) -> Option<VetAction> {
         Some(match segment {
@@ -68,27 +85,17 @@ pub enum Vetter {
     Provider,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct VetRule {
-    pub action: VetAction,
-    pub actor: Vetter,
-    pub from: &'static [&'static str],
-    pub to: ProviderStatus,
-    /// The kind of the history event.
-    pub event: &'static str,
-    /// The provider must be told why.
-    pub needs_reason: bool,
-}
+pub type VetRule = crate::lifecycle::Rule<VetAction, Vetter, ProviderStatus>;
 
 use VetAction::*;
 
 pub const TABLE: &[VetRule] = &[
-    VetRule { action: Approve, actor: Vetter::Staff, from: &["pending"], to: ProviderStatus::Approved, event: "approved", needs_reason: false },
-    VetRule { action: Reject, actor: Vetter::Staff, from: &["pending"], to: ProviderStatus::Rejected, event: "rejected", needs_reason: true },
-    VetRule { action: AskMore, actor: Vetter::Staff, from: &["pending"], to: ProviderStatus::MoreInfo, event: "asked", needs_reason: true },
-    VetRule { action: Suspend, actor: Vetter::Staff, from: &["approved"], to: ProviderStatus::Suspended, event: "suspended", needs_reason: true },
-    VetRule { action: Reinstate, actor: Vetter::Staff, from: &["suspended"], to: ProviderStatus::Approved, event: "reinstated", needs_reason: false },
-    VetRule { action: Resubmit, actor: Vetter::Provider, from: &["more_info", "rejected"], to: ProviderStatus::Pending, event: "resubmitted", needs_reason: false },
+    VetRule { action: Approve, actor: Vetter::Staff, from: &["pending"], to: Some(ProviderStatus::Approved) },
+    VetRule { action: Reject, actor: Vetter::Staff, from: &["pending"], to: Some(ProviderStatus::Rejected) },
+    VetRule { action: AskMore, actor: Vetter::Staff, from: &["pending"], to: Some(ProviderStatus::MoreInfo) },
+    VetRule { action: Suspend, actor: Vetter::Staff, from: &["approved"], to: Some(ProviderStatus::Suspended) },
+    VetRule { action: Reinstate, actor: Vetter::Staff, from: &["suspended"], to: Some(ProviderStatus::Approved) },
+    VetRule { action: Resubmit, actor: Vetter::Provider, from: &["more_info", "rejected"], to: Some(ProviderStatus::Pending) },
 ];
 
 pub fn rule(action: VetAction) -> &'static VetRule {
@@ -96,7 +103,52 @@ pub fn rule(action: VetAction) -> &'static VetRule {
 }
 
 pub fn allows(action: VetAction, status: &str) -> bool {
-    rule(action).from.contains(&status)
+    rule(action).allows(status)
+}
+
+/// A promotion for the home page is vetted too: community staff approve or refuse it, once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromoStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl PromoStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PromoStatus::Pending => "pending",
+            PromoStatus::Approved => "approved",
+            PromoStatus::Rejected => "rejected",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromoAction {
+    Approve,
+    Reject,
+}
+
+impl PromoAction {
+    pub fn from_path(segment: &str) -> Option<PromoAction> {
+        match segment {
+            "approve" => Some(PromoAction::Approve),
+            "reject" => Some(PromoAction::Reject),
+            _ => None,
+        }
+    }
+}
+
+pub type PromoRule = crate::lifecycle::Rule<PromoAction, Vetter, PromoStatus>;
+
+pub const PROMOTION_TABLE: &[PromoRule] = &[
+    PromoRule { action: PromoAction::Approve, actor: Vetter::Staff, from: &["pending"], to: Some(PromoStatus::Approved) },
+    PromoRule { action: PromoAction::Reject, actor: Vetter::Staff, from: &["pending"], to: Some(PromoStatus::Rejected) },
+];
+
+pub fn promotion_rule(action: PromoAction) -> &'static PromoRule {
+    crate::lifecycle::find(PROMOTION_TABLE, action, Vetter::Staff).expect("every promotion action has its rule")
 }
 
 #[cfg(test)]
@@ -109,7 +161,7 @@ mod tests {
             assert!(r.from.iter().all(|s| ProviderStatus::parse(s).is_some()), "{:?}", r.action);
         }
         for s in ProviderStatus::ALL.into_iter().filter(|s| *s != ProviderStatus::Pending) {
-            assert!(TABLE.iter().any(|r| r.to == s), "{s:?} cannot be reached");
+            assert!(TABLE.iter().any(|r| r.to == Some(s)), "{s:?} cannot be reached");
         }
     }
 
@@ -125,10 +177,24 @@ mod tests {
     }
 
     #[test]
+    fn a_promotion_is_decided_once() {
+        for action in [PromoAction::Approve, PromoAction::Reject] {
+            let r = promotion_rule(action);
+            assert!(r.allows("pending") && !r.allows("approved") && !r.allows("rejected"));
+            assert!(r.to.is_some());
+        }
+    }
+
+    #[test]
+    fn every_vetting_step_moves_the_provider() {
+        assert!(TABLE.iter().all(|r| r.to.is_some()));
+    }
+
+    #[test]
     fn bad_news_always_carries_its_reason() {
         for r in TABLE {
-            let bad = matches!(r.to, ProviderStatus::Rejected | ProviderStatus::MoreInfo | ProviderStatus::Suspended);
-            assert_eq!(r.needs_reason, bad, "{:?}", r.action);
+            let bad = matches!(r.to, Some(ProviderStatus::Rejected | ProviderStatus::MoreInfo | ProviderStatus::Suspended));
+            assert_eq!(r.action.needs_reason(), bad, "{:?}", r.action);
         }
     }
 }

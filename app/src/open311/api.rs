@@ -128,7 +128,7 @@ async fn request_item(state: &AppState, f: &FeedbackRow, names: &[(String, Strin
     let opt = |v: Option<String>| v.map(Val::Str).unwrap_or(Val::Null);
     Ok(vec![
         ("service_request_id", s(&f.ref_no)),
-        ("status", s(if matches!(f.status.as_str(), "closed" | "resolved") { "closed" } else { "open" })),
+        ("status", s(if crate::feedback::lifecycle::FeedbackStatus::FINISHED.contains(&f.status.as_str()) { "closed" } else { "open" })),
         ("status_notes", opt(status_notes)),
         ("service_name", s(&f.category_name)),
         ("service_code", s(&f.category_code)),
@@ -202,8 +202,8 @@ async fn requests(state: &AppState, fmt: Format, q: &Params) -> Response {
         query.categories = comma_list(q, "service_code");
         for st in comma_list(q, "status") {
             match st.as_str() {
-                "open" => query.statuses.extend(["open", "asked"]),
-                "closed" => query.statuses.extend(["closed", "resolved"]),
+                "open" => query.statuses.extend(crate::feedback::lifecycle::FeedbackStatus::RUNNING),
+                "closed" => query.statuses.extend(crate::feedback::lifecycle::FeedbackStatus::FINISHED),
                 _ => return error(fmt, StatusCode::BAD_REQUEST, "status must be open or closed"),
             }
         }
@@ -251,7 +251,7 @@ async fn updates(state: &AppState, fmt: Format, q: &Params) -> Response {
             vec![
                 ("update_id", s(e.id.to_string())),
                 ("service_request_id", s(&e.ref_no)),
-                ("status", s(if matches!(e.status_after.as_str(), "closed" | "resolved") { "closed" } else { "open" })),
+                ("status", s(if crate::feedback::lifecycle::FeedbackStatus::FINISHED.contains(&e.status_after.as_str()) { "closed" } else { "open" })),
                 ("updated_datetime", s(w3c(e.at))),
                 ("description", s(if e.note.is_empty() { label.to_string() } else { format!("{label}：{}", e.note) })),
                 ("media_url", Val::Null),

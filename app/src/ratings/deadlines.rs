@@ -10,7 +10,7 @@ pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<usize>
     let mut running = store.rectifications(None, Some("open"), None).await?;
     running.extend(store.rectifications(None, Some("called"), None).await?);
     for r in running {
-        let late = matches!(r.status.as_str(), "open" | "called") && steps::parse_day(&r.deadline).is_some_and(|d| today > d);
+        let late = super::lifecycle::CaseStatus::RUNNING.contains(&r.status.as_str()) && steps::parse_day(&r.deadline).is_some_and(|d| today > d);
         if !late {
             continue;
         }

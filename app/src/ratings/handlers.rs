@@ -1,4 +1,5 @@
 //! Rating posts and the steps of a rectification case.
+use super::lifecycle::{self, Action, Actor, CaseStatus};
 use super::subjects::resolve;
 use super::{is_bad, CHANGE_WINDOW_SECS, DEFAULT_RECTIFICATION_DAYS, INDICATORS};
 use crate::applications::steps;
@@ -95,53 +96,51 @@ async fn step(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
     let user = user.ok_or(AppError::NotFound)?;
     let store = &*state.store;
     let r = store.rectification(id).await?.ok_or(AppError::NotFound)?;
-    let is_unit = units::works_for(&user, &r.unit_kind, &r.unit_code);
-    let is_admin = user.role == Role::Admin;
+    let action = Action::from_path(&action).ok_or(AppError::NotFound)?;
+    let actor = if units::works_for(&user, &r.unit_kind, &r.unit_code) {
+        Actor::Unit
+    } else if user.role == Role::Admin {
+        Actor::Admin
+    } else {
+        return Err(AppError::NotFound);
+    };
+    let rule = lifecycle::rule(action, actor).ok_or(AppError::NotFound)?;
     let note: String = pairs.get("note").chars().take(2000).collect();
     let page = format!("/rectifications/{id}");
-    if note.is_empty() && (is_unit || is_admin) {
+    if note.is_empty() {
         let mut form = FormState::default();
         form.refuse("note", msg(lang, "请填写说明", "Write what was done and why"));
         return Err(AppError::invalid(form).on_page(page));
     }
-    let mut s = RectificationStep { id, actor_id: user.id, ..Default::default() };
-    let (tell, zh, en): (Vec<i64>, String, String) = match (action.as_str(), is_unit, is_admin) {
-        ("call", true, _) => {
-            s.from = &["open"];
-            s.to = "called";
+    let mut s = RectificationStep { id, actor_id: user.id, from: rule.from, to: rule.to.map(CaseStatus::as_str), ..Default::default() };
+    let (tell, zh, en): (Vec<i64>, String, String) = match action {
+        Action::Call => {
             s.call_note = Some(note.clone());
             (vec![], String::new(), String::new())
         }
-        ("fix", true, _) | ("explain", true, _) => {
-            s.from = &["called"];
-            s.to = "done";
-            s.outcome = Some((if action == "fix" { "fixed" } else { "explained" }, note.clone()));
+        Action::Fix | Action::Explain => {
+            s.outcome = Some((if action == Action::Fix { "fixed" } else { "explained" }, note.clone()));
             (vec![r.resident_id], format!("您的差评已处理：{note}。请对整改结果进行评价。"),
              format!("Your rating was followed up: {note}. Please rate the outcome."))
         }
-        ("appeal", true, _) => {
-            s.from = &["open", "called"];
-            s.to = "appealed";
+        Action::Appeal => {
             s.appeal_reason = Some(note.clone());
             let admins = store.users_with_role("admin").await?;
             (admins, format!("差评申诉待审核：整改单 {id}，理由：{note}"), format!("Appeal to review: rectification case {id}, reason: {note}"))
         }
-        ("uphold", _, true) | ("dismiss", _, true) => {
-            s.from = &["appealed"];
-            s.to = "voided";
-            s.decision = Some((action == "uphold", note.clone()));
+        Action::Uphold | Action::Dismiss => {
+            s.decision = Some((action == Action::Uphold, note.clone()));
             let mut ids = units::members(store, &r.unit_kind, &r.unit_code, false).await?;
             ids.push(r.resident_id);
-            let (zh, en) = if action == "uphold" {
+            let (zh, en) = if action == Action::Uphold {
                 (format!("整改单 {id} 的申诉成立，该评价不计入统计。理由：{note}"), format!("The appeal on case {id} was upheld; the rating is set aside. Reason: {note}"))
             } else {
                 (format!("整改单 {id} 的申诉不成立，请继续整改。理由：{note}"), format!("The appeal on case {id} was dismissed; the case continues. Reason: {note}"))
             };
             (ids, zh, en)
         }
-        _ => return Err(AppError::NotFound),
     };
-    s.audit.push(AuditEntry { actor_id: user.id, subject_id: r.resident_id, action: format!("rectification_{action}"), detail: format!("{id}: {note}") });
+    s.audit.push(AuditEntry { actor_id: user.id, subject_id: r.resident_id, action: format!("rectification_{}", action.as_str()), detail: format!("{id}: {note}") });
     if !zh.is_empty() {
         s.notices = steps::notices(store, &tell, "rectification", &zh, &en).await?;
     }

@@ -6,6 +6,7 @@
 pub mod deadlines;
 #[cfg(feature = "ssr")]
 pub mod handlers;
+pub mod lifecycle;
 pub mod pages;
 pub mod server;
 #[cfg(feature = "ssr")]

@@ -201,7 +201,8 @@ pub struct RectificationRow {
 pub struct RectificationStep {
     pub id: i64,
     pub from: &'static [&'static str],
-    pub to: &'static str,
+    /// None for a dismissed appeal, which returns the case to where it was.
+    pub to: Option<&'static str>,
     pub actor_id: i64,
     pub call_note: Option<String>,
     pub outcome: Option<(&'static str, String)>,

@@ -309,7 +309,7 @@ macro_rules! impl_feedback_store {
                 // A dismissed appeal returns the case to where it was when appealed.
                 let sql = format!(
                         "UPDATE rectifications SET \
-                         status = CASE WHEN $9 = 'dismissed' THEN COALESCE(appeal_from, 'open') ELSE $2 END, \
+                         status = CASE WHEN $9 = 'dismissed' THEN COALESCE(appeal_from, 'open') ELSE COALESCE($2, status) END, \
                          handler_id = CASE WHEN $3 IS NULL THEN handler_id ELSE $4 END, \
                          called_at = CASE WHEN $3 IS NULL THEN called_at ELSE $5 END, call_note = COALESCE($3, call_note), \
                          outcome = COALESCE($6, outcome), outcome_note = COALESCE($7, outcome_note), \

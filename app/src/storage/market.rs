@@ -321,7 +321,7 @@ pub trait MarketStore: Send + Sync {
     async fn create_promotion(&self, provider_id: i64, owner_id: i64, title: &str, image: &NewFile, starts_on: &str, ends_on: &str, notices: &[Notice], now: i64) -> StoreResult<i64>;
     async fn promotion(&self, id: i64) -> StoreResult<Option<PromotionRow>>;
     async fn promotions(&self, provider_id: Option<i64>) -> StoreResult<Vec<PromotionRow>>;
-    async fn review_promotion(&self, id: i64, approve: bool, reason: &str, by: i64, notices: &[Notice], now: i64) -> StoreResult<bool>;
+    async fn review_promotion(&self, id: i64, from: &[&str], to: &str, reason: &str, by: i64, notices: &[Notice], now: i64) -> StoreResult<bool>;
     /// Approved promotions of approved providers running on `day` (YYYY-MM-DD).
     async fn live_promotions(&self, day: &str) -> StoreResult<Vec<PromotionRow>>;
 }

@@ -453,20 +453,23 @@ macro_rules! impl_market_store {
                 Ok(sqlx::query_as(&sql).bind(provider_id.unwrap_or(0)).fetch_all(&self.pool).await?)
             }
 
-            async fn review_promotion(&self, id: i64, approve: bool, reason: &str, by: i64, notices: &[$crate::storage::Notice],
+            async fn review_promotion(&self, id: i64, from: &[&str], to: &str, reason: &str, by: i64, notices: &[$crate::storage::Notice],
                 now: i64) -> $crate::storage::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let done = sqlx::query("UPDATE promotions SET status = $2, reason = $3, reviewed_by = $4, reviewed_at = $5 \
-                                        WHERE id = $1 AND status = 'pending'")
-                    .bind(id).bind(if approve { "approved" } else { "rejected" }).bind(reason).bind(by).bind(now)
-                    .execute(&mut *tx).await?;
+                let sql = format!("UPDATE promotions SET status = $2, reason = $3, reviewed_by = $4, reviewed_at = $5 \
+                                   WHERE id = $1 AND {}", $crate::storage::status_in(6, from));
+                let mut update = sqlx::query(&sql).bind(id).bind(to).bind(reason).bind(by).bind(now);
+                for state in from {
+                    update = update.bind(*state);
+                }
+                let done = update.execute(&mut *tx).await?;
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
                 let link = "/provider".to_string();
                 $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
                 sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, NULL, $3, $4)")
-                    .bind(now).bind(by).bind(if approve { "promotion_approved" } else { "promotion_rejected" })
+                    .bind(now).bind(by).bind(format!("promotion_{to}"))
                     .bind(format!("promotion={id} {reason}")).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(true)

@@ -1,0 +1,171 @@
+//! `POST /feedback/{ref}/{action}`: one step of an item's lifecycle (`lifecycle::TABLE`), by the
+//! owning unit or by the resident. The table says who may take it from where; this file adds what
+//! each step needs (a note, a target unit, a new deadline) and whom it tells.
+use super::handlers::{item, note_or_template};
+use super::lifecycle::{self, Action, Actor, FeedbackStatus};
+use super::server::ssr::speaks_for;
+use crate::applications::steps;
+use crate::forms::{msg, FormState};
+use crate::prefs::Lang;
+use crate::state::AppState;
+use crate::storage::{AuditEntry, FeedbackRow, FeedbackStep, Store};
+use crate::units;
+use crate::web::{AppError, AppResult, CurrentUser, FormPairs};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+
+/// Who hears about a step, and what they are told in each language.
+struct Told {
+    ids: Vec<i64>,
+    zh: String,
+    en: String,
+}
+
+pub async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path((ref_no, action)): Path<(String, String)>, pairs: FormPairs) -> AppResult {
+    let user = user.ok_or(AppError::NotFound)?.0;
+    let f = item(&state, &ref_no).await?;
+    let action = Action::from_path(&action).ok_or(AppError::NotFound)?;
+    let is_unit = units::works_for(&user, &f.unit_kind, &f.unit_code);
+    let rule = match lifecycle::rule(action, Actor::Unit) {
+        Some(r) if is_unit => r,
+        _ => match lifecycle::rule(action, Actor::Resident) {
+            Some(r) if speaks_for(&state, &user, &f).await? => r,
+            _ => return Err(AppError::NotFound),
+        },
+    };
+    let page = format!("/feedback/{ref_no}");
+    let note = note_or_template(&pairs);
+    let mut step = FeedbackStep {
+        feedback_id: f.id,
+        actor_id: Some(user.id),
+        note: note.clone(),
+        from: rule.from,
+        to: rule.to.map(FeedbackStatus::as_str),
+        event_kind: action.event(),
+        ..Default::default()
+    };
+    let refuse = |field: &str, zh: &str, en: &str| {
+        let mut form = FormState::default();
+        form.values.insert("note".into(), pairs.get("note"));
+        form.refuse(field, msg(lang, zh, en));
+        AppError::invalid(form).on_page(page.clone())
+    };
+    let store = &*state.store;
+    // A transfer names its target first; then every step that must carry words is checked.
+    let target = match action {
+        Action::Transfer => Some(transfer_target(store, &f, &pairs.get("to")).await?.ok_or_else(|| refuse("to", "请选择转办单位", "Choose where to transfer it"))?),
+        _ => None,
+    };
+    if let Some((zh, en)) = note_needed(action).filter(|_| note.is_empty()) {
+        return Err(refuse("note", zh, en));
+    }
+    let told = match action {
+        Action::Reply | Action::Ask | Action::Close => unit_answers(store, &f, &mut step, action, user.id).await?,
+        Action::Transfer => {
+            let target = target.ok_or(AppError::NotFound)?;
+            step.audit.push(AuditEntry { actor_id: user.id, subject_id: f.resident_id.unwrap_or(user.id), action: "feedback_transferred".into(),
+                detail: format!("{} → {}:{}", f.ref_no, target.0, target.1) });
+            transfer(store, &f, &mut step, target).await?
+        }
+        Action::Note => {
+            step.private = true;
+            Told { ids: vec![], zh: String::new(), en: String::new() }
+        }
+        Action::Answer => Told { ids: unit_side(store, &f).await?,
+            zh: format!("诉求 {} 的居民已补充说明：{note}", f.ref_no), en: format!("The resident answered on {}: {note}", f.ref_no) },
+        Action::Confirm => {
+            step.public = f.is_public == 1;
+            Told { ids: unit_side(store, &f).await?,
+                zh: format!("诉求 {} 的居民确认已解决。", f.ref_no), en: format!("The resident confirmed {} is resolved.", f.ref_no) }
+        }
+        Action::Reopen => reopen(store, &f, &mut step).await?,
+    };
+    if !told.zh.is_empty() {
+        step.notices = steps::notices(store, &told.ids, step.event_kind, &told.zh, &told.en).await?;
+    }
+    if !store.feedback_step(&step, state.now()).await? {
+        let mut form = FormState::default();
+        form.notice = Some(msg(lang, "该诉求状态已变化（可能刚刚有人处理过），请查看最新状态。", "This item has changed (someone may just have acted); here is its latest state."));
+        return Err(AppError::conflict(form).on_page(page));
+    }
+    Ok(Redirect::to(&page).into_response())
+}
+
+/// What to say when a step that must carry words comes without them.
+fn note_needed(action: Action) -> Option<(&'static str, &'static str)> {
+    Some(match action {
+        Action::Reply | Action::Ask | Action::Close => ("请填写答复内容，或选择常用答复", "Write the reply or choose a template"),
+        Action::Transfer => ("转办须说明理由", "Give the reason for the transfer"),
+        Action::Note => ("请填写备注", "Write the note"),
+        Action::Answer => ("请填写补充说明", "Write your answer"),
+        Action::Reopen => ("请说明仍未解决的情况", "Say what is still not fixed"),
+        Action::Confirm => return None,
+    })
+}
+
+/// The resident and whoever follows the item.
+async fn resident_side(store: &dyn Store, f: &FeedbackRow) -> crate::storage::StoreResult<Vec<i64>> {
+    let mut ids: Vec<i64> = f.resident_id.into_iter().collect();
+    ids.extend(store.feedback_followers(f.id).await?);
+    Ok(ids)
+}
+
+/// Whoever took the item in the unit, or the whole unit while nobody has.
+async fn unit_side(store: &dyn Store, f: &FeedbackRow) -> crate::storage::StoreResult<Vec<i64>> {
+    match f.handler_id {
+        Some(h) => Ok(vec![h]),
+        None => units::members(store, &f.unit_kind, &f.unit_code, false).await,
+    }
+}
+
+/// A reply, a question or the closing answer: the one answering becomes the item's handler.
+async fn unit_answers(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep, action: Action, user_id: i64) -> AppResult<Told> {
+    let (ref_no, note) = (&f.ref_no, step.note.clone());
+    step.handler_id = Some(user_id);
+    step.first_reply = true;
+    step.closes = action == Action::Close;
+    step.public = f.is_public == 1 && action != Action::Ask;
+    let (zh, en) = match action {
+        Action::Reply => (format!("您的诉求 {ref_no} 有新答复：{note}"), format!("New reply on {ref_no}: {note}")),
+        Action::Ask => (format!("关于诉求 {ref_no}，工作人员询问：{note}"), format!("About {ref_no}, staff ask: {note}")),
+        _ => (format!("您的诉求 {ref_no} 已办结：{note}。请确认是否解决并评价。"), format!("{ref_no} was closed: {note}. Please confirm and rate it.")),
+    };
+    Ok(Told { ids: resident_side(store, f).await?, zh, en })
+}
+
+/// The unit to hand the item to, if `target` ("kind:code") names another real unit.
+async fn transfer_target(store: &dyn Store, f: &FeedbackRow, target: &str) -> AppResult<Option<(String, String)>> {
+    let Some((kind, code)) = target.split_once(':') else { return Ok(None) };
+    let other = !(kind == f.unit_kind && code == f.unit_code);
+    let known = units::all(store).await?.iter().any(|u| u.0 == kind && u.1 == code);
+    Ok((known && other).then(|| (kind.to_string(), code.to_string())))
+}
+
+async fn transfer(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep, (kind, code): (String, String)) -> AppResult<Told> {
+    let note = step.note.clone();
+    step.public = f.is_public == 1;
+    let ids = units::members(store, &kind, &code, false).await?;
+    step.transfer_to = Some((kind, code));
+    Ok(Told {
+        ids,
+        zh: format!("转来诉求 {}：{}（理由：{note}），请于 {} 前答复。", f.ref_no, f.title, f.deadline),
+        en: format!("Feedback {} transferred to you: {} (reason: {note}); reply by {}.", f.ref_no, f.title, f.deadline),
+    })
+}
+
+/// "Still not fixed": the clock restarts and the unit's supervisors hear of it too.
+async fn reopen(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep) -> AppResult<Told> {
+    let days = store.feedback_categories().await?.iter().find(|c| c.code == f.category_code).map(|c| c.deadline_days).unwrap_or(5);
+    let deadline = steps::deadline_from(store, steps::today(), days).await?;
+    step.public = f.is_public == 1;
+    step.reopens = true;
+    step.deadline = Some(deadline.clone());
+    let mut ids = unit_side(store, f).await?;
+    ids.extend(units::members(store, &f.unit_kind, &f.unit_code, true).await?);
+    let (ref_no, note) = (&f.ref_no, &step.note);
+    Ok(Told {
+        ids,
+        zh: format!("督办：诉求 {ref_no}（{}）居民反映仍未解决：{note}。已重新计时，{deadline} 前办结。", f.title),
+        en: format!("Escalated: the resident says {ref_no} ({}) is still not fixed: {note}. Due again by {deadline}.", f.title),
+    })
+}
