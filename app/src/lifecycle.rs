@@ -21,6 +21,33 @@ impl<A, R, S> Rule<A, R, S> {
 }
 
 /// The rule for an action by an actor; `None` when that actor never takes it.
-pub fn find<A: PartialEq, R: PartialEq, S>(table: &'static [Rule<A, R, S>], action: A, actor: R) -> Option<&'static Rule<A, R, S>> {
+fn find<A: PartialEq, R: PartialEq, S>(table: &'static [Rule<A, R, S>], action: A, actor: R) -> Option<&'static Rule<A, R, S>> {
     table.iter().find(|r| r.action == action && r.actor == actor)
+}
+
+/// A lifecycle's whole table.
+pub struct Table<A: 'static, R: 'static, S: 'static>(pub &'static [Rule<A, R, S>]);
+
+impl<A: PartialEq + Copy + std::fmt::Debug, R: PartialEq + Copy, S: Copy> Table<A, R, S> {
+    /// The rule for an action by an actor; `None` when that actor never takes it.
+    pub fn rule(&self, action: A, actor: R) -> Option<&'static Rule<A, R, S>> {
+        find(self.0, action, actor)
+    }
+
+    /// Whether the actor may take the action on a record in `state` now.
+    pub fn allows(&self, action: A, actor: R, state: &str) -> bool {
+        self.rule(action, actor).is_some_and(|r| r.allows(state))
+    }
+
+    pub fn rules(&self) -> impl Iterator<Item = &'static Rule<A, R, S>> {
+        self.0.iter()
+    }
+
+    /// Every state the table names is one `known` accepts (for each lifecycle's tests).
+    pub fn names_only_known_states(&self, known: impl Fn(&str) -> bool) -> Result<(), String> {
+        match self.0.iter().find_map(|r| r.from.iter().find(|s| !known(s)).map(|s| (r.action, *s))) {
+            Some((action, state)) => Err(format!("{action:?} names the unknown state {state}")),
+            None => Ok(()),
+        }
+    }
 }

@@ -31,7 +31,7 @@ pub type Rule = crate::lifecycle::Rule<Action, Actor, Status>;
 use Action::*;
 use Actor::*;
 
-pub const TABLE: &[Rule] = &[
+pub const TABLE: crate::lifecycle::Table<Action, Actor, Status> = crate::lifecycle::Table(&[
     Rule { action: Accept, actor: Officer, from: &["submitted"], to: Some(Status::Accepted) },
     Rule { action: AskCorrection, actor: Officer, from: &["submitted", "accepted"], to: Some(Status::Correction) },
     // Corrections go back to whoever had the case; the handler decides which (see `supplement`).
@@ -43,11 +43,11 @@ pub const TABLE: &[Rule] = &[
     Rule { action: Withdraw, actor: Applicant, from: &["submitted", "correction"], to: Some(Status::Withdrawn) },
     // The one-tap undo also works once accepted, within its 10 minutes (checked by the handler).
     Rule { action: Undo, actor: Applicant, from: &["submitted", "accepted", "correction"], to: Some(Status::Withdrawn) },
-];
+]);
 
 /// The rule for an action by an actor; `None` when that actor never takes it.
 pub fn rule(action: Action, actor: Actor) -> Option<&'static Rule> {
-    crate::lifecycle::find(TABLE, action, actor)
+    TABLE.rule(action, actor)
 }
 
 /// The state after `action` by `actor` from `state`: `Err(())` when it is not allowed from there.
@@ -68,11 +68,7 @@ mod tests {
 
     #[test]
     fn every_state_named_in_the_table_exists() {
-        for r in TABLE {
-            for s in r.from {
-                assert!(Status::parse(s).is_some(), "{r:?} names {s}");
-            }
-        }
+        TABLE.names_only_known_states(|s| Status::parse(s).is_some()).unwrap();
     }
 
     #[test]

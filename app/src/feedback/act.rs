@@ -26,9 +26,9 @@ pub async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang:
     let f = item(&state, &ref_no).await?;
     let action = Action::from_path(&action).ok_or(AppError::NotFound)?;
     let is_unit = units::works_for(&user, &f.unit_kind, &f.unit_code);
-    let rule = match lifecycle::rule(action, Actor::Unit) {
+    let rule = match lifecycle::TABLE.rule(action, Actor::Unit) {
         Some(r) if is_unit => r,
-        _ => match lifecycle::rule(action, Actor::Resident) {
+        _ => match lifecycle::TABLE.rule(action, Actor::Resident) {
             Some(r) if speaks_for(&state, &user, &f).await? => r,
             _ => return Err(AppError::NotFound),
         },

@@ -97,7 +97,7 @@ use Action::*;
 use Actor::*;
 use FeedbackStatus as S;
 
-pub const TABLE: &[Rule] = &[
+pub const TABLE: crate::lifecycle::Table<Action, Actor, FeedbackStatus> = crate::lifecycle::Table(&[
     Rule { action: Reply, actor: Unit, from: S::RUNNING, to: Some(S::Open) },
     Rule { action: Ask, actor: Unit, from: S::RUNNING, to: Some(S::Asked) },
     Rule { action: Close, actor: Unit, from: S::RUNNING, to: Some(S::Closed) },
@@ -108,15 +108,8 @@ pub const TABLE: &[Rule] = &[
     Rule { action: Confirm, actor: Resident, from: &["closed"], to: Some(S::Resolved) },
     // "Still not fixed": back to the unit with a new deadline, and its supervisors told.
     Rule { action: Reopen, actor: Resident, from: &["closed"], to: Some(S::Open) },
-];
+]);
 
-pub fn rule(action: Action, actor: Actor) -> Option<&'static Rule> {
-    crate::lifecycle::find(TABLE, action, actor)
-}
-
-pub fn allows(action: Action, actor: Actor, status: &str) -> bool {
-    rule(action, actor).is_some_and(|r| r.allows(status))
-}
 
 #[cfg(test)]
 mod tests {
@@ -124,9 +117,7 @@ mod tests {
 
     #[test]
     fn every_state_named_exists() {
-        for r in TABLE {
-            assert!(r.from.iter().all(|s| FeedbackStatus::parse(s).is_some()), "{:?}", r.action);
-        }
+        TABLE.names_only_known_states(|s| FeedbackStatus::parse(s).is_some()).unwrap();
         for s in FeedbackStatus::RUNNING.iter().chain(FeedbackStatus::FINISHED) {
             assert!(FeedbackStatus::parse(s).is_some());
         }
@@ -135,18 +126,18 @@ mod tests {
     #[test]
     fn the_unit_works_running_items_and_the_resident_has_the_last_word() {
         for action in [Reply, Ask, Close, Transfer] {
-            assert!(allows(action, Unit, "open") && allows(action, Unit, "asked"), "{action:?}");
-            assert!(!allows(action, Unit, "closed") && !allows(action, Unit, "resolved"), "{action:?} after closing");
-            assert!(rule(action, Resident).is_none());
+            assert!(TABLE.allows(action, Unit, "open") && TABLE.allows(action, Unit, "asked"), "{action:?}");
+            assert!(!TABLE.allows(action, Unit, "closed") && !TABLE.allows(action, Unit, "resolved"), "{action:?} after closing");
+            assert!(TABLE.rule(action, Resident).is_none());
         }
-        assert!(allows(Confirm, Resident, "closed") && !allows(Confirm, Resident, "open"));
-        assert!(allows(Reopen, Resident, "closed") && !allows(Reopen, Resident, "resolved"), "resolved is final");
-        assert!(allows(Answer, Resident, "asked") && !allows(Answer, Resident, "open"));
+        assert!(TABLE.allows(Confirm, Resident, "closed") && !TABLE.allows(Confirm, Resident, "open"));
+        assert!(TABLE.allows(Reopen, Resident, "closed") && !TABLE.allows(Reopen, Resident, "resolved"), "resolved is final");
+        assert!(TABLE.allows(Answer, Resident, "asked") && !TABLE.allows(Answer, Resident, "open"));
     }
 
     #[test]
     fn resolved_items_only_take_private_notes() {
-        let exits: Vec<_> = TABLE.iter().filter(|r| r.allows("resolved")).map(|r| (r.action, r.to)).collect();
+        let exits: Vec<_> = TABLE.rules().filter(|r| r.allows("resolved")).map(|r| (r.action, r.to)).collect();
         assert_eq!(exits, vec![(Note, None)]);
     }
 }

@@ -1,7 +1,7 @@
 //! `/feedback` (public reports), `/feedback/new`, `/feedback/{ref}`, `/me/feedback`,
 //! `/work/feedback` (a unit's queue) and `/admin/feedback` (promised times).
 use crate::i18n::t;
-use super::lifecycle::{self, allows, Action, Actor};
+use super::lifecycle::{self, Action, Actor, TABLE as STEPS};
 use super::server::*;
 use super::view::*;
 use crate::applications::pages::{NotYours, SignInFirst, UploadProgress};
@@ -332,13 +332,13 @@ fn ResidentActions(d: FeedbackDetail, base: String, form: FormState) -> impl Int
     view! {
         <section class="card" aria-labelledby="your-actions">
             <h2 id="your-actions">{t("feedback-you-can")}</h2>
-            {allows(Action::Answer, Actor::Resident, &status).then(|| view! {
+            {STEPS.allows(Action::Answer, Actor::Resident, &status).then(|| view! {
                 <form method="post" action=format!("{base}/answer") class="stack">
                     <NoteField form=form.clone() id="answer-note" label=t("feedback-answer-the-staffs-question")/>
                     <button type="submit" class="button primary">{t("feedback-send-answer")}</button>
                 </form>
             })}
-            {allows(Action::Confirm, Actor::Resident, &status).then(|| view! {
+            {STEPS.allows(Action::Confirm, Actor::Resident, &status).then(|| view! {
                 <form method="post" action=format!("{base}/confirm") class="inline-form">
                     <button type="submit" class="button primary">{t("feedback-it-is-resolved")}</button>
                 </form>

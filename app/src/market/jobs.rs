@@ -16,7 +16,7 @@ pub async fn run_once(store: &dyn Store, now: i64) -> StoreResult<usize> {
         let notices = steps::notices(store, &[o.resident_id, o.provider_owner_id], "order",
             &format!("订单 {}（{}）服务后 48 小时未确认，已自动完成。欢迎评价。", o.ref_no, o.title),
             &format!("Order {} ({}) completed automatically 48 hours after service. Please rate it.", o.ref_no, o.title)).await?;
-        let rule = lifecycle::rule(Action::AutoComplete, Actor::System).expect("the table has the automatic completion");
+        let rule = lifecycle::TABLE.rule(Action::AutoComplete, Actor::System).expect("the table has the automatic completion");
         let step = OrderStep {
             order_id: o.id,
             from: rule.from,

@@ -108,7 +108,7 @@ pub type Rule = crate::lifecycle::Rule<Action, Actor, OrderStatus>;
 use Action::*;
 use Actor::*;
 
-pub const TABLE: &[Rule] = &[
+pub const TABLE: crate::lifecycle::Table<Action, Actor, OrderStatus> = crate::lifecycle::Table(&[
     Rule { action: Confirm, actor: Provider, from: &["requested"], to: Some(OrderStatus::Confirmed) },
     Rule { action: Decline, actor: Provider, from: &["requested", "confirmed"], to: Some(OrderStatus::Declined) },
     Rule { action: Depart, actor: Provider, from: &["confirmed"], to: Some(OrderStatus::OnTheWay) },
@@ -118,17 +118,8 @@ pub const TABLE: &[Rule] = &[
     // Free cancellation also ends some hours before the start (checked by the handler).
     Rule { action: Cancel, actor: Resident, from: &["requested", "confirmed"], to: Some(OrderStatus::Cancelled) },
     Rule { action: AutoComplete, actor: System, from: &["served"], to: Some(OrderStatus::Completed) },
-];
+]);
 
-/// The rule for an action by an actor; `None` when that actor never takes it.
-pub fn rule(action: Action, actor: Actor) -> Option<&'static Rule> {
-    crate::lifecycle::find(TABLE, action, actor)
-}
-
-/// Whether the actor may take the action on an order in `status` now.
-pub fn allows(action: Action, actor: Actor, status: &str) -> bool {
-    rule(action, actor).is_some_and(|r| r.allows(status))
-}
 
 #[cfg(test)]
 mod tests {
@@ -136,11 +127,7 @@ mod tests {
 
     #[test]
     fn every_state_named_in_the_table_exists() {
-        for r in TABLE {
-            for s in r.from {
-                assert!(OrderStatus::parse(s).is_some(), "{s} in {:?}", r.action);
-            }
-        }
+        TABLE.names_only_known_states(|s| OrderStatus::parse(s).is_some()).unwrap();
         for s in OrderStatus::ALL {
             assert_eq!(OrderStatus::parse(s.as_str()), Some(s));
         }
@@ -148,36 +135,36 @@ mod tests {
 
     #[test]
     fn each_side_takes_only_its_own_steps() {
-        assert!(allows(Confirm, Provider, "requested"));
-        assert!(!allows(Confirm, Resident, "requested"), "a resident cannot confirm their own booking");
-        assert!(!allows(Complete, Provider, "served"), "a provider cannot confirm for the resident");
-        assert!(allows(Complete, Resident, "served"));
-        assert!(!allows(Cancel, Provider, "requested"), "a provider declines with a reason instead");
-        assert!(rule(AutoComplete, Resident).is_none() && rule(AutoComplete, System).is_some());
+        assert!(TABLE.allows(Confirm, Provider, "requested"));
+        assert!(!TABLE.allows(Confirm, Resident, "requested"), "a resident cannot confirm their own booking");
+        assert!(!TABLE.allows(Complete, Provider, "served"), "a provider cannot confirm for the resident");
+        assert!(TABLE.allows(Complete, Resident, "served"));
+        assert!(!TABLE.allows(Cancel, Provider, "requested"), "a provider declines with a reason instead");
+        assert!(TABLE.rule(AutoComplete, Resident).is_none() && TABLE.rule(AutoComplete, System).is_some());
     }
 
     #[test]
     fn finished_orders_move_no_further() {
         for end in [OrderStatus::Declined, OrderStatus::Cancelled] {
-            assert!(TABLE.iter().all(|r| !r.from.contains(&end.as_str())), "{end:?} has a way out");
+            assert!(TABLE.rules().all(|r| !r.from.contains(&end.as_str())), "{end:?} has a way out");
         }
         // A completed order only gains a payment record.
-        let from_completed: Vec<_> = TABLE.iter().filter(|r| r.from.contains(&"completed")).map(|r| r.action).collect();
+        let from_completed: Vec<_> = TABLE.rules().filter(|r| r.from.contains(&"completed")).map(|r| r.action).collect();
         assert_eq!(from_completed, vec![RecordPayment]);
     }
 
     #[test]
     fn no_step_skips_service() {
-        assert!(!allows(Complete, Resident, "confirmed"), "nothing to confirm before the visit");
-        assert!(!allows(Serve, Provider, "requested"), "served before it was accepted");
-        assert!(!allows(Cancel, Resident, "on_the_way"), "too late once the provider has left");
-        assert_eq!(rule(AutoComplete, System).unwrap().from, &["served"]);
+        assert!(!TABLE.allows(Complete, Resident, "confirmed"), "nothing to confirm before the visit");
+        assert!(!TABLE.allows(Serve, Provider, "requested"), "served before it was accepted");
+        assert!(!TABLE.allows(Cancel, Resident, "on_the_way"), "too late once the provider has left");
+        assert_eq!(TABLE.rule(AutoComplete, System).unwrap().from, &["served"]);
     }
 
     #[test]
     fn open_states_are_those_with_a_way_forward() {
         for s in OrderStatus::ALL {
-            let has_exit = TABLE.iter().any(|r| r.to.is_some() && r.from.contains(&s.as_str()));
+            let has_exit = TABLE.rules().any(|r| r.to.is_some() && r.from.contains(&s.as_str()));
             assert_eq!(s.is_open(), has_exit, "{s:?}");
         }
     }

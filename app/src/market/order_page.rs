@@ -1,6 +1,6 @@
 //! One order as both sides see it: its terms, its timeline, and the steps the viewer may take.
 use crate::i18n::t;
-use super::lifecycle::{allows, Action, Actor};
+use super::lifecycle::{Action, Actor, TABLE as STEPS};
 use super::payments::METHODS;
 use super::view::*;
 use crate::components::{FormBanner};
@@ -84,7 +84,7 @@ fn ProviderActions(o: OrderView, base: String, form: FormState, lang: Lang) -> i
     let s = o.status.clone();
     let (amount_e, amount_id, amount_bad) = error_of(&form, "amount");
     let (method_e, method_id, method_bad) = error_of(&form, "method");
-    let may = |action| allows(action, Actor::Provider, &s);
+    let may = |action| STEPS.allows(action, Actor::Provider, &s);
     let can_record = o.paid.is_none() && may(Action::RecordPayment);
     let unanswered = o.review.as_ref().is_some_and(|r| r.reply.is_none());
     view! {
@@ -142,11 +142,11 @@ fn ProviderActions(o: OrderView, base: String, form: FormState, lang: Lang) -> i
 fn ResidentActions(o: OrderView, base: String, form: FormState) -> impl IntoView {
     let s = o.status.clone();
     let (stars_e, stars_id, stars_bad) = error_of(&form, "stars");
-    let cancellable = allows(Action::Cancel, Actor::Resident, &s);
+    let cancellable = STEPS.allows(Action::Cancel, Actor::Resident, &s);
     view! {
         <section class="card" aria-labelledby="your-actions">
             <h2 id="your-actions">{t("market-you-can")}</h2>
-            {allows(Action::Complete, Actor::Resident, &s).then(|| view! {
+            {STEPS.allows(Action::Complete, Actor::Resident, &s).then(|| view! {
                 <form method="post" action=format!("{base}/complete") class="inline-form">
                     <button type="submit" class="button primary">{t("market-confirm-the-service-is-done")}</button>
                 </form>

@@ -145,7 +145,7 @@ async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
         }
         _ => {}
     }
-    let rule = Action::from_path(&action).and_then(|a| lifecycle::rule(a, actor)).ok_or(AppError::NotFound)?;
+    let rule = Action::from_path(&action).and_then(|a| lifecycle::TABLE.rule(a, actor)).ok_or(AppError::NotFound)?;
     let mut step = OrderStep {
         order_id: o.id,
         actor_id: Some(user.id),

@@ -89,17 +89,17 @@ pub type VetRule = crate::lifecycle::Rule<VetAction, Vetter, ProviderStatus>;
 
 use VetAction::*;
 
-pub const TABLE: &[VetRule] = &[
+pub const TABLE: crate::lifecycle::Table<VetAction, Vetter, ProviderStatus> = crate::lifecycle::Table(&[
     VetRule { action: Approve, actor: Vetter::Staff, from: &["pending"], to: Some(ProviderStatus::Approved) },
     VetRule { action: Reject, actor: Vetter::Staff, from: &["pending"], to: Some(ProviderStatus::Rejected) },
     VetRule { action: AskMore, actor: Vetter::Staff, from: &["pending"], to: Some(ProviderStatus::MoreInfo) },
     VetRule { action: Suspend, actor: Vetter::Staff, from: &["approved"], to: Some(ProviderStatus::Suspended) },
     VetRule { action: Reinstate, actor: Vetter::Staff, from: &["suspended"], to: Some(ProviderStatus::Approved) },
     VetRule { action: Resubmit, actor: Vetter::Provider, from: &["more_info", "rejected"], to: Some(ProviderStatus::Pending) },
-];
+]);
 
 pub fn rule(action: VetAction) -> &'static VetRule {
-    TABLE.iter().find(|r| r.action == action).expect("every vetting action has its rule")
+    TABLE.rules().find(|r| r.action == action).expect("every vetting action has its rule")
 }
 
 pub fn allows(action: VetAction, status: &str) -> bool {
@@ -142,13 +142,13 @@ impl PromoAction {
 
 pub type PromoRule = crate::lifecycle::Rule<PromoAction, Vetter, PromoStatus>;
 
-pub const PROMOTION_TABLE: &[PromoRule] = &[
+pub const PROMOTION_TABLE: crate::lifecycle::Table<PromoAction, Vetter, PromoStatus> = crate::lifecycle::Table(&[
     PromoRule { action: PromoAction::Approve, actor: Vetter::Staff, from: &["pending"], to: Some(PromoStatus::Approved) },
     PromoRule { action: PromoAction::Reject, actor: Vetter::Staff, from: &["pending"], to: Some(PromoStatus::Rejected) },
-];
+]);
 
 pub fn promotion_rule(action: PromoAction) -> &'static PromoRule {
-    crate::lifecycle::find(PROMOTION_TABLE, action, Vetter::Staff).expect("every promotion action has its rule")
+    PROMOTION_TABLE.rule(action, Vetter::Staff).expect("every promotion action has its rule")
 }
 
 #[cfg(test)]
@@ -157,11 +157,9 @@ mod tests {
 
     #[test]
     fn every_state_named_exists_and_every_state_is_reachable() {
-        for r in TABLE {
-            assert!(r.from.iter().all(|s| ProviderStatus::parse(s).is_some()), "{:?}", r.action);
-        }
+        TABLE.names_only_known_states(|s| ProviderStatus::parse(s).is_some()).unwrap();
         for s in ProviderStatus::ALL.into_iter().filter(|s| *s != ProviderStatus::Pending) {
-            assert!(TABLE.iter().any(|r| r.to == Some(s)), "{s:?} cannot be reached");
+            assert!(TABLE.rules().any(|r| r.to == Some(s)), "{s:?} cannot be reached");
         }
     }
 
@@ -187,12 +185,12 @@ mod tests {
 
     #[test]
     fn every_vetting_step_moves_the_provider() {
-        assert!(TABLE.iter().all(|r| r.to.is_some()));
+        assert!(TABLE.rules().all(|r| r.to.is_some()));
     }
 
     #[test]
     fn bad_news_always_carries_its_reason() {
-        for r in TABLE {
+        for r in TABLE.rules() {
             let bad = matches!(r.to, Some(ProviderStatus::Rejected | ProviderStatus::MoreInfo | ProviderStatus::Suspended));
             assert_eq!(r.action.needs_reason(), bad, "{:?}", r.action);
         }

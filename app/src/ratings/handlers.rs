@@ -104,7 +104,7 @@ async fn step(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
     } else {
         return Err(AppError::NotFound);
     };
-    let rule = lifecycle::rule(action, actor).ok_or(AppError::NotFound)?;
+    let rule = lifecycle::TABLE.rule(action, actor).ok_or(AppError::NotFound)?;
     let note: String = pairs.get("note").chars().take(2000).collect();
     let page = format!("/rectifications/{id}");
     if note.is_empty() {

@@ -81,7 +81,7 @@ pub type Rule = crate::lifecycle::Rule<Action, Actor, CaseStatus>;
 use Action::*;
 use Actor::*;
 
-pub const TABLE: &[Rule] = &[
+pub const TABLE: crate::lifecycle::Table<Action, Actor, CaseStatus> = crate::lifecycle::Table(&[
     Rule { action: Call, actor: Unit, from: &["open"], to: Some(CaseStatus::Called) },
     Rule { action: Fix, actor: Unit, from: &["called"], to: Some(CaseStatus::Done) },
     Rule { action: Explain, actor: Unit, from: &["called"], to: Some(CaseStatus::Done) },
@@ -89,15 +89,8 @@ pub const TABLE: &[Rule] = &[
     Rule { action: Uphold, actor: Admin, from: &["appealed"], to: Some(CaseStatus::Voided) },
     // No fixed target: storage returns the case to the state it was appealed from.
     Rule { action: Dismiss, actor: Admin, from: &["appealed"], to: None },
-];
+]);
 
-pub fn rule(action: Action, actor: Actor) -> Option<&'static Rule> {
-    crate::lifecycle::find(TABLE, action, actor)
-}
-
-pub fn allows(action: Action, actor: Actor, status: &str) -> bool {
-    rule(action, actor).is_some_and(|r| r.allows(status))
-}
 
 #[cfg(test)]
 mod tests {
@@ -105,32 +98,30 @@ mod tests {
 
     #[test]
     fn every_state_named_exists() {
-        for r in TABLE {
-            assert!(r.from.iter().all(|s| CaseStatus::parse(s).is_some()), "{:?}", r.action);
-        }
+        TABLE.names_only_known_states(|s| CaseStatus::parse(s).is_some()).unwrap();
     }
 
     #[test]
     fn the_unit_calls_back_before_it_fixes_or_explains() {
-        assert!(allows(Call, Unit, "open"));
-        assert!(!allows(Fix, Unit, "open") && !allows(Explain, Unit, "open"), "call back first");
-        assert!(allows(Fix, Unit, "called") && allows(Explain, Unit, "called"));
-        assert!(!allows(Appeal, Unit, "done"), "no appeal after the case is done");
+        assert!(TABLE.allows(Call, Unit, "open"));
+        assert!(!TABLE.allows(Fix, Unit, "open") && !TABLE.allows(Explain, Unit, "open"), "call back first");
+        assert!(TABLE.allows(Fix, Unit, "called") && TABLE.allows(Explain, Unit, "called"));
+        assert!(!TABLE.allows(Appeal, Unit, "done"), "no appeal after the case is done");
     }
 
     #[test]
     fn only_an_admin_decides_an_appeal() {
         for action in [Uphold, Dismiss] {
-            assert!(allows(action, Admin, "appealed"));
-            assert!(rule(action, Unit).is_none());
+            assert!(TABLE.allows(action, Admin, "appealed"));
+            assert!(TABLE.rule(action, Unit).is_none());
         }
-        assert!(rule(Call, Admin).is_none(), "admins do not take over the unit's work");
+        assert!(TABLE.rule(Call, Admin).is_none(), "admins do not take over the unit's work");
     }
 
     #[test]
     fn closed_cases_stay_closed() {
         for end in ["done", "voided"] {
-            assert!(TABLE.iter().all(|r| !r.allows(end)), "{end}");
+            assert!(TABLE.rules().all(|r| !r.allows(end)), "{end}");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `/rate/{kind}/{key}` (好差评), `/work/rectifications` (a unit's cases; an admin's appeals;
 //! a resident's own) and `/rectifications/{id}`.
 use crate::i18n::t;
-use super::lifecycle::{allows, Action::*, Actor::*};
+use super::lifecycle::{Action::*, Actor::*, TABLE as STEPS};
 use super::server::*;
 use super::*;
 use crate::applications::pages::{NotYours, SignInFirst};
@@ -187,21 +187,21 @@ fn RectificationBody(d: RectificationDetail, form: FormState) -> impl IntoView {
         </dl>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {(d.viewpoint == "unit").then(|| view! {
-            {allows(Call, Unit, &status).then(|| view! {
+            {STEPS.allows(Call, Unit, &status).then(|| view! {
                 <StepForm action=format!("{base}/call") label=t("ratings-call-back-notes-you-phoned-the") button=t("ratings-record-call-back") form=form.clone() id="call-note"/>
             })}
-            {allows(Fix, Unit, &status).then(|| view! {
+            {STEPS.allows(Fix, Unit, &status).then(|| view! {
                 <StepForm action=format!("{base}/fix") label=t("ratings-what-was-fixed") button=t("ratings-fixed") form=form.clone() id="fix-note"/>
                 <StepForm action=format!("{base}/explain") label=t("ratings-explanation") button=t("ratings-explain") form=form.clone() id="explain-note"/>
             })}
-            {allows(Appeal, Unit, &status).then(|| view! {
+            {STEPS.allows(Appeal, Unit, &status).then(|| view! {
                 <details>
                     <summary>{t("ratings-a-malicious-rating-appeal-to-an")}</summary>
                     <StepForm action=format!("{base}/appeal") label=t("ratings-reason-for-the-appeal") button=t("ratings-appeal-2") form=form.clone() id="appeal-note"/>
                 </details>
             })}
         })}
-        {(d.viewpoint == "admin" && allows(Uphold, Admin, &status)).then(|| view! {
+        {(d.viewpoint == "admin" && STEPS.allows(Uphold, Admin, &status)).then(|| view! {
             <StepForm action=format!("{base}/uphold") label=t("ratings-why-the-appeal-is-upheld-the") button=t("ratings-uphold") form=form.clone() id="uphold-note"/>
             <StepForm action=format!("{base}/dismiss") label=t("ratings-why-the-appeal-is-dismissed") button=t("ratings-dismiss") form=form.clone() id="dismiss-note"/>
         })}
