@@ -36,4 +36,9 @@ impl AppState {
     pub fn now(&self) -> i64 {
         self.clock.now()
     }
+
+    /// Today in Shanghai by the deployment's clock: the day deadlines count from.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
 }

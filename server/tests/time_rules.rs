@@ -1,5 +1,6 @@
 //! Rules measured in time, tested at their edges with the deployment's clock set by hand (no
-//! sleeping): the 10-minute undo and the 7-day window for changing a rating. On both engines.
+//! sleeping): the 10-minute undo, the 7-day window for changing a rating, and the reminder one
+//! working day before a deadline that falls after the National Day holiday. On both engines.
 mod common;
 
 use axum::http::StatusCode;
@@ -58,4 +59,38 @@ async fn a_rating_changes_for_seven_days_then_stands(store: SharedStore) {
     assert_eq!(kept.overall, 4, "the last change inside the window is what counts");
 }
 
-linli_app::on_both_engines!(undo_closes_after_exactly_ten_minutes, a_rating_changes_for_seven_days_then_stands);
+/// 2026-09-17 10:00 in Shanghai, a Thursday.
+const SEP_17_10AM: i64 = 1_789_610_400;
+
+/// Ten working days from 17 Sep 2026 end on 8 Oct: Sunday 20 Sep is a make-up working day, and
+/// 25–27 Sep (Mid-Autumn) and 1–7 Oct (National Day) are not. The reminder, one working day
+/// before, therefore comes on 30 Sep, not 29 Sep; the alert on 9 Oct, not 8 Oct.
+async fn the_reminder_comes_on_the_last_working_day_before_the_holiday(store: SharedStore) {
+    let (app, clock) = app_at(store, SEP_17_10AM);
+    let (_, resident) = app.account("13810000045", 45, "resident", None, Some("cy-xfl")).await;
+    let ref_no = ref_of(&apply_rs003(&app, &resident, &[]).await);
+    let row = app.store.application_by_ref(&ref_no).await.unwrap().unwrap();
+    assert_eq!(row.deadline, "2026-10-08", "10 working days from 17 Sep across Mid-Autumn and National Day");
+
+    let sweep_at = |day: &str| {
+        let (store, clock) = (app.store.clone(), clock.clone());
+        let at = chrono::DateTime::parse_from_rfc3339(&format!("{day}T10:00:00+08:00")).unwrap().timestamp();
+        async move {
+            clock.set(at);
+            linli_app::jobs::run_deadlines(&*store, &*clock).await.unwrap()
+        }
+    };
+    assert_eq!(sweep_at("2026-09-29").await.reminded, 0, "29 Sep: two working days remain (30 Sep, 8 Oct)");
+    assert_eq!(sweep_at("2026-09-30").await.reminded, 1, "30 Sep: the last working day before the deadline");
+    assert_eq!(sweep_at("2026-10-05").await.reminded, 0, "reminded once");
+    assert_eq!(sweep_at("2026-10-08").await.alerted, 0, "due today is not late");
+    assert_eq!(sweep_at("2026-10-09").await.alerted, 1, "late the day after");
+    let row = app.store.application_by_ref(&ref_no).await.unwrap().unwrap();
+    assert!(row.reminded_at.is_some() && row.overdue_alerted_at.is_some());
+}
+
+linli_app::on_both_engines!(
+    undo_closes_after_exactly_ten_minutes,
+    a_rating_changes_for_seven_days_then_stands,
+    the_reminder_comes_on_the_last_working_day_before_the_holiday
+);

@@ -125,7 +125,7 @@ async fn submit(
     reused: &[(i64, String)],
 ) -> Result<String, StoreError> {
     let store = &*state.store;
-    let deadline = steps::deadline_from(store, steps::today(), service.time_limit_days).await?;
+    let deadline = steps::deadline_from(store, state.today(), service.time_limit_days).await?;
     let circle = steps::applicant_circle(store, principal.id).await?;
     let officers: Vec<i64> = store.officers(&service.department_code, false).await?.iter().map(|o| o.id).collect();
     // A clash of reference numbers is retried with a new one; the notices name it, so they follow.
@@ -199,7 +199,7 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
         return Err(AppError::invalid(form).on_page(page));
     }
     let result = async {
-        let deadline = steps::deadline_from(store, steps::today(), app.time_limit_days).await?;
+        let deadline = steps::deadline_from(store, state.today(), app.time_limit_days).await?;
         let to = if app.handler_id.is_some() { Status::Accepted } else { Status::Submitted };
         let handlers: Vec<i64> = match app.handler_id {
             Some(h) => vec![h],

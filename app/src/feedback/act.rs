@@ -78,7 +78,7 @@ pub async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang:
             Told { ids: unit_side(store, &f).await?,
                 zh: format!("诉求 {} 的居民确认已解决。", f.ref_no), en: format!("The resident confirmed {} is resolved.", f.ref_no) }
         }
-        Action::Reopen => reopen(store, &f, &mut step).await?,
+        Action::Reopen => reopen(store, &f, &mut step, state.today()).await?,
     };
     if !told.zh.is_empty() {
         step.notices = steps::notices(store, &told.ids, step.event_kind, &told.zh, &told.en).await?;
@@ -154,9 +154,9 @@ async fn transfer(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep, (
 }
 
 /// "Still not fixed": the clock restarts and the unit's supervisors hear of it too.
-async fn reopen(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep) -> AppResult<Told> {
+async fn reopen(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep, today: chrono::NaiveDate) -> AppResult<Told> {
     let days = store.feedback_categories().await?.iter().find(|c| c.code == f.category_code).map(|c| c.deadline_days).unwrap_or(5);
-    let deadline = steps::deadline_from(store, steps::today(), days).await?;
+    let deadline = steps::deadline_from(store, today, days).await?;
     step.public = f.is_public == 1;
     step.reopens = true;
     step.deadline = Some(deadline.clone());

@@ -109,7 +109,7 @@ pub async fn file(state: &AppState, filing: Filing, files: &[NewFile], lang: Lan
         Some(b) => format!("{} {} {} {}", b.street_name, b.community_name, b.name, filing.address_detail).trim().to_string(),
         None => filing.address_detail.clone(),
     };
-    let deadline = steps::deadline_from(store, steps::today(), category.deadline_days).await?;
+    let deadline = steps::deadline_from(store, state.today(), category.deadline_days).await?;
     let members = units::members(store, &unit_kind, &unit_code, false).await?;
     let actor = filing.resident.as_ref().map(|u| u.id);
     for ref_no in std::iter::repeat_with(new_ref_no).take(3) {

@@ -61,7 +61,7 @@ async fn rate(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
         // A bad rating of an application or feedback item opens a case; a rectification's own
         // rating closes the loop and opens nothing.
         let (rectify_by, notices) = if is_bad(levels[0]) && subject.kind != "rectification" {
-            let deadline = steps::deadline_from(store, steps::today(), rectification_days(store).await?).await?;
+            let deadline = steps::deadline_from(store, state.today(), rectification_days(store).await?).await?;
             let ids = units::members(store, &subject.unit_kind, &subject.unit_code, false).await?;
             let notices = steps::notices(store, &ids, "rectification",
                 &format!("差评整改：{}（{}），请回访居民并于 {deadline} 前整改或说明。", subject.title, super::level_label(levels[0], Lang::Zh)),
