@@ -44,6 +44,13 @@ test('English pages show no Chinese outside the parts marked as Chinese', async 
     await open(page, info, url);
     expect.soft(await unmarkedChinese(page), url).toEqual([]);
   }
+  // A public feedback item, as residents wrote it.
+  await open(page, info, '/feedback');
+  const item = await page.locator('.feedback-list h2 a, ul a[href^="/feedback/F"]').first().getAttribute('href');
+  if (item) {
+    await open(page, info, item);
+    expect.soft(await unmarkedChinese(page), item).toEqual([]);
+  }
   // An apply form and the resident's own pages, signed in.
   const roles: [string, string[]][] = [
     ['13800000002', ['/me', '/services/JY001/apply', '/services/RS003/apply', '/me/applications', '/me/inbox', '/me/wallet',
@@ -65,5 +72,8 @@ test('English pages show no Chinese outside the parts marked as Chinese', async 
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');
       expect.soft(await unmarkedChinese(page), url).toEqual([]);
     }
+    // The account remembers its language; give the demo accounts back their Chinese.
+    await open(page, info, '/?lang=zh');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   }
 });

@@ -109,9 +109,9 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
                 <h2 id="who">{t("applications-applicant-filled-in-from-the-account")}</h2>
                 <dl class="facts pairs">
                     <dt>{t("applications-name")}</dt><dd lang=written_lang(&v.applicant.name)>{v.applicant.name.clone()}</dd>
-                    <dt>{t("applications-id-number")}</dt><dd>{v.applicant.id_masked.clone()}</dd>
-                    <dt>{t("applications-phone")}</dt><dd>{v.applicant.phone_masked.clone()}</dd>
-                    <dt>{t("applications-address")}</dt><dd>{v.applicant.address.clone()}</dd>
+                    <dt>{t("applications-id-number")}</dt><dd lang=written_lang(&v.applicant.id_masked)>{v.applicant.id_masked.clone()}</dd>
+                    <dt>{t("applications-phone")}</dt><dd lang=written_lang(&v.applicant.phone_masked)>{v.applicant.phone_masked.clone()}</dd>
+                    <dt>{t("applications-address")}</dt><dd lang=written_lang(&v.applicant.address)>{v.applicant.address.clone()}</dd>
                 </dl>
                 {acting_for_other.then(|| view! {
                     <p class="hint">{if is_staff { t("applications-you-are-filing-as-community-staff") }
@@ -403,11 +403,11 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
         <p><span class=format!("status status-{}", d.status)>{d.status_label.clone()}</span>
            {d.overdue.then(|| view! { " " <strong class="overdue">{t("applications-overdue")}</strong> })}</p>
         <dl class="facts pairs">
-            <dt>{t("applications-reference")}</dt><dd>{d.ref_no.clone()}</dd>
+            <dt>{t("applications-reference")}</dt><dd lang=written_lang(&d.ref_no)>{d.ref_no.clone()}</dd>
             <dt>{t("applications-applicant")}</dt><dd><Written text=d.applicant.name.clone()/>" ("{d.applicant.id_masked.clone()}")"</dd>
             <dt>{t("applications-filed")}</dt><dd>{d.filed_as.clone()}{(!d.consent_note.is_empty()).then(|| format!(" · {}", d.consent_note))}</dd>
-            <dt>{t("applications-department")}</dt><dd>{d.department.clone()}</dd>
-            <dt>{t("applications-submitted")}</dt><dd>{d.submitted.clone()}</dd>
+            <dt>{t("applications-department")}</dt><dd lang=written_lang(&d.department)>{d.department.clone()}</dd>
+            <dt>{t("applications-submitted")}</dt><dd lang=written_lang(&d.submitted)>{d.submitted.clone()}</dd>
             <dt>{t("applications-deadline")}</dt>
             <dd>{d.deadline.clone()}{d.paused.then(|| t("applications-paused-until-the-corrections-arrive-then"))}</dd>
         </dl>
@@ -429,7 +429,7 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
         {(!d.correction_note.is_empty() || !d.correction_items.is_empty()).then(|| view! {
             <section class="card correction" aria-labelledby="corr">
                 <h2 id="corr">{t("applications-corrections-requested-all-at-once")}</h2>
-                <p>{d.correction_note.clone()}</p>
+                <p lang=written_lang(&d.correction_note)>{d.correction_note.clone()}</p>
                 <ul>{d.correction_items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul>
                 <p class="hint">{t("applications-supply-only-the-items-above-no")}</p>
                 {needs_correction.then(|| view! {
@@ -449,16 +449,16 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
         {d.result.clone().map(|r| view! {
             <section class="card result" aria-labelledby="res">
                 <h2 id="res">{t("applications-result")}</h2>
-                <p>{d.result_note.clone()}</p>
+                <p lang=written_lang(&d.result_note)>{d.result_note.clone()}</p>
                 <p><a class="button" href=format!("/files/{}", r.id) rel="external" download=r.name.clone()>{t("applications-download-the-result")}{r.name.clone()}</a></p>
             </section>
         })}
         {(d.result.is_none() && !d.result_note.is_empty()).then(|| view! {
-            <section class="card result"><h2>{t("applications-decision")}</h2><p>{d.result_note.clone()}</p></section>
+            <section class="card result"><h2>{t("applications-decision")}</h2><p lang=written_lang(&d.result_note)>{d.result_note.clone()}</p></section>
         })}
         {(!d.fields.is_empty()).then(|| view! {
             <h2>{t("applications-details-given")}</h2>
-            <dl class="facts pairs">{d.fields.iter().map(|f| view! { <dt>{f.label.clone()}</dt><dd>{f.value.clone()}</dd> }).collect_view()}</dl>
+            <dl class="facts pairs">{d.fields.iter().map(|f| view! { <dt>{f.label.clone()}</dt><dd lang=written_lang(&f.value)>{f.value.clone()}</dd> }).collect_view()}</dl>
         })}
         {(!d.materials.is_empty()).then(|| view! {
             <h2>{t("applications-materials")}</h2>
@@ -479,7 +479,7 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
                     <span class="when">{e.at.clone()}</span>" "
                     <strong>{e.label.clone()}</strong>" · "{e.department.clone()}" · "{e.actor.clone()}
                     {e.private.then(|| view! { " " <em>{t("applications-department-only")}</em> })}
-                    {(!e.note.is_empty()).then(|| view! { <p class="note">{e.note.clone()}</p> })}
+                    {(!e.note.is_empty()).then(|| view! { <p class="note" lang=written_lang(&e.note)>{e.note.clone()}</p> })}
                 </li>
             }).collect_view()}
         </ol>

@@ -67,6 +67,17 @@ pub fn encode_query(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn chinese_quoted_in_english_is_its_own_run() {
+        let runs = super::language_runs("Application 1 needs corrections: 证件照需为白色背景。 Then send it");
+        assert_eq!(runs, vec![
+            (None, "Application 1 needs corrections: ".to_string()),
+            (Some("zh-CN"), "证件照需为白色背景。 ".to_string()),
+            (None, "Then send it".to_string()),
+        ]);
+        assert_eq!(super::language_runs("全中文"), vec![(Some("zh-CN"), "全中文".to_string())]);
+    }
+
+    #[test]
     fn with_param_replaces_only_its_key() {
         assert_eq!(super::with_param("/services", "?q=sb&mode=standard", "mode", "elder"), "/services?q=sb&mode=elder");
         assert_eq!(super::with_param("/", "", "lang", "en"), "/?lang=en");
@@ -87,11 +98,41 @@ pub fn set_status(code: u16) {
     let _ = code;
 }
 
+fn is_han(c: char) -> bool {
+    ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c)
+}
+
 /// The `lang` of text people wrote (names, titles, descriptions): "zh-CN" when it is Chinese, so
 /// an English page marks it for screen readers (WCAG 3.1.2 language of parts) instead of having
 /// it read as English. Interface text never needs this: it comes from the viewer's locale.
 pub fn written_lang(text: &str) -> Option<&'static str> {
-    text.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c)).then_some("zh-CN")
+    text.chars().any(is_han).then_some("zh-CN")
+}
+
+/// Splits a sentence that quotes what someone wrote ("needs corrections: 证件照需为白色背景") into
+/// runs, each with its language: a Chinese run starts at a Han character and lasts until the
+/// next Latin letter.
+pub fn language_runs(text: &str) -> Vec<(Option<&'static str>, String)> {
+    let mut runs: Vec<(Option<&'static str>, String)> = Vec::new();
+    for c in text.chars() {
+        let chinese = match runs.last() {
+            Some((Some(_), _)) => !c.is_ascii_alphabetic(),
+            _ => is_han(c),
+        };
+        let lang = chinese.then_some("zh-CN");
+        match runs.last_mut() {
+            Some((l, run)) if *l == lang => run.push(c),
+            _ => runs.push((lang, c.to_string())),
+        }
+    }
+    runs
+}
+
+/// Text that may quote Chinese inside another language (messages, notices), each part marked.
+#[leptos::prelude::component]
+pub fn Mixed(#[prop(into)] text: String) -> impl leptos::prelude::IntoView {
+    use leptos::prelude::*;
+    language_runs(&text).into_iter().map(|(lang, run)| view! { <span lang=lang>{run}</span> }).collect_view()
 }
 
 /// Text someone wrote, inline, marked with its language when that is Chinese.

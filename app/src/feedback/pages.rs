@@ -5,7 +5,7 @@ use super::lifecycle::{self, Action, Actor, TABLE as STEPS};
 use super::server::*;
 use super::view::*;
 use crate::applications::pages::{NotYours, SignInFirst, UploadProgress};
-use crate::components::{FormBanner};
+use crate::components::{written_lang, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -22,13 +22,13 @@ pub fn FeedbackItems(items: Vec<FeedbackSummary>) -> impl IntoView {
         <ul class="cards feedback-list">
             {items.into_iter().map(|f| view! {
                 <li class="card">
-                    <h2><a href=format!("/feedback/{}", f.ref_no)>{f.title.clone()}</a></h2>
+                    <h2 lang=written_lang(&f.title)><a href=format!("/feedback/{}", f.ref_no)>{f.title.clone()}</a></h2>
                     <p class="meta">
                         <span class=format!("status status-{}", f.status)>{f.status_label.clone()}</span>
                         {f.overdue.then(|| view! { " " <strong class="overdue">{t("feedback-overdue")}</strong> })}
                         " · "{f.kind_label.clone()}" · "{f.category.clone()}
                     </p>
-                    <p class="meta">{f.address.clone()}</p>
+                    <p class="meta" lang=written_lang(&f.address)>{f.address.clone()}</p>
                     <p class="meta">{t("feedback-ref")}{f.ref_no.clone()}" · "{f.submitted.clone()}" · "
                         {t("feedback-owner")}{f.unit.clone()}" · "{t("feedback-due")}{f.deadline.clone()}</p>
                 </li>
@@ -182,7 +182,7 @@ fn NewFeedbackBody(v: NewFeedbackView, form: FormState) -> impl IntoView {
                         <ul class="nearby">
                             {nearby.into_iter().map(|n| view! {
                                 <li>
-                                    <a href=format!("/feedback/{}", n.ref_no)>{n.title.clone()}</a>" · "{n.address.clone()}" · "{n.status_label.clone()}
+                                    <a href=format!("/feedback/{}", n.ref_no) lang=written_lang(&n.title)>{n.title.clone()}</a>" · "<Written text=n.address.clone()/>" · "{n.status_label.clone()}
                                     <form method="post" action=format!("/feedback/{}/follow", n.ref_no) class="inline-form">
                                         <button type="submit" class="button">{t("feedback-follow-this-instead")}</button>
                                     </form>
@@ -262,7 +262,7 @@ fn FeedbackBody(d: FeedbackDetail, form: FormState) -> impl IntoView {
     let status = s.status.clone();
     let running = lifecycle::is_running(&status);
     view! {
-        <h1>{s.title.clone()}</h1>
+        <h1 lang=written_lang(&s.title)>{s.title.clone()}</h1>
         <p class="meta">
             <span class=format!("status status-{}", s.status)>{s.status_label.clone()}</span>
             {s.overdue.then(|| view! { " " <strong class="overdue">{t("feedback-overdue")}</strong> })}
@@ -271,13 +271,13 @@ fn FeedbackBody(d: FeedbackDetail, form: FormState) -> impl IntoView {
         <dl class="facts pairs">
             <dt>{t("feedback-reference")}</dt><dd>{s.ref_no.clone()}</dd>
             <dt>{t("feedback-submitted")}</dt><dd>{s.submitted.clone()}</dd>
-            <dt>{t("feedback-place")}</dt><dd>{s.address.clone()}{d.coordinates.clone().map(|c| format!(" ({c})"))}</dd>
+            <dt>{t("feedback-place")}</dt><dd><Written text=s.address.clone()/>{d.coordinates.clone().map(|c| format!(" ({c})"))}</dd>
             <dt>{t("feedback-owner-2")}</dt><dd>{s.unit.clone()}</dd>
             <dt>{t("feedback-reply-due")}</dt><dd>{s.deadline.clone()}</dd>
             {d.resident.clone().map(|r| view! { <dt>{t("feedback-reported-by")}</dt><dd>{r}</dd> })}
             {d.is_public.then(|| view! { <dt>{t("feedback-followers")}</dt><dd>{d.followers}</dd> })}
         </dl>
-        <p class="body-text">{d.body.clone()}</p>
+        <p class="body-text" lang=written_lang(&d.body)>{d.body.clone()}</p>
         {(!d.photos.is_empty()).then(|| view! {
             <ul class="photos">
                 {d.photos.iter().enumerate().map(|(i, p)| view! {
@@ -304,7 +304,7 @@ fn FeedbackBody(d: FeedbackDetail, form: FormState) -> impl IntoView {
                 <li class:private=e.private>
                     <span class="when">{e.at.clone()}</span>" "<strong>{e.label.clone()}</strong>
                     {(!e.by.is_empty()).then(|| format!(" · {}", e.by))}
-                    {(!e.note.is_empty()).then(|| view! { <p>{e.note.clone()}</p> })}
+                    {(!e.note.is_empty()).then(|| view! { <p lang=written_lang(&e.note)>{e.note.clone()}</p> })}
                 </li>
             }).collect_view()}
         </ol>

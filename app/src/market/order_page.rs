@@ -3,7 +3,7 @@ use crate::i18n::t;
 use super::lifecycle::{Action, Actor, TABLE as STEPS};
 use super::payments::METHODS;
 use super::view::*;
-use crate::components::{FormBanner};
+use crate::components::{written_lang, FormBanner, Written};
 use crate::forms::{error_of, FormState};
 use crate::prefs::Lang;
 use crate::{i18n::use_strings, prefs::use_viewer};
@@ -35,13 +35,13 @@ pub fn OrderBody(o: OrderView, form: FormState) -> impl IntoView {
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {state_e.map(|e| view! { <p class="banner banner-error" role="alert">{e}</p> })}
         <dl class="facts pairs">
-            <dt>{t("market-ref")}</dt><dd>{o.ref_no.clone()}</dd>
+            <dt>{t("market-ref")}</dt><dd lang=written_lang(&o.ref_no)>{o.ref_no.clone()}</dd>
             <dt>{t("market-provider")}</dt><dd>{o.provider_name.clone()}" · "<a href=format!("tel:{}", o.provider_phone)>{o.provider_phone.clone()}</a></dd>
-            <dt>{t("market-for")}</dt><dd>{o.resident_name.clone()}{o.booked_for_by.clone().map(|b| format!("（{}{b}{}）", t("market-booked-by"), t("market-text")))}</dd>
-            <dt>{t("market-address")}</dt><dd>{o.address.clone()}</dd>
-            <dt>{t("market-phone")}</dt><dd>{o.contact_phone.clone()}</dd>
-            {(!o.note.is_empty()).then(|| view! { <dt>{t("market-note")}</dt><dd>{o.note.clone()}</dd> })}
-            <dt>{t("market-price")}</dt><dd>{o.price.clone()}</dd>
+            <dt>{t("market-for")}</dt><dd><Written text=o.resident_name.clone()/>{o.booked_for_by.clone().map(|b| format!("（{}{b}{}）", t("market-booked-by"), t("market-text")))}</dd>
+            <dt>{t("market-address")}</dt><dd lang=written_lang(&o.address)>{o.address.clone()}</dd>
+            <dt>{t("market-phone")}</dt><dd lang=written_lang(&o.contact_phone)>{o.contact_phone.clone()}</dd>
+            {(!o.note.is_empty()).then(|| view! { <dt>{t("market-note")}</dt><dd lang=written_lang(&o.note)>{o.note.clone()}</dd> })}
+            <dt>{t("market-price")}</dt><dd lang=written_lang(&o.price)>{o.price.clone()}</dd>
             <dt>{t("market-payment")}</dt>
             <dd>{match o.paid.clone() {
                 Some(p) => format!("{}{p}", t("market-paid-at-the-door")),
@@ -49,7 +49,7 @@ pub fn OrderBody(o: OrderView, form: FormState) -> impl IntoView {
             }}
             {(!o.online_payment).then(|| view! { <br/><small>{t("market-online-payment-is-not-available-no")}</small> })}</dd>
             <dt>{t("market-free-cancellation")}</dt><dd>{t("market-until")}{o.free_cancel_until.clone()}</dd>
-            {(!o.reason.is_empty()).then(|| view! { <dt>{t("market-reason")}</dt><dd>{o.reason.clone()}</dd> })}
+            {(!o.reason.is_empty()).then(|| view! { <dt>{t("market-reason")}</dt><dd lang=written_lang(&o.reason)>{o.reason.clone()}</dd> })}
         </dl>
         {match o.viewer.as_str() {
             "provider" => view! { <ProviderActions o=o.clone() base=base.clone() form=form.clone() lang/> }.into_any(),
@@ -59,7 +59,7 @@ pub fn OrderBody(o: OrderView, form: FormState) -> impl IntoView {
         {o.review.clone().map(|r| view! {
             <section class="card" aria-labelledby="review-h">
                 <h2 id="review-h">{t("market-the-residents-rating")}</h2>
-                <p><span role="img" aria-label=format!("{} {}", r.stars, t("market-stars"))>{"★".repeat(r.stars as usize)}</span>" "{r.body.clone()}</p>
+                <p><span role="img" aria-label=format!("{} {}", r.stars, t("market-stars"))>{"★".repeat(r.stars as usize)}</span>" "<Written text=r.body.clone()/></p>
                 {r.reply.clone().map(|x| view! { <p class="reply"><strong>{t("market-reply")}</strong>{x}</p> })}
             </section>
         })}
@@ -72,7 +72,7 @@ pub fn OrderBody(o: OrderView, form: FormState) -> impl IntoView {
                 <li>
                     <span class="when">{e.at.clone()}</span>" "<strong>{e.label.clone()}</strong>
                     {(!e.actor.is_empty()).then(|| format!(" · {}", e.actor))}
-                    {(!e.note.is_empty()).then(|| view! { <p>{e.note.clone()}</p> })}
+                    {(!e.note.is_empty()).then(|| view! { <p lang=written_lang(&e.note)>{e.note.clone()}</p> })}
                 </li>
             }).collect_view()}
         </ol>

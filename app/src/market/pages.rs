@@ -153,7 +153,7 @@ fn ListingBody(d: ListingDetail, form: FormState) -> impl IntoView {
         <dl class="facts pairs">
             <dt>{t("market-category")}</dt><dd>{card.categories.join("、")}</dd>
             {(!card.suits.is_empty()).then(|| view! { <dt>{t("market-suits-2")}</dt><dd>{card.suits.join("、")}</dd> })}
-            <dt>{t("market-serves")}</dt><dd>{d.areas.clone()}</dd>
+            <dt>{t("market-serves")}</dt><dd lang=written_lang(&d.areas)>{d.areas.clone()}</dd>
             <dt>{t("market-cancellation")}</dt>
             <dd>{if d.cancel_hours == 0 { t("market-free-cancellation-until-the-start").to_string() } else { format!("{}{}{}", t("market-free-cancellation-until"), d.cancel_hours, t("market-hours-before-the-start")) }}</dd>
             <dt>{t("market-payment-2")}</dt>
@@ -171,7 +171,7 @@ fn ListingBody(d: ListingDetail, form: FormState) -> impl IntoView {
                 {d.reviews.iter().map(|r| view! {
                     <li class="card">
                         <p><span role="img" aria-label=format!("{} {}", r.stars, t("market-stars"))>{stars(r.stars)}</span>" "{r.resident.clone()}" · "{r.date.clone()}</p>
-                        {(!r.body.is_empty()).then(|| view! { <p>{r.body.clone()}</p> })}
+                        {(!r.body.is_empty()).then(|| view! { <p lang=written_lang(&r.body)>{r.body.clone()}</p> })}
                         {r.reply.clone().map(|x| view! { <p class="reply"><strong>{t("market-reply")}</strong>{x}</p> })}
                     </li>
                 }).collect_view()}

@@ -7,7 +7,7 @@ use super::server::*;
 use super::view::*;
 use super::pages::nothing_here;
 use crate::applications::pages::UploadProgress;
-use crate::components::{loaded, written_lang, FormBanner};
+use crate::components::{loaded, written_lang, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -89,7 +89,7 @@ fn ProviderHomeBody(h: ProviderHome, form: FormState) -> impl IntoView {
         <section class="card" aria-labelledby="standing-h">
             <h2 id="standing-h" lang=written_lang(&p.name)>{p.name.clone()}</h2>
             <p><span class=format!("status status-{}", p.status)>{p.status_label.clone()}</span></p>
-            {(!p.reason.is_empty()).then(|| view! { <p><strong>{t("market-reason-2")}</strong>{p.reason.clone()}</p> })}
+            {(!p.reason.is_empty()).then(|| view! { <p><strong>{t("market-reason-2")}</strong><Written text=p.reason.clone()/></p> })}
             {can_resubmit.then(|| view! { <p><a class="button primary" href="/provider/apply">{t("market-change-and-send-again")}</a></p> })}
             <p class="meta">{t("market-uscc")}{p.uscc.clone()}" · "<a href="/provider/licence">{t("market-licence")}</a></p>
             <ol class="timeline">

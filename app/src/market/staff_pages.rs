@@ -129,7 +129,7 @@ fn VetBody(p: ProviderView, form: FormState) -> impl IntoView {
             <dt>{t("market-services")}</dt><dd>{p.categories.join("、")}</dd>
             <dt>{t("market-communities")}</dt><dd>{p.communities.join("、")}</dd>
             {(p.radius_km > 0.0).then(|| view! { <dt>{t("market-radius")}</dt><dd>{format!("{} · {} km", p.base, p.radius_km)}</dd> })}
-            {(!p.reason.is_empty()).then(|| view! { <dt>{t("market-latest-reason")}</dt><dd>{p.reason.clone()}</dd> })}
+            {(!p.reason.is_empty()).then(|| view! { <dt>{t("market-latest-reason")}</dt><dd lang=written_lang(&p.reason)>{p.reason.clone()}</dd> })}
         </dl>
         <section class="card officer-actions" aria-labelledby="vet-h">
             <h2 id="vet-h">{t("market-decisions")}</h2>

@@ -2,7 +2,7 @@
 use crate::i18n::t;
 use super::{load_inbox, load_outbox};
 use crate::applications::pages::{NotYours, SignInFirst};
-use crate::components::{FormBanner};
+use crate::components::{FormBanner, Mixed};
 use crate::forms::use_form_state;
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -49,7 +49,7 @@ pub fn InboxPage() -> impl IntoView {
                                                 <li class:unread=i.unread>
                                                     <span class="when">{i.at}</span>
                                                     {i.unread.then(|| view! { " " <strong>{t("notifications-new")}</strong> })}
-                                                    <p>{i.text}</p>
+                                                    <p><Mixed text=i.text/></p>
                                                     {i.ref_no.map(|r| view! { <a href=format!("{link_base}/{r}")>{t("notifications-open")}{r.clone()}</a> })}
                                                     {i.link.map(|l| view! { <a href=l>{t("notifications-open-2")}</a> })}
                                                 </li>
@@ -102,7 +102,7 @@ pub fn OutboxPage() -> impl IntoView {
                                 <th scope="col">{t("notifications-to")}</th><th scope="col">{t("notifications-message")}</th><th scope="col">{t("notifications-status")}</th></tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|o| view! {
-                                    <tr><td>{o.at}</td><td>{o.channel}</td><td>{o.recipient}</td><td>{o.body}</td><td>{o.status}" "{o.sender}</td></tr>
+                                    <tr><td>{o.at}</td><td>{o.channel}</td><td>{o.recipient}</td><td><Mixed text=o.body/></td><td>{o.status}" "{o.sender}</td></tr>
                                 }).collect_view()}
                             </tbody>
                         </table>

@@ -2,7 +2,7 @@
 //! once, when issued; only its SHA-256 is stored. Issuing and revoking are audited.
 use crate::i18n::t;
 use crate::applications::pages::NotYours;
-use crate::components::{FormBanner};
+use crate::components::FormBanner;
 use crate::forms::use_form_state;
 use crate::i18n::use_strings;
 use leptos::prelude::*;

@@ -5,7 +5,7 @@ use super::lifecycle::{Action::*, Actor::*, TABLE as STEPS};
 use super::server::*;
 use super::*;
 use crate::applications::pages::{NotYours, SignInFirst};
-use crate::components::{FormBanner};
+use crate::components::{written_lang, FormBanner, Written};
 use crate::forms::{use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -177,13 +177,13 @@ fn RectificationBody(d: RectificationDetail, form: FormState) -> impl IntoView {
             <dt>{t("ratings-rated-item")}</dt><dd><a href=d.subject_link.clone()>{s.subject.clone()}</a></dd>
             <dt>{t("ratings-rating")}</dt><dd>{s.level.clone()}{(!s.comment.is_empty()).then(|| format!("：{}", s.comment))}</dd>
             <dt>{t("ratings-status")}</dt><dd>{s.status_label.clone()}{s.overdue.then(|| view! { " " <strong class="overdue">{t("ratings-overdue")}</strong> })}</dd>
-            <dt>{t("ratings-due-2")}</dt><dd>{s.deadline.clone()}</dd>
-            <dt>{t("ratings-responsible-2")}</dt><dd>{s.unit.clone()}</dd>
+            <dt>{t("ratings-due-2")}</dt><dd lang=written_lang(&s.deadline)>{s.deadline.clone()}</dd>
+            <dt>{t("ratings-responsible-2")}</dt><dd lang=written_lang(&s.unit)>{s.unit.clone()}</dd>
             {d.resident.clone().map(|r| view! { <dt>{t("ratings-call-back")}</dt><dd>{r}</dd> })}
-            {(!d.call_note.is_empty()).then(|| view! { <dt>{t("ratings-call-back-notes")}</dt><dd>{d.call_note.clone()}</dd> })}
-            {(!d.outcome.is_empty()).then(|| view! { <dt>{d.outcome.clone()}</dt><dd>{d.outcome_note.clone()}</dd> })}
-            {(!d.appeal_reason.is_empty()).then(|| view! { <dt>{t("ratings-appeal")}</dt><dd>{d.appeal_reason.clone()}</dd> })}
-            {(!d.appeal_decision.is_empty()).then(|| view! { <dt>{t("ratings-decision")}</dt><dd>{d.appeal_decision.clone()}" "{d.appeal_note.clone()}</dd> })}
+            {(!d.call_note.is_empty()).then(|| view! { <dt>{t("ratings-call-back-notes")}</dt><dd lang=written_lang(&d.call_note)>{d.call_note.clone()}</dd> })}
+            {(!d.outcome.is_empty()).then(|| view! { <dt>{d.outcome.clone()}</dt><dd lang=written_lang(&d.outcome_note)>{d.outcome_note.clone()}</dd> })}
+            {(!d.appeal_reason.is_empty()).then(|| view! { <dt>{t("ratings-appeal")}</dt><dd lang=written_lang(&d.appeal_reason)>{d.appeal_reason.clone()}</dd> })}
+            {(!d.appeal_decision.is_empty()).then(|| view! { <dt>{t("ratings-decision")}</dt><dd>{d.appeal_decision.clone()}" "<Written text=d.appeal_note.clone()/></dd> })}
         </dl>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {(d.viewpoint == "unit").then(|| view! {

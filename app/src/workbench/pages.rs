@@ -5,7 +5,7 @@ use crate::applications::pages::{ApplicationList, DetailBody, NotYours, SignInFi
 use crate::applications::server::load_application;
 use crate::applications::view::{ApplicationDetail, OfficerPanel, TemplateView};
 use crate::applications::Status;
-use crate::components::{FormBanner};
+use crate::components::FormBanner;
 use crate::forms::{use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
