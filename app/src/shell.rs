@@ -1,5 +1,6 @@
 use crate::accounts::pages::{MePage, SettingsPage, SignInPage, RegisterPage, StaffResidentsPage};
-use crate::applications::pages::{ApplicationPage, ApplyPage, MyApplicationsPage, WalletPage};
+use crate::applications::apply_page::ApplyPage;
+use crate::applications::pages::{ApplicationPage, MyApplicationsPage, WalletPage};
 use crate::applications::receipt::ReceiptPage;
 use crate::calendar::pages::AdminCalendarPage;
 use crate::family::pages::FamilyPage;
@@ -93,7 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/open311") view=crate::open311::keys::ApiKeysPage ssr=SsrMode::Async/>
                     <Route path=path!("/board") view=crate::board::pages::BoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback") view=crate::feedback::pages::FeedbackListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/feedback/new") view=crate::feedback::pages::NewFeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feedback/new") view=crate::feedback::new_page::NewFeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback/:ref_no") view=crate::feedback::pages::FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/feedback") view=crate::feedback::pages::MyFeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/feedback") view=crate::feedback::pages::AdminFeedbackPage ssr=SsrMode::Async/>

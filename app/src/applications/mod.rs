@@ -12,6 +12,7 @@ pub mod files;
 #[cfg(feature = "ssr")]
 pub mod handlers;
 pub mod lifecycle;
+pub mod apply_page;
 pub mod pages;
 pub mod receipt;
 pub mod server;

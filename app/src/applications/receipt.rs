@@ -1,6 +1,6 @@
 //! 受理回执: a printable receipt with a QR code that opens the application.
 use crate::i18n::t;
-use super::pages::{NotYours, SignInFirst};
+use crate::components::{NotYours, SignInFirst};
 use super::server::load_receipt;
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;

@@ -1,11 +1,16 @@
-//! Widgets every page shares: the layout, form fields, the read-aloud button.
+//! Widgets every page shares: the layout, form fields, the read-aloud button, the upload
+//! progress bar, and the answers for "sign in first" and "nothing here".
 mod field;
+mod gates;
 mod layout;
 mod read_aloud;
+mod upload_progress;
 
 pub use field::{Field, FormBanner};
+pub use gates::{NotYours, SignInFirst};
 pub use layout::{Layout, NotFound};
 pub use read_aloud::ReadAloud;
+pub use upload_progress::UploadProgress;
 
 /// What a page shows when its data could not be loaded (the error itself is logged).
 pub fn load_failed() -> leptos::prelude::AnyView {

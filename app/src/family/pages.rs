@@ -1,7 +1,7 @@
 //! `/me/family`: whom I authorised, whom I may act for, and the record of what others did for me.
 use crate::i18n::t;
 use super::load_family;
-use crate::applications::pages::SignInFirst;
+use crate::components::SignInFirst;
 use crate::components::{Field, FormBanner, Written};
 use crate::forms::use_form_state;
 use crate::{i18n::use_strings, prefs::use_viewer};

@@ -10,6 +10,7 @@ pub mod deadlines;
 #[cfg(feature = "ssr")]
 pub mod handlers;
 pub mod lifecycle;
+pub mod new_page;
 pub mod pages;
 pub mod server;
 pub mod view;

@@ -4,7 +4,7 @@
 use crate::i18n::t;
 use super::server::*;
 use super::view::*;
-use crate::applications::pages::{NotYours, SignInFirst};
+use crate::components::{NotYours, SignInFirst};
 use crate::components::{loaded, written_lang, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};

@@ -6,7 +6,7 @@ use super::pages::{ListingCards, OrderList};
 use super::server::*;
 use super::view::*;
 use super::pages::nothing_here;
-use crate::applications::pages::UploadProgress;
+use crate::components::UploadProgress;
 use crate::components::{loaded, written_lang, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};

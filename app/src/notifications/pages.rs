@@ -1,7 +1,7 @@
 //! `/me/inbox` (messages and channel choices) and `/admin/outbox`.
 use crate::i18n::t;
 use super::{load_inbox, load_outbox};
-use crate::applications::pages::{NotYours, SignInFirst};
+use crate::components::{NotYours, SignInFirst};
 use crate::components::{FormBanner, Mixed};
 use crate::forms::use_form_state;
 use crate::{i18n::use_strings, prefs::use_viewer};

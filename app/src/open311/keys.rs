@@ -1,7 +1,7 @@
 //! `/admin/open311`: administrators issue api_keys to third-party Open311 clients. A key is shown
 //! once, when issued; only its SHA-256 is stored. Issuing and revoking are audited.
 use crate::i18n::t;
-use crate::applications::pages::NotYours;
+use crate::components::NotYours;
 use crate::components::FormBanner;
 use crate::forms::use_form_state;
 use crate::i18n::use_strings;

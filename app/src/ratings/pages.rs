@@ -4,7 +4,7 @@ use crate::i18n::t;
 use super::lifecycle::{Action::*, Actor::*, TABLE as STEPS};
 use super::server::*;
 use super::*;
-use crate::applications::pages::{NotYours, SignInFirst};
+use crate::components::{NotYours, SignInFirst};
 use crate::components::{written_lang, FormBanner, Written};
 use crate::forms::{use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};

@@ -1,7 +1,8 @@
 //! `/work` (the queue) and `/work/{ref}` (one case with the officer's actions).
 use crate::i18n::t;
 use super::load_work_queue;
-use crate::applications::pages::{ApplicationList, DetailBody, NotYours, SignInFirst};
+use crate::applications::pages::{ApplicationList, DetailBody};
+use crate::components::{NotYours, SignInFirst};
 use crate::applications::server::load_application;
 use crate::applications::view::{ApplicationDetail, OfficerPanel, TemplateView};
 use crate::applications::Status;
