@@ -4,9 +4,10 @@ use super::view::*;
 use super::{event_label, filed_as_label, steps, Status, UNDO_SECONDS};
 use crate::accounts::validate::{mask_id, mask_phone};
 use crate::catalogue::materials::kind_label;
+use super::lifecycle::{Action, Actor, TABLE};
 use crate::catalogue::{ApplyForm, ServiceDetail};
 use crate::prefs::Lang;
-use crate::storage::{ApplicationRow, AttachedFile, FileRow, Store, StoreResult, UserRecord};
+use crate::storage::{ApplicationRow, AttachedFile, DepartmentRow, FileRow, Store, StoreResult, UserRecord};
 use crate::time::format_local;
 use std::collections::BTreeMap;
 
@@ -133,50 +134,11 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
         correction_slots = slots(&kinds, &wallet, lang);
         correction_fields = field_views(&spec, lang).into_iter().filter(|f| items.contains(&format!("f_{}", f.key))).collect();
     }
-    let timeline = store
-        .events(app.id)
-        .await?
-        .into_iter()
-        .filter(|e| e.private == 0 || access == Access::Officer)
-        .map(|e| TimelineEntry {
-            at: format_local(e.at),
-            label: event_label(&e.kind, lang).to_string(),
-            actor: match (e.actor_name, e.actor_role.as_deref()) {
-                (Some(n), Some("resident")) => n,
-                // Officers and staff act in the name of their unit.
-                (Some(_), Some(role)) => crate::i18n::role_label(crate::prefs::Role::parse(role).unwrap_or(crate::prefs::Role::Staff), lang).to_string(),
-                _ => if lang == Lang::En { "System".into() } else { "系统".into() },
-            },
-            department: e.department_code.map(|d| department_name(&depts, &d, lang)).unwrap_or_default(),
-            note: e.note,
-            private: e.private != 0,
-        })
-        .collect();
+    let timeline = timeline(store, app.id, access, &depts, lang).await?;
     let undo_open = status != Status::Withdrawn && status.is_open() && now <= app.submitted_at + UNDO_SECONDS;
-    let officer = if access == Access::Officer {
-        let templates = store.reply_templates(&app.department_code).await?;
-        let mut correctable: Vec<LabelValue> =
-            spec.materials.iter().map(|m| LabelValue { label: m.label.clone(), value: m.kind.clone() }).collect();
-        correctable.extend(spec.fields.iter().map(|f| LabelValue {
-            label: if lang == Lang::En { f.label_en.clone() } else { f.label.clone() },
-            value: format!("f_{}", f.key),
-        }));
-        Some(OfficerPanel {
-            can_accept: status == Status::Submitted,
-            can_correct: matches!(status, Status::Submitted | Status::Accepted) && app.corrections_asked == 0,
-            can_decide: status == Status::Accepted,
-            can_transfer: matches!(status, Status::Submitted | Status::Accepted),
-            templates: templates.into_iter().map(|t| TemplateView { id: t.id, action: t.action, title: t.title, body: t.body }).collect(),
-            departments: depts
-                .iter()
-                .filter(|d| d.code != app.department_code)
-                .map(|d| PersonChoice { id: 0, name: if lang == Lang::En { d.name_en.clone() } else { d.name.clone() } })
-                .collect(),
-            department_codes: depts.iter().filter(|d| d.code != app.department_code).map(|d| d.code.clone()).collect(),
-            correctable,
-        })
-    } else {
-        None
+    let officer = match access {
+        Access::Officer => Some(officer_panel(store, app, status, &spec, &depts, lang).await?),
+        _ => None,
     };
     Ok(ApplicationDetail {
         ref_no: app.ref_no.clone(),
@@ -202,9 +164,61 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
         correction_fields,
         timeline,
         viewer: access.as_str().to_string(),
-        can_withdraw: access.speaks_for_applicant() && matches!(status, Status::Submitted | Status::Correction),
+        can_withdraw: access.speaks_for_applicant() && may(Action::Withdraw, Actor::Applicant, status),
         undo_until: (undo_open && access.speaks_for_applicant()).then(|| format_local(app.submitted_at + UNDO_SECONDS)),
         officer,
         receipt_url: format!("/me/applications/{}/receipt", app.ref_no),
+    })
+}
+
+/// Whether the lifecycle lets `actor` take `action` on a case in `status` (what buttons show).
+fn may(action: Action, actor: Actor, status: Status) -> bool {
+    TABLE.allows(action, actor, status.as_str())
+}
+
+/// The case's history as the viewer may see it: private notes only for officers; officers and
+/// staff appear as their role, residents by name.
+async fn timeline(store: &dyn Store, app_id: i64, access: Access, depts: &[DepartmentRow], lang: Lang) -> StoreResult<Vec<TimelineEntry>> {
+    Ok(store
+        .events(app_id)
+        .await?
+        .into_iter()
+        .filter(|e| e.private == 0 || access == Access::Officer)
+        .map(|e| TimelineEntry {
+            at: format_local(e.at),
+            label: event_label(&e.kind, lang).to_string(),
+            actor: match (e.actor_name, e.actor_role.as_deref()) {
+                (Some(n), Some("resident")) => n,
+                // Officers and staff act in the name of their unit.
+                (Some(_), Some(role)) => crate::i18n::role_label(crate::prefs::Role::parse(role).unwrap_or(crate::prefs::Role::Staff), lang).to_string(),
+                _ => if lang == Lang::En { "System".into() } else { "系统".into() },
+            },
+            department: e.department_code.map(|d| department_name(depts, &d, lang)).unwrap_or_default(),
+            note: e.note,
+            private: e.private != 0,
+        })
+        .collect())
+}
+
+/// What the handling officer may do now, from the lifecycle table, with the department's reply
+/// templates and the other departments a case can be transferred to.
+async fn officer_panel(store: &dyn Store, app: &ApplicationRow, status: Status, spec: &ApplyForm, depts: &[DepartmentRow], lang: Lang) -> StoreResult<OfficerPanel> {
+    let templates = store.reply_templates(&app.department_code).await?;
+    let mut correctable: Vec<LabelValue> = spec.materials.iter().map(|m| LabelValue { label: m.label.clone(), value: m.kind.clone() }).collect();
+    correctable.extend(spec.fields.iter().map(|f| LabelValue {
+        label: if lang == Lang::En { f.label_en.clone() } else { f.label.clone() },
+        value: format!("f_{}", f.key),
+    }));
+    let others = || depts.iter().filter(|d| d.code != app.department_code);
+    Ok(OfficerPanel {
+        can_accept: may(Action::Accept, Actor::Officer, status),
+        // Corrections are asked for once, all at a time.
+        can_correct: may(Action::AskCorrection, Actor::Officer, status) && app.corrections_asked == 0,
+        can_decide: may(Action::Approve, Actor::Officer, status),
+        can_transfer: may(Action::Transfer, Actor::Officer, status),
+        templates: templates.into_iter().map(|t| TemplateView { id: t.id, action: t.action, title: t.title, body: t.body }).collect(),
+        departments: others().map(|d| PersonChoice { id: 0, name: if lang == Lang::En { d.name_en.clone() } else { d.name.clone() } }).collect(),
+        department_codes: others().map(|d| d.code.clone()).collect(),
+        correctable,
     })
 }

@@ -189,43 +189,11 @@ pub mod ssr {
             _ => return Ok(None),
         };
         let names = units::all(store).await?;
-        let resident = if viewpoint == Viewpoint::Unit {
-            match f.resident_id {
-                Some(id) => {
-                    let u = store.user_by_id(id).await?;
-                    if let (Some(u), Some(viewer)) = (&u, user) {
-                        // Staff see who reported it, to call back; every such look is audited.
-                        store.audit(state.now(), Some(viewer.id), Some(u.id), "feedback_viewed", &f.ref_no).await?;
-                    }
-                    u.map(|u| format!("{} {}", u.name, u.phone))
-                }
-                None => Some(format!("{} {}", f.reporter_name, f.reporter_contact).trim().to_string()),
-            }
-        } else {
-            None
+        let resident = match (viewpoint, user) {
+            (Viewpoint::Unit, Some(viewer)) => reporter(state, &f, viewer).await?,
+            _ => None,
         };
-        let entries = store
-            .feedback_events(f.id)
-            .await?
-            .into_iter()
-            .filter(|e| match viewpoint {
-                Viewpoint::Unit => true,
-                Viewpoint::Resident => e.private == 0,
-                Viewpoint::Public => e.visible == 1,
-            })
-            .map(|e| FeedbackEntry {
-                at: crate::time::format_local(e.at),
-                label: event_label(&e.kind, lang).into(),
-                by: match e.actor_role.as_deref() {
-                    Some("officer") => units::name_in(&names, "department", &e.unit_code, lang),
-                    Some("staff") => units::name_in(&names, "community", &e.unit_code, lang),
-                    Some(_) => crate::forms::msg(lang, "居民", "Resident"),
-                    None => String::new(),
-                },
-                note: e.note,
-                private: e.private == 1,
-            })
-            .collect();
+        let entries = entries(store, &f, viewpoint, &names, lang).await?;
         let photos = store
             .feedback_photos(f.id)
             .await?
@@ -273,6 +241,49 @@ pub mod ssr {
                 _ => None,
             },
         }))
+    }
+
+    /// Who reported an item and how to call them back, for the unit handling it; every such
+    /// look is audited.
+    async fn reporter(state: &AppState, f: &FeedbackRow, viewer: &UserRecord) -> StoreResult<Option<String>> {
+        let store = &*state.store;
+        Ok(match f.resident_id {
+            Some(id) => {
+                let u = store.user_by_id(id).await?;
+                if let Some(u) = &u {
+                    store.audit(state.now(), Some(viewer.id), Some(u.id), "feedback_viewed", &f.ref_no).await?;
+                }
+                u.map(|u| format!("{} {}", u.name, u.phone))
+            }
+            None => Some(format!("{} {}", f.reporter_name, f.reporter_contact).trim().to_string()),
+        })
+    }
+
+    /// The item's history as this viewpoint may see it: the unit everything, the resident all
+    /// but private notes, the public only what is marked visible.
+    async fn entries(store: &dyn crate::storage::Store, f: &FeedbackRow, viewpoint: Viewpoint, names: &[(String, String, String, String)], lang: Lang) -> StoreResult<Vec<FeedbackEntry>> {
+        Ok(store
+            .feedback_events(f.id)
+            .await?
+            .into_iter()
+            .filter(|e| match viewpoint {
+                Viewpoint::Unit => true,
+                Viewpoint::Resident => e.private == 0,
+                Viewpoint::Public => e.visible == 1,
+            })
+            .map(|e| FeedbackEntry {
+                at: crate::time::format_local(e.at),
+                label: event_label(&e.kind, lang).into(),
+                by: match e.actor_role.as_deref() {
+                    Some("officer") => units::name_in(names, "department", &e.unit_code, lang),
+                    Some("staff") => units::name_in(names, "community", &e.unit_code, lang),
+                    Some(_) => crate::forms::msg(lang, "居民", "Resident"),
+                    None => String::new(),
+                },
+                note: e.note,
+                private: e.private == 1,
+            })
+            .collect())
     }
 
     pub async fn mine(state: &AppState, user: &UserRecord) -> StoreResult<Vec<FeedbackSummary>> {

@@ -8,7 +8,7 @@ use crate::applications::steps;
 use crate::forms::{msg, FormState};
 use crate::prefs::Lang;
 use crate::state::AppState;
-use crate::storage::{AuditEntry, ListingInput, NewFile, NewProvider, ProviderRow, ProviderStep, StoreError, UserRecord};
+use crate::storage::{AuditEntry, ListingInput, NewFile, NewProvider, ProviderRow, ProviderStep, StoreError, UserRecord, Store, StoreResult};
 use crate::uploads::{choose_again, discard, store_files, uploads, Upload};
 use crate::web::{AppError, AppResult, CurrentUser, FormPairs};
 use axum::extract::{Path, State};
@@ -67,18 +67,8 @@ pub(super) async fn vetting_staff(state: &AppState, communities: &str, base_buil
     Ok(ids)
 }
 
-/// POST `/provider/apply` (multipart): a new application, or the same one sent again.
-async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upload: Upload) -> AppResult {
-    let store = &*state.store;
-    let existing = store.provider_by_owner(user.id).await?;
-    if existing.as_ref().is_some_and(|p| !vetting::allows(VetAction::Resubmit, &p.status)) {
-        // The page then says it was sent already and links its progress.
-        return Err(AppError::conflict(FormState::default()));
-    }
-    let mut form = FormState::default();
-    for key in ["name", "uscc", "contact_name", "contact_phone", "base_building", "radius_km"] {
-        form.values.insert(key.into(), upload.text(key).chars().take(100).collect());
-    }
+/// The provider application's fields, checked; each problem is refused beside its field.
+async fn provider_form(store: &dyn Store, upload: &Upload, lang: Lang, form: &mut FormState, owner_id: i64) -> StoreResult<NewProvider> {
     let list = |key: &str| upload.list(key);
     form.values.insert("categories".into(), list("categories").join(","));
     form.values.insert("communities".into(), list("communities").join(","));
@@ -130,16 +120,8 @@ async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upl
             form.refuse("base_building", msg(lang, "请从列表中选择地址", "Choose an address from the list"));
         }
     }
-    let licences = files_of(&state, &upload, "licence", 1, &mut form, lang).await?;
-    if licences.is_empty() && existing.is_none() {
-        form.refuse("licence", msg(lang, "请上传营业执照（照片或 PDF）", "Upload the business licence (photo or PDF)"));
-    }
-    if !form.is_ok() {
-        discard(&state, &licences);
-        return Err(AppError::invalid(choose_again(lang, &upload, form)));
-    }
-    let p = NewProvider {
-        owner_id: user.id,
+    Ok(NewProvider {
+        owner_id,
         name,
         uscc,
         contact_name,
@@ -148,7 +130,30 @@ async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upl
         communities: join_codes(communities.iter().map(String::as_str)),
         base_building_id: base_building,
         radius_km,
-    };
+    })
+}
+
+/// POST `/provider/apply` (multipart): a new application, or the same one sent again.
+async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upload: Upload) -> AppResult {
+    let store = &*state.store;
+    let existing = store.provider_by_owner(user.id).await?;
+    if existing.as_ref().is_some_and(|p| !vetting::allows(VetAction::Resubmit, &p.status)) {
+        // The page then says it was sent already and links its progress.
+        return Err(AppError::conflict(FormState::default()));
+    }
+    let mut form = FormState::default();
+    for key in ["name", "uscc", "contact_name", "contact_phone", "base_building", "radius_km"] {
+        form.values.insert(key.into(), upload.text(key).chars().take(100).collect());
+    }
+    let p = provider_form(store, &upload, lang, &mut form, user.id).await?;
+    let licences = files_of(&state, &upload, "licence", 1, &mut form, lang).await?;
+    if licences.is_empty() && existing.is_none() {
+        form.refuse("licence", msg(lang, "请上传营业执照（照片或 PDF）", "Upload the business licence (photo or PDF)"));
+    }
+    if !form.is_ok() {
+        discard(&state, &licences);
+        return Err(AppError::invalid(choose_again(lang, &upload, form)));
+    }
     let result = async {
         let staff = vetting_staff(&state, &p.communities, p.base_building_id).await?;
         let notices = steps::notices(store, &staff, "provider_applied",

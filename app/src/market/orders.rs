@@ -48,34 +48,12 @@ async fn book(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path
     if slot.is_none() {
         form.refuse("slot", msg(lang, "请选择一个可预约的时段", "Choose one of the open time slots"));
     }
-    let address = pairs.get("address");
-    if address.chars().count() < 4 || address.chars().count() > 120 {
-        form.refuse("address", msg(lang, "请填写上门地址（含楼栋和门牌号）", "Enter the address, with building and door number"));
-    }
-    let phone = match crate::accounts::validate::mobile(&pairs.get("phone")) {
-        Ok(p) => p,
-        Err(p) => {
-            form.refuse("phone", p.message(lang));
-            String::new()
-        }
-    };
-    let note: String = pairs.get("note");
-    if note.chars().count() > 300 {
-        form.refuse("note", msg(lang, "备注最多 300 字", "At most 300 characters"));
-    }
+    let (address, phone, note) = contact_details(&pairs, &mut form, lang);
     let (community, place) = super::access::home_of(store, &resident).await?;
     if !serves(&listing, community.as_deref(), place) {
         form.refuse("address", msg(lang, "该服务商不在此住址的服务范围内", "This provider does not serve this address"));
     }
-    let mut consent = String::new();
-    if how == "staff" {
-        match crate::applications::access::staff_consent(&pairs.get("consent"), pairs.get("consent_confirmed") == "1", &user.name) {
-            Some(note) => consent = note,
-            None => form.refuse("consent", msg(lang, "请记录居民如何同意由您代约，并勾选确认", "Record how the resident agreed, and tick to confirm")),
-        }
-    } else if how == "delegate" {
-        consent = format!("亲友代约（{}）", user.name);
-    }
+    let consent = consent_note(how, &pairs, &user.name, &mut form, lang);
     let Some(slot) = slot.filter(|_| form.is_ok()) else {
         return Err(AppError::invalid(form).on_page(page));
     };
@@ -117,6 +95,41 @@ async fn book(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path
         }
     }
     Err(AppError::internal("no free order reference"))
+}
+
+/// Where to come, whom to call and any note, each checked beside its field.
+fn contact_details(pairs: &FormPairs, form: &mut FormState, lang: Lang) -> (String, String, String) {
+    let address = pairs.get("address");
+    if address.chars().count() < 4 || address.chars().count() > 120 {
+        form.refuse("address", msg(lang, "请填写上门地址（含楼栋和门牌号）", "Enter the address, with building and door number"));
+    }
+    let phone = match crate::accounts::validate::mobile(&pairs.get("phone")) {
+        Ok(p) => p,
+        Err(p) => {
+            form.refuse("phone", p.message(lang));
+            String::new()
+        }
+    };
+    let note: String = pairs.get("note");
+    if note.chars().count() > 300 {
+        form.refuse("note", msg(lang, "备注最多 300 字", "At most 300 characters"));
+    }
+    (address, phone, note)
+}
+
+/// How the resident agreed when someone else books: staff record it and confirm; a relative's
+/// authorisation is the consent.
+fn consent_note(how: &str, pairs: &FormPairs, booker: &str, form: &mut FormState, lang: Lang) -> String {
+    let mut consent = String::new();
+    if how == "staff" {
+        match crate::applications::access::staff_consent(&pairs.get("consent"), pairs.get("consent_confirmed") == "1", booker) {
+            Some(note) => consent = note,
+            None => form.refuse("consent", msg(lang, "请记录居民如何同意由您代约，并勾选确认", "Record how the resident agreed, and tick to confirm")),
+        }
+    } else if how == "delegate" {
+        consent = format!("亲友代约（{booker}）");
+    }
+    consent
 }
 
 /// POST `/market/orders/{ref}/{action}`: a lifecycle step (see `lifecycle::TABLE`), or one of
