@@ -47,19 +47,25 @@ pub fn NewFeedbackPage() -> impl IntoView {
 
 #[component]
 fn NewFeedbackBody(v: NewFeedbackView, form: FormState) -> impl IntoView {
-    let chosen = v.category.clone();
-    let chosen_code = chosen.as_ref().map(|c| c.code.clone()).unwrap_or_default();
     let building = v.building_id.map(|b| b.to_string()).unwrap_or_default();
-    let (title_e, title_id, title_bad) = error_of(&form, "title");
-    let (body_e, body_id, body_bad) = error_of(&form, "body");
-    let (address_e, address_id, address_bad) = error_of(&form, "address");
-    let (photos_e, photos_id, photos_bad) = error_of(&form, "photos");
+    let chosen = v.category.clone();
+    view! {
+        <FormBanner form=form.clone() message=use_strings().form_has_errors/>
+        <PlaceStep v=v.clone() form=form.clone() building=building.clone()/>
+        {chosen.map(|c| view! { <DetailsStep c v=v.clone() form=form.clone() building=building.clone()/> })}
+    }
+}
+
+/// Step 1 (a GET form, so it works without JavaScript): the category and the place, which
+/// decide who owns the item and which nearby reports to offer.
+#[component]
+fn PlaceStep(v: NewFeedbackView, form: FormState, building: String) -> impl IntoView {
+    let chosen_code = v.category.as_ref().map(|c| c.code.clone()).unwrap_or_default();
+    let step_two = v.category.is_some();
     let (cat_e, cat_id, cat_bad) = error_of(&form, "category");
     let (building_e, building_id, building_bad) = error_of(&form, "building");
     let (lat_e, lat_id, lat_bad) = error_of(&form, "lat");
-    let step_two = chosen.is_some();
     view! {
-        <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         <form method="get" action="/feedback/new" class="stack">
             <h2>{t("feedback-step-1-category-and-place")}</h2>
             <div class="field" class:invalid=cat_bad>
@@ -96,59 +102,66 @@ fn NewFeedbackBody(v: NewFeedbackView, form: FormState) -> impl IntoView {
             </details>
             <button type="submit" class="button">{if step_two { t("feedback-update") } else { t("feedback-next") }}</button>
         </form>
-        {chosen.map(|c| {
-            let nearby = v.nearby.clone();
-            view! {
-                <p class="lead">{t("feedback-promised-reply")}
-                    {if c.deadline_days == 0 { t("feedback-the-same-working-day").to_string() } else { format!("{} {}", c.deadline_days, t("feedback-working-days")) }}</p>
-                {(!nearby.is_empty()).then(|| view! {
-                    <section class="card" aria-labelledby="nearby">
-                        <h2 id="nearby">{t("feedback-someone-nearby-already-reported-this")}</h2>
-                        <p>{t("feedback-follow-the-existing-report-to-get")}</p>
-                        <ul class="nearby">
-                            {nearby.into_iter().map(|n| view! {
-                                <li>
-                                    <a href=format!("/feedback/{}", n.ref_no) lang=written_lang(&n.title)>{n.title.clone()}</a>" · "<Written text=n.address.clone()/>" · "{n.status_label.clone()}
-                                    <form method="post" action=format!("/feedback/{}/follow", n.ref_no) class="inline-form">
-                                        <button type="submit" class="button">{t("feedback-follow-this-instead")}</button>
-                                    </form>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                })}
-                <form method="post" action="/feedback/new" enctype="multipart/form-data" class="stack">
-                    <h2>{t("feedback-step-2-what-happened")}</h2>
-                    <input type="hidden" name="category" value=c.code.clone()/>
-                    <input type="hidden" name="building" value=building.clone()/>
-                    <input type="hidden" name="lat" value=v.lat.clone()/>
-                    <input type="hidden" name="lng" value=v.lng.clone()/>
-                    <div class="field" class:invalid=title_bad>
-                        <label for="title">{t("feedback-in-one-line")}<span class="req" aria-hidden="true">" *"</span></label>
-                        <input id="title" name="title" type="text" maxlength="60" required=true value=form.value("title") aria-describedby=title_id.clone()/>
-                        {title_e.map(|e| view! { <p class="error" id="title-error">{e}</p> })}
-                    </div>
-                    <div class="field" class:invalid=body_bad>
-                        <label for="body">{t("feedback-details")}<span class="req" aria-hidden="true">" *"</span></label>
-                        <textarea id="body" name="body" rows="5" maxlength="2000" required=true aria-describedby=body_id.clone()>{form.value("body")}</textarea>
-                        {body_e.map(|e| view! { <p class="error" id="body-error">{e}</p> })}
-                    </div>
-                    <div class="field" class:invalid=address_bad>
-                        <label for="address">{t("feedback-exact-spot-e-g-outside-entrance")}</label>
-                        <input id="address" name="address" type="text" maxlength="100" value=form.value("address") aria-describedby=address_id.clone()/>
-                        {address_e.map(|e| view! { <p class="error" id="address-error">{e}</p> })}
-                    </div>
-                    <div class="field" class:invalid=photos_bad>
-                        <label for="photos">{t("feedback-photos-optional-up-to-6")}</label>
-                        <p class="hint" id="photos-hint">{t("feedback-jpeg-png-or-webp-up-to")}</p>
-                        <input id="photos" name="photos" type="file" multiple=true accept="image/jpeg,image/png,image/webp"
-                            aria-describedby=photos_id.map(|e| format!("{e} photos-hint")).unwrap_or_else(|| "photos-hint".into())/>
-                        {photos_e.map(|e| view! { <p class="error" id="photos-error">{e}</p> })}
-                    </div>
-                    <UploadProgress/>
-                    <button type="submit" class="button primary">{t("feedback-submit")}</button>
-                </form>
-            }
+    }
+}
+
+/// Step 2: what happened, with photos; first the similar open reports nearby to follow instead.
+#[component]
+fn DetailsStep(c: CategoryOption, v: NewFeedbackView, form: FormState, building: String) -> impl IntoView {
+    let nearby = v.nearby.clone();
+    let (title_e, title_id, title_bad) = error_of(&form, "title");
+    let (body_e, body_id, body_bad) = error_of(&form, "body");
+    let (address_e, address_id, address_bad) = error_of(&form, "address");
+    let (photos_e, photos_id, photos_bad) = error_of(&form, "photos");
+    view! {
+        <p class="lead">{t("feedback-promised-reply")}
+            {if c.deadline_days == 0 { t("feedback-the-same-working-day").to_string() } else { format!("{} {}", c.deadline_days, t("feedback-working-days")) }}</p>
+        {(!nearby.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="nearby">
+                <h2 id="nearby">{t("feedback-someone-nearby-already-reported-this")}</h2>
+                <p>{t("feedback-follow-the-existing-report-to-get")}</p>
+                <ul class="nearby">
+                    {nearby.into_iter().map(|n| view! {
+                        <li>
+                            <a href=format!("/feedback/{}", n.ref_no) lang=written_lang(&n.title)>{n.title.clone()}</a>" · "<Written text=n.address.clone()/>" · "{n.status_label.clone()}
+                            <form method="post" action=format!("/feedback/{}/follow", n.ref_no) class="inline-form">
+                                <button type="submit" class="button">{t("feedback-follow-this-instead")}</button>
+                            </form>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
         })}
+        <form method="post" action="/feedback/new" enctype="multipart/form-data" class="stack">
+            <h2>{t("feedback-step-2-what-happened")}</h2>
+            <input type="hidden" name="category" value=c.code.clone()/>
+            <input type="hidden" name="building" value=building.clone()/>
+            <input type="hidden" name="lat" value=v.lat.clone()/>
+            <input type="hidden" name="lng" value=v.lng.clone()/>
+            <div class="field" class:invalid=title_bad>
+                <label for="title">{t("feedback-in-one-line")}<span class="req" aria-hidden="true">" *"</span></label>
+                <input id="title" name="title" type="text" maxlength="60" required=true value=form.value("title") aria-describedby=title_id.clone()/>
+                {title_e.map(|e| view! { <p class="error" id="title-error">{e}</p> })}
+            </div>
+            <div class="field" class:invalid=body_bad>
+                <label for="body">{t("feedback-details")}<span class="req" aria-hidden="true">" *"</span></label>
+                <textarea id="body" name="body" rows="5" maxlength="2000" required=true aria-describedby=body_id.clone()>{form.value("body")}</textarea>
+                {body_e.map(|e| view! { <p class="error" id="body-error">{e}</p> })}
+            </div>
+            <div class="field" class:invalid=address_bad>
+                <label for="address">{t("feedback-exact-spot-e-g-outside-entrance")}</label>
+                <input id="address" name="address" type="text" maxlength="100" value=form.value("address") aria-describedby=address_id.clone()/>
+                {address_e.map(|e| view! { <p class="error" id="address-error">{e}</p> })}
+            </div>
+            <div class="field" class:invalid=photos_bad>
+                <label for="photos">{t("feedback-photos-optional-up-to-6")}</label>
+                <p class="hint" id="photos-hint">{t("feedback-jpeg-png-or-webp-up-to")}</p>
+                <input id="photos" name="photos" type="file" multiple=true accept="image/jpeg,image/png,image/webp"
+                    aria-describedby=photos_id.map(|e| format!("{e} photos-hint")).unwrap_or_else(|| "photos-hint".into())/>
+                {photos_e.map(|e| view! { <p class="error" id="photos-error">{e}</p> })}
+            </div>
+            <UploadProgress/>
+            <button type="submit" class="button primary">{t("feedback-submit")}</button>
+        </form>
     }
 }
