@@ -4,11 +4,12 @@
 use super::access::acting_for;
 use super::steps;
 use super::Status;
-use crate::catalogue::{FormField, ServiceDetail};
+use super::lifecycle::{Action, Actor};
+use crate::catalogue::{ApplyForm, FormField, ServiceDetail};
 use crate::forms::{msg, FormState};
 use crate::prefs::Lang;
 use crate::state::AppState;
-use crate::storage::{AuditEntry, NewApplication, NewFile, StoreError, Transition};
+use crate::storage::{ApplicationRow, AuditEntry, NewApplication, NewFile, Notice, Store, StoreError, StoreResult, Transition};
 use crate::uploads::{choose_again, discard, store_files, Upload, UploadProblem, MAX_FILES_PER_SLOT};
 use crate::web::{AppError, AppResult, CurrentUser};
 use axum::extract::{FromRequest, Path, Request, State};
@@ -171,7 +172,7 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
     let upload = Upload::from_request(req, &state).await?;
     let page = format!("/me/applications/{ref_no}");
     let mut form = FormState::default();
-    if Status::parse(&app.status) != Some(Status::Correction) {
+    if !super::lifecycle::TABLE.allows(Action::Supplement, Actor::Applicant, &app.status) {
         form.notice = Some(msg(lang, "此申请当前不需要补正", "This application is not waiting for corrections"));
         return Err(AppError::conflict(form).on_page(page));
     }
@@ -179,16 +180,7 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
     let detail = serde_json::from_str::<ServiceDetail>(&service.detail_json).unwrap_or_default();
     let items: Vec<&str> = app.correction_items.split(',').filter(|s| !s.is_empty()).collect();
     let spec = detail.form.unwrap_or_default();
-    let mut values: BTreeMap<String, String> = serde_json::from_str(&app.fields_json).unwrap_or_default();
-    for f in spec.fields.iter().filter(|f| items.contains(&format!("f_{}", f.key).as_str())) {
-        let value = upload.text(&format!("f_{}", f.key));
-        let required = FormField { required: true, ..f.clone() };
-        if let Some(e) = check_field(&required, &value, lang) {
-            form.refuse(&format!("f_{}", f.key), e);
-        }
-        form.values.insert(format!("f_{}", f.key), value.chars().take(1000).collect());
-        values.insert(f.key.clone(), value);
-    }
+    let values = corrected_fields(&app.fields_json, &spec, &items, &upload, &mut form, lang);
     let slots: Vec<(String, bool)> = items.iter().filter(|i| !i.starts_with("f_")).map(|k| (k.to_string(), true)).collect();
     let (chosen, reused) = check_materials(&state, app.applicant_id, &slots, &upload, &mut form, lang).await?;
     if !form.is_ok() {
@@ -201,24 +193,14 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
     let result = async {
         let deadline = steps::deadline_from(store, state.today(), app.time_limit_days).await?;
         let to = if app.handler_id.is_some() { Status::Accepted } else { Status::Submitted };
-        let handlers: Vec<i64> = match app.handler_id {
-            Some(h) => vec![h],
-            None => store.officers(&app.department_code, false).await?.iter().map(|o| o.id).collect(),
-        };
-        let mut notices = steps::notices(store, &handlers, "supplemented",
-            &format!("申请 {ref_no} 已补正材料，新的办结期限 {deadline}", ),
-            &format!("Application {ref_no} was corrected; new deadline {deadline}")).await?;
-        let circle = steps::applicant_circle(store, app.applicant_id).await?;
-        notices.extend(steps::notices(store, &circle, "supplemented",
-            &format!("申请 {ref_no} 的补正材料已提交，办理时限重新计算，承诺 {deadline} 前办结。"),
-            &format!("Corrections for {ref_no} were submitted; the clock restarted, due by {deadline}.")).await?);
+        let notices = supplement_notices(store, &app, &deadline).await?;
         let audit = (user.id != app.applicant_id)
             .then(|| AuditEntry { actor_id: user.id, subject_id: app.applicant_id, action: "supplement_for".into(), detail: ref_no.clone() })
             .into_iter()
             .collect();
         let step = Transition {
             application_id: app.id,
-            from: super::lifecycle::guard(super::lifecycle::Action::Supplement, super::lifecycle::Actor::Applicant),
+            from: super::lifecycle::guard(Action::Supplement, Actor::Applicant),
             to: Some(to.as_str()),
             actor_id: Some(user.id),
             event_kind: "supplemented".into(),
@@ -245,4 +227,38 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
             Err(e.into())
         }
     }
+}
+
+/// The application's answers with the ones the officer asked to correct replaced, each checked
+/// as required; problems go beside their fields.
+fn corrected_fields(stored: &str, spec: &ApplyForm, items: &[&str], upload: &Upload, form: &mut FormState, lang: Lang) -> BTreeMap<String, String> {
+    let mut values: BTreeMap<String, String> = serde_json::from_str(stored).unwrap_or_default();
+    for f in spec.fields.iter().filter(|f| items.contains(&format!("f_{}", f.key).as_str())) {
+        let value = upload.text(&format!("f_{}", f.key));
+        let required = FormField { required: true, ..f.clone() };
+        if let Some(e) = check_field(&required, &value, lang) {
+            form.refuse(&format!("f_{}", f.key), e);
+        }
+        form.values.insert(format!("f_{}", f.key), value.chars().take(1000).collect());
+        values.insert(f.key.clone(), value);
+    }
+    values
+}
+
+/// Who hears that corrections came in: whoever has the case (or the whole department), and the
+/// applicant's circle, each told the new deadline.
+async fn supplement_notices(store: &dyn Store, app: &ApplicationRow, deadline: &str) -> StoreResult<Vec<Notice>> {
+    let ref_no = &app.ref_no;
+    let handlers: Vec<i64> = match app.handler_id {
+        Some(h) => vec![h],
+        None => store.officers(&app.department_code, false).await?.iter().map(|o| o.id).collect(),
+    };
+    let mut notices = steps::notices(store, &handlers, "supplemented",
+        &format!("申请 {ref_no} 已补正材料，新的办结期限 {deadline}"),
+        &format!("Application {ref_no} was corrected; new deadline {deadline}")).await?;
+    let circle = steps::applicant_circle(store, app.applicant_id).await?;
+    notices.extend(steps::notices(store, &circle, "supplemented",
+        &format!("申请 {ref_no} 的补正材料已提交，办理时限重新计算，承诺 {deadline} 前办结。"),
+        &format!("Corrections for {ref_no} were submitted; the clock restarted, due by {deadline}.")).await?);
+    Ok(notices)
 }
