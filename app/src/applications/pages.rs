@@ -111,7 +111,6 @@ pub fn ApplicationPage() -> impl IntoView {
 #[component]
 pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
     let base = format!("/me/applications/{}", d.ref_no);
-    let needs_correction = !d.correction_slots.is_empty() || !d.correction_fields.is_empty();
     view! {
         <h1>{d.service_name.clone()}</h1>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
@@ -141,26 +140,7 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
                 <button type="submit" class="button">{t("applications-withdraw-application")}</button>
             </form>
         })}
-        {(!d.correction_note.is_empty() || !d.correction_items.is_empty()).then(|| view! {
-            <section class="card correction" aria-labelledby="corr">
-                <h2 id="corr">{t("applications-corrections-requested-all-at-once")}</h2>
-                <p lang=written_lang(&d.correction_note)>{d.correction_note.clone()}</p>
-                <ul>{d.correction_items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul>
-                <p class="hint">{t("applications-supply-only-the-items-above-no")}</p>
-                {needs_correction.then(|| view! {
-                    <form method="post" action=format!("{base}/supplement") enctype="multipart/form-data" class="stack" data-upload="true">
-                        {d.correction_fields.iter().map(|f| view! { <FormFieldInput f=f.clone() form=form.clone()/> }).collect_view()}
-                        {d.correction_slots.iter().map(|s| view! { <MaterialInput material=s.clone() form=form.clone()/> }).collect_view()}
-                        <div class="field checkbox">
-                            <input type="checkbox" id="keep" name="keep" value="1"/>
-                            <label for="keep">{t("applications-keep-the-new-materials-in-my")}</label>
-                        </div>
-                        <UploadProgress/>
-                        <button type="submit" class="button primary">{t("applications-submit-corrections")}</button>
-                    </form>
-                })}
-            </section>
-        })}
+        <Corrections d=d.clone() form=form.clone() base=base.clone()/>
         {d.result.clone().map(|r| view! {
             <section class="card result" aria-labelledby="res">
                 <h2 id="res">{t("applications-result")}</h2>
@@ -187,17 +167,53 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
-        <h2>{t("applications-timeline")}</h2>
-        <ol class="timeline">
-            {d.timeline.iter().map(|e| view! {
-                <li class:private=e.private>
-                    <span class="when">{e.at.clone()}</span>" "
-                    <strong>{e.label.clone()}</strong>" · "{e.department.clone()}" · "{e.actor.clone()}
-                    {e.private.then(|| view! { " " <em>{t("applications-department-only")}</em> })}
-                    {(!e.note.is_empty()).then(|| view! { <p class="note" lang=written_lang(&e.note)>{e.note.clone()}</p> })}
-                </li>
-            }).collect_view()}
-        </ol>
+        <Timeline entries=d.timeline.clone()/>
+    }
+}
+
+/// What the officer asked to correct, all at once, and the form to supply exactly that.
+#[component]
+fn Corrections(d: ApplicationDetail, form: FormState, base: String) -> impl IntoView {
+    let needs_correction = !d.correction_slots.is_empty() || !d.correction_fields.is_empty();
+    view! {
+    {(!d.correction_note.is_empty() || !d.correction_items.is_empty()).then(|| view! {
+        <section class="card correction" aria-labelledby="corr">
+            <h2 id="corr">{t("applications-corrections-requested-all-at-once")}</h2>
+            <p lang=written_lang(&d.correction_note)>{d.correction_note.clone()}</p>
+            <ul>{d.correction_items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul>
+            <p class="hint">{t("applications-supply-only-the-items-above-no")}</p>
+            {needs_correction.then(|| view! {
+                <form method="post" action=format!("{base}/supplement") enctype="multipart/form-data" class="stack" data-upload="true">
+                    {d.correction_fields.iter().map(|f| view! { <FormFieldInput f=f.clone() form=form.clone()/> }).collect_view()}
+                    {d.correction_slots.iter().map(|s| view! { <MaterialInput material=s.clone() form=form.clone()/> }).collect_view()}
+                    <div class="field checkbox">
+                        <input type="checkbox" id="keep" name="keep" value="1"/>
+                        <label for="keep">{t("applications-keep-the-new-materials-in-my")}</label>
+                    </div>
+                    <UploadProgress/>
+                    <button type="submit" class="button primary">{t("applications-submit-corrections")}</button>
+                </form>
+            })}
+        </section>
+    })}
+    }
+}
+
+/// The case's history, newest last; private notes marked as the department's own.
+#[component]
+fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+    view! {
+    <h2>{t("applications-timeline")}</h2>
+    <ol class="timeline">
+        {entries.iter().map(|e| view! {
+            <li class:private=e.private>
+                <span class="when">{e.at.clone()}</span>" "
+                <strong>{e.label.clone()}</strong>" · "{e.department.clone()}" · "<Written text=e.actor.clone()/>
+                {e.private.then(|| view! { " " <em>{t("applications-department-only")}</em> })}
+                {(!e.note.is_empty()).then(|| view! { <p class="note" lang=written_lang(&e.note)>{e.note.clone()}</p> })}
+            </li>
+        }).collect_view()}
+    </ol>
     }
 }
 

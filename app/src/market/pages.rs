@@ -182,7 +182,6 @@ fn ListingBody(d: ListingDetail, form: FormState) -> impl IntoView {
 
 #[component]
 fn BookingForm(id: i64, slots: Vec<SlotView>, b: BookingContext, form: FormState) -> impl IntoView {
-    let (slot_e, slot_id, slot_bad) = error_of(&form, "slot");
     let (addr_e, addr_id, addr_bad) = error_of(&form, "address");
     let (phone_e, phone_id, phone_bad) = error_of(&form, "phone");
     let (note_e, note_id, note_bad) = error_of(&form, "note");
@@ -191,17 +190,8 @@ fn BookingForm(id: i64, slots: Vec<SlotView>, b: BookingContext, form: FormState
     let pick = |key: &str, default: String| if posted { form.value(key) } else { default };
     let address = pick("address", b.address.clone());
     let phone = pick("phone", b.phone.clone());
-    let chosen_slot = form.value("slot");
     let for_value = b.for_id.map(|f| f.to_string()).unwrap_or_default();
     let open = slots.iter().any(|s| s.left > 0);
-    // One row a day, its times side by side.
-    let mut days: Vec<(String, Vec<SlotView>)> = Vec::new();
-    for s in slots {
-        match days.last_mut() {
-            Some((d, v)) if *d == s.day => v.push(s),
-            _ => days.push((s.day.clone(), vec![s])),
-        }
-    }
     view! {
         <section class="card" aria-labelledby="book-h">
             <h2 id="book-h">{t("market-book-a-visit")}</h2>
@@ -212,7 +202,7 @@ fn BookingForm(id: i64, slots: Vec<SlotView>, b: BookingContext, form: FormState
                         <label for="for">{t("market-book-for")}</label>
                         <select id="for" name="for">
                             {b.staff.then(|| view! { <option value="">{t("market-choose-a-resident")}</option> })}
-                            {b.choices.iter().map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == b.for_id>{c.name.clone()}</option> }).collect_view()}
+                            {b.choices.iter().map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == b.for_id lang=written_lang(&c.name)>{c.name.clone()}</option> }).collect_view()}
                         </select>
                     </div>
                     <button type="submit" class="button">{t("market-choose")}</button>
@@ -223,28 +213,7 @@ fn BookingForm(id: i64, slots: Vec<SlotView>, b: BookingContext, form: FormState
             } else { view! {
                 <form method="post" action=format!("/market/{id}/book") class="stack">
                     <input type="hidden" name="for" value=for_value/>
-                    <fieldset class="field slots" class:invalid=slot_bad aria-describedby=slot_id>
-                        <legend>{t("market-choose-a-time")}</legend>
-                        {days.into_iter().map(|(day, times)| view! {
-                            <div class="slot-day">
-                                <p class="slot-date">{day}</p>
-                                <div class="slot-times">
-                                    {times.into_iter().map(|s| {
-                                        let rid = format!("slot-{}", s.starts_at);
-                                        view! {
-                                            <div class="checkbox">
-                                                <input type="radio" id=rid.clone() name="slot" value=s.starts_at.to_string() disabled=s.left == 0
-                                                    checked=chosen_slot == s.starts_at.to_string()/>
-                                                <label for=rid>{format!("{} {}", s.time,
-                                                    if s.left == 0 { t("market-full").to_string() } else { format!("{}{}", t("market-left"), s.left) })}</label>
-                                            </div>
-                                        }
-                                    }).collect_view()}
-                                </div>
-                            </div>
-                        }).collect_view()}
-                        {slot_e.map(|e| view! { <p class="error" id="slot-error">{e}</p> })}
-                    </fieldset>
+                    <SlotPicker slots form=form.clone()/>
                     <div class="field" class:invalid=addr_bad>
                         <label for="address">{t("market-address-from-the-account-add-the")}</label>
                         <input id="address" name="address" type="text" value=address maxlength="120" required=true autocomplete="street-address" aria-describedby=addr_id/>
@@ -276,6 +245,45 @@ fn BookingForm(id: i64, slots: Vec<SlotView>, b: BookingContext, form: FormState
                 </form>
             }.into_any() }}
         </section>
+    }
+}
+
+/// The open times of the next two weeks, one row a day with its times side by side; full ones
+/// are shown but cannot be chosen.
+#[component]
+fn SlotPicker(slots: Vec<SlotView>, form: FormState) -> impl IntoView {
+    let (slot_e, slot_id, slot_bad) = error_of(&form, "slot");
+    let chosen_slot = form.value("slot");
+    let mut days: Vec<(String, Vec<SlotView>)> = Vec::new();
+    for s in slots {
+        match days.last_mut() {
+            Some((d, v)) if *d == s.day => v.push(s),
+            _ => days.push((s.day.clone(), vec![s])),
+        }
+    }
+    view! {
+        <fieldset class="field slots" class:invalid=slot_bad aria-describedby=slot_id>
+            <legend>{t("market-choose-a-time")}</legend>
+            {days.into_iter().map(|(day, times)| view! {
+                <div class="slot-day">
+                    <p class="slot-date">{day}</p>
+                    <div class="slot-times">
+                        {times.into_iter().map(|s| {
+                            let rid = format!("slot-{}", s.starts_at);
+                            view! {
+                                <div class="checkbox">
+                                    <input type="radio" id=rid.clone() name="slot" value=s.starts_at.to_string() disabled=s.left == 0
+                                        checked=chosen_slot == s.starts_at.to_string()/>
+                                    <label for=rid>{format!("{} {}", s.time,
+                                        if s.left == 0 { t("market-full").to_string() } else { format!("{}{}", t("market-left"), s.left) })}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </div>
+            }).collect_view()}
+            {slot_e.map(|e| view! { <p class="error" id="slot-error">{e}</p> })}
+        </fieldset>
     }
 }
 

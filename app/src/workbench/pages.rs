@@ -136,8 +136,6 @@ fn template_value(t: &TemplateView) -> String {
 #[component]
 fn Actions(panel: OfficerPanel, base: String, form: FormState) -> impl IntoView {
     let templates = panel.templates.clone();
-    let items_error = form.error("correct_items");
-    let dept_error = form.error("department");
     let result_error = form.error("m_result");
     view! {
         {panel.can_accept.then(|| view! {
@@ -145,23 +143,7 @@ fn Actions(panel: OfficerPanel, base: String, form: FormState) -> impl IntoView 
                 <button type="submit" class="button primary">{t("workbench-accept")}</button>
             </form>
         })}
-        {panel.can_correct.then(|| view! {
-            <details class="action" open=items_error.is_some() || form.error("correct_note").is_some()>
-                <summary>{t("workbench-ask-for-corrections-once-all-at")}</summary>
-                <form method="post" action=format!("{base}/correct") class="stack">
-                    <fieldset class="field" class:invalid=items_error.is_some()>
-                        <legend>{t("workbench-materials-or-details-to-correct-tick")}</legend>
-                        {panel.correctable.iter().enumerate().map(|(i, c)| {
-                            let id = format!("item-{i}");
-                            view! { <div class="checkbox"><input type="checkbox" id=id.clone() name="items" value=c.value.clone()/><label for=id>{c.label.clone()}</label></div> }
-                        }).collect_view()}
-                        {items_error.clone().map(|e| view! { <p class="error">{e}</p> })}
-                    </fieldset>
-                    <NoteBox name="correct_note" label=t("workbench-what-to-correct-exactly") action="correct" templates=templates.clone() form=form.clone() required=true/>
-                    <button type="submit" class="button">{t("workbench-send-the-request")}</button>
-                </form>
-            </details>
-        })}
+        {panel.can_correct.then(|| view! { <AskCorrections panel=panel.clone() base=base.clone() form=form.clone()/> })}
         {panel.can_decide.then(|| view! {
             <details class="action" open=form.error("approve_note").is_some() || result_error.is_some()>
                 <summary>{t("workbench-complete")}</summary>
@@ -192,30 +174,62 @@ fn Actions(panel: OfficerPanel, base: String, form: FormState) -> impl IntoView 
                 </form>
             </details>
         })}
-        {panel.can_transfer.then(|| view! {
-            <details class="action" open=dept_error.is_some() || form.error("transfer_note").is_some()>
-                <summary>{t("workbench-transfer")}</summary>
-                <form method="post" action=format!("{base}/transfer") class="stack">
-                    <div class="field" class:invalid=dept_error.is_some()>
-                        <label for="department">{t("workbench-receiving-department")}</label>
-                        <select id="department" name="department">
-                            <option value="">{t("workbench-choose")}</option>
-                            {panel.departments.iter().zip(panel.department_codes.iter()).map(|(d, code)| view! {
-                                <option value=code.clone()>{d.name.clone()}</option>
-                            }).collect_view()}
-                        </select>
-                        {dept_error.clone().map(|e| view! { <p class="error">{e}</p> })}
-                    </div>
-                    <NoteBox name="transfer_note" label=t("workbench-reason") action="transfer" templates=templates.clone() form=form.clone() required=true/>
-                    <button type="submit" class="button">{t("workbench-transfer")}</button>
-                </form>
-            </details>
-        })}
+        {panel.can_transfer.then(|| view! { <TransferForm panel=panel.clone() base=base.clone() form=form.clone()/> })}
         <details class="action" open=form.error("private_note").is_some()>
             <summary>{t("workbench-internal-note-not-shown-to-the")}</summary>
             <form method="post" action=format!("{base}/note") class="stack">
                 <NoteBox name="private_note" label=t("workbench-note") action="note" templates=templates.clone() form=form.clone() required=true/>
                 <button type="submit" class="button">{t("workbench-save-the-note")}</button>
+            </form>
+        </details>
+    }
+}
+
+/// Corrections are asked for once, all at a time: tick what is wrong and say what is needed.
+#[component]
+fn AskCorrections(panel: OfficerPanel, base: String, form: FormState) -> impl IntoView {
+    let items_error = form.error("correct_items");
+    let templates = panel.templates.clone();
+    view! {
+        <details class="action" open=items_error.is_some() || form.error("correct_note").is_some()>
+            <summary>{t("workbench-ask-for-corrections-once-all-at")}</summary>
+            <form method="post" action=format!("{base}/correct") class="stack">
+                <fieldset class="field" class:invalid=items_error.is_some()>
+                    <legend>{t("workbench-materials-or-details-to-correct-tick")}</legend>
+                    {panel.correctable.iter().enumerate().map(|(i, c)| {
+                        let id = format!("item-{i}");
+                        view! { <div class="checkbox"><input type="checkbox" id=id.clone() name="items" value=c.value.clone()/><label for=id>{c.label.clone()}</label></div> }
+                    }).collect_view()}
+                    {items_error.clone().map(|e| view! { <p class="error">{e}</p> })}
+                </fieldset>
+                <NoteBox name="correct_note" label=t("workbench-what-to-correct-exactly") action="correct" templates=templates.clone() form=form.clone() required=true/>
+                <button type="submit" class="button">{t("workbench-send-the-request")}</button>
+            </form>
+        </details>
+    }
+}
+
+/// Hands the case to the department that should have it, with the reason.
+#[component]
+fn TransferForm(panel: OfficerPanel, base: String, form: FormState) -> impl IntoView {
+    let dept_error = form.error("department");
+    let templates = panel.templates.clone();
+    view! {
+        <details class="action" open=dept_error.is_some() || form.error("transfer_note").is_some()>
+            <summary>{t("workbench-transfer")}</summary>
+            <form method="post" action=format!("{base}/transfer") class="stack">
+                <div class="field" class:invalid=dept_error.is_some()>
+                    <label for="department">{t("workbench-receiving-department")}</label>
+                    <select id="department" name="department">
+                        <option value="">{t("workbench-choose")}</option>
+                        {panel.departments.iter().zip(panel.department_codes.iter()).map(|(d, code)| view! {
+                            <option value=code.clone()>{d.name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                    {dept_error.clone().map(|e| view! { <p class="error">{e}</p> })}
+                </div>
+                <NoteBox name="transfer_note" label=t("workbench-reason") action="transfer" templates=templates.clone() form=form.clone() required=true/>
+                <button type="submit" class="button">{t("workbench-transfer")}</button>
             </form>
         </details>
     }
