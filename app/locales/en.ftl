@@ -703,3 +703,203 @@ workbench-reason = Reason
 workbench-internal-note-not-shown-to-the = Internal note (not shown to the resident)
 workbench-note = Note
 workbench-save-the-note = Save the note
+
+## applications: labels and messages
+
+applications-required = Required
+applications-enter-a-whole-number-e-g = Enter a whole number, e.g. 3
+applications-enter-a-date-e-g-2020 = Enter a date, e.g. 2020-05-01
+applications-choose-from-the-list = Choose from the list
+applications-at-most-1000-characters = At most 1000 characters
+applications-at-most-100-characters = At most 100 characters
+applications-upload-this-material-or-choose-it = Upload this material or choose it from your wallet
+applications-record-how-the-resident-agreed-and = Record how the resident agreed, and tick to confirm
+applications-this-application-is-not-waiting-for = This application is not waiting for corrections
+applications-this-application-just-changed-see-its = This application just changed; see its latest state
+applications-event-submitted = Application submitted
+applications-event-withdrawn = Withdrawn by the applicant
+applications-event-undone = Undone within 10 minutes of submitting
+applications-event-accepted = Accepted by the department
+applications-event-correction = Corrections requested (all at once)
+applications-event-supplemented = Corrections supplied; the clock restarts
+applications-event-approved = Completed
+applications-event-rejected = Refused
+applications-event-transferred = Transferred
+applications-event-note = Internal note
+applications-event-reminded = Handler reminded one working day before the deadline
+applications-event-overdue = Overdue; supervisors alerted
+applications-event-other = Step
+applications-filed-as-delegate = Filed by a family delegate
+applications-filed-as-staff = Filed by community staff
+applications-filed-as-other = Filed in person online
+
+## calendar: labels and messages
+
+calendar-enter-a-real-date-e-g = Enter a real date, e.g. 2027-01-01
+calendar-choose-day-off-or-working-day = Choose day off or working day
+calendar-required-e-g-new-years-day = Required, e.g. New Year's Day
+calendar-at-most-20-characters = At most 20 characters
+
+## family: labels and messages
+
+family-enter-their-real-name = Enter their real name
+family-no-registered-resident-has-this-phone = No registered resident has this phone and name; ask them to register first
+family-you-have-already-authorised-this-person = You have already authorised this person
+
+## feedback: labels and messages
+
+feedback-this-item-has-changed-someone-may = This item has changed (someone may just have acted); here is its latest state.
+feedback-say-what-the-problem-is-in = Say what the problem is in one line
+feedback-at-most-60-characters = At most 60 characters
+feedback-describe-what-happened = Describe what happened
+feedback-at-most-2000-characters = At most 2000 characters
+feedback-at-most-100-characters = At most 100 characters
+feedback-give-both-latitude-and-longitude-e = Give both latitude and longitude, e.g. 31.2304 and 121.4737
+feedback-choose-a-building-or-write-the = Choose a building or write the address
+feedback-choose-a-category = Choose a category
+feedback-choose-a-building-from-the-list = Choose a building from the list
+feedback-feedback-is-filed-by-residents-themselves = Feedback is filed by residents themselves
+feedback-at-most-6-photos = At most 6 photos
+feedback-for-your-privacy-please-choose-your = For your privacy, please choose your photos again
+feedback-enter-working-days-from-0-to = Enter working days from 0 to 60
+feedback-kind-consult = Question
+feedback-kind-help = Request for help
+feedback-kind-complaint = Complaint
+feedback-kind-suggestion = Suggestion
+feedback-kind-report = Public-space problem
+feedback-kind-other = Feedback
+feedback-status-open = Being handled
+feedback-status-asked = Waiting for the resident
+feedback-status-closed = Answered, awaiting confirmation
+feedback-status-resolved = Resolved
+feedback-status-other = Unknown
+feedback-event-submitted = Submitted
+feedback-event-replied = Reply
+feedback-event-asked = Question to the resident
+feedback-event-answered = The resident answered
+feedback-event-closed = Closed with a reply
+feedback-event-transferred = Transferred
+feedback-event-note = Internal note
+feedback-event-confirmed = The resident confirmed it is resolved
+feedback-event-reopened = Reopened: still not fixed
+feedback-event-reminded = Deadline reminder
+feedback-event-overdue = Overdue: supervisors alerted
+feedback-event-other = Step
+feedback-resident = Resident
+feedback-the-places-community-otherwise = The place's community; otherwise{" "}
+
+## market: labels and messages
+
+market-provider-event-applied = Applied
+market-provider-event-resubmitted = Sent again
+market-provider-event-approved = Approved
+market-provider-event-rejected = Not approved
+market-provider-event-asked = More information asked for
+market-provider-event-suspended = Suspended
+market-provider-event-reinstated = Reinstated
+market-provider-event-other = Step
+market-enter-the-name-on-the-business = Enter the name on the business licence (2–60 characters)
+market-the-unified-social-credit-code-has = The unified social credit code has 18 characters; copy it from the licence
+market-this-code-does-not-pass-the = This code does not pass the check character; compare it character by character
+market-choose-at-least-one-kind-of = Choose at least one kind of service
+market-give-a-radius-between-0-5 = Give a radius between 0.5 and 50 km
+market-choose-the-address-the-radius-is = Choose the address the radius is measured from
+market-choose-the-communities-you-serve-or = Choose the communities you serve, or give a radius
+market-choose-an-address-from-the-list = Choose an address from the list
+market-upload-the-business-licence-photo-or = Upload the business licence (photo or PDF)
+market-a-provider-with-this-code-has = A provider with this code has already applied
+market-this-account-has-already-applied = This account has already applied
+market-give-the-reason-the-provider-will = Give the reason; the provider will see it
+market-someone-else-changed-this-provider-first = Someone else changed this provider first; here is its current state
+market-the-title-needs-2-40-characters = The title needs 2–40 characters
+market-describe-the-service-at-most-1000 = Describe the service (at most 1000 characters)
+market-choose-at-least-one-category = Choose at least one category
+market-choose-how-it-is-priced = Choose how it is priced
+market-enter-a-price-in-yuan-e = Enter a price in yuan, e.g. 80 or 79.9
+market-duration-15-to-600-minutes = Duration: 15 to 600 minutes
+market-free-cancellation-0-to-72-hours = Free cancellation: 0 to 72 hours
+market-choose-the-day-of-the-week = Choose the day of the week
+market-enter-the-start-time-e-g = Enter the start time, e.g. 09:00
+market-each-slot-takes-1-to-50 = Each slot takes 1 to 50 bookings
+market-this-slot-is-already-set = This slot is already set
+market-provider-status-pending = Waiting for vetting
+market-provider-status-more-info = More information needed
+market-provider-status-approved = Vetted by the community
+market-provider-status-rejected = Not approved
+market-provider-status-suspended = Suspended
+market-provider-status-other = Unknown
+market-order-status-requested = Waiting for the provider
+market-order-status-confirmed = Confirmed
+market-order-status-declined = Declined by the provider
+market-order-status-on-the-way = On the way
+market-order-status-served = Served: please confirm
+market-order-status-completed = Completed
+market-order-status-cancelled = Cancelled
+market-order-status-other = Unknown
+market-order-event-requested = Booked
+market-order-event-confirmed = The provider confirmed
+market-order-event-declined = The provider declined
+market-order-event-on-the-way = On the way
+market-order-event-served = Served, waiting for the resident
+market-order-event-completed = The resident confirmed
+market-order-event-auto-completed = Completed automatically after 48 hours
+market-order-event-cancelled = Cancelled by the resident
+market-order-event-paid-offline = Payment at the door recorded
+market-order-event-reviewed = Rated by the resident
+market-order-event-other = Step
+market-choose-one-of-the-open-time = Choose one of the open time slots
+market-this-provider-does-not-serve-this = This provider does not serve this address
+market-someone-just-took-the-last-place = Someone just took the last place in this slot; please choose another
+market-enter-the-address-with-building-and = Enter the address, with building and door number
+market-at-most-300-characters = At most 300 characters
+market-record-how-the-resident-agreed-and = Record how the resident agreed, and tick to confirm
+market-online-payment-is-not-available-yet = Online payment is not available yet (no payment provider is connected); please pay at the door.
+market-the-order-changed-meanwhile-here-is = The order changed meanwhile; here is where it stands
+market-give-the-reason-the-resident-will = Give the reason; the resident will see it
+market-choose-how-it-was-paid = Choose how it was paid
+market-enter-the-amount-received-in-yuan = Enter the amount received in yuan, e.g. 80
+market-write-your-reply = Write your reply
+market-a-review-can-be-answered-once = A review can be answered once
+market-only-the-resident-can-rate = Only the resident can rate
+market-choose-1-to-5-stars = Choose 1 to 5 stars
+market-at-most-500-characters = At most 500 characters
+market-you-can-rate-once-after-the = You can rate once, after the order is completed
+market-describe-the-problem-5-1000-characters = Describe the problem (5–1000 characters)
+market-the-title-needs-2-30-characters = The title needs 2–30 characters
+market-start-today-or-later-e-g = Start today or later, e.g. 2026-12-01
+market-end-on-or-after-the-start = End on or after the start, within 31 days
+market-upload-one-picture-jpeg-png-or = Upload one picture (JPEG, PNG or WebP)
+market-upload-one-picture = Upload one picture
+market-give-the-reason = Give the reason
+market-someone-else-already-reviewed-this-promotion = Someone else already reviewed this promotion
+
+## ratings: labels and messages
+
+ratings-choose-a-level = Choose a level
+ratings-at-most-500-characters = At most 500 characters
+ratings-you-can-rate-it-once-it-2 = You can rate it once it is finished
+ratings-a-rating-can-only-be-changed = A rating can only be changed within 7 days.
+ratings-write-what-was-done-and-why = Write what was done and why
+ratings-the-case-has-changed-here-is = The case has changed; here is its latest state.
+ratings-enter-working-days-from-1-to = Enter working days from 1 to 60
+ratings-rectification-status-open = To call back
+ratings-rectification-status-called = Called back; being fixed
+ratings-rectification-status-done = Fixed or explained
+ratings-rectification-status-appealed = Appeal under review
+ratings-rectification-status-voided = Appeal upheld; rating set aside
+ratings-rectification-status-other = Unknown
+
+## uploads: labels and messages
+
+uploads-for-your-privacy-please-choose-your = For your privacy, please choose your files again
+
+## workbench: labels and messages
+
+workbench-corrections-may-be-asked-once-only = Corrections may be asked once only; they already were
+workbench-tick-every-material-or-detail-to = Tick every material or detail to correct
+workbench-say-exactly-what-to-correct-a = Say exactly what to correct (a template may help)
+workbench-write-the-result-note-a-template = Write the result note (a template may help)
+workbench-state-the-reason-and-its-basis = State the reason and its basis
+workbench-choose-the-receiving-department = Choose the receiving department
+workbench-give-the-reason-for-the-transfer = Give the reason for the transfer
+workbench-the-note-is-empty = The note is empty

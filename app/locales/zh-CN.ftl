@@ -696,3 +696,203 @@ workbench-reason = 转办理由
 workbench-internal-note-not-shown-to-the = 内部备注（居民不可见）
 workbench-note = 备注
 workbench-save-the-note = 保存备注
+
+## applications: labels and messages
+
+applications-required = 此项必填
+applications-enter-a-whole-number-e-g = 请填写整数，如 3
+applications-enter-a-date-e-g-2020 = 请填写日期，如 2020-05-01
+applications-choose-from-the-list = 请从列表中选择
+applications-at-most-1000-characters = 最多 1000 字
+applications-at-most-100-characters = 最多 100 字
+applications-upload-this-material-or-choose-it = 请上传此项材料，或从材料库中选择
+applications-record-how-the-resident-agreed-and = 请记录居民如何同意由您代办，并勾选确认
+applications-this-application-is-not-waiting-for = 此申请当前不需要补正
+applications-this-application-just-changed-see-its = 此申请刚刚已有变化，请查看最新状态
+applications-event-submitted = 提交申请
+applications-event-withdrawn = 申请人撤回
+applications-event-undone = 提交后 10 分钟内撤销
+applications-event-accepted = 部门受理
+applications-event-correction = 一次性告知补正
+applications-event-supplemented = 申请人补正材料，重新计时
+applications-event-approved = 办结
+applications-event-rejected = 不予办理
+applications-event-transferred = 转办
+applications-event-note = 内部备注
+applications-event-reminded = 到期前一个工作日提醒承办人
+applications-event-overdue = 已超期，督办
+applications-event-other = 办理记录
+applications-filed-as-delegate = 亲友代办
+applications-filed-as-staff = 社区帮办代办
+applications-filed-as-other = 本人申请
+
+## calendar: labels and messages
+
+calendar-enter-a-real-date-e-g = 请输入有效日期，如 2027-01-01
+calendar-choose-day-off-or-working-day = 请选择放假或调休上班
+calendar-required-e-g-new-years-day = 此项必填，如“元旦”
+calendar-at-most-20-characters = 最多 20 个字符
+
+## family: labels and messages
+
+family-enter-their-real-name = 请填写对方的真实姓名
+family-no-registered-resident-has-this-phone = 没有找到手机号和姓名都相符的实名居民账号，请对方先注册
+family-you-have-already-authorised-this-person = 已经授权过这位亲友
+
+## feedback: labels and messages
+
+feedback-this-item-has-changed-someone-may = 该诉求状态已变化（可能刚刚有人处理过），请查看最新状态。
+feedback-say-what-the-problem-is-in = 请用一句话说明问题
+feedback-at-most-60-characters = 最多 60 字
+feedback-describe-what-happened = 请描述具体情况
+feedback-at-most-2000-characters = 最多 2000 字
+feedback-at-most-100-characters = 最多 100 字
+feedback-give-both-latitude-and-longitude-e = 坐标需同时填写纬度和经度，如 31.2304 和 121.4737
+feedback-choose-a-building-or-write-the = 请选择楼栋，或填写具体地址
+feedback-choose-a-category = 请选择诉求类别
+feedback-choose-a-building-from-the-list = 请从列表中选择楼栋
+feedback-feedback-is-filed-by-residents-themselves = 诉求由居民本人提交
+feedback-at-most-6-photos = 最多 6 张照片
+feedback-for-your-privacy-please-choose-your = 为保护隐私，已选的照片需要重新选择
+feedback-enter-working-days-from-0-to = 请填写 0 到 60 之间的工作日数
+feedback-kind-consult = 咨询
+feedback-kind-help = 求助
+feedback-kind-complaint = 投诉
+feedback-kind-suggestion = 建议
+feedback-kind-report = 报事
+feedback-kind-other = 诉求
+feedback-status-open = 处理中
+feedback-status-asked = 待您补充
+feedback-status-closed = 已答复，待确认
+feedback-status-resolved = 已解决
+feedback-status-other = 未知
+feedback-event-submitted = 提交诉求
+feedback-event-replied = 答复
+feedback-event-asked = 向居民询问
+feedback-event-answered = 居民补充说明
+feedback-event-closed = 办结答复
+feedback-event-transferred = 转办
+feedback-event-note = 内部备注
+feedback-event-confirmed = 居民确认已解决
+feedback-event-reopened = 居民反映仍未解决，重新办理
+feedback-event-reminded = 到期提醒
+feedback-event-overdue = 超期督办
+feedback-event-other = 处理
+feedback-resident = 居民
+feedback-the-places-community-otherwise = 所在社区；无社区时{" "}
+
+## market: labels and messages
+
+market-provider-event-applied = 提交入驻申请
+market-provider-event-resubmitted = 重新提交
+market-provider-event-approved = 审核通过
+market-provider-event-rejected = 审核未通过
+market-provider-event-asked = 要求补充材料
+market-provider-event-suspended = 暂停服务
+market-provider-event-reinstated = 恢复服务
+market-provider-event-other = 处理
+market-enter-the-name-on-the-business = 请填写营业执照上的名称（2–60 字）
+market-the-unified-social-credit-code-has = 统一社会信用代码为 18 位，请对照营业执照填写
+market-this-code-does-not-pass-the = 统一社会信用代码校验不通过，请逐位核对
+market-choose-at-least-one-kind-of = 请至少选择一个服务类别
+market-give-a-radius-between-0-5 = 服务半径请填写 0.5 到 50 之间的公里数
+market-choose-the-address-the-radius-is = 按半径服务时，请选择出发地址
+market-choose-the-communities-you-serve-or = 请选择服务的社区，或填写服务半径
+market-choose-an-address-from-the-list = 请从列表中选择地址
+market-upload-the-business-licence-photo-or = 请上传营业执照（照片或 PDF）
+market-a-provider-with-this-code-has = 该统一社会信用代码已有商户入驻
+market-this-account-has-already-applied = 此账号已提交过入驻申请
+market-give-the-reason-the-provider-will = 请写明原因，服务商会看到
+market-someone-else-changed-this-provider-first = 该服务商的状态已被他人更新，请查看最新状态
+market-the-title-needs-2-40-characters = 服务名称 2–40 字
+market-describe-the-service-at-most-1000 = 请描述服务内容（最多 1000 字）
+market-choose-at-least-one-category = 请至少选择一个类别
+market-choose-how-it-is-priced = 请选择计价方式
+market-enter-a-price-in-yuan-e = 请填写价格（元），如 80 或 79.9
+market-duration-15-to-600-minutes = 服务时长请填 15 到 600 分钟
+market-free-cancellation-0-to-72-hours = 免费取消时限请填 0 到 72 小时
+market-choose-the-day-of-the-week = 请选择星期几
+market-enter-the-start-time-e-g = 请填写开始时间，如 09:00
+market-each-slot-takes-1-to-50 = 每个时段可接 1 到 50 单
+market-this-slot-is-already-set = 这个时段已经设置过了
+market-provider-status-pending = 待审核
+market-provider-status-more-info = 需补充材料
+market-provider-status-approved = 社区已审核
+market-provider-status-rejected = 未通过
+market-provider-status-suspended = 已暂停
+market-provider-status-other = 未知
+market-order-status-requested = 待服务商确认
+market-order-status-confirmed = 已确认
+market-order-status-declined = 服务商已拒绝
+market-order-status-on-the-way = 服务人员在路上
+market-order-status-served = 已服务，待您确认
+market-order-status-completed = 已完成
+market-order-status-cancelled = 已取消
+market-order-status-other = 未知
+market-order-event-requested = 提交预约
+market-order-event-confirmed = 服务商确认接单
+market-order-event-declined = 服务商拒绝
+market-order-event-on-the-way = 出发上门
+market-order-event-served = 服务完成，待居民确认
+market-order-event-completed = 居民确认完成
+market-order-event-auto-completed = 48 小时未确认，系统自动完成
+market-order-event-cancelled = 居民取消
+market-order-event-paid-offline = 服务商登记线下收款
+market-order-event-reviewed = 居民评价
+market-order-event-other = 处理
+market-choose-one-of-the-open-time = 请选择一个可预约的时段
+market-this-provider-does-not-serve-this = 该服务商不在此住址的服务范围内
+market-someone-just-took-the-last-place = 刚刚有人约满了这个时段，请换一个时段
+market-enter-the-address-with-building-and = 请填写上门地址（含楼栋和门牌号）
+market-at-most-300-characters = 备注最多 300 字
+market-record-how-the-resident-agreed-and = 请记录居民如何同意由您代约，并勾选确认
+market-online-payment-is-not-available-yet = 在线支付尚未开通（本平台尚未接入支付机构），请在服务时当面付款。
+market-the-order-changed-meanwhile-here-is = 订单状态已变化，请查看最新进度
+market-give-the-reason-the-resident-will = 请写明拒绝原因，居民会看到
+market-choose-how-it-was-paid = 请选择收款方式
+market-enter-the-amount-received-in-yuan = 请填写实收金额（元），如 80
+market-write-your-reply = 请填写回复内容
+market-a-review-can-be-answered-once = 每条评价只能回复一次
+market-only-the-resident-can-rate = 评价由居民本人填写
+market-choose-1-to-5-stars = 请选择 1 到 5 星
+market-at-most-500-characters = 评价最多 500 字
+market-you-can-rate-once-after-the = 订单完成后才能评价，且只能评价一次
+market-describe-the-problem-5-1000-characters = 请写明投诉内容（5–1000 字）
+market-the-title-needs-2-30-characters = 推广标题 2–30 字
+market-start-today-or-later-e-g = 开始日期不能早于今天，如 2026-12-01
+market-end-on-or-after-the-start = 结束日期须在开始之后 31 天内
+market-upload-one-picture-jpeg-png-or = 请上传一张图片（JPEG、PNG 或 WebP）
+market-upload-one-picture = 请上传一张推广图片
+market-give-the-reason = 请写明不通过的原因
+market-someone-else-already-reviewed-this-promotion = 该推广已被他人审核
+
+## ratings: labels and messages
+
+ratings-choose-a-level = 请选择一个评价等级
+ratings-at-most-500-characters = 最多 500 字
+ratings-you-can-rate-it-once-it-2 = 办结后才能评价
+ratings-a-rating-can-only-be-changed = 评价提交 7 天后不能再修改。
+ratings-write-what-was-done-and-why = 请填写说明
+ratings-the-case-has-changed-here-is = 整改单状态已变化，请查看最新状态。
+ratings-enter-working-days-from-1-to = 请填写 1 到 60 之间的工作日数
+ratings-rectification-status-open = 待回访
+ratings-rectification-status-called = 已回访，整改中
+ratings-rectification-status-done = 已整改或说明
+ratings-rectification-status-appealed = 申诉审核中
+ratings-rectification-status-voided = 申诉成立，评价不计入
+ratings-rectification-status-other = 未知
+
+## uploads: labels and messages
+
+uploads-for-your-privacy-please-choose-your = 为保护隐私，已选的文件需要重新选择
+
+## workbench: labels and messages
+
+workbench-corrections-may-be-asked-once-only = 补正只能一次性告知，本申请已告知过
+workbench-tick-every-material-or-detail-to = 请勾选需要补正的全部材料或信息
+workbench-say-exactly-what-to-correct-a = 请写明需要怎样补正（可选用模板）
+workbench-write-the-result-note-a-template = 请填写办结意见（可选用模板）
+workbench-state-the-reason-and-its-basis = 请写明不予办理的理由和依据
+workbench-choose-the-receiving-department = 请选择接收的部门
+workbench-give-the-reason-for-the-transfer = 请写明转办理由
+workbench-the-note-is-empty = 备注不能为空

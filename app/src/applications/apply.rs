@@ -6,7 +6,7 @@ use super::steps;
 use super::Status;
 use super::lifecycle::{Action, Actor};
 use crate::catalogue::{ApplyForm, FormField, ServiceDetail};
-use crate::forms::{msg, FormState};
+use crate::forms::FormState;
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::{ApplicationRow, AuditEntry, NewApplication, NewFile, Notice, Store, StoreError, StoreResult, Transition};
@@ -19,16 +19,16 @@ use std::collections::BTreeMap;
 /// Checks one form field; the error message if it is not acceptable.
 fn check_field(f: &FormField, value: &str, lang: Lang) -> Option<String> {
     if value.is_empty() {
-        return f.required.then(|| msg(lang, "此项必填", "Required"));
+        return f.required.then(|| crate::i18n::text(lang, "applications-required").to_string());
     }
     match f.kind.as_str() {
         "number" if value.parse::<u64>().map(|n| n > 100_000_000).unwrap_or(true) => {
-            Some(msg(lang, "请填写整数，如 3", "Enter a whole number, e.g. 3"))
+            Some(crate::i18n::text(lang, "applications-enter-a-whole-number-e-g").to_string())
         }
-        "date" if steps::parse_day(value).is_none() => Some(msg(lang, "请填写日期，如 2020-05-01", "Enter a date, e.g. 2020-05-01")),
-        "select" if !f.options.iter().any(|o| o == value) => Some(msg(lang, "请从列表中选择", "Choose from the list")),
-        "textarea" if value.chars().count() > 1000 => Some(msg(lang, "最多 1000 字", "At most 1000 characters")),
-        "text" if value.chars().count() > 100 => Some(msg(lang, "最多 100 字", "At most 100 characters")),
+        "date" if steps::parse_day(value).is_none() => Some(crate::i18n::text(lang, "applications-enter-a-date-e-g-2020").to_string()),
+        "select" if !f.options.iter().any(|o| o == value) => Some(crate::i18n::text(lang, "applications-choose-from-the-list").to_string()),
+        "textarea" if value.chars().count() > 1000 => Some(crate::i18n::text(lang, "applications-at-most-1000-characters").to_string()),
+        "text" if value.chars().count() > 100 => Some(crate::i18n::text(lang, "applications-at-most-100-characters").to_string()),
         _ => None,
     }
 }
@@ -53,7 +53,7 @@ async fn check_materials(
         } else if chosen.len() > MAX_FILES_PER_SLOT {
             form.refuse(&field, UploadProblem::TooMany.message(lang));
         } else if *required && chosen.is_empty() && kept.is_empty() {
-            form.refuse(&field, msg(lang, "请上传此项材料，或从材料库中选择", "Upload this material or choose it from your wallet"));
+            form.refuse(&field, crate::i18n::text(lang, "applications-upload-this-material-or-choose-it").to_string());
         }
         new_files.extend(chosen.into_iter().map(|(_, name, bytes)| (kind.clone(), name.clone(), bytes.clone())));
         reused.extend(kept.into_iter().map(|id| (id, kind.clone())));
@@ -88,7 +88,7 @@ pub async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang,
         form.values.insert("consent".into(), how.clone());
         match super::access::staff_consent(&how, upload.text("consent_confirmed") == "1", &user.0.name) {
             Some(note) => consent_note = note,
-            None => form.refuse("consent", msg(lang, "请记录居民如何同意由您代办，并勾选确认", "Record how the resident agreed, and tick to confirm")),
+            None => form.refuse("consent", crate::i18n::text(lang, "applications-record-how-the-resident-agreed-and").to_string()),
         }
     }
     let keep = upload.text("keep") == "1";
@@ -173,7 +173,7 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
     let page = format!("/me/applications/{ref_no}");
     let mut form = FormState::default();
     if !super::lifecycle::TABLE.allows(Action::Supplement, Actor::Applicant, &app.status) {
-        form.notice = Some(msg(lang, "此申请当前不需要补正", "This application is not waiting for corrections"));
+        form.notice = Some(crate::i18n::text(lang, "applications-this-application-is-not-waiting-for").to_string());
         return Err(AppError::conflict(form).on_page(page));
     }
     let service = store.service(&app.service_code).await?.ok_or(AppError::NotFound)?;
@@ -219,7 +219,7 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
         Ok(true) => Ok(Redirect::to(&page).into_response()),
         Ok(false) => {
             discard(&state, &files);
-            form.notice = Some(msg(lang, "此申请刚刚已有变化，请查看最新状态", "This application just changed; see its latest state"));
+            form.notice = Some(crate::i18n::text(lang, "applications-this-application-just-changed-see-its").to_string());
             Err(AppError::conflict(form).on_page(page))
         }
         Err(e) => {

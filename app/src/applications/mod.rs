@@ -77,32 +77,30 @@ impl Status {
 
 /// Timeline wording for an event kind.
 pub fn event_label(kind: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match kind {
-        "submitted" => ("提交申请", "Application submitted"),
-        "withdrawn" => ("申请人撤回", "Withdrawn by the applicant"),
-        "undone" => ("提交后 10 分钟内撤销", "Undone within 10 minutes of submitting"),
-        "accepted" => ("部门受理", "Accepted by the department"),
-        "correction" => ("一次性告知补正", "Corrections requested (all at once)"),
-        "supplemented" => ("申请人补正材料，重新计时", "Corrections supplied; the clock restarts"),
-        "approved" => ("办结", "Completed"),
-        "rejected" => ("不予办理", "Refused"),
-        "transferred" => ("转办", "Transferred"),
-        "note" => ("内部备注", "Internal note"),
-        "reminded" => ("到期前一个工作日提醒承办人", "Handler reminded one working day before the deadline"),
-        "overdue" => ("已超期，督办", "Overdue; supervisors alerted"),
-        _ => ("办理记录", "Step"),
-    };
-    if lang == Lang::En { en } else { zh }
+    crate::i18n::text(lang, match kind {
+        "submitted" => "applications-event-submitted",
+        "withdrawn" => "applications-event-withdrawn",
+        "undone" => "applications-event-undone",
+        "accepted" => "applications-event-accepted",
+        "correction" => "applications-event-correction",
+        "supplemented" => "applications-event-supplemented",
+        "approved" => "applications-event-approved",
+        "rejected" => "applications-event-rejected",
+        "transferred" => "applications-event-transferred",
+        "note" => "applications-event-note",
+        "reminded" => "applications-event-reminded",
+        "overdue" => "applications-event-overdue",
+        _ => "applications-event-other",
+    })
 }
 
 /// How the application was filed.
 pub fn filed_as_label(filed_as: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match filed_as {
-        "delegate" => ("亲友代办", "Filed by a family delegate"),
-        "staff" => ("社区帮办代办", "Filed by community staff"),
-        _ => ("本人申请", "Filed in person online"),
-    };
-    if lang == Lang::En { en } else { zh }
+    crate::i18n::text(lang, match filed_as {
+        "delegate" => "applications-filed-as-delegate",
+        "staff" => "applications-filed-as-staff",
+        _ => "applications-filed-as-other",
+    })
 }
 
 /// The 10-minute undo after submitting (工信部“10 分钟可撤回”).

@@ -1,6 +1,6 @@
 //! Admins change the calendar with plain form posts; every change is audited.
 use super::rules::DayKind;
-use crate::forms::{msg, FormState};
+use crate::forms::FormState;
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::CalendarDayRow;
@@ -35,17 +35,17 @@ async fn set_day(State(state): State<AppState>, admin: Admin, lang: Lang, PostFo
     }
     let day = NaiveDate::parse_from_str(f.day.trim(), "%Y-%m-%d").ok();
     if day.is_none() {
-        form.refuse("day", msg(lang, "请输入有效日期，如 2027-01-01", "Enter a real date, e.g. 2027-01-01"));
+        form.refuse("day", crate::i18n::text(lang, "calendar-enter-a-real-date-e-g").to_string());
     }
     let kind = DayKind::parse(&f.kind);
     if kind.is_none() {
-        form.refuse("kind", msg(lang, "请选择放假或调休上班", "Choose day off or working day"));
+        form.refuse("kind", crate::i18n::text(lang, "calendar-choose-day-off-or-working-day").to_string());
     }
     let name = f.name.trim();
     if name.is_empty() {
-        form.refuse("name", msg(lang, "此项必填，如“元旦”", "Required, e.g. New Year's Day"));
+        form.refuse("name", crate::i18n::text(lang, "calendar-required-e-g-new-years-day").to_string());
     } else if name.chars().count() > 20 {
-        form.refuse("name", msg(lang, "最多 20 个字符", "At most 20 characters"));
+        form.refuse("name", crate::i18n::text(lang, "calendar-at-most-20-characters").to_string());
     }
     let (Some(day), Some(kind), true) = (day, kind, form.is_ok()) else {
         return Err(AppError::invalid(form));

@@ -1,6 +1,6 @@
 //! Granting and revoking 亲友代办. Only the person being represented can do either.
 use crate::accounts::validate;
-use crate::forms::{msg, FormState};
+use crate::forms::FormState;
 use crate::prefs::{Lang, Role};
 use crate::state::AppState;
 use crate::storage::StoreError;
@@ -33,7 +33,7 @@ async fn grant(State(state): State<AppState>, user: Resident, lang: Lang, PostFo
         form.refuse("phone", p.message(lang));
     }
     if f.name.trim().is_empty() {
-        form.refuse("name", msg(lang, "请填写对方的真实姓名", "Enter their real name"));
+        form.refuse("name", crate::i18n::text(lang, "family-enter-their-real-name").to_string());
     }
     if !form.is_ok() {
         return Err(AppError::invalid(form));
@@ -42,13 +42,13 @@ async fn grant(State(state): State<AppState>, user: Resident, lang: Lang, PostFo
     // Phone and real name must both match a resident account: a typo never authorises a stranger.
     let delegate = state.store.user_by_phone(&phone).await?.filter(|d| d.role == Role::Resident && d.name == f.name.trim() && d.id != user.id);
     let Some(delegate) = delegate else {
-        form.refuse("phone", msg(lang, "没有找到手机号和姓名都相符的实名居民账号，请对方先注册", "No registered resident has this phone and name; ask them to register first"));
+        form.refuse("phone", crate::i18n::text(lang, "family-no-registered-resident-has-this-phone").to_string());
         return Err(AppError::invalid(form));
     };
     match state.store.add_delegation(user.id, delegate.id, state.now()).await {
         Ok(()) => Ok(Redirect::to("/me/family").into_response()),
         Err(StoreError::Conflict(_)) => {
-            form.refuse("phone", msg(lang, "已经授权过这位亲友", "You have already authorised this person"));
+            form.refuse("phone", crate::i18n::text(lang, "family-you-have-already-authorised-this-person").to_string());
             Err(AppError::Refused { form, status: StatusCode::CONFLICT, page: None })
         }
         Err(e) => Err(e.into()),

@@ -85,7 +85,7 @@ pub async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang:
     }
     if !store.feedback_step(&step, state.now()).await? {
         let mut form = FormState::default();
-        form.notice = Some(msg(lang, "该诉求状态已变化（可能刚刚有人处理过），请查看最新状态。", "This item has changed (someone may just have acted); here is its latest state."));
+        form.notice = Some(crate::i18n::text(lang, "feedback-this-item-has-changed-someone-may").to_string());
         return Err(AppError::conflict(form).on_page(page));
     }
     Ok(Redirect::to(&page).into_response())

@@ -5,7 +5,7 @@ use super::server::ssr::speaks_for;
 use super::{MAX_PHOTOS, REPLY_TEMPLATES};
 use crate::units;
 use crate::applications::steps;
-use crate::forms::{msg, FormState};
+use crate::forms::FormState;
 use crate::prefs::{Lang, Role};
 use crate::state::AppState;
 use crate::storage::{FeedbackRow, NewFeedback, NewFile, StoreError, UserRecord};
@@ -67,26 +67,26 @@ pub fn check(filing: &Filing, lang: Lang) -> Vec<(&'static str, String)> {
     let mut bad = Vec::new();
     let title_len = filing.title.chars().count();
     if title_len == 0 {
-        bad.push(("title", msg(lang, "请用一句话说明问题", "Say what the problem is in one line")));
+        bad.push(("title", crate::i18n::text(lang, "feedback-say-what-the-problem-is-in").to_string()));
     } else if title_len > 60 {
-        bad.push(("title", msg(lang, "最多 60 字", "At most 60 characters")));
+        bad.push(("title", crate::i18n::text(lang, "feedback-at-most-60-characters").to_string()));
     }
     let body_len = filing.body.chars().count();
     if body_len == 0 {
-        bad.push(("body", msg(lang, "请描述具体情况", "Describe what happened")));
+        bad.push(("body", crate::i18n::text(lang, "feedback-describe-what-happened").to_string()));
     } else if body_len > 2000 {
-        bad.push(("body", msg(lang, "最多 2000 字", "At most 2000 characters")));
+        bad.push(("body", crate::i18n::text(lang, "feedback-at-most-2000-characters").to_string()));
     }
     if filing.address_detail.chars().count() > 100 {
-        bad.push(("address", msg(lang, "最多 100 字", "At most 100 characters")));
+        bad.push(("address", crate::i18n::text(lang, "feedback-at-most-100-characters").to_string()));
     }
     match (filing.lat, filing.lng) {
         (Some(a), Some(b)) if (-90.0..=90.0).contains(&a) && (-180.0..=180.0).contains(&b) => {}
         (None, None) => {}
-        _ => bad.push(("lat", msg(lang, "坐标需同时填写纬度和经度，如 31.2304 和 121.4737", "Give both latitude and longitude, e.g. 31.2304 and 121.4737"))),
+        _ => bad.push(("lat", crate::i18n::text(lang, "feedback-give-both-latitude-and-longitude-e").to_string())),
     }
     if filing.building_id.is_none() && filing.address_detail.is_empty() && filing.lat.is_none() {
-        bad.push(("building", msg(lang, "请选择楼栋，或填写具体地址", "Choose a building or write the address")));
+        bad.push(("building", crate::i18n::text(lang, "feedback-choose-a-building-or-write-the").to_string()));
     }
     bad
 }
@@ -94,12 +94,12 @@ pub fn check(filing: &Filing, lang: Lang) -> Vec<(&'static str, String)> {
 pub async fn file(state: &AppState, filing: Filing, files: &[NewFile], lang: Lang) -> Result<String, FilingError> {
     let store = &*state.store;
     let Some(category) = store.feedback_categories().await?.into_iter().find(|c| c.code == filing.category) else {
-        return Err(FilingError::Field("category", msg(lang, "请选择诉求类别", "Choose a category")));
+        return Err(FilingError::Field("category", crate::i18n::text(lang, "feedback-choose-a-category").to_string()));
     };
     let building = match filing.building_id {
         Some(id) => match store.building(id).await? {
             Some(b) => Some(b),
-            None => return Err(FilingError::Field("building", msg(lang, "请从列表中选择楼栋", "Choose a building from the list"))),
+            None => return Err(FilingError::Field("building", crate::i18n::text(lang, "feedback-choose-a-building-from-the-list").to_string())),
         },
         None => None,
     };
@@ -176,17 +176,17 @@ async fn submit(State(state): State<AppState>, user: CurrentUser, lang: Lang, up
         form.refuse(field, m);
     }
     if user.role != Role::Resident {
-        form.refuse("category", msg(lang, "诉求由居民本人提交", "Feedback is filed by residents themselves"));
+        form.refuse("category", crate::i18n::text(lang, "feedback-feedback-is-filed-by-residents-themselves").to_string());
     }
     let photos: Vec<_> = upload.files_for("photos").map(|(_, n, b)| ("photo".to_string(), n.clone(), b.clone())).collect();
     if let Some(p) = upload.problems.get("photos") {
         form.refuse("photos", p.message(lang));
     } else if photos.len() > MAX_PHOTOS {
-        form.refuse("photos", msg(lang, "最多 6 张照片", "At most 6 photos"));
+        form.refuse("photos", crate::i18n::text(lang, "feedback-at-most-6-photos").to_string());
     }
     let refuse = |mut form: FormState| {
         if !upload.files.is_empty() {
-            form.notice = Some(msg(lang, "为保护隐私，已选的照片需要重新选择", "For your privacy, please choose your photos again"));
+            form.notice = Some(crate::i18n::text(lang, "feedback-for-your-privacy-please-choose-your").to_string());
         }
         AppError::invalid(form)
     };
@@ -268,7 +268,7 @@ async fn set_deadline(State(state): State<AppState>, admin: Admin, lang: Lang, P
     let Some(days) = raw.parse::<i64>().ok().filter(|d| (0..=60).contains(d)) else {
         let mut form = FormState::default();
         form.values.insert(format!("days_{code}"), raw);
-        form.refuse(&format!("days_{code}"), msg(lang, "请填写 0 到 60 之间的工作日数", "Enter working days from 0 to 60"));
+        form.refuse(&format!("days_{code}"), crate::i18n::text(lang, "feedback-enter-working-days-from-0-to").to_string());
         return Err(AppError::invalid(form).on_page("/admin/feedback"));
     };
     if !state.store.set_category_deadline(&code, days, admin.id, state.now()).await? {

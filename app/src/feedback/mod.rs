@@ -20,44 +20,41 @@ use crate::prefs::Lang;
 pub const MAX_PHOTOS: usize = 6;
 
 pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match kind {
-        "consult" => ("咨询", "Question"),
-        "help" => ("求助", "Request for help"),
-        "complaint" => ("投诉", "Complaint"),
-        "suggestion" => ("建议", "Suggestion"),
-        "report" => ("报事", "Public-space problem"),
-        _ => ("诉求", "Feedback"),
-    };
-    if lang == Lang::En { en } else { zh }
+    crate::i18n::text(lang, match kind {
+        "consult" => "feedback-kind-consult",
+        "help" => "feedback-kind-help",
+        "complaint" => "feedback-kind-complaint",
+        "suggestion" => "feedback-kind-suggestion",
+        "report" => "feedback-kind-report",
+        _ => "feedback-kind-other",
+    })
 }
 
 pub fn status_label(status: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match status {
-        "open" => ("处理中", "Being handled"),
-        "asked" => ("待您补充", "Waiting for the resident"),
-        "closed" => ("已答复，待确认", "Answered, awaiting confirmation"),
-        "resolved" => ("已解决", "Resolved"),
-        _ => ("未知", "Unknown"),
-    };
-    if lang == Lang::En { en } else { zh }
+    crate::i18n::text(lang, match status {
+        "open" => "feedback-status-open",
+        "asked" => "feedback-status-asked",
+        "closed" => "feedback-status-closed",
+        "resolved" => "feedback-status-resolved",
+        _ => "feedback-status-other",
+    })
 }
 
 pub fn event_label(kind: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match kind {
-        "submitted" => ("提交诉求", "Submitted"),
-        "replied" => ("答复", "Reply"),
-        "asked" => ("向居民询问", "Question to the resident"),
-        "answered" => ("居民补充说明", "The resident answered"),
-        "closed" => ("办结答复", "Closed with a reply"),
-        "transferred" => ("转办", "Transferred"),
-        "note" => ("内部备注", "Internal note"),
-        "confirmed" => ("居民确认已解决", "The resident confirmed it is resolved"),
-        "reopened" => ("居民反映仍未解决，重新办理", "Reopened: still not fixed"),
-        "reminded" => ("到期提醒", "Deadline reminder"),
-        "overdue" => ("超期督办", "Overdue: supervisors alerted"),
-        _ => ("处理", "Step"),
-    };
-    if lang == Lang::En { en } else { zh }
+    crate::i18n::text(lang, match kind {
+        "submitted" => "feedback-event-submitted",
+        "replied" => "feedback-event-replied",
+        "asked" => "feedback-event-asked",
+        "answered" => "feedback-event-answered",
+        "closed" => "feedback-event-closed",
+        "transferred" => "feedback-event-transferred",
+        "note" => "feedback-event-note",
+        "confirmed" => "feedback-event-confirmed",
+        "reopened" => "feedback-event-reopened",
+        "reminded" => "feedback-event-reminded",
+        "overdue" => "feedback-event-overdue",
+        _ => "feedback-event-other",
+    })
 }
 
 /// Answers staff can start from (the text box wins when filled, so it works without JS).

@@ -277,7 +277,7 @@ pub mod ssr {
                 by: match e.actor_role.as_deref() {
                     Some("officer") => units::name_in(names, "department", &e.unit_code, lang),
                     Some("staff") => units::name_in(names, "community", &e.unit_code, lang),
-                    Some(_) => crate::forms::msg(lang, "居民", "Resident"),
+                    Some(_) => crate::i18n::text(lang, "feedback-resident").to_string(),
                     None => String::new(),
                 },
                 note: e.note,
@@ -327,7 +327,7 @@ pub mod ssr {
                 owner: {
                     let dept = units::name_in(&names, "department", &c.department_code, lang);
                     if c.by_community == 1 {
-                        format!("{}{dept}", crate::forms::msg(lang, "所在社区；无社区时 ", "The place's community; otherwise "))
+                        format!("{}{dept}", crate::i18n::text(lang, "feedback-the-places-community-otherwise").to_string())
                     } else {
                         dept
                     }

@@ -74,6 +74,16 @@ fn every_id_the_code_names_exists() {
 
 fn named_ids(source: &str) -> Vec<String> {
     let mut ids = Vec::new();
+    // Label tables: `text(lang, match x { "a" => "some-id", … })`.
+    for (at, _) in source.match_indices("text(lang, match ") {
+        let table = &source[at..];
+        let table = &table[..table.find("\n    })").unwrap_or(table.len())];
+        for arm in table.split("=> \"").skip(1) {
+            if let Some(end) = arm.find('"') {
+                ids.push(arm[..end].to_string());
+            }
+        }
+    }
     for opener in ["t(\"", "t_with(\"", "text(lang, \"", "text_with(lang, \"", "text(self.lang, \""] {
         for (at, _) in source.match_indices(opener) {
             let before = source[..at].chars().last();

@@ -136,17 +136,16 @@ pub async fn provider_view(store: &dyn Store, p: &ProviderRow, lang: Lang) -> St
 }
 
 pub fn provider_event_label(kind: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match kind {
-        "applied" => ("提交入驻申请", "Applied"),
-        "resubmitted" => ("重新提交", "Sent again"),
-        "approved" => ("审核通过", "Approved"),
-        "rejected" => ("审核未通过", "Not approved"),
-        "asked" => ("要求补充材料", "More information asked for"),
-        "suspended" => ("暂停服务", "Suspended"),
-        "reinstated" => ("恢复服务", "Reinstated"),
-        _ => ("处理", "Step"),
-    };
-    if lang == Lang::En { en } else { zh }
+    crate::i18n::text(lang, match kind {
+        "applied" => "market-provider-event-applied",
+        "resubmitted" => "market-provider-event-resubmitted",
+        "approved" => "market-provider-event-approved",
+        "rejected" => "market-provider-event-rejected",
+        "asked" => "market-provider-event-asked",
+        "suspended" => "market-provider-event-suspended",
+        "reinstated" => "market-provider-event-reinstated",
+        _ => "market-provider-event-other",
+    })
 }
 
 pub async fn community_names(store: &dyn Store, lang: Lang) -> StoreResult<Vec<Choice>> {

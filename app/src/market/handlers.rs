@@ -74,13 +74,13 @@ async fn provider_form(store: &dyn Store, upload: &Upload, lang: Lang, form: &mu
     form.values.insert("communities".into(), list("communities").join(","));
     let name = upload.text("name");
     if !(2..=60).contains(&name.chars().count()) {
-        form.refuse("name", msg(lang, "请填写营业执照上的名称（2–60 字）", "Enter the name on the business licence (2–60 characters)"));
+        form.refuse("name", crate::i18n::text(lang, "market-enter-the-name-on-the-business").to_string());
     }
     let uscc = upload.text("uscc").to_ascii_uppercase().replace([' ', '-'], "");
     if uscc.len() != 18 {
-        form.refuse("uscc", msg(lang, "统一社会信用代码为 18 位，请对照营业执照填写", "The unified social credit code has 18 characters; copy it from the licence"));
+        form.refuse("uscc", crate::i18n::text(lang, "market-the-unified-social-credit-code-has").to_string());
     } else if !uscc_is_valid(&uscc) {
-        form.refuse("uscc", msg(lang, "统一社会信用代码校验不通过，请逐位核对", "This code does not pass the check character; compare it character by character"));
+        form.refuse("uscc", crate::i18n::text(lang, "market-this-code-does-not-pass-the").to_string());
     }
     let contact_name = match crate::accounts::validate::real_name(&upload.text("contact_name")) {
         Ok(n) => n,
@@ -98,7 +98,7 @@ async fn provider_form(store: &dyn Store, upload: &Upload, lang: Lang, form: &mu
     };
     let categories: Vec<String> = list("categories").into_iter().filter(|c| CATEGORIES.iter().any(|x| x.0 == c)).collect();
     if categories.is_empty() {
-        form.refuse("categories", msg(lang, "请至少选择一个服务类别", "Choose at least one kind of service"));
+        form.refuse("categories", crate::i18n::text(lang, "market-choose-at-least-one-kind-of").to_string());
     }
     let known = super::access::community_names(store, lang).await?;
     let communities: Vec<String> = list("communities").into_iter().filter(|c| known.iter().any(|k| &k.code == c)).collect();
@@ -106,18 +106,18 @@ async fn provider_form(store: &dyn Store, upload: &Upload, lang: Lang, form: &mu
     let radius_text = upload.text("radius_km");
     let radius_km = if radius_text.is_empty() { Some(0.0) } else { radius_text.parse::<f64>().ok().filter(|r| (0.5..=50.0).contains(r)) };
     if radius_km.is_none() {
-        form.refuse("radius_km", msg(lang, "服务半径请填写 0.5 到 50 之间的公里数", "Give a radius between 0.5 and 50 km"));
+        form.refuse("radius_km", crate::i18n::text(lang, "market-give-a-radius-between-0-5").to_string());
     }
     let radius_km = radius_km.unwrap_or(0.0);
     if radius_km > 0.0 && base_building.is_none() {
-        form.refuse("base_building", msg(lang, "按半径服务时，请选择出发地址", "Choose the address the radius is measured from"));
+        form.refuse("base_building", crate::i18n::text(lang, "market-choose-the-address-the-radius-is").to_string());
     }
     if communities.is_empty() && radius_km == 0.0 {
-        form.refuse("communities", msg(lang, "请选择服务的社区，或填写服务半径", "Choose the communities you serve, or give a radius"));
+        form.refuse("communities", crate::i18n::text(lang, "market-choose-the-communities-you-serve-or").to_string());
     }
     if let Some(b) = base_building {
         if store.building(b).await?.is_none() {
-            form.refuse("base_building", msg(lang, "请从列表中选择地址", "Choose an address from the list"));
+            form.refuse("base_building", crate::i18n::text(lang, "market-choose-an-address-from-the-list").to_string());
         }
     }
     Ok(NewProvider {
@@ -148,7 +148,7 @@ async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upl
     let p = provider_form(store, &upload, lang, &mut form, user.id).await?;
     let licences = files_of(&state, &upload, "licence", 1, &mut form, lang).await?;
     if licences.is_empty() && existing.is_none() {
-        form.refuse("licence", msg(lang, "请上传营业执照（照片或 PDF）", "Upload the business licence (photo or PDF)"));
+        form.refuse("licence", crate::i18n::text(lang, "market-upload-the-business-licence-photo-or").to_string());
     }
     if !form.is_ok() {
         discard(&state, &licences);
@@ -172,9 +172,9 @@ async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upl
         Err(StoreError::Conflict(which)) => {
             discard(&state, &licences);
             let m = if which == "uscc" {
-                msg(lang, "该统一社会信用代码已有商户入驻", "A provider with this code has already applied")
+                crate::i18n::text(lang, "market-a-provider-with-this-code-has").to_string()
             } else {
-                msg(lang, "此账号已提交过入驻申请", "This account has already applied")
+                crate::i18n::text(lang, "market-this-account-has-already-applied").to_string()
             };
             form.refuse("uscc", m);
             Err(AppError::conflict(choose_again(lang, &upload, form)))
@@ -216,7 +216,7 @@ async fn vet(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
     let page = format!("/work/providers/{id}");
     if rule.action.needs_reason() && reason.is_empty() {
         let mut form = FormState::default();
-        form.refuse(&format!("reason-{action}"), msg(lang, "请写明原因，服务商会看到", "Give the reason; the provider will see it"));
+        form.refuse(&format!("reason-{action}"), crate::i18n::text(lang, "market-give-the-reason-the-provider-will").to_string());
         return Err(AppError::invalid(form).on_page(page));
     }
     let store = &*state.store;
@@ -236,7 +236,7 @@ async fn vet(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
     };
     if !store.provider_step(&step, state.now()).await? {
         let mut form = FormState::default();
-        form.notice = Some(msg(lang, "该服务商的状态已被他人更新，请查看最新状态", "Someone else changed this provider first; here is its current state"));
+        form.notice = Some(crate::i18n::text(lang, "market-someone-else-changed-this-provider-first").to_string());
         return Err(AppError::conflict(form).on_page(page));
     }
     Ok(Redirect::to(&page).into_response())
@@ -266,15 +266,15 @@ async fn save_listing(state: AppState, user: CurrentUser, lang: Lang, id: Option
     let list = |key: &str| upload.list(key);
     let title = upload.text("title");
     if !(2..=40).contains(&title.chars().count()) {
-        form.refuse("title", msg(lang, "服务名称 2–40 字", "The title needs 2–40 characters"));
+        form.refuse("title", crate::i18n::text(lang, "market-the-title-needs-2-40-characters").to_string());
     }
     let description = upload.text("description");
     if description.is_empty() || description.chars().count() > 1000 {
-        form.refuse("description", msg(lang, "请描述服务内容（最多 1000 字）", "Describe the service (at most 1000 characters)"));
+        form.refuse("description", crate::i18n::text(lang, "market-describe-the-service-at-most-1000").to_string());
     }
     let categories: Vec<String> = list("categories").into_iter().filter(|c| CATEGORIES.iter().any(|x| x.0 == c)).collect();
     if categories.is_empty() {
-        form.refuse("categories", msg(lang, "请至少选择一个类别", "Choose at least one category"));
+        form.refuse("categories", crate::i18n::text(lang, "market-choose-at-least-one-category").to_string());
     }
     let suits: Vec<String> = list("suits").into_iter().filter(|c| SUITS.iter().any(|x| x.0 == c)).collect();
     let price_kind = upload.text("price_kind");
@@ -282,20 +282,20 @@ async fn save_listing(state: AppState, user: CurrentUser, lang: Lang, id: Option
         "quote" => Some(0),
         "fixed" | "from" => parse_yuan(&upload.text("price")).filter(|c| *c > 0),
         _ => {
-            form.refuse("price_kind", msg(lang, "请选择计价方式", "Choose how it is priced"));
+            form.refuse("price_kind", crate::i18n::text(lang, "market-choose-how-it-is-priced").to_string());
             Some(0)
         }
     };
     if price.is_none() {
-        form.refuse("price", msg(lang, "请填写价格（元），如 80 或 79.9", "Enter a price in yuan, e.g. 80 or 79.9"));
+        form.refuse("price", crate::i18n::text(lang, "market-enter-a-price-in-yuan-e").to_string());
     }
     let duration = upload.text("duration").parse::<i64>().ok().filter(|d| (15..=600).contains(d));
     if duration.is_none() {
-        form.refuse("duration", msg(lang, "服务时长请填 15 到 600 分钟", "Duration: 15 to 600 minutes"));
+        form.refuse("duration", crate::i18n::text(lang, "market-duration-15-to-600-minutes").to_string());
     }
     let cancel_hours = upload.text("cancel_hours").parse::<i64>().ok().filter(|h| (0..=72).contains(h));
     if cancel_hours.is_none() {
-        form.refuse("cancel_hours", msg(lang, "免费取消时限请填 0 到 72 小时", "Free cancellation: 0 to 72 hours"));
+        form.refuse("cancel_hours", crate::i18n::text(lang, "market-free-cancellation-0-to-72-hours").to_string());
     }
     let photos = files_of(&state, &upload, "photos", MAX_PHOTOS, &mut form, lang).await?;
     if !form.is_ok() {
@@ -359,24 +359,24 @@ async fn add_slot(State(state): State<AppState>, user: Option<CurrentUser>, lang
     }
     let weekday = pairs.get("weekday").parse::<i64>().ok().filter(|d| (1..=7).contains(d));
     if weekday.is_none() {
-        form.refuse("weekday", msg(lang, "请选择星期几", "Choose the day of the week"));
+        form.refuse("weekday", crate::i18n::text(lang, "market-choose-the-day-of-the-week").to_string());
     }
     let start = pairs.get("start");
     let minute = start.split_once(':').and_then(|(h, m)| Some((h.parse::<i64>().ok()?, m.parse::<i64>().ok()?)))
         .filter(|(h, m)| (0..24).contains(h) && (0..60).contains(m)).map(|(h, m)| h * 60 + m);
     if minute.is_none() {
-        form.refuse("start", msg(lang, "请填写开始时间，如 09:00", "Enter the start time, e.g. 09:00"));
+        form.refuse("start", crate::i18n::text(lang, "market-enter-the-start-time-e-g").to_string());
     }
     let capacity = pairs.get("capacity").parse::<i64>().ok().filter(|c| (1..=50).contains(c));
     if capacity.is_none() {
-        form.refuse("capacity", msg(lang, "每个时段可接 1 到 50 单", "Each slot takes 1 to 50 bookings"));
+        form.refuse("capacity", crate::i18n::text(lang, "market-each-slot-takes-1-to-50").to_string());
     }
     let page = format!("/provider/listings/{id}");
     if let (Some(w), Some(m), Some(c)) = (weekday, minute, capacity) {
         if state.store.add_availability(id, w, m, c).await? {
             return Ok(Redirect::to(&page).into_response());
         }
-        form.refuse("start", msg(lang, "这个时段已经设置过了", "This slot is already set"));
+        form.refuse("start", crate::i18n::text(lang, "market-this-slot-is-already-set").to_string());
     }
     Err(AppError::invalid(form).on_page(page))
 }

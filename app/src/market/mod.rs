@@ -62,46 +62,43 @@ pub fn join_codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 pub fn provider_status_label(status: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match status {
-        "pending" => ("待审核", "Waiting for vetting"),
-        "more_info" => ("需补充材料", "More information needed"),
-        "approved" => ("社区已审核", "Vetted by the community"),
-        "rejected" => ("未通过", "Not approved"),
-        "suspended" => ("已暂停", "Suspended"),
-        _ => ("未知", "Unknown"),
-    };
-    if lang == Lang::En { en } else { zh }
+    crate::i18n::text(lang, match status {
+        "pending" => "market-provider-status-pending",
+        "more_info" => "market-provider-status-more-info",
+        "approved" => "market-provider-status-approved",
+        "rejected" => "market-provider-status-rejected",
+        "suspended" => "market-provider-status-suspended",
+        _ => "market-provider-status-other",
+    })
 }
 
 pub fn order_status_label(status: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match status {
-        "requested" => ("待服务商确认", "Waiting for the provider"),
-        "confirmed" => ("已确认", "Confirmed"),
-        "declined" => ("服务商已拒绝", "Declined by the provider"),
-        "on_the_way" => ("服务人员在路上", "On the way"),
-        "served" => ("已服务，待您确认", "Served: please confirm"),
-        "completed" => ("已完成", "Completed"),
-        "cancelled" => ("已取消", "Cancelled"),
-        _ => ("未知", "Unknown"),
-    };
-    if lang == Lang::En { en } else { zh }
+    crate::i18n::text(lang, match status {
+        "requested" => "market-order-status-requested",
+        "confirmed" => "market-order-status-confirmed",
+        "declined" => "market-order-status-declined",
+        "on_the_way" => "market-order-status-on-the-way",
+        "served" => "market-order-status-served",
+        "completed" => "market-order-status-completed",
+        "cancelled" => "market-order-status-cancelled",
+        _ => "market-order-status-other",
+    })
 }
 
 pub fn order_event_label(kind: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match kind {
-        "requested" => ("提交预约", "Booked"),
-        "confirmed" => ("服务商确认接单", "The provider confirmed"),
-        "declined" => ("服务商拒绝", "The provider declined"),
-        "on_the_way" => ("出发上门", "On the way"),
-        "served" => ("服务完成，待居民确认", "Served, waiting for the resident"),
-        "completed" => ("居民确认完成", "The resident confirmed"),
-        "auto_completed" => ("48 小时未确认，系统自动完成", "Completed automatically after 48 hours"),
-        "cancelled" => ("居民取消", "Cancelled by the resident"),
-        "paid_offline" => ("服务商登记线下收款", "Payment at the door recorded"),
-        "reviewed" => ("居民评价", "Rated by the resident"),
-        _ => ("处理", "Step"),
-    };
-    if lang == Lang::En { en } else { zh }
+    crate::i18n::text(lang, match kind {
+        "requested" => "market-order-event-requested",
+        "confirmed" => "market-order-event-confirmed",
+        "declined" => "market-order-event-declined",
+        "on_the_way" => "market-order-event-on-the-way",
+        "served" => "market-order-event-served",
+        "completed" => "market-order-event-completed",
+        "auto_completed" => "market-order-event-auto-completed",
+        "cancelled" => "market-order-event-cancelled",
+        "paid_offline" => "market-order-event-paid-offline",
+        "reviewed" => "market-order-event-reviewed",
+        _ => "market-order-event-other",
+    })
 }
 
 /// "¥120", "¥80 起" or "上门报价".

@@ -46,12 +46,12 @@ async fn book(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path
     let wanted = pairs.get("slot").parse::<i64>().ok();
     let slot = wanted.and_then(|t| slots::upcoming(&rules, now, BOOKING_DAYS).into_iter().find(|s| s.starts_at == t));
     if slot.is_none() {
-        form.refuse("slot", msg(lang, "请选择一个可预约的时段", "Choose one of the open time slots"));
+        form.refuse("slot", crate::i18n::text(lang, "market-choose-one-of-the-open-time").to_string());
     }
     let (address, phone, note) = contact_details(&pairs, &mut form, lang);
     let (community, place) = super::access::home_of(store, &resident).await?;
     if !serves(&listing, community.as_deref(), place) {
-        form.refuse("address", msg(lang, "该服务商不在此住址的服务范围内", "This provider does not serve this address"));
+        form.refuse("address", crate::i18n::text(lang, "market-this-provider-does-not-serve-this").to_string());
     }
     let consent = consent_note(how, &pairs, &user.name, &mut form, lang);
     let Some(slot) = slot.filter(|_| form.is_ok()) else {
@@ -86,7 +86,7 @@ async fn book(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path
         match store.book(&order, slot.capacity, &notices, &audit, now).await {
             Ok(BookOutcome::Booked(_)) => return Ok(Redirect::to(&format!("/market/orders/{ref_no}?booked=1")).into_response()),
             Ok(BookOutcome::Full) => {
-                form.refuse("slot", msg(lang, "刚刚有人约满了这个时段，请换一个时段", "Someone just took the last place in this slot; please choose another"));
+                form.refuse("slot", crate::i18n::text(lang, "market-someone-just-took-the-last-place").to_string());
                 return Err(AppError::conflict(form).on_page(page));
             }
             Ok(BookOutcome::Unavailable) => return Err(AppError::NotFound),
@@ -101,7 +101,7 @@ async fn book(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path
 fn contact_details(pairs: &FormPairs, form: &mut FormState, lang: Lang) -> (String, String, String) {
     let address = pairs.get("address");
     if address.chars().count() < 4 || address.chars().count() > 120 {
-        form.refuse("address", msg(lang, "请填写上门地址（含楼栋和门牌号）", "Enter the address, with building and door number"));
+        form.refuse("address", crate::i18n::text(lang, "market-enter-the-address-with-building-and").to_string());
     }
     let phone = match crate::accounts::validate::mobile(&pairs.get("phone")) {
         Ok(p) => p,
@@ -112,7 +112,7 @@ fn contact_details(pairs: &FormPairs, form: &mut FormState, lang: Lang) -> (Stri
     };
     let note: String = pairs.get("note");
     if note.chars().count() > 300 {
-        form.refuse("note", msg(lang, "备注最多 300 字", "At most 300 characters"));
+        form.refuse("note", crate::i18n::text(lang, "market-at-most-300-characters").to_string());
     }
     (address, phone, note)
 }
@@ -124,7 +124,7 @@ fn consent_note(how: &str, pairs: &FormPairs, booker: &str, form: &mut FormState
     if how == "staff" {
         match crate::applications::access::staff_consent(&pairs.get("consent"), pairs.get("consent_confirmed") == "1", booker) {
             Some(note) => consent = note,
-            None => form.refuse("consent", msg(lang, "请记录居民如何同意由您代约，并勾选确认", "Record how the resident agreed, and tick to confirm")),
+            None => form.refuse("consent", crate::i18n::text(lang, "market-record-how-the-resident-agreed-and").to_string()),
         }
     } else if how == "delegate" {
         consent = format!("亲友代约（{booker}）");
@@ -152,7 +152,7 @@ async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
         ("pay_online", Actor::Resident) => {
             let m = match super::payments::gateway().start(&o.ref_no, o.price_cents) {
                 Ok(url) => return Ok(Redirect::to(&url).into_response()),
-                Err(_) => msg(lang, "在线支付尚未开通（本平台尚未接入支付机构），请在服务时当面付款。", "Online payment is not available yet (no payment provider is connected); please pay at the door."),
+                Err(_) => crate::i18n::text(lang, "market-online-payment-is-not-available-yet").to_string(),
             };
             return Err(again.refuse("pay", m, StatusCode::SERVICE_UNAVAILABLE));
         }
@@ -176,7 +176,7 @@ async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
         step.audit.push(AuditEntry { actor_id: user.id, subject_id: o.resident_id, action: format!("order_{action}_for"), detail: ref_no.clone() });
     }
     if !store.order_step(&step, state.now()).await? {
-        return Err(again.refuse("state", msg(lang, "订单状态已变化，请查看最新进度", "The order changed meanwhile; here is where it stands"), StatusCode::CONFLICT));
+        return Err(again.refuse("state", crate::i18n::text(lang, "market-the-order-changed-meanwhile-here-is").to_string(), StatusCode::CONFLICT));
     }
     Ok(Redirect::to(&page).into_response())
 }
@@ -192,7 +192,7 @@ fn prepare(step: &mut OrderStep, action: Action, o: &OrderRow, pairs: &FormPairs
         Action::Confirm => ("服务商已确认您的预约".into(), "The provider confirmed your booking".into()),
         Action::Decline => {
             if note.is_empty() {
-                return invalid("note", msg(lang, "请写明拒绝原因，居民会看到", "Give the reason; the resident will see it"));
+                return invalid("note", crate::i18n::text(lang, "market-give-the-reason-the-resident-will").to_string());
             }
             step.reason = Some(note.clone());
             step.frees_slot = true;
@@ -206,10 +206,10 @@ fn prepare(step: &mut OrderStep, action: Action, o: &OrderRow, pairs: &FormPairs
         Action::RecordPayment => {
             let method = pairs.get("method");
             let Some(method) = super::payments::METHODS.iter().find(|m| m.0 == method).map(|m| m.0) else {
-                return invalid("method", msg(lang, "请选择收款方式", "Choose how it was paid"));
+                return invalid("method", crate::i18n::text(lang, "market-choose-how-it-was-paid").to_string());
             };
             let Some(cents) = super::parse_yuan(&pairs.get("amount")).filter(|c| *c > 0) else {
-                return invalid("amount", msg(lang, "请填写实收金额（元），如 80", "Enter the amount received in yuan, e.g. 80"));
+                return invalid("amount", crate::i18n::text(lang, "market-enter-the-amount-received-in-yuan").to_string());
             };
             step.paid = Some((cents, method));
             step.note = format!("{} {}", super::price_text("fixed", cents, Lang::Zh), super::payments::method_label(method, Lang::Zh));
@@ -251,10 +251,10 @@ impl Again {
 /// The provider answers a review, once.
 async fn reply(state: &AppState, lang: Lang, o: &OrderRow, again: &Again) -> AppResult {
     if again.note.is_empty() {
-        return Err(again.refuse("note", msg(lang, "请填写回复内容", "Write your reply"), StatusCode::UNPROCESSABLE_ENTITY));
+        return Err(again.refuse("note", crate::i18n::text(lang, "market-write-your-reply").to_string(), StatusCode::UNPROCESSABLE_ENTITY));
     }
     if !state.store.reply_review(o.id, o.provider_id, &again.note, state.now()).await? {
-        return Err(again.refuse("note", msg(lang, "每条评价只能回复一次", "A review can be answered once"), StatusCode::CONFLICT));
+        return Err(again.refuse("note", crate::i18n::text(lang, "market-a-review-can-be-answered-once").to_string(), StatusCode::CONFLICT));
     }
     Ok(Redirect::to(&again.page).into_response())
 }
@@ -265,13 +265,13 @@ async fn rate(state: &AppState, user: &UserRecord, lang: Lang, o: &OrderRow, pai
     form.values.insert("review".into(), pairs.get("review"));
     let stars = pairs.get("stars").parse::<i64>().ok().filter(|s| (1..=5).contains(s));
     if user.id != o.resident_id {
-        form.refuse("stars", msg(lang, "评价由居民本人填写", "Only the resident can rate"));
+        form.refuse("stars", crate::i18n::text(lang, "market-only-the-resident-can-rate").to_string());
     } else if stars.is_none() {
-        form.refuse("stars", msg(lang, "请选择 1 到 5 星", "Choose 1 to 5 stars"));
+        form.refuse("stars", crate::i18n::text(lang, "market-choose-1-to-5-stars").to_string());
     }
     let body: String = pairs.get("review");
     if body.chars().count() > 500 {
-        form.refuse("review", msg(lang, "评价最多 500 字", "At most 500 characters"));
+        form.refuse("review", crate::i18n::text(lang, "market-at-most-500-characters").to_string());
     }
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(page));
@@ -280,7 +280,7 @@ async fn rate(state: &AppState, user: &UserRecord, lang: Lang, o: &OrderRow, pai
     let notices = steps::notices(&*state.store, &[o.provider_owner_id], "review",
         &format!("订单 {} 收到 {stars} 星评价。", o.ref_no), &format!("Order {} was rated {stars} stars.", o.ref_no)).await?;
     if !state.store.add_review(o.id, o.resident_id, stars, &body, &notices, state.now()).await? {
-        form.refuse("stars", msg(lang, "订单完成后才能评价，且只能评价一次", "You can rate once, after the order is completed"));
+        form.refuse("stars", crate::i18n::text(lang, "market-you-can-rate-once-after-the").to_string());
         return Err(AppError::conflict(form).on_page(page));
     }
     Ok(Redirect::to(page).into_response())
@@ -293,7 +293,7 @@ async fn complain(state: &AppState, user: &UserRecord, lang: Lang, o: &OrderRow,
     let mut form = FormState::default();
     form.values.insert("complaint".into(), body.clone());
     if body.chars().count() < 5 || body.chars().count() > 1000 {
-        form.refuse("complaint", msg(lang, "请写明投诉内容（5–1000 字）", "Describe the problem (5–1000 characters)"));
+        form.refuse("complaint", crate::i18n::text(lang, "market-describe-the-problem-5-1000-characters").to_string());
         return Err(AppError::invalid(form).on_page(page));
     }
     let resident = state.store.user_by_id(o.resident_id).await?.ok_or(AppError::NotFound)?;

@@ -4,7 +4,7 @@ use super::vetting;
 use super::access::staff_covers;
 use super::handlers::{approved_provider, files_of, may_see, provider_for, send_file, vetting_staff};
 use crate::applications::steps;
-use crate::forms::{msg, FormState};
+use crate::forms::FormState;
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::uploads::{choose_again, discard, uploads, Upload};
@@ -31,22 +31,22 @@ async fn new_promotion(State(state): State<AppState>, user: CurrentUser, lang: L
     }
     let title = upload.text("promo_title");
     if !(2..=30).contains(&title.chars().count()) {
-        form.refuse("promo_title", msg(lang, "推广标题 2–30 字", "The title needs 2–30 characters"));
+        form.refuse("promo_title", crate::i18n::text(lang, "market-the-title-needs-2-30-characters").to_string());
     }
     let today = state.clock.today();
     let starts = steps::parse_day(&upload.text("starts_on")).filter(|d| *d >= today);
     if starts.is_none() {
-        form.refuse("starts_on", msg(lang, "开始日期不能早于今天，如 2026-12-01", "Start today or later, e.g. 2026-12-01"));
+        form.refuse("starts_on", crate::i18n::text(lang, "market-start-today-or-later-e-g").to_string());
     }
     let ends = steps::parse_day(&upload.text("ends_on")).filter(|d| starts.is_some_and(|s| *d >= s && (*d - s).num_days() <= 31));
     if ends.is_none() {
-        form.refuse("ends_on", msg(lang, "结束日期须在开始之后 31 天内", "End on or after the start, within 31 days"));
+        form.refuse("ends_on", crate::i18n::text(lang, "market-end-on-or-after-the-start").to_string());
     }
     let images = files_of(&state, &upload, "image", 1, &mut form, lang).await?;
     if images.first().is_some_and(|f| !f.mime.starts_with("image/")) {
-        form.refuse("image", msg(lang, "请上传一张图片（JPEG、PNG 或 WebP）", "Upload one picture (JPEG, PNG or WebP)"));
+        form.refuse("image", crate::i18n::text(lang, "market-upload-one-picture-jpeg-png-or").to_string());
     } else if images.is_empty() {
-        form.refuse("image", msg(lang, "请上传一张推广图片", "Upload one picture"));
+        form.refuse("image", crate::i18n::text(lang, "market-upload-one-picture").to_string());
     }
     if !form.is_ok() {
         discard(&state, &images);
@@ -83,14 +83,14 @@ async fn review_promotion(State(state): State<AppState>, user: Option<CurrentUse
     let reason: String = pairs.get("reason").chars().take(300).collect();
     if !approve && reason.is_empty() {
         let mut form = FormState::default();
-        form.refuse(&format!("promo-reason-{id}"), msg(lang, "请写明不通过的原因", "Give the reason"));
+        form.refuse(&format!("promo-reason-{id}"), crate::i18n::text(lang, "market-give-the-reason").to_string());
         return Err(AppError::invalid(form).on_page("/work/providers"));
     }
     let (zh, en) = if approve { ("已通过审核，将在首页展示", "was approved") } else { ("未通过审核", "was not approved") };
     let notices = steps::notices(store, &[provider.owner_id], "promotion",
         &format!("推广「{}」{zh}。{reason}", promo.title), &format!("Promotion \"{}\" {en}. {reason}", promo.title)).await?;
     if !store.review_promotion(id, rule.from, to, &reason, user.id, &notices, state.now()).await? {
-        return Ok((StatusCode::CONFLICT, msg(lang, "该推广已被他人审核", "Someone else already reviewed this promotion")).into_response());
+        return Ok((StatusCode::CONFLICT, crate::i18n::text(lang, "market-someone-else-already-reviewed-this-promotion").to_string()).into_response());
     }
     Ok(Redirect::to("/work/providers").into_response())
 }

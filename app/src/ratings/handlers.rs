@@ -4,7 +4,7 @@ use super::subjects::resolve;
 use super::{is_bad, CHANGE_WINDOW_SECS, DEFAULT_RECTIFICATION_DAYS, INDICATORS};
 use crate::applications::steps;
 use crate::units;
-use crate::forms::{msg, FormState};
+use crate::forms::FormState;
 use crate::prefs::{Lang, Role};
 use crate::state::AppState;
 use crate::storage::{AuditEntry, NewEvaluation, RectificationStep, Store, StoreResult};
@@ -42,16 +42,16 @@ async fn rate(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
         form.values.insert(name.to_string(), raw.clone());
         match raw.parse::<i64>() {
             Ok(l) if (1..=5).contains(&l) => levels[i] = l,
-            _ => form.refuse(name, msg(lang, "请选择一个评价等级", "Choose a level")),
+            _ => form.refuse(name, crate::i18n::text(lang, "ratings-choose-a-level").to_string()),
         }
     }
     let comment = pairs.get("comment");
     form.values.insert("comment".into(), comment.clone());
     if comment.chars().count() > 500 {
-        form.refuse("comment", msg(lang, "最多 500 字", "At most 500 characters"));
+        form.refuse("comment", crate::i18n::text(lang, "ratings-at-most-500-characters").to_string());
     }
     if !subject.finished {
-        form.refuse("overall", msg(lang, "办结后才能评价", "You can rate it once it is finished"));
+        form.refuse("overall", crate::i18n::text(lang, "ratings-you-can-rate-it-once-it-2").to_string());
     }
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(page));
@@ -84,7 +84,7 @@ async fn rate(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
     .await;
     if result?.is_none() {
         let mut form = FormState::default();
-        form.notice = Some(msg(lang, "评价提交 7 天后不能再修改。", "A rating can only be changed within 7 days."));
+        form.notice = Some(crate::i18n::text(lang, "ratings-a-rating-can-only-be-changed").to_string());
         return Err(AppError::conflict(form).on_page(page));
     }
     Ok(Redirect::to(&format!("{}?rated=1", subject.link)).into_response())
@@ -109,7 +109,7 @@ async fn step(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
     let page = format!("/rectifications/{id}");
     if note.is_empty() {
         let mut form = FormState::default();
-        form.refuse("note", msg(lang, "请填写说明", "Write what was done and why"));
+        form.refuse("note", crate::i18n::text(lang, "ratings-write-what-was-done-and-why").to_string());
         return Err(AppError::invalid(form).on_page(page));
     }
     let mut s = RectificationStep { id, actor_id: user.id, from: rule.from, to: rule.to.map(CaseStatus::as_str), ..Default::default() };
@@ -146,7 +146,7 @@ async fn step(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
     }
     if !store.rectification_step(&s, state.now()).await? {
         let mut form = FormState::default();
-        form.notice = Some(msg(lang, "整改单状态已变化，请查看最新状态。", "The case has changed; here is its latest state."));
+        form.notice = Some(crate::i18n::text(lang, "ratings-the-case-has-changed-here-is").to_string());
         return Err(AppError::conflict(form).on_page(page));
     }
     Ok(Redirect::to(&page).into_response())
@@ -158,7 +158,7 @@ async fn set_days(State(state): State<AppState>, admin: Admin, lang: Lang, pairs
     let Some(days) = raw.parse::<i64>().ok().filter(|d| (1..=60).contains(d)) else {
         let mut form = FormState::default();
         form.values.insert("rectification_days".into(), raw);
-        form.refuse("rectification_days", msg(lang, "请填写 1 到 60 之间的工作日数", "Enter working days from 1 to 60"));
+        form.refuse("rectification_days", crate::i18n::text(lang, "ratings-enter-working-days-from-1-to").to_string());
         return Err(AppError::invalid(form).on_page("/admin/feedback"));
     };
     state.store.set_setting("rectification_days", &days.to_string()).await?;

@@ -48,15 +48,14 @@ pub fn is_bad(level: i64) -> bool {
 }
 
 pub fn rectification_status_label(status: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match status {
-        "open" => ("待回访", "To call back"),
-        "called" => ("已回访，整改中", "Called back; being fixed"),
-        "done" => ("已整改或说明", "Fixed or explained"),
-        "appealed" => ("申诉审核中", "Appeal under review"),
-        "voided" => ("申诉成立，评价不计入", "Appeal upheld; rating set aside"),
-        _ => ("未知", "Unknown"),
-    };
-    if lang == Lang::En { en } else { zh }
+    crate::i18n::text(lang, match status {
+        "open" => "ratings-rectification-status-open",
+        "called" => "ratings-rectification-status-called",
+        "done" => "ratings-rectification-status-done",
+        "appealed" => "ratings-rectification-status-appealed",
+        "voided" => "ratings-rectification-status-voided",
+        _ => "ratings-rectification-status-other",
+    })
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -43,7 +43,7 @@ pub async fn store_files(
 /// them again.
 pub fn choose_again(lang: Lang, upload: &Upload, mut form: FormState) -> FormState {
     if !upload.files.is_empty() {
-        form.notice = Some(crate::forms::msg(lang, "为保护隐私，已选的文件需要重新选择", "For your privacy, please choose your files again"));
+        form.notice = Some(crate::i18n::text(lang, "uploads-for-your-privacy-please-choose-your").to_string());
     }
     form
 }

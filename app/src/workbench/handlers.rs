@@ -107,15 +107,15 @@ async fn accept(State(state): State<AppState>, user: Option<CurrentUser>, lang: 
 async fn correct(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path(ref_no): Path<String>, pairs: FormPairs) -> AppResult {
     let (officer, app) = case_for(&state, user, &ref_no).await?;
     if app.corrections_asked > 0 {
-        return Err(refuse(&ref_no, "correct_items", msg(lang, "补正只能一次性告知，本申请已告知过", "Corrections may be asked once only; they already were")));
+        return Err(refuse(&ref_no, "correct_items", crate::i18n::text(lang, "workbench-corrections-may-be-asked-once-only").to_string()));
     }
     let items = pairs.all("items");
     if items.is_empty() || items.iter().any(|i| i.contains(',') || i.len() > 40) {
-        return Err(refuse(&ref_no, "correct_items", msg(lang, "请勾选需要补正的全部材料或信息", "Tick every material or detail to correct")));
+        return Err(refuse(&ref_no, "correct_items", crate::i18n::text(lang, "workbench-tick-every-material-or-detail-to").to_string()));
     }
     let text = note_or_template(&state, &app, &pairs, "correct_note").await?;
     if text.is_empty() {
-        return Err(refuse(&ref_no, "correct_note", msg(lang, "请写明需要怎样补正（可选用模板）", "Say exactly what to correct (a template may help)")));
+        return Err(refuse(&ref_no, "correct_note", crate::i18n::text(lang, "workbench-say-exactly-what-to-correct-a").to_string()));
     }
     let step = Transition {
         from: guard(Action::AskCorrection, Officer),
@@ -140,7 +140,7 @@ async fn approve(State(state): State<AppState>, user: Option<CurrentUser>, lang:
     let pairs = FormPairs(upload.texts.iter().flat_map(|(k, vs)| vs.iter().map(move |v| (k.clone(), v.clone()))).collect());
     let text = note_or_template(&state, &app, &pairs, "approve_note").await?;
     if text.is_empty() {
-        return Err(refuse(&ref_no, "approve_note", msg(lang, "请填写办结意见（可选用模板）", "Write the result note (a template may help)")));
+        return Err(refuse(&ref_no, "approve_note", crate::i18n::text(lang, "workbench-write-the-result-note-a-template").to_string()));
     }
     if let Some(p) = upload.problems.get("m_result") {
         return Err(refuse(&ref_no, "m_result", p.message(lang)));
@@ -173,7 +173,7 @@ async fn reject(State(state): State<AppState>, user: Option<CurrentUser>, lang: 
     let (officer, app) = case_for(&state, user, &ref_no).await?;
     let text = note_or_template(&state, &app, &pairs, "reject_note").await?;
     if text.chars().count() < 4 {
-        return Err(refuse(&ref_no, "reject_note", msg(lang, "请写明不予办理的理由和依据", "State the reason and its basis")));
+        return Err(refuse(&ref_no, "reject_note", crate::i18n::text(lang, "workbench-state-the-reason-and-its-basis").to_string()));
     }
     let step = Transition {
         from: guard(Action::Reject, Officer),
@@ -193,11 +193,11 @@ async fn transfer(State(state): State<AppState>, user: Option<CurrentUser>, lang
     let target = pairs.get("department");
     let depts = state.store.departments().await?;
     let Some(dept) = depts.into_iter().find(|d| d.code == target && d.code != app.department_code) else {
-        return Err(refuse(&ref_no, "department", msg(lang, "请选择接收的部门", "Choose the receiving department")));
+        return Err(refuse(&ref_no, "department", crate::i18n::text(lang, "workbench-choose-the-receiving-department").to_string()));
     };
     let reason = note_or_template(&state, &app, &pairs, "transfer_note").await?;
     if reason.is_empty() {
-        return Err(refuse(&ref_no, "transfer_note", msg(lang, "请写明转办理由", "Give the reason for the transfer")));
+        return Err(refuse(&ref_no, "transfer_note", crate::i18n::text(lang, "workbench-give-the-reason-for-the-transfer").to_string()));
     }
     let receiving: Vec<i64> = state.store.officers(&dept.code, false).await?.iter().map(|o| o.id).collect();
     let mut notices = steps::notices(&*state.store, &receiving, "new_case",
@@ -224,7 +224,7 @@ async fn note(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
     let (officer, app) = case_for(&state, user, &ref_no).await?;
     let text = note_or_template(&state, &app, &pairs, "private_note").await?;
     if text.is_empty() {
-        return Err(refuse(&ref_no, "private_note", msg(lang, "备注不能为空", "The note is empty")));
+        return Err(refuse(&ref_no, "private_note", crate::i18n::text(lang, "workbench-the-note-is-empty").to_string()));
     }
     // A note may be added in any state.
     let step = Transition {
