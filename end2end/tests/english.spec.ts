@@ -46,7 +46,8 @@ test('English pages show no Chinese outside the parts marked as Chinese', async 
   }
   // A public feedback item, as residents wrote it.
   await open(page, info, '/feedback');
-  const item = await page.locator('.feedback-list h2 a, ul a[href^="/feedback/F"]').first().getAttribute('href');
+  const items = await page.locator('a[href^="/feedback/F"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  const item = items[0];
   if (item) {
     await open(page, info, item);
     expect.soft(await unmarkedChinese(page), item).toEqual([]);

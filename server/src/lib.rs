@@ -1,5 +1,6 @@
 //! The Linli server: configuration, storage start-up and the HTTP router.
 pub mod demo;
+pub mod demo_feedback;
 pub mod demo_market;
 pub mod router;
 pub mod security;

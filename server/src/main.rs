@@ -68,7 +68,12 @@ async fn main() -> ExitCode {
         Command::Serve => router::serve(store, config).await.map_err(|e| e.to_string()),
         Command::Migrate => Ok(()),
         Command::SeedDemo => match demo::seed(&*store).await {
-            Ok(n) => linli_server::demo_market::seed(&*store, &config.data_dir).await.map(|_| println!("demo data ready: {n} accounts")),
+            Ok(n) => async {
+                linli_server::demo_market::seed(&*store, &config.data_dir).await?;
+                linli_server::demo_feedback::seed(&*store, &config.data_dir).await
+            }
+            .await
+            .map(|_| println!("demo data ready: {n} accounts")),
             Err(e) => Err(e),
         },
         Command::User { action: UserCommand::Add { phone, password, name, id_number, role, department, community, supervisor } } => {

@@ -308,7 +308,7 @@ pub fn OrderList(items: Vec<OrderSummary>) -> impl IntoView {
             {items.into_iter().map(|o| view! {
                 <li class="card">
                     <h2 lang=written_lang(&o.title)><a href=format!("/market/orders/{}", o.ref_no)>{o.title.clone()}</a></h2>
-                    <p class="meta"><span class=format!("status status-{}", o.status)>{o.status_label.clone()}</span>" · "{o.slot.clone()}" · "{o.who.clone()}</p>
+                    <p class="meta"><span class=format!("status status-{}", o.status)>{o.status_label.clone()}</span>" · "{o.slot.clone()}" · "<Written text=o.who.clone()/></p>
                     <p class="meta">{t("market-ref-2")}{o.ref_no.clone()}</p>
                 </li>
             }).collect_view()}

@@ -59,7 +59,7 @@ pub struct FeedbackRow {
     pub updated_at: i64,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct NewFeedback {
     pub ref_no: String,
     pub category_code: String,

@@ -1,0 +1,80 @@
+//! Demo feedback and a promotion, so a newcomer meets them without creating any: 王秀英's public
+//! report of a broken light at her building, answered and closed by 李敏 of the community (waiting
+//! for her to confirm or reopen), and a
+//! home-page promotion by the demo housekeeping business, approved by the community. Idempotent.
+use linli_app::feedback::lifecycle::{Action, Actor, FeedbackStatus, TABLE};
+use linli_app::storage::{FeedbackQuery, FeedbackStep, NewFeedback, Store};
+use linli_app::uploads;
+use std::path::Path;
+
+const PROMOTION_IMAGE: &[u8] = include_bytes!("demo_promotion.png");
+
+pub async fn seed(store: &dyn Store, data_dir: &Path) -> Result<(), String> {
+    let db = |e: linli_app::storage::StoreError| e.to_string();
+    let now = linli_app::time::now_unix();
+    let today = linli_app::time::day_of(now);
+    let (Some(elder), Some(staff)) = (store.user_by_phone("13800000001").await.map_err(db)?, store.user_by_phone("13900000001").await.map_err(db)?) else {
+        return Ok(());
+    };
+    let mine = store.find_feedback(&FeedbackQuery { resident_id: Some(elder.id), limit: 1, ..Default::default() }).await.map_err(db)?;
+    if mine.is_empty() {
+        let building = store.buildings().await.map_err(db)?.into_iter().find(|b| Some(b.id) == elder.building_id);
+        let deadline = linli_app::applications::steps::deadline_from(store, today, 3).await.map_err(db)?;
+        let report = NewFeedback {
+            ref_no: format!("F{}000001", today.to_string().replace('-', "")),
+            category_code: "report-light".into(),
+            kind: "report".into(),
+            resident_id: Some(elder.id),
+            filed_by_id: Some(elder.id),
+            source: "web",
+            title: "1 号楼门口路灯不亮".into(),
+            body: "幸福里小区 1 号楼单元门口的路灯这几天晚上都不亮，老人晚上出门看不清台阶。".into(),
+            building_id: building.as_ref().map(|b| b.id),
+            address: building.map(|b| format!("{} 单元门口", b.address(linli_app::prefs::Lang::Zh))).unwrap_or_default(),
+            community_code: elder.community_code.clone().or(Some("cy-xfl".into())),
+            is_public: true,
+            unit_kind: "community".into(),
+            unit_code: "cy-xfl".into(),
+            deadline,
+            ..Default::default()
+        };
+        let id = store.create_feedback(&report, &[], &[], &[], now).await.map_err(db)?;
+        let close = TABLE.rule(Action::Close, Actor::Unit).ok_or("the table has closing")?;
+        let step = FeedbackStep {
+            feedback_id: id,
+            from: close.from,
+            to: close.to.map(FeedbackStatus::as_str),
+            actor_id: Some(staff.id),
+            event_kind: Action::Close.event(),
+            note: "物业电工已更换灯具并检查线路，今晚起恢复照明。请您确认是否解决。".into(),
+            closes: true,
+            public: true,
+            handler_id: Some(staff.id),
+            first_reply: true,
+            ..Default::default()
+        };
+        store.feedback_step(&step, now).await.map_err(db)?;
+    }
+    promotion(store, data_dir, staff.id, now).await
+}
+
+async fn promotion(store: &dyn Store, data_dir: &Path, staff_id: i64, now: i64) -> Result<(), String> {
+    let db = |e: linli_app::storage::StoreError| e.to_string();
+    let Some(owner) = store.user_by_phone("13500000001").await.map_err(db)? else { return Ok(()) };
+    let Some(provider) = store.provider_by_owner(owner.id).await.map_err(db)? else { return Ok(()) };
+    if !store.promotions(Some(provider.id)).await.map_err(db)?.is_empty() {
+        return Ok(());
+    }
+    let prepared = uploads::prepare(PROMOTION_IMAGE).map_err(|p| format!("{p:?}"))?;
+    let image = uploads::write_durably(&uploads::files_dir(data_dir), prepared, "冬季保洁.png", "promotion", false).await.map_err(|e| e.to_string())?;
+    // Shown on the home page for the next 60 days.
+    let (starts, ends) = (linli_app::time::day_of(now), linli_app::time::day_of(now + 60 * 86_400));
+    let id = store
+        .create_promotion(provider.id, owner.id, "冬季大扫除 · 日常保洁 2 小时", &image, &starts.to_string(), &ends.to_string(), &[], now)
+        .await
+        .map_err(db)?;
+    let approve = linli_app::market::vetting::promotion_rule(linli_app::market::vetting::PromoAction::Approve);
+    let to = approve.to.map(linli_app::market::vetting::PromoStatus::as_str).ok_or("approval has a target")?;
+    store.review_promotion(id, approve.from, to, "", staff_id, &[], now).await.map_err(db)?;
+    Ok(())
+}
