@@ -114,7 +114,7 @@ fn Promotions(items: Vec<PromotionView>, form: FormState) -> impl IntoView {
         <p class="hint">{t("market-promotions-are-reviewed-by-the-community")}</p>
         <ul class="cards">
             {items.into_iter().map(|m| view! {
-                <li class="card"><strong>{m.title.clone()}</strong>" · "{m.starts_on.clone()}" – "{m.ends_on.clone()}" · "{m.status_label.clone()}
+                <li class="card"><strong><Written text=m.title.clone()/></strong>" · "{m.starts_on.clone()}" – "{m.ends_on.clone()}" · "{m.status_label.clone()}
                     {(!m.reason.is_empty()).then(|| format!("（{}）", m.reason))}</li>
             }).collect_view()}
         </ul>

@@ -1,7 +1,7 @@
 //! Community staff: `/work/providers` (providers serving their community, promotions to review)
 //! and `/work/providers/{id}` (one application: licence, vetting decisions, suspension).
 use crate::i18n::t;
-use super::vetting::{allows, ProviderStatus, VetAction::*};
+use super::vetting::{allows, PromoStatus, VetAction::*};
 use super::server::*;
 use super::view::*;
 use super::pages::nothing_here;
@@ -54,11 +54,11 @@ fn PromotionReview(items: Vec<PromotionView>, form: FormState) -> impl IntoView 
                 {items.into_iter().map(|m| {
                     let field = format!("promo-reason-{}", m.id);
                     let (e, eid, bad) = error_of(&form, &field);
-                    let pending = m.status == ProviderStatus::Pending.as_str();
+                    let pending = m.status == PromoStatus::Pending.as_str();
                     view! {
                         <li class="card">
-                            <img src=m.image.clone() alt=m.title.clone() width="320" height="160" loading="lazy"/>
-                            <p><strong>{m.title.clone()}</strong>" · "{m.provider_name.clone()}" · "{m.starts_on.clone()}" – "{m.ends_on.clone()}" · "{m.status_label.clone()}</p>
+                            <img src=m.image.clone() alt=m.title.clone() lang=written_lang(&m.title) width="320" height="160" loading="lazy"/>
+                            <p><strong><Written text=m.title.clone()/></strong>" · "<Written text=m.provider_name.clone()/>" · "{m.starts_on.clone()}" – "{m.ends_on.clone()}" · "{m.status_label.clone()}</p>
                             {pending.then(|| view! {
                                 <form method="post" class="stack">
                                     <div class="field" class:invalid=bad>
