@@ -2,7 +2,7 @@
 //! `seed_feedback <database url> <YYYY-MM> <count>`: items spread over the month and over the
 //! demo district's communities; two in three are answered and closed within hours, the rest
 //! stay open past their deadline.
-use linli_app::storage::{FeedbackStep, NewFeedback};
+use linli_app::storage::{FeedbackEffects, FeedbackStep, NewFeedback};
 
 #[tokio::main]
 async fn main() {
@@ -41,17 +41,8 @@ async fn main() {
         };
         let id = store.create_feedback(&item, &[], &[], &[], at).await.expect("item stored");
         if i % 3 != 0 {
-            let step = FeedbackStep {
-                feedback_id: id,
-                from: &["open"],
-                to: Some("closed"),
-                event_kind: "closed",
-                note: "已修复".into(),
-                public: true,
-                first_reply: true,
-                closes: true,
-                ..Default::default()
-            };
+            let effects = FeedbackEffects { public: true, first_reply: true, closes: true, ..Default::default() };
+            let step = FeedbackStep::new(id, &["open"], Some("closed"), "closed").note("已修复").effects(effects);
             store.feedback_step(&step, at + 3600 * (1 + i % 48)).await.expect("item closed");
         }
     }

@@ -57,7 +57,7 @@ async fn main() -> StoreResult<()> {
             radius_km: 0.0,
         };
         let id = store.create_provider(&provider, &licence, &[], now).await?;
-        let step = ProviderStep { provider_id: id, from: &["pending"], to: "approved", actor_id: owner, event_kind: "approved", ..Default::default() };
+        let step = ProviderStep::new(id, &["pending"], Some("approved"), "approved").by(owner);
         store.provider_step(&step, now).await?;
         for i in 0..20.min(count - p * 20) {
             let (code, label, _) = CATEGORIES[(p + i) % CATEGORIES.len()];

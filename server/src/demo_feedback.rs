@@ -3,7 +3,7 @@
 //! for her to confirm or reopen), and a
 //! home-page promotion by the demo housekeeping business, approved by the community. Idempotent.
 use linli_app::feedback::lifecycle::{Action, Actor, FeedbackStatus, TABLE};
-use linli_app::storage::{FeedbackQuery, FeedbackStep, NewFeedback, Store};
+use linli_app::storage::{FeedbackEffects, FeedbackQuery, FeedbackStep, NewFeedback, Store};
 use linli_app::uploads;
 use std::path::Path;
 
@@ -40,19 +40,11 @@ pub async fn seed(store: &dyn Store, data_dir: &Path) -> Result<(), String> {
         };
         let id = store.create_feedback(&report, &[], &[], &[], now).await.map_err(db)?;
         let close = TABLE.rule(Action::Close, Actor::Unit).ok_or("the table has closing")?;
-        let step = FeedbackStep {
-            feedback_id: id,
-            from: close.from,
-            to: close.to.map(FeedbackStatus::as_str),
-            actor_id: Some(staff.id),
-            event_kind: Action::Close.event(),
-            note: "物业电工已更换灯具并检查线路，今晚起恢复照明。请您确认是否解决。".into(),
-            closes: true,
-            public: true,
-            handler_id: Some(staff.id),
-            first_reply: true,
-            ..Default::default()
-        };
+        let effects = FeedbackEffects { closes: true, public: true, handler_id: Some(staff.id), first_reply: true, ..Default::default() };
+        let step = FeedbackStep::new(id, close.from, close.to.map(FeedbackStatus::as_str), Action::Close.event())
+            .by(staff.id)
+            .note("物业电工已更换灯具并检查线路，今晚起恢复照明。请您确认是否解决。")
+            .effects(effects);
         store.feedback_step(&step, now).await.map_err(db)?;
     }
     promotion(store, data_dir, staff.id, now).await

@@ -64,7 +64,7 @@ pub async fn seed(store: &dyn Store, data_dir: &Path) -> Result<(), String> {
     let now = linli_app::time::now_unix();
     let id = store.create_provider(&provider, &licence, &[], now).await.map_err(db)?;
     let staff = store.user_by_phone("13900000001").await.map_err(db)?.map(|u| u.id).unwrap_or(owner.id);
-    let approve = ProviderStep { provider_id: id, from: &["pending"], to: "approved", actor_id: staff, event_kind: "approved", ..Default::default() };
+    let approve = ProviderStep::new(id, &["pending"], Some("approved"), "approved").by(staff);
     store.provider_step(&approve, now).await.map_err(db)?;
     for (title, categories, suits, kind, cents, minutes, cancel, description) in LISTINGS {
         let labels = linli_app::market::labels(linli_app::market::CATEGORIES, &join_codes([*categories]), linli_app::prefs::Lang::Zh);

@@ -258,14 +258,8 @@ async fn reminders_before_and_alerts_after_the_deadline(store: SharedStore) {
     // Both cases are given fixed deadlines so the arithmetic is about real 2026 dates.
     for (r, deadline) in [(&due, "2026-10-08"), (&late, "2026-09-29")] {
         let row = app.store.application_by_ref(r).await.unwrap().unwrap();
-        let step = linli_app::storage::Transition {
-            application_id: row.id,
-            from: &["submitted", "accepted"],
-            event_kind: "note".into(),
-            private: true,
-            deadline: Some(deadline.into()),
-            ..Default::default()
-        };
+        let effects = linli_app::storage::ApplicationEffects { private: true, deadline: Some(deadline.into()), ..Default::default() };
+        let step = linli_app::storage::ApplicationStep::new(row.id, &["submitted", "accepted"], None, "note").effects(effects);
         assert!(app.store.transition(&step, 0).await.unwrap());
     }
     let sweep = run_once(&*app.store, day("2026-09-30")).await.unwrap();
@@ -279,7 +273,8 @@ async fn reminders_before_and_alerts_after_the_deadline(store: SharedStore) {
     // 29 Sep is not a reminder day for 8 Oct: 30 Sep and 8 Oct are two working days away.
     let fresh = ref_of(&apply_rs003(&app, &resident, &[]).await);
     let row = app.store.application_by_ref(&fresh).await.unwrap().unwrap();
-    let step = linli_app::storage::Transition { application_id: row.id, from: &["submitted"], event_kind: "note".into(), private: true, deadline: Some("2026-10-08".into()), ..Default::default() };
+    let effects = linli_app::storage::ApplicationEffects { private: true, deadline: Some("2026-10-08".into()), ..Default::default() };
+    let step = linli_app::storage::ApplicationStep::new(row.id, &["submitted"], None, "note").effects(effects);
     assert!(app.store.transition(&step, 0).await.unwrap());
     run_once(&*app.store, day("2026-09-29")).await.unwrap();
     assert!(app.store.application_by_ref(&fresh).await.unwrap().unwrap().reminded_at.is_none());

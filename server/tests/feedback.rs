@@ -216,10 +216,8 @@ async fn reminders_and_overdue_across_national_day(store: SharedStore) {
     let ref_no = ref_of(&report_light(&app, &resident, &building).await);
     let f = app.store.feedback_by_ref(&ref_no).await.unwrap().unwrap();
     // Pretend it came in on 30 Sep 2026 with 3 working days: due 10 Oct (a 调休 Saturday).
-    let step = linli_app::storage::FeedbackStep {
-        feedback_id: f.id, from: &["open"], event_kind: "note", private: true, note: "test clock".into(),
-        deadline: Some("2026-10-10".into()), ..Default::default()
-    };
+    let effects = linli_app::storage::FeedbackEffects { private: true, deadline: Some("2026-10-10".into()), ..Default::default() };
+    let step = linli_app::storage::FeedbackStep::new(f.id, &["open"], None, "note").note("test clock").effects(effects);
     assert!(app.store.feedback_step(&step, linli_app::time::now_unix()).await.unwrap());
     let sweep = |d: &str| {
         let store = app.store.clone();
@@ -238,7 +236,7 @@ async fn reminders_and_overdue_across_national_day(store: SharedStore) {
 
 /// A seeded month of thousands of items with known outcomes: the board's numbers are exact.
 async fn the_board_is_right_on_a_busy_month(store: SharedStore) {
-    use linli_app::storage::{FeedbackStep, NewFeedback};
+    use linli_app::storage::{FeedbackEffects, FeedbackStep, NewFeedback};
     let app = app(store);
     let store = &app.store;
     let (from, _) = linli_app::board::stats::month_span("2026-10").unwrap();
@@ -256,8 +254,8 @@ async fn the_board_is_right_on_a_busy_month(store: SharedStore) {
             let id = store.create_feedback(&f, &[], &[], &[], at).await.unwrap();
             // Unit u answers every item whose index is a multiple of (u + 1), two hours later.
             if i % (u + 1) == 0 {
-                let step = FeedbackStep { feedback_id: id, from: &["open"], to: Some("closed"), event_kind: "closed", note: "ok".into(),
-                    first_reply: true, closes: true, ..Default::default() };
+                let effects = FeedbackEffects { first_reply: true, closes: true, ..Default::default() };
+                let step = FeedbackStep::new(id, &["open"], Some("closed"), "closed").note("ok").effects(effects);
                 store.feedback_step(&step, at + 7200).await.unwrap();
             }
         }

@@ -9,7 +9,7 @@ use crate::catalogue::{ApplyForm, FormField, ServiceDetail};
 use crate::forms::FormState;
 use crate::prefs::Lang;
 use crate::state::AppState;
-use crate::storage::{ApplicationRow, AuditEntry, NewApplication, NewFile, Notice, Store, StoreError, StoreResult, Transition};
+use crate::storage::{ApplicationRow, AuditEntry, NewApplication, NewFile, Notice, Store, StoreError, StoreResult, ApplicationEffects, ApplicationStep};
 use crate::uploads::{choose_again, discard, store_files, Upload, UploadProblem, MAX_FILES_PER_SLOT};
 use crate::web::{AppError, AppResult, CurrentUser};
 use axum::extract::{FromRequest, Path, Request, State};
@@ -198,20 +198,15 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
             .then(|| AuditEntry { actor_id: user.id, subject_id: app.applicant_id, action: "supplement_for".into(), detail: ref_no.clone() })
             .into_iter()
             .collect();
-        let step = Transition {
-            application_id: app.id,
-            from: super::lifecycle::guard(Action::Supplement, Actor::Applicant),
-            to: Some(to.as_str()),
-            actor_id: Some(user.id),
-            event_kind: "supplemented".into(),
+        let effects = ApplicationEffects {
             deadline: Some(deadline),
             fields_json: Some(serde_json::to_string(&values).unwrap_or_else(|_| "{}".into())),
             new_files: files.clone(),
             reused_files: reused,
-            notices,
-            audit,
             ..Default::default()
         };
+        let from = super::lifecycle::guard(Action::Supplement, Actor::Applicant);
+        let step = ApplicationStep { notices, audit, effects, ..ApplicationStep::new(app.id, from, Some(to.as_str()), "supplemented").by(user.id) };
         store.transition(&step, state.now()).await
     }
     .await;

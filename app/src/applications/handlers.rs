@@ -6,7 +6,7 @@ use super::{apply, files, steps, Status, UNDO_SECONDS};
 use crate::forms::FormState;
 use crate::prefs::Lang;
 use crate::state::AppState;
-use crate::storage::{ApplicationRow, AuditEntry, Transition};
+use crate::storage::{ApplicationEffects, ApplicationRow, ApplicationStep, AuditEntry};
 use crate::uploads::uploads;
 use crate::web::{AppError, AppResult, CurrentUser};
 use axum::extract::{Path, State};
@@ -74,16 +74,11 @@ async fn give_up(State(state): State<AppState>, user: CurrentUser, lang: Lang, P
             .then(|| AuditEntry { actor_id: user.id, subject_id: app.applicant_id, action: format!("{kind}_for"), detail: ref_no.clone() })
             .into_iter()
             .collect();
-        let step = Transition {
-            application_id: app.id,
-            from,
-            to: Some("withdrawn"),
-            actor_id: Some(user.id),
-            event_kind: kind.into(),
-            finished: true,
+        let step = ApplicationStep {
             notices,
             audit,
-            ..Default::default()
+            effects: ApplicationEffects { finished: true, ..Default::default() },
+            ..ApplicationStep::new(app.id, from, Some("withdrawn"), kind).by(user.id)
         };
         store.transition(&step, now).await
     }

@@ -1,5 +1,5 @@
 //! The application's lifecycle as one table: which actor may take which action from which states,
-//! and where it leads. Handlers ask it before they act, and the storage guard (`Transition::from`,
+//! and where it leads. Handlers ask it before they act, and the storage guard (`ApplicationStep::from`,
 //! checked in the same UPDATE that moves the row) is the table's own list, so the page and the
 //! database can never disagree about what is allowed.
 use super::Status;

@@ -35,15 +35,7 @@ pub async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang:
     };
     let page = format!("/feedback/{ref_no}");
     let note = note_or_template(&pairs);
-    let mut step = FeedbackStep {
-        feedback_id: f.id,
-        actor_id: Some(user.id),
-        note: note.clone(),
-        from: rule.from,
-        to: rule.to.map(FeedbackStatus::as_str),
-        event_kind: action.event(),
-        ..Default::default()
-    };
+    let mut step = FeedbackStep::new(f.id, rule.from, rule.to.map(FeedbackStatus::as_str), action.event()).by(user.id).note(note.clone());
     let refuse = |field: &str, zh: &str, en: &str| {
         let mut form = FormState::default();
         form.values.insert("note".into(), pairs.get("note"));
@@ -68,13 +60,13 @@ pub async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang:
             transfer(store, &f, &mut step, target).await?
         }
         Action::Note => {
-            step.private = true;
+            step.effects.private = true;
             Told { ids: vec![], zh: String::new(), en: String::new() }
         }
         Action::Answer => Told { ids: unit_side(store, &f).await?,
             zh: format!("诉求 {} 的居民已补充说明：{note}", f.ref_no), en: format!("The resident answered on {}: {note}", f.ref_no) },
         Action::Confirm => {
-            step.public = f.is_public == 1;
+            step.effects.public = f.is_public == 1;
             Told { ids: unit_side(store, &f).await?,
                 zh: format!("诉求 {} 的居民确认已解决。", f.ref_no), en: format!("The resident confirmed {} is resolved.", f.ref_no) }
         }
@@ -121,10 +113,10 @@ async fn unit_side(store: &dyn Store, f: &FeedbackRow) -> crate::storage::StoreR
 /// A reply, a question or the closing answer: the one answering becomes the item's handler.
 async fn unit_answers(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep, action: Action, user_id: i64) -> AppResult<Told> {
     let (ref_no, note) = (&f.ref_no, step.note.clone());
-    step.handler_id = Some(user_id);
-    step.first_reply = true;
-    step.closes = action == Action::Close;
-    step.public = f.is_public == 1 && action != Action::Ask;
+    step.effects.handler_id = Some(user_id);
+    step.effects.first_reply = true;
+    step.effects.closes = action == Action::Close;
+    step.effects.public = f.is_public == 1 && action != Action::Ask;
     let (zh, en) = match action {
         Action::Reply => (format!("您的诉求 {ref_no} 有新答复：{note}"), format!("New reply on {ref_no}: {note}")),
         Action::Ask => (format!("关于诉求 {ref_no}，工作人员询问：{note}"), format!("About {ref_no}, staff ask: {note}")),
@@ -143,9 +135,9 @@ async fn transfer_target(store: &dyn Store, f: &FeedbackRow, target: &str) -> Ap
 
 async fn transfer(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep, (kind, code): (String, String)) -> AppResult<Told> {
     let note = step.note.clone();
-    step.public = f.is_public == 1;
+    step.effects.public = f.is_public == 1;
     let ids = units::members(store, &kind, &code, false).await?;
-    step.transfer_to = Some((kind, code));
+    step.effects.transfer_to = Some((kind, code));
     Ok(Told {
         ids,
         zh: format!("转来诉求 {}：{}（理由：{note}），请于 {} 前答复。", f.ref_no, f.title, f.deadline),
@@ -157,9 +149,9 @@ async fn transfer(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep, (
 async fn reopen(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep, today: chrono::NaiveDate) -> AppResult<Told> {
     let days = store.feedback_categories().await?.iter().find(|c| c.code == f.category_code).map(|c| c.deadline_days).unwrap_or(5);
     let deadline = steps::deadline_from(store, today, days).await?;
-    step.public = f.is_public == 1;
-    step.reopens = true;
-    step.deadline = Some(deadline.clone());
+    step.effects.public = f.is_public == 1;
+    step.effects.reopens = true;
+    step.effects.deadline = Some(deadline.clone());
     let mut ids = unit_side(store, f).await?;
     ids.extend(units::members(store, &f.unit_kind, &f.unit_code, true).await?);
     let (ref_no, note) = (&f.ref_no, &step.note);

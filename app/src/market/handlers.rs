@@ -225,14 +225,9 @@ async fn vet(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
         &format!("您的服务商「{}」{zh}。{text}", p.name), &format!("Your provider \"{}\" {en}. {reason}", p.name)).await?;
     let kind = rule.action.event();
     let step = ProviderStep {
-        provider_id: p.id,
-        from: rule.from,
-        to: rule.to.map(ProviderStatus::as_str).ok_or_else(|| AppError::internal("a vetting step without a target"))?,
-        actor_id: user.id,
-        event_kind: kind,
-        reason: reason.clone(),
         notices,
         audit: vec![AuditEntry { actor_id: user.id, subject_id: p.owner_id, action: format!("provider_{kind}"), detail: format!("{} {reason}", p.name) }],
+        ..ProviderStep::new(p.id, rule.from, rule.to.map(ProviderStatus::as_str), kind).by(user.id).note(reason.clone())
     };
     if !store.provider_step(&step, state.now()).await? {
         let mut form = FormState::default();

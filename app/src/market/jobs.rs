@@ -4,7 +4,7 @@
 use super::lifecycle::{self, Action, Actor, OrderStatus};
 use super::AUTO_COMPLETE_SECS;
 use crate::applications::steps;
-use crate::storage::{OrderQuery, OrderStep, Store, StoreResult};
+use crate::storage::{OrderEffects, OrderQuery, OrderStep, Store, StoreResult};
 
 /// Completes every order served more than 48 hours before `now`; how many it completed.
 pub async fn run_once(store: &dyn Store, now: i64) -> StoreResult<usize> {
@@ -18,14 +18,9 @@ pub async fn run_once(store: &dyn Store, now: i64) -> StoreResult<usize> {
             &format!("Order {} ({}) completed automatically 48 hours after service. Please rate it.", o.ref_no, o.title)).await?;
         let rule = lifecycle::TABLE.rule(Action::AutoComplete, Actor::System).expect("the table has the automatic completion");
         let step = OrderStep {
-            order_id: o.id,
-            from: rule.from,
-            to: rule.to.map(OrderStatus::as_str),
-            event_kind: rule.action.event(),
-            completed: true,
-            automatic: true,
             notices,
-            ..Default::default()
+            effects: OrderEffects { completed: true, automatic: true, ..Default::default() },
+            ..OrderStep::new(o.id, rule.from, rule.to.map(OrderStatus::as_str), rule.action.event())
         };
         if store.order_step(&step, now).await? {
             done += 1;

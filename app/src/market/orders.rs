@@ -159,15 +159,7 @@ async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
         _ => {}
     }
     let rule = Action::from_path(&action).and_then(|a| lifecycle::TABLE.rule(a, actor)).ok_or(AppError::NotFound)?;
-    let mut step = OrderStep {
-        order_id: o.id,
-        actor_id: Some(user.id),
-        note: again.note.clone(),
-        from: rule.from,
-        to: rule.to.map(OrderStatus::as_str),
-        event_kind: rule.action.event(),
-        ..Default::default()
-    };
+    let mut step = OrderStep::new(o.id, rule.from, rule.to.map(OrderStatus::as_str), rule.action.event()).by(user.id).note(again.note.clone());
     let (zh, en) = prepare(&mut step, rule.action, &o, &pairs, lang, state.now()).map_err(|(field, m, status)| again.refuse(field, m, status))?;
     let store = &*state.store;
     let told = if actor == Actor::Provider { vec![o.resident_id, o.booked_by_id] } else { vec![o.provider_owner_id] };
@@ -194,13 +186,13 @@ fn prepare(step: &mut OrderStep, action: Action, o: &OrderRow, pairs: &FormPairs
             if note.is_empty() {
                 return invalid("note", crate::i18n::text(lang, "market-give-the-reason-the-resident-will").to_string());
             }
-            step.reason = Some(note.clone());
-            step.frees_slot = true;
+            step.effects.reason = Some(note.clone());
+            step.effects.frees_slot = true;
             (format!("服务商无法接单：{note}"), format!("The provider declined: {note}"))
         }
         Action::Depart => ("服务人员已出发，请留意电话".into(), "The provider is on the way".into()),
         Action::Serve => {
-            step.served = true;
+            step.effects.served = true;
             ("服务已完成，请确认（48 小时后自动确认）".into(), "Service done: please confirm (automatic after 48 hours)".into())
         }
         Action::RecordPayment => {
@@ -211,12 +203,12 @@ fn prepare(step: &mut OrderStep, action: Action, o: &OrderRow, pairs: &FormPairs
             let Some(cents) = super::parse_yuan(&pairs.get("amount")).filter(|c| *c > 0) else {
                 return invalid("amount", crate::i18n::text(lang, "market-enter-the-amount-received-in-yuan").to_string());
             };
-            step.paid = Some((cents, method));
+            step.effects.paid = Some((cents, method));
             step.note = format!("{} {}", super::price_text("fixed", cents, Lang::Zh), super::payments::method_label(method, Lang::Zh));
             (format!("服务商登记已线下收款 {}", step.note), format!("The provider recorded payment at the door: {}", step.note))
         }
         Action::Complete => {
-            step.completed = true;
+            step.effects.completed = true;
             ("居民已确认服务完成".into(), "The resident confirmed the service".into())
         }
         Action::Cancel => {
@@ -225,8 +217,8 @@ fn prepare(step: &mut OrderStep, action: Action, o: &OrderRow, pairs: &FormPairs
                     &format!("Free cancellation ended {} hours before the start; please call the provider", o.cancel_hours));
                 return Err(("cancel", m, StatusCode::CONFLICT));
             }
-            step.reason = Some(note);
-            step.frees_slot = true;
+            step.effects.reason = Some(note);
+            step.effects.frees_slot = true;
             ("居民取消了预约".into(), "The resident cancelled the booking".into())
         }
         Action::AutoComplete => unreachable!("only the job completes by itself"),

@@ -7,7 +7,7 @@ use crate::units;
 use crate::forms::FormState;
 use crate::prefs::{Lang, Role};
 use crate::state::AppState;
-use crate::storage::{AuditEntry, NewEvaluation, RectificationStep, Store, StoreResult};
+use crate::storage::{AuditEntry, NewEvaluation, RectificationChange, RectificationStep, Store, StoreResult};
 use crate::web::{Admin, AppError, AppResult, CurrentUser, FormPairs};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
@@ -112,24 +112,24 @@ async fn step(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
         form.refuse("note", crate::i18n::text(lang, "ratings-write-what-was-done-and-why").to_string());
         return Err(AppError::invalid(form).on_page(page));
     }
-    let mut s = RectificationStep { id, actor_id: user.id, from: rule.from, to: rule.to.map(CaseStatus::as_str), ..Default::default() };
+    let mut s = RectificationStep::new(id, rule.from, rule.to.map(CaseStatus::as_str), action.as_str()).by(user.id).note(note.clone());
     let (tell, zh, en): (Vec<i64>, String, String) = match action {
         Action::Call => {
-            s.call_note = Some(note.clone());
+            s.effects = RectificationChange::Call;
             (vec![], String::new(), String::new())
         }
         Action::Fix | Action::Explain => {
-            s.outcome = Some((if action == Action::Fix { "fixed" } else { "explained" }, note.clone()));
+            s.effects = RectificationChange::Outcome(if action == Action::Fix { "fixed" } else { "explained" });
             (vec![r.resident_id], format!("您的差评已处理：{note}。请对整改结果进行评价。"),
              format!("Your rating was followed up: {note}. Please rate the outcome."))
         }
         Action::Appeal => {
-            s.appeal_reason = Some(note.clone());
+            s.effects = RectificationChange::Appeal;
             let admins = store.users_with_role("admin").await?;
             (admins, format!("差评申诉待审核：整改单 {id}，理由：{note}"), format!("Appeal to review: rectification case {id}, reason: {note}"))
         }
         Action::Uphold | Action::Dismiss => {
-            s.decision = Some((action == Action::Uphold, note.clone()));
+            s.effects = RectificationChange::Decision { upheld: action == Action::Uphold };
             let mut ids = units::members(store, &r.unit_kind, &r.unit_code, false).await?;
             ids.push(r.resident_id);
             let (zh, en) = if action == Action::Uphold {

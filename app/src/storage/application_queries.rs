@@ -154,9 +154,10 @@ macro_rules! impl_application_store {
                     .bind(application_id).fetch_all(&self.pool).await?)
             }
 
-            async fn transition(&self, t: &$crate::storage::Transition, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn transition(&self, t: &$crate::storage::ApplicationStep, now: i64) -> $crate::storage::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let (asked, note, items) = match &t.ask_correction {
+                let e = &t.effects;
+                let (asked, note, items) = match &e.ask_correction {
                     Some((note, items)) => (1_i64, Some(note.clone()), Some(items.clone())),
                     None => (0, None, None),
                 };
@@ -170,9 +171,9 @@ macro_rules! impl_application_store {
                          deadline = COALESCE($11, deadline), fields_json = COALESCE($12, fields_json), updated_at = $10 \
                          WHERE id = $1 AND {}", $crate::storage::status_in(13, t.from));
                 let mut update = sqlx::query(&sql)
-                    .bind(t.application_id).bind(t.to).bind(&t.department_code).bind(t.handler_id).bind(asked)
-                    .bind(note).bind(items).bind(&t.result_note).bind(t.finished as i64).bind(now)
-                    .bind(&t.deadline).bind(&t.fields_json);
+                    .bind(t.id).bind(t.to).bind(&e.department_code).bind(e.handler_id).bind(asked)
+                    .bind(note).bind(items).bind(&e.result_note).bind(e.finished as i64).bind(now)
+                    .bind(&e.deadline).bind(&e.fields_json);
                 for state in t.from {
                     update = update.bind(*state);
                 }
@@ -182,20 +183,20 @@ macro_rules! impl_application_store {
                 }
                 let (applicant, department): (i64, String) =
                     sqlx::query_as("SELECT applicant_id, department_code FROM applications WHERE id = $1")
-                        .bind(t.application_id).fetch_one(&mut *tx).await?;
+                        .bind(t.id).fetch_one(&mut *tx).await?;
                 let actor = t.actor_id.unwrap_or(applicant);
                 let result_id = $crate::storage::application_queries::attach_files!(
-                    tx, t.application_id, applicant, actor, &t.new_files, &t.reused_files, now);
+                    tx, t.id, applicant, actor, &e.new_files, &e.reused_files, now);
                 if let Some(result_id) = result_id {
                     sqlx::query("UPDATE applications SET result_file_id = $1 WHERE id = $2")
-                        .bind(result_id).bind(t.application_id).execute(&mut *tx).await?;
+                        .bind(result_id).bind(t.id).execute(&mut *tx).await?;
                 }
                 sqlx::query("INSERT INTO application_events (application_id, at, actor_id, kind, department_code, note, private) \
                              VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                    .bind(t.application_id).bind(now).bind(t.actor_id).bind(&t.event_kind)
-                    .bind(t.event_department.clone().unwrap_or(department)).bind(&t.event_note).bind(t.private as i64)
+                    .bind(t.id).bind(now).bind(t.actor_id).bind(t.event_kind)
+                    .bind(e.event_department.clone().unwrap_or(department)).bind(&t.note).bind(e.private as i64)
                     .execute(&mut *tx).await?;
-                $crate::storage::application_queries::write_notices!(tx, &t.notices, Some(t.application_id), None::<&str>, now);
+                $crate::storage::application_queries::write_notices!(tx, &t.notices, Some(t.id), None::<&str>, now);
                 $crate::storage::application_queries::write_audit!(tx, &t.audit, now);
                 tx.commit().await?;
                 Ok(true)

@@ -117,18 +117,11 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
-/// One step of an application. It applies only if the application is still in one of `from`
-/// (so two officers acting at once cannot both succeed), and everything it names is written
-/// in the same transaction.
+/// What an application's step changes besides its status (see `Step`).
 #[derive(Clone, Debug, Default)]
-pub struct Transition {
-    pub application_id: i64,
-    pub from: &'static [&'static str],
-    pub to: Option<&'static str>,
-    pub actor_id: Option<i64>,
-    pub event_kind: String,
+pub struct ApplicationEffects {
+    /// The department named on the event (a transfer names the receiving one).
     pub event_department: Option<String>,
-    pub event_note: String,
     pub private: bool,
     pub department_code: Option<String>,
     pub handler_id: Option<i64>,
@@ -139,9 +132,9 @@ pub struct Transition {
     pub fields_json: Option<String>,
     pub new_files: Vec<NewFile>,
     pub reused_files: Vec<(i64, String)>,
-    pub notices: Vec<Notice>,
-    pub audit: Vec<AuditEntry>,
 }
+
+pub type ApplicationStep = super::Step<ApplicationEffects>;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct DelegationRow {
@@ -218,7 +211,7 @@ pub trait ApplicationStore: Send + Sync {
     async fn attached_files(&self, application_id: i64) -> StoreResult<Vec<AttachedFile>>;
     async fn events(&self, application_id: i64) -> StoreResult<Vec<EventRow>>;
     /// Whether the step applied (false: the application had moved on).
-    async fn transition(&self, step: &Transition, now: i64) -> StoreResult<bool>;
+    async fn transition(&self, step: &ApplicationStep, now: i64) -> StoreResult<bool>;
     /// Sets `reminded_at` or `overdue_alerted_at` once, with its notices.
     async fn record_alert(&self, application_id: i64, overdue: bool, notices: &[Notice], now: i64) -> StoreResult<bool>;
 

@@ -114,17 +114,12 @@ pub struct FeedbackQuery {
     pub limit: i64,
 }
 
-/// One step of a feedback item, applied only while it is in one of `from`.
+/// What a feedback item's step changes besides its status (see `Step`).
 #[derive(Clone, Debug, Default)]
-pub struct FeedbackStep {
-    pub feedback_id: i64,
-    pub from: &'static [&'static str],
-    /// The new status; None keeps it (a reply, a private note).
-    pub to: Option<&'static str>,
-    pub actor_id: Option<i64>,
-    pub event_kind: &'static str,
-    pub note: String,
+pub struct FeedbackEffects {
+    /// The event is shown on the public board.
     pub public: bool,
+    /// The event is seen by staff only.
     pub private: bool,
     /// 首接负责 ends only by transfer: the new unit, and nobody has taken it there yet.
     pub transfer_to: Option<(String, String)>,
@@ -134,9 +129,9 @@ pub struct FeedbackStep {
     /// A new deadline (reopening restarts the clock).
     pub deadline: Option<String>,
     pub reopens: bool,
-    pub notices: Vec<Notice>,
-    pub audit: Vec<AuditEntry>,
 }
+
+pub type FeedbackStep = super::Step<FeedbackEffects>;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EvaluationRow {
@@ -196,22 +191,21 @@ pub struct RectificationRow {
     pub decided_at: Option<i64>,
 }
 
-/// One step of a rectification case, applied only while it is in one of `from`.
-#[derive(Clone, Debug, Default)]
-pub struct RectificationStep {
-    pub id: i64,
-    pub from: &'static [&'static str],
-    /// None for a dismissed appeal, which returns the case to where it was.
-    pub to: Option<&'static str>,
-    pub actor_id: i64,
-    pub call_note: Option<String>,
-    pub outcome: Option<(&'static str, String)>,
-    pub appeal_reason: Option<String>,
-    /// An admin's decision on an appeal: (upheld, reason).
-    pub decision: Option<(bool, String)>,
-    pub notices: Vec<Notice>,
-    pub audit: Vec<AuditEntry>,
+/// What a rectification case's step records; the step's note is its text (see `Step`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RectificationChange {
+    /// The unit called the resident (every case starts with one).
+    #[default]
+    Call,
+    /// The case was settled: `fixed` or `explained`.
+    Outcome(&'static str),
+    /// The unit appealed against the rating.
+    Appeal,
+    /// An admin decided the appeal; a dismissed one returns the case to where it was.
+    Decision { upheld: bool },
 }
+
+pub type RectificationStep = super::Step<RectificationChange>;
 
 /// What the supervision board counts, one row per feedback item received in the period.
 #[derive(Clone, Debug, sqlx::FromRow)]

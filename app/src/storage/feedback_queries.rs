@@ -149,7 +149,8 @@ macro_rules! impl_feedback_store {
 
             async fn feedback_step(&self, s: &$crate::storage::FeedbackStep, now: i64) -> $crate::storage::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let (unit_kind, unit_code) = s.transfer_to.clone().map(|(k, c)| (Some(k), Some(c))).unwrap_or((None, None));
+                let e = &s.effects;
+                let (unit_kind, unit_code) = e.transfer_to.clone().map(|(k, c)| (Some(k), Some(c))).unwrap_or((None, None));
                 // Closing after the deadline day marks the item late for good.
                 let today = $crate::time::day_of(now).to_string();
                 let sql = format!(
@@ -164,8 +165,8 @@ macro_rules! impl_feedback_store {
                          reopened = reopened + $10, updated_at = $7 \
                          WHERE id = $1 AND {}", $crate::storage::status_in(12, s.from));
                 let mut update = sqlx::query(&sql)
-                    .bind(s.feedback_id).bind(s.to).bind(unit_kind).bind(unit_code).bind(s.handler_id)
-                    .bind(s.first_reply as i64).bind(now).bind(s.closes as i64).bind(&s.deadline).bind(s.reopens as i64)
+                    .bind(s.id).bind(s.to).bind(unit_kind).bind(unit_code).bind(e.handler_id)
+                    .bind(e.first_reply as i64).bind(now).bind(e.closes as i64).bind(&e.deadline).bind(e.reopens as i64)
                     .bind(today);
                 for state in s.from {
                     update = update.bind(*state);
@@ -175,11 +176,11 @@ macro_rules! impl_feedback_store {
                     return Ok(false);
                 }
                 let (ref_no, unit, status): (String, String, String) = sqlx::query_as("SELECT ref_no, unit_code, status FROM feedback WHERE id = $1")
-                    .bind(s.feedback_id).fetch_one(&mut *tx).await?;
+                    .bind(s.id).fetch_one(&mut *tx).await?;
                 sqlx::query("INSERT INTO feedback_events (feedback_id, at, actor_id, kind, unit_code, note, visible, private, status_after) \
                              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-                    .bind(s.feedback_id).bind(now).bind(s.actor_id).bind(s.event_kind).bind(unit).bind(&s.note)
-                    .bind(s.public as i64).bind(s.private as i64).bind(status)
+                    .bind(s.id).bind(now).bind(s.actor_id).bind(s.event_kind).bind(unit).bind(&s.note)
+                    .bind(e.public as i64).bind(e.private as i64).bind(status)
                     .execute(&mut *tx).await?;
                 let link = format!("/feedback/{ref_no}");
                 $crate::storage::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
@@ -301,11 +302,16 @@ macro_rules! impl_feedback_store {
 
             async fn rectification_step(&self, s: &$crate::storage::RectificationStep, now: i64) -> $crate::storage::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let (outcome, outcome_note) = s.outcome.clone().map(|(o, n)| (Some(o), Some(n))).unwrap_or((None, None));
-                let (decision, decision_note) = match &s.decision {
-                    Some((upheld, note)) => (Some(if *upheld { "upheld" } else { "dismissed" }), Some(note.clone())),
-                    None => (None, None),
-                };
+                use $crate::storage::RectificationChange as Change;
+                let note = Some(s.note.clone());
+                let (mut call_note, mut outcome, mut outcome_note, mut appeal_reason, mut decision, mut decision_note) =
+                    (None, None, None, None, None, None);
+                match s.effects {
+                    Change::Call => call_note = note,
+                    Change::Outcome(kind) => (outcome, outcome_note) = (Some(kind), note),
+                    Change::Appeal => appeal_reason = note,
+                    Change::Decision { upheld } => (decision, decision_note) = (Some(if upheld { "upheld" } else { "dismissed" }), note),
+                }
                 // A dismissed appeal returns the case to where it was when appealed.
                 let sql = format!(
                         "UPDATE rectifications SET \
@@ -321,8 +327,8 @@ macro_rules! impl_feedback_store {
                          decided_at = CASE WHEN $9 IS NULL THEN decided_at ELSE $5 END \
                          WHERE id = $1 AND {}", $crate::storage::status_in(11, s.from));
                 let mut update = sqlx::query(&sql)
-                    .bind(s.id).bind(s.to).bind(&s.call_note).bind(s.actor_id).bind(now).bind(outcome).bind(outcome_note)
-                    .bind(&s.appeal_reason).bind(decision).bind(decision_note);
+                    .bind(s.id).bind(s.to).bind(call_note).bind(s.actor_id).bind(now).bind(outcome).bind(outcome_note)
+                    .bind(appeal_reason).bind(decision).bind(decision_note);
                 for state in s.from {
                     update = update.bind(*state);
                 }

@@ -51,18 +51,8 @@ pub struct ProviderEventRow {
     pub note: String,
 }
 
-/// A vetting decision, applied only while the provider is in one of `from`.
-#[derive(Clone, Debug, Default)]
-pub struct ProviderStep {
-    pub provider_id: i64,
-    pub from: &'static [&'static str],
-    pub to: &'static str,
-    pub actor_id: i64,
-    pub event_kind: &'static str,
-    pub reason: String,
-    pub notices: Vec<Notice>,
-    pub audit: Vec<AuditEntry>,
-}
+/// A vetting decision changes only the provider's status; its note is the reason shown to them.
+pub type ProviderStep = super::Step<()>;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ListingRow {
@@ -208,16 +198,9 @@ pub struct OrderQuery {
     pub limit: i64,
 }
 
-/// One step of an order, applied only while it is in one of `from`.
+/// What an order's step changes besides its status (see `Step`).
 #[derive(Clone, Debug, Default)]
-pub struct OrderStep {
-    pub order_id: i64,
-    pub from: &'static [&'static str],
-    /// None keeps the status (recording a payment).
-    pub to: Option<&'static str>,
-    pub actor_id: Option<i64>,
-    pub event_kind: &'static str,
-    pub note: String,
+pub struct OrderEffects {
     /// Stored as the order's reason (decline, cancellation).
     pub reason: Option<String>,
     /// Gives the place in the slot back (declined, cancelled).
@@ -227,9 +210,9 @@ pub struct OrderStep {
     pub automatic: bool,
     /// Cash or card at the door: (amount in fen, method); recorded once.
     pub paid: Option<(i64, &'static str)>,
-    pub notices: Vec<Notice>,
-    pub audit: Vec<AuditEntry>,
 }
+
+pub type OrderStep = super::Step<OrderEffects>;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OrderEventRow {

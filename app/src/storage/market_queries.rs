@@ -166,9 +166,9 @@ macro_rules! impl_market_store {
 
             async fn provider_step(&self, s: &$crate::storage::ProviderStep, now: i64) -> $crate::storage::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let sql = format!("UPDATE providers SET status = $2, status_reason = $3, vetted_by = $4, vetted_at = $5, \
+                let sql = format!("UPDATE providers SET status = COALESCE($2, status), status_reason = $3, vetted_by = $4, vetted_at = $5, \
                                    updated_at = $5 WHERE id = $1 AND {}", $crate::storage::status_in(6, s.from));
-                let mut update = sqlx::query(&sql).bind(s.provider_id).bind(s.to).bind(&s.reason).bind(s.actor_id).bind(now);
+                let mut update = sqlx::query(&sql).bind(s.id).bind(s.to).bind(&s.note).bind(s.actor_id).bind(now);
                 for state in s.from {
                     update = update.bind(*state);
                 }
@@ -177,7 +177,7 @@ macro_rules! impl_market_store {
                     return Ok(false);
                 }
                 sqlx::query("INSERT INTO provider_events (provider_id, at, actor_id, kind, note) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(s.provider_id).bind(now).bind(s.actor_id).bind(s.event_kind).bind(&s.reason).execute(&mut *tx).await?;
+                    .bind(s.id).bind(now).bind(s.actor_id).bind(s.event_kind).bind(&s.note).execute(&mut *tx).await?;
                 let link = "/provider".to_string();
                 $crate::storage::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
                 $crate::storage::application_queries::write_audit!(tx, &s.audit, now);
@@ -347,7 +347,8 @@ macro_rules! impl_market_store {
 
             async fn order_step(&self, s: &$crate::storage::OrderStep, now: i64) -> $crate::storage::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let (paid, cents, method) = match s.paid { Some((c, m)) => (1_i64, Some(c), Some(m)), None => (0, None, None) };
+                let e = &s.effects;
+                let (paid, cents, method) = match e.paid { Some((c, m)) => (1_i64, Some(c), Some(m)), None => (0, None, None) };
                 let sql = format!(
                         "UPDATE orders SET status = COALESCE($2, status), reason = COALESCE($3, reason), \
                          served_at = CASE WHEN $4 = 1 THEN $5 ELSE served_at END, \
@@ -359,23 +360,23 @@ macro_rules! impl_market_store {
                          WHERE id = $1 AND {} AND ($8 = 0 OR paid_at IS NULL) \
                          RETURNING ref_no, status, listing_id, starts_at", $crate::storage::status_in(11, s.from));
                 let mut update = sqlx::query_as::<_, (String, String, i64, i64)>(&sql)
-                    .bind(s.order_id).bind(s.to).bind(&s.reason).bind(s.served as i64).bind(now).bind(s.completed as i64)
-                    .bind(s.automatic as i64).bind(paid).bind(cents).bind(method);
+                    .bind(s.id).bind(s.to).bind(&e.reason).bind(e.served as i64).bind(now).bind(e.completed as i64)
+                    .bind(e.automatic as i64).bind(paid).bind(cents).bind(method);
                 for state in s.from {
                     update = update.bind(*state);
                 }
                 let row = update.fetch_optional(&mut *tx).await?;
                 let Some((ref_no, status, listing_id, starts_at)) = row else { return Ok(false) };
-                if s.completed {
+                if e.completed {
                     sqlx::query("UPDATE providers SET completed = completed + 1 WHERE id = (SELECT provider_id FROM orders WHERE id = $1)")
-                        .bind(s.order_id).execute(&mut *tx).await?;
+                        .bind(s.id).execute(&mut *tx).await?;
                 }
-                if s.frees_slot {
+                if e.frees_slot {
                     sqlx::query("UPDATE slot_use SET used = used - 1 WHERE listing_id = $1 AND starts_at = $2 AND used > 0")
                         .bind(listing_id).bind(starts_at).execute(&mut *tx).await?;
                 }
                 sqlx::query("INSERT INTO order_events (order_id, at, actor_id, kind, note, status_after) VALUES ($1, $2, $3, $4, $5, $6)")
-                    .bind(s.order_id).bind(now).bind(s.actor_id).bind(s.event_kind).bind(&s.note).bind(&status)
+                    .bind(s.id).bind(now).bind(s.actor_id).bind(s.event_kind).bind(&s.note).bind(&status)
                     .execute(&mut *tx).await?;
                 let link = format!("/market/orders/{ref_no}");
                 $crate::storage::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);

@@ -11,6 +11,7 @@ mod market_queries;
 mod postgres;
 mod queries;
 mod sqlite;
+mod step;
 pub mod testing;
 #[cfg(test)]
 mod tests;
@@ -20,6 +21,7 @@ pub use feedback::*;
 pub use market::*;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use step::Step;
 
 use async_trait::async_trait;
 use std::sync::Arc;

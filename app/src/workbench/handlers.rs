@@ -1,12 +1,12 @@
 //! The officer's actions on a case. Each is one guarded transition: if two officers act at once,
 //! one wins and the other sees the case as it now is.
 use crate::applications::access::{application_access, Access};
-use crate::applications::lifecycle::{guard, Action, Actor::Officer};
+use crate::applications::lifecycle::{guard, Action, Actor::Officer, TABLE};
 use crate::applications::steps;
 use crate::forms::{msg, FormState};
 use crate::prefs::Lang;
 use crate::state::AppState;
-use crate::storage::{ApplicationRow, AuditEntry, NewFile, Transition, UserRecord};
+use crate::storage::{ApplicationEffects, ApplicationRow, ApplicationStep, AuditEntry, NewFile, UserRecord};
 use crate::uploads::{discard, store_files, uploads, Upload};
 use crate::web::{AppError, AppResult, CurrentUser, FormPairs};
 use axum::extract::{FromRequest, Path, Request, State};
@@ -57,15 +57,15 @@ struct Outcome<'a> {
 }
 
 impl Outcome<'_> {
-    async fn apply(self, mut step: Transition, resident_zh: String, resident_en: String, files: &[NewFile]) -> AppResult {
+    async fn apply(self, mut step: ApplicationStep, resident_zh: String, resident_en: String, files: &[NewFile]) -> AppResult {
         let store = &*self.state.store;
         let page = format!("/work/{}", self.app.ref_no);
-        step.application_id = self.app.id;
+        step.id = self.app.id;
         step.actor_id = Some(self.officer.id);
         let result = async {
             if !resident_zh.is_empty() {
                 let circle = steps::applicant_circle(store, self.app.applicant_id).await?;
-                step.notices.extend(steps::notices(store, &circle, &step.event_kind, &resident_zh, &resident_en).await?);
+                step.notices.extend(steps::notices(store, &circle, step.event_kind, &resident_zh, &resident_en).await?);
             }
             store.transition(&step, self.state.now()).await
         }
@@ -87,6 +87,12 @@ impl Outcome<'_> {
     }
 }
 
+/// An officer's step, guarded and led by the lifecycle table; `Outcome::apply` names the case.
+fn officer_step(action: Action, event_kind: &'static str, note: String) -> ApplicationStep {
+    let to = TABLE.rule(action, Officer).and_then(|r| r.to).map(|s| s.as_str());
+    ApplicationStep::new(0, guard(action, Officer), to, event_kind).note(note)
+}
+
 /// The case page drawn again with `message` beside `field` (422).
 fn refuse(ref_no: &str, field: &str, message: String) -> AppError {
     let mut form = FormState::default();
@@ -96,7 +102,8 @@ fn refuse(ref_no: &str, field: &str, message: String) -> AppError {
 
 async fn accept(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path(ref_no): Path<String>) -> AppResult {
     let (officer, app) = case_for(&state, user, &ref_no).await?;
-    let step = Transition { from: guard(Action::Accept, Officer), to: Some("accepted"), event_kind: "accepted".into(), handler_id: Some(officer.id), ..Default::default() };
+    let effects = ApplicationEffects { handler_id: Some(officer.id), ..Default::default() };
+    let step = officer_step(Action::Accept, "accepted", String::new()).effects(effects);
     let (zh, en) = (
         format!("您的申请 {ref_no}（{}）已受理，承诺 {} 前办结。", app.service_name, app.deadline),
         format!("Your application {ref_no} ({}) was accepted; due by {}.", app.service_name_en, app.deadline),
@@ -117,15 +124,8 @@ async fn correct(State(state): State<AppState>, user: Option<CurrentUser>, lang:
     if text.is_empty() {
         return Err(refuse(&ref_no, "correct_note", crate::i18n::text(lang, "workbench-say-exactly-what-to-correct-a").to_string()));
     }
-    let step = Transition {
-        from: guard(Action::AskCorrection, Officer),
-        to: Some("correction"),
-        event_kind: "correction".into(),
-        event_note: text.clone(),
-        handler_id: Some(officer.id),
-        ask_correction: Some((text.clone(), items.join(","))),
-        ..Default::default()
-    };
+    let effects = ApplicationEffects { handler_id: Some(officer.id), ask_correction: Some((text.clone(), items.join(","))), ..Default::default() };
+    let step = officer_step(Action::AskCorrection, "correction", text.clone()).effects(effects);
     let (zh, en) = (
         format!("您的申请 {ref_no} 需要补正：{text} 补齐后重新计算办理时限。"),
         format!("Application {ref_no} needs corrections: {text} The clock restarts when they arrive."),
@@ -152,16 +152,8 @@ async fn approve(State(state): State<AppState>, user: Option<CurrentUser>, lang:
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(format!("/work/{ref_no}")));
     }
-    let step = Transition {
-        from: guard(Action::Approve, Officer),
-        to: Some("approved"),
-        event_kind: "approved".into(),
-        event_note: text.clone(),
-        result_note: Some(text),
-        finished: true,
-        new_files: files.clone(),
-        ..Default::default()
-    };
+    let effects = ApplicationEffects { result_note: Some(text.clone()), finished: true, new_files: files.clone(), ..Default::default() };
+    let step = officer_step(Action::Approve, "approved", text).effects(effects);
     let (zh, en) = (
         format!("您的申请 {ref_no}（{}）已办结，可在申请详情中查看结果。", app.service_name),
         format!("Your application {ref_no} ({}) is complete; see the result on its page.", app.service_name_en),
@@ -175,15 +167,8 @@ async fn reject(State(state): State<AppState>, user: Option<CurrentUser>, lang: 
     if text.chars().count() < 4 {
         return Err(refuse(&ref_no, "reject_note", crate::i18n::text(lang, "workbench-state-the-reason-and-its-basis").to_string()));
     }
-    let step = Transition {
-        from: guard(Action::Reject, Officer),
-        to: Some("rejected"),
-        event_kind: "rejected".into(),
-        event_note: text.clone(),
-        result_note: Some(text.clone()),
-        finished: true,
-        ..Default::default()
-    };
+    let effects = ApplicationEffects { result_note: Some(text.clone()), finished: true, ..Default::default() };
+    let step = officer_step(Action::Reject, "rejected", text.clone()).effects(effects);
     let (zh, en) = (format!("您的申请 {ref_no} 不予办理：{text}"), format!("Application {ref_no} was refused: {text}"));
     Outcome { state, lang, app: &app, officer: &officer }.apply(step, zh, en, &[]).await
 }
@@ -204,15 +189,8 @@ async fn transfer(State(state): State<AppState>, user: Option<CurrentUser>, lang
         &format!("转办来的申请待受理：{}，编号 {ref_no}", app.service_name),
         &format!("Transferred application to accept: {}, {ref_no}", app.service_name_en)).await?;
     notices.retain(|n| n.user_id != officer.id);
-    let step = Transition {
-        from: guard(Action::Transfer, Officer),
-        to: Some("submitted"),
-        event_kind: "transferred".into(),
-        event_note: format!("{reason} → {}", dept.name),
-        department_code: Some(dept.code.clone()),
-        notices,
-        ..Default::default()
-    };
+    let effects = ApplicationEffects { department_code: Some(dept.code.clone()), ..Default::default() };
+    let step = ApplicationStep { notices, ..officer_step(Action::Transfer, "transferred", format!("{reason} → {}", dept.name)).effects(effects) };
     let (zh, en) = (
         format!("您的申请 {ref_no} 已转交 {} 办理：{reason}", dept.name),
         format!("Application {ref_no} was transferred to {}: {reason}", dept.name_en),
@@ -227,14 +205,7 @@ async fn note(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
         return Err(refuse(&ref_no, "private_note", crate::i18n::text(lang, "workbench-the-note-is-empty").to_string()));
     }
     // A note may be added in any state.
-    let step = Transition {
-        from: guard(Action::Note, Officer),
-        to: None,
-        event_kind: "note".into(),
-        event_note: text,
-        private: true,
-        audit: vec![AuditEntry { actor_id: officer.id, subject_id: app.applicant_id, action: "officer_note".into(), detail: ref_no.clone() }],
-        ..Default::default()
-    };
+    let audit = vec![AuditEntry { actor_id: officer.id, subject_id: app.applicant_id, action: "officer_note".into(), detail: ref_no.clone() }];
+    let step = ApplicationStep { audit, ..officer_step(Action::Note, "note", text).effects(ApplicationEffects { private: true, ..Default::default() }) };
     Outcome { state, lang, app: &app, officer: &officer }.apply(step, String::new(), String::new(), &[]).await
 }
