@@ -903,3 +903,106 @@ workbench-state-the-reason-and-its-basis = State the reason and its basis
 workbench-choose-the-receiving-department = Choose the receiving department
 workbench-give-the-reason-for-the-transfer = Give the reason for the transfer
 workbench-the-note-is-empty = The note is empty
+
+# Why an account field was refused (accounts::validate::Problem)
+problem-required = This field is required
+problem-too-long = At most { $n } characters
+problem-name-chars = Use Chinese characters, letters, spaces and the middle dot “·” only
+problem-phone-format = Enter an 11-digit mobile number starting with 13–19
+problem-phone-taken = This mobile number is already registered; please sign in
+problem-id-format = An ID number has 18 characters: 17 digits, then a digit or X
+problem-id-region = The first two digits are not a valid province code
+problem-id-birth-date = The birth date in the ID number (digits 7–14) is not a real date
+problem-id-check-digit = The check digit of this ID number is wrong; please check it
+problem-id-taken = This ID number is already registered; one account per person
+problem-password-short = At least 8 characters
+problem-password-long = At most 64 characters
+problem-password-weak = Use both letters and digits
+problem-password-mismatch = The two passwords differ
+problem-building-unknown = Choose the building you live in
+problem-consent-missing = Please read and accept the personal information rules
+problem-wrong-credentials = Wrong mobile number or password
+problem-locked = 5 wrong passwords in a row: the account is locked, try again in { $minutes } minutes
+
+# Why an uploaded file was refused (uploads::UploadProblem)
+upload-too-large = The file is over 10 MB; please compress it or photograph fewer pages
+upload-not-allowed = Only JPEG, PNG or WebP images and PDF files are accepted
+upload-unreadable = The file is damaged or cannot be opened; please take or export it again
+upload-too-many = At most 5 files per material
+upload-file-refused = { $file }: { $problem }
+
+# Refusals moved out of the handlers
+applications-can-no-longer-be-withdrawn = It can no longer be withdrawn: the 10 minutes have passed or the department has accepted it.
+feedback-choose-where-to-transfer-it = Choose where to transfer it
+feedback-write-the-reply-or-choose-a-template = Write the reply or choose a template
+feedback-give-the-reason-for-the-transfer = Give the reason for the transfer
+feedback-write-the-note = Write the note
+feedback-write-your-answer = Write your answer
+feedback-say-what-is-still-not-fixed = Say what is still not fixed
+notifications-enter-an-email-address = Enter an e-mail address such as name@example.com
+open311-name-the-client = Name the client (at most 60 characters)
+open311-key-shown-once = Key for { $name } (shown only now): { $key }
+upload-at-most-files = { $max ->
+    [one] At most 1 file
+   *[other] At most { $max } files
+}
+market-free-cancellation-ended = { $hours ->
+    [one] Free cancellation ended 1 hour before the start; please call the provider
+   *[other] Free cancellation ended { $hours } hours before the start; please call the provider
+}
+workbench-the-case-has-changed = The case has changed (a colleague may just have acted); here is its latest state.
+
+# Notices (inbox, SMS, e-mail): written in both languages when they are sent
+notice-application-submitted = Your application “{ $service }” was submitted, reference { $ref }, due by { $deadline }.
+notice-application-new-case = New application to accept: { $service }, { $ref }
+notice-application-accepted = Your application { $ref } ({ $service }) was accepted; due by { $deadline }.
+notice-application-correction = Application { $ref } needs corrections: { $note } The clock restarts when they arrive.
+notice-application-approved = Your application { $ref } ({ $service }) is complete; see the result on its page.
+notice-application-rejected = Application { $ref } was refused: { $note }
+notice-application-transferred-in = Transferred application to accept: { $service }, { $ref }
+notice-application-transferred = Application { $ref } was transferred to { $department }: { $note }
+notice-application-withdrawn = Application { $ref } ({ $service }) was withdrawn.
+notice-application-supplemented-officer = Application { $ref } was corrected; new deadline { $deadline }
+notice-application-supplemented = Corrections for { $ref } were submitted; the clock restarted, due by { $deadline }.
+notice-application-overdue = Overdue: application { $ref } ({ $service }) passed its deadline { $deadline }.
+notice-application-reminder = Reminder: application { $ref } ({ $service }) is due on { $deadline }.
+notice-feedback-new = New feedback { $ref } ({ $category }): { $title }; reply by { $deadline }.
+notice-feedback-reply = New reply on { $ref }: { $note }
+notice-feedback-ask = About { $ref }, staff ask: { $note }
+notice-feedback-closed = { $ref } was closed: { $note }. Please confirm and rate it.
+notice-feedback-transferred = Feedback { $ref } transferred to you: { $title } (reason: { $note }); reply by { $deadline }.
+notice-feedback-answered = The resident answered on { $ref }: { $note }
+notice-feedback-confirmed = The resident confirmed { $ref } is resolved.
+notice-feedback-reopened = Escalated: the resident says { $ref } ({ $title }) is still not fixed: { $note }. Due again by { $deadline }.
+notice-feedback-overdue = Overdue: feedback { $ref } ({ $title }) passed its deadline { $deadline }.
+notice-feedback-reminder = Reminder: feedback { $ref } ({ $title }) is due on { $deadline }.
+notice-rating-bad = Bad rating: { $title } ({ $level }); call the resident back and fix or explain by { $deadline }.
+notice-rating-followed-up = Your rating was followed up: { $note }. Please rate the outcome.
+notice-rating-appeal = Appeal to review: rectification case { $case }, reason: { $note }
+notice-rating-appeal-upheld = The appeal on case { $case } was upheld; the rating is set aside. Reason: { $note }
+notice-rating-appeal-dismissed = The appeal on case { $case } was dismissed; the case continues. Reason: { $note }
+notice-rating-overdue = Overdue: rectification case { $case } passed its deadline { $deadline }.
+notice-provider-applied = Provider "{ $name }" applied to join; please vet.
+notice-provider-approve = Your provider "{ $name }" was approved: you can list services now. { $reason }
+notice-provider-reject = Your provider "{ $name }" was not approved. { $reason }
+notice-provider-ask-more = Your provider "{ $name }" needs more information. { $reason }
+notice-provider-suspend = Your provider "{ $name }" was suspended; its services are hidden. { $reason }
+notice-provider-reinstate = Your provider "{ $name }" was reinstated. { $reason }
+notice-reason = Reason: { $reason }
+notice-promotion-asked = { $name } asks to promote "{ $title }"; please review.
+notice-promotion-approved = Promotion "{ $title }" was approved. { $reason }
+notice-promotion-rejected = Promotion "{ $title }" was not approved. { $reason }
+notice-order-new = New booking: { $title }, { $slot }, { $address }. Please confirm.
+notice-order-step = Order { $ref } ({ $title }): { $what }
+notice-order-confirmed = The provider confirmed your booking
+notice-order-declined = The provider declined: { $note }
+notice-order-departed = The provider is on the way
+notice-order-served = Service done: please confirm (automatic after 48 hours)
+notice-order-paid = The provider recorded payment at the door: { $amount } { $method }
+notice-order-completed = The resident confirmed the service
+notice-order-cancelled = The resident cancelled the booking
+notice-order-auto-completed = Order { $ref } ({ $title }) completed automatically 48 hours after service. Please rate it.
+notice-order-reviewed = { $stars ->
+    [one] Order { $ref } was rated 1 star.
+   *[other] Order { $ref } was rated { $stars } stars.
+}

@@ -68,12 +68,12 @@ struct RegisterForm {
     consent: String,
 }
 
-async fn register(State(state): State<AppState>, lang: Lang, headers: HeaderMap, PostForm(f): PostForm<RegisterForm>) -> AppResult {
+async fn register(State(state): State<AppState>, headers: HeaderMap, PostForm(f): PostForm<RegisterForm>) -> AppResult {
     let mut form = FormState::default();
     for (k, v) in [("name", &f.name), ("phone", &f.phone), ("building", &f.building)] {
         form.values.insert(k.into(), v.chars().take(100).collect());
     }
-    let mut refuse = |field: &str, p: Problem| form.refuse(field, p.message(lang));
+    let mut refuse = |field: &str, p: Problem| form.refuse(field, p.message());
 
     let name = validate::real_name(&f.name).map_err(|p| refuse("name", p)).ok();
     let phone = validate::mobile(&f.phone).map_err(|p| refuse("phone", p)).ok();
@@ -114,7 +114,7 @@ async fn register(State(state): State<AppState>, lang: Lang, headers: HeaderMap,
         Ok(id) => id,
         Err(StoreError::Conflict(field)) => {
             let (field, problem) = if field == "phone" { ("phone", Problem::PhoneTaken) } else { ("id_number", Problem::IdTaken) };
-            form.refuse(field, problem.message(lang));
+            form.refuse(field, problem.message());
             return Err(AppError::conflict(form));
         }
         Err(e) => return Err(e.into()),
@@ -147,7 +147,7 @@ fn refuse_sign_in(form: FormState, status: StatusCode) -> AppError {
     AppError::Refused { form, status, page: None }
 }
 
-async fn sign_in(State(state): State<AppState>, lang: Lang, headers: HeaderMap, PostForm(f): PostForm<SignInForm>) -> AppResult {
+async fn sign_in(State(state): State<AppState>, headers: HeaderMap, PostForm(f): PostForm<SignInForm>) -> AppResult {
     let mut form = FormState::default();
     form.values.insert("phone".into(), f.phone.chars().take(20).collect());
     form.values.insert("next".into(), safe_next(&f.next).to_string());
@@ -156,19 +156,19 @@ async fn sign_in(State(state): State<AppState>, lang: Lang, headers: HeaderMap, 
     let phone = match validate::mobile(&f.phone) {
         Ok(p) => p,
         Err(p) => {
-            form.refuse("phone", p.message(lang));
+            form.refuse("phone", p.message());
             return Err(AppError::invalid(form));
         }
     };
     let Some(user) = state.store.user_by_phone(&phone).await? else {
         let password = f.password.clone();
         let _ = tokio::task::spawn_blocking(move || session::verify_against_nothing(&password)).await;
-        form.refuse("password", Problem::WrongCredentials.message(lang));
+        form.refuse("password", Problem::WrongCredentials.message());
         return Err(refuse_sign_in(form, StatusCode::UNAUTHORIZED));
     };
     if let Some(until) = user.locked_until.filter(|u| *u > now) {
         let minutes = ((until - now) + 59) / 60;
-        form.refuse("password", Problem::Locked(minutes).message(lang));
+        form.refuse("password", Problem::Locked(minutes).message());
         return Err(refuse_sign_in(form, StatusCode::LOCKED));
     }
     let (hash, password) = (user.password_hash.clone(), f.password.clone());
@@ -182,7 +182,7 @@ async fn sign_in(State(state): State<AppState>, lang: Lang, headers: HeaderMap, 
         if let Err(e) = state.store.audit(now, None, Some(user.id), action, "").await {
             tracing::error!(error = %e, "audit write failed");
         }
-        form.refuse("password", problem.message(lang));
+        form.refuse("password", problem.message());
         return Err(refuse_sign_in(form, status));
     }
     state.store.clear_login_failures(user.id).await?;

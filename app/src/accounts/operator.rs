@@ -18,7 +18,7 @@ pub struct UserSpec {
 }
 
 pub async fn add_user(store: &dyn Store, spec: &UserSpec) -> Result<i64, String> {
-    let msg = |field: &str, p: validate::Problem| format!("{field}: {}", p.message(Lang::Zh));
+    let msg = |field: &str, p: validate::Problem| format!("{field}: {}", p.message().text(Lang::Zh));
     let phone = validate::mobile(&spec.phone).map_err(|p| msg("phone", p))?;
     let name = validate::real_name(&spec.name).map_err(|p| msg("name", p))?;
     let id_number = validate::resident_id(&spec.id_number, crate::time::today()).map_err(|p| msg("id-number", p))?;

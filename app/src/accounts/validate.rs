@@ -1,6 +1,6 @@
 //! Input rules for real-name accounts. Shared by the server (the authority) and the browser
 //! (early hints), so both say the same thing.
-use crate::prefs::Lang;
+use crate::forms::Message;
 use serde::{Deserialize, Serialize};
 
 /// Why a field was refused. Each has a message in every language, shown next to the field.
@@ -27,49 +27,28 @@ pub enum Problem {
 }
 
 impl Problem {
-    pub fn message(self, lang: Lang) -> String {
+    /// The message shown beside the field, as a code the page translates.
+    pub fn message(self) -> Message {
         use Problem::*;
-        match lang {
-            Lang::Zh => match self {
-                Required => "此项必填".into(),
-                TooLong(n) => format!("最多 {n} 个字符"),
-                NameChars => "姓名只能包含汉字、字母、空格和间隔号“·”".into(),
-                PhoneFormat => "请输入 11 位手机号码，以 13–19 开头".into(),
-                PhoneTaken => "该手机号已注册，请直接登录".into(),
-                IdFormat => "身份证号应为 18 位：前 17 位是数字，最后一位是数字或 X".into(),
-                IdRegion => "身份证号前两位不是有效的省级行政区代码".into(),
-                IdBirthDate => "身份证号中的出生日期（第 7–14 位）不是有效日期".into(),
-                IdCheckDigit => "身份证号校验位不正确，请核对后重新输入".into(),
-                IdTaken => "该身份证号已注册，每人只能注册一个账号".into(),
-                PasswordShort => "密码至少 8 位".into(),
-                PasswordLong => "密码最多 64 位".into(),
-                PasswordWeak => "密码需同时包含字母和数字".into(),
-                PasswordMismatch => "两次输入的密码不一致".into(),
-                BuildingUnknown => "请选择您居住的楼栋".into(),
-                ConsentMissing => "请阅读并同意个人信息处理规则".into(),
-                WrongCredentials => "手机号或密码不正确".into(),
-                Locked(m) => format!("连续 5 次密码错误，账号已锁定，请 {m} 分钟后再试"),
-            },
-            Lang::En => match self {
-                Required => "This field is required".into(),
-                TooLong(n) => format!("At most {n} characters"),
-                NameChars => "Use Chinese characters, letters, spaces and the middle dot “·” only".into(),
-                PhoneFormat => "Enter an 11-digit mobile number starting with 13–19".into(),
-                PhoneTaken => "This mobile number is already registered; please sign in".into(),
-                IdFormat => "An ID number has 18 characters: 17 digits, then a digit or X".into(),
-                IdRegion => "The first two digits are not a valid province code".into(),
-                IdBirthDate => "The birth date in the ID number (digits 7–14) is not a real date".into(),
-                IdCheckDigit => "The check digit of this ID number is wrong; please check it".into(),
-                IdTaken => "This ID number is already registered; one account per person".into(),
-                PasswordShort => "At least 8 characters".into(),
-                PasswordLong => "At most 64 characters".into(),
-                PasswordWeak => "Use both letters and digits".into(),
-                PasswordMismatch => "The two passwords differ".into(),
-                BuildingUnknown => "Choose the building you live in".into(),
-                ConsentMissing => "Please read and accept the personal information rules".into(),
-                WrongCredentials => "Wrong mobile number or password".into(),
-                Locked(m) => format!("5 wrong passwords in a row: the account is locked, try again in {m} minutes"),
-            },
+        match self {
+            Required => Message::new("problem-required"),
+            TooLong(n) => Message::new("problem-too-long").with("n", n as i64),
+            NameChars => Message::new("problem-name-chars"),
+            PhoneFormat => Message::new("problem-phone-format"),
+            PhoneTaken => Message::new("problem-phone-taken"),
+            IdFormat => Message::new("problem-id-format"),
+            IdRegion => Message::new("problem-id-region"),
+            IdBirthDate => Message::new("problem-id-birth-date"),
+            IdCheckDigit => Message::new("problem-id-check-digit"),
+            IdTaken => Message::new("problem-id-taken"),
+            PasswordShort => Message::new("problem-password-short"),
+            PasswordLong => Message::new("problem-password-long"),
+            PasswordWeak => Message::new("problem-password-weak"),
+            PasswordMismatch => Message::new("problem-password-mismatch"),
+            BuildingUnknown => Message::new("problem-building-unknown"),
+            ConsentMissing => Message::new("problem-consent-missing"),
+            WrongCredentials => Message::new("problem-wrong-credentials"),
+            Locked(m) => Message::new("problem-locked").with("minutes", m as i64),
         }
     }
 }

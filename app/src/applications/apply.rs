@@ -6,8 +6,7 @@ use super::steps;
 use super::Status;
 use super::lifecycle::{Action, Actor};
 use crate::catalogue::{ApplyForm, FormField, ServiceDetail};
-use crate::forms::FormState;
-use crate::prefs::Lang;
+use crate::forms::{FormState, Message};
 use crate::state::AppState;
 use crate::storage::{ApplicationRow, AuditEntry, NewApplication, NewFile, Notice, Store, StoreError, StoreResult, ApplicationEffects, ApplicationStep};
 use crate::uploads::{choose_again, discard, store_files, Upload, UploadProblem, MAX_FILES_PER_SLOT};
@@ -17,18 +16,18 @@ use axum::response::{IntoResponse, Redirect};
 use std::collections::BTreeMap;
 
 /// Checks one form field; the error message if it is not acceptable.
-fn check_field(f: &FormField, value: &str, lang: Lang) -> Option<String> {
+fn check_field(f: &FormField, value: &str) -> Option<Message> {
     if value.is_empty() {
-        return f.required.then(|| crate::i18n::text(lang, "applications-required").to_string());
+        return f.required.then(|| Message::new("applications-required"));
     }
     match f.kind.as_str() {
         "number" if value.parse::<u64>().map(|n| n > 100_000_000).unwrap_or(true) => {
-            Some(crate::i18n::text(lang, "applications-enter-a-whole-number-e-g").to_string())
+            Some(Message::new("applications-enter-a-whole-number-e-g"))
         }
-        "date" if steps::parse_day(value).is_none() => Some(crate::i18n::text(lang, "applications-enter-a-date-e-g-2020").to_string()),
-        "select" if !f.options.iter().any(|o| o == value) => Some(crate::i18n::text(lang, "applications-choose-from-the-list").to_string()),
-        "textarea" if value.chars().count() > 1000 => Some(crate::i18n::text(lang, "applications-at-most-1000-characters").to_string()),
-        "text" if value.chars().count() > 100 => Some(crate::i18n::text(lang, "applications-at-most-100-characters").to_string()),
+        "date" if steps::parse_day(value).is_none() => Some(Message::new("applications-enter-a-date-e-g-2020")),
+        "select" if !f.options.iter().any(|o| o == value) => Some(Message::new("applications-choose-from-the-list")),
+        "textarea" if value.chars().count() > 1000 => Some(Message::new("applications-at-most-1000-characters")),
+        "text" if value.chars().count() > 100 => Some(Message::new("applications-at-most-100-characters")),
         _ => None,
     }
 }
@@ -40,7 +39,6 @@ async fn check_materials(
     slots: &[(String, bool)],
     upload: &Upload,
     form: &mut FormState,
-    lang: Lang,
 ) -> AppResult<(Vec<(String, String, Vec<u8>)>, Vec<(i64, String)>)> {
     let wallet = state.store.wallet(owner_id).await?;
     let (mut new_files, mut reused) = (Vec::new(), Vec::new());
@@ -49,11 +47,11 @@ async fn check_materials(
         let chosen: Vec<_> = upload.files_for(&field).collect();
         let kept: Vec<i64> = upload.ids(&format!("w_{kind}")).into_iter().filter(|id| wallet.iter().any(|w| w.id == *id)).collect();
         if let Some(p) = upload.problems.get(&field) {
-            form.refuse(&field, p.message(lang));
+            form.refuse(&field, p.message());
         } else if chosen.len() > MAX_FILES_PER_SLOT {
-            form.refuse(&field, UploadProblem::TooMany.message(lang));
+            form.refuse(&field, UploadProblem::TooMany.message());
         } else if *required && chosen.is_empty() && kept.is_empty() {
-            form.refuse(&field, crate::i18n::text(lang, "applications-upload-this-material-or-choose-it").to_string());
+            form.refuse(&field, Message::new("applications-upload-this-material-or-choose-it"));
         }
         new_files.extend(chosen.into_iter().map(|(_, name, bytes)| (kind.clone(), name.clone(), bytes.clone())));
         reused.extend(kept.into_iter().map(|id| (id, kind.clone())));
@@ -62,7 +60,7 @@ async fn check_materials(
 }
 
 /// POST `/services/{code}/apply`
-pub async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path(code): Path<String>, upload: Upload) -> AppResult {
+pub async fn apply(State(state): State<AppState>, user: CurrentUser, Path(code): Path<String>, upload: Upload) -> AppResult {
     let store = &*state.store;
     let service = store.service(&code).await?.filter(|s| s.channel != "offline").ok_or(AppError::NotFound)?;
     let detail = serde_json::from_str::<ServiceDetail>(&service.detail_json)?;
@@ -74,7 +72,7 @@ pub async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang,
     let mut values = BTreeMap::new();
     for f in &spec.fields {
         let value = upload.text(&format!("f_{}", f.key));
-        if let Some(e) = check_field(f, &value, lang) {
+        if let Some(e) = check_field(f, &value) {
             form.refuse(&format!("f_{}", f.key), e);
         }
         form.values.insert(format!("f_{}", f.key), value.chars().take(1000).collect());
@@ -88,18 +86,18 @@ pub async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang,
         form.values.insert("consent".into(), how.clone());
         match super::access::staff_consent(&how, upload.text("consent_confirmed") == "1", &user.0.name) {
             Some(note) => consent_note = note,
-            None => form.refuse("consent", crate::i18n::text(lang, "applications-record-how-the-resident-agreed-and").to_string()),
+            None => form.refuse("consent", Message::new("applications-record-how-the-resident-agreed-and")),
         }
     }
     let keep = upload.text("keep") == "1";
     let slots: Vec<(String, bool)> = spec.materials.iter().map(|m| (m.kind.clone(), m.required)).collect();
-    let (chosen, reused) = check_materials(&state, principal.id, &slots, &upload, &mut form, lang).await?;
+    let (chosen, reused) = check_materials(&state, principal.id, &slots, &upload, &mut form).await?;
     if !form.is_ok() {
-        return Err(AppError::invalid(choose_again(lang, &upload, form)));
+        return Err(AppError::invalid(choose_again(&upload, form)));
     }
-    let files = store_files(&state, chosen, keep, &mut form, lang).await?;
+    let files = store_files(&state, chosen, keep, &mut form).await?;
     if !form.is_ok() {
-        return Err(AppError::invalid(choose_again(lang, &upload, form)));
+        return Err(AppError::invalid(choose_again(&upload, form)));
     }
 
     let fields_json = serde_json::to_string(&values).unwrap_or_else(|_| "{}".into());
@@ -131,13 +129,11 @@ async fn submit(
     let officers: Vec<i64> = store.officers(&service.department_code, false).await?.iter().map(|o| o.id).collect();
     // A clash of reference numbers is retried with a new one; the notices name it, so they follow.
     for ref_no in std::iter::repeat_with(steps::new_ref_no).take(3) {
-        let (zh, en) = (
-            format!("您的“{}”申请已提交，受理编号 {ref_no}，承诺 {deadline} 前办结。", service.name),
-            format!("Your application “{}” was submitted, reference {ref_no}, due by {deadline}.", service.name_en),
-        );
-        let mut notices = steps::notices(store, &circle, "submitted", &zh, &en).await?;
-        let new_case = (format!("新的申请待受理：{}，编号 {ref_no}", service.name), format!("New application to accept: {}, {ref_no}", service.name_en));
-        notices.extend(steps::notices(store, &officers, "new_case", &new_case.0, &new_case.1).await?);
+        let submitted = Message::new("notice-application-submitted").with("ref", &ref_no)
+            .with_names("service", &service.name, &service.name_en).with("deadline", &deadline);
+        let mut notices = steps::notices(store, &circle, "submitted", &submitted).await?;
+        let new_case = Message::new("notice-application-new-case").with("ref", &ref_no).with_names("service", &service.name, &service.name_en);
+        notices.extend(steps::notices(store, &officers, "new_case", &new_case).await?);
         let audit: Vec<AuditEntry> = (filed_as != "self")
             .then(|| AuditEntry { actor_id: filer.id, subject_id: principal.id, action: format!("apply_for_{filed_as}"), detail: format!("{ref_no} {}", service.name) })
             .into_iter()
@@ -164,7 +160,7 @@ async fn submit(
 
 /// POST `/me/applications/{ref}/supplement`: the corrections asked for, all at once; the clock
 /// restarts from today.
-pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path(ref_no): Path<String>, req: Request) -> AppResult {
+pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>, Path(ref_no): Path<String>, req: Request) -> AppResult {
     let user = user.ok_or(AppError::NotFound)?;
     let store = &*state.store;
     let app = super::handlers::for_applicant(&state, &user, &ref_no).await?;
@@ -173,20 +169,20 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
     let page = format!("/me/applications/{ref_no}");
     let mut form = FormState::default();
     if !super::lifecycle::TABLE.allows(Action::Supplement, Actor::Applicant, &app.status) {
-        form.notice = Some(crate::i18n::text(lang, "applications-this-application-is-not-waiting-for").to_string());
+        form.notice = Some(Message::new("applications-this-application-is-not-waiting-for"));
         return Err(AppError::conflict(form).on_page(page));
     }
     let service = store.service(&app.service_code).await?.ok_or(AppError::NotFound)?;
     let detail = serde_json::from_str::<ServiceDetail>(&service.detail_json).unwrap_or_default();
     let items: Vec<&str> = app.correction_items.split(',').filter(|s| !s.is_empty()).collect();
     let spec = detail.form.unwrap_or_default();
-    let values = corrected_fields(&app.fields_json, &spec, &items, &upload, &mut form, lang);
+    let values = corrected_fields(&app.fields_json, &spec, &items, &upload, &mut form);
     let slots: Vec<(String, bool)> = items.iter().filter(|i| !i.starts_with("f_")).map(|k| (k.to_string(), true)).collect();
-    let (chosen, reused) = check_materials(&state, app.applicant_id, &slots, &upload, &mut form, lang).await?;
+    let (chosen, reused) = check_materials(&state, app.applicant_id, &slots, &upload, &mut form).await?;
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(page));
     }
-    let files = store_files(&state, chosen, upload.text("keep") == "1", &mut form, lang).await?;
+    let files = store_files(&state, chosen, upload.text("keep") == "1", &mut form).await?;
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(page));
     }
@@ -214,7 +210,7 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
         Ok(true) => Ok(Redirect::to(&page).into_response()),
         Ok(false) => {
             discard(&state, &files);
-            form.notice = Some(crate::i18n::text(lang, "applications-this-application-just-changed-see-its").to_string());
+            form.notice = Some(Message::new("applications-this-application-just-changed-see-its"));
             Err(AppError::conflict(form).on_page(page))
         }
         Err(e) => {
@@ -226,12 +222,12 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
 
 /// The application's answers with the ones the officer asked to correct replaced, each checked
 /// as required; problems go beside their fields.
-fn corrected_fields(stored: &str, spec: &ApplyForm, items: &[&str], upload: &Upload, form: &mut FormState, lang: Lang) -> BTreeMap<String, String> {
+fn corrected_fields(stored: &str, spec: &ApplyForm, items: &[&str], upload: &Upload, form: &mut FormState) -> BTreeMap<String, String> {
     let mut values: BTreeMap<String, String> = serde_json::from_str(stored).unwrap_or_default();
     for f in spec.fields.iter().filter(|f| items.contains(&format!("f_{}", f.key).as_str())) {
         let value = upload.text(&format!("f_{}", f.key));
         let required = FormField { required: true, ..f.clone() };
-        if let Some(e) = check_field(&required, &value, lang) {
+        if let Some(e) = check_field(&required, &value) {
             form.refuse(&format!("f_{}", f.key), e);
         }
         form.values.insert(format!("f_{}", f.key), value.chars().take(1000).collect());
@@ -248,12 +244,10 @@ async fn supplement_notices(store: &dyn Store, app: &ApplicationRow, deadline: &
         Some(h) => vec![h],
         None => store.officers(&app.department_code, false).await?.iter().map(|o| o.id).collect(),
     };
-    let mut notices = steps::notices(store, &handlers, "supplemented",
-        &format!("申请 {ref_no} 已补正材料，新的办结期限 {deadline}"),
-        &format!("Application {ref_no} was corrected; new deadline {deadline}")).await?;
+    let to_officers = Message::new("notice-application-supplemented-officer").with("ref", ref_no).with("deadline", deadline);
+    let mut notices = steps::notices(store, &handlers, "supplemented", &to_officers).await?;
     let circle = steps::applicant_circle(store, app.applicant_id).await?;
-    notices.extend(steps::notices(store, &circle, "supplemented",
-        &format!("申请 {ref_no} 的补正材料已提交，办理时限重新计算，承诺 {deadline} 前办结。"),
-        &format!("Corrections for {ref_no} were submitted; the clock restarted, due by {deadline}.")).await?);
+    let to_applicant = Message::new("notice-application-supplemented").with("ref", ref_no).with("deadline", deadline);
+    notices.extend(steps::notices(store, &circle, "supplemented", &to_applicant).await?);
     Ok(notices)
 }

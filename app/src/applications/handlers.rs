@@ -3,8 +3,7 @@
 use super::access::application_access;
 use super::lifecycle::{guard, next, Action, Actor};
 use super::{apply, files, steps, Status, UNDO_SECONDS};
-use crate::forms::FormState;
-use crate::prefs::Lang;
+use crate::forms::{FormState, Message};
 use crate::state::AppState;
 use crate::storage::{ApplicationEffects, ApplicationRow, ApplicationStep, AuditEntry};
 use crate::uploads::uploads;
@@ -34,17 +33,17 @@ pub async fn for_applicant(state: &AppState, user: &CurrentUser, ref_no: &str) -
     }
 }
 
-async fn withdraw(state: State<AppState>, user: Option<CurrentUser>, lang: Lang, path: Path<String>) -> AppResult {
-    give_up(state, user.ok_or(AppError::NotFound)?, lang, path, false).await
+async fn withdraw(state: State<AppState>, user: Option<CurrentUser>, path: Path<String>) -> AppResult {
+    give_up(state, user.ok_or(AppError::NotFound)?, path, false).await
 }
 
-async fn undo(state: State<AppState>, user: Option<CurrentUser>, lang: Lang, path: Path<String>) -> AppResult {
-    give_up(state, user.ok_or(AppError::NotFound)?, lang, path, true).await
+async fn undo(state: State<AppState>, user: Option<CurrentUser>, path: Path<String>) -> AppResult {
+    give_up(state, user.ok_or(AppError::NotFound)?, path, true).await
 }
 
 /// Withdrawing (before the department accepts) and the one-tap undo (within 10 minutes of
 /// submitting, whatever has happened since) both end the application.
-async fn give_up(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path(ref_no): Path<String>, is_undo: bool) -> AppResult {
+async fn give_up(State(state): State<AppState>, user: CurrentUser, Path(ref_no): Path<String>, is_undo: bool) -> AppResult {
     let store = &*state.store;
     let app = for_applicant(&state, &user, &ref_no).await?;
     let now = state.now();
@@ -55,11 +54,7 @@ async fn give_up(State(state): State<AppState>, user: CurrentUser, lang: Lang, P
     let allowed = !too_late && Status::parse(&app.status).is_some_and(|s| next(s, action, Actor::Applicant).is_ok());
     if !allowed {
         let mut form = FormState::default();
-        form.notice = Some(if lang == Lang::En {
-            "It can no longer be withdrawn: the 10 minutes have passed or the department has accepted it.".into()
-        } else {
-            "已无法撤回：已超过 10 分钟，或部门已受理。".into()
-        });
+        form.notice = Some(Message::new("applications-can-no-longer-be-withdrawn"));
         return Err(AppError::conflict(form).on_page(page));
     }
     let result = async {
@@ -67,9 +62,8 @@ async fn give_up(State(state): State<AppState>, user: CurrentUser, lang: Lang, P
         if let Some(h) = app.handler_id {
             ids.push(h);
         }
-        let notices = steps::notices(store, &ids, kind,
-            &format!("申请 {ref_no}（{}）已撤回。", app.service_name),
-            &format!("Application {ref_no} ({}) was withdrawn.", app.service_name_en)).await?;
+        let told = Message::new("notice-application-withdrawn").with("ref", &ref_no).with_names("service", &app.service_name, &app.service_name_en);
+        let notices = steps::notices(store, &ids, kind, &told).await?;
         let audit = (user.id != app.applicant_id)
             .then(|| AuditEntry { actor_id: user.id, subject_id: app.applicant_id, action: format!("{kind}_for"), detail: ref_no.clone() })
             .into_iter()
@@ -85,7 +79,7 @@ async fn give_up(State(state): State<AppState>, user: CurrentUser, lang: Lang, P
     .await;
     if !result? {
         let mut form = FormState::default();
-        form.notice = Some(if lang == Lang::En { "This application just changed; see its latest state.".into() } else { "此申请刚刚已有变化，请查看最新状态。".into() });
+        form.notice = Some(Message::new("applications-this-application-just-changed-see-its"));
         return Err(AppError::conflict(form).on_page(page));
     }
     Ok(Redirect::to(&page).into_response())

@@ -1,6 +1,7 @@
 //! The rules shared by every step: reference numbers, deadlines, who hears about what.
 use super::Status;
 use crate::storage::{Notice, Store, StoreResult};
+use crate::forms::Message;
 use chrono::NaiveDate;
 
 /// 受理编号: the date in Shanghai and eight random digits (unique; retried on a clash).
@@ -36,7 +37,8 @@ pub fn is_overdue(status: Status, deadline: &str, finished_at: Option<i64>, toda
 }
 
 /// Builds notices for users, with SMS and e-mail copies on the channels each one chose.
-pub async fn notices(store: &dyn Store, user_ids: &[i64], kind: &str, zh: &str, en: &str) -> StoreResult<Vec<Notice>> {
+pub async fn notices(store: &dyn Store, user_ids: &[i64], kind: &str, message: &Message) -> StoreResult<Vec<Notice>> {
+    let (zh, en) = message.both();
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for id in user_ids {
@@ -48,8 +50,8 @@ pub async fn notices(store: &dyn Store, user_ids: &[i64], kind: &str, zh: &str, 
         out.push(Notice {
             user_id: *id,
             kind: kind.to_string(),
-            text_zh: zh.to_string(),
-            text_en: en.to_string(),
+            text_zh: zh.clone(),
+            text_en: en.clone(),
             sms_to: (prefs.sms == 1).then(|| user.phone.clone()),
             email_to: (prefs.email == 1 && !prefs.email_address.is_empty()).then(|| prefs.email_address.clone()),
         });

@@ -1,7 +1,6 @@
 //! Admins change the calendar with plain form posts; every change is audited.
 use super::rules::DayKind;
-use crate::forms::FormState;
-use crate::prefs::Lang;
+use crate::forms::{FormState, Message};
 use crate::state::AppState;
 use crate::storage::CalendarDayRow;
 use crate::web::{Admin, AppError, AppResult, PostForm};
@@ -28,24 +27,24 @@ struct DayForm {
     name: String,
 }
 
-async fn set_day(State(state): State<AppState>, admin: Admin, lang: Lang, PostForm(f): PostForm<DayForm>) -> AppResult {
+async fn set_day(State(state): State<AppState>, admin: Admin, PostForm(f): PostForm<DayForm>) -> AppResult {
     let mut form = FormState::default();
     for (k, v) in [("day", &f.day), ("kind", &f.kind), ("name", &f.name)] {
         form.values.insert(k.into(), v.chars().take(40).collect());
     }
     let day = NaiveDate::parse_from_str(f.day.trim(), "%Y-%m-%d").ok();
     if day.is_none() {
-        form.refuse("day", crate::i18n::text(lang, "calendar-enter-a-real-date-e-g").to_string());
+        form.refuse("day", Message::new("calendar-enter-a-real-date-e-g"));
     }
     let kind = DayKind::parse(&f.kind);
     if kind.is_none() {
-        form.refuse("kind", crate::i18n::text(lang, "calendar-choose-day-off-or-working-day").to_string());
+        form.refuse("kind", Message::new("calendar-choose-day-off-or-working-day"));
     }
     let name = f.name.trim();
     if name.is_empty() {
-        form.refuse("name", crate::i18n::text(lang, "calendar-required-e-g-new-years-day").to_string());
+        form.refuse("name", Message::new("calendar-required-e-g-new-years-day"));
     } else if name.chars().count() > 20 {
-        form.refuse("name", crate::i18n::text(lang, "calendar-at-most-20-characters").to_string());
+        form.refuse("name", Message::new("calendar-at-most-20-characters"));
     }
     let (Some(day), Some(kind), true) = (day, kind, form.is_ok()) else {
         return Err(AppError::invalid(form));

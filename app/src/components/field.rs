@@ -41,7 +41,7 @@ pub fn Field(
 /// The summary at the top of a refused form; announced to screen readers.
 #[component]
 pub fn FormBanner(form: FormState, message: &'static str) -> impl IntoView {
-    let notice = form.notice.clone();
+    let notice = form.notice_text();
     view! {
         {(!form.errors.is_empty()).then(|| view! { <div class="banner banner-error" role="alert">{message}</div> })}
         {notice.map(|n| view! { <div class="banner banner-ok" role="status">{n}</div> })}

@@ -5,8 +5,7 @@ use super::handlers::{item, note_or_template};
 use super::lifecycle::{self, Action, Actor, FeedbackStatus};
 use super::server::ssr::speaks_for;
 use crate::applications::steps;
-use crate::forms::{msg, FormState};
-use crate::prefs::Lang;
+use crate::forms::{Message, FormState};
 use crate::state::AppState;
 use crate::storage::{AuditEntry, FeedbackRow, FeedbackStep, Store};
 use crate::units;
@@ -17,11 +16,10 @@ use axum::response::{IntoResponse, Redirect};
 /// Who hears about a step, and what they are told in each language.
 struct Told {
     ids: Vec<i64>,
-    zh: String,
-    en: String,
+    message: Option<Message>,
 }
 
-pub async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path((ref_no, action)): Path<(String, String)>, pairs: FormPairs) -> AppResult {
+pub async fn act(State(state): State<AppState>, user: Option<CurrentUser>, Path((ref_no, action)): Path<(String, String)>, pairs: FormPairs) -> AppResult {
     let user = user.ok_or(AppError::NotFound)?.0;
     let f = item(&state, &ref_no).await?;
     let action = Action::from_path(&action).ok_or(AppError::NotFound)?;
@@ -36,20 +34,20 @@ pub async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang:
     let page = format!("/feedback/{ref_no}");
     let note = note_or_template(&pairs);
     let mut step = FeedbackStep::new(f.id, rule.from, rule.to.map(FeedbackStatus::as_str), action.event()).by(user.id).note(note.clone());
-    let refuse = |field: &str, zh: &str, en: &str| {
+    let refuse = |field: &str, message: Message| {
         let mut form = FormState::default();
         form.values.insert("note".into(), pairs.get("note"));
-        form.refuse(field, msg(lang, zh, en));
+        form.refuse(field, message);
         AppError::invalid(form).on_page(page.clone())
     };
     let store = &*state.store;
     // A transfer names its target first; then every step that must carry words is checked.
     let target = match action {
-        Action::Transfer => Some(transfer_target(store, &f, &pairs.get("to")).await?.ok_or_else(|| refuse("to", "请选择转办单位", "Choose where to transfer it"))?),
+        Action::Transfer => Some(transfer_target(store, &f, &pairs.get("to")).await?.ok_or_else(|| refuse("to", Message::new("feedback-choose-where-to-transfer-it")))?),
         _ => None,
     };
-    if let Some((zh, en)) = note_needed(action).filter(|_| note.is_empty()) {
-        return Err(refuse("note", zh, en));
+    if let Some(message) = note_needed(action).filter(|_| note.is_empty()) {
+        return Err(refuse("note", message));
     }
     let told = match action {
         Action::Reply | Action::Ask | Action::Close => unit_answers(store, &f, &mut step, action, user.id).await?,
@@ -61,38 +59,37 @@ pub async fn act(State(state): State<AppState>, user: Option<CurrentUser>, lang:
         }
         Action::Note => {
             step.effects.private = true;
-            Told { ids: vec![], zh: String::new(), en: String::new() }
+            Told { ids: vec![], message: None }
         }
         Action::Answer => Told { ids: unit_side(store, &f).await?,
-            zh: format!("诉求 {} 的居民已补充说明：{note}", f.ref_no), en: format!("The resident answered on {}: {note}", f.ref_no) },
+            message: Some(Message::new("notice-feedback-answered").with("ref", &f.ref_no).with("note", &note)) },
         Action::Confirm => {
             step.effects.public = f.is_public == 1;
-            Told { ids: unit_side(store, &f).await?,
-                zh: format!("诉求 {} 的居民确认已解决。", f.ref_no), en: format!("The resident confirmed {} is resolved.", f.ref_no) }
+            Told { ids: unit_side(store, &f).await?, message: Some(Message::new("notice-feedback-confirmed").with("ref", &f.ref_no)) }
         }
         Action::Reopen => reopen(store, &f, &mut step, state.today()).await?,
     };
-    if !told.zh.is_empty() {
-        step.notices = steps::notices(store, &told.ids, step.event_kind, &told.zh, &told.en).await?;
+    if let Some(message) = &told.message {
+        step.notices = steps::notices(store, &told.ids, step.event_kind, message).await?;
     }
     if !store.feedback_step(&step, state.now()).await? {
         let mut form = FormState::default();
-        form.notice = Some(crate::i18n::text(lang, "feedback-this-item-has-changed-someone-may").to_string());
+        form.notice = Some(Message::new("feedback-this-item-has-changed-someone-may"));
         return Err(AppError::conflict(form).on_page(page));
     }
     Ok(Redirect::to(&page).into_response())
 }
 
 /// What to say when a step that must carry words comes without them.
-fn note_needed(action: Action) -> Option<(&'static str, &'static str)> {
-    Some(match action {
-        Action::Reply | Action::Ask | Action::Close => ("请填写答复内容，或选择常用答复", "Write the reply or choose a template"),
-        Action::Transfer => ("转办须说明理由", "Give the reason for the transfer"),
-        Action::Note => ("请填写备注", "Write the note"),
-        Action::Answer => ("请填写补充说明", "Write your answer"),
-        Action::Reopen => ("请说明仍未解决的情况", "Say what is still not fixed"),
+fn note_needed(action: Action) -> Option<Message> {
+    Some(Message::new(match action {
+        Action::Reply | Action::Ask | Action::Close => "feedback-write-the-reply-or-choose-a-template",
+        Action::Transfer => "feedback-give-the-reason-for-the-transfer",
+        Action::Note => "feedback-write-the-note",
+        Action::Answer => "feedback-write-your-answer",
+        Action::Reopen => "feedback-say-what-is-still-not-fixed",
         Action::Confirm => return None,
-    })
+    }))
 }
 
 /// The resident and whoever follows the item.
@@ -117,12 +114,13 @@ async fn unit_answers(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackSte
     step.effects.first_reply = true;
     step.effects.closes = action == Action::Close;
     step.effects.public = f.is_public == 1 && action != Action::Ask;
-    let (zh, en) = match action {
-        Action::Reply => (format!("您的诉求 {ref_no} 有新答复：{note}"), format!("New reply on {ref_no}: {note}")),
-        Action::Ask => (format!("关于诉求 {ref_no}，工作人员询问：{note}"), format!("About {ref_no}, staff ask: {note}")),
-        _ => (format!("您的诉求 {ref_no} 已办结：{note}。请确认是否解决并评价。"), format!("{ref_no} was closed: {note}. Please confirm and rate it.")),
+    let id = match action {
+        Action::Reply => "notice-feedback-reply",
+        Action::Ask => "notice-feedback-ask",
+        _ => "notice-feedback-closed",
     };
-    Ok(Told { ids: resident_side(store, f).await?, zh, en })
+    let message = Message::new(id).with("ref", ref_no).with("note", note);
+    Ok(Told { ids: resident_side(store, f).await?, message: Some(message) })
 }
 
 /// The unit to hand the item to, if `target` ("kind:code") names another real unit.
@@ -138,11 +136,9 @@ async fn transfer(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep, (
     step.effects.public = f.is_public == 1;
     let ids = units::members(store, &kind, &code, false).await?;
     step.effects.transfer_to = Some((kind, code));
-    Ok(Told {
-        ids,
-        zh: format!("转来诉求 {}：{}（理由：{note}），请于 {} 前答复。", f.ref_no, f.title, f.deadline),
-        en: format!("Feedback {} transferred to you: {} (reason: {note}); reply by {}.", f.ref_no, f.title, f.deadline),
-    })
+    let message = Message::new("notice-feedback-transferred").with("ref", &f.ref_no).with("title", &f.title).with("note", note)
+        .with("deadline", &f.deadline);
+    Ok(Told { ids, message: Some(message) })
 }
 
 /// "Still not fixed": the clock restarts and the unit's supervisors hear of it too.
@@ -155,9 +151,7 @@ async fn reopen(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep, tod
     let mut ids = unit_side(store, f).await?;
     ids.extend(units::members(store, &f.unit_kind, &f.unit_code, true).await?);
     let (ref_no, note) = (&f.ref_no, &step.note);
-    Ok(Told {
-        ids,
-        zh: format!("督办：诉求 {ref_no}（{}）居民反映仍未解决：{note}。已重新计时，{deadline} 前办结。", f.title),
-        en: format!("Escalated: the resident says {ref_no} ({}) is still not fixed: {note}. Due again by {deadline}.", f.title),
-    })
+    let message = Message::new("notice-feedback-reopened").with("ref", ref_no).with("title", &f.title).with("note", note)
+        .with("deadline", deadline);
+    Ok(Told { ids, message: Some(message) })
 }

@@ -1,6 +1,7 @@
 //! 催办与督办 for feedback: one working day before its deadline the owner (the handler, or the
 //! whole unit before anyone has taken it) is reminded; once it has passed, the unit's
 //! supervisors are alerted and the item is marked overdue for good, publicly too.
+use crate::forms::Message;
 use crate::units;
 use crate::applications::steps;
 use crate::notifications::Sweep;
@@ -16,9 +17,7 @@ pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep>
         if today > deadline && f.overdue_alerted_at.is_none() {
             let mut ids = units::members(store, &f.unit_kind, &f.unit_code, true).await?;
             ids.extend(f.handler_id);
-            let notices = steps::notices(store, &ids, "overdue",
-                &format!("督办：诉求 {}（{}）已超过答复期限 {}。", f.ref_no, f.title, f.deadline),
-                &format!("Overdue: feedback {} ({}) passed its deadline {}.", f.ref_no, f.title, f.deadline)).await?;
+            let notices = steps::notices(store, &ids, "overdue", &told("notice-feedback-overdue", &f)).await?;
             if store.record_feedback_alert(f.id, true, &notices, crate::time::now_unix()).await? {
                 sweep.alerted += 1;
             }
@@ -27,13 +26,16 @@ pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep>
                 Some(h) => vec![h],
                 None => units::members(store, &f.unit_kind, &f.unit_code, false).await?,
             };
-            let notices = steps::notices(store, &ids, "reminder",
-                &format!("催办：诉求 {}（{}）将于 {} 到期，请及时答复。", f.ref_no, f.title, f.deadline),
-                &format!("Reminder: feedback {} ({}) is due on {}.", f.ref_no, f.title, f.deadline)).await?;
+            let notices = steps::notices(store, &ids, "reminder", &told("notice-feedback-reminder", &f)).await?;
             if store.record_feedback_alert(f.id, false, &notices, crate::time::now_unix()).await? {
                 sweep.reminded += 1;
             }
         }
     }
     Ok(sweep)
+}
+
+/// A reminder or an overdue alert about one item.
+fn told(id: &'static str, f: &crate::storage::FeedbackRow) -> Message {
+    Message::new(id).with("ref", &f.ref_no).with("title", &f.title).with("deadline", &f.deadline)
 }

@@ -5,8 +5,8 @@ use super::server::ssr::speaks_for;
 use super::{MAX_PHOTOS, REPLY_TEMPLATES};
 use crate::units;
 use crate::applications::steps;
-use crate::forms::FormState;
-use crate::prefs::{Lang, Role};
+use crate::forms::{FormState, Message};
+use crate::prefs::Role;
 use crate::state::AppState;
 use crate::storage::{FeedbackRow, NewFeedback, NewFile, StoreError, UserRecord};
 use crate::uploads::{discard, store_files, uploads, Upload};
@@ -52,7 +52,7 @@ pub struct Filing {
 }
 
 pub enum FilingError {
-    Field(&'static str, String),
+    Field(&'static str, Message),
     Store(StoreError),
 }
 
@@ -63,43 +63,43 @@ impl From<StoreError> for FilingError {
 }
 
 /// Checks a filing's fields; the first problem per field.
-pub fn check(filing: &Filing, lang: Lang) -> Vec<(&'static str, String)> {
+pub fn check(filing: &Filing) -> Vec<(&'static str, Message)> {
     let mut bad = Vec::new();
     let title_len = filing.title.chars().count();
     if title_len == 0 {
-        bad.push(("title", crate::i18n::text(lang, "feedback-say-what-the-problem-is-in").to_string()));
+        bad.push(("title", Message::new("feedback-say-what-the-problem-is-in")));
     } else if title_len > 60 {
-        bad.push(("title", crate::i18n::text(lang, "feedback-at-most-60-characters").to_string()));
+        bad.push(("title", Message::new("feedback-at-most-60-characters")));
     }
     let body_len = filing.body.chars().count();
     if body_len == 0 {
-        bad.push(("body", crate::i18n::text(lang, "feedback-describe-what-happened").to_string()));
+        bad.push(("body", Message::new("feedback-describe-what-happened")));
     } else if body_len > 2000 {
-        bad.push(("body", crate::i18n::text(lang, "feedback-at-most-2000-characters").to_string()));
+        bad.push(("body", Message::new("feedback-at-most-2000-characters")));
     }
     if filing.address_detail.chars().count() > 100 {
-        bad.push(("address", crate::i18n::text(lang, "feedback-at-most-100-characters").to_string()));
+        bad.push(("address", Message::new("feedback-at-most-100-characters")));
     }
     match (filing.lat, filing.lng) {
         (Some(a), Some(b)) if (-90.0..=90.0).contains(&a) && (-180.0..=180.0).contains(&b) => {}
         (None, None) => {}
-        _ => bad.push(("lat", crate::i18n::text(lang, "feedback-give-both-latitude-and-longitude-e").to_string())),
+        _ => bad.push(("lat", Message::new("feedback-give-both-latitude-and-longitude-e"))),
     }
     if filing.building_id.is_none() && filing.address_detail.is_empty() && filing.lat.is_none() {
-        bad.push(("building", crate::i18n::text(lang, "feedback-choose-a-building-or-write-the").to_string()));
+        bad.push(("building", Message::new("feedback-choose-a-building-or-write-the")));
     }
     bad
 }
 
-pub async fn file(state: &AppState, filing: Filing, files: &[NewFile], lang: Lang) -> Result<String, FilingError> {
+pub async fn file(state: &AppState, filing: Filing, files: &[NewFile]) -> Result<String, FilingError> {
     let store = &*state.store;
     let Some(category) = store.feedback_categories().await?.into_iter().find(|c| c.code == filing.category) else {
-        return Err(FilingError::Field("category", crate::i18n::text(lang, "feedback-choose-a-category").to_string()));
+        return Err(FilingError::Field("category", Message::new("feedback-choose-a-category")));
     };
     let building = match filing.building_id {
         Some(id) => match store.building(id).await? {
             Some(b) => Some(b),
-            None => return Err(FilingError::Field("building", crate::i18n::text(lang, "feedback-choose-a-building-from-the-list").to_string())),
+            None => return Err(FilingError::Field("building", Message::new("feedback-choose-a-building-from-the-list"))),
         },
         None => None,
     };
@@ -113,9 +113,9 @@ pub async fn file(state: &AppState, filing: Filing, files: &[NewFile], lang: Lan
     let members = units::members(store, &unit_kind, &unit_code, false).await?;
     let actor = filing.resident.as_ref().map(|u| u.id);
     for ref_no in std::iter::repeat_with(new_ref_no).take(3) {
-        let notices = steps::notices(store, &members, "new_feedback",
-            &format!("新诉求 {ref_no}（{}）：{}，请于 {deadline} 前答复。", category.name, filing.title),
-            &format!("New feedback {ref_no} ({}): {}; reply by {deadline}.", category.name_en, filing.title)).await?;
+        let told = Message::new("notice-feedback-new").with("ref", &ref_no).with_names("category", &category.name, &category.name_en)
+            .with("title", &filing.title).with("deadline", &deadline);
+        let notices = steps::notices(store, &members, "new_feedback", &told).await?;
         let new = NewFeedback {
             ref_no: ref_no.clone(),
             category_code: category.code.clone(),
@@ -150,7 +150,7 @@ pub async fn file(state: &AppState, filing: Filing, files: &[NewFile], lang: Lan
 }
 
 /// POST `/feedback/new` (multipart: fields and up to six photos).
-async fn submit(State(state): State<AppState>, user: CurrentUser, lang: Lang, upload: Upload) -> AppResult {
+async fn submit(State(state): State<AppState>, user: CurrentUser, upload: Upload) -> AppResult {
     let coord = |k: &str| upload.text(k).parse::<f64>().ok();
     let filing = Filing {
         category: upload.text("category"),
@@ -172,21 +172,21 @@ async fn submit(State(state): State<AppState>, user: CurrentUser, lang: Lang, up
     for key in ["category", "title", "body", "building", "address", "lat", "lng"] {
         form.values.insert(key.into(), upload.text(key).chars().take(2000).collect());
     }
-    for (field, m) in check(&filing, lang) {
+    for (field, m) in check(&filing) {
         form.refuse(field, m);
     }
     if user.role != Role::Resident {
-        form.refuse("category", crate::i18n::text(lang, "feedback-feedback-is-filed-by-residents-themselves").to_string());
+        form.refuse("category", Message::new("feedback-feedback-is-filed-by-residents-themselves"));
     }
     let photos: Vec<_> = upload.files_for("photos").map(|(_, n, b)| ("photo".to_string(), n.clone(), b.clone())).collect();
     if let Some(p) = upload.problems.get("photos") {
-        form.refuse("photos", p.message(lang));
+        form.refuse("photos", p.message());
     } else if photos.len() > MAX_PHOTOS {
-        form.refuse("photos", crate::i18n::text(lang, "feedback-at-most-6-photos").to_string());
+        form.refuse("photos", Message::new("feedback-at-most-6-photos"));
     }
     let refuse = |mut form: FormState| {
         if !upload.files.is_empty() {
-            form.notice = Some(crate::i18n::text(lang, "feedback-for-your-privacy-please-choose-your").to_string());
+            form.notice = Some(Message::new("feedback-for-your-privacy-please-choose-your"));
         }
         AppError::invalid(form)
     };
@@ -195,12 +195,12 @@ async fn submit(State(state): State<AppState>, user: CurrentUser, lang: Lang, up
     }
     // Photos are recognised by their bytes and re-encoded (no EXIF/GPS) before anything is stored.
     let mut slot_form = FormState::default();
-    let files = store_files(&state, photos, false, &mut slot_form, lang).await?;
+    let files = store_files(&state, photos, false, &mut slot_form).await?;
     if let Some(e) = slot_form.errors.into_values().next() {
         form.refuse("photos", e);
         return Err(refuse(form));
     }
-    match file(&state, filing, &files, lang).await {
+    match file(&state, filing, &files).await {
         Ok(ref_no) => Ok(Redirect::to(&format!("/feedback/{ref_no}?filed=1")).into_response()),
         Err(FilingError::Field(field, m)) => {
             discard(&state, &files);
@@ -263,12 +263,12 @@ pub(super) fn note_or_template(pairs: &FormPairs) -> String {
 }
 
 /// POST `/admin/feedback/{code}`: an administrator changes a category's promised reply time.
-async fn set_deadline(State(state): State<AppState>, admin: Admin, lang: Lang, Path(code): Path<String>, pairs: FormPairs) -> AppResult {
+async fn set_deadline(State(state): State<AppState>, admin: Admin, Path(code): Path<String>, pairs: FormPairs) -> AppResult {
     let raw = pairs.get("days");
     let Some(days) = raw.parse::<i64>().ok().filter(|d| (0..=60).contains(d)) else {
         let mut form = FormState::default();
         form.values.insert(format!("days_{code}"), raw);
-        form.refuse(&format!("days_{code}"), crate::i18n::text(lang, "feedback-enter-working-days-from-0-to").to_string());
+        form.refuse(&format!("days_{code}"), Message::new("feedback-enter-working-days-from-0-to"));
         return Err(AppError::invalid(form).on_page("/admin/feedback"));
     };
     if !state.store.set_category_deadline(&code, days, admin.id, state.now()).await? {

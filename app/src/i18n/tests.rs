@@ -40,8 +40,8 @@ fn both_locales_have_the_same_ids_and_values() {
     }
 }
 
-/// Every `t("id")`, `text(lang, "id")`, `text_with(lang, "id", …)` and `t_with("id", …)` in the
-/// source names a message.
+/// Every `t("id")`, `text(lang, "id")`, `text_with(lang, "id", …)`, `t_with("id", …)` and refusal
+/// code `Message::new("id")` in the source names a message.
 #[test]
 fn every_id_the_code_names_exists() {
     let known = messages(ZH_FTL);
@@ -74,8 +74,9 @@ fn every_id_the_code_names_exists() {
 
 fn named_ids(source: &str) -> Vec<String> {
     let mut ids = Vec::new();
-    // Label tables: `text(lang, match x { "a" => "some-id", … })`.
-    for (at, _) in source.match_indices("text(lang, match ") {
+    // Label tables: `text(lang, match x { "a" => "some-id", … })`, and refusal codes chosen the
+    // same way: `Message::new(match x { … })`.
+    for (at, _) in source.match_indices("text(lang, match ").chain(source.match_indices("Message::new(match ")) {
         let table = &source[at..];
         let table = &table[..table.find("\n    })").unwrap_or(table.len())];
         for arm in table.split("=> \"").skip(1) {
@@ -84,7 +85,7 @@ fn named_ids(source: &str) -> Vec<String> {
             }
         }
     }
-    for opener in ["t(\"", "t_with(\"", "text(lang, \"", "text_with(lang, \"", "text(self.lang, \""] {
+    for opener in ["t(\"", "t_with(\"", "text(lang, \"", "text_with(lang, \"", "text(self.lang, \"", "Message::new(\""] {
         for (at, _) in source.match_indices(opener) {
             let before = source[..at].chars().last();
             if before.is_some_and(|c| c.is_alphanumeric() || c == '_') && opener.starts_with('t') && !opener.starts_with("text") {
@@ -131,4 +132,19 @@ fn values_fill_whole_sentences() {
                "共找到 42 项，第 2 / 3 页");
     assert_eq!(text(Lang::En, "nav-home"), "Home");
     assert_eq!(text(Lang::Zh, "no-such-message"), "no-such-message");
+}
+
+/// Handlers return codes; the page translates them with their values, nested messages included.
+#[test]
+fn refusal_codes_are_translated_when_drawn() {
+    use crate::forms::Message;
+    let refused = Message::new("upload-file-refused").with("file", "户口本.heic").with("problem", Message::new("upload-not-allowed"));
+    assert_eq!(refused.text(Lang::Zh), "户口本.heic：只接受 JPEG、PNG、WebP 图片或 PDF 文件");
+    assert_eq!(refused.text(Lang::En), "户口本.heic: Only JPEG, PNG or WebP images and PDF files are accepted");
+    assert_eq!(Message::new("upload-at-most-files").with("max", 1_i64).text(Lang::En), "At most 1 file");
+    assert_eq!(Message::new("upload-at-most-files").with("max", 6_i64).text(Lang::En), "At most 6 files");
+    assert_eq!(Message::new("problem-locked").with("minutes", 15_i64).text(Lang::Zh), "连续 5 次密码错误，账号已锁定，请 15 分钟后再试");
+    // A code survives the trip through the response unchanged (the form is drawn in another task).
+    let json = serde_json::to_string(&refused).unwrap();
+    assert_eq!(serde_json::from_str::<Message>(&json).unwrap(), refused);
 }

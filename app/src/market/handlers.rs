@@ -5,7 +5,7 @@ use super::vetting::{self, ProviderStatus, VetAction, Vetter};
 use super::access::staff_covers;
 use super::{codes, join_codes, parse_yuan, uscc_is_valid, CATEGORIES, MAX_PHOTOS, SUITS};
 use crate::applications::steps;
-use crate::forms::{msg, FormState};
+use crate::forms::{Message, FormState};
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::{AuditEntry, ListingInput, NewFile, NewProvider, ProviderRow, ProviderStep, StoreError, UserRecord, Store, StoreResult};
@@ -32,21 +32,21 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Checks and cleans the uploaded files of one field; refuses `name` on a bad one.
-pub(super) async fn files_of(state: &AppState, upload: &Upload, name: &str, max: usize, form: &mut FormState, lang: Lang) -> AppResult<Vec<NewFile>> {
+pub(super) async fn files_of(state: &AppState, upload: &Upload, name: &str, max: usize, form: &mut FormState) -> AppResult<Vec<NewFile>> {
     let chosen: Vec<_> = upload.files_for(name).map(|(_, n, b)| (name.to_string(), n.clone(), b.clone())).collect();
     if let Some(p) = upload.problems.get(name) {
-        form.refuse(name, p.message(lang));
+        form.refuse(name, p.message());
         return Ok(Vec::new());
     }
     if chosen.len() > max {
-        form.refuse(name, msg(lang, &format!("最多 {max} 个文件"), &format!("At most {max} files")));
+        form.refuse(name, Message::new("upload-at-most-files").with("max", max));
         return Ok(Vec::new());
     }
     if !form.is_ok() || chosen.is_empty() {
         return Ok(Vec::new());
     }
     let mut slot_form = FormState::default();
-    let files = store_files(state, chosen, false, &mut slot_form, lang).await?;
+    let files = store_files(state, chosen, false, &mut slot_form).await?;
     if let Some(e) = slot_form.errors.into_values().next() {
         form.refuse(name, e);
     }
@@ -74,31 +74,31 @@ async fn provider_form(store: &dyn Store, upload: &Upload, lang: Lang, form: &mu
     form.values.insert("communities".into(), list("communities").join(","));
     let name = upload.text("name");
     if !(2..=60).contains(&name.chars().count()) {
-        form.refuse("name", crate::i18n::text(lang, "market-enter-the-name-on-the-business").to_string());
+        form.refuse("name", Message::new("market-enter-the-name-on-the-business"));
     }
     let uscc = upload.text("uscc").to_ascii_uppercase().replace([' ', '-'], "");
     if uscc.len() != 18 {
-        form.refuse("uscc", crate::i18n::text(lang, "market-the-unified-social-credit-code-has").to_string());
+        form.refuse("uscc", Message::new("market-the-unified-social-credit-code-has"));
     } else if !uscc_is_valid(&uscc) {
-        form.refuse("uscc", crate::i18n::text(lang, "market-this-code-does-not-pass-the").to_string());
+        form.refuse("uscc", Message::new("market-this-code-does-not-pass-the"));
     }
     let contact_name = match crate::accounts::validate::real_name(&upload.text("contact_name")) {
         Ok(n) => n,
         Err(p) => {
-            form.refuse("contact_name", p.message(lang));
+            form.refuse("contact_name", p.message());
             String::new()
         }
     };
     let contact_phone = match crate::accounts::validate::mobile(&upload.text("contact_phone")) {
         Ok(n) => n,
         Err(p) => {
-            form.refuse("contact_phone", p.message(lang));
+            form.refuse("contact_phone", p.message());
             String::new()
         }
     };
     let categories: Vec<String> = list("categories").into_iter().filter(|c| CATEGORIES.iter().any(|x| x.0 == c)).collect();
     if categories.is_empty() {
-        form.refuse("categories", crate::i18n::text(lang, "market-choose-at-least-one-kind-of").to_string());
+        form.refuse("categories", Message::new("market-choose-at-least-one-kind-of"));
     }
     let known = super::access::community_names(store, lang).await?;
     let communities: Vec<String> = list("communities").into_iter().filter(|c| known.iter().any(|k| &k.code == c)).collect();
@@ -106,18 +106,18 @@ async fn provider_form(store: &dyn Store, upload: &Upload, lang: Lang, form: &mu
     let radius_text = upload.text("radius_km");
     let radius_km = if radius_text.is_empty() { Some(0.0) } else { radius_text.parse::<f64>().ok().filter(|r| (0.5..=50.0).contains(r)) };
     if radius_km.is_none() {
-        form.refuse("radius_km", crate::i18n::text(lang, "market-give-a-radius-between-0-5").to_string());
+        form.refuse("radius_km", Message::new("market-give-a-radius-between-0-5"));
     }
     let radius_km = radius_km.unwrap_or(0.0);
     if radius_km > 0.0 && base_building.is_none() {
-        form.refuse("base_building", crate::i18n::text(lang, "market-choose-the-address-the-radius-is").to_string());
+        form.refuse("base_building", Message::new("market-choose-the-address-the-radius-is"));
     }
     if communities.is_empty() && radius_km == 0.0 {
-        form.refuse("communities", crate::i18n::text(lang, "market-choose-the-communities-you-serve-or").to_string());
+        form.refuse("communities", Message::new("market-choose-the-communities-you-serve-or"));
     }
     if let Some(b) = base_building {
         if store.building(b).await?.is_none() {
-            form.refuse("base_building", crate::i18n::text(lang, "market-choose-an-address-from-the-list").to_string());
+            form.refuse("base_building", Message::new("market-choose-an-address-from-the-list"));
         }
     }
     Ok(NewProvider {
@@ -146,18 +146,17 @@ async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upl
         form.values.insert(key.into(), upload.text(key).chars().take(100).collect());
     }
     let p = provider_form(store, &upload, lang, &mut form, user.id).await?;
-    let licences = files_of(&state, &upload, "licence", 1, &mut form, lang).await?;
+    let licences = files_of(&state, &upload, "licence", 1, &mut form).await?;
     if licences.is_empty() && existing.is_none() {
-        form.refuse("licence", crate::i18n::text(lang, "market-upload-the-business-licence-photo-or").to_string());
+        form.refuse("licence", Message::new("market-upload-the-business-licence-photo-or"));
     }
     if !form.is_ok() {
         discard(&state, &licences);
-        return Err(AppError::invalid(choose_again(lang, &upload, form)));
+        return Err(AppError::invalid(choose_again(&upload, form)));
     }
     let result = async {
         let staff = vetting_staff(&state, &p.communities, p.base_building_id).await?;
-        let notices = steps::notices(store, &staff, "provider_applied",
-            &format!("便民服务商「{}」申请入驻，请审核。", p.name), &format!("Provider \"{}\" applied to join; please vet.", p.name)).await?;
+        let notices = steps::notices(store, &staff, "provider_applied", &Message::new("notice-provider-applied").with("name", &p.name)).await?;
         match &existing {
             None => store.create_provider(&p, &licences[0], &notices, state.now()).await.map(|_| true),
             Some(e) => store.resubmit_provider(e.id, &p, licences.first(), vetting::rule(VetAction::Resubmit).from, &notices, state.now()).await,
@@ -172,12 +171,12 @@ async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upl
         Err(StoreError::Conflict(which)) => {
             discard(&state, &licences);
             let m = if which == "uscc" {
-                crate::i18n::text(lang, "market-a-provider-with-this-code-has").to_string()
+                Message::new("market-a-provider-with-this-code-has")
             } else {
-                crate::i18n::text(lang, "market-this-account-has-already-applied").to_string()
+                Message::new("market-this-account-has-already-applied")
             };
             form.refuse("uscc", m);
-            Err(AppError::conflict(choose_again(lang, &upload, form)))
+            Err(AppError::conflict(choose_again(&upload, form)))
         }
         Err(e) => {
             discard(&state, &licences);
@@ -200,29 +199,28 @@ async fn vetted_by(state: &AppState, user: &UserRecord, id: i64) -> AppResult<Pr
 }
 
 /// POST `/work/providers/{id}/{approve|reject|ask|suspend|reinstate}` by staff who vet it.
-async fn vet(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path((id, action)): Path<(i64, String)>, pairs: FormPairs) -> AppResult {
+async fn vet(State(state): State<AppState>, user: Option<CurrentUser>, Path((id, action)): Path<(i64, String)>, pairs: FormPairs) -> AppResult {
     let user = user.ok_or(AppError::NotFound)?;
     let p = vetted_by(&state, &user, id).await?;
     let reason: String = pairs.get("reason").chars().take(500).collect();
     let rule = VetAction::from_path(&action).map(vetting::rule).filter(|r| r.actor == Vetter::Staff).ok_or(AppError::NotFound)?;
-    let (zh, en) = match rule.action {
-        VetAction::Approve => ("审核通过，可以发布服务了", "approved: you can list services now"),
-        VetAction::Reject => ("未通过审核", "was not approved"),
-        VetAction::AskMore => ("需要补充材料", "needs more information"),
-        VetAction::Suspend => ("已被暂停服务，服务已下架", "was suspended; its services are hidden"),
-        VetAction::Reinstate => ("已恢复服务", "was reinstated"),
+    let told = match rule.action {
+        VetAction::Approve => Message::new("notice-provider-approve"),
+        VetAction::Reject => Message::new("notice-provider-reject"),
+        VetAction::AskMore => Message::new("notice-provider-ask-more"),
+        VetAction::Suspend => Message::new("notice-provider-suspend"),
+        VetAction::Reinstate => Message::new("notice-provider-reinstate"),
         VetAction::Resubmit => return Err(AppError::NotFound),
     };
     let page = format!("/work/providers/{id}");
     if rule.action.needs_reason() && reason.is_empty() {
         let mut form = FormState::default();
-        form.refuse(&format!("reason-{action}"), crate::i18n::text(lang, "market-give-the-reason-the-provider-will").to_string());
+        form.refuse(&format!("reason-{action}"), Message::new("market-give-the-reason-the-provider-will"));
         return Err(AppError::invalid(form).on_page(page));
     }
     let store = &*state.store;
-    let text = if reason.is_empty() { String::new() } else { format!("原因：{reason}") };
-    let notices = steps::notices(store, &[p.owner_id], "provider_vetted",
-        &format!("您的服务商「{}」{zh}。{text}", p.name), &format!("Your provider \"{}\" {en}. {reason}", p.name)).await?;
+    let because: crate::forms::Arg = if reason.is_empty() { "".into() } else { Message::new("notice-reason").with("reason", &reason).into() };
+    let notices = steps::notices(store, &[p.owner_id], "provider_vetted", &told.with("name", &p.name).with("reason", because)).await?;
     let kind = rule.action.event();
     let step = ProviderStep {
         notices,
@@ -231,7 +229,7 @@ async fn vet(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lan
     };
     if !store.provider_step(&step, state.now()).await? {
         let mut form = FormState::default();
-        form.notice = Some(crate::i18n::text(lang, "market-someone-else-changed-this-provider-first").to_string());
+        form.notice = Some(Message::new("market-someone-else-changed-this-provider-first"));
         return Err(AppError::conflict(form).on_page(page));
     }
     Ok(Redirect::to(&page).into_response())
@@ -243,16 +241,16 @@ pub(super) async fn approved_provider(state: &AppState, user: &UserRecord) -> Ap
 }
 
 /// POST `/provider/listings/new` (multipart).
-async fn new_listing(State(state): State<AppState>, user: CurrentUser, lang: Lang, upload: Upload) -> AppResult {
-    save_listing(state, user, lang, None, upload).await
+async fn new_listing(State(state): State<AppState>, user: CurrentUser, upload: Upload) -> AppResult {
+    save_listing(state, user, None, upload).await
 }
 
 /// POST `/provider/listings/{id}` (multipart).
-async fn edit_listing(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path(id): Path<i64>, upload: Upload) -> AppResult {
-    save_listing(state, user, lang, Some(id), upload).await
+async fn edit_listing(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, upload: Upload) -> AppResult {
+    save_listing(state, user, Some(id), upload).await
 }
 
-async fn save_listing(state: AppState, user: CurrentUser, lang: Lang, id: Option<i64>, upload: Upload) -> AppResult {
+async fn save_listing(state: AppState, user: CurrentUser, id: Option<i64>, upload: Upload) -> AppResult {
     let provider = approved_provider(&state, &user).await?;
     let mut form = FormState::default();
     for key in ["title", "description", "price_kind", "price", "duration", "cancel_hours"] {
@@ -261,15 +259,15 @@ async fn save_listing(state: AppState, user: CurrentUser, lang: Lang, id: Option
     let list = |key: &str| upload.list(key);
     let title = upload.text("title");
     if !(2..=40).contains(&title.chars().count()) {
-        form.refuse("title", crate::i18n::text(lang, "market-the-title-needs-2-40-characters").to_string());
+        form.refuse("title", Message::new("market-the-title-needs-2-40-characters"));
     }
     let description = upload.text("description");
     if description.is_empty() || description.chars().count() > 1000 {
-        form.refuse("description", crate::i18n::text(lang, "market-describe-the-service-at-most-1000").to_string());
+        form.refuse("description", Message::new("market-describe-the-service-at-most-1000"));
     }
     let categories: Vec<String> = list("categories").into_iter().filter(|c| CATEGORIES.iter().any(|x| x.0 == c)).collect();
     if categories.is_empty() {
-        form.refuse("categories", crate::i18n::text(lang, "market-choose-at-least-one-category").to_string());
+        form.refuse("categories", Message::new("market-choose-at-least-one-category"));
     }
     let suits: Vec<String> = list("suits").into_iter().filter(|c| SUITS.iter().any(|x| x.0 == c)).collect();
     let price_kind = upload.text("price_kind");
@@ -277,25 +275,25 @@ async fn save_listing(state: AppState, user: CurrentUser, lang: Lang, id: Option
         "quote" => Some(0),
         "fixed" | "from" => parse_yuan(&upload.text("price")).filter(|c| *c > 0),
         _ => {
-            form.refuse("price_kind", crate::i18n::text(lang, "market-choose-how-it-is-priced").to_string());
+            form.refuse("price_kind", Message::new("market-choose-how-it-is-priced"));
             Some(0)
         }
     };
     if price.is_none() {
-        form.refuse("price", crate::i18n::text(lang, "market-enter-a-price-in-yuan-e").to_string());
+        form.refuse("price", Message::new("market-enter-a-price-in-yuan-e"));
     }
     let duration = upload.text("duration").parse::<i64>().ok().filter(|d| (15..=600).contains(d));
     if duration.is_none() {
-        form.refuse("duration", crate::i18n::text(lang, "market-duration-15-to-600-minutes").to_string());
+        form.refuse("duration", Message::new("market-duration-15-to-600-minutes"));
     }
     let cancel_hours = upload.text("cancel_hours").parse::<i64>().ok().filter(|h| (0..=72).contains(h));
     if cancel_hours.is_none() {
-        form.refuse("cancel_hours", crate::i18n::text(lang, "market-free-cancellation-0-to-72-hours").to_string());
+        form.refuse("cancel_hours", Message::new("market-free-cancellation-0-to-72-hours"));
     }
-    let photos = files_of(&state, &upload, "photos", MAX_PHOTOS, &mut form, lang).await?;
+    let photos = files_of(&state, &upload, "photos", MAX_PHOTOS, &mut form).await?;
     if !form.is_ok() {
         discard(&state, &photos);
-        return Err(AppError::invalid(choose_again(lang, &upload, form)));
+        return Err(AppError::invalid(choose_again(&upload, form)));
     }
     let labels_zh = super::labels(CATEGORIES, &join_codes(categories.iter().map(String::as_str)), Lang::Zh);
     let mut terms = vec![title.as_str()];
@@ -346,7 +344,7 @@ async fn set_active(State(state): State<AppState>, user: Option<CurrentUser>, Pa
 }
 
 /// POST `/provider/listings/{id}/slots`: a weekly slot (weekday, start time, capacity).
-async fn add_slot(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path(id): Path<i64>, pairs: FormPairs) -> AppResult {
+async fn add_slot(State(state): State<AppState>, user: Option<CurrentUser>, Path(id): Path<i64>, pairs: FormPairs) -> AppResult {
     let (_, id) = own_listing(&state, user, id).await?;
     let mut form = FormState::default();
     for key in ["weekday", "start", "capacity"] {
@@ -354,24 +352,24 @@ async fn add_slot(State(state): State<AppState>, user: Option<CurrentUser>, lang
     }
     let weekday = pairs.get("weekday").parse::<i64>().ok().filter(|d| (1..=7).contains(d));
     if weekday.is_none() {
-        form.refuse("weekday", crate::i18n::text(lang, "market-choose-the-day-of-the-week").to_string());
+        form.refuse("weekday", Message::new("market-choose-the-day-of-the-week"));
     }
     let start = pairs.get("start");
     let minute = start.split_once(':').and_then(|(h, m)| Some((h.parse::<i64>().ok()?, m.parse::<i64>().ok()?)))
         .filter(|(h, m)| (0..24).contains(h) && (0..60).contains(m)).map(|(h, m)| h * 60 + m);
     if minute.is_none() {
-        form.refuse("start", crate::i18n::text(lang, "market-enter-the-start-time-e-g").to_string());
+        form.refuse("start", Message::new("market-enter-the-start-time-e-g"));
     }
     let capacity = pairs.get("capacity").parse::<i64>().ok().filter(|c| (1..=50).contains(c));
     if capacity.is_none() {
-        form.refuse("capacity", crate::i18n::text(lang, "market-each-slot-takes-1-to-50").to_string());
+        form.refuse("capacity", Message::new("market-each-slot-takes-1-to-50"));
     }
     let page = format!("/provider/listings/{id}");
     if let (Some(w), Some(m), Some(c)) = (weekday, minute, capacity) {
         if state.store.add_availability(id, w, m, c).await? {
             return Ok(Redirect::to(&page).into_response());
         }
-        form.refuse("start", crate::i18n::text(lang, "market-this-slot-is-already-set").to_string());
+        form.refuse("start", Message::new("market-this-slot-is-already-set"));
     }
     Err(AppError::invalid(form).on_page(page))
 }

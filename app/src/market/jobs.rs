@@ -1,6 +1,7 @@
 //! An order the provider marked served completes by itself after 48 hours if the resident has
 //! neither confirmed nor complained; run by the ten-minute job. Each completion is one guarded
 //! step, so two servers running the job complete an order once.
+use crate::forms::Message;
 use super::lifecycle::{self, Action, Actor, OrderStatus};
 use super::AUTO_COMPLETE_SECS;
 use crate::applications::steps;
@@ -13,9 +14,8 @@ pub async fn run_once(store: &dyn Store, now: i64) -> StoreResult<usize> {
         .await?;
     let mut done = 0;
     for o in due {
-        let notices = steps::notices(store, &[o.resident_id, o.provider_owner_id], "order",
-            &format!("订单 {}（{}）服务后 48 小时未确认，已自动完成。欢迎评价。", o.ref_no, o.title),
-            &format!("Order {} ({}) completed automatically 48 hours after service. Please rate it.", o.ref_no, o.title)).await?;
+        let told = Message::new("notice-order-auto-completed").with("ref", &o.ref_no).with("title", &o.title);
+        let notices = steps::notices(store, &[o.resident_id, o.provider_owner_id], "order", &told).await?;
         let rule = lifecycle::TABLE.rule(Action::AutoComplete, Actor::System).expect("the table has the automatic completion");
         let step = OrderStep {
             notices,

@@ -4,7 +4,7 @@ use super::vetting;
 use super::access::staff_covers;
 use super::handlers::{approved_provider, files_of, may_see, provider_for, send_file, vetting_staff};
 use crate::applications::steps;
-use crate::forms::FormState;
+use crate::forms::{FormState, Message};
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::uploads::{choose_again, discard, uploads, Upload};
@@ -23,7 +23,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// POST `/provider/promotions` (multipart): title, one image, dates; staff approve it first.
-async fn new_promotion(State(state): State<AppState>, user: CurrentUser, lang: Lang, upload: Upload) -> AppResult {
+async fn new_promotion(State(state): State<AppState>, user: CurrentUser, upload: Upload) -> AppResult {
     let provider = approved_provider(&state, &user).await?;
     let mut form = FormState::default();
     for key in ["promo_title", "starts_on", "ends_on"] {
@@ -31,32 +31,32 @@ async fn new_promotion(State(state): State<AppState>, user: CurrentUser, lang: L
     }
     let title = upload.text("promo_title");
     if !(2..=30).contains(&title.chars().count()) {
-        form.refuse("promo_title", crate::i18n::text(lang, "market-the-title-needs-2-30-characters").to_string());
+        form.refuse("promo_title", Message::new("market-the-title-needs-2-30-characters"));
     }
     let today = state.clock.today();
     let starts = steps::parse_day(&upload.text("starts_on")).filter(|d| *d >= today);
     if starts.is_none() {
-        form.refuse("starts_on", crate::i18n::text(lang, "market-start-today-or-later-e-g").to_string());
+        form.refuse("starts_on", Message::new("market-start-today-or-later-e-g"));
     }
     let ends = steps::parse_day(&upload.text("ends_on")).filter(|d| starts.is_some_and(|s| *d >= s && (*d - s).num_days() <= 31));
     if ends.is_none() {
-        form.refuse("ends_on", crate::i18n::text(lang, "market-end-on-or-after-the-start").to_string());
+        form.refuse("ends_on", Message::new("market-end-on-or-after-the-start"));
     }
-    let images = files_of(&state, &upload, "image", 1, &mut form, lang).await?;
+    let images = files_of(&state, &upload, "image", 1, &mut form).await?;
     if images.first().is_some_and(|f| !f.mime.starts_with("image/")) {
-        form.refuse("image", crate::i18n::text(lang, "market-upload-one-picture-jpeg-png-or").to_string());
+        form.refuse("image", Message::new("market-upload-one-picture-jpeg-png-or"));
     } else if images.is_empty() {
-        form.refuse("image", crate::i18n::text(lang, "market-upload-one-picture").to_string());
+        form.refuse("image", Message::new("market-upload-one-picture"));
     }
     if !form.is_ok() {
         discard(&state, &images);
-        return Err(AppError::invalid(choose_again(lang, &upload, form)).on_page("/provider"));
+        return Err(AppError::invalid(choose_again(&upload, form)).on_page("/provider"));
     }
     let store = &*state.store;
     let staff = vetting_staff(&state, &provider.communities, provider.base_building_id).await?;
     let saved = async {
-        let notices = steps::notices(store, &staff, "promotion",
-            &format!("「{}」申请首页推广：{title}，请审核。", provider.name), &format!("{} asks to promote \"{title}\"; please review.", provider.name)).await?;
+        let told = Message::new("notice-promotion-asked").with("name", &provider.name).with("title", &title);
+        let notices = steps::notices(store, &staff, "promotion", &told).await?;
         store.create_promotion(provider.id, user.id, &title, &images[0], &upload.text("starts_on"), &upload.text("ends_on"), &notices, state.now()).await
     };
     match saved.await {
@@ -83,12 +83,11 @@ async fn review_promotion(State(state): State<AppState>, user: Option<CurrentUse
     let reason: String = pairs.get("reason").chars().take(300).collect();
     if !approve && reason.is_empty() {
         let mut form = FormState::default();
-        form.refuse(&format!("promo-reason-{id}"), crate::i18n::text(lang, "market-give-the-reason").to_string());
+        form.refuse(&format!("promo-reason-{id}"), Message::new("market-give-the-reason"));
         return Err(AppError::invalid(form).on_page("/work/providers"));
     }
-    let (zh, en) = if approve { ("已通过审核，将在首页展示", "was approved") } else { ("未通过审核", "was not approved") };
-    let notices = steps::notices(store, &[provider.owner_id], "promotion",
-        &format!("推广「{}」{zh}。{reason}", promo.title), &format!("Promotion \"{}\" {en}. {reason}", promo.title)).await?;
+    let told = if approve { Message::new("notice-promotion-approved") } else { Message::new("notice-promotion-rejected") };
+    let notices = steps::notices(store, &[provider.owner_id], "promotion", &told.with("title", &promo.title).with("reason", &reason)).await?;
     if !store.review_promotion(id, rule.from, to, &reason, user.id, &notices, state.now()).await? {
         return Ok((StatusCode::CONFLICT, crate::i18n::text(lang, "market-someone-else-already-reviewed-this-promotion").to_string()).into_response());
     }

@@ -1,6 +1,5 @@
 //! Marking the inbox read, and choosing channels.
-use crate::forms::FormState;
-use crate::prefs::Lang;
+use crate::forms::{FormState, Message};
 use crate::state::AppState;
 use crate::storage::NotifyPrefs;
 use crate::web::{AppError, AppResult, CurrentUser, PostForm};
@@ -36,15 +35,14 @@ fn plausible_email(s: &str) -> bool {
         && s.len() <= 100 && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
 }
 
-async fn set_channels(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, PostForm(f): PostForm<Channels>) -> AppResult {
+async fn set_channels(State(state): State<AppState>, user: Option<CurrentUser>, PostForm(f): PostForm<Channels>) -> AppResult {
     let user = user.ok_or(AppError::NotFound)?;
     let address = f.email_address.trim().to_string();
     let email = f.email == "1";
     let mut form = FormState::default();
     form.values.insert("email_address".into(), address.chars().take(100).collect());
     if (email || !address.is_empty()) && !plausible_email(&address) {
-        let m = if lang == Lang::En { "Enter an e-mail address such as name@example.com" } else { "请填写有效的电子邮箱，如 name@example.com" };
-        form.refuse("email_address", m.into());
+        form.refuse("email_address", Message::new("notifications-enter-an-email-address"));
         return Err(AppError::invalid(form));
     }
     let prefs = NotifyPrefs { sms: (f.sms == "1") as i64, email: email as i64, email_address: address };

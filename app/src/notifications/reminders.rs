@@ -1,6 +1,7 @@
 //! 催办与督办: one working day before a deadline the handling officer (or, before anyone has taken
 //! the case, the whole department) is reminded; once it has passed, the department's supervisors
 //! and the resident's community staff are alerted and the case is marked overdue.
+use crate::forms::Message;
 use crate::applications::steps;
 use crate::notifications::Sweep;
 use crate::storage::{Store, StoreResult};
@@ -17,9 +18,8 @@ pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep>
                 ids.extend(store.community_staff(c).await?.iter().map(|u| u.id));
             }
             ids.extend(app.handler_id);
-            let notices = steps::notices(store, &ids, "overdue",
-                &format!("督办：申请 {}（{}，{}）已超过办结期限 {}。", app.ref_no, app.service_name, app.applicant_name, app.deadline),
-                &format!("Overdue: application {} ({}) passed its deadline {}.", app.ref_no, app.service_name_en, app.deadline)).await?;
+            let told = told("notice-application-overdue", &app).with("applicant", &app.applicant_name);
+            let notices = steps::notices(store, &ids, "overdue", &told).await?;
             if store.record_alert(app.id, true, &notices, crate::time::now_unix()).await? {
                 sweep.alerted += 1;
             }
@@ -28,13 +28,16 @@ pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep>
                 Some(h) => vec![h],
                 None => store.officers(&app.department_code, false).await?.iter().map(|u| u.id).collect(),
             };
-            let notices = steps::notices(store, &ids, "reminder",
-                &format!("催办：申请 {}（{}）将于 {} 到期，请及时办理。", app.ref_no, app.service_name, app.deadline),
-                &format!("Reminder: application {} ({}) is due on {}.", app.ref_no, app.service_name_en, app.deadline)).await?;
+            let notices = steps::notices(store, &ids, "reminder", &told("notice-application-reminder", &app)).await?;
             if store.record_alert(app.id, false, &notices, crate::time::now_unix()).await? {
                 sweep.reminded += 1;
             }
         }
     }
     Ok(sweep)
+}
+
+/// A reminder or an overdue alert about one application.
+fn told(id: &'static str, app: &crate::storage::ApplicationRow) -> Message {
+    Message::new(id).with("ref", &app.ref_no).with_names("service", &app.service_name, &app.service_name_en).with("deadline", &app.deadline)
 }

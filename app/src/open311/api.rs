@@ -331,22 +331,22 @@ async fn post_request(State(state): State<AppState>, Path(name): Path<String>, F
         media_url,
         order_id: None,
     };
-    if let Some((field, m)) = check(&filing, Lang::En).into_iter().next() {
+    if let Some((field, m)) = check(&filing).into_iter().next() {
         let field = match field {
             "body" | "title" => "description",
             "lat" => "lat/long",
             other => other,
         };
-        return error(fmt, StatusCode::BAD_REQUEST, &format!("{field}: {m}"));
+        return error(fmt, StatusCode::BAD_REQUEST, &format!("{field}: {}", m.text(Lang::En)));
     }
-    match file(&state, filing, &[], Lang::En).await {
+    match file(&state, filing, &[]).await {
         Ok(ref_no) => {
             let item: Item = vec![("service_request_id", s(ref_no)), ("service_notice", s(notice(category.deadline_days))), ("account_id", Val::Null)];
             list(fmt, StatusCode::OK, "service_requests", "request", &[item])
         }
         Err(FilingError::Field(field, m)) => {
             let field = if field == "building" { "address_id" } else { field };
-            error(fmt, StatusCode::BAD_REQUEST, &format!("{field}: {m}"))
+            error(fmt, StatusCode::BAD_REQUEST, &format!("{field}: {}", m.text(Lang::En)))
         }
         Err(FilingError::Store(e)) => internal(fmt, e),
     }

@@ -93,8 +93,7 @@ pub use ssr::{hash, routes};
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::forms::FormState;
-    use crate::prefs::Lang;
+    use crate::forms::{FormState, Message};
     use crate::state::AppState;
     use crate::web::{redraw, Admin, AppError, AppResult, FormPairs};
     use axum::extract::{Path, State};
@@ -114,19 +113,18 @@ mod ssr {
         Sha256::digest(key.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    async fn issue(State(state): State<AppState>, admin: Admin, lang: Lang, pairs: FormPairs) -> AppResult {
+    async fn issue(State(state): State<AppState>, admin: Admin, pairs: FormPairs) -> AppResult {
         let name = pairs.get("name");
         let mut form = FormState::default();
-        let en = lang == Lang::En;
         if name.is_empty() || name.chars().count() > 60 {
             form.values.insert("name".into(), name);
-            form.refuse("name", if en { "Name the client (at most 60 characters)".into() } else { "请填写客户端名称（最多 60 字）".into() });
+            form.refuse("name", Message::new("open311-name-the-client"));
             return Err(AppError::invalid(form).on_page("/admin/open311"));
         }
         let key: String = (0..32).map(|_| format!("{:02x}", rand::random::<u8>())).collect();
         state.store.add_api_key(&name, &hash(&key), admin.id, state.now()).await?;
         // Shown once, on the page itself: the key is stored only as its hash.
-        form.notice = Some(if en { format!("Key for {name} (shown only now): {key}") } else { format!("{name} 的密钥（只显示这一次）：{key}") });
+        form.notice = Some(Message::new("open311-key-shown-once").with("name", name).with("key", key));
         Ok(redraw(form, StatusCode::OK, Some("/admin/open311".into())))
     }
 

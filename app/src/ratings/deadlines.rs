@@ -1,4 +1,5 @@
 //! A rectification case past its deadline alerts the unit's supervisors once.
+use crate::forms::Message;
 use crate::applications::steps;
 use crate::units;
 use crate::storage::{Store, StoreResult};
@@ -15,9 +16,8 @@ pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<usize>
             continue;
         }
         let ids = units::members(store, &r.unit_kind, &r.unit_code, true).await?;
-        let notices = steps::notices(store, &ids, "overdue",
-            &format!("督办：差评整改单 {} 已超过期限 {}。", r.id, r.deadline),
-            &format!("Overdue: rectification case {} passed its deadline {}.", r.id, r.deadline)).await?;
+        let told = Message::new("notice-rating-overdue").with("case", r.id.to_string()).with("deadline", &r.deadline);
+        let notices = steps::notices(store, &ids, "overdue", &told).await?;
         if store.record_rectification_alert(r.id, &notices, crate::time::now_unix()).await? {
             alerted += 1;
         }

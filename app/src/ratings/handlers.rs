@@ -4,7 +4,7 @@ use super::subjects::resolve;
 use super::{is_bad, CHANGE_WINDOW_SECS, DEFAULT_RECTIFICATION_DAYS, INDICATORS};
 use crate::applications::steps;
 use crate::units;
-use crate::forms::FormState;
+use crate::forms::{FormState, Message};
 use crate::prefs::{Lang, Role};
 use crate::state::AppState;
 use crate::storage::{AuditEntry, NewEvaluation, RectificationChange, RectificationStep, Store, StoreResult};
@@ -42,16 +42,16 @@ async fn rate(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
         form.values.insert(name.to_string(), raw.clone());
         match raw.parse::<i64>() {
             Ok(l) if (1..=5).contains(&l) => levels[i] = l,
-            _ => form.refuse(name, crate::i18n::text(lang, "ratings-choose-a-level").to_string()),
+            _ => form.refuse(name, Message::new("ratings-choose-a-level")),
         }
     }
     let comment = pairs.get("comment");
     form.values.insert("comment".into(), comment.clone());
     if comment.chars().count() > 500 {
-        form.refuse("comment", crate::i18n::text(lang, "ratings-at-most-500-characters").to_string());
+        form.refuse("comment", Message::new("ratings-at-most-500-characters"));
     }
     if !subject.finished {
-        form.refuse("overall", crate::i18n::text(lang, "ratings-you-can-rate-it-once-it-2").to_string());
+        form.refuse("overall", Message::new("ratings-you-can-rate-it-once-it-2"));
     }
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(page));
@@ -63,9 +63,9 @@ async fn rate(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
         let (rectify_by, notices) = if is_bad(levels[0]) && subject.kind != "rectification" {
             let deadline = steps::deadline_from(store, state.today(), rectification_days(store).await?).await?;
             let ids = units::members(store, &subject.unit_kind, &subject.unit_code, false).await?;
-            let notices = steps::notices(store, &ids, "rectification",
-                &format!("差评整改：{}（{}），请回访居民并于 {deadline} 前整改或说明。", subject.title, super::level_label(levels[0], Lang::Zh)),
-                &format!("Bad rating: {} ({}); call the resident back and fix or explain by {deadline}.", subject.title, super::level_label(levels[0], Lang::En))).await?;
+            let told = Message::new("notice-rating-bad").with("title", &subject.title)
+                .with_names("level", super::level_label(levels[0], Lang::Zh), super::level_label(levels[0], Lang::En)).with("deadline", &deadline);
+            let notices = steps::notices(store, &ids, "rectification", &told).await?;
             (Some(deadline), notices)
         } else {
             (None, vec![])
@@ -84,7 +84,7 @@ async fn rate(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
     .await;
     if result?.is_none() {
         let mut form = FormState::default();
-        form.notice = Some(crate::i18n::text(lang, "ratings-a-rating-can-only-be-changed").to_string());
+        form.notice = Some(Message::new("ratings-a-rating-can-only-be-changed"));
         return Err(AppError::conflict(form).on_page(page));
     }
     Ok(Redirect::to(&format!("{}?rated=1", subject.link)).into_response())
@@ -92,7 +92,7 @@ async fn rate(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
 
 /// POST `/rectifications/{id}/{action}`: call (回访), fix or explain, appeal; an admin upholds
 /// or dismisses an appeal.
-async fn step(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path((id, action)): Path<(i64, String)>, pairs: FormPairs) -> AppResult {
+async fn step(State(state): State<AppState>, user: Option<CurrentUser>, Path((id, action)): Path<(i64, String)>, pairs: FormPairs) -> AppResult {
     let user = user.ok_or(AppError::NotFound)?;
     let store = &*state.store;
     let r = store.rectification(id).await?.ok_or(AppError::NotFound)?;
@@ -109,56 +109,50 @@ async fn step(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
     let page = format!("/rectifications/{id}");
     if note.is_empty() {
         let mut form = FormState::default();
-        form.refuse("note", crate::i18n::text(lang, "ratings-write-what-was-done-and-why").to_string());
+        form.refuse("note", Message::new("ratings-write-what-was-done-and-why"));
         return Err(AppError::invalid(form).on_page(page));
     }
     let mut s = RectificationStep::new(id, rule.from, rule.to.map(CaseStatus::as_str), action.as_str()).by(user.id).note(note.clone());
-    let (tell, zh, en): (Vec<i64>, String, String) = match action {
+    let (tell, told): (Vec<i64>, Option<Message>) = match action {
         Action::Call => {
             s.effects = RectificationChange::Call;
-            (vec![], String::new(), String::new())
+            (vec![], None)
         }
         Action::Fix | Action::Explain => {
             s.effects = RectificationChange::Outcome(if action == Action::Fix { "fixed" } else { "explained" });
-            (vec![r.resident_id], format!("您的差评已处理：{note}。请对整改结果进行评价。"),
-             format!("Your rating was followed up: {note}. Please rate the outcome."))
+            (vec![r.resident_id], Some(Message::new("notice-rating-followed-up")))
         }
         Action::Appeal => {
             s.effects = RectificationChange::Appeal;
-            let admins = store.users_with_role("admin").await?;
-            (admins, format!("差评申诉待审核：整改单 {id}，理由：{note}"), format!("Appeal to review: rectification case {id}, reason: {note}"))
+            (store.users_with_role("admin").await?, Some(Message::new("notice-rating-appeal")))
         }
         Action::Uphold | Action::Dismiss => {
             s.effects = RectificationChange::Decision { upheld: action == Action::Uphold };
             let mut ids = units::members(store, &r.unit_kind, &r.unit_code, false).await?;
             ids.push(r.resident_id);
-            let (zh, en) = if action == Action::Uphold {
-                (format!("整改单 {id} 的申诉成立，该评价不计入统计。理由：{note}"), format!("The appeal on case {id} was upheld; the rating is set aside. Reason: {note}"))
-            } else {
-                (format!("整改单 {id} 的申诉不成立，请继续整改。理由：{note}"), format!("The appeal on case {id} was dismissed; the case continues. Reason: {note}"))
-            };
-            (ids, zh, en)
+            (ids, Some(if action == Action::Uphold { Message::new("notice-rating-appeal-upheld") } else { Message::new("notice-rating-appeal-dismissed") }))
         }
     };
     s.audit.push(AuditEntry { actor_id: user.id, subject_id: r.resident_id, action: format!("rectification_{}", action.as_str()), detail: format!("{id}: {note}") });
-    if !zh.is_empty() {
-        s.notices = steps::notices(store, &tell, "rectification", &zh, &en).await?;
+    if let Some(told) = told {
+        let message = told.with("case", id.to_string()).with("note", &note);
+        s.notices = steps::notices(store, &tell, "rectification", &message).await?;
     }
     if !store.rectification_step(&s, state.now()).await? {
         let mut form = FormState::default();
-        form.notice = Some(crate::i18n::text(lang, "ratings-the-case-has-changed-here-is").to_string());
+        form.notice = Some(Message::new("ratings-the-case-has-changed-here-is"));
         return Err(AppError::conflict(form).on_page(page));
     }
     Ok(Redirect::to(&page).into_response())
 }
 
 /// POST `/admin/rectification-days`: the time units have for a rectification case.
-async fn set_days(State(state): State<AppState>, admin: Admin, lang: Lang, pairs: FormPairs) -> AppResult {
+async fn set_days(State(state): State<AppState>, admin: Admin, pairs: FormPairs) -> AppResult {
     let raw = pairs.get("days");
     let Some(days) = raw.parse::<i64>().ok().filter(|d| (1..=60).contains(d)) else {
         let mut form = FormState::default();
         form.values.insert("rectification_days".into(), raw);
-        form.refuse("rectification_days", crate::i18n::text(lang, "ratings-enter-working-days-from-1-to").to_string());
+        form.refuse("rectification_days", Message::new("ratings-enter-working-days-from-1-to"));
         return Err(AppError::invalid(form).on_page("/admin/feedback"));
     };
     state.store.set_setting("rectification_days", &days.to_string()).await?;

@@ -1,7 +1,7 @@
 //! Uploaded materials: recognised by their bytes (never the file name), images re-encoded
 //! (dropping EXIF and GPS) with a thumbnail, written and fsynced before any row points at them.
 //! Files that never got a row (a crash between the two) are swept.
-use crate::prefs::Lang;
+use crate::forms::Message;
 use crate::storage::{NewFile, Store, StoreResult};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
@@ -43,14 +43,14 @@ pub enum UploadProblem {
 }
 
 impl UploadProblem {
-    pub fn message(self, lang: Lang) -> String {
-        let (zh, en) = match self {
-            UploadProblem::TooLarge => ("文件超过 10 MB，请压缩或分页拍照后重新选择", "The file is over 10 MB; please compress it or photograph fewer pages"),
-            UploadProblem::NotAllowed => ("只接受 JPEG、PNG、WebP 图片或 PDF 文件", "Only JPEG, PNG or WebP images and PDF files are accepted"),
-            UploadProblem::Unreadable => ("文件已损坏或无法打开，请重新拍照或导出", "The file is damaged or cannot be opened; please take or export it again"),
-            UploadProblem::TooMany => ("每项材料最多 5 个文件", "At most 5 files per material"),
-        };
-        if lang == Lang::En { en.into() } else { zh.into() }
+    /// The message shown beside the field, as a code the page translates.
+    pub fn message(self) -> Message {
+        Message::new(match self {
+            UploadProblem::TooLarge => "upload-too-large",
+            UploadProblem::NotAllowed => "upload-not-allowed",
+            UploadProblem::Unreadable => "upload-unreadable",
+            UploadProblem::TooMany => "upload-too-many",
+        })
     }
 }
 

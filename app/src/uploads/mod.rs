@@ -7,8 +7,7 @@ mod form;
 pub use files::*;
 pub use form::{uploads, Upload, UPLOAD_REQUEST_LIMIT};
 
-use crate::forms::FormState;
-use crate::prefs::Lang;
+use crate::forms::{FormState, Message};
 use crate::state::AppState;
 use crate::storage::NewFile;
 use crate::web::AppResult;
@@ -20,7 +19,6 @@ pub async fn store_files(
     chosen: Vec<(String, String, Vec<u8>)>,
     keep: bool,
     form: &mut FormState,
-    lang: Lang,
 ) -> AppResult<Vec<NewFile>> {
     let dir = files_dir(&state.config.data_dir);
     let mut written: Vec<NewFile> = Vec::new();
@@ -30,7 +28,10 @@ pub async fn store_files(
         let prepared = tokio::task::spawn_blocking(move || prepare(&bytes)).await?;
         match prepared {
             Ok(p) => written.push(write_durably(&dir, p, &name, &slot, keep && slot != "result").await?),
-            Err(p) => form.refuse(&format!("m_{slot}"), format!("{}：{}", name.chars().take(40).collect::<String>(), p.message(lang))),
+            Err(p) => {
+                let file: String = name.chars().take(40).collect();
+                form.refuse(&format!("m_{slot}"), Message::new("upload-file-refused").with("file", file).with("problem", p.message()))
+            }
         }
     }
     if !form.is_ok() {
@@ -41,9 +42,9 @@ pub async fn store_files(
 
 /// A refused upload form: the browser cannot be given its files back, so the page says to choose
 /// them again.
-pub fn choose_again(lang: Lang, upload: &Upload, mut form: FormState) -> FormState {
+pub fn choose_again(upload: &Upload, mut form: FormState) -> FormState {
     if !upload.files.is_empty() {
-        form.notice = Some(crate::i18n::text(lang, "uploads-for-your-privacy-please-choose-your").to_string());
+        form.notice = Some(Message::new("uploads-for-your-privacy-please-choose-your"));
     }
     form
 }

@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn refusals_carry_the_form_to_the_renderer() {
         let mut form = FormState::default();
-        form.refuse("phone", "请填写 11 位手机号码".into());
+        form.refuse("phone", crate::forms::Message::new("problem-phone-format"));
         let res = AppError::invalid(form).on_page("/me").into_response();
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let refusal = res.extensions().get::<Refusal>().expect("refusal attached");

@@ -3,8 +3,7 @@
 use crate::applications::access::{application_access, Access};
 use crate::applications::lifecycle::{guard, Action, Actor::Officer, TABLE};
 use crate::applications::steps;
-use crate::forms::{msg, FormState};
-use crate::prefs::Lang;
+use crate::forms::{Message, FormState};
 use crate::state::AppState;
 use crate::storage::{ApplicationEffects, ApplicationRow, ApplicationStep, AuditEntry, NewFile, UserRecord};
 use crate::uploads::{discard, store_files, uploads, Upload};
@@ -51,21 +50,20 @@ async fn note_or_template(state: &AppState, app: &ApplicationRow, pairs: &FormPa
 
 struct Outcome<'a> {
     state: AppState,
-    lang: Lang,
     app: &'a ApplicationRow,
     officer: &'a UserRecord,
 }
 
 impl Outcome<'_> {
-    async fn apply(self, mut step: ApplicationStep, resident_zh: String, resident_en: String, files: &[NewFile]) -> AppResult {
+    async fn apply(self, mut step: ApplicationStep, told: Option<Message>, files: &[NewFile]) -> AppResult {
         let store = &*self.state.store;
         let page = format!("/work/{}", self.app.ref_no);
         step.id = self.app.id;
         step.actor_id = Some(self.officer.id);
         let result = async {
-            if !resident_zh.is_empty() {
+            if let Some(told) = told {
                 let circle = steps::applicant_circle(store, self.app.applicant_id).await?;
-                step.notices.extend(steps::notices(store, &circle, step.event_kind, &resident_zh, &resident_en).await?);
+                step.notices.extend(steps::notices(store, &circle, step.event_kind, &told).await?);
             }
             store.transition(&step, self.state.now()).await
         }
@@ -75,8 +73,7 @@ impl Outcome<'_> {
             Ok(false) => {
                 discard(&self.state, files);
                 let mut form = FormState::default();
-                form.notice = Some(msg(self.lang, "该申请状态已变化（可能同事刚刚处理过），请查看最新状态。",
-                    "The case has changed (a colleague may just have acted); here is its latest state."));
+                form.notice = Some(Message::new("workbench-the-case-has-changed"));
                 Err(AppError::conflict(form).on_page(page))
             }
             Err(e) => {
@@ -94,118 +91,106 @@ fn officer_step(action: Action, event_kind: &'static str, note: String) -> Appli
 }
 
 /// The case page drawn again with `message` beside `field` (422).
-fn refuse(ref_no: &str, field: &str, message: String) -> AppError {
+fn refuse(ref_no: &str, field: &str, message: Message) -> AppError {
     let mut form = FormState::default();
     form.refuse(field, message);
     AppError::invalid(form).on_page(format!("/work/{ref_no}"))
 }
 
-async fn accept(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path(ref_no): Path<String>) -> AppResult {
+async fn accept(State(state): State<AppState>, user: Option<CurrentUser>, Path(ref_no): Path<String>) -> AppResult {
     let (officer, app) = case_for(&state, user, &ref_no).await?;
     let effects = ApplicationEffects { handler_id: Some(officer.id), ..Default::default() };
     let step = officer_step(Action::Accept, "accepted", String::new()).effects(effects);
-    let (zh, en) = (
-        format!("您的申请 {ref_no}（{}）已受理，承诺 {} 前办结。", app.service_name, app.deadline),
-        format!("Your application {ref_no} ({}) was accepted; due by {}.", app.service_name_en, app.deadline),
-    );
-    Outcome { state, lang, app: &app, officer: &officer }.apply(step, zh, en, &[]).await
+    let told = Message::new("notice-application-accepted").with("ref", &ref_no).with_names("service", &app.service_name, &app.service_name_en)
+        .with("deadline", &app.deadline);
+    Outcome { state, app: &app, officer: &officer }.apply(step, Some(told), &[]).await
 }
 
-async fn correct(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path(ref_no): Path<String>, pairs: FormPairs) -> AppResult {
+async fn correct(State(state): State<AppState>, user: Option<CurrentUser>, Path(ref_no): Path<String>, pairs: FormPairs) -> AppResult {
     let (officer, app) = case_for(&state, user, &ref_no).await?;
     if app.corrections_asked > 0 {
-        return Err(refuse(&ref_no, "correct_items", crate::i18n::text(lang, "workbench-corrections-may-be-asked-once-only").to_string()));
+        return Err(refuse(&ref_no, "correct_items", Message::new("workbench-corrections-may-be-asked-once-only")));
     }
     let items = pairs.all("items");
     if items.is_empty() || items.iter().any(|i| i.contains(',') || i.len() > 40) {
-        return Err(refuse(&ref_no, "correct_items", crate::i18n::text(lang, "workbench-tick-every-material-or-detail-to").to_string()));
+        return Err(refuse(&ref_no, "correct_items", Message::new("workbench-tick-every-material-or-detail-to")));
     }
     let text = note_or_template(&state, &app, &pairs, "correct_note").await?;
     if text.is_empty() {
-        return Err(refuse(&ref_no, "correct_note", crate::i18n::text(lang, "workbench-say-exactly-what-to-correct-a").to_string()));
+        return Err(refuse(&ref_no, "correct_note", Message::new("workbench-say-exactly-what-to-correct-a")));
     }
     let effects = ApplicationEffects { handler_id: Some(officer.id), ask_correction: Some((text.clone(), items.join(","))), ..Default::default() };
     let step = officer_step(Action::AskCorrection, "correction", text.clone()).effects(effects);
-    let (zh, en) = (
-        format!("您的申请 {ref_no} 需要补正：{text} 补齐后重新计算办理时限。"),
-        format!("Application {ref_no} needs corrections: {text} The clock restarts when they arrive."),
-    );
-    Outcome { state, lang, app: &app, officer: &officer }.apply(step, zh, en, &[]).await
+    let told = Message::new("notice-application-correction").with("ref", &ref_no).with("note", &text);
+    Outcome { state, app: &app, officer: &officer }.apply(step, Some(told), &[]).await
 }
 
-async fn approve(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path(ref_no): Path<String>, req: Request) -> AppResult {
+async fn approve(State(state): State<AppState>, user: Option<CurrentUser>, Path(ref_no): Path<String>, req: Request) -> AppResult {
     let (officer, app) = case_for(&state, user, &ref_no).await?;
     // Only now, for the officer of this case, is the body read.
     let upload = Upload::from_request(req, &state).await?;
     let pairs = FormPairs(upload.texts.iter().flat_map(|(k, vs)| vs.iter().map(move |v| (k.clone(), v.clone()))).collect());
     let text = note_or_template(&state, &app, &pairs, "approve_note").await?;
     if text.is_empty() {
-        return Err(refuse(&ref_no, "approve_note", crate::i18n::text(lang, "workbench-write-the-result-note-a-template").to_string()));
+        return Err(refuse(&ref_no, "approve_note", Message::new("workbench-write-the-result-note-a-template")));
     }
     if let Some(p) = upload.problems.get("m_result") {
-        return Err(refuse(&ref_no, "m_result", p.message(lang)));
+        return Err(refuse(&ref_no, "m_result", p.message()));
     }
     let chosen: Vec<(String, String, Vec<u8>)> =
         upload.files_for("m_result").take(1).map(|(_, name, bytes)| ("result".to_string(), name.clone(), bytes.clone())).collect();
     let mut form = FormState::default();
-    let files = store_files(&state, chosen, false, &mut form, lang).await?;
+    let files = store_files(&state, chosen, false, &mut form).await?;
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(format!("/work/{ref_no}")));
     }
     let effects = ApplicationEffects { result_note: Some(text.clone()), finished: true, new_files: files.clone(), ..Default::default() };
     let step = officer_step(Action::Approve, "approved", text).effects(effects);
-    let (zh, en) = (
-        format!("您的申请 {ref_no}（{}）已办结，可在申请详情中查看结果。", app.service_name),
-        format!("Your application {ref_no} ({}) is complete; see the result on its page.", app.service_name_en),
-    );
-    Outcome { state, lang, app: &app, officer: &officer }.apply(step, zh, en, &files).await
+    let told = Message::new("notice-application-approved").with("ref", &ref_no).with_names("service", &app.service_name, &app.service_name_en);
+    Outcome { state, app: &app, officer: &officer }.apply(step, Some(told), &files).await
 }
 
-async fn reject(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path(ref_no): Path<String>, pairs: FormPairs) -> AppResult {
+async fn reject(State(state): State<AppState>, user: Option<CurrentUser>, Path(ref_no): Path<String>, pairs: FormPairs) -> AppResult {
     let (officer, app) = case_for(&state, user, &ref_no).await?;
     let text = note_or_template(&state, &app, &pairs, "reject_note").await?;
     if text.chars().count() < 4 {
-        return Err(refuse(&ref_no, "reject_note", crate::i18n::text(lang, "workbench-state-the-reason-and-its-basis").to_string()));
+        return Err(refuse(&ref_no, "reject_note", Message::new("workbench-state-the-reason-and-its-basis")));
     }
     let effects = ApplicationEffects { result_note: Some(text.clone()), finished: true, ..Default::default() };
     let step = officer_step(Action::Reject, "rejected", text.clone()).effects(effects);
-    let (zh, en) = (format!("您的申请 {ref_no} 不予办理：{text}"), format!("Application {ref_no} was refused: {text}"));
-    Outcome { state, lang, app: &app, officer: &officer }.apply(step, zh, en, &[]).await
+    let told = Message::new("notice-application-rejected").with("ref", &ref_no).with("note", &text);
+    Outcome { state, app: &app, officer: &officer }.apply(step, Some(told), &[]).await
 }
 
-async fn transfer(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path(ref_no): Path<String>, pairs: FormPairs) -> AppResult {
+async fn transfer(State(state): State<AppState>, user: Option<CurrentUser>, Path(ref_no): Path<String>, pairs: FormPairs) -> AppResult {
     let (officer, app) = case_for(&state, user, &ref_no).await?;
     let target = pairs.get("department");
     let depts = state.store.departments().await?;
     let Some(dept) = depts.into_iter().find(|d| d.code == target && d.code != app.department_code) else {
-        return Err(refuse(&ref_no, "department", crate::i18n::text(lang, "workbench-choose-the-receiving-department").to_string()));
+        return Err(refuse(&ref_no, "department", Message::new("workbench-choose-the-receiving-department")));
     };
     let reason = note_or_template(&state, &app, &pairs, "transfer_note").await?;
     if reason.is_empty() {
-        return Err(refuse(&ref_no, "transfer_note", crate::i18n::text(lang, "workbench-give-the-reason-for-the-transfer").to_string()));
+        return Err(refuse(&ref_no, "transfer_note", Message::new("workbench-give-the-reason-for-the-transfer")));
     }
     let receiving: Vec<i64> = state.store.officers(&dept.code, false).await?.iter().map(|o| o.id).collect();
-    let mut notices = steps::notices(&*state.store, &receiving, "new_case",
-        &format!("转办来的申请待受理：{}，编号 {ref_no}", app.service_name),
-        &format!("Transferred application to accept: {}, {ref_no}", app.service_name_en)).await?;
+    let incoming = Message::new("notice-application-transferred-in").with("ref", &ref_no).with_names("service", &app.service_name, &app.service_name_en);
+    let mut notices = steps::notices(&*state.store, &receiving, "new_case", &incoming).await?;
     notices.retain(|n| n.user_id != officer.id);
     let effects = ApplicationEffects { department_code: Some(dept.code.clone()), ..Default::default() };
     let step = ApplicationStep { notices, ..officer_step(Action::Transfer, "transferred", format!("{reason} → {}", dept.name)).effects(effects) };
-    let (zh, en) = (
-        format!("您的申请 {ref_no} 已转交 {} 办理：{reason}", dept.name),
-        format!("Application {ref_no} was transferred to {}: {reason}", dept.name_en),
-    );
-    Outcome { state, lang, app: &app, officer: &officer }.apply(step, zh, en, &[]).await
+    let told = Message::new("notice-application-transferred").with("ref", &ref_no).with_names("department", &dept.name, &dept.name_en).with("note", &reason);
+    Outcome { state, app: &app, officer: &officer }.apply(step, Some(told), &[]).await
 }
 
-async fn note(State(state): State<AppState>, user: Option<CurrentUser>, lang: Lang, Path(ref_no): Path<String>, pairs: FormPairs) -> AppResult {
+async fn note(State(state): State<AppState>, user: Option<CurrentUser>, Path(ref_no): Path<String>, pairs: FormPairs) -> AppResult {
     let (officer, app) = case_for(&state, user, &ref_no).await?;
     let text = note_or_template(&state, &app, &pairs, "private_note").await?;
     if text.is_empty() {
-        return Err(refuse(&ref_no, "private_note", crate::i18n::text(lang, "workbench-the-note-is-empty").to_string()));
+        return Err(refuse(&ref_no, "private_note", Message::new("workbench-the-note-is-empty")));
     }
     // A note may be added in any state.
     let audit = vec![AuditEntry { actor_id: officer.id, subject_id: app.applicant_id, action: "officer_note".into(), detail: ref_no.clone() }];
     let step = ApplicationStep { audit, ..officer_step(Action::Note, "note", text).effects(ApplicationEffects { private: true, ..Default::default() }) };
-    Outcome { state, lang, app: &app, officer: &officer }.apply(step, String::new(), String::new(), &[]).await
+    Outcome { state, app: &app, officer: &officer }.apply(step, None, &[]).await
 }
