@@ -41,9 +41,11 @@ async fn main() {
         };
         let id = store.create_feedback(&item, &[], &[], &[], at).await.expect("item stored");
         if i % 3 != 0 {
-            let effects = FeedbackEffects { public: true, first_reply: true, closes: true, ..Default::default() };
+            let closed_at = at + 3600 * (1 + i % 48);
+            let closes_on = Some(linli_app::time::day_of(closed_at).to_string());
+            let effects = FeedbackEffects { public: true, first_reply: true, closes_on, ..Default::default() };
             let step = FeedbackStep::new(id, &["open"], Some("closed"), "closed").note("已修复").effects(effects);
-            store.feedback_step(&step, at + 3600 * (1 + i % 48)).await.expect("item closed");
+            store.feedback_step(&step, closed_at).await.expect("item closed");
         }
     }
 }

@@ -40,7 +40,7 @@ pub async fn seed(store: &dyn Store, data_dir: &Path) -> Result<(), String> {
         };
         let id = store.create_feedback(&report, &[], &[], &[], now).await.map_err(db)?;
         let close = TABLE.rule(Action::Close, Actor::Unit).ok_or("the table has closing")?;
-        let effects = FeedbackEffects { closes: true, public: true, handler_id: Some(staff.id), first_reply: true, ..Default::default() };
+        let effects = FeedbackEffects { closes_on: Some(today.to_string()), public: true, handler_id: Some(staff.id), first_reply: true, ..Default::default() };
         let step = FeedbackStep::new(id, close.from, close.to.map(FeedbackStatus::as_str), Action::Close.event())
             .by(staff.id)
             .note("物业电工已更换灯具并检查线路，今晚起恢复照明。请您确认是否解决。")

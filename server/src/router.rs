@@ -140,6 +140,7 @@ async fn render_refusals(State(state): State<AppState>, req: Request, next: Next
     *keep.version_mut() = parts.version;
     if let Some(viewer) = parts.extensions.get::<linli_app::prefs::Viewer>() {
         keep.extensions_mut().insert(viewer.clone());
+        keep.extensions_mut().insert(viewer.lang);
     }
     if let Some(user) = parts.extensions.get::<linli_app::web::CurrentUser>() {
         keep.extensions_mut().insert(user.clone());

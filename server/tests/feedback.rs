@@ -254,7 +254,8 @@ async fn the_board_is_right_on_a_busy_month(store: SharedStore) {
             let id = store.create_feedback(&f, &[], &[], &[], at).await.unwrap();
             // Unit u answers every item whose index is a multiple of (u + 1), two hours later.
             if i % (u + 1) == 0 {
-                let effects = FeedbackEffects { first_reply: true, closes: true, ..Default::default() };
+                let closes_on = Some(linli_app::time::day_of(at + 7200).to_string());
+                let effects = FeedbackEffects { first_reply: true, closes_on, ..Default::default() };
                 let step = FeedbackStep::new(id, &["open"], Some("closed"), "closed").note("ok").effects(effects);
                 store.feedback_step(&step, at + 7200).await.unwrap();
             }

@@ -119,6 +119,8 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
         }
     }
     req.extensions_mut().insert(Viewer { mode, lang, user: user.as_ref().map(viewer_user) });
+    // Handlers that only need the language take `Lang` itself (see `linli_types`).
+    req.extensions_mut().insert(lang);
     if let Some(u) = user {
         req.extensions_mut().insert(SignedIn(Arc::new(u)));
     }

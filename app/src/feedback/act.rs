@@ -50,7 +50,7 @@ pub async fn act(State(state): State<AppState>, user: Option<CurrentUser>, Path(
         return Err(refuse("note", message));
     }
     let told = match action {
-        Action::Reply | Action::Ask | Action::Close => unit_answers(store, &f, &mut step, action, user.id).await?,
+        Action::Reply | Action::Ask | Action::Close => unit_answers(store, &f, &mut step, action, user.id, state.today()).await?,
         Action::Transfer => {
             let target = target.ok_or(AppError::NotFound)?;
             step.audit.push(AuditEntry { actor_id: user.id, subject_id: f.resident_id.unwrap_or(user.id), action: "feedback_transferred".into(),
@@ -108,11 +108,12 @@ async fn unit_side(store: &dyn Store, f: &FeedbackRow) -> crate::storage::StoreR
 }
 
 /// A reply, a question or the closing answer: the one answering becomes the item's handler.
-async fn unit_answers(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep, action: Action, user_id: i64) -> AppResult<Told> {
+async fn unit_answers(store: &dyn Store, f: &FeedbackRow, step: &mut FeedbackStep, action: Action, user_id: i64, today: chrono::NaiveDate)
+    -> AppResult<Told> {
     let (ref_no, note) = (&f.ref_no, step.note.clone());
     step.effects.handler_id = Some(user_id);
     step.effects.first_reply = true;
-    step.effects.closes = action == Action::Close;
+    step.effects.closes_on = (action == Action::Close).then(|| today.to_string());
     step.effects.public = f.is_public == 1 && action != Action::Ask;
     let id = match action {
         Action::Reply => "notice-feedback-reply",

@@ -2,7 +2,7 @@
 //! signature; the request is refused before the handler runs (and before any body is read) when
 //! the asker is not who the route is for.
 use super::error::AppError;
-use crate::prefs::{Lang, Role, Viewer};
+use crate::prefs::Role;
 use crate::storage::UserRecord;
 use axum::body::to_bytes;
 use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
@@ -44,14 +44,6 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for CurrentUser {
 
 /// The account if someone is signed in; pages that anyone may post to (with less for strangers).
 pub type MaybeUser = Option<CurrentUser>;
-
-/// The reader's language, resolved by the session middleware (`?lang=`, cookie, account).
-impl<S: Send + Sync> FromRequestParts<S> for Lang {
-    type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts.extensions.get::<Viewer>().map(|v| v.lang).unwrap_or_default())
-    }
-}
 
 /// A signed-in account holding `role`. Anyone else, signed in or not, gets the 404 that hides
 /// the route's records: a stranger learns nothing about what staff and officers handle.

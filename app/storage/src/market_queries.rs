@@ -70,23 +70,23 @@ macro_rules! insert_file {
 macro_rules! impl_market_store {
     ($store:ident, $begin_write:literal) => {
         #[async_trait::async_trait]
-        impl $crate::storage::MarketStore for $store {
-            async fn set_building_location(&self, building_id: i64, lat: f64, lng: f64) -> $crate::storage::StoreResult<()> {
+        impl $crate::MarketStore for $store {
+            async fn set_building_location(&self, building_id: i64, lat: f64, lng: f64) -> $crate::StoreResult<()> {
                 sqlx::query("UPDATE buildings SET lat = $2, lng = $3 WHERE id = $1")
                     .bind(building_id).bind(lat).bind(lng).execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn building_location(&self, building_id: i64) -> $crate::storage::StoreResult<Option<(f64, f64)>> {
+            async fn building_location(&self, building_id: i64) -> $crate::StoreResult<Option<(f64, f64)>> {
                 let row: Option<(Option<f64>, Option<f64>)> = sqlx::query_as("SELECT lat, lng FROM buildings WHERE id = $1")
                     .bind(building_id).fetch_optional(&self.pool).await?;
                 Ok(row.and_then(|(a, b)| a.zip(b)))
             }
 
-            async fn create_provider(&self, p: &$crate::storage::NewProvider, licence: &$crate::storage::NewFile,
-                notices: &[$crate::storage::Notice], now: i64) -> $crate::storage::StoreResult<i64> {
+            async fn create_provider(&self, p: &$crate::NewProvider, licence: &$crate::NewFile,
+                notices: &[$crate::Notice], now: i64) -> $crate::StoreResult<i64> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let file_id = $crate::storage::market_queries::insert_file!(tx, p.owner_id, "licence", licence, now);
+                let file_id = $crate::market_queries::insert_file!(tx, p.owner_id, "licence", licence, now);
                 let inserted = sqlx::query_scalar(
                         "INSERT INTO providers (owner_id, name, uscc, contact_name, contact_phone, categories, communities, \
                          base_building_id, radius_km, licence_file_id, status, created_at, updated_at) \
@@ -96,33 +96,33 @@ macro_rules! impl_market_store {
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,
-                    Err(e) if $crate::storage::is_unique_violation(&e) => {
+                    Err(e) if $crate::is_unique_violation(&e) => {
                         drop(tx);
                         let uscc_taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM providers WHERE uscc = $1")
                             .bind(&p.uscc).fetch_one(&self.pool).await?;
-                        return Err($crate::storage::StoreError::Conflict(if uscc_taken > 0 { "uscc" } else { "owner" }));
+                        return Err($crate::StoreError::Conflict(if uscc_taken > 0 { "uscc" } else { "owner" }));
                     }
                     Err(e) => return Err(e.into()),
                 };
                 sqlx::query("INSERT INTO provider_events (provider_id, at, actor_id, kind) VALUES ($1, $2, $3, 'applied')")
                     .bind(id).bind(now).bind(p.owner_id).execute(&mut *tx).await?;
                 let link = format!("/work/providers/{id}");
-                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(id)
             }
 
-            async fn resubmit_provider(&self, id: i64, p: &$crate::storage::NewProvider, licence: Option<&$crate::storage::NewFile>,
-                from: &[&str], notices: &[$crate::storage::Notice], now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn resubmit_provider(&self, id: i64, p: &$crate::NewProvider, licence: Option<&$crate::NewFile>,
+                from: &[&str], notices: &[$crate::Notice], now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let file_id: Option<i64> = match licence {
-                    Some(f) => Some($crate::storage::market_queries::insert_file!(tx, p.owner_id, "licence", f, now)),
+                    Some(f) => Some($crate::market_queries::insert_file!(tx, p.owner_id, "licence", f, now)),
                     None => None,
                 };
                 let sql = format!("UPDATE providers SET name = $3, uscc = $4, contact_name = $5, contact_phone = $6, \
                                    categories = $7, communities = $8, base_building_id = $9, radius_km = $10, \
                                    licence_file_id = COALESCE($11, licence_file_id), status = 'pending', status_reason = '', \
-                                   updated_at = $12 WHERE id = $1 AND owner_id = $2 AND {}", $crate::storage::status_in(13, from));
+                                   updated_at = $12 WHERE id = $1 AND owner_id = $2 AND {}", $crate::status_in(13, from));
                 let mut update = sqlx::query(&sql)
                     .bind(id).bind(p.owner_id).bind(&p.name).bind(&p.uscc).bind(&p.contact_name).bind(&p.contact_phone)
                     .bind(&p.categories).bind(&p.communities).bind(p.base_building_id).bind(p.radius_km).bind(file_id).bind(now);
@@ -133,41 +133,41 @@ macro_rules! impl_market_store {
                 match done {
                     Ok(d) if d.rows_affected() == 0 => return Ok(false),
                     Ok(_) => {}
-                    Err(e) if $crate::storage::is_unique_violation(&e) => return Err($crate::storage::StoreError::Conflict("uscc")),
+                    Err(e) if $crate::is_unique_violation(&e) => return Err($crate::StoreError::Conflict("uscc")),
                     Err(e) => return Err(e.into()),
                 }
                 sqlx::query("INSERT INTO provider_events (provider_id, at, actor_id, kind) VALUES ($1, $2, $3, 'resubmitted')")
                     .bind(id).bind(now).bind(p.owner_id).execute(&mut *tx).await?;
                 let link = format!("/work/providers/{id}");
-                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(true)
             }
 
-            async fn provider(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::ProviderRow>> {
-                let sql = format!("{} WHERE p.id = $1", $crate::storage::market_queries::PROVIDER_SELECT);
+            async fn provider(&self, id: i64) -> $crate::StoreResult<Option<$crate::ProviderRow>> {
+                let sql = format!("{} WHERE p.id = $1", $crate::market_queries::PROVIDER_SELECT);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
-            async fn provider_by_owner(&self, owner_id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::ProviderRow>> {
-                let sql = format!("{} WHERE p.owner_id = $1", $crate::storage::market_queries::PROVIDER_SELECT);
+            async fn provider_by_owner(&self, owner_id: i64) -> $crate::StoreResult<Option<$crate::ProviderRow>> {
+                let sql = format!("{} WHERE p.owner_id = $1", $crate::market_queries::PROVIDER_SELECT);
                 Ok(sqlx::query_as(&sql).bind(owner_id).fetch_optional(&self.pool).await?)
             }
 
-            async fn providers(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::ProviderRow>> {
-                let sql = format!("{} ORDER BY p.updated_at DESC", $crate::storage::market_queries::PROVIDER_SELECT);
+            async fn providers(&self) -> $crate::StoreResult<Vec<$crate::ProviderRow>> {
+                let sql = format!("{} ORDER BY p.updated_at DESC", $crate::market_queries::PROVIDER_SELECT);
                 Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
             }
 
-            async fn provider_events(&self, provider_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::ProviderEventRow>> {
+            async fn provider_events(&self, provider_id: i64) -> $crate::StoreResult<Vec<$crate::ProviderEventRow>> {
                 Ok(sqlx::query_as("SELECT id, at, actor_id, kind, note FROM provider_events WHERE provider_id = $1 ORDER BY id")
                     .bind(provider_id).fetch_all(&self.pool).await?)
             }
 
-            async fn provider_step(&self, s: &$crate::storage::ProviderStep, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn provider_step(&self, s: &$crate::ProviderStep, now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let sql = format!("UPDATE providers SET status = COALESCE($2, status), status_reason = $3, vetted_by = $4, vetted_at = $5, \
-                                   updated_at = $5 WHERE id = $1 AND {}", $crate::storage::status_in(6, s.from));
+                                   updated_at = $5 WHERE id = $1 AND {}", $crate::status_in(6, s.from));
                 let mut update = sqlx::query(&sql).bind(s.id).bind(s.to).bind(&s.note).bind(s.actor_id).bind(now);
                 for state in s.from {
                     update = update.bind(*state);
@@ -179,14 +179,14 @@ macro_rules! impl_market_store {
                 sqlx::query("INSERT INTO provider_events (provider_id, at, actor_id, kind, note) VALUES ($1, $2, $3, $4, $5)")
                     .bind(s.id).bind(now).bind(s.actor_id).bind(s.event_kind).bind(&s.note).execute(&mut *tx).await?;
                 let link = "/provider".to_string();
-                $crate::storage::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
-                $crate::storage::application_queries::write_audit!(tx, &s.audit, now);
+                $crate::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_audit!(tx, &s.audit, now);
                 tx.commit().await?;
                 Ok(true)
             }
 
-            async fn save_listing(&self, provider_id: i64, owner_id: i64, id: Option<i64>, l: &$crate::storage::ListingInput,
-                photos: &[$crate::storage::NewFile], now: i64) -> $crate::storage::StoreResult<Option<i64>> {
+            async fn save_listing(&self, provider_id: i64, owner_id: i64, id: Option<i64>, l: &$crate::ListingInput,
+                photos: &[$crate::NewFile], now: i64) -> $crate::StoreResult<Option<i64>> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let id: i64 = match id {
                     None => sqlx::query_scalar(
@@ -213,7 +213,7 @@ macro_rules! impl_market_store {
                     }
                 };
                 for f in photos {
-                    let file_id = $crate::storage::market_queries::insert_file!(tx, owner_id, "listing_photo", f, now);
+                    let file_id = $crate::market_queries::insert_file!(tx, owner_id, "listing_photo", f, now);
                     sqlx::query("INSERT INTO listing_photos (listing_id, file_id) VALUES ($1, $2)")
                         .bind(id).bind(file_id).execute(&mut *tx).await?;
                 }
@@ -221,70 +221,70 @@ macro_rules! impl_market_store {
                 Ok(Some(id))
             }
 
-            async fn set_listing_active(&self, id: i64, provider_id: i64, active: bool, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn set_listing_active(&self, id: i64, provider_id: i64, active: bool, now: i64) -> $crate::StoreResult<bool> {
                 let done = sqlx::query("UPDATE listings SET active = $3, updated_at = $4 WHERE id = $1 AND provider_id = $2")
                     .bind(id).bind(provider_id).bind(active as i64).bind(now).execute(&self.pool).await?;
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn listing(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::ListingRow>> {
-                let sql = format!("{} WHERE l.id = $1", $crate::storage::market_queries::LISTING_SELECT);
+            async fn listing(&self, id: i64) -> $crate::StoreResult<Option<$crate::ListingRow>> {
+                let sql = format!("{} WHERE l.id = $1", $crate::market_queries::LISTING_SELECT);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
-            async fn listings(&self, q: &$crate::storage::ListingQuery) -> $crate::storage::StoreResult<Vec<$crate::storage::ListingRow>> {
-                let sql = format!("{} WHERE {} ORDER BY l.id DESC LIMIT $11", $crate::storage::market_queries::LISTING_SELECT,
-                                  $crate::storage::market_queries::LISTING_WHERE);
-                let query = $crate::storage::market_queries::bind_listing_query!(sqlx::query_as(&sql), q);
+            async fn listings(&self, q: &$crate::ListingQuery) -> $crate::StoreResult<Vec<$crate::ListingRow>> {
+                let sql = format!("{} WHERE {} ORDER BY l.id DESC LIMIT $11", $crate::market_queries::LISTING_SELECT,
+                                  $crate::market_queries::LISTING_WHERE);
+                let query = $crate::market_queries::bind_listing_query!(sqlx::query_as(&sql), q);
                 Ok(query.bind(q.limit.max(1)).fetch_all(&self.pool).await?)
             }
 
-            async fn count_listings(&self, q: &$crate::storage::ListingQuery) -> $crate::storage::StoreResult<i64> {
+            async fn count_listings(&self, q: &$crate::ListingQuery) -> $crate::StoreResult<i64> {
                 let sql = format!("SELECT COUNT(*) FROM listings l JOIN providers p ON p.id = l.provider_id \
                                    LEFT JOIN buildings b ON b.id = p.base_building_id WHERE {}",
-                                  $crate::storage::market_queries::LISTING_WHERE);
-                let query = $crate::storage::market_queries::bind_listing_query!(sqlx::query_scalar(&sql), q);
+                                  $crate::market_queries::LISTING_WHERE);
+                let query = $crate::market_queries::bind_listing_query!(sqlx::query_scalar(&sql), q);
                 Ok(query.fetch_one(&self.pool).await?)
             }
 
-            async fn listing_photos(&self, listing_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::FileRow>> {
+            async fn listing_photos(&self, listing_id: i64) -> $crate::StoreResult<Vec<$crate::FileRow>> {
                 let sql = format!("SELECT {} FROM listing_photos lp JOIN files f ON f.id = lp.file_id WHERE lp.listing_id = $1 ORDER BY f.id",
-                                  $crate::storage::application_queries::FILE_COLUMNS);
+                                  $crate::application_queries::FILE_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(listing_id).fetch_all(&self.pool).await?)
             }
 
-            async fn availability(&self, listing_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::AvailabilityRow>> {
+            async fn availability(&self, listing_id: i64) -> $crate::StoreResult<Vec<$crate::AvailabilityRow>> {
                 Ok(sqlx::query_as("SELECT id, listing_id, weekday, start_minute, capacity FROM availability \
                                    WHERE listing_id = $1 ORDER BY weekday, start_minute")
                     .bind(listing_id).fetch_all(&self.pool).await?)
             }
 
-            async fn add_availability(&self, listing_id: i64, weekday: i64, start_minute: i64, capacity: i64) -> $crate::storage::StoreResult<bool> {
+            async fn add_availability(&self, listing_id: i64, weekday: i64, start_minute: i64, capacity: i64) -> $crate::StoreResult<bool> {
                 let done = sqlx::query("INSERT INTO availability (listing_id, weekday, start_minute, capacity) VALUES ($1, $2, $3, $4) \
                                         ON CONFLICT (listing_id, weekday, start_minute) DO NOTHING")
                     .bind(listing_id).bind(weekday).bind(start_minute).bind(capacity).execute(&self.pool).await?;
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn delete_availability(&self, id: i64, listing_id: i64) -> $crate::storage::StoreResult<bool> {
+            async fn delete_availability(&self, id: i64, listing_id: i64) -> $crate::StoreResult<bool> {
                 let done = sqlx::query("DELETE FROM availability WHERE id = $1 AND listing_id = $2")
                     .bind(id).bind(listing_id).execute(&self.pool).await?;
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn slot_use(&self, listing_id: i64, from: i64, to: i64) -> $crate::storage::StoreResult<Vec<(i64, i64)>> {
+            async fn slot_use(&self, listing_id: i64, from: i64, to: i64) -> $crate::StoreResult<Vec<(i64, i64)>> {
                 Ok(sqlx::query_as("SELECT starts_at, used FROM slot_use WHERE listing_id = $1 AND starts_at >= $2 AND starts_at < $3")
                     .bind(listing_id).bind(from).bind(to).fetch_all(&self.pool).await?)
             }
 
-            async fn book(&self, o: &$crate::storage::NewOrder, capacity: i64, notices: &[$crate::storage::Notice],
-                audit: &[$crate::storage::AuditEntry], now: i64) -> $crate::storage::StoreResult<$crate::storage::BookOutcome> {
+            async fn book(&self, o: &$crate::NewOrder, capacity: i64, notices: &[$crate::Notice],
+                audit: &[$crate::AuditEntry], now: i64) -> $crate::StoreResult<$crate::BookOutcome> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let open: Option<i64> = sqlx::query_scalar("SELECT l.id FROM listings l JOIN providers p ON p.id = l.provider_id \
                                                             WHERE l.id = $1 AND l.active = 1 AND p.status = 'approved'")
                     .bind(o.listing_id).fetch_optional(&mut *tx).await?;
                 if open.is_none() {
-                    return Ok($crate::storage::BookOutcome::Unavailable);
+                    return Ok($crate::BookOutcome::Unavailable);
                 }
                 // The place is taken only while the slot has room; with no row back it is full.
                 let taken: Option<i64> = sqlx::query_scalar(
@@ -293,7 +293,7 @@ macro_rules! impl_market_store {
                          WHERE slot_use.used < $3 RETURNING used")
                     .bind(o.listing_id).bind(o.starts_at).bind(capacity).fetch_optional(&mut *tx).await?;
                 if taken.is_none() {
-                    return Ok($crate::storage::BookOutcome::Full);
+                    return Ok($crate::BookOutcome::Full);
                 }
                 let inserted = sqlx::query_scalar(
                         "INSERT INTO orders (ref_no, listing_id, provider_id, resident_id, booked_by_id, consent, community_code, \
@@ -306,46 +306,46 @@ macro_rules! impl_market_store {
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,
-                    Err(e) if $crate::storage::is_unique_violation(&e) => return Err($crate::storage::StoreError::Conflict("ref_no")),
+                    Err(e) if $crate::is_unique_violation(&e) => return Err($crate::StoreError::Conflict("ref_no")),
                     Err(e) => return Err(e.into()),
                 };
                 sqlx::query("INSERT INTO order_events (order_id, at, actor_id, kind, note, status_after) VALUES ($1, $2, $3, 'requested', $4, 'requested')")
                     .bind(id).bind(now).bind(o.booked_by_id).bind(&o.note).execute(&mut *tx).await?;
                 let link = format!("/market/orders/{}", o.ref_no);
-                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
-                $crate::storage::application_queries::write_audit!(tx, audit, now);
+                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_audit!(tx, audit, now);
                 tx.commit().await?;
-                Ok($crate::storage::BookOutcome::Booked(id))
+                Ok($crate::BookOutcome::Booked(id))
             }
 
-            async fn order_by_ref(&self, ref_no: &str) -> $crate::storage::StoreResult<Option<$crate::storage::OrderRow>> {
-                let sql = format!("{} WHERE o.ref_no = $1", $crate::storage::market_queries::ORDER_SELECT);
+            async fn order_by_ref(&self, ref_no: &str) -> $crate::StoreResult<Option<$crate::OrderRow>> {
+                let sql = format!("{} WHERE o.ref_no = $1", $crate::market_queries::ORDER_SELECT);
                 Ok(sqlx::query_as(&sql).bind(ref_no).fetch_optional(&self.pool).await?)
             }
 
-            async fn order_ref(&self, id: i64) -> $crate::storage::StoreResult<Option<String>> {
+            async fn order_ref(&self, id: i64) -> $crate::StoreResult<Option<String>> {
                 Ok(sqlx::query_scalar("SELECT ref_no FROM orders WHERE id = $1").bind(id).fetch_optional(&self.pool).await?)
             }
 
-            async fn orders(&self, q: &$crate::storage::OrderQuery) -> $crate::storage::StoreResult<Vec<$crate::storage::OrderRow>> {
+            async fn orders(&self, q: &$crate::OrderQuery) -> $crate::StoreResult<Vec<$crate::OrderRow>> {
                 let statuses = if q.statuses.is_empty() { String::new() } else { format!(",{},", q.statuses.join(",")) };
                 let sql = format!("{} WHERE ($1 = 0 OR o.resident_id = $1) AND ($2 = 0 OR o.booked_by_id = $2) \
                                    AND ($3 = 0 OR o.provider_id = $3) AND ($4 = '' OR $4 LIKE '%,' || o.status || ',%') \
                                    AND ($5 = 0 OR o.served_at < $5) ORDER BY o.starts_at DESC, o.id DESC LIMIT $6",
-                                  $crate::storage::market_queries::ORDER_SELECT);
+                                  $crate::market_queries::ORDER_SELECT);
                 Ok(sqlx::query_as(&sql)
                     .bind(q.resident_id.unwrap_or(0)).bind(q.booked_by_id.unwrap_or(0)).bind(q.provider_id.unwrap_or(0))
                     .bind(statuses).bind(q.served_before.unwrap_or(0)).bind(q.limit.max(1))
                     .fetch_all(&self.pool).await?)
             }
 
-            async fn order_events(&self, order_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::OrderEventRow>> {
+            async fn order_events(&self, order_id: i64) -> $crate::StoreResult<Vec<$crate::OrderEventRow>> {
                 Ok(sqlx::query_as("SELECT e.id, e.at, e.actor_id, u.name AS actor_name, e.kind, e.note, e.status_after \
                                    FROM order_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.order_id = $1 ORDER BY e.id")
                     .bind(order_id).fetch_all(&self.pool).await?)
             }
 
-            async fn order_step(&self, s: &$crate::storage::OrderStep, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn order_step(&self, s: &$crate::OrderStep, now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let e = &s.effects;
                 let (paid, cents, method) = match e.paid { Some((c, m)) => (1_i64, Some(c), Some(m)), None => (0, None, None) };
@@ -358,7 +358,7 @@ macro_rules! impl_market_store {
                          paid_method = CASE WHEN $8 = 1 THEN $10 ELSE paid_method END, \
                          paid_at = CASE WHEN $8 = 1 THEN $5 ELSE paid_at END, updated_at = $5 \
                          WHERE id = $1 AND {} AND ($8 = 0 OR paid_at IS NULL) \
-                         RETURNING ref_no, status, listing_id, starts_at", $crate::storage::status_in(11, s.from));
+                         RETURNING ref_no, status, listing_id, starts_at", $crate::status_in(11, s.from));
                 let mut update = sqlx::query_as::<_, (String, String, i64, i64)>(&sql)
                     .bind(s.id).bind(s.to).bind(&e.reason).bind(e.served as i64).bind(now).bind(e.completed as i64)
                     .bind(e.automatic as i64).bind(paid).bind(cents).bind(method);
@@ -379,19 +379,19 @@ macro_rules! impl_market_store {
                     .bind(s.id).bind(now).bind(s.actor_id).bind(s.event_kind).bind(&s.note).bind(&status)
                     .execute(&mut *tx).await?;
                 let link = format!("/market/orders/{ref_no}");
-                $crate::storage::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
-                $crate::storage::application_queries::write_audit!(tx, &s.audit, now);
+                $crate::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_audit!(tx, &s.audit, now);
                 tx.commit().await?;
                 Ok(true)
             }
 
-            async fn complaints_about(&self, order_id: i64) -> $crate::storage::StoreResult<Vec<(String, String, String)>> {
+            async fn complaints_about(&self, order_id: i64) -> $crate::StoreResult<Vec<(String, String, String)>> {
                 Ok(sqlx::query_as("SELECT ref_no, unit_kind, unit_code FROM feedback WHERE order_id = $1 ORDER BY id")
                     .bind(order_id).fetch_all(&self.pool).await?)
             }
 
-            async fn add_review(&self, order_id: i64, resident_id: i64, stars: i64, body: &str, notices: &[$crate::storage::Notice],
-                now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn add_review(&self, order_id: i64, resident_id: i64, stars: i64, body: &str, notices: &[$crate::Notice],
+                now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let done = sqlx::query("INSERT INTO reviews (order_id, listing_id, provider_id, resident_id, stars, body, created_at) \
                                         SELECT o.id, o.listing_id, o.provider_id, o.resident_id, $3, $4, $5 FROM orders o \
@@ -408,57 +408,57 @@ macro_rules! impl_market_store {
                 sqlx::query("INSERT INTO order_events (order_id, at, actor_id, kind, note, status_after) VALUES ($1, $2, $3, 'reviewed', $4, 'completed')")
                     .bind(order_id).bind(now).bind(resident_id).bind(format!("{stars}★ {body}")).execute(&mut *tx).await?;
                 let link = format!("/market/orders/{ref_no}");
-                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(true)
             }
 
-            async fn reply_review(&self, order_id: i64, provider_id: i64, reply: &str, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn reply_review(&self, order_id: i64, provider_id: i64, reply: &str, now: i64) -> $crate::StoreResult<bool> {
                 let done = sqlx::query("UPDATE reviews SET reply = $3, replied_at = $4 WHERE order_id = $1 AND provider_id = $2 AND reply IS NULL")
                     .bind(order_id).bind(provider_id).bind(reply).bind(now).execute(&self.pool).await?;
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn review(&self, order_id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::ReviewRow>> {
-                let sql = format!("{} WHERE r.order_id = $1", $crate::storage::market_queries::REVIEW_SELECT);
+            async fn review(&self, order_id: i64) -> $crate::StoreResult<Option<$crate::ReviewRow>> {
+                let sql = format!("{} WHERE r.order_id = $1", $crate::market_queries::REVIEW_SELECT);
                 Ok(sqlx::query_as(&sql).bind(order_id).fetch_optional(&self.pool).await?)
             }
 
-            async fn reviews_for_listing(&self, listing_id: i64, limit: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::ReviewRow>> {
+            async fn reviews_for_listing(&self, listing_id: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::ReviewRow>> {
                 let sql = format!("{} WHERE r.listing_id = $1 ORDER BY r.created_at DESC, r.order_id DESC LIMIT $2",
-                                  $crate::storage::market_queries::REVIEW_SELECT);
+                                  $crate::market_queries::REVIEW_SELECT);
                 Ok(sqlx::query_as(&sql).bind(listing_id).bind(limit).fetch_all(&self.pool).await?)
             }
 
-            async fn create_promotion(&self, provider_id: i64, owner_id: i64, title: &str, image: &$crate::storage::NewFile,
-                starts_on: &str, ends_on: &str, notices: &[$crate::storage::Notice], now: i64) -> $crate::storage::StoreResult<i64> {
+            async fn create_promotion(&self, provider_id: i64, owner_id: i64, title: &str, image: &$crate::NewFile,
+                starts_on: &str, ends_on: &str, notices: &[$crate::Notice], now: i64) -> $crate::StoreResult<i64> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let file_id = $crate::storage::market_queries::insert_file!(tx, owner_id, "promotion", image, now);
+                let file_id = $crate::market_queries::insert_file!(tx, owner_id, "promotion", image, now);
                 let id: i64 = sqlx::query_scalar("INSERT INTO promotions (provider_id, title, image_file_id, starts_on, ends_on, status, created_at) \
                                                   VALUES ($1, $2, $3, $4, $5, 'pending', $6) RETURNING id")
                     .bind(provider_id).bind(title).bind(file_id).bind(starts_on).bind(ends_on).bind(now)
                     .fetch_one(&mut *tx).await?;
                 let link = "/work/providers".to_string();
-                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(id)
             }
 
-            async fn promotion(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::PromotionRow>> {
-                let sql = format!("{} WHERE m.id = $1", $crate::storage::market_queries::PROMOTION_SELECT);
+            async fn promotion(&self, id: i64) -> $crate::StoreResult<Option<$crate::PromotionRow>> {
+                let sql = format!("{} WHERE m.id = $1", $crate::market_queries::PROMOTION_SELECT);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
-            async fn promotions(&self, provider_id: Option<i64>) -> $crate::storage::StoreResult<Vec<$crate::storage::PromotionRow>> {
-                let sql = format!("{} WHERE ($1 = 0 OR m.provider_id = $1) ORDER BY m.id DESC", $crate::storage::market_queries::PROMOTION_SELECT);
+            async fn promotions(&self, provider_id: Option<i64>) -> $crate::StoreResult<Vec<$crate::PromotionRow>> {
+                let sql = format!("{} WHERE ($1 = 0 OR m.provider_id = $1) ORDER BY m.id DESC", $crate::market_queries::PROMOTION_SELECT);
                 Ok(sqlx::query_as(&sql).bind(provider_id.unwrap_or(0)).fetch_all(&self.pool).await?)
             }
 
-            async fn review_promotion(&self, id: i64, from: &[&str], to: &str, reason: &str, by: i64, notices: &[$crate::storage::Notice],
-                now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn review_promotion(&self, id: i64, from: &[&str], to: &str, reason: &str, by: i64, notices: &[$crate::Notice],
+                now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let sql = format!("UPDATE promotions SET status = $2, reason = $3, reviewed_by = $4, reviewed_at = $5 \
-                                   WHERE id = $1 AND {}", $crate::storage::status_in(6, from));
+                                   WHERE id = $1 AND {}", $crate::status_in(6, from));
                 let mut update = sqlx::query(&sql).bind(id).bind(to).bind(reason).bind(by).bind(now);
                 for state in from {
                     update = update.bind(*state);
@@ -468,7 +468,7 @@ macro_rules! impl_market_store {
                     return Ok(false);
                 }
                 let link = "/provider".to_string();
-                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
                 sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, NULL, $3, $4)")
                     .bind(now).bind(by).bind(format!("promotion_{to}"))
                     .bind(format!("promotion={id} {reason}")).execute(&mut *tx).await?;
@@ -476,9 +476,9 @@ macro_rules! impl_market_store {
                 Ok(true)
             }
 
-            async fn live_promotions(&self, day: &str) -> $crate::storage::StoreResult<Vec<$crate::storage::PromotionRow>> {
+            async fn live_promotions(&self, day: &str) -> $crate::StoreResult<Vec<$crate::PromotionRow>> {
                 let sql = format!("{} WHERE m.status = 'approved' AND p.status = 'approved' AND m.starts_on <= $1 AND m.ends_on >= $1 \
-                                   ORDER BY m.id DESC LIMIT 6", $crate::storage::market_queries::PROMOTION_SELECT);
+                                   ORDER BY m.id DESC LIMIT 6", $crate::market_queries::PROMOTION_SELECT);
                 Ok(sqlx::query_as(&sql).bind(day).fetch_all(&self.pool).await?)
             }
         }

@@ -19,29 +19,29 @@ macro_rules! impl_store {
     // writers queue on the lock instead of deadlocking when a reader upgrades.
     ($store:ident, $engine:literal, $migrator:expr, $begin_write:literal) => {
         #[async_trait::async_trait]
-        impl $crate::storage::Store for $store {
+        impl $crate::Store for $store {
             fn engine(&self) -> &'static str {
                 $engine
             }
 
-            async fn migrate(&self) -> $crate::storage::StoreResult<()> {
+            async fn migrate(&self) -> $crate::StoreResult<()> {
                 $migrator.run(&self.pool).await?;
                 Ok(())
             }
 
-            async fn ping(&self) -> $crate::storage::StoreResult<()> {
+            async fn ping(&self) -> $crate::StoreResult<()> {
                 sqlx::query("SELECT 1").execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn add_street(&self, code: &str, name: &$crate::storage::Names) -> $crate::storage::StoreResult<()> {
+            async fn add_street(&self, code: &str, name: &$crate::Names) -> $crate::StoreResult<()> {
                 sqlx::query("INSERT INTO streets (code, name, name_en) VALUES ($1, $2, $3) \
                              ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en")
                     .bind(code).bind(&name.zh).bind(&name.en).execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn add_community(&self, code: &str, street_code: &str, name: &$crate::storage::Names) -> $crate::storage::StoreResult<()> {
+            async fn add_community(&self, code: &str, street_code: &str, name: &$crate::Names) -> $crate::StoreResult<()> {
                 sqlx::query("INSERT INTO communities (code, street_code, name, name_en) VALUES ($1, $2, $3, $4) \
                              ON CONFLICT (code) DO UPDATE SET street_code = excluded.street_code, name = excluded.name, \
                              name_en = excluded.name_en")
@@ -49,38 +49,38 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn add_building(&self, community_code: &str, name: &$crate::storage::Names) -> $crate::storage::StoreResult<i64> {
+            async fn add_building(&self, community_code: &str, name: &$crate::Names) -> $crate::StoreResult<i64> {
                 let id: i64 = sqlx::query_scalar("INSERT INTO buildings (community_code, name, name_en) VALUES ($1, $2, $3) \
                         ON CONFLICT (community_code, name) DO UPDATE SET name_en = excluded.name_en RETURNING id")
                     .bind(community_code).bind(&name.zh).bind(&name.en).fetch_one(&self.pool).await?;
                 Ok(id)
             }
 
-            async fn buildings(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::BuildingRow>> {
-                let sql = format!("{} ORDER BY s.code, c.code, b.id", $crate::storage::queries::BUILDING_SELECT);
+            async fn buildings(&self) -> $crate::StoreResult<Vec<$crate::BuildingRow>> {
+                let sql = format!("{} ORDER BY s.code, c.code, b.id", $crate::queries::BUILDING_SELECT);
                 Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
             }
 
-            async fn building(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::BuildingRow>> {
-                let sql = format!("{} WHERE b.id = $1", $crate::storage::queries::BUILDING_SELECT);
+            async fn building(&self, id: i64) -> $crate::StoreResult<Option<$crate::BuildingRow>> {
+                let sql = format!("{} WHERE b.id = $1", $crate::queries::BUILDING_SELECT);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
-            async fn community_exists(&self, code: &str) -> $crate::storage::StoreResult<bool> {
+            async fn community_exists(&self, code: &str) -> $crate::StoreResult<bool> {
                 let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM communities WHERE code = $1")
                     .bind(code).fetch_one(&self.pool).await?;
                 Ok(n > 0)
             }
 
-            async fn create_user(&self, user: &$crate::storage::NewUser, now: i64) -> $crate::storage::StoreResult<i64> {
+            async fn create_user(&self, user: &$crate::NewUser, now: i64) -> $crate::StoreResult<i64> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let taken: Option<String> = sqlx::query_scalar(
                         "SELECT CASE WHEN phone = $1 THEN 'phone' ELSE 'id_number' END FROM users \
                          WHERE phone = $1 OR id_number = $2 ORDER BY CASE WHEN phone = $1 THEN 0 ELSE 1 END LIMIT 1")
                     .bind(&user.phone).bind(&user.id_number).fetch_optional(&mut *tx).await?;
                 match taken.as_deref() {
-                    Some("phone") => return Err($crate::storage::StoreError::Conflict("phone")),
-                    Some(_) => return Err($crate::storage::StoreError::Conflict("id_number")),
+                    Some("phone") => return Err($crate::StoreError::Conflict("phone")),
+                    Some(_) => return Err($crate::StoreError::Conflict("id_number")),
                     None => {}
                 }
                 let inserted = sqlx::query_scalar(
@@ -93,11 +93,11 @@ macro_rules! impl_store {
                 let id: i64 = match inserted {
                     Ok(id) => id,
                     // Someone registered the same phone or ID between the check and the insert.
-                    Err(e) if $crate::storage::is_unique_violation(&e) => {
+                    Err(e) if $crate::is_unique_violation(&e) => {
                         drop(tx);
                         let phone_taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE phone = $1")
                             .bind(&user.phone).fetch_one(&self.pool).await?;
-                        return Err($crate::storage::StoreError::Conflict(if phone_taken > 0 { "phone" } else { "id_number" }));
+                        return Err($crate::StoreError::Conflict(if phone_taken > 0 { "phone" } else { "id_number" }));
                     }
                     Err(e) => return Err(e.into()),
                 };
@@ -105,18 +105,18 @@ macro_rules! impl_store {
                 Ok(id)
             }
 
-            async fn user_by_id(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::UserRecord>> {
-                let sql = format!("SELECT {} FROM users WHERE id = $1", $crate::storage::queries::USER_COLUMNS);
+            async fn user_by_id(&self, id: i64) -> $crate::StoreResult<Option<$crate::UserRecord>> {
+                let sql = format!("SELECT {} FROM users WHERE id = $1", $crate::queries::USER_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
-            async fn user_by_phone(&self, phone: &str) -> $crate::storage::StoreResult<Option<$crate::storage::UserRecord>> {
-                let sql = format!("SELECT {} FROM users WHERE phone = $1", $crate::storage::queries::USER_COLUMNS);
+            async fn user_by_phone(&self, phone: &str) -> $crate::StoreResult<Option<$crate::UserRecord>> {
+                let sql = format!("SELECT {} FROM users WHERE phone = $1", $crate::queries::USER_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(phone).fetch_optional(&self.pool).await?)
             }
 
             async fn record_login_failure(&self, user_id: i64, limit: i64, lock_until: i64)
-                -> $crate::storage::StoreResult<$crate::storage::FailureOutcome> {
+                -> $crate::StoreResult<$crate::FailureOutcome> {
                 // One statement, so concurrent wrong guesses cannot slip past the limit.
                 let count: i64 = sqlx::query_scalar(
                         "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins")
@@ -124,25 +124,25 @@ macro_rules! impl_store {
                 if count >= limit {
                     sqlx::query("UPDATE users SET failed_logins = 0, locked_until = $1 WHERE id = $2")
                         .bind(lock_until).bind(user_id).execute(&self.pool).await?;
-                    Ok($crate::storage::FailureOutcome::LockedUntil(lock_until))
+                    Ok($crate::FailureOutcome::LockedUntil(lock_until))
                 } else {
-                    Ok($crate::storage::FailureOutcome::Counted(count))
+                    Ok($crate::FailureOutcome::Counted(count))
                 }
             }
 
-            async fn clear_login_failures(&self, user_id: i64) -> $crate::storage::StoreResult<()> {
+            async fn clear_login_failures(&self, user_id: i64) -> $crate::StoreResult<()> {
                 sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
                     .bind(user_id).execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn set_user_prefs(&self, user_id: i64, mode: &str, lang: &str) -> $crate::storage::StoreResult<()> {
+            async fn set_user_prefs(&self, user_id: i64, mode: &str, lang: &str) -> $crate::StoreResult<()> {
                 sqlx::query("UPDATE users SET mode = $1, lang = $2 WHERE id = $3")
                     .bind(mode).bind(lang).bind(user_id).execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn mark_identity_checked(&self, user_id: i64, staff_id: i64, now: i64) -> $crate::storage::StoreResult<()> {
+            async fn mark_identity_checked(&self, user_id: i64, staff_id: i64, now: i64) -> $crate::StoreResult<()> {
                 // The check and its audit row stand or fall together.
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 sqlx::query("UPDATE users SET identity_checked_at = $1, identity_checked_by = $2 WHERE id = $3")
@@ -153,15 +153,15 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn residents_in_community(&self, community_code: &str) -> $crate::storage::StoreResult<Vec<$crate::storage::UserRecord>> {
+            async fn residents_in_community(&self, community_code: &str) -> $crate::StoreResult<Vec<$crate::UserRecord>> {
                 let sql = format!(
                     "SELECT {} FROM users WHERE role = 'resident' AND building_id IN \
                      (SELECT id FROM buildings WHERE community_code = $1) ORDER BY name, id",
-                    $crate::storage::queries::USER_COLUMNS);
+                    $crate::queries::USER_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(community_code).fetch_all(&self.pool).await?)
             }
 
-            async fn create_session(&self, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> $crate::storage::StoreResult<()> {
+            async fn create_session(&self, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> $crate::StoreResult<()> {
                 sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
                     .bind(token_hash).bind(user_id).bind(now).bind(expires_at).execute(&self.pool).await?;
                 // Expired sessions are useless; sweep them as new ones are made.
@@ -169,48 +169,48 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn session_user(&self, token_hash: &str, now: i64) -> $crate::storage::StoreResult<Option<$crate::storage::UserRecord>> {
+            async fn session_user(&self, token_hash: &str, now: i64) -> $crate::StoreResult<Option<$crate::UserRecord>> {
                 let sql = format!(
                     "SELECT {} FROM users WHERE id = (SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2)",
-                    $crate::storage::queries::USER_COLUMNS);
+                    $crate::queries::USER_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await?)
             }
 
-            async fn delete_session(&self, token_hash: &str) -> $crate::storage::StoreResult<()> {
+            async fn delete_session(&self, token_hash: &str) -> $crate::StoreResult<()> {
                 sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
                 Ok(())
             }
 
             async fn audit(&self, now: i64, actor_id: Option<i64>, subject_id: Option<i64>, action: &str, detail: &str)
-                -> $crate::storage::StoreResult<()> {
+                -> $crate::StoreResult<()> {
                 sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
                     .bind(now).bind(actor_id).bind(subject_id).bind(action).bind(detail)
                     .execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn audit_for_subject(&self, subject_id: i64, limit: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::AuditRow>> {
+            async fn audit_for_subject(&self, subject_id: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::AuditRow>> {
                 Ok(sqlx::query_as("SELECT id, at, actor_id, subject_id, action, detail FROM audit_log \
                                    WHERE subject_id = $1 ORDER BY at DESC, id DESC LIMIT $2")
                     .bind(subject_id).bind(limit).fetch_all(&self.pool).await?)
             }
 
-            async fn setting(&self, key: &str) -> $crate::storage::StoreResult<Option<String>> {
+            async fn setting(&self, key: &str) -> $crate::StoreResult<Option<String>> {
                 Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(&self.pool).await?)
             }
 
-            async fn set_setting(&self, key: &str, value: &str) -> $crate::storage::StoreResult<()> {
+            async fn set_setting(&self, key: &str, value: &str) -> $crate::StoreResult<()> {
                 sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
                     .bind(key).bind(value).execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn calendar_days(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::CalendarDayRow>> {
+            async fn calendar_days(&self) -> $crate::StoreResult<Vec<$crate::CalendarDayRow>> {
                 Ok(sqlx::query_as("SELECT day, kind, name FROM calendar_days ORDER BY day").fetch_all(&self.pool).await?)
             }
 
-            async fn set_calendar_day(&self, d: &$crate::storage::CalendarDayRow, by: Option<i64>, now: i64)
-                -> $crate::storage::StoreResult<()> {
+            async fn set_calendar_day(&self, d: &$crate::CalendarDayRow, by: Option<i64>, now: i64)
+                -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 sqlx::query("INSERT INTO calendar_days (day, kind, name, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5) \
                              ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
@@ -225,7 +225,7 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn delete_calendar_day(&self, day: &str, by: i64, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn delete_calendar_day(&self, day: &str, by: i64, now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let done = sqlx::query("DELETE FROM calendar_days WHERE day = $1").bind(day).execute(&mut *tx).await?;
                 if done.rows_affected() == 0 {
@@ -237,19 +237,19 @@ macro_rules! impl_store {
                 Ok(true)
             }
 
-            async fn upsert_department(&self, d: &$crate::storage::DepartmentRow) -> $crate::storage::StoreResult<()> {
+            async fn upsert_department(&self, d: &$crate::DepartmentRow) -> $crate::StoreResult<()> {
                 sqlx::query("INSERT INTO departments (code, name, name_en) VALUES ($1, $2, $3) \
                              ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en")
                     .bind(&d.code).bind(&d.name).bind(&d.name_en).execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn departments(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::DepartmentRow>> {
+            async fn departments(&self) -> $crate::StoreResult<Vec<$crate::DepartmentRow>> {
                 Ok(sqlx::query_as("SELECT code, name, name_en FROM departments ORDER BY code")
                     .fetch_all(&self.pool).await?)
             }
 
-            async fn upsert_service(&self, s: &$crate::storage::ServiceRow) -> $crate::storage::StoreResult<()> {
+            async fn upsert_service(&self, s: &$crate::ServiceRow) -> $crate::StoreResult<()> {
                 sqlx::query("INSERT INTO services (code, department_code, name, name_en, category, life_events, \
                         target_groups, channel, time_limit_days, summary, search_text, pinyin_full, pinyin_initials, detail_json, \
                         summary_en, category_en) \
@@ -268,15 +268,15 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn services(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::ServiceRow>> {
+            async fn services(&self) -> $crate::StoreResult<Vec<$crate::ServiceRow>> {
                 let sql = format!("SELECT {}, '' AS detail_json FROM services ORDER BY department_code, code",
-                                  $crate::storage::queries::SERVICE_LIST_COLUMNS);
+                                  $crate::queries::SERVICE_LIST_COLUMNS);
                 Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
             }
 
-            async fn service(&self, code: &str) -> $crate::storage::StoreResult<Option<$crate::storage::ServiceRow>> {
+            async fn service(&self, code: &str) -> $crate::StoreResult<Option<$crate::ServiceRow>> {
                 let sql = format!("SELECT {}, detail_json FROM services WHERE code = $1",
-                                  $crate::storage::queries::SERVICE_LIST_COLUMNS);
+                                  $crate::queries::SERVICE_LIST_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(code).fetch_optional(&self.pool).await?)
             }
         }

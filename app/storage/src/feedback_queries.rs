@@ -22,14 +22,14 @@ pub(crate) const RECTIFICATION_SELECT: &str = "SELECT r.id, r.evaluation_id, e.s
 macro_rules! impl_feedback_store {
     ($store:ident, $begin_write:literal) => {
         #[async_trait::async_trait]
-        impl $crate::storage::FeedbackStore for $store {
-            async fn feedback_categories(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::CategoryRow>> {
+        impl $crate::FeedbackStore for $store {
+            async fn feedback_categories(&self) -> $crate::StoreResult<Vec<$crate::CategoryRow>> {
                 Ok(sqlx::query_as("SELECT code, kind, name, name_en, description, by_community, department_code, \
                                    deadline_days, sort FROM feedback_categories ORDER BY sort, code")
                     .fetch_all(&self.pool).await?)
             }
 
-            async fn seed_feedback_category(&self, c: &$crate::storage::CategoryRow) -> $crate::storage::StoreResult<()> {
+            async fn seed_feedback_category(&self, c: &$crate::CategoryRow) -> $crate::StoreResult<()> {
                 sqlx::query("INSERT INTO feedback_categories (code, kind, name, name_en, description, by_community, \
                              department_code, deadline_days, sort) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
                              ON CONFLICT (code) DO NOTHING")
@@ -39,7 +39,7 @@ macro_rules! impl_feedback_store {
                 Ok(())
             }
 
-            async fn set_category_deadline(&self, code: &str, days: i64, by: i64, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn set_category_deadline(&self, code: &str, days: i64, by: i64, now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let done = sqlx::query("UPDATE feedback_categories SET deadline_days = $2, updated_at = $3, updated_by = $4 WHERE code = $1")
                     .bind(code).bind(days).bind(now).bind(by).execute(&mut *tx).await?;
@@ -52,8 +52,8 @@ macro_rules! impl_feedback_store {
                 Ok(true)
             }
 
-            async fn create_feedback(&self, f: &$crate::storage::NewFeedback, files: &[$crate::storage::NewFile],
-                notices: &[$crate::storage::Notice], audit: &[$crate::storage::AuditEntry], now: i64) -> $crate::storage::StoreResult<i64> {
+            async fn create_feedback(&self, f: &$crate::NewFeedback, files: &[$crate::NewFile],
+                notices: &[$crate::Notice], audit: &[$crate::AuditEntry], now: i64) -> $crate::StoreResult<i64> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let inserted = sqlx::query_scalar(
                         "INSERT INTO feedback (ref_no, category_code, kind, resident_id, filed_by_id, source, api_key_id, \
@@ -68,8 +68,8 @@ macro_rules! impl_feedback_store {
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,
-                    Err(e) if $crate::storage::is_unique_violation(&e) => {
-                        return Err($crate::storage::StoreError::Conflict("ref_no"))
+                    Err(e) if $crate::is_unique_violation(&e) => {
+                        return Err($crate::StoreError::Conflict("ref_no"))
                     }
                     Err(e) => return Err(e.into()),
                 };
@@ -89,23 +89,23 @@ macro_rules! impl_feedback_store {
                              VALUES ($1, $2, $3, 'submitted', $4, 1, 'open')")
                     .bind(id).bind(now).bind(f.filed_by_id).bind(&f.unit_code).execute(&mut *tx).await?;
                 let link = format!("/feedback/{}", f.ref_no);
-                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
-                $crate::storage::application_queries::write_audit!(tx, audit, now);
+                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_audit!(tx, audit, now);
                 tx.commit().await?;
                 Ok(id)
             }
 
-            async fn feedback_by_ref(&self, ref_no: &str) -> $crate::storage::StoreResult<Option<$crate::storage::FeedbackRow>> {
-                let sql = format!("{} WHERE f.ref_no = $1", $crate::storage::feedback_queries::FEEDBACK_SELECT);
+            async fn feedback_by_ref(&self, ref_no: &str) -> $crate::StoreResult<Option<$crate::FeedbackRow>> {
+                let sql = format!("{} WHERE f.ref_no = $1", $crate::feedback_queries::FEEDBACK_SELECT);
                 Ok(sqlx::query_as(&sql).bind(ref_no).fetch_optional(&self.pool).await?)
             }
 
-            async fn feedback_by_id(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::FeedbackRow>> {
-                let sql = format!("{} WHERE f.id = $1", $crate::storage::feedback_queries::FEEDBACK_SELECT);
+            async fn feedback_by_id(&self, id: i64) -> $crate::StoreResult<Option<$crate::FeedbackRow>> {
+                let sql = format!("{} WHERE f.id = $1", $crate::feedback_queries::FEEDBACK_SELECT);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
-            async fn find_feedback(&self, q: &$crate::storage::FeedbackQuery) -> $crate::storage::StoreResult<Vec<$crate::storage::FeedbackRow>> {
+            async fn find_feedback(&self, q: &$crate::FeedbackQuery) -> $crate::StoreResult<Vec<$crate::FeedbackRow>> {
                 // Lists travel as one comma-joined parameter so the SQL stays the same on both engines.
                 let join = |v: &[String]| if v.is_empty() { String::new() } else { format!(",{},", v.join(",")) };
                 let statuses: Vec<String> = q.statuses.iter().map(|s| s.to_string()).collect();
@@ -116,7 +116,7 @@ macro_rules! impl_feedback_store {
                                    AND ($7 = '' OR $7 LIKE '%,' || f.status || ',%') \
                                    AND f.submitted_at >= $8 AND f.submitted_at < $9 \
                                    ORDER BY f.submitted_at DESC, f.id DESC LIMIT $10",
-                                  $crate::storage::feedback_queries::FEEDBACK_SELECT);
+                                  $crate::feedback_queries::FEEDBACK_SELECT);
                 Ok(sqlx::query_as(&sql)
                     .bind(q.public_only as i64).bind(unit_kind).bind(unit_code).bind(q.resident_id.unwrap_or(0))
                     .bind(join(&q.refs)).bind(join(&q.categories)).bind(join(&statuses))
@@ -124,35 +124,35 @@ macro_rules! impl_feedback_store {
                     .fetch_all(&self.pool).await?)
             }
 
-            async fn feedback_photos(&self, feedback_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::FileRow>> {
+            async fn feedback_photos(&self, feedback_id: i64) -> $crate::StoreResult<Vec<$crate::FileRow>> {
                 let sql = format!("SELECT {} FROM feedback_files ff JOIN files f ON f.id = ff.file_id WHERE ff.feedback_id = $1 ORDER BY f.id",
-                                  $crate::storage::application_queries::FILE_COLUMNS);
+                                  $crate::application_queries::FILE_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(feedback_id).fetch_all(&self.pool).await?)
             }
 
-            async fn feedback_using_file(&self, file_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::FeedbackRow>> {
+            async fn feedback_using_file(&self, file_id: i64) -> $crate::StoreResult<Vec<$crate::FeedbackRow>> {
                 let sql = format!("{} WHERE f.id IN (SELECT feedback_id FROM feedback_files WHERE file_id = $1)",
-                                  $crate::storage::feedback_queries::FEEDBACK_SELECT);
+                                  $crate::feedback_queries::FEEDBACK_SELECT);
                 Ok(sqlx::query_as(&sql).bind(file_id).fetch_all(&self.pool).await?)
             }
 
-            async fn feedback_events(&self, feedback_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::FeedbackEventRow>> {
-                let sql = format!("{} WHERE e.feedback_id = $1 ORDER BY e.id", $crate::storage::feedback_queries::EVENT_SELECT);
+            async fn feedback_events(&self, feedback_id: i64) -> $crate::StoreResult<Vec<$crate::FeedbackEventRow>> {
+                let sql = format!("{} WHERE e.feedback_id = $1 ORDER BY e.id", $crate::feedback_queries::EVENT_SELECT);
                 Ok(sqlx::query_as(&sql).bind(feedback_id).fetch_all(&self.pool).await?)
             }
 
-            async fn public_feedback_events(&self, from: i64, to: i64, limit: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::FeedbackEventRow>> {
+            async fn public_feedback_events(&self, from: i64, to: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::FeedbackEventRow>> {
                 let sql = format!("{} WHERE e.visible = 1 AND f.is_public = 1 AND e.at >= $1 AND e.at < $2 ORDER BY e.at, e.id LIMIT $3",
-                                  $crate::storage::feedback_queries::EVENT_SELECT);
+                                  $crate::feedback_queries::EVENT_SELECT);
                 Ok(sqlx::query_as(&sql).bind(from).bind(to).bind(limit).fetch_all(&self.pool).await?)
             }
 
-            async fn feedback_step(&self, s: &$crate::storage::FeedbackStep, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn feedback_step(&self, s: &$crate::FeedbackStep, now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let e = &s.effects;
                 let (unit_kind, unit_code) = e.transfer_to.clone().map(|(k, c)| (Some(k), Some(c))).unwrap_or((None, None));
                 // Closing after the deadline day marks the item late for good.
-                let today = $crate::time::day_of(now).to_string();
+                let closes = e.closes_on.is_some() as i64;
                 let sql = format!(
                         "UPDATE feedback SET status = COALESCE($2, status), unit_kind = COALESCE($3, unit_kind), unit_code = COALESCE($4, unit_code), \
                          handler_id = CASE WHEN $4 IS NOT NULL THEN NULL ELSE COALESCE($5, handler_id) END, \
@@ -163,11 +163,11 @@ macro_rules! impl_feedback_store {
                          reminded_at = CASE WHEN $9 IS NULL THEN reminded_at ELSE NULL END, \
                          overdue_alerted_at = CASE WHEN $9 IS NULL THEN overdue_alerted_at ELSE NULL END, \
                          reopened = reopened + $10, updated_at = $7 \
-                         WHERE id = $1 AND {}", $crate::storage::status_in(12, s.from));
+                         WHERE id = $1 AND {}", $crate::status_in(12, s.from));
                 let mut update = sqlx::query(&sql)
                     .bind(s.id).bind(s.to).bind(unit_kind).bind(unit_code).bind(e.handler_id)
-                    .bind(e.first_reply as i64).bind(now).bind(e.closes as i64).bind(&e.deadline).bind(e.reopens as i64)
-                    .bind(today);
+                    .bind(e.first_reply as i64).bind(now).bind(closes).bind(&e.deadline).bind(e.reopens as i64)
+                    .bind(&e.closes_on);
                 for state in s.from {
                     update = update.bind(*state);
                 }
@@ -183,32 +183,32 @@ macro_rules! impl_feedback_store {
                     .bind(e.public as i64).bind(e.private as i64).bind(status)
                     .execute(&mut *tx).await?;
                 let link = format!("/feedback/{ref_no}");
-                $crate::storage::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
-                $crate::storage::application_queries::write_audit!(tx, &s.audit, now);
+                $crate::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_audit!(tx, &s.audit, now);
                 tx.commit().await?;
                 Ok(true)
             }
 
-            async fn follow_feedback(&self, feedback_id: i64, user_id: i64, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn follow_feedback(&self, feedback_id: i64, user_id: i64, now: i64) -> $crate::StoreResult<bool> {
                 let done = sqlx::query("INSERT INTO feedback_follows (feedback_id, user_id, at) VALUES ($1, $2, $3) \
                                         ON CONFLICT (feedback_id, user_id) DO NOTHING")
                     .bind(feedback_id).bind(user_id).bind(now).execute(&self.pool).await?;
                 Ok(done.rows_affected() > 0)
             }
 
-            async fn feedback_followers(&self, feedback_id: i64) -> $crate::storage::StoreResult<Vec<i64>> {
+            async fn feedback_followers(&self, feedback_id: i64) -> $crate::StoreResult<Vec<i64>> {
                 Ok(sqlx::query_scalar("SELECT user_id FROM feedback_follows WHERE feedback_id = $1 ORDER BY at")
                     .bind(feedback_id).fetch_all(&self.pool).await?)
             }
 
-            async fn followed_feedback(&self, user_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::FeedbackRow>> {
+            async fn followed_feedback(&self, user_id: i64) -> $crate::StoreResult<Vec<$crate::FeedbackRow>> {
                 let sql = format!("{} WHERE f.id IN (SELECT feedback_id FROM feedback_follows WHERE user_id = $1) \
-                                   ORDER BY f.submitted_at DESC", $crate::storage::feedback_queries::FEEDBACK_SELECT);
+                                   ORDER BY f.submitted_at DESC", $crate::feedback_queries::FEEDBACK_SELECT);
                 Ok(sqlx::query_as(&sql).bind(user_id).fetch_all(&self.pool).await?)
             }
 
-            async fn record_feedback_alert(&self, feedback_id: i64, overdue: bool, notices: &[$crate::storage::Notice], now: i64)
-                -> $crate::storage::StoreResult<bool> {
+            async fn record_feedback_alert(&self, feedback_id: i64, overdue: bool, notices: &[$crate::Notice], now: i64)
+                -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let sql = if overdue {
                     "UPDATE feedback SET overdue_alerted_at = $2, was_overdue = 1 WHERE id = $1 AND overdue_alerted_at IS NULL"
@@ -224,31 +224,31 @@ macro_rules! impl_feedback_store {
                     .bind(feedback_id).bind(now).bind(kind).execute(&mut *tx).await?;
                 let ref_no: String = sqlx::query_scalar("SELECT ref_no FROM feedback WHERE id = $1").bind(feedback_id).fetch_one(&mut *tx).await?;
                 let link = format!("/feedback/{ref_no}");
-                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(true)
             }
 
-            async fn feedback_stats(&self, from: i64, to: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::FeedbackStatRow>> {
+            async fn feedback_stats(&self, from: i64, to: i64) -> $crate::StoreResult<Vec<$crate::FeedbackStatRow>> {
                 Ok(sqlx::query_as("SELECT unit_kind, unit_code, submitted_at, first_deadline, deadline, first_reply_at, closed_at, \
                                    was_overdue FROM feedback WHERE submitted_at >= $1 AND submitted_at < $2")
                     .bind(from).bind(to).fetch_all(&self.pool).await?)
             }
 
-            async fn evaluation_for(&self, subject_kind: &str, subject_id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::EvaluationRow>> {
+            async fn evaluation_for(&self, subject_kind: &str, subject_id: i64) -> $crate::StoreResult<Option<$crate::EvaluationRow>> {
                 let sql = format!("SELECT {} FROM evaluations WHERE subject_kind = $1 AND subject_id = $2",
-                                  $crate::storage::feedback_queries::EVALUATION_COLUMNS);
+                                  $crate::feedback_queries::EVALUATION_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(subject_kind).bind(subject_id).fetch_optional(&self.pool).await?)
             }
 
-            async fn evaluations_by(&self, resident_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::EvaluationRow>> {
+            async fn evaluations_by(&self, resident_id: i64) -> $crate::StoreResult<Vec<$crate::EvaluationRow>> {
                 let sql = format!("SELECT {} FROM evaluations WHERE resident_id = $1 ORDER BY id DESC",
-                                  $crate::storage::feedback_queries::EVALUATION_COLUMNS);
+                                  $crate::feedback_queries::EVALUATION_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(resident_id).fetch_all(&self.pool).await?)
             }
 
-            async fn save_evaluation(&self, e: &$crate::storage::NewEvaluation, rectify_by: Option<String>,
-                notices: &[$crate::storage::Notice], now: i64, change_after: i64) -> $crate::storage::StoreResult<Option<i64>> {
+            async fn save_evaluation(&self, e: &$crate::NewEvaluation, rectify_by: Option<String>,
+                notices: &[$crate::Notice], now: i64, change_after: i64) -> $crate::StoreResult<Option<i64>> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let [overall, efficiency, guide, convenience, usability] = e.levels;
                 // One rating per item; the same resident may change it while it is recent enough.
@@ -274,35 +274,35 @@ macro_rules! impl_feedback_store {
                 sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, $2, 'evaluation_saved', $3)")
                     .bind(now).bind(e.resident_id).bind(format!("{}:{}={}", e.subject_kind, e.subject_id, overall))
                     .execute(&mut *tx).await?;
-                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some("/work/rectifications"), now);
+                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some("/work/rectifications"), now);
                 tx.commit().await?;
                 Ok(Some(id))
             }
 
-            async fn evaluation_stats(&self, from: i64, to: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::EvaluationStatRow>> {
+            async fn evaluation_stats(&self, from: i64, to: i64) -> $crate::StoreResult<Vec<$crate::EvaluationStatRow>> {
                 Ok(sqlx::query_as("SELECT unit_kind, unit_code, overall FROM evaluations WHERE set_aside = 0 \
                                    AND subject_kind <> 'rectification' AND created_at >= $1 AND created_at < $2")
                     .bind(from).bind(to).fetch_all(&self.pool).await?)
             }
 
             async fn rectifications(&self, unit: Option<(&str, &str)>, status: Option<&str>, resident_id: Option<i64>)
-                -> $crate::storage::StoreResult<Vec<$crate::storage::RectificationRow>> {
+                -> $crate::StoreResult<Vec<$crate::RectificationRow>> {
                 let (kind, code) = unit.unwrap_or(("", ""));
                 let sql = format!("{} WHERE ($1 = '' OR (r.unit_kind = $1 AND r.unit_code = $2)) AND ($3 = '' OR r.status = $3) \
                                    AND ($4 = 0 OR e.resident_id = $4) ORDER BY r.deadline, r.id LIMIT 500",
-                                  $crate::storage::feedback_queries::RECTIFICATION_SELECT);
+                                  $crate::feedback_queries::RECTIFICATION_SELECT);
                 Ok(sqlx::query_as(&sql).bind(kind).bind(code).bind(status.unwrap_or("")).bind(resident_id.unwrap_or(0))
                     .fetch_all(&self.pool).await?)
             }
 
-            async fn rectification(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::RectificationRow>> {
-                let sql = format!("{} WHERE r.id = $1", $crate::storage::feedback_queries::RECTIFICATION_SELECT);
+            async fn rectification(&self, id: i64) -> $crate::StoreResult<Option<$crate::RectificationRow>> {
+                let sql = format!("{} WHERE r.id = $1", $crate::feedback_queries::RECTIFICATION_SELECT);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
-            async fn rectification_step(&self, s: &$crate::storage::RectificationStep, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn rectification_step(&self, s: &$crate::RectificationStep, now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                use $crate::storage::RectificationChange as Change;
+                use $crate::RectificationChange as Change;
                 let note = Some(s.note.clone());
                 let (mut call_note, mut outcome, mut outcome_note, mut appeal_reason, mut decision, mut decision_note) =
                     (None, None, None, None, None, None);
@@ -325,7 +325,7 @@ macro_rules! impl_feedback_store {
                          appeal_decision = COALESCE($9, appeal_decision), appeal_note = COALESCE($10, appeal_note), \
                          decided_by = CASE WHEN $9 IS NULL THEN decided_by ELSE $4 END, \
                          decided_at = CASE WHEN $9 IS NULL THEN decided_at ELSE $5 END \
-                         WHERE id = $1 AND {}", $crate::storage::status_in(11, s.from));
+                         WHERE id = $1 AND {}", $crate::status_in(11, s.from));
                 let mut update = sqlx::query(&sql)
                     .bind(s.id).bind(s.to).bind(call_note).bind(s.actor_id).bind(now).bind(outcome).bind(outcome_note)
                     .bind(appeal_reason).bind(decision).bind(decision_note);
@@ -341,13 +341,13 @@ macro_rules! impl_feedback_store {
                         .bind(s.id).execute(&mut *tx).await?;
                 }
                 let link = format!("/rectifications/{}", s.id);
-                $crate::storage::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
-                $crate::storage::application_queries::write_audit!(tx, &s.audit, now);
+                $crate::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_audit!(tx, &s.audit, now);
                 tx.commit().await?;
                 Ok(true)
             }
 
-            async fn record_rectification_alert(&self, id: i64, notices: &[$crate::storage::Notice], now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn record_rectification_alert(&self, id: i64, notices: &[$crate::Notice], now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let done = sqlx::query("UPDATE rectifications SET overdue_alerted_at = $2 WHERE id = $1 AND overdue_alerted_at IS NULL \
                                         AND status IN ('open', 'called')")
@@ -356,16 +356,16 @@ macro_rules! impl_feedback_store {
                     return Ok(false);
                 }
                 let link = format!("/rectifications/{id}");
-                $crate::storage::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(true)
             }
 
-            async fn users_with_role(&self, role: &str) -> $crate::storage::StoreResult<Vec<i64>> {
+            async fn users_with_role(&self, role: &str) -> $crate::StoreResult<Vec<i64>> {
                 Ok(sqlx::query_scalar("SELECT id FROM users WHERE role = $1 ORDER BY id").bind(role).fetch_all(&self.pool).await?)
             }
 
-            async fn add_api_key(&self, name: &str, key_hash: &str, by: i64, now: i64) -> $crate::storage::StoreResult<i64> {
+            async fn add_api_key(&self, name: &str, key_hash: &str, by: i64, now: i64) -> $crate::StoreResult<i64> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let id: i64 = sqlx::query_scalar("INSERT INTO api_keys (name, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
                     .bind(name).bind(key_hash).bind(by).bind(now).fetch_one(&mut *tx).await?;
@@ -375,17 +375,17 @@ macro_rules! impl_feedback_store {
                 Ok(id)
             }
 
-            async fn api_key_by_hash(&self, key_hash: &str) -> $crate::storage::StoreResult<Option<$crate::storage::ApiKeyRow>> {
+            async fn api_key_by_hash(&self, key_hash: &str) -> $crate::StoreResult<Option<$crate::ApiKeyRow>> {
                 Ok(sqlx::query_as("SELECT id, name, created_at, revoked_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
                     .bind(key_hash).fetch_optional(&self.pool).await?)
             }
 
-            async fn api_keys(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::ApiKeyRow>> {
+            async fn api_keys(&self) -> $crate::StoreResult<Vec<$crate::ApiKeyRow>> {
                 Ok(sqlx::query_as("SELECT id, name, created_at, revoked_at FROM api_keys ORDER BY id DESC")
                     .fetch_all(&self.pool).await?)
             }
 
-            async fn revoke_api_key(&self, id: i64, by: i64, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn revoke_api_key(&self, id: i64, by: i64, now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let done = sqlx::query("UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
                     .bind(id).bind(now).execute(&mut *tx).await?;

@@ -125,7 +125,8 @@ pub struct FeedbackEffects {
     pub transfer_to: Option<(String, String)>,
     pub handler_id: Option<i64>,
     pub first_reply: bool,
-    pub closes: bool,
+    /// Closing, on this Shanghai calendar day: later than the deadline marks the item late for good.
+    pub closes_on: Option<String>,
     /// A new deadline (reopening restarts the clock).
     pub deadline: Option<String>,
     pub reopens: bool,

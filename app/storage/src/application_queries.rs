@@ -73,10 +73,10 @@ macro_rules! write_audit {
 macro_rules! impl_application_store {
     ($store:ident, $begin_write:literal) => {
         #[async_trait::async_trait]
-        impl $crate::storage::ApplicationStore for $store {
-            async fn create_application(&self, app: &$crate::storage::NewApplication, files: &[$crate::storage::NewFile],
-                reused: &[(i64, String)], notices: &[$crate::storage::Notice], audit: &[$crate::storage::AuditEntry], now: i64)
-                -> $crate::storage::StoreResult<i64> {
+        impl $crate::ApplicationStore for $store {
+            async fn create_application(&self, app: &$crate::NewApplication, files: &[$crate::NewFile],
+                reused: &[(i64, String)], notices: &[$crate::Notice], audit: &[$crate::AuditEntry], now: i64)
+                -> $crate::StoreResult<i64> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let inserted = sqlx::query_scalar(
                         "INSERT INTO applications (ref_no, service_code, applicant_id, filed_by_id, filed_as, consent_note, \
@@ -88,73 +88,73 @@ macro_rules! impl_application_store {
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,
-                    Err(e) if $crate::storage::is_unique_violation(&e) => {
-                        return Err($crate::storage::StoreError::Conflict("ref_no"))
+                    Err(e) if $crate::is_unique_violation(&e) => {
+                        return Err($crate::StoreError::Conflict("ref_no"))
                     }
                     Err(e) => return Err(e.into()),
                 };
-                $crate::storage::application_queries::attach_files!(tx, id, app.applicant_id, app.filed_by_id, files, reused, now);
+                $crate::application_queries::attach_files!(tx, id, app.applicant_id, app.filed_by_id, files, reused, now);
                 sqlx::query("INSERT INTO application_events (application_id, at, actor_id, kind, department_code, note) \
                              VALUES ($1, $2, $3, 'submitted', $4, $5)")
                     .bind(id).bind(now).bind(app.filed_by_id).bind(&app.department_code).bind(&app.consent_note)
                     .execute(&mut *tx).await?;
-                $crate::storage::application_queries::write_notices!(tx, notices, Some(id), None::<&str>, now);
-                $crate::storage::application_queries::write_audit!(tx, audit, now);
+                $crate::application_queries::write_notices!(tx, notices, Some(id), None::<&str>, now);
+                $crate::application_queries::write_audit!(tx, audit, now);
                 tx.commit().await?;
                 Ok(id)
             }
 
-            async fn application_by_ref(&self, ref_no: &str) -> $crate::storage::StoreResult<Option<$crate::storage::ApplicationRow>> {
-                let sql = format!("{} WHERE a.ref_no = $1", $crate::storage::application_queries::APPLICATION_SELECT);
+            async fn application_by_ref(&self, ref_no: &str) -> $crate::StoreResult<Option<$crate::ApplicationRow>> {
+                let sql = format!("{} WHERE a.ref_no = $1", $crate::application_queries::APPLICATION_SELECT);
                 Ok(sqlx::query_as(&sql).bind(ref_no).fetch_optional(&self.pool).await?)
             }
 
-            async fn application_by_id(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::ApplicationRow>> {
-                let sql = format!("{} WHERE a.id = $1", $crate::storage::application_queries::APPLICATION_SELECT);
+            async fn application_by_id(&self, id: i64) -> $crate::StoreResult<Option<$crate::ApplicationRow>> {
+                let sql = format!("{} WHERE a.id = $1", $crate::application_queries::APPLICATION_SELECT);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
-            async fn applications_of(&self, applicant_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::ApplicationRow>> {
+            async fn applications_of(&self, applicant_id: i64) -> $crate::StoreResult<Vec<$crate::ApplicationRow>> {
                 let sql = format!("{} WHERE a.applicant_id = $1 ORDER BY a.submitted_at DESC, a.id DESC",
-                                  $crate::storage::application_queries::APPLICATION_SELECT);
+                                  $crate::application_queries::APPLICATION_SELECT);
                 Ok(sqlx::query_as(&sql).bind(applicant_id).fetch_all(&self.pool).await?)
             }
 
-            async fn applications_filed_by(&self, filer_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::ApplicationRow>> {
+            async fn applications_filed_by(&self, filer_id: i64) -> $crate::StoreResult<Vec<$crate::ApplicationRow>> {
                 let sql = format!("{} WHERE a.filed_by_id = $1 AND a.filed_as = 'staff' ORDER BY a.submitted_at DESC, a.id DESC LIMIT 500",
-                                  $crate::storage::application_queries::APPLICATION_SELECT);
+                                  $crate::application_queries::APPLICATION_SELECT);
                 Ok(sqlx::query_as(&sql).bind(filer_id).fetch_all(&self.pool).await?)
             }
 
             async fn department_queue(&self, department: &str, status: Option<&str>)
-                -> $crate::storage::StoreResult<Vec<$crate::storage::ApplicationRow>> {
+                -> $crate::StoreResult<Vec<$crate::ApplicationRow>> {
                 let sql = format!("{} WHERE a.department_code = $1 AND ($2 = '' OR a.status = $2) \
                                    ORDER BY a.deadline, a.submitted_at, a.id LIMIT 500",
-                                  $crate::storage::application_queries::APPLICATION_SELECT);
+                                  $crate::application_queries::APPLICATION_SELECT);
                 Ok(sqlx::query_as(&sql).bind(department).bind(status.unwrap_or("")).fetch_all(&self.pool).await?)
             }
 
-            async fn running_applications(&self) -> $crate::storage::StoreResult<Vec<$crate::storage::ApplicationRow>> {
+            async fn running_applications(&self) -> $crate::StoreResult<Vec<$crate::ApplicationRow>> {
                 let sql = format!("{} WHERE a.status IN ('submitted', 'accepted') ORDER BY a.deadline",
-                                  $crate::storage::application_queries::APPLICATION_SELECT);
+                                  $crate::application_queries::APPLICATION_SELECT);
                 Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
             }
 
-            async fn attached_files(&self, application_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::AttachedFile>> {
+            async fn attached_files(&self, application_id: i64) -> $crate::StoreResult<Vec<$crate::AttachedFile>> {
                 let sql = format!("SELECT af.slot, af.added_at, {} FROM application_files af JOIN files f ON f.id = af.file_id \
                                    WHERE af.application_id = $1 ORDER BY af.added_at, f.id",
-                                  $crate::storage::application_queries::FILE_COLUMNS);
+                                  $crate::application_queries::FILE_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(application_id).fetch_all(&self.pool).await?)
             }
 
-            async fn events(&self, application_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::EventRow>> {
+            async fn events(&self, application_id: i64) -> $crate::StoreResult<Vec<$crate::EventRow>> {
                 Ok(sqlx::query_as("SELECT e.id, e.at, u.name AS actor_name, u.role AS actor_role, e.kind, e.department_code, \
                                    e.note, e.private FROM application_events e LEFT JOIN users u ON u.id = e.actor_id \
                                    WHERE e.application_id = $1 ORDER BY e.id")
                     .bind(application_id).fetch_all(&self.pool).await?)
             }
 
-            async fn transition(&self, t: &$crate::storage::ApplicationStep, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn transition(&self, t: &$crate::ApplicationStep, now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let e = &t.effects;
                 let (asked, note, items) = match &e.ask_correction {
@@ -169,7 +169,7 @@ macro_rules! impl_application_store {
                          finished_at = CASE WHEN $9 = 1 THEN $10 ELSE finished_at END, \
                          reminded_at = CASE WHEN $11 IS NULL THEN reminded_at ELSE NULL END, \
                          deadline = COALESCE($11, deadline), fields_json = COALESCE($12, fields_json), updated_at = $10 \
-                         WHERE id = $1 AND {}", $crate::storage::status_in(13, t.from));
+                         WHERE id = $1 AND {}", $crate::status_in(13, t.from));
                 let mut update = sqlx::query(&sql)
                     .bind(t.id).bind(t.to).bind(&e.department_code).bind(e.handler_id).bind(asked)
                     .bind(note).bind(items).bind(&e.result_note).bind(e.finished as i64).bind(now)
@@ -185,7 +185,7 @@ macro_rules! impl_application_store {
                     sqlx::query_as("SELECT applicant_id, department_code FROM applications WHERE id = $1")
                         .bind(t.id).fetch_one(&mut *tx).await?;
                 let actor = t.actor_id.unwrap_or(applicant);
-                let result_id = $crate::storage::application_queries::attach_files!(
+                let result_id = $crate::application_queries::attach_files!(
                     tx, t.id, applicant, actor, &e.new_files, &e.reused_files, now);
                 if let Some(result_id) = result_id {
                     sqlx::query("UPDATE applications SET result_file_id = $1 WHERE id = $2")
@@ -196,14 +196,14 @@ macro_rules! impl_application_store {
                     .bind(t.id).bind(now).bind(t.actor_id).bind(t.event_kind)
                     .bind(e.event_department.clone().unwrap_or(department)).bind(&t.note).bind(e.private as i64)
                     .execute(&mut *tx).await?;
-                $crate::storage::application_queries::write_notices!(tx, &t.notices, Some(t.id), None::<&str>, now);
-                $crate::storage::application_queries::write_audit!(tx, &t.audit, now);
+                $crate::application_queries::write_notices!(tx, &t.notices, Some(t.id), None::<&str>, now);
+                $crate::application_queries::write_audit!(tx, &t.audit, now);
                 tx.commit().await?;
                 Ok(true)
             }
 
-            async fn record_alert(&self, application_id: i64, overdue: bool, notices: &[$crate::storage::Notice], now: i64)
-                -> $crate::storage::StoreResult<bool> {
+            async fn record_alert(&self, application_id: i64, overdue: bool, notices: &[$crate::Notice], now: i64)
+                -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let sql = if overdue {
                     "UPDATE applications SET overdue_alerted_at = $2 WHERE id = $1 AND overdue_alerted_at IS NULL"
@@ -217,29 +217,29 @@ macro_rules! impl_application_store {
                 sqlx::query("INSERT INTO application_events (application_id, at, kind, department_code) \
                              SELECT id, $2, $3, department_code FROM applications WHERE id = $1")
                     .bind(application_id).bind(now).bind(kind).execute(&mut *tx).await?;
-                $crate::storage::application_queries::write_notices!(tx, notices, Some(application_id), None::<&str>, now);
+                $crate::application_queries::write_notices!(tx, notices, Some(application_id), None::<&str>, now);
                 tx.commit().await?;
                 Ok(true)
             }
 
-            async fn file(&self, id: i64) -> $crate::storage::StoreResult<Option<$crate::storage::FileRow>> {
-                let sql = format!("SELECT {} FROM files f WHERE f.id = $1", $crate::storage::application_queries::FILE_COLUMNS);
+            async fn file(&self, id: i64) -> $crate::StoreResult<Option<$crate::FileRow>> {
+                let sql = format!("SELECT {} FROM files f WHERE f.id = $1", $crate::application_queries::FILE_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
-            async fn file_uses(&self, file_id: i64) -> $crate::storage::StoreResult<Vec<(i64, String)>> {
+            async fn file_uses(&self, file_id: i64) -> $crate::StoreResult<Vec<(i64, String)>> {
                 Ok(sqlx::query_as("SELECT a.applicant_id, a.department_code FROM application_files af \
                                    JOIN applications a ON a.id = af.application_id WHERE af.file_id = $1")
                     .bind(file_id).fetch_all(&self.pool).await?)
             }
 
-            async fn wallet(&self, owner_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::FileRow>> {
+            async fn wallet(&self, owner_id: i64) -> $crate::StoreResult<Vec<$crate::FileRow>> {
                 let sql = format!("SELECT {} FROM files f WHERE f.owner_id = $1 AND f.in_wallet = 1 ORDER BY f.created_at DESC, f.id DESC",
-                                  $crate::storage::application_queries::FILE_COLUMNS);
+                                  $crate::application_queries::FILE_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(owner_id).fetch_all(&self.pool).await?)
             }
 
-            async fn remove_from_wallet(&self, owner_id: i64, file_id: i64) -> $crate::storage::StoreResult<Option<Vec<String>>> {
+            async fn remove_from_wallet(&self, owner_id: i64, file_id: i64) -> $crate::StoreResult<Option<Vec<String>>> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let done = sqlx::query("UPDATE files SET in_wallet = 0 WHERE id = $1 AND owner_id = $2 AND in_wallet = 1")
                     .bind(file_id).bind(owner_id).execute(&mut *tx).await?;
@@ -260,19 +260,19 @@ macro_rules! impl_application_store {
                 Ok(Some(gone))
             }
 
-            async fn stored_names(&self) -> $crate::storage::StoreResult<Vec<String>> {
+            async fn stored_names(&self) -> $crate::StoreResult<Vec<String>> {
                 Ok(sqlx::query_scalar("SELECT stored_name FROM files UNION ALL \
                                        SELECT thumb_name FROM files WHERE thumb_name IS NOT NULL")
                     .fetch_all(&self.pool).await?)
             }
 
-            async fn add_delegation(&self, principal_id: i64, delegate_id: i64, now: i64) -> $crate::storage::StoreResult<()> {
+            async fn add_delegation(&self, principal_id: i64, delegate_id: i64, now: i64) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let active: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM delegations WHERE principal_id = $1 \
                                                       AND delegate_id = $2 AND revoked_at IS NULL")
                     .bind(principal_id).bind(delegate_id).fetch_one(&mut *tx).await?;
                 if active > 0 {
-                    return Err($crate::storage::StoreError::Conflict("delegate"));
+                    return Err($crate::StoreError::Conflict("delegate"));
                 }
                 sqlx::query("INSERT INTO delegations (principal_id, delegate_id, created_at) VALUES ($1, $2, $3)")
                     .bind(principal_id).bind(delegate_id).bind(now).execute(&mut *tx).await?;
@@ -282,7 +282,7 @@ macro_rules! impl_application_store {
                 Ok(())
             }
 
-            async fn revoke_delegation(&self, principal_id: i64, delegation_id: i64, now: i64) -> $crate::storage::StoreResult<bool> {
+            async fn revoke_delegation(&self, principal_id: i64, delegation_id: i64, now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let done = sqlx::query("UPDATE delegations SET revoked_at = $3 WHERE id = $1 AND principal_id = $2 AND revoked_at IS NULL")
                     .bind(delegation_id).bind(principal_id).bind(now).execute(&mut *tx).await?;
@@ -295,71 +295,71 @@ macro_rules! impl_application_store {
                 Ok(true)
             }
 
-            async fn delegates_of(&self, principal_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::DelegationRow>> {
+            async fn delegates_of(&self, principal_id: i64) -> $crate::StoreResult<Vec<$crate::DelegationRow>> {
                 Ok(sqlx::query_as("SELECT d.id, d.principal_id, d.delegate_id, u.name AS other_name, u.phone AS other_phone, \
                                    d.created_at FROM delegations d JOIN users u ON u.id = d.delegate_id \
                                    WHERE d.principal_id = $1 AND d.revoked_at IS NULL ORDER BY d.id")
                     .bind(principal_id).fetch_all(&self.pool).await?)
             }
 
-            async fn principals_of(&self, delegate_id: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::DelegationRow>> {
+            async fn principals_of(&self, delegate_id: i64) -> $crate::StoreResult<Vec<$crate::DelegationRow>> {
                 Ok(sqlx::query_as("SELECT d.id, d.principal_id, d.delegate_id, u.name AS other_name, u.phone AS other_phone, \
                                    d.created_at FROM delegations d JOIN users u ON u.id = d.principal_id \
                                    WHERE d.delegate_id = $1 AND d.revoked_at IS NULL ORDER BY d.id")
                     .bind(delegate_id).fetch_all(&self.pool).await?)
             }
 
-            async fn is_delegate(&self, principal_id: i64, delegate_id: i64) -> $crate::storage::StoreResult<bool> {
+            async fn is_delegate(&self, principal_id: i64, delegate_id: i64) -> $crate::StoreResult<bool> {
                 let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM delegations WHERE principal_id = $1 AND delegate_id = $2 \
                                                  AND revoked_at IS NULL")
                     .bind(principal_id).bind(delegate_id).fetch_one(&self.pool).await?;
                 Ok(n > 0)
             }
 
-            async fn officers(&self, department: &str, supervisors_only: bool) -> $crate::storage::StoreResult<Vec<$crate::storage::UserRecord>> {
+            async fn officers(&self, department: &str, supervisors_only: bool) -> $crate::StoreResult<Vec<$crate::UserRecord>> {
                 let sql = format!("SELECT {} FROM users WHERE role = 'officer' AND department_code = $1 \
-                                   AND ($2 = 0 OR is_supervisor = 1) ORDER BY id", $crate::storage::queries::USER_COLUMNS);
+                                   AND ($2 = 0 OR is_supervisor = 1) ORDER BY id", $crate::queries::USER_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(department).bind(supervisors_only as i64).fetch_all(&self.pool).await?)
             }
 
-            async fn community_staff(&self, community: &str) -> $crate::storage::StoreResult<Vec<$crate::storage::UserRecord>> {
+            async fn community_staff(&self, community: &str) -> $crate::StoreResult<Vec<$crate::UserRecord>> {
                 let sql = format!("SELECT {} FROM users WHERE role = 'staff' AND community_code = $1 ORDER BY id",
-                                  $crate::storage::queries::USER_COLUMNS);
+                                  $crate::queries::USER_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(community).fetch_all(&self.pool).await?)
             }
 
-            async fn set_supervisor(&self, user_id: i64, on: bool) -> $crate::storage::StoreResult<()> {
+            async fn set_supervisor(&self, user_id: i64, on: bool) -> $crate::StoreResult<()> {
                 sqlx::query("UPDATE users SET is_supervisor = $2 WHERE id = $1").bind(user_id).bind(on as i64)
                     .execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn inbox(&self, user_id: i64, limit: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::NotificationRow>> {
+            async fn inbox(&self, user_id: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::NotificationRow>> {
                 Ok(sqlx::query_as("SELECT n.id, n.at, n.kind, a.ref_no, n.link, n.text_zh, n.text_en, n.read_at FROM notifications n \
                                    LEFT JOIN applications a ON a.id = n.application_id WHERE n.user_id = $1 \
                                    ORDER BY n.id DESC LIMIT $2")
                     .bind(user_id).bind(limit).fetch_all(&self.pool).await?)
             }
 
-            async fn unread_count(&self, user_id: i64) -> $crate::storage::StoreResult<i64> {
+            async fn unread_count(&self, user_id: i64) -> $crate::StoreResult<i64> {
                 Ok(sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
                     .bind(user_id).fetch_one(&self.pool).await?)
             }
 
-            async fn mark_inbox_read(&self, user_id: i64, now: i64) -> $crate::storage::StoreResult<()> {
+            async fn mark_inbox_read(&self, user_id: i64, now: i64) -> $crate::StoreResult<()> {
                 sqlx::query("UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL")
                     .bind(user_id).bind(now).execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn notify_prefs(&self, user_id: i64) -> $crate::storage::StoreResult<$crate::storage::NotifyPrefs> {
-                let found: Option<$crate::storage::NotifyPrefs> =
+            async fn notify_prefs(&self, user_id: i64) -> $crate::StoreResult<$crate::NotifyPrefs> {
+                let found: Option<$crate::NotifyPrefs> =
                     sqlx::query_as("SELECT sms, email, email_address FROM notify_prefs WHERE user_id = $1")
                         .bind(user_id).fetch_optional(&self.pool).await?;
-                Ok(found.unwrap_or($crate::storage::NotifyPrefs { sms: 1, email: 0, email_address: String::new() }))
+                Ok(found.unwrap_or($crate::NotifyPrefs { sms: 1, email: 0, email_address: String::new() }))
             }
 
-            async fn set_notify_prefs(&self, user_id: i64, p: &$crate::storage::NotifyPrefs) -> $crate::storage::StoreResult<()> {
+            async fn set_notify_prefs(&self, user_id: i64, p: &$crate::NotifyPrefs) -> $crate::StoreResult<()> {
                 sqlx::query("INSERT INTO notify_prefs (user_id, sms, email, email_address) VALUES ($1, $2, $3, $4) \
                              ON CONFLICT (user_id) DO UPDATE SET sms = excluded.sms, email = excluded.email, \
                              email_address = excluded.email_address")
@@ -367,23 +367,23 @@ macro_rules! impl_application_store {
                 Ok(())
             }
 
-            async fn outbox(&self, limit: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::OutboxRow>> {
+            async fn outbox(&self, limit: i64) -> $crate::StoreResult<Vec<$crate::OutboxRow>> {
                 Ok(sqlx::query_as("SELECT id, at, user_id, channel, recipient, body, status, sent_at, sender FROM outbox \
                                    ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?)
             }
 
-            async fn queued_outbox(&self, limit: i64) -> $crate::storage::StoreResult<Vec<$crate::storage::OutboxRow>> {
+            async fn queued_outbox(&self, limit: i64) -> $crate::StoreResult<Vec<$crate::OutboxRow>> {
                 Ok(sqlx::query_as("SELECT id, at, user_id, channel, recipient, body, status, sent_at, sender FROM outbox \
                                    WHERE status = 'queued' ORDER BY id LIMIT $1").bind(limit).fetch_all(&self.pool).await?)
             }
 
-            async fn mark_outbox(&self, id: i64, status: &str, sender: &str, now: i64) -> $crate::storage::StoreResult<()> {
+            async fn mark_outbox(&self, id: i64, status: &str, sender: &str, now: i64) -> $crate::StoreResult<()> {
                 sqlx::query("UPDATE outbox SET status = $2, sender = $3, sent_at = $4 WHERE id = $1")
                     .bind(id).bind(status).bind(sender).bind(now).execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn reply_templates(&self, department: &str) -> $crate::storage::StoreResult<Vec<$crate::storage::TemplateRow>> {
+            async fn reply_templates(&self, department: &str) -> $crate::StoreResult<Vec<$crate::TemplateRow>> {
                 Ok(sqlx::query_as("SELECT id, action, title, body FROM reply_templates \
                                    WHERE department_code IS NULL OR department_code = $1 ORDER BY action, id")
                     .bind(department).fetch_all(&self.pool).await?)

@@ -1,0 +1,263 @@
+//! The one door to the database. `Store` is the small interface every capability uses; each
+//! engine (SQLite embedded by default, PostgreSQL for scale) has its own type, pool settings and
+//! migrations. The SQL itself is portable (`$n` placeholders, `RETURNING`, `ON CONFLICT`), so it
+//! is written once in `queries.rs` and instantiated per engine.
+mod application_queries;
+mod applications;
+mod feedback;
+mod feedback_queries;
+mod market;
+mod market_queries;
+mod postgres;
+mod queries;
+mod sqlite;
+mod step;
+
+pub use applications::*;
+pub use feedback::*;
+pub use market::*;
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+pub use step::Step;
+
+use async_trait::async_trait;
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique rule was hit; names the field ("phone", "id_number", …).
+    #[error("already exists: {0}")]
+    Conflict(&'static str),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UserRecord {
+    pub id: i64,
+    pub phone: String,
+    pub name: String,
+    pub id_number: String,
+    pub password_hash: String,
+    /// Stored as its name (`Role::as_str`), read back through `Role::try_from`.
+    #[sqlx(try_from = "String")]
+    pub role: linli_types::Role,
+    pub department_code: Option<String>,
+    pub community_code: Option<String>,
+    pub building_id: Option<i64>,
+    pub mode: String,
+    pub lang: String,
+    pub failed_logins: i64,
+    pub locked_until: Option<i64>,
+    pub identity_checked_at: Option<i64>,
+    pub identity_checked_by: Option<i64>,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    pub phone: String,
+    pub name: String,
+    pub id_number: String,
+    pub password_hash: String,
+    pub role: linli_types::Role,
+    pub department_code: Option<String>,
+    pub community_code: Option<String>,
+    pub building_id: Option<i64>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct BuildingRow {
+    pub id: i64,
+    pub name: String,
+    pub name_en: String,
+    pub community_code: String,
+    pub community_name: String,
+    pub community_name_en: String,
+    pub street_code: String,
+    pub street_name: String,
+    pub street_name_en: String,
+}
+
+/// A place's name in both languages; `en` empty where none is given.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Names {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Names {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Names { zh: zh.into(), en: en.into() }
+    }
+}
+
+impl BuildingRow {
+    fn pick<'a>(zh: &'a str, en: &'a str, lang: linli_types::Lang) -> &'a str {
+        if lang == linli_types::Lang::En && !en.is_empty() { en } else { zh }
+    }
+    pub fn building_name(&self, lang: linli_types::Lang) -> &str {
+        Self::pick(&self.name, &self.name_en, lang)
+    }
+    /// "朝阳街道 幸福里社区", or "Xingfuli Community, Chaoyang Sub-district".
+    pub fn community_label(&self, lang: linli_types::Lang) -> String {
+        let (street, community) = (Self::pick(&self.street_name, &self.street_name_en, lang), Self::pick(&self.community_name, &self.community_name_en, lang));
+        if lang == linli_types::Lang::En { format!("{community}, {street}") } else { format!("{street} {community}") }
+    }
+    /// The full address of the building, largest place first in Chinese and last in English.
+    pub fn address(&self, lang: linli_types::Lang) -> String {
+        if lang == linli_types::Lang::En {
+            format!("{}, {}", self.building_name(lang), self.community_label(lang))
+        } else {
+            format!("{} {}", self.community_label(lang), self.name)
+        }
+    }
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DepartmentRow {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ServiceRow {
+    pub code: String,
+    pub department_code: String,
+    pub name: String,
+    pub name_en: String,
+    pub category: String,
+    /// Comma-separated codes.
+    pub life_events: String,
+    pub target_groups: String,
+    pub channel: String,
+    pub time_limit_days: i64,
+    pub summary: String,
+    pub summary_en: String,
+    pub category_en: String,
+    /// Chinese text searched by substring: name, keywords, summary.
+    pub search_text: String,
+    /// Space-separated pinyin of the name and each keyword, whole and by initials.
+    pub pinyin_full: String,
+    pub pinyin_initials: String,
+    /// The whole guide (`ServiceDetail`); left empty by `services()`, which lists.
+    pub detail_json: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: i64,
+    pub actor_id: Option<i64>,
+    pub subject_id: Option<i64>,
+    pub action: String,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CalendarDayRow {
+    /// `YYYY-MM-DD`
+    pub day: String,
+    pub kind: String,
+    pub name: String,
+}
+
+/// What a failed sign-in did to the account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureOutcome {
+    Counted(i64),
+    LockedUntil(i64),
+}
+
+#[async_trait]
+pub trait Store: ApplicationStore + FeedbackStore + MarketStore + Send + Sync {
+    fn engine(&self) -> &'static str;
+    async fn migrate(&self) -> StoreResult<()>;
+    async fn ping(&self) -> StoreResult<()>;
+
+    async fn add_street(&self, code: &str, name: &Names) -> StoreResult<()>;
+    async fn add_community(&self, code: &str, street_code: &str, name: &Names) -> StoreResult<()>;
+    async fn add_building(&self, community_code: &str, name: &Names) -> StoreResult<i64>;
+    async fn buildings(&self) -> StoreResult<Vec<BuildingRow>>;
+    async fn building(&self, id: i64) -> StoreResult<Option<BuildingRow>>;
+    async fn community_exists(&self, code: &str) -> StoreResult<bool>;
+
+    /// Inserts a user unless the phone or ID number is taken; never half-stores.
+    async fn create_user(&self, user: &NewUser, now: i64) -> StoreResult<i64>;
+    async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>>;
+    async fn user_by_phone(&self, phone: &str) -> StoreResult<Option<UserRecord>>;
+    /// Counts a wrong password; the `limit`-th in a row locks the account until `lock_until`.
+    async fn record_login_failure(
+        &self,
+        user_id: i64,
+        limit: i64,
+        lock_until: i64,
+    ) -> StoreResult<FailureOutcome>;
+    async fn clear_login_failures(&self, user_id: i64) -> StoreResult<()>;
+    async fn set_user_prefs(&self, user_id: i64, mode: &str, lang: &str) -> StoreResult<()>;
+    /// Marks the in-person check and audits it, in one transaction.
+    async fn mark_identity_checked(&self, user_id: i64, staff_id: i64, now: i64) -> StoreResult<()>;
+    async fn residents_in_community(&self, community_code: &str) -> StoreResult<Vec<UserRecord>>;
+
+    async fn create_session(&self, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> StoreResult<()>;
+    async fn session_user(&self, token_hash: &str, now: i64) -> StoreResult<Option<UserRecord>>;
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+
+    async fn audit(
+        &self,
+        now: i64,
+        actor_id: Option<i64>,
+        subject_id: Option<i64>,
+        action: &str,
+        detail: &str,
+    ) -> StoreResult<()>;
+    async fn audit_for_subject(&self, subject_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;
+
+    async fn setting(&self, key: &str) -> StoreResult<Option<String>>;
+    async fn set_setting(&self, key: &str, value: &str) -> StoreResult<()>;
+
+    async fn calendar_days(&self) -> StoreResult<Vec<CalendarDayRow>>;
+    async fn set_calendar_day(&self, day: &CalendarDayRow, by: Option<i64>, now: i64) -> StoreResult<()>;
+    /// Whether there was such a day to remove.
+    async fn delete_calendar_day(&self, day: &str, by: i64, now: i64) -> StoreResult<bool>;
+
+    async fn upsert_department(&self, dept: &DepartmentRow) -> StoreResult<()>;
+    async fn departments(&self) -> StoreResult<Vec<DepartmentRow>>;
+    async fn upsert_service(&self, service: &ServiceRow) -> StoreResult<()>;
+    /// Every service without its detail document (for lists and search).
+    async fn services(&self) -> StoreResult<Vec<ServiceRow>>;
+    async fn service(&self, code: &str) -> StoreResult<Option<ServiceRow>>;
+}
+
+pub type SharedStore = Arc<dyn Store>;
+
+/// Opens the database named by the URL: `postgres://…` selects PostgreSQL, anything else is a
+/// SQLite path or `sqlite:` URL.
+pub async fn connect(url: &str) -> StoreResult<SharedStore> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PgStore::connect(url).await?))
+    } else {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    }
+}
+
+/// `status IN ($first, …)` for a transition's allowed states, bound one by one: the guard is the
+/// lifecycle table's own list, with no string matching in SQL.
+pub(crate) fn status_in(first: usize, states: &[&str]) -> String {
+    if states.is_empty() {
+        return "1 = 0".into();
+    }
+    let marks: Vec<String> = (first..first + states.len()).map(|i| format!("${i}")).collect();
+    format!("status IN ({})", marks.join(", "))
+}
+
+/// Whether the database refused a write because a unique key is taken. Read from the driver's
+/// error code, never from the message text; which key it was is asked of the data afterwards.
+pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
+    err.as_database_error().is_some_and(|db| db.is_unique_violation())
+}
