@@ -9,12 +9,11 @@ pub use crate::notifications::Sweep;
 
 /// One pass of every deadline rule, as of the clock's now.
 pub async fn run_deadlines(store: &dyn Store, clock: &dyn Clock) -> StoreResult<Sweep> {
-    let today = clock.today();
-    let mut s = crate::notifications::reminders::run_once(store, today).await?;
-    let f = crate::feedback::deadlines::run_once(store, today).await?;
+    let mut s = crate::notifications::reminders::run_once(store, clock).await?;
+    let f = crate::feedback::deadlines::run_once(store, clock).await?;
     s.reminded += f.reminded;
     s.alerted += f.alerted;
-    s.alerted += crate::ratings::deadlines::run_once(store, today).await?;
+    s.alerted += crate::ratings::deadlines::run_once(store, clock).await?;
     s.completed = crate::market::jobs::run_once(store, clock.now()).await?;
     Ok(s)
 }

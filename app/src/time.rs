@@ -42,6 +42,11 @@ impl ManualClock {
     pub fn at(unix: i64) -> Self {
         ManualClock(std::sync::atomic::AtomicI64::new(unix))
     }
+    /// Noon in Shanghai on `day`, for rules that judge by the calendar day.
+    pub fn on(day: chrono::NaiveDate) -> Self {
+        let noon = day.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc().timestamp() - 8 * 3600;
+        ManualClock::at(noon)
+    }
     pub fn set(&self, unix: i64) {
         self.0.store(unix, std::sync::atomic::Ordering::SeqCst);
     }

@@ -262,9 +262,13 @@ async fn reminders_before_and_alerts_after_the_deadline(store: SharedStore) {
         let step = linli_app::storage::ApplicationStep::new(row.id, &["submitted", "accepted"], None, "note").effects(effects);
         assert!(app.store.transition(&step, 0).await.unwrap());
     }
-    let sweep = run_once(&*app.store, day("2026-09-30")).await.unwrap();
+    let clock = linli_app::time::ManualClock::on(day("2026-09-30"));
+    let sweep = run_once(&*app.store, &clock).await.unwrap();
     assert_eq!((sweep.reminded, sweep.alerted), (1, 1), "one working day before 8 Oct is 30 Sep (1–7 Oct are off)");
-    assert_eq!(run_once(&*app.store, day("2026-09-30")).await.unwrap().reminded, 0, "reminded once");
+    assert_eq!(run_once(&*app.store, &clock).await.unwrap().reminded, 0, "reminded once");
+    // The reminder is stamped with the clock's time, not the machine's.
+    let reminded = app.store.application_by_ref(&due).await.unwrap().unwrap().reminded_at;
+    assert_eq!(reminded, Some(linli_app::time::Clock::now(&clock)));
     let handler_inbox = app.store.inbox(handler_id, 20).await.unwrap();
     assert!(handler_inbox.iter().any(|n| n.kind == "reminder" && n.ref_no.as_deref() == Some(due.as_str())));
     for who in [supervisor_id, staff_id] {
@@ -276,7 +280,7 @@ async fn reminders_before_and_alerts_after_the_deadline(store: SharedStore) {
     let effects = linli_app::storage::ApplicationEffects { private: true, deadline: Some("2026-10-08".into()), ..Default::default() };
     let step = linli_app::storage::ApplicationStep::new(row.id, &["submitted"], None, "note").effects(effects);
     assert!(app.store.transition(&step, 0).await.unwrap());
-    run_once(&*app.store, day("2026-09-29")).await.unwrap();
+    run_once(&*app.store, &linli_app::time::ManualClock::on(day("2026-09-29"))).await.unwrap();
     assert!(app.store.application_by_ref(&fresh).await.unwrap().unwrap().reminded_at.is_none());
 }
 

@@ -222,7 +222,7 @@ async fn reminders_and_overdue_across_national_day(store: SharedStore) {
     let sweep = |d: &str| {
         let store = app.store.clone();
         let day = NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
-        async move { linli_app::feedback::deadlines::run_once(&*store, day).await.unwrap() }
+        async move { linli_app::feedback::deadlines::run_once(&*store, &linli_app::time::ManualClock::on(day)).await.unwrap() }
     };
     assert_eq!(sweep("2026-10-05").await.reminded, 0, "8 Oct is the first working day after the holiday");
     assert_eq!(sweep("2026-10-09").await.reminded, 1, "one working day before");

@@ -6,9 +6,11 @@ use crate::units;
 use crate::applications::steps;
 use crate::notifications::Sweep;
 use crate::storage::{FeedbackQuery, Store, StoreResult};
-use chrono::NaiveDate;
+use crate::time::Clock;
 
-pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep> {
+/// One pass as of the clock's now: the day it judges by and the time it records are the same.
+pub async fn run_once(store: &dyn Store, clock: &dyn Clock) -> StoreResult<Sweep> {
+    let (today, now) = (clock.today(), clock.now());
     let calendar = crate::calendar::ssr::load(store).await?;
     let mut sweep = Sweep::default();
     let running = store.find_feedback(&FeedbackQuery { statuses: crate::feedback::lifecycle::FeedbackStatus::RUNNING.to_vec(), limit: 100_000, ..Default::default() }).await?;
@@ -18,7 +20,7 @@ pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep>
             let mut ids = units::members(store, &f.unit_kind, &f.unit_code, true).await?;
             ids.extend(f.handler_id);
             let notices = steps::notices(store, &ids, "overdue", &told("notice-feedback-overdue", &f)).await?;
-            if store.record_feedback_alert(f.id, true, &notices, crate::time::now_unix()).await? {
+            if store.record_feedback_alert(f.id, true, &notices, now).await? {
                 sweep.alerted += 1;
             }
         } else if today <= deadline && f.reminded_at.is_none() && calendar.working_days_between(today, deadline) <= 1 {
@@ -27,7 +29,7 @@ pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep>
                 None => units::members(store, &f.unit_kind, &f.unit_code, false).await?,
             };
             let notices = steps::notices(store, &ids, "reminder", &told("notice-feedback-reminder", &f)).await?;
-            if store.record_feedback_alert(f.id, false, &notices, crate::time::now_unix()).await? {
+            if store.record_feedback_alert(f.id, false, &notices, now).await? {
                 sweep.reminded += 1;
             }
         }

@@ -5,9 +5,11 @@ use crate::forms::Message;
 use crate::applications::steps;
 use crate::notifications::Sweep;
 use crate::storage::{Store, StoreResult};
-use chrono::NaiveDate;
+use crate::time::Clock;
 
-pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep> {
+/// One pass as of the clock's now: the day it judges by and the time it records are the same.
+pub async fn run_once(store: &dyn Store, clock: &dyn Clock) -> StoreResult<Sweep> {
+    let (today, now) = (clock.today(), clock.now());
     let calendar = crate::calendar::ssr::load(store).await?;
     let mut sweep = Sweep::default();
     for app in store.running_applications().await? {
@@ -20,7 +22,7 @@ pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep>
             ids.extend(app.handler_id);
             let told = told("notice-application-overdue", &app).with("applicant", &app.applicant_name);
             let notices = steps::notices(store, &ids, "overdue", &told).await?;
-            if store.record_alert(app.id, true, &notices, crate::time::now_unix()).await? {
+            if store.record_alert(app.id, true, &notices, now).await? {
                 sweep.alerted += 1;
             }
         } else if today <= deadline && app.reminded_at.is_none() && calendar.working_days_between(today, deadline) <= 1 {
@@ -29,7 +31,7 @@ pub async fn run_once(store: &dyn Store, today: NaiveDate) -> StoreResult<Sweep>
                 None => store.officers(&app.department_code, false).await?.iter().map(|u| u.id).collect(),
             };
             let notices = steps::notices(store, &ids, "reminder", &told("notice-application-reminder", &app)).await?;
-            if store.record_alert(app.id, false, &notices, crate::time::now_unix()).await? {
+            if store.record_alert(app.id, false, &notices, now).await? {
                 sweep.reminded += 1;
             }
         }
