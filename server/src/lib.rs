@@ -2,6 +2,7 @@
 pub mod demo;
 pub mod demo_feedback;
 pub mod demo_market;
+pub mod listen;
 pub mod router;
 pub mod security;
 
@@ -16,6 +17,8 @@ pub struct ServerConfig {
     pub site_addr: std::net::SocketAddr,
     pub secure_cookies: bool,
     pub bench_routes: bool,
+    /// Header timeout and connection cap of the listener.
+    pub limits: listen::Limits,
     /// Where "now" comes from: the system clock, or a test's hand-set one.
     pub clock: linli_app::time::SharedClock,
 }
@@ -26,18 +29,34 @@ fn env_or(key: &str, default: &str) -> String {
 
 /// `DATABASE_URL` (default: SQLite under the data dir; `postgres://…` selects PostgreSQL),
 /// `LINLI_DATA_DIR` (default `./data`), `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000),
-/// `LEPTOS_SITE_ROOT` (default `target/site`), `LINLI_SECURE_COOKIES=1` behind HTTPS.
+/// `LEPTOS_SITE_ROOT` (default `target/site`), `LINLI_SECURE_COOKIES` (default: on, i.e. HTTPS
+/// in front, unless the server listens on loopback for development).
 pub fn config_from_env() -> ServerConfig {
     let data_dir = PathBuf::from(env_or("LINLI_DATA_DIR", "data"));
     let default_db = data_dir.join("linli.db").to_string_lossy().into_owned();
+    let site_addr: std::net::SocketAddr =
+        env_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000").parse().unwrap_or_else(|_| ([127, 0, 0, 1], 3000).into());
+    let https_default = if site_addr.ip().is_loopback() { "0" } else { "1" };
     ServerConfig {
         database_url: env_or("DATABASE_URL", &default_db),
         site_root: env_or("LEPTOS_SITE_ROOT", "target/site"),
-        site_addr: env_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000").parse().unwrap_or_else(|_| ([127, 0, 0, 1], 3000).into()),
-        secure_cookies: env_or("LINLI_SECURE_COOKIES", "0") == "1",
+        site_addr,
+        secure_cookies: env_or("LINLI_SECURE_COOKIES", https_default) == "1",
         bench_routes: env_or("LINLI_BENCH", "0") == "1",
+        limits: listen_limits(),
         clock: std::sync::Arc::new(linli_app::time::SystemClock),
         data_dir,
+    }
+}
+
+/// `LINLI_HEADER_TIMEOUT_SECS` (default 10) and `LINLI_MAX_CONNECTIONS` (default 1024).
+fn listen_limits() -> listen::Limits {
+    let defaults = listen::Limits::default();
+    let header_secs = env_or("LINLI_HEADER_TIMEOUT_SECS", "").parse().unwrap_or(defaults.header_timeout.as_secs());
+    listen::Limits {
+        header_timeout: std::time::Duration::from_secs(header_secs.max(1)),
+        max_connections: env_or("LINLI_MAX_CONNECTIONS", "").parse().unwrap_or(defaults.max_connections).max(1),
+        ..defaults
     }
 }
 

@@ -21,6 +21,7 @@ use std::time::Instant;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 /// Form posts are small; only the upload routes take more.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -99,10 +100,12 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), render_refusals))
         .layer(middleware::from_fn_with_state(state.clone(), linli_app::accounts::session::resolve_viewer))
         .layer(middleware::from_fn(same_origin_only))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(config.secure_cookies, security_headers))
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
         .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyTimeoutLayer::new(config.limits.body_silence))
+        .layer(middleware::from_fn_with_state(config.limits, crate::listen::request_deadline))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }
@@ -240,7 +243,7 @@ pub async fn serve(store: SharedStore, config: ServerConfig) -> std::io::Result<
     let app = build_router(store, &config);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!(addr = %config.site_addr, "Linli is listening on http://{}", config.site_addr);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+    crate::listen::serve(listener, app, config.limits, shutdown_signal()).await
 }
 
 /// SIGTERM (from an orchestrator) or Ctrl-C: stop accepting, finish what is in flight.

@@ -1,5 +1,5 @@
 //! Defaults every response gets, and the refusal of state changes from other origins (CSRF).
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -7,9 +7,14 @@ use axum::response::{IntoResponse, Response};
 /// Pages set their own policy with a per-request nonce; everything else gets the strict one.
 const DEFAULT_CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
-pub async fn security_headers(req: Request, next: Next) -> Response {
+/// `https`: the deployment is served over HTTPS (secure cookies), so browsers are also told to
+/// never use plain HTTP for it again (HSTS, a year).
+pub async fn security_headers(State(https): State<bool>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if https {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -48,8 +53,17 @@ pub async fn same_origin_only(req: Request, next: Next) -> Response {
         if claimed != Some(host) || host.is_empty() {
             return refused();
         }
+    } else if carries_session(headers) && !headers.contains_key("sec-fetch-site") {
+        // Every browser names where a post comes from one of these three ways; a post that
+        // acts as a signed-in person and names none is not from a page of ours.
+        return refused();
     }
     next.run(req).await
+}
+
+/// Whether the request presents a session cookie (under either of its names).
+fn carries_session(headers: &axum::http::HeaderMap) -> bool {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).any(|c| c.contains("linli_session="))
 }
 
 #[cfg(test)]

@@ -34,14 +34,14 @@ async fn start_session(state: &AppState, headers: &HeaderMap, user_id: i64, to: 
     let (token, hash) = session::new_session_token();
     state.store.create_session(&hash, user_id, now, now + session::SESSION_SECONDS).await?;
     let user = state.store.user_by_id(user_id).await?.ok_or_else(|| AppError::internal("user vanished"))?;
-    let device_mode = session::read_cookie(headers, session::MODE_COOKIE).and_then(|m| Mode::parse(&m));
-    let device_lang = session::read_cookie(headers, session::LANG_COOKIE).and_then(|l| Lang::parse(&l));
+    let secure = state.config.secure_cookies;
+    let device_mode = session::read_cookie(headers, session::MODE_COOKIE, secure).and_then(|m| Mode::parse(&m));
+    let device_lang = session::read_cookie(headers, session::LANG_COOKIE, secure).and_then(|l| Lang::parse(&l));
     let mode = device_mode.map(Mode::as_str).unwrap_or(user.mode.as_str());
     let lang = device_lang.map(Lang::as_str).unwrap_or(user.lang.as_str());
     if mode != user.mode || lang != user.lang {
         state.store.set_user_prefs(user.id, mode, lang).await?;
     }
-    let secure = state.config.secure_cookies;
     let mut response = Redirect::to(to).into_response();
     let headers = response.headers_mut();
     headers.append(header::SET_COOKIE, session::cookie(session::SESSION_COOKIE, &token, session::SESSION_SECONDS, secure));
@@ -193,7 +193,7 @@ async fn sign_in(State(state): State<AppState>, headers: HeaderMap, PostForm(f):
 }
 
 async fn sign_out(State(state): State<AppState>, user: Option<CurrentUser>, headers: HeaderMap) -> AppResult {
-    if let Some(token) = session::read_cookie(&headers, session::SESSION_COOKIE) {
+    if let Some(token) = session::read_cookie(&headers, session::SESSION_COOKIE, state.config.secure_cookies) {
         state.store.delete_session(&session::token_hash(&token)).await?;
         if let Some(user) = user {
             let _ = state.store.audit(state.now(), Some(user.id), Some(user.id), "sign_out", "").await;

@@ -57,13 +57,25 @@ pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A cookie's name on the wire. Over HTTPS (the default outside loopback) it carries the
+/// `__Host-` prefix: the browser then takes it only from this exact host, with `Secure` and
+/// `Path=/`, so a sibling subdomain cannot plant a session on a resident.
+fn wire_name(name: &str, secure: bool) -> String {
+    if secure { format!("__Host-{name}") } else { name.to_string() }
+}
+
 pub fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"))
+    let (name, flag) = (wire_name(name, secure), if secure { "; Secure" } else { "" });
+    HeaderValue::from_str(&format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{flag}"))
         .expect("cookie values are ASCII")
 }
 
-pub fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+/// The value of cookie `name` as this deployment names it (see `wire_name`).
+pub fn read_cookie(headers: &HeaderMap, name: &str, secure: bool) -> Option<String> {
+    read_raw_cookie(headers, &wire_name(name, secure))
+}
+
+fn read_raw_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -89,8 +101,8 @@ pub fn viewer_user(user: &UserRecord) -> ViewerUser {
 /// Resolves the session and the display preferences: `?mode=`/`?lang=` on any URL win and are
 /// remembered (cookie, and the account when signed in), then the cookie, then the account.
 pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let now = state.now();
-    let user = match read_cookie(req.headers(), SESSION_COOKIE) {
+    let (now, secure) = (state.now(), state.config.secure_cookies);
+    let user = match read_cookie(req.headers(), SESSION_COOKIE, secure) {
         Some(token) => state.store.session_user(&token_hash(&token), now).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "session lookup failed");
             None
@@ -100,8 +112,8 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     let query = req.uri().query().map(str::to_string);
     let asked_mode = query_param(query.as_deref(), "mode").and_then(|m| Mode::parse(&m));
     let asked_lang = query_param(query.as_deref(), "lang").and_then(|l| Lang::parse(&l));
-    let cookie_mode = read_cookie(req.headers(), MODE_COOKIE).and_then(|m| Mode::parse(&m));
-    let cookie_lang = read_cookie(req.headers(), LANG_COOKIE).and_then(|l| Lang::parse(&l));
+    let cookie_mode = read_cookie(req.headers(), MODE_COOKIE, secure).and_then(|m| Mode::parse(&m));
+    let cookie_lang = read_cookie(req.headers(), LANG_COOKIE, secure).and_then(|l| Lang::parse(&l));
     let mode = asked_mode
         .or(cookie_mode)
         .or(user.as_ref().and_then(|u| Mode::parse(&u.mode)))
@@ -118,6 +130,7 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
             }
         }
     }
+    let signed_in = user.is_some();
     req.extensions_mut().insert(Viewer { mode, lang, user: user.as_ref().map(viewer_user) });
     // Handlers that only need the language take `Lang` itself (see `linli_types`).
     req.extensions_mut().insert(lang);
@@ -126,7 +139,9 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     }
 
     let mut response = next.run(req).await;
-    let secure = state.config.secure_cookies;
+    if signed_in {
+        keep_private(&mut response);
+    }
     if let Some(m) = asked_mode {
         response.headers_mut().append(header::SET_COOKIE, preference_cookie(MODE_COOKIE, m.as_str(), secure));
     }
@@ -134,6 +149,16 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
         response.headers_mut().append(header::SET_COOKIE, preference_cookie(LANG_COOKIE, l.as_str(), secure));
     }
     response
+}
+
+/// What was drawn for a signed-in person is theirs alone: no shared cache keeps it, and the
+/// browser does not keep it after they sign out (files and pictures keep their own rules).
+fn keep_private(response: &mut Response) {
+    let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let personal = ["text/html", "application/json", "text/csv", "text/calendar", "application/xml"].iter().any(|t| content_type.starts_with(t));
+    if personal {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
 }
 
 /// A display preference remembered on this device for a year.
@@ -166,7 +191,18 @@ mod tests {
     fn reads_one_cookie_among_many() {
         let mut h = HeaderMap::new();
         h.insert(header::COOKIE, HeaderValue::from_static("a=1; linli_mode=elder; b=2"));
-        assert_eq!(read_cookie(&h, MODE_COOKIE).as_deref(), Some("elder"));
-        assert_eq!(read_cookie(&h, SESSION_COOKIE), None);
+        assert_eq!(read_cookie(&h, MODE_COOKIE, false).as_deref(), Some("elder"));
+        assert_eq!(read_cookie(&h, SESSION_COOKIE, false), None);
+    }
+
+    #[test]
+    fn over_https_only_host_cookies_count() {
+        let set = cookie(SESSION_COOKIE, "t0k", 60, true);
+        assert_eq!(set.to_str().unwrap(), "__Host-linli_session=t0k; Path=/; Max-Age=60; HttpOnly; SameSite=Lax; Secure");
+        let mut h = HeaderMap::new();
+        // A sibling subdomain can set `linli_session` for the parent domain, never `__Host-…`.
+        h.insert(header::COOKIE, HeaderValue::from_static("linli_session=planted; __Host-linli_mode=elder"));
+        assert_eq!(read_cookie(&h, SESSION_COOKIE, true), None);
+        assert_eq!(read_cookie(&h, MODE_COOKIE, true).as_deref(), Some("elder"));
     }
 }

@@ -24,8 +24,14 @@ pub fn linli(data_dir: &Path, db: &str, port: u16, args: &[&str]) -> Command {
 /// Starts `linli serve` and returns once it has said it is listening (the socket is bound
 /// before that line is written, so connections from then on are accepted).
 pub fn serve(data_dir: &Path, db: &str, port: u16) -> Child {
+    serve_with(data_dir, db, port, &[])
+}
+
+/// `serve` with extra environment (limits, for instance).
+pub fn serve_with(data_dir: &Path, db: &str, port: u16, env: &[(&str, &str)]) -> Child {
     let mut child = linli(data_dir, db, port, &["serve"])
         .env("LINLI_LOG", "warn,linli_server::router=info")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .spawn()
         .expect("server starts");

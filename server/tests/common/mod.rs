@@ -59,6 +59,7 @@ pub fn config() -> ServerConfig {
         site_addr: ([127, 0, 0, 1], 3000).into(),
         secure_cookies: false,
         bench_routes: false,
+        limits: Default::default(),
         clock: std::sync::Arc::new(linli_app::time::SystemClock),
     }
 }
