@@ -73,6 +73,7 @@ async fn registration_signs_in_and_never_reveals_the_id_number(store: SharedStor
     // The profile is no endpoint of its own: the page is the only way to it.
     let api = Request::post("/api/accounts/profile")
         .header(header::HOST, "linli.test")
+        .header(header::ORIGIN, "http://linli.test")
         .header(header::COOKIE, r.cookies())
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::empty())
