@@ -1006,3 +1006,4 @@ notice-order-reviewed = { $stars ->
     [one] Order { $ref } was rated 1 star.
    *[other] Order { $ref } was rated { $stars } stars.
 }
+market-staff-accounts-cannot-run-a-provider = Staff, officer and admin accounts cannot run a provider. To join, apply with a personal resident account.

@@ -990,3 +990,4 @@ notice-order-completed = 居民已确认服务完成
 notice-order-cancelled = 居民取消了预约
 notice-order-auto-completed = 订单 { $ref }（{ $title }）服务后 48 小时未确认，已自动完成。欢迎评价。
 notice-order-reviewed = 订单 { $ref } 收到 { $stars } 星评价。
+market-staff-accounts-cannot-run-a-provider = 工作人员、部门和管理员账号不能经营服务商。如需入驻，请用个人居民账号申请。

@@ -431,7 +431,37 @@ async fn radius_service_areas_and_resubmission(store: SharedStore) {
     assert!(!app.get("/market", &far_resident).await.body.contains("到家剪发"), "5.6 km from the base");
 }
 
+/// Separation of duties: staff, officers and admins run no provider, and nobody vets a provider
+/// they stand for as its contact.
+async fn nobody_vets_what_they_run(store: SharedStore) {
+    let app = app(store);
+    let (staff_id, staff) = app.account("13910000301", 301, "staff", None, Some("cy-xfl")).await;
+    let apply = |cookie: String, serial: u32| {
+        let app = &app;
+        async move {
+            let (code, name) = (uscc(serial), format!("测试维修{serial}号店"));
+            app.post_multipart("/provider/apply", &cookie, &[
+                Part::Text("name", &name), Part::Text("uscc", &code), Part::Text("contact_name", "林师傅"),
+                Part::Text("contact_phone", "13910000301"), Part::Text("categories", "housekeeping"), Part::Text("radius_km", ""),
+                Part::Text("communities", "cy-xfl"), Part::File("licence", "执照.pdf", pdf()),
+            ]).await
+        }
+    };
+    assert_eq!(apply(staff.clone(), 301).await.status, StatusCode::FORBIDDEN, "a staff account applied as a provider");
+    assert!(app.store.provider_by_owner(staff_id).await.unwrap().is_none());
+    // A resident names the staff member as the shop's contact: that staff member may not vet it.
+    let (owner, resident) = app.account("13810000302", 302, "resident", None, Some("cy-xfl")).await;
+    assert_eq!(apply(resident, 302).await.status, StatusCode::SEE_OTHER);
+    let p = app.store.provider_by_owner(owner).await.unwrap().unwrap();
+    let approve = format!("/work/providers/{}/approve", p.id);
+    assert_eq!(app.post(&approve, &staff, &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.store.provider_by_owner(owner).await.unwrap().unwrap().status, "pending");
+    let (_, colleague) = app.account("13910000303", 303, "staff", None, Some("cy-xfl")).await;
+    assert_eq!(app.post(&approve, &colleague, &[]).await.status, StatusCode::SEE_OTHER);
+}
+
 linli_app::on_both_engines!(
+    nobody_vets_what_they_run,
     relatives_and_staff_book_for_an_elder,
     radius_service_areas_and_resubmission,
     promotions_are_approved_labelled_and_kept_out_of_elder_mode,

@@ -6,7 +6,7 @@ use super::access::staff_covers;
 use super::{codes, join_codes, parse_yuan, uscc_is_valid, CATEGORIES, MAX_PHOTOS, SUITS};
 use crate::applications::steps;
 use crate::forms::{Message, FormState};
-use crate::prefs::Lang;
+use crate::prefs::{Lang, Role};
 use crate::state::AppState;
 use crate::storage::{AuditEntry, ListingInput, NewFile, NewProvider, ProviderRow, ProviderStep, StoreError, UserRecord, Store, StoreResult};
 use crate::uploads::{choose_again, discard, store_files, uploads, Upload};
@@ -135,6 +135,12 @@ async fn provider_form(store: &dyn Store, upload: &Upload, lang: Lang, form: &mu
 
 /// POST `/provider/apply` (multipart): a new application, or the same one sent again.
 async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upload: Upload) -> AppResult {
+    // Separation of duties: whoever vets, handles cases or runs Linli does not also sell on it.
+    if !matches!(user.role, Role::Resident | Role::Provider) {
+        let mut form = FormState::default();
+        form.notice = Some(Message::new("market-staff-accounts-cannot-run-a-provider"));
+        return Err(AppError::Refused { form, status: axum::http::StatusCode::FORBIDDEN, page: None });
+    }
     let store = &*state.store;
     let existing = store.provider_by_owner(user.id).await?;
     if existing.as_ref().is_some_and(|p| !vetting::allows(VetAction::Resubmit, &p.status)) {
@@ -192,7 +198,9 @@ pub(super) async fn provider_for(state: &AppState, id: i64) -> AppResult<Provide
 /// The provider, if this user vets it (staff of a community it serves; admins).
 async fn vetted_by(state: &AppState, user: &UserRecord, id: i64) -> AppResult<ProviderRow> {
     let p = provider_for(state, id).await?;
-    if !staff_covers(&*state.store, user, &p).await? {
+    // Nobody vets a provider they own or stand for as its contact.
+    let own = p.owner_id == user.id || p.contact_phone == user.phone;
+    if own || !staff_covers(&*state.store, user, &p).await? {
         return Err(AppError::NotFound);
     }
     Ok(p)
