@@ -73,6 +73,18 @@ pub async fn open_store(config: &ServerConfig) -> Result<SharedStore, storage::S
     Ok(store)
 }
 
+/// Large blocks (Argon2's 19 MiB per password check, decoded photos) go straight to and from the
+/// kernel. glibc's default raises that threshold after the first such block is freed, and from
+/// then on keeps freed blocks in per-thread arenas: a burst of sign-ins left hundreds of MB held.
+pub fn give_large_blocks_back() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets one of the allocator's tuning parameters (under its own lock);
+    // it touches no memory of ours.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
+    }
+}
+
 pub fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("LINLI_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));

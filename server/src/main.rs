@@ -54,6 +54,7 @@ enum UserCommand {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    linli_server::give_large_blocks_back();
     linli_server::init_tracing();
     let cli = Cli::parse();
     let config = config_from_env();

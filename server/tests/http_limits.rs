@@ -139,6 +139,44 @@ fn slow_header_clients_do_not_starve_others() {
     assert!(closed && held < Duration::from_secs(12), "a stalled client was held {held:?} (closed: {closed})");
 }
 
+/// A hundred sign-ins at once cost time, not memory: Argon2 runs one check per core and the
+/// rest wait their turn, up to the request deadline (unchecked, they took 3.9 GB). Unknown
+/// numbers are checked like known ones.
+#[test]
+fn a_burst_of_sign_ins_costs_time_not_memory() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    let dir = fresh_data_dir();
+    let port = binary::free_port();
+    let db = dir.join("linli.db").to_string_lossy().into_owned();
+    let mut server = binary::serve(&dir, &db, port);
+    let sign_in = move |i: u32| {
+        let body = format!("phone=1380009{i:04}&password=not-the-password-{i}&next=%2Fme");
+        let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        let head = format!(
+            "POST /login HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        s.write_all(head.as_bytes()).unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+        answer.split_whitespace().nth(1).unwrap_or("").to_string()
+    };
+    assert_eq!(sign_in(0), "401", "warm-up");
+    let before = binary::peak_kb(server.id());
+    let burst: Vec<_> = (1..=100).map(|i| std::thread::spawn(move || sign_in(i))).collect();
+    let statuses: Vec<String> = burst.into_iter().map(|t| t.join().unwrap()).collect();
+    let grown_mb = binary::peak_kb(server.id()).saturating_sub(before) / 1024;
+    let _ = server.kill();
+    let _ = server.wait();
+    eprintln!("100 sign-ins at once: peak memory grew by {grown_mb} MB");
+    assert!(grown_mb < 200, "peak memory grew by {grown_mb} MB for 100 sign-ins at once");
+    // Those still waiting when their 30 s are up are told to try again (a debug build hashes slowly).
+    assert!(statuses.iter().all(|s| s == "401" || s == "408"), "{statuses:?}");
+    assert!(statuses.iter().any(|s| s == "401"));
+}
+
 linli_app::on_both_engines!(
     https_deployments_use_host_only_cookies_and_hsts,
     signed_in_pages_are_kept_out_of_caches,

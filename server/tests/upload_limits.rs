@@ -23,13 +23,6 @@ const UPLOAD_ROUTES: &[&str] = &[
 
 const BODY_BYTES: usize = 70 * 1024 * 1024;
 
-/// Peak resident memory of a process, in kB (`VmHWM` never goes down).
-fn peak_kb(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("process status");
-    let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("VmHWM line");
-    line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).expect("VmHWM in kB")
-}
-
 /// Posts a 70 MB multipart body in chunks, anonymously; the status the server answers with.
 fn anonymous_upload(port: u16, path: &str) -> u16 {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
@@ -95,12 +88,12 @@ fn anonymous_uploads_are_refused_before_the_body_is_read() {
         s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
         let _ = s.read_to_end(&mut Vec::new());
     }
-    let before = peak_kb(pid);
+    let before = binary::peak_kb(pid);
     for path in UPLOAD_ROUTES {
         let status = anonymous_upload(port, path);
         assert!(matches!(status, 303 | 401 | 404), "{path} answered {status} to a stranger's upload");
     }
-    let grown_kb = peak_kb(pid).saturating_sub(before);
+    let grown_kb = binary::peak_kb(pid).saturating_sub(before);
     let _ = server.kill();
     let _ = server.wait();
     assert!(grown_kb < 10 * 1024, "peak memory grew by {grown_kb} kB while refusing {} anonymous 70 MB uploads", UPLOAD_ROUTES.len());

@@ -98,7 +98,7 @@ async fn register(State(state): State<AppState>, headers: HeaderMap, PostForm(f)
     };
 
     let password = f.password.clone();
-    let password_hash = tokio::task::spawn_blocking(move || session::hash_password(&password)).await?;
+    let password_hash = session::hash_in_turn(password).await?;
     let new_user = NewUser {
         phone,
         name,
@@ -161,8 +161,7 @@ async fn sign_in(State(state): State<AppState>, headers: HeaderMap, PostForm(f):
         }
     };
     let Some(user) = state.store.user_by_phone(&phone).await? else {
-        let password = f.password.clone();
-        let _ = tokio::task::spawn_blocking(move || session::verify_against_nothing(&password)).await;
+        session::check_nothing_in_turn(f.password.clone()).await;
         form.refuse("password", Problem::WrongCredentials.message());
         return Err(refuse_sign_in(form, StatusCode::UNAUTHORIZED));
     };
@@ -172,7 +171,7 @@ async fn sign_in(State(state): State<AppState>, headers: HeaderMap, PostForm(f):
         return Err(refuse_sign_in(form, StatusCode::LOCKED));
     }
     let (hash, password) = (user.password_hash.clone(), f.password.clone());
-    let good = tokio::task::spawn_blocking(move || session::verify_password(&hash, &password)).await.unwrap_or(false);
+    let good = session::check_in_turn(hash, password).await;
     if !good {
         let outcome = state.store.record_login_failure(user.id, MAX_FAILED_SIGN_INS, now + LOCK_SECONDS).await?;
         let (status, problem, action) = match outcome {

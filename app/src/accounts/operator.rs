@@ -1,6 +1,5 @@
 //! Accounts made by an operator (`linli user add`, demo data): the same rules as registration,
 //! plus the roles only an operator may give and the unit each role is scoped to.
-use super::session::hash_password;
 use super::validate;
 use crate::prefs::{Lang, Role};
 use crate::storage::{NewUser, Store, StoreError};
@@ -46,7 +45,7 @@ pub async fn add_user(store: &dyn Store, spec: &UserSpec) -> Result<i64, String>
         _ => {}
     }
     let password = spec.password.clone();
-    let password_hash = tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|e| e.to_string())?;
+    let password_hash = super::session::hash_in_turn(password).await.map_err(|e| e.to_string())?;
     let user = NewUser {
         phone,
         name,

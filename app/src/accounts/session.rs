@@ -44,6 +44,64 @@ pub fn verify_against_nothing(password: &str) {
     let _ = verify_password(hash, password);
 }
 
+type ArgonJob = Box<dyn FnOnce() + Send>;
+
+/// Argon2 takes about 19 MiB and tens of milliseconds of a core per check. Checks run on one
+/// thread per core, in the order they come, so a burst of sign-ins costs time, never gigabytes:
+/// the same few threads reuse the same memory (a thread per check would leave an allocator arena
+/// holding it behind each). A check whose asker has gone (its deadline passed) is skipped.
+async fn in_turn<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, tokio::sync::oneshot::error::RecvError> {
+    static QUEUE: OnceLock<std::sync::mpsc::Sender<ArgonJob>> = OnceLock::new();
+    let queue = QUEUE.get_or_init(|| {
+        let (sender, receiver) = std::sync::mpsc::channel::<ArgonJob>();
+        let receiver = Arc::new(std::sync::Mutex::new(receiver));
+        for n in 0..std::thread::available_parallelism().map_or(2, |n| n.get()) {
+            let receiver = receiver.clone();
+            std::thread::Builder::new()
+                .name(format!("argon2-{n}"))
+                .spawn(move || loop {
+                    let job = receiver.lock().map(|r| r.recv());
+                    match job {
+                        Ok(Ok(job)) => job(),
+                        _ => break,
+                    }
+                })
+                .expect("a password-check thread starts");
+        }
+        sender
+    });
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let job: ArgonJob = Box::new(move || {
+        if !answer.is_closed() {
+            let _ = answer.send(work());
+        }
+    });
+    if queue.send(job).is_err() {
+        tracing::error!("password-check threads are gone");
+    }
+    answered.await
+}
+
+/// `hash_password`, waiting its turn.
+pub async fn hash_in_turn(password: String) -> Result<String, tokio::sync::oneshot::error::RecvError> {
+    in_turn(move || hash_password(&password)).await
+}
+
+/// `verify_password`, waiting its turn; `false` for a password no account can have.
+pub async fn check_in_turn(hash: String, password: String) -> bool {
+    if password.chars().count() > super::validate::PASSWORD_MAX {
+        return false;
+    }
+    in_turn(move || verify_password(&hash, &password)).await.unwrap_or(false)
+}
+
+/// `verify_against_nothing`, waiting its turn like a real check.
+pub async fn check_nothing_in_turn(password: String) {
+    if password.chars().count() <= super::validate::PASSWORD_MAX {
+        let _ = in_turn(move || verify_against_nothing(&password)).await;
+    }
+}
+
 /// A fresh session token (sent once, in the cookie) and the hash that is stored.
 pub fn new_session_token() -> (String, String) {
     let mut bytes = [0u8; 32];
