@@ -266,43 +266,79 @@ async fn post_request(State(state): State<AppState>, Path(name): Path<String>, F
     let Some(("requests", fmt)) = Format::split(&name) else {
         return error(Format::split(&name).map(|x| x.1).unwrap_or(Format::Json), StatusCode::NOT_FOUND, "unknown endpoint");
     };
+    match accept_request(&state, &p).await {
+        Ok(item) => list(fmt, StatusCode::OK, "service_requests", "request", &[item]),
+        Err(Fault::Refused(status, description)) => error(fmt, status, &description),
+        Err(Fault::Internal(cause)) => internal(fmt, cause),
+    }
+}
+
+/// Why a posted request was not taken: a refusal the client is told about in an error
+/// document, or a fault of ours (logged, answered 500).
+enum Fault {
+    Refused(StatusCode, String),
+    Internal(String),
+}
+
+impl Fault {
+    fn bad(description: impl Into<String>) -> Self {
+        Fault::Refused(StatusCode::BAD_REQUEST, description.into())
+    }
+}
+
+impl From<crate::storage::StoreError> for Fault {
+    fn from(e: crate::storage::StoreError) -> Self {
+        Fault::Internal(e.to_string())
+    }
+}
+
+/// Checks the key and the fields, files the report, and describes it for the client.
+async fn accept_request(state: &AppState, p: &Params) -> Result<Item, Fault> {
     let key = match p.get("api_key").filter(|k| !k.is_empty()) {
-        Some(k) => match state.store.api_key_by_hash(&super::keys::hash(k)).await {
-            Ok(Some(k)) => k,
-            Ok(None) => return error(fmt, StatusCode::FORBIDDEN, "api_key is not valid"),
-            Err(e) => return internal(fmt, e),
-        },
-        None => return error(fmt, StatusCode::FORBIDDEN, "api_key was not provided"),
+        Some(k) => state.store.api_key_by_hash(&super::keys::hash(k)).await?
+            .ok_or_else(|| Fault::Refused(StatusCode::FORBIDDEN, "api_key is not valid".into()))?,
+        None => return Err(Fault::Refused(StatusCode::FORBIDDEN, "api_key was not provided".into())),
     };
     let text = |k: &str| p.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
     let code = text("service_code");
     if code.is_empty() {
-        return error(fmt, StatusCode::BAD_REQUEST, "service_code was not provided");
+        return Err(Fault::bad("service_code was not provided"));
     }
-    let cats = match public_categories(&state).await {
-        Ok(c) => c,
-        Err(e) => return internal(fmt, e),
-    };
-    let Some(category) = cats.into_iter().find(|c| c.code == code) else {
-        return error(fmt, StatusCode::NOT_FOUND, "service_code not found");
-    };
-    let coord = |k: &str| -> Result<Option<f64>, ()> {
+    let category = public_categories(state).await?.into_iter().find(|c| c.code == code)
+        .ok_or_else(|| Fault::Refused(StatusCode::NOT_FOUND, "service_code not found".into()))?;
+    let filing = filing_from(&text, &category, key.id)?;
+    if let Some((field, m)) = check(&filing).into_iter().next() {
+        let field = match field {
+            "body" | "title" => "description",
+            "lat" => "lat/long",
+            other => other,
+        };
+        return Err(Fault::bad(format!("{field}: {}", m.text(Lang::En))));
+    }
+    match file(state, filing, &[]).await {
+        Ok(ref_no) => Ok(vec![("service_request_id", s(ref_no)), ("service_notice", s(notice(category.deadline_days))), ("account_id", Val::Null)]),
+        Err(FilingError::Field(field, m)) => {
+            let field = if field == "building" { "address_id" } else { field };
+            Err(Fault::bad(format!("{field}: {}", m.text(Lang::En))))
+        }
+        Err(FilingError::Store(e)) => Err(e.into()),
+    }
+}
+
+/// The report as the client described it: where, what, and who to answer.
+fn filing_from(text: &dyn Fn(&str) -> String, category: &CategoryRow, key_id: i64) -> Result<Filing, Fault> {
+    let coord = |k: &str| -> Result<Option<f64>, Fault> {
         let v = text(k);
-        if v.is_empty() { Ok(None) } else { v.parse::<f64>().map(Some).map_err(|_| ()) }
+        if v.is_empty() { Ok(None) } else { v.parse::<f64>().map(Some).map_err(|_| Fault::bad("lat and long must be decimal degrees")) }
     };
-    let (Ok(lat), Ok(lng)) = (coord("lat"), coord("long")) else {
-        return error(fmt, StatusCode::BAD_REQUEST, "lat and long must be decimal degrees");
-    };
+    let (lat, lng) = (coord("lat")?, coord("long")?);
     let address_id = match text("address_id") {
         v if v.is_empty() => None,
-        v => match v.parse::<i64>() {
-            Ok(id) => Some(id),
-            Err(_) => return error(fmt, StatusCode::BAD_REQUEST, "address_id is not a known building id"),
-        },
+        v => Some(v.parse::<i64>().map_err(|_| Fault::bad("address_id is not a known building id"))?),
     };
     let address_string = text("address_string");
     if lat.is_none() && lng.is_none() && address_id.is_none() && address_string.is_empty() {
-        return error(fmt, StatusCode::BAD_REQUEST, "a location is required: lat and long, address_string or address_id");
+        return Err(Fault::bad("a location is required: lat and long, address_string or address_id"));
     }
     let description = text("description");
     let title = match text("attribute[title]") {
@@ -311,11 +347,11 @@ async fn post_request(State(state): State<AppState>, Path(name): Path<String>, F
     };
     let media_url = text("media_url");
     if !media_url.is_empty() && !(media_url.starts_with("https://") || media_url.starts_with("http://")) {
-        return error(fmt, StatusCode::BAD_REQUEST, "media_url must be an http(s) URL");
+        return Err(Fault::bad("media_url must be an http(s) URL"));
     }
     let reporter_name = format!("{}{}", text("last_name"), text("first_name"));
     let contact = [text("phone"), text("email")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
-    let filing = Filing {
+    Ok(Filing {
         category: category.code.clone(),
         title,
         body: description,
@@ -325,29 +361,10 @@ async fn post_request(State(state): State<AppState>, Path(name): Path<String>, F
         lng,
         resident: None,
         source: "open311",
-        api_key_id: Some(key.id),
+        api_key_id: Some(key_id),
         reporter_name: reporter_name.chars().take(50).collect(),
         reporter_contact: contact.chars().take(100).collect(),
         media_url,
         order_id: None,
-    };
-    if let Some((field, m)) = check(&filing).into_iter().next() {
-        let field = match field {
-            "body" | "title" => "description",
-            "lat" => "lat/long",
-            other => other,
-        };
-        return error(fmt, StatusCode::BAD_REQUEST, &format!("{field}: {}", m.text(Lang::En)));
-    }
-    match file(&state, filing, &[]).await {
-        Ok(ref_no) => {
-            let item: Item = vec![("service_request_id", s(ref_no)), ("service_notice", s(notice(category.deadline_days))), ("account_id", Val::Null)];
-            list(fmt, StatusCode::OK, "service_requests", "request", &[item])
-        }
-        Err(FilingError::Field(field, m)) => {
-            let field = if field == "building" { "address_id" } else { field };
-            error(fmt, StatusCode::BAD_REQUEST, &format!("{field}: {}", m.text(Lang::En)))
-        }
-        Err(FilingError::Store(e)) => internal(fmt, e),
-    }
+    })
 }
