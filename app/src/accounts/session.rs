@@ -87,17 +87,19 @@ pub async fn hash_in_turn(password: String) -> Result<String, tokio::sync::onesh
     in_turn(move || hash_password(&password)).await
 }
 
+/// Whether any account could have this password; longer ones are refused without hashing.
+fn could_be_a_password(password: &str) -> bool {
+    password.chars().count() <= super::validate::PASSWORD_MAX
+}
+
 /// `verify_password`, waiting its turn; `false` for a password no account can have.
 pub async fn check_in_turn(hash: String, password: String) -> bool {
-    if password.chars().count() > super::validate::PASSWORD_MAX {
-        return false;
-    }
-    in_turn(move || verify_password(&hash, &password)).await.unwrap_or(false)
+    could_be_a_password(&password) && in_turn(move || verify_password(&hash, &password)).await.unwrap_or(false)
 }
 
 /// `verify_against_nothing`, waiting its turn like a real check.
 pub async fn check_nothing_in_turn(password: String) {
-    if password.chars().count() <= super::validate::PASSWORD_MAX {
+    if could_be_a_password(&password) {
         let _ = in_turn(move || verify_against_nothing(&password)).await;
     }
 }
@@ -130,10 +132,7 @@ pub fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValu
 
 /// The value of cookie `name` as this deployment names it (see `wire_name`).
 pub fn read_cookie(headers: &HeaderMap, name: &str, secure: bool) -> Option<String> {
-    read_raw_cookie(headers, &wire_name(name, secure))
-}
-
-fn read_raw_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    let name = wire_name(name, secure);
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::storage::{AuditEntry, ListingInput, NewFile, NewProvider, ProviderRow, ProviderStep, StoreError, UserRecord, Store, StoreResult};
 use crate::uploads::{choose_again, discard, store_files, uploads, Upload};
 use crate::web::{AppError, AppResult, CurrentUser, FormPairs};
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
@@ -134,13 +134,15 @@ async fn provider_form(store: &dyn Store, upload: &Upload, lang: Lang, form: &mu
 }
 
 /// POST `/provider/apply` (multipart): a new application, or the same one sent again.
-async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, upload: Upload) -> AppResult {
+async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, req: Request) -> AppResult {
     // Separation of duties: whoever vets, handles cases or runs Linli does not also sell on it.
+    // Refused before the upload is read.
     if !matches!(user.role, Role::Resident | Role::Provider) {
         let mut form = FormState::default();
         form.notice = Some(Message::new("market-staff-accounts-cannot-run-a-provider"));
         return Err(AppError::Refused { form, status: axum::http::StatusCode::FORBIDDEN, page: None });
     }
+    let upload = Upload::from_request(req, &state).await?;
     let store = &*state.store;
     let existing = store.provider_by_owner(user.id).await?;
     if existing.as_ref().is_some_and(|p| !vetting::allows(VetAction::Resubmit, &p.status)) {

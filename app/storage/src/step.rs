@@ -24,7 +24,8 @@ pub struct Step<E> {
 }
 
 impl<E: Default> Step<E> {
-    /// A step of record `id`, taken by `actor` from the states `from`.
+    /// A step of record `id` from the states `from` to `to`, recorded as `event_kind`; `by` names
+    /// who takes it.
     pub fn new(id: i64, from: &'static [&'static str], to: Option<&'static str>, event_kind: &'static str) -> Self {
         Step { id, from, to, event_kind, ..Default::default() }
     }
