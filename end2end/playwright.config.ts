@@ -34,8 +34,10 @@ export default defineConfig({
     { name: 'js', use: { ...phone, javaScriptEnabled: true } },
     { name: 'no-js', use: { ...phone, javaScriptEnabled: false } },
   ],
+  // One address plays every resident, officer and admin of the run: its per-address limits are
+  // five times a single household's (the limits themselves are tested on the router).
   webServer: {
-    command: `rm -rf ${data} && LINLI_DATA_DIR=${data} ${bin} seed-demo && LINLI_DATA_DIR=${data} LEPTOS_SITE_ROOT=../target/site LEPTOS_SITE_ADDR=127.0.0.1:${port} exec ${bin} serve`,
+    command: `rm -rf ${data} && LINLI_DATA_DIR=${data} ${bin} seed-demo && LINLI_DATA_DIR=${data} LINLI_RATE_LIMIT_SCALE=5 LEPTOS_SITE_ROOT=../target/site LEPTOS_SITE_ADDR=127.0.0.1:${port} exec ${bin} serve`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -922,7 +922,14 @@ problem-password-mismatch = The two passwords differ
 problem-building-unknown = Choose the building you live in
 problem-consent-missing = Please read and accept the personal information rules
 problem-wrong-credentials = Wrong mobile number or password
-problem-locked = 5 wrong passwords in a row: the account is locked, try again in { $minutes } minutes
+problem-code-format = The code is 6 digits
+problem-code-wrong = Wrong code: { $left } { $left ->
+    [one] try
+   *[other] tries
+} left
+problem-code-expired = This code no longer works (older than 5 minutes, used, or tried too often); please ask for a new one
+problem-code-needed = There have been several wrong passwords for this account: please also enter the code sent to this phone
+problem-wait = Too many tries: please try again in { $seconds } seconds
 
 # Why an uploaded file was refused (uploads::UploadProblem)
 upload-too-large = The file is over 10 MB; please compress it or photograph fewer pages
@@ -1007,3 +1014,25 @@ notice-order-reviewed = { $stars ->
    *[other] Order { $ref } was rated { $stars } stars.
 }
 market-staff-accounts-cannot-run-a-provider = Staff, officer and admin accounts cannot run a provider. To join, apply with a personal resident account.
+
+# Phone codes, password reset and sign-in protection (accounts::codes, accounts::reset)
+field-code = SMS code
+field-code-hint = 6 digits, valid for 5 minutes. Staff will never ask you for it.
+code-send = Send code
+code-sent = A code was sent to { $phone }; it is valid for 5 minutes. If it does not arrive, ask again after a minute.
+sms-code = [Linli] Code { $code } to { $purpose }, valid for { $minutes } minutes. Do not share it; staff will never ask for it.
+sms-purpose-register = register
+sms-purpose-reset = reset your password
+sms-purpose-sign_in = sign in
+sms-purpose-phone_change = change your phone number
+notice-sign-in-failures = { $n } sign-ins with a wrong password were tried on your account recently. If it was not you, change your password under Account security and sign out other devices.
+notice-password-changed = Your password was changed and every device was signed out. If this was not you, reset it at once with "Forgot password" and contact your community.
+sign-in-forgot = Forgot password?
+reset-title = Reset password
+reset-intro = Enter the mobile number you registered with, ask for an SMS code, then choose a new password. Every device will need to sign in again.
+reset-submit = Reset password
+reset-done = Your password was reset; please sign in with the new one.
+field-new-password = New password
+register-phone-proof = Registration proves your phone: enter the number and ask for a code first.
+problem-phone-registered-proven = This number is already registered. You have proven it is yours: sign in, or reset the password.
+problem-id-claimed = This ID number is already held by another account. If you did not register it, bring your ID card to your community service centre to contest it: once staff have checked it, the number moves to your account and the other account's applications are frozen.

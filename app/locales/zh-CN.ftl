@@ -915,7 +915,11 @@ problem-password-mismatch = 两次输入的密码不一致
 problem-building-unknown = 请选择您居住的楼栋
 problem-consent-missing = 请阅读并同意个人信息处理规则
 problem-wrong-credentials = 手机号或密码不正确
-problem-locked = 连续 5 次密码错误，账号已锁定，请 { $minutes } 分钟后再试
+problem-code-format = 验证码是 6 位数字
+problem-code-wrong = 验证码不正确，还可再试 { $left } 次
+problem-code-expired = 验证码已失效（超过 5 分钟、已使用或错误次数过多），请重新获取
+problem-code-needed = 该账号近期多次密码错误，请同时输入发送到此手机号的短信验证码
+problem-wait = 尝试过于频繁，请 { $seconds } 秒后再试
 
 # Why an uploaded file was refused (uploads::UploadProblem)
 upload-too-large = 文件超过 10 MB，请压缩或分页拍照后重新选择
@@ -991,3 +995,25 @@ notice-order-cancelled = 居民取消了预约
 notice-order-auto-completed = 订单 { $ref }（{ $title }）服务后 48 小时未确认，已自动完成。欢迎评价。
 notice-order-reviewed = 订单 { $ref } 收到 { $stars } 星评价。
 market-staff-accounts-cannot-run-a-provider = 工作人员、部门和管理员账号不能经营服务商。如需入驻，请用个人居民账号申请。
+
+# Phone codes, password reset and sign-in protection (accounts::codes, accounts::reset)
+field-code = 短信验证码
+field-code-hint = 6 位数字，5 分钟内有效。工作人员不会向您索要验证码。
+code-send = 获取验证码
+code-sent = 验证码已发送至 { $phone }，5 分钟内有效。如未收到，请 1 分钟后重新获取。
+sms-code = 【邻里】验证码 { $code }，用于{ $purpose }，{ $minutes } 分钟内有效。请勿告诉他人，工作人员不会向您索要验证码。
+sms-purpose-register = 注册账号
+sms-purpose-reset = 重设密码
+sms-purpose-sign_in = 登录验证
+sms-purpose-phone_change = 更换手机号
+notice-sign-in-failures = 您的账号近期有 { $n } 次密码错误的登录尝试。如非本人操作，请在"账号安全"中修改密码并退出其他设备。
+notice-password-changed = 您的登录密码已修改，所有设备已退出登录。如非本人操作，请立即通过"忘记密码"重设并联系社区。
+sign-in-forgot = 忘记密码？
+reset-title = 重设密码
+reset-intro = 输入注册时的手机号，获取短信验证码后设置新密码。重设后，所有设备都需要重新登录。
+reset-submit = 重设密码
+reset-done = 密码已重设，请用新密码登录。
+field-new-password = 新密码
+register-phone-proof = 注册需要验证手机号：先填写手机号并获取验证码。
+problem-phone-registered-proven = 该手机号已注册。您已证明是号码的主人，可以直接登录或重设密码。
+problem-id-claimed = 该身份证号已被另一个账号登记。如果不是您本人登记的，请携带身份证到所在社区服务站申诉：工作人员核验后会把身份证号转到您的账号，并冻结对方账号的申请。

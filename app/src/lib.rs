@@ -23,6 +23,8 @@ pub mod market;
 pub mod ratings;
 #[cfg(feature = "ssr")]
 pub mod reference;
+#[cfg(feature = "ssr")]
+pub mod secrets;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;

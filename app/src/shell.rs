@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/:code") view=ServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset") view=crate::accounts::code_pages::ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/residents") view=StaffResidentsPage ssr=SsrMode::Async/>

@@ -9,6 +9,10 @@ pub struct Config {
     /// Send cookies with `Secure` (behind HTTPS in production).
     pub secure_cookies: bool,
     pub data_dir: std::path::PathBuf,
+    /// Keyed hashes of phones, addresses and one-time codes.
+    pub keys: crate::secrets::Keyring,
+    /// What a gateway's delivery receipt must carry as its bearer token (none: no receipts).
+    pub receipt_token: Option<String>,
 }
 
 #[derive(Clone)]
@@ -17,6 +21,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
     pub clock: crate::time::SharedClock,
+    /// Per-address limits (sign-in, registration, codes, search, uploads, Open311).
+    pub limits: Arc<crate::web::RateLimits>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

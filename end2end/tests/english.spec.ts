@@ -34,7 +34,7 @@ async function unmarkedChinese(page: Page): Promise<string[]> {
 }
 
 const PAGES = ['/', '/services', '/services?q=shebao', '/services/RS003', '/services/JY001', '/services/MZ001',
-  '/market', '/market/1', '/feedback', '/board', '/login', '/register'];
+  '/market', '/market/1', '/feedback', '/board', '/login', '/register', '/reset'];
 
 test('English pages show no Chinese outside the parts marked as Chinese', async ({ page }, info) => {
   test.setTimeout(120_000);

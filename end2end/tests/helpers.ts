@@ -94,3 +94,43 @@ export const test = base.extend<{ consoleErrors: void }>({
     { auto: true },
   ],
 });
+
+/** The newest one-time code sent to `phone`, read where the SMS channel takes it from: the
+ * outbox, as an administrator sees it (in a separate browser, so this page keeps its session). */
+export async function codeFromOutbox(page: Page, phone: string): Promise<string> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser');
+  const origin = new URL(page.url()).origin;
+  const admin = await browser.newContext({ baseURL: origin });
+  try {
+    const p = await admin.newPage();
+    await p.goto('/login');
+    await p.getByLabel(/手机号码|Mobile number/).fill(ADMIN_PHONE);
+    await p.getByLabel(/^密码|^Password/).fill(DEMO_PASSWORD);
+    await Promise.all([p.waitForURL(/\/me/), p.getByRole('button', { name: /^登录$|^Sign in$/ }).click()]);
+    await p.goto('/admin/outbox');
+    const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`;
+    const row = p.locator('tr', { hasText: masked }).filter({ hasText: '验证码' }).first();
+    const text = (await row.textContent()) ?? '';
+    const code = text.match(/验证码 (\d{6})/)?.[1];
+    if (!code) throw new Error(`no code for ${masked} in the outbox`);
+    return code;
+  } finally {
+    await admin.close();
+  }
+}
+
+/** Registration step one: the phone, "获取验证码", and the code read from the outbox. */
+export async function provePhone(page: Page, info: TestInfo, phone: string): Promise<string> {
+  await open(page, info, '/register');
+  await page.getByLabel('手机号码').fill(phone);
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/register') && r.request().method() === 'POST'),
+    page.getByRole('button', { name: '获取验证码' }).click(),
+  ]);
+  await settle(page, info);
+  await expect(page.getByRole('status')).toContainText('验证码已发送');
+  const code = await codeFromOutbox(page, phone);
+  await page.getByLabel('短信验证码').fill(code);
+  return code;
+}

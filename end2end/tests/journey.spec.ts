@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, expectNoAxeViolations, jsEnabled, open, residentId, settle, smallTargets, uniquePhone } from './helpers';
+import { test, expectNoAxeViolations, provePhone, jsEnabled, open, residentId, settle, smallTargets, uniquePhone } from './helpers';
 
 // The resident's first visit, end to end: register → sign out → sign in → search 社保 and sb →
 // open an item → switch to 长辈版 → large text and large targets. Runs with and without JS.
@@ -8,9 +8,8 @@ test('a resident registers, finds 社保 services and reads one in 长辈版', a
   const phone = uniquePhone(seed);
   const id = residentId(seed);
 
-  await open(page, info, '/register');
+  await provePhone(page, info, phone);
   await page.getByLabel('真实姓名').fill('周晓梅');
-  await page.getByLabel('手机号码').fill(phone);
   await page.getByLabel('居民身份证号码').fill(id);
   await page.getByLabel(/^密码/).fill('meimei2026');
   await page.getByLabel('再次输入密码').fill('meimei2026');
@@ -88,8 +87,11 @@ test('bad registration input is answered beside the field with a 4xx, and nothin
   const id = residentId(seed);
   const wrongCheck = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
   await open(page, info, '/register');
-  await page.getByLabel('真实姓名').fill('吴小明');
   await page.getByLabel('手机号码').fill(uniquePhone(seed));
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await settle(page, info);
+  await page.getByLabel('短信验证码').fill('000000');
+  await page.getByLabel('真实姓名').fill('吴小明');
   await page.getByLabel('居民身份证号码').fill(wrongCheck);
   await page.getByLabel(/^密码/).fill('abc12345');
   await page.getByLabel('再次输入密码').fill('abc12345');

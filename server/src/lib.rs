@@ -21,6 +21,16 @@ pub struct ServerConfig {
     pub limits: listen::Limits,
     /// Where "now" comes from: the system clock, or a test's hand-set one.
     pub clock: linli_app::time::SharedClock,
+    /// Keyed hashes of phones, addresses and one-time codes.
+    pub keys: linli_app::secrets::Keyring,
+    /// Multiplies every per-address rate limit; 0 turns them off (the bench).
+    pub rate_limit_scale: u32,
+    /// Load balancers whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The SMS gateway: its URL and bearer token. None: messages go to the log sender.
+    pub sms_gateway: Option<(String, Option<String>)>,
+    /// The token a gateway's delivery receipts must carry. None: receipts are not taken.
+    pub receipt_token: Option<String>,
 }
 
 fn env_or(key: &str, default: &str) -> String {
@@ -30,14 +40,22 @@ fn env_or(key: &str, default: &str) -> String {
 /// `DATABASE_URL` (default: SQLite under the data dir; `postgres://…` selects PostgreSQL),
 /// `LINLI_DATA_DIR` (default `./data`), `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000),
 /// `LEPTOS_SITE_ROOT` (default `target/site`), `LINLI_SECURE_COOKIES` (default: on, i.e. HTTPS
-/// in front, unless the server listens on loopback for development).
-pub fn config_from_env() -> ServerConfig {
+/// in front, unless the server listens on loopback for development), `LINLI_INDEX_KEY` (base64;
+/// default: `<data dir>/keys/index.key`, made on first start), `LINLI_RATE_LIMIT_SCALE`
+/// (default 1), `LINLI_TRUSTED_PROXIES` (comma-separated addresses), `LINLI_SMS_GATEWAY_URL`,
+/// `LINLI_SMS_GATEWAY_TOKEN` and `LINLI_RECEIPT_TOKEN`.
+pub fn config_from_env() -> Result<ServerConfig, String> {
     let data_dir = PathBuf::from(env_or("LINLI_DATA_DIR", "data"));
     let default_db = data_dir.join("linli.db").to_string_lossy().into_owned();
     let site_addr: std::net::SocketAddr =
         env_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000").parse().unwrap_or_else(|_| ([127, 0, 0, 1], 3000).into());
     let https_default = if site_addr.ip().is_loopback() { "0" } else { "1" };
-    ServerConfig {
+    let key_env = std::env::var("LINLI_INDEX_KEY").ok().filter(|k| !k.is_empty());
+    let keys = linli_app::secrets::Keyring::load(key_env.as_deref(), &data_dir.join("keys"))
+        .map_err(|e| format!("cannot read the index key: {e}"))?;
+    let trusted_proxies = env_or("LINLI_TRUSTED_PROXIES", "").split(',').filter_map(|a| a.trim().parse().ok()).collect();
+    let optional = |key: &str| std::env::var(key).ok().filter(|v| !v.is_empty());
+    Ok(ServerConfig {
         database_url: env_or("DATABASE_URL", &default_db),
         site_root: env_or("LEPTOS_SITE_ROOT", "target/site"),
         site_addr,
@@ -46,7 +64,12 @@ pub fn config_from_env() -> ServerConfig {
         limits: listen_limits(),
         clock: std::sync::Arc::new(linli_app::time::SystemClock),
         data_dir,
-    }
+        keys,
+        rate_limit_scale: env_or("LINLI_RATE_LIMIT_SCALE", "1").parse().unwrap_or(1),
+        trusted_proxies,
+        sms_gateway: optional("LINLI_SMS_GATEWAY_URL").map(|url| (url, optional("LINLI_SMS_GATEWAY_TOKEN"))),
+        receipt_token: optional("LINLI_RECEIPT_TOKEN"),
+    })
 }
 
 /// `LINLI_HEADER_TIMEOUT_SECS` (default 10) and `LINLI_MAX_CONNECTIONS` (default 1024).

@@ -57,7 +57,13 @@ async fn main() -> ExitCode {
     linli_server::give_large_blocks_back();
     linli_server::init_tracing();
     let cli = Cli::parse();
-    let config = config_from_env();
+    let config = match config_from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let store = match open_store(&config).await {
         Ok(s) => s,
         Err(e) => {

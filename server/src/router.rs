@@ -48,8 +48,14 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
     let state = AppState {
         store,
         leptos_options: options.clone(),
-        config: Arc::new(Config { secure_cookies: config.secure_cookies, data_dir: config.data_dir.clone() }),
+        config: Arc::new(Config {
+            secure_cookies: config.secure_cookies,
+            data_dir: config.data_dir.clone(),
+            keys: config.keys.clone(),
+            receipt_token: config.receipt_token.clone(),
+        }),
         clock: config.clock.clone(),
+        limits: Arc::new(linli_app::web::RateLimits::new(config.rate_limit_scale)),
     };
     let routes = route_list();
     let not_found = {
@@ -97,6 +103,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
                 }
             }
         })
+        .layer(middleware::from_fn_with_state(state.clone(), crate::security::limit_costly))
         .layer(middleware::from_fn_with_state(state.clone(), render_refusals))
         .layer(middleware::from_fn_with_state(state.clone(), linli_app::accounts::session::resolve_viewer))
         .layer(middleware::from_fn(same_origin_only))
@@ -107,6 +114,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .layer(RequestBodyTimeoutLayer::new(config.limits.body_silence))
         .layer(middleware::from_fn_with_state(config.limits, crate::listen::request_deadline))
         .layer(middleware::from_fn(log_request))
+        .layer(axum::Extension(linli_app::web::TrustedProxies(config.trusted_proxies.clone())))
         .with_state(state)
 }
 
@@ -151,6 +159,7 @@ async fn render_refusals(State(state): State<AppState>, req: Request, next: Next
     let response = next.run(Request::from_parts(parts, body)).await;
     let Some(refusal) = response.extensions().get::<Refusal>().cloned() else { return response };
     let status = response.status();
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     let (mut parts, _) = keep.into_parts();
     if let Some(page) = refusal.page.as_deref() {
         match page.parse() {
@@ -169,6 +178,9 @@ async fn render_refusals(State(state): State<AppState>, req: Request, next: Next
     );
     let mut page = render(Request::from_parts(parts, Body::empty())).await;
     *page.status_mut() = status;
+    if let Some(wait) = retry_after {
+        page.headers_mut().insert(header::RETRY_AFTER, wait);
+    }
     page
 }
 
@@ -239,7 +251,12 @@ pub async fn serve(store: SharedStore, config: ServerConfig) -> std::io::Result<
     use linli_app::notifications::sender;
     // Deadline reminders, 督办 alerts, order completion and the file sweep; outbound SMS/e-mail.
     tokio::spawn(linli_app::jobs::run(store.clone(), config.clock.clone(), linli_app::uploads::files_dir(&config.data_dir)));
-    tokio::spawn(sender::run(store.clone(), Arc::new(sender::LogSender)));
+    let outbound: Arc<dyn sender::Sender> = match &config.sms_gateway {
+        Some((url, token)) => Arc::new(sender::HttpSender::new(url, token.clone()).map_err(std::io::Error::other)?),
+        None => Arc::new(sender::LogSender),
+    };
+    tracing::info!(sender = outbound.name(), "outbound messages");
+    tokio::spawn(sender::run(store.clone(), outbound, config.clock.clone()));
     let app = build_router(store, &config);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!(addr = %config.site_addr, "Linli is listening on http://{}", config.site_addr);

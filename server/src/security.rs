@@ -1,5 +1,7 @@
 //! Defaults every response gets, and the refusal of state changes from other origins (CSRF).
-use axum::extract::{Request, State};
+use axum::extract::{FromRequestParts, Request, State};
+use linli_app::state::AppState;
+use linli_app::web::{ClientAddr, Limit};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -36,7 +38,9 @@ fn authority(url: &str) -> Option<&str> {
 pub async fn same_origin_only(req: Request, next: Next) -> Response {
     // Open311 clients live on other sites by design; they authenticate with an api_key, never
     // with the session cookie, so a cross-site post there cannot act as a signed-in resident.
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || req.uri().path().starts_with("/open311/") {
+    // Delivery receipts come from the SMS gateway's servers, with its bearer token.
+    let machine_path = req.uri().path().starts_with("/open311/") || req.uri().path().starts_with("/gateway/");
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || machine_path {
         return next.run(req).await;
     }
     let headers = req.headers();
@@ -73,5 +77,28 @@ mod tests {
         assert_eq!(super::authority("http://127.0.0.1:3000"), Some("127.0.0.1:3000"));
         assert_eq!(super::authority("https://linli.example/register?x"), Some("linli.example"));
         assert_eq!(super::authority("null"), None);
+    }
+}
+
+/// Per-address limits on what costs the server most and needs no account: searches (a page
+/// asked for with `q=`) and uploads (multipart posts). Sign-in, registration, codes, reset and
+/// Open311 posts are limited in their handlers, where the answer can be their own page.
+pub async fn limit_costly(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let Some(limit) = costly(&req) else { return next.run(req).await };
+    let (mut parts, body) = req.into_parts();
+    let Ok(ClientAddr(addr)) = ClientAddr::from_request_parts(&mut parts, &state).await;
+    if let Err(refusal) = state.limits.check(limit, addr) {
+        return refusal.into_response();
+    }
+    next.run(Request::from_parts(parts, body)).await
+}
+
+fn costly(req: &Request) -> Option<Limit> {
+    let multipart = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("multipart/"));
+    let searching = req.uri().query().is_some_and(|q| q.split('&').any(|pair| pair.starts_with("q=") && pair.len() > 2));
+    match *req.method() {
+        Method::GET if searching => Some(Limit::Search),
+        Method::POST if multipart => Some(Limit::Upload),
+        _ => None,
     }
 }

@@ -312,7 +312,7 @@ async fn officers_transfer_reject_and_keep_private_notes(store: SharedStore) {
 }
 
 async fn residents_choose_channels_and_admins_read_the_outbox(store: SharedStore) {
-    use linli_app::notifications::sender::{deliver_queued, LogSender};
+    use linli_app::notifications::sender::{deliver_due, LogSender};
     let app = app(store);
     let (_, resident) = app.account("13810000081", 81, "resident", None, Some("cy-xfl")).await;
     let (_, admin) = app.account("13610000081", 82, "admin", None, None).await;
@@ -322,14 +322,15 @@ async fn residents_choose_channels_and_admins_read_the_outbox(store: SharedStore
     let r = app.post("/me/inbox", &resident, &[("email", "1"), ("email_address", "lin@example.cn")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "SMS off, e-mail on");
     let ref_no = ref_of(&apply_rs003(&app, &resident, &[]).await);
-    let queued = app.store.queued_outbox(100).await.unwrap();
-    let mine: Vec<_> = queued.iter().filter(|m| m.body.contains(&ref_no) && m.user_id != 0).collect();
+    let now = linli_app::time::now_unix();
+    let queued = app.store.due_outbox(now, 100).await.unwrap();
+    let mine: Vec<_> = queued.iter().filter(|m| m.body.contains(&ref_no) && m.user_id.is_some()).collect();
     assert!(mine.iter().any(|m| m.channel == "email" && m.recipient == "lin@example.cn"));
     assert!(!mine.iter().any(|m| m.channel == "sms" && m.recipient == "13810000081"), "SMS was turned off");
     // The built-in sender delivers to the log and marks each message; nothing is dropped.
-    let sent = deliver_queued(&*app.store, &LogSender).await.unwrap();
+    let sent = deliver_due(&*app.store, &LogSender, now).await.unwrap();
     assert!(sent >= 1);
-    assert!(app.store.queued_outbox(100).await.unwrap().is_empty());
+    assert!(app.store.due_outbox(now, 100).await.unwrap().is_empty());
     assert!(app.store.outbox(100).await.unwrap().iter().all(|m| m.status == "sent" && m.sender == "log"));
     let page = app.get("/admin/outbox", &admin).await;
     assert_eq!(page.status, StatusCode::OK);

@@ -12,10 +12,6 @@ use common::binary;
 use linli_server::listen::Limits;
 use std::time::Duration;
 
-fn app_with(store: SharedStore, config: linli_server::ServerConfig) -> App {
-    App { router: linli_server::router::build_router(store.clone(), &config), store, data_dir: config.data_dir }
-}
-
 async fn https_deployments_use_host_only_cookies_and_hsts(store: SharedStore) {
     let plain = app(store.clone());
     assert!(!plain.get("/", "").await.headers.contains_key(header::STRICT_TRANSPORT_SECURITY), "no HSTS over plain HTTP");

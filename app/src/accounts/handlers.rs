@@ -1,12 +1,13 @@
 //! The account form posts. Each validates everything first, stores in one step, and answers a
 //! refusal with the same page, a 4xx and a message beside the field (see `forms`).
-use super::session;
+use super::sign_in::start_session;
 use super::validate::{self, Problem};
-use crate::forms::FormState;
+use super::{codes, session};
+use crate::forms::{FormState, Message};
 use crate::prefs::{Lang, Mode, Role};
 use crate::state::AppState;
-use crate::storage::{FailureOutcome, NewUser, StoreError};
-use crate::web::{AppError, AppResult, CurrentUser, PostForm};
+use crate::storage::{CodePurpose, NewUser, StoreError};
+use crate::web::{redraw, AppError, AppResult, ClientAddr, CurrentUser, Limit, PostForm};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
@@ -14,40 +15,14 @@ use axum::routing::post;
 use axum::Router;
 use serde::Deserialize;
 
-pub const MAX_FAILED_SIGN_INS: i64 = 5;
-pub const LOCK_SECONDS: i64 = 15 * 60;
-
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/register", post(register))
-        .route("/login", post(sign_in))
+        .route("/login", post(super::sign_in::sign_in))
+        .route("/reset", post(super::reset::reset))
         .route("/logout", post(sign_out))
         .route("/settings", post(save_settings))
         .route("/staff/residents/{id}/verify", post(verify_in_person))
-}
-
-/// Starts a session and sends the browser on. A mode or language already chosen on this device
-/// (say 长辈版, set up by a relative) wins and is saved to the account; otherwise the account's
-/// saved preferences come to this device.
-async fn start_session(state: &AppState, headers: &HeaderMap, user_id: i64, to: &str) -> AppResult {
-    let now = state.now();
-    let (token, hash) = session::new_session_token();
-    state.store.create_session(&hash, user_id, now, now + session::SESSION_SECONDS).await?;
-    let user = state.store.user_by_id(user_id).await?.ok_or_else(|| AppError::internal("user vanished"))?;
-    let secure = state.config.secure_cookies;
-    let device_mode = session::read_cookie(headers, session::MODE_COOKIE, secure).and_then(|m| Mode::parse(&m));
-    let device_lang = session::read_cookie(headers, session::LANG_COOKIE, secure).and_then(|l| Lang::parse(&l));
-    let mode = device_mode.map(Mode::as_str).unwrap_or(user.mode.as_str());
-    let lang = device_lang.map(Lang::as_str).unwrap_or(user.lang.as_str());
-    if mode != user.mode || lang != user.lang {
-        state.store.set_user_prefs(user.id, mode, lang).await?;
-    }
-    let mut response = Redirect::to(to).into_response();
-    let headers = response.headers_mut();
-    headers.append(header::SET_COOKIE, session::cookie(session::SESSION_COOKIE, &token, session::SESSION_SECONDS, secure));
-    headers.append(header::SET_COOKIE, session::preference_cookie(session::MODE_COOKIE, mode, secure));
-    headers.append(header::SET_COOKIE, session::preference_cookie(session::LANG_COOKIE, lang, secure));
-    Ok(response)
 }
 
 #[derive(Deserialize)]
@@ -66,17 +41,31 @@ struct RegisterForm {
     building: String,
     #[serde(default)]
     consent: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    send_code: String,
+    #[serde(default)]
+    code_step: String,
 }
 
-async fn register(State(state): State<AppState>, headers: HeaderMap, PostForm(f): PostForm<RegisterForm>) -> AppResult {
+async fn register(State(state): State<AppState>, ClientAddr(addr): ClientAddr, headers: HeaderMap, PostForm(f): PostForm<RegisterForm>) -> AppResult {
     let mut form = FormState::default();
     for (k, v) in [("name", &f.name), ("phone", &f.phone), ("building", &f.building)] {
         form.values.insert(k.into(), v.chars().take(100).collect());
     }
+    if f.send_code != "1" || f.code_step == "1" {
+        form.values.insert("code_step".into(), "1".into());
+    }
+    if f.send_code == "1" {
+        return send_registration_code(&state, form, &f.phone, addr).await;
+    }
+    state.limits.check(Limit::Register, addr).map_err(|e| e.too_many(form.clone(), "phone"))?;
     let mut refuse = |field: &str, p: Problem| form.refuse(field, p.message());
 
     let name = validate::real_name(&f.name).map_err(|p| refuse("name", p)).ok();
     let phone = validate::mobile(&f.phone).map_err(|p| refuse("phone", p)).ok();
+    let code = validate::one_time_code(&f.code).map_err(|p| refuse("code", p)).ok();
     let id_number = validate::resident_id(&f.id_number, crate::time::ymd(state.clock.today())).map_err(|p| refuse("id_number", p)).ok();
     let password_ok = validate::password(&f.password).map_err(|p| refuse("password", p)).is_ok();
     if password_ok && f.password != f.password2 {
@@ -92,10 +81,15 @@ async fn register(State(state): State<AppState>, headers: HeaderMap, PostForm(f)
     if f.consent != "yes" {
         refuse("consent", Problem::ConsentMissing);
     }
-    let (Some(name), Some(phone), Some(id_number), Some(building), true) = (name, phone, id_number, building, form.is_ok())
+    let (Some(name), Some(phone), Some(code), Some(id_number), Some(building), true) = (name, phone, code, id_number, building, form.is_ok())
     else {
         return Err(AppError::invalid(form));
     };
+    // The phone is proven before anything about existing accounts is said.
+    if let Err(problem) = codes::check(&state, &phone, CodePurpose::Register, &code).await {
+        form.refuse("code", problem.message());
+        return Err(AppError::invalid(form));
+    }
 
     let password = f.password.clone();
     let password_hash = session::hash_in_turn(password).await?;
@@ -113,8 +107,12 @@ async fn register(State(state): State<AppState>, headers: HeaderMap, PostForm(f)
     let id = match state.store.create_user(&new_user, now).await {
         Ok(id) => id,
         Err(StoreError::Conflict(field)) => {
-            let (field, problem) = if field == "phone" { ("phone", Problem::PhoneTaken) } else { ("id_number", Problem::IdTaken) };
-            form.refuse(field, problem.message());
+            let (field, message) = if field == "phone" {
+                ("phone", Message::new("problem-phone-registered-proven"))
+            } else {
+                ("id_number", Message::new("problem-id-claimed"))
+            };
+            form.refuse(field, message);
             return Err(AppError::conflict(form));
         }
         Err(e) => return Err(e.into()),
@@ -122,73 +120,23 @@ async fn register(State(state): State<AppState>, headers: HeaderMap, PostForm(f)
     if let Err(e) = state.store.audit(now, Some(id), Some(id), "register", "").await {
         tracing::error!(error = %e, "audit write failed");
     }
-    start_session(&state, &headers, id, "/me?welcome=1").await
+    start_session(&state, &headers, addr, id, "/me?welcome=1").await
 }
 
-#[derive(Deserialize)]
-struct SignInForm {
-    #[serde(default)]
-    phone: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    next: String,
-}
-
-/// Only same-site paths: never an open redirect. Browsers drop tabs and line breaks from a URL,
-/// so `/\t/evil.example` would become `//evil.example`: control characters are refused too.
-fn safe_next(next: &str) -> &str {
-    let same_site = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.chars().any(char::is_control);
-    if same_site { next } else { "/me" }
-}
-
-/// A sign-in answered with the form again, under `status` (401 wrong, 423 locked, 422 unreadable).
-fn refuse_sign_in(form: FormState, status: StatusCode) -> AppError {
-    AppError::Refused { form, status, page: None }
-}
-
-async fn sign_in(State(state): State<AppState>, headers: HeaderMap, PostForm(f): PostForm<SignInForm>) -> AppResult {
-    let mut form = FormState::default();
-    form.values.insert("phone".into(), f.phone.chars().take(20).collect());
-    form.values.insert("next".into(), safe_next(&f.next).to_string());
-    let now = state.now();
-
-    let phone = match validate::mobile(&f.phone) {
+/// "Send code" on the registration form: only the phone is read; the page comes back with the
+/// name, phone and building kept, and the same notice whether or not the phone is registered.
+async fn send_registration_code(state: &AppState, mut form: FormState, phone: &str, addr: std::net::IpAddr) -> AppResult {
+    let phone = match validate::mobile(phone) {
         Ok(p) => p,
         Err(p) => {
             form.refuse("phone", p.message());
             return Err(AppError::invalid(form));
         }
     };
-    let Some(user) = state.store.user_by_phone(&phone).await? else {
-        session::check_nothing_in_turn(f.password.clone()).await;
-        form.refuse("password", Problem::WrongCredentials.message());
-        return Err(refuse_sign_in(form, StatusCode::UNAUTHORIZED));
-    };
-    if let Some(until) = user.locked_until.filter(|u| *u > now) {
-        let minutes = ((until - now) + 59) / 60;
-        form.refuse("password", Problem::Locked(minutes).message());
-        return Err(refuse_sign_in(form, StatusCode::LOCKED));
-    }
-    let (hash, password) = (user.password_hash.clone(), f.password.clone());
-    let good = session::check_in_turn(hash, password).await;
-    if !good {
-        let outcome = state.store.record_login_failure(user.id, MAX_FAILED_SIGN_INS, now + LOCK_SECONDS).await?;
-        let (status, problem, action) = match outcome {
-            FailureOutcome::LockedUntil(_) => (StatusCode::LOCKED, Problem::Locked(LOCK_SECONDS / 60), "account_locked"),
-            FailureOutcome::Counted(_) => (StatusCode::UNAUTHORIZED, Problem::WrongCredentials, "sign_in_failed"),
-        };
-        if let Err(e) = state.store.audit(now, None, Some(user.id), action, "").await {
-            tracing::error!(error = %e, "audit write failed");
-        }
-        form.refuse("password", problem.message());
-        return Err(refuse_sign_in(form, status));
-    }
-    state.store.clear_login_failures(user.id).await?;
-    if let Err(e) = state.store.audit(now, Some(user.id), Some(user.id), "sign_in", "").await {
-        tracing::error!(error = %e, "audit write failed");
-    }
-    start_session(&state, &headers, user.id, safe_next(&f.next)).await
+    codes::send(state, &phone, CodePurpose::Register, addr).await.map_err(|e| e.too_many(form.clone(), "code"))?;
+    form.values.insert("code_step".into(), "1".into());
+    form.notice = Some(codes::sent_notice(&phone));
+    Ok(redraw(form, StatusCode::OK, None))
 }
 
 async fn sign_out(State(state): State<AppState>, user: Option<CurrentUser>, headers: HeaderMap) -> AppResult {
@@ -245,17 +193,4 @@ async fn verify_in_person(State(state): State<AppState>, user: Option<CurrentUse
     }
     state.store.mark_identity_checked(resident.id, staff.id, state.now()).await?;
     Ok(Redirect::to("/staff/residents").into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn next_paths_stay_on_site() {
-        assert_eq!(super::safe_next("/services?q=1"), "/services?q=1");
-        assert_eq!(super::safe_next("//evil.example"), "/me");
-        assert_eq!(super::safe_next("https://evil.example"), "/me");
-        assert_eq!(super::safe_next("/\\evil"), "/me");
-        assert_eq!(super::safe_next("/\t/evil.example"), "/me");
-        assert_eq!(super::safe_next("/\n/evil.example"), "/me");
-    }
 }

@@ -1,13 +1,23 @@
-//! 统一身份认证: one real-name account for every service. Registration, sign-in with lockout,
+//! 统一身份认证: one real-name account for every service. Registration with a code sent to the phone, sign-in that
+//! slows down (never locks) after wrong passwords, password reset,
 //! sessions, preferences, and the in-person identity check by community staff.
+pub mod code_pages;
+#[cfg(feature = "ssr")]
+pub mod codes;
 #[cfg(feature = "ssr")]
 pub mod handlers;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod operator;
+#[cfg(feature = "ssr")]
+mod reset;
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+mod sign_in;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 pub mod validate;
 
 use crate::prefs::{Lang, Mode, Role};
@@ -53,8 +63,10 @@ pub fn activity_label(action: &str, lang: Lang) -> &'static str {
         ("sign_in", Lang::En) => "Signed in",
         ("sign_in_failed", Lang::Zh) => "登录失败（密码错误）",
         ("sign_in_failed", Lang::En) => "Failed sign-in (wrong password)",
-        ("account_locked", Lang::Zh) => "连续密码错误，账号锁定 15 分钟",
-        ("account_locked", Lang::En) => "Locked for 15 minutes after wrong passwords",
+        ("sign_in_code_required", Lang::Zh) => "多次密码错误，登录需要短信验证码（已短信通知本人）",
+        ("sign_in_code_required", Lang::En) => "Several wrong passwords: signing in now needs an SMS code (you were told by SMS)",
+        ("password_reset", Lang::Zh) => "通过短信验证码重设密码，所有设备已退出",
+        ("password_reset", Lang::En) => "Password reset with an SMS code; every device signed out",
         ("sign_out", Lang::Zh) => "退出登录",
         ("sign_out", Lang::En) => "Signed out",
         ("identity_checked", Lang::Zh) => "社区工作人员完成线下身份核验",

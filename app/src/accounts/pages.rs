@@ -1,6 +1,7 @@
 //! `/register`, `/login`, `/me`, `/settings`, `/staff/residents`. Every form is a plain HTML post.
 use crate::i18n::t;
 use super::server::{get_profile, get_residents};
+use super::code_pages::{code_step, CodeField, ResendCodeForm, SendCodeForm};
 use super::{Profile, ResidentSummary};
 use crate::community::{list_buildings, BuildingOption};
 use crate::components::{written_lang, Field, FormBanner};
@@ -19,14 +20,21 @@ pub fn RegisterPage() -> impl IntoView {
     let form = use_form_state();
     let buildings = Resource::new(|| (), |_| list_buildings());
     let building_form = form.clone();
+    let step_two = code_step(&form);
     view! {
         <Title text=t.register_title/>
         <h1>{t.register_title}</h1>
         <p>{t.register_intro}</p>
         <FormBanner form=form.clone() message=t.form_has_errors/>
-        <form method="post" action="/register" class="stack" novalidate=false>
-            <Field form=form.clone() name="name" label=t.field_name autocomplete="name" maxlength=30/>
+        {(!step_two).then(|| view! {
+            <p>{crate::i18n::t("register-phone-proof")}</p>
+            <SendCodeForm form=form.clone() action="/register"/>
+        })}
+        {step_two.then(|| view! {
+        <form method="post" action="/register" class="stack">
             <Field form=form.clone() name="phone" label=t.field_phone kind="tel" autocomplete="tel" inputmode="numeric" maxlength=13/>
+            <CodeField form=form.clone()/>
+            <Field form=form.clone() name="name" label=t.field_name autocomplete="name" maxlength=30/>
             <Field form=form.clone() name="id_number" label=t.field_id_number hint=t.field_id_hint maxlength=18 no_echo=true/>
             <Field form=form.clone() name="password" label=t.field_password kind="password" hint=t.field_password_hint
                 autocomplete="new-password" maxlength=64 no_echo=true/>
@@ -46,6 +54,8 @@ pub fn RegisterPage() -> impl IntoView {
             <ConsentBox form=form.clone()/>
             <button type="submit" class="button primary">{t.register_submit}</button>
         </form>
+        <ResendCodeForm form=form.clone() action="/register"/>
+        })}
         <p><A href="/login">{t.register_have_account}</A></p>
     }
 }
@@ -114,17 +124,23 @@ pub fn SignInPage() -> impl IntoView {
         let posted = form.value("next");
         move || if posted.is_empty() { query.get_untracked().get("next").unwrap_or_else(|| "/me".into()) } else { posted.clone() }
     };
+    let was_reset = query.get_untracked().get("reset").is_some();
+    let code_needed = form.value("code_needed") == "1";
     view! {
         <Title text=t.sign_in_title/>
         <h1>{t.sign_in_title}</h1>
+        {was_reset.then(|| view! { <div class="banner banner-ok" role="status">{crate::i18n::t("reset-done")}</div> })}
         <FormBanner form=form.clone() message=t.form_has_errors/>
         <form method="post" action="/login" class="stack">
             <input type="hidden" name="next" value=next()/>
             <Field form=form.clone() name="phone" label=t.field_phone kind="tel" autocomplete="username" inputmode="numeric" maxlength=13/>
             <Field form=form.clone() name="password" label=t.field_password kind="password" autocomplete="current-password"
                 maxlength=64 no_echo=true/>
+            {code_needed.then(|| view! { <CodeField form=form.clone()/> })}
             <button type="submit" class="button primary">{t.sign_in_submit}</button>
         </form>
+        {code_needed.then(|| view! { <ResendCodeForm form=form.clone() action="/login" keep=vec![("next", next())]/> })}
+        <p><A href="/reset">{crate::i18n::t("sign-in-forgot")}</A></p>
         <p><A href="/register">{t.sign_in_no_account}</A></p>
     }
 }

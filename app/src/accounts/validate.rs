@@ -23,7 +23,13 @@ pub enum Problem {
     BuildingUnknown,
     ConsentMissing,
     WrongCredentials,
-    Locked(i64),
+    CodeFormat,
+    /// A wrong code; how many tries are left.
+    CodeWrong(i64),
+    /// No live code: expired, used, tried too often, or never sent.
+    CodeExpired,
+    /// Repeated wrong passwords: a code sent to the phone is needed as well.
+    CodeNeeded,
 }
 
 impl Problem {
@@ -48,7 +54,10 @@ impl Problem {
             BuildingUnknown => Message::new("problem-building-unknown"),
             ConsentMissing => Message::new("problem-consent-missing"),
             WrongCredentials => Message::new("problem-wrong-credentials"),
-            Locked(m) => Message::new("problem-locked").with("minutes", m as i64),
+            CodeFormat => Message::new("problem-code-format"),
+            CodeWrong(left) => Message::new("problem-code-wrong").with("left", left),
+            CodeExpired => Message::new("problem-code-expired"),
+            CodeNeeded => Message::new("problem-code-needed"),
         }
     }
 }
@@ -253,4 +262,20 @@ mod tests {
         assert_eq!(mask_id("11010519491231002X"), "1****************X");
         assert_eq!(mask_phone("13800138000"), "138****8000");
     }
+}
+
+/// A one-time code as typed: six digits, spaces and full-width digits forgiven.
+pub fn one_time_code(raw: &str) -> Result<String, Problem> {
+    let code: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    if code.is_empty() {
+        return Err(Problem::Required);
+    }
+    if code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()) { Ok(code) } else { Err(Problem::CodeFormat) }
 }

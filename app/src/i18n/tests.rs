@@ -143,7 +143,7 @@ fn refusal_codes_are_translated_when_drawn() {
     assert_eq!(refused.text(Lang::En), "户口本.heic: Only JPEG, PNG or WebP images and PDF files are accepted");
     assert_eq!(Message::new("upload-at-most-files").with("max", 1_i64).text(Lang::En), "At most 1 file");
     assert_eq!(Message::new("upload-at-most-files").with("max", 6_i64).text(Lang::En), "At most 6 files");
-    assert_eq!(Message::new("problem-locked").with("minutes", 15_i64).text(Lang::Zh), "连续 5 次密码错误，账号已锁定，请 15 分钟后再试");
+    assert_eq!(Message::new("problem-wait").with("seconds", 8_i64).text(Lang::Zh), "尝试过于频繁，请 8 秒后再试");
     // A code survives the trip through the response unchanged (the form is drawn in another task).
     let json = serde_json::to_string(&refused).unwrap();
     assert_eq!(serde_json::from_str::<Message>(&json).unwrap(), refused);

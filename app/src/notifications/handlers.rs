@@ -10,7 +10,49 @@ use axum::Router;
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/me/inbox/read", post(mark_read)).route("/me/inbox", post(set_channels))
+    Router::new()
+        .route("/me/inbox/read", post(mark_read))
+        .route("/me/inbox", post(set_channels))
+        .route("/gateway/receipts", post(delivery_receipt))
+}
+
+/// A gateway's word on one message: `{"id": "<its reference>", "status": "delivered" | "failed",
+/// "error": "…"}`, with `Authorization: Bearer <LINLI_RECEIPT_TOKEN>`.
+#[derive(Deserialize)]
+struct Receipt {
+    id: String,
+    status: String,
+    #[serde(default)]
+    error: Option<String>,
+}
+
+async fn delivery_receipt(State(state): State<AppState>, headers: axum::http::HeaderMap, body: axum::body::Bytes) -> axum::http::StatusCode {
+    use axum::http::StatusCode;
+    let Some(expected) = state.config.receipt_token.as_deref() else { return StatusCode::NOT_FOUND };
+    let given = headers.get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    if !given.is_some_and(|g| same_secret(g, expected)) {
+        return StatusCode::UNAUTHORIZED;
+    }
+    let Ok(receipt) = serde_json::from_slice::<Receipt>(&body) else { return StatusCode::BAD_REQUEST };
+    let delivered = match receipt.status.as_str() {
+        "delivered" => true,
+        "failed" => false,
+        _ => return StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let error = receipt.error.map(|e| e.chars().take(200).collect::<String>());
+    match state.store.record_receipt(&receipt.id, delivered, error.as_deref(), state.now()).await {
+        Ok(true) => StatusCode::NO_CONTENT,
+        Ok(false) => StatusCode::NOT_FOUND,
+        Err(e) => {
+            tracing::error!(error = %e, "receipt not recorded");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    }
+}
+
+/// Compares without stopping at the first difference, so timing tells nothing of the token.
+fn same_secret(given: &str, expected: &str) -> bool {
+    given.len() == expected.len() && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
 async fn mark_read(State(state): State<AppState>, user: Option<CurrentUser>) -> AppResult {

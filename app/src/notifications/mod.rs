@@ -76,9 +76,14 @@ pub async fn load_inbox() -> Result<Option<Inbox>, ServerFnError> {
 #[server(endpoint = "notifications/outbox")]
 pub async fn load_outbox() -> Result<Option<Vec<OutboxItem>>, ServerFnError> {
     let state = crate::state::app_state()?;
-    match crate::accounts::server::ssr::current_user() {
-        Some(u) if u.role == crate::prefs::Role::Admin => {}
+    let admin = match crate::accounts::server::ssr::current_user() {
+        Some(u) if u.role == crate::prefs::Role::Admin => u,
         _ => return Ok(None),
+    };
+    // Bodies hold codes and addresses: every look is on the record.
+    if let Err(e) = state.store.audit(state.now(), Some(admin.id), None, "outbox_viewed", "").await {
+        tracing::error!(error = %e, "audit write failed");
+        return Err(ServerFnError::new("internal error"));
     }
     let rows = state.store.outbox(200).await.map_err(|e| {
         tracing::error!(error = %e, "loading the outbox failed");
@@ -88,7 +93,7 @@ pub async fn load_outbox() -> Result<Option<Vec<OutboxItem>>, ServerFnError> {
         rows.into_iter()
             .map(|o| OutboxItem {
                 at: crate::time::format_local(o.at),
-                recipient: if o.channel == "sms" { crate::accounts::validate::mask_phone(&o.recipient) } else { mask_email(&o.recipient) },
+                recipient: sender::masked_recipient(&o),
                 channel: o.channel,
                 body: o.body,
                 status: o.status,

@@ -262,10 +262,15 @@ async fn updates(state: &AppState, fmt: Format, q: &Params) -> Response {
 }
 
 /// POST `/open311/v2/requests.{json|xml}` (form-encoded): a new report.
-async fn post_request(State(state): State<AppState>, Path(name): Path<String>, Form(p): Form<Params>) -> Response {
+async fn post_request(State(state): State<AppState>, addr: crate::web::ClientAddr, Path(name): Path<String>, Form(p): Form<Params>) -> Response {
     let Some(("requests", fmt)) = Format::split(&name) else {
         return error(Format::split(&name).map(|x| x.1).unwrap_or(Format::Json), StatusCode::NOT_FOUND, "unknown endpoint");
     };
+    if let Err(crate::web::AppError::TooMany { retry_after, .. }) = state.limits.check(crate::web::Limit::Open311Post, addr.0) {
+        let mut res = error(fmt, StatusCode::TOO_MANY_REQUESTS, &format!("too many requests: try again in {retry_after} seconds"));
+        res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after.into());
+        return res;
+    }
     match accept_request(&state, &p).await {
         Ok(item) => list(fmt, StatusCode::OK, "service_requests", "request", &[item]),
         Err(Fault::Refused(status, description)) => error(fmt, status, &description),

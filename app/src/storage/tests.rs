@@ -1,5 +1,5 @@
 //! One storage suite, run against SQLite and PostgreSQL alike.
-use super::{FailureOutcome, NewUser, SharedStore, StoreError};
+use super::{CodePurpose, DeliveryRecord, NewMessage, NewUser, SessionDevice, SharedStore, StoreError};
 use crate::accounts::validate::id_check_char;
 use crate::catalogue::{server::ssr as catalogue, ServiceQuery};
 use crate::prefs::Lang;
@@ -73,33 +73,83 @@ async fn concurrent_registrations_of_one_phone_admit_exactly_one(store: SharedSt
     assert_eq!(ok, 1);
 }
 
-async fn five_failures_in_a_row_lock_the_account(store: SharedStore) {
-    let b = store.buildings().await.unwrap()[0].id;
-    let id = store.create_user(&resident("13900001111", 3, b), 1).await.unwrap();
-    for n in 1..=4 {
-        assert_eq!(store.record_login_failure(id, 5, 9_999).await.unwrap(), FailureOutcome::Counted(n));
-    }
-    assert_eq!(store.record_login_failure(id, 5, 9_999).await.unwrap(), FailureOutcome::LockedUntil(9_999));
-    let user = store.user_by_id(id).await.unwrap().unwrap();
-    assert_eq!((user.failed_logins, user.locked_until), (0, Some(9_999)));
-    store.clear_login_failures(id).await.unwrap();
-    assert_eq!(store.user_by_id(id).await.unwrap().unwrap().locked_until, None);
+async fn failures_count_per_phone_and_address_and_age_out(store: SharedStore) {
+    assert_eq!(store.record_sign_in_failure("p1", "a1", 1_000).await.unwrap(), 1);
+    assert_eq!(store.record_sign_in_failure("p1", "a1", 1_010).await.unwrap(), 2);
+    assert_eq!(store.record_sign_in_failure("p1", "a2", 1_020).await.unwrap(), 1, "another address counts apart");
+    assert_eq!(store.record_sign_in_failure("p2", "a1", 1_020).await.unwrap(), 1, "another phone counts apart");
+    let mut rows = store.sign_in_failures("p1", 0).await.unwrap();
+    rows.sort_by(|a, b| a.addr_key.cmp(&b.addr_key));
+    assert_eq!(rows.iter().map(|r| (r.addr_key.as_str(), r.failures, r.last_at)).collect::<Vec<_>>(), [("a1", 2, 1_010), ("a2", 1, 1_020)]);
+    let a_day_later = 1_010 + crate::storage::trust_queries::FAILURE_WINDOW_SECONDS + 1;
+    assert_eq!(store.record_sign_in_failure("p1", "a1", a_day_later).await.unwrap(), 1, "old failures no longer count");
+    store.clear_sign_in_failures("p1").await.unwrap();
+    assert!(store.sign_in_failures("p1", 0).await.unwrap().is_empty());
+    assert_eq!(store.sign_in_failures("p2", 0).await.unwrap().len(), 1);
+}
+
+async fn codes_are_used_once_and_tries_are_counted(store: SharedStore) {
+    let message = NewMessage { user_id: None, kind: "code", channel: "sms", recipient: "13900002222".into(), body: "验证码 000001".into() };
+    store.issue_code("pk", CodePurpose::Register, "h1", 100, 400, Some(&message)).await.unwrap();
+    store.issue_code("pk", CodePurpose::Register, "h2", 160, 460, None).await.unwrap();
+    assert_eq!(store.codes_issued_since("pk", 0).await.unwrap(), (2, Some(100), Some(160)));
+    assert_eq!(store.codes_issued_since("pk", 150).await.unwrap(), (1, Some(160), Some(160)));
+    assert!(store.live_code("pk", CodePurpose::Reset, 200).await.unwrap().is_none(), "a code is for one purpose");
+    let live = store.live_code("pk", CodePurpose::Register, 200).await.unwrap().unwrap();
+    assert_eq!((live.code_hash.as_str(), live.tries), ("h2", 0), "the newest code counts");
+    store.count_code_try(live.id).await.unwrap();
+    assert_eq!(store.live_code("pk", CodePurpose::Register, 200).await.unwrap().unwrap().tries, 1);
+    assert!(store.use_code(live.id, 210).await.unwrap());
+    assert!(!store.use_code(live.id, 211).await.unwrap(), "only once");
+    assert!(store.live_code("pk", CodePurpose::Register, 500).await.unwrap().is_none(), "expired");
+    let outbox = store.outbox(10).await.unwrap();
+    assert_eq!(outbox.len(), 1, "only the code with a message queued one");
+    assert_eq!((outbox[0].user_id, outbox[0].kind.as_str(), outbox[0].status.as_str()), (None, "code", "queued"));
+    assert_eq!(store.purge_trust_records(150).await.unwrap(), 1);
+}
+
+async fn the_outbox_keeps_delivery_state(store: SharedStore) {
+    let m = NewMessage { user_id: None, kind: "code", channel: "sms", recipient: "13900003333".into(), body: "x".into() };
+    let id = store.queue_message(&m, 1_000).await.unwrap();
+    assert_eq!(store.due_outbox(1_000, 10).await.unwrap().len(), 1);
+    let retry = DeliveryRecord { status: "queued", sender: "http".into(), at: 1_000, gateway_ref: None,
+                                 error: Some("503".into()), next_attempt_at: Some(1_030) };
+    store.record_delivery(id, &retry).await.unwrap();
+    assert!(store.due_outbox(1_020, 10).await.unwrap().is_empty(), "not before its next attempt");
+    let row = store.due_outbox(1_030, 10).await.unwrap().remove(0);
+    assert_eq!((row.attempts, row.last_error.as_deref()), (1, Some("503")));
+    let sent = DeliveryRecord { status: "sent", sender: "http".into(), at: 1_031, gateway_ref: Some("gw-9".into()),
+                                error: None, next_attempt_at: None };
+    store.record_delivery(id, &sent).await.unwrap();
+    assert!(store.record_receipt("gw-9", true, None, 1_040).await.unwrap());
+    assert!(!store.record_receipt("gw-unknown", true, None, 1_040).await.unwrap());
+    let row = store.outbox(1).await.unwrap().remove(0);
+    assert_eq!((row.status.as_str(), row.attempts, row.gateway_ref.as_deref()), ("delivered", 2, Some("gw-9")));
 }
 
 async fn sessions_expire_and_end(store: SharedStore) {
     let b = store.buildings().await.unwrap()[0].id;
     let id = store.create_user(&resident("13900001111", 4, b), 1).await.unwrap();
-    store.create_session("hash-a", id, 100, 200).await.unwrap();
+    let phone = SessionDevice { addr: "10.0.0.1".into(), user_agent: "Phone".into() };
+    store.create_session("hash-a", id, &phone, 100, 200).await.unwrap();
     assert_eq!(store.session_user("hash-a", 150).await.unwrap().map(|u| u.id), Some(id));
     assert!(store.session_user("hash-a", 200).await.unwrap().is_none(), "expired");
     assert!(store.session_user("hash-b", 150).await.unwrap().is_none(), "unknown");
     // Making a session later sweeps the expired one.
-    store.create_session("hash-c", id, 300, 400).await.unwrap();
+    store.create_session("hash-c", id, &phone, 300, 400).await.unwrap();
     assert!(store.session_user("hash-a", 150).await.unwrap().is_none(), "swept");
-    store.create_session("hash-a", id, 300, 400).await.unwrap();
+    store.create_session("hash-a", id, &SessionDevice::default(), 300, 400).await.unwrap();
     store.delete_session("hash-a").await.unwrap();
     assert!(store.session_user("hash-a", 350).await.unwrap().is_none(), "signed out");
     assert!(store.session_user("hash-c", 350).await.unwrap().is_some());
+    let listed = store.sessions_of(id, 350).await.unwrap();
+    assert_eq!(listed.iter().map(|s| (s.addr.as_str(), s.user_agent.as_str())).collect::<Vec<_>>(), [("10.0.0.1", "Phone")]);
+    store.create_session("hash-d", id, &phone, 310, 400).await.unwrap();
+    assert_eq!(store.end_sessions(id, Some("hash-d")).await.unwrap(), 1, "every other device");
+    assert!(store.session_user("hash-d", 350).await.unwrap().is_some());
+    store.set_password(id, "$argon2id$new", true, 360).await.unwrap();
+    assert!(store.session_user("hash-d", 361).await.unwrap().is_none(), "a new password ends every session");
+    assert_eq!(store.user_by_id(id).await.unwrap().unwrap().password_hash, "$argon2id$new");
 }
 
 async fn residents_are_listed_per_community(store: SharedStore) {
@@ -176,7 +226,9 @@ crate::on_both_engines!(
     reference_data_is_loaded_once,
     duplicate_phone_or_id_is_refused_and_nothing_half_stored,
     concurrent_registrations_of_one_phone_admit_exactly_one,
-    five_failures_in_a_row_lock_the_account,
+    failures_count_per_phone_and_address_and_age_out,
+    codes_are_used_once_and_tries_are_counted,
+    the_outbox_keeps_delivery_state,
     sessions_expire_and_end,
     residents_are_listed_per_community,
     audit_entries_come_newest_first,

@@ -19,6 +19,9 @@ pub enum AppError {
     Refused { form: FormState, status: StatusCode, page: Option<String> },
     /// The request itself is unreadable (not a form, over its size).
     Malformed(StatusCode),
+    /// Too many tries from this address or for this account: 429 with `Retry-After`. With a
+    /// form, the page is drawn again with the message beside its field.
+    TooMany { retry_after: u64, form: Option<FormState> },
     /// A fault of ours; the cause goes to the log only.
     Internal(String),
 }
@@ -38,6 +41,17 @@ impl AppError {
     pub fn conflict(form: FormState) -> Self {
         AppError::Refused { form, status: StatusCode::CONFLICT, page: None }
     }
+    /// A wait, explained beside `field` of `form` ("please try again in N seconds").
+    pub fn too_many(self, mut form: FormState, field: &str) -> Self {
+        match self {
+            AppError::TooMany { retry_after, .. } => {
+                form.refuse(field, crate::forms::Message::new("problem-wait").with("seconds", retry_after as i64));
+                AppError::TooMany { retry_after, form: Some(form) }
+            }
+            other => other,
+        }
+    }
+
     /// A refusal drawn on another page than the one posted to.
     pub fn on_page(self, path: impl Into<String>) -> Self {
         match self {
@@ -83,6 +97,17 @@ impl IntoResponse for AppError {
             AppError::Malformed(status) => {
                 let text = if status == StatusCode::PAYLOAD_TOO_LARGE { "请求过大 / Request too large" } else { "表单无法识别 / Malformed form" };
                 (status, text).into_response()
+            }
+            AppError::TooMany { retry_after, form } => {
+                let mut res = match form {
+                    Some(form) => redraw(form, StatusCode::TOO_MANY_REQUESTS, None),
+                    None => {
+                        let text = format!("请求过于频繁，请 {retry_after} 秒后再试 / Too many requests: please try again in {retry_after} seconds");
+                        (StatusCode::TOO_MANY_REQUESTS, text).into_response()
+                    }
+                };
+                res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after.into());
+                res
             }
             AppError::Internal(cause) => {
                 tracing::error!(error = %cause, "request failed");

@@ -3,7 +3,9 @@
 //! `forms` only, never on a capability, so any capability can use it without a cycle.
 pub mod error;
 pub mod extract;
+pub mod limits;
 
 pub use error::{redraw, AppError, AppResult, Refusal};
+pub use limits::{ClientAddr, Limit, RateLimits, TrustedProxies};
 pub use extract::{Admin, CurrentUser, FormPairs, MaybeUser, Officer, PostForm, Resident, Staff};
 

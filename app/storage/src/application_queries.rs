@@ -367,22 +367,6 @@ macro_rules! impl_application_store {
                 Ok(())
             }
 
-            async fn outbox(&self, limit: i64) -> $crate::StoreResult<Vec<$crate::OutboxRow>> {
-                Ok(sqlx::query_as("SELECT id, at, user_id, channel, recipient, body, status, sent_at, sender FROM outbox \
-                                   ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?)
-            }
-
-            async fn queued_outbox(&self, limit: i64) -> $crate::StoreResult<Vec<$crate::OutboxRow>> {
-                Ok(sqlx::query_as("SELECT id, at, user_id, channel, recipient, body, status, sent_at, sender FROM outbox \
-                                   WHERE status = 'queued' ORDER BY id LIMIT $1").bind(limit).fetch_all(&self.pool).await?)
-            }
-
-            async fn mark_outbox(&self, id: i64, status: &str, sender: &str, now: i64) -> $crate::StoreResult<()> {
-                sqlx::query("UPDATE outbox SET status = $2, sender = $3, sent_at = $4 WHERE id = $1")
-                    .bind(id).bind(status).bind(sender).bind(now).execute(&self.pool).await?;
-                Ok(())
-            }
-
             async fn reply_templates(&self, department: &str) -> $crate::StoreResult<Vec<$crate::TemplateRow>> {
                 Ok(sqlx::query_as("SELECT id, action, title, body FROM reply_templates \
                                    WHERE department_code IS NULL OR department_code = $1 ORDER BY action, id")

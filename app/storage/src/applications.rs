@@ -166,19 +166,6 @@ pub struct NotifyPrefs {
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct OutboxRow {
-    pub id: i64,
-    pub at: i64,
-    pub user_id: i64,
-    pub channel: String,
-    pub recipient: String,
-    pub body: String,
-    pub status: String,
-    pub sent_at: Option<i64>,
-    pub sender: String,
-}
-
-#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct TemplateRow {
     pub id: i64,
     pub action: String,
@@ -242,9 +229,6 @@ pub trait ApplicationStore: Send + Sync {
     async fn mark_inbox_read(&self, user_id: i64, now: i64) -> StoreResult<()>;
     async fn notify_prefs(&self, user_id: i64) -> StoreResult<NotifyPrefs>;
     async fn set_notify_prefs(&self, user_id: i64, prefs: &NotifyPrefs) -> StoreResult<()>;
-    async fn outbox(&self, limit: i64) -> StoreResult<Vec<OutboxRow>>;
-    async fn queued_outbox(&self, limit: i64) -> StoreResult<Vec<OutboxRow>>;
-    async fn mark_outbox(&self, id: i64, status: &str, sender: &str, now: i64) -> StoreResult<()>;
 
     async fn reply_templates(&self, department: &str) -> StoreResult<Vec<TemplateRow>>;
 }

@@ -12,6 +12,8 @@ mod postgres;
 mod queries;
 mod sqlite;
 mod step;
+mod trust;
+pub mod trust_queries;
 
 pub use applications::*;
 pub use feedback::*;
@@ -19,6 +21,7 @@ pub use market::*;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use step::Step;
+pub use trust::*;
 
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -51,8 +54,7 @@ pub struct UserRecord {
     pub building_id: Option<i64>,
     pub mode: String,
     pub lang: String,
-    pub failed_logins: i64,
-    pub locked_until: Option<i64>,
+    pub phone_verified_at: Option<i64>,
     pub identity_checked_at: Option<i64>,
     pub identity_checked_by: Option<i64>,
     pub created_at: i64,
@@ -167,15 +169,8 @@ pub struct CalendarDayRow {
     pub name: String,
 }
 
-/// What a failed sign-in did to the account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FailureOutcome {
-    Counted(i64),
-    LockedUntil(i64),
-}
-
 #[async_trait]
-pub trait Store: ApplicationStore + FeedbackStore + MarketStore + Send + Sync {
+pub trait Store: ApplicationStore + FeedbackStore + MarketStore + TrustStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     async fn ping(&self) -> StoreResult<()>;
@@ -187,24 +182,16 @@ pub trait Store: ApplicationStore + FeedbackStore + MarketStore + Send + Sync {
     async fn building(&self, id: i64) -> StoreResult<Option<BuildingRow>>;
     async fn community_exists(&self, code: &str) -> StoreResult<bool>;
 
-    /// Inserts a user unless the phone or ID number is taken; never half-stores.
+    /// Inserts a user unless the phone or ID number is taken; never half-stores. The phone counts
+    /// as proven: by a one-time code at registration, or by the operator who made the account.
     async fn create_user(&self, user: &NewUser, now: i64) -> StoreResult<i64>;
     async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>>;
     async fn user_by_phone(&self, phone: &str) -> StoreResult<Option<UserRecord>>;
-    /// Counts a wrong password; the `limit`-th in a row locks the account until `lock_until`.
-    async fn record_login_failure(
-        &self,
-        user_id: i64,
-        limit: i64,
-        lock_until: i64,
-    ) -> StoreResult<FailureOutcome>;
-    async fn clear_login_failures(&self, user_id: i64) -> StoreResult<()>;
     async fn set_user_prefs(&self, user_id: i64, mode: &str, lang: &str) -> StoreResult<()>;
     /// Marks the in-person check and audits it, in one transaction.
     async fn mark_identity_checked(&self, user_id: i64, staff_id: i64, now: i64) -> StoreResult<()>;
     async fn residents_in_community(&self, community_code: &str) -> StoreResult<Vec<UserRecord>>;
 
-    async fn create_session(&self, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> StoreResult<()>;
     async fn session_user(&self, token_hash: &str, now: i64) -> StoreResult<Option<UserRecord>>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
 

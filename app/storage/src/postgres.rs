@@ -23,3 +23,4 @@ super::queries::impl_store!(PgStore, "postgres", sqlx::migrate!("./migrations/po
 super::application_queries::impl_application_store!(PgStore, "BEGIN");
 super::feedback_queries::impl_feedback_store!(PgStore, "BEGIN");
 super::market_queries::impl_market_store!(PgStore, "BEGIN");
+super::trust_queries::impl_trust_store!(PgStore, "BEGIN");

@@ -1,7 +1,7 @@
 //! The SQL, written once for both engines. `impl_store!` instantiates it for an engine's pool.
 
 pub(crate) const USER_COLUMNS: &str = "id, phone, name, id_number, password_hash, role, \
-    department_code, community_code, building_id, mode, lang, failed_logins, locked_until, \
+    department_code, community_code, building_id, mode, lang, phone_verified_at, \
     identity_checked_at, identity_checked_by, created_at";
 
 pub(crate) const BUILDING_SELECT: &str = "SELECT b.id, b.name, b.name_en, c.code AS community_code, \
@@ -85,7 +85,8 @@ macro_rules! impl_store {
                 }
                 let inserted = sqlx::query_scalar(
                         "INSERT INTO users (phone, name, id_number, password_hash, role, department_code, \
-                         community_code, building_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+                         community_code, building_id, created_at, phone_verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+                         RETURNING id")
                     .bind(&user.phone).bind(&user.name).bind(&user.id_number).bind(&user.password_hash)
                     .bind(user.role.as_str()).bind(&user.department_code).bind(&user.community_code)
                     .bind(user.building_id).bind(now)
@@ -115,27 +116,6 @@ macro_rules! impl_store {
                 Ok(sqlx::query_as(&sql).bind(phone).fetch_optional(&self.pool).await?)
             }
 
-            async fn record_login_failure(&self, user_id: i64, limit: i64, lock_until: i64)
-                -> $crate::StoreResult<$crate::FailureOutcome> {
-                // One statement, so concurrent wrong guesses cannot slip past the limit.
-                let count: i64 = sqlx::query_scalar(
-                        "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins")
-                    .bind(user_id).fetch_one(&self.pool).await?;
-                if count >= limit {
-                    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = $1 WHERE id = $2")
-                        .bind(lock_until).bind(user_id).execute(&self.pool).await?;
-                    Ok($crate::FailureOutcome::LockedUntil(lock_until))
-                } else {
-                    Ok($crate::FailureOutcome::Counted(count))
-                }
-            }
-
-            async fn clear_login_failures(&self, user_id: i64) -> $crate::StoreResult<()> {
-                sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-                    .bind(user_id).execute(&self.pool).await?;
-                Ok(())
-            }
-
             async fn set_user_prefs(&self, user_id: i64, mode: &str, lang: &str) -> $crate::StoreResult<()> {
                 sqlx::query("UPDATE users SET mode = $1, lang = $2 WHERE id = $3")
                     .bind(mode).bind(lang).bind(user_id).execute(&self.pool).await?;
@@ -159,14 +139,6 @@ macro_rules! impl_store {
                      (SELECT id FROM buildings WHERE community_code = $1) ORDER BY name, id",
                     $crate::queries::USER_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(community_code).fetch_all(&self.pool).await?)
-            }
-
-            async fn create_session(&self, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> $crate::StoreResult<()> {
-                sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-                    .bind(token_hash).bind(user_id).bind(now).bind(expires_at).execute(&self.pool).await?;
-                // Expired sessions are useless; sweep them as new ones are made.
-                sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
-                Ok(())
             }
 
             async fn session_user(&self, token_hash: &str, now: i64) -> $crate::StoreResult<Option<$crate::UserRecord>> {

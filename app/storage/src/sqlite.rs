@@ -28,3 +28,4 @@ super::queries::impl_store!(SqliteStore, "sqlite", sqlx::migrate!("./migrations/
 super::application_queries::impl_application_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::feedback_queries::impl_feedback_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::market_queries::impl_market_store!(SqliteStore, "BEGIN IMMEDIATE");
+super::trust_queries::impl_trust_store!(SqliteStore, "BEGIN IMMEDIATE");

@@ -61,6 +61,11 @@ pub fn config() -> ServerConfig {
         bench_routes: false,
         limits: Default::default(),
         clock: std::sync::Arc::new(linli_app::time::SystemClock),
+        keys: linli_app::secrets::Keyring::from_bytes([7; 32]),
+        rate_limit_scale: 1,
+        trusted_proxies: Vec::new(),
+        sms_gateway: None,
+        receipt_token: None,
     }
 }
 
@@ -86,6 +91,11 @@ pub async fn apply_rs003(app: &App, cookie: &str, extra: &[Part<'_>]) -> Reply {
         Part::File(a, b, c) => Part::File(a, b, c.clone()),
     }));
     app.post_multipart("/services/RS003/apply", cookie, &parts).await
+}
+
+/// An app under a configuration of the test's own.
+pub fn app_with(store: SharedStore, config: ServerConfig) -> App {
+    App { router: build_router(store.clone(), &config), store, data_dir: config.data_dir }
 }
 
 pub fn app(store: SharedStore) -> App {
@@ -126,12 +136,41 @@ impl App {
         self.send(req.body(Body::from(body)).unwrap()).await
     }
 
+    /// Registers as a person would: asks for a code, reads it from the outbox (where the SMS
+    /// channel takes it from), and sends the form with it.
     pub async fn register(&self, phone: &str, id: &str) -> Reply {
+        let sent = self.post("/register", "", &[("phone", phone), ("send_code", "1")]).await;
+        assert_eq!(sent.status, StatusCode::OK, "a code is sent: {}", &sent.body[..sent.body.len().min(2000)]);
+        let code = self.latest_code(phone).await.expect("the code is in the outbox");
         let building = self.store.buildings().await.unwrap()[0].id.to_string();
         self.post("/register", "", &[
-            ("name", "林晓"), ("phone", phone), ("id_number", id), ("password", "linli2026"),
+            ("name", "林晓"), ("phone", phone), ("code", &code), ("id_number", id), ("password", "linli2026"),
             ("password2", "linli2026"), ("building", &building), ("consent", "yes"),
         ]).await
+    }
+
+    /// The newest one-time code queued for a phone.
+    pub async fn latest_code(&self, phone: &str) -> Option<String> {
+        let outbox = self.store.outbox(200).await.unwrap();
+        let message = outbox.into_iter().find(|m| m.kind == "code" && m.recipient == phone)?;
+        let digits: Vec<char> = message.body.chars().collect();
+        digits.windows(6).find(|w| w.iter().all(char::is_ascii_digit)).map(|w| w.iter().collect())
+    }
+
+    /// A form post from another address (the peer the listener would see).
+    pub async fn post_from(&self, addr: &str, uri: &str, cookies: &str, form: &[(&str, &str)]) -> Reply {
+        let body = serde_urlencoded::to_string(form).unwrap();
+        let mut req = Request::post(uri)
+            .header(header::HOST, "linli.test")
+            .header(header::ORIGIN, "http://linli.test")
+            .header(header::ACCEPT, BROWSER_ACCEPT)
+            .header(header::COOKIE, cookies)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        let peer: std::net::SocketAddr = format!("{addr}:40000").parse().unwrap();
+        req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+        self.send(req).await
     }
 
     pub async fn sign_in(&self, phone: &str, password: &str) -> Reply {

@@ -1,0 +1,173 @@
+//! Signing in and starting a session. Wrong passwords slow the account down from that address
+//! and then ask for a one-time code (`throttle`); an unknown phone costs the same time and gets
+//! the same answers as a known one.
+use super::session;
+use super::throttle::{self, Standing};
+use super::validate::{self, Problem};
+use super::codes;
+use crate::applications::steps;
+use crate::forms::{FormState, Message};
+use crate::prefs::{Lang, Mode};
+use crate::state::AppState;
+use crate::storage::{CodePurpose, SessionDevice, UserRecord};
+use crate::web::{redraw, AppError, AppResult, ClientAddr, Limit, PostForm};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use serde::Deserialize;
+use std::net::IpAddr;
+
+/// Starts a session and sends the browser on. A mode or language already chosen on this device
+/// (say 长辈版, set up by a relative) wins and is saved to the account; otherwise the account's
+/// saved preferences come to this device.
+pub(super) async fn start_session(state: &AppState, headers: &HeaderMap, addr: IpAddr, user_id: i64, to: &str) -> AppResult {
+    let now = state.now();
+    let (token, hash) = session::new_session_token();
+    let device = SessionDevice { addr: addr.to_string(), user_agent: user_agent(headers) };
+    state.store.create_session(&hash, user_id, &device, now, now + session::SESSION_SECONDS).await?;
+    let user = state.store.user_by_id(user_id).await?.ok_or_else(|| AppError::internal("user vanished"))?;
+    let secure = state.config.secure_cookies;
+    let device_mode = session::read_cookie(headers, session::MODE_COOKIE, secure).and_then(|m| Mode::parse(&m));
+    let device_lang = session::read_cookie(headers, session::LANG_COOKIE, secure).and_then(|l| Lang::parse(&l));
+    let mode = device_mode.map(Mode::as_str).unwrap_or(user.mode.as_str());
+    let lang = device_lang.map(Lang::as_str).unwrap_or(user.lang.as_str());
+    if mode != user.mode || lang != user.lang {
+        state.store.set_user_prefs(user.id, mode, lang).await?;
+    }
+    let mut response = Redirect::to(to).into_response();
+    let headers = response.headers_mut();
+    headers.append(header::SET_COOKIE, session::cookie(session::SESSION_COOKIE, &token, session::SESSION_SECONDS, secure));
+    headers.append(header::SET_COOKIE, session::preference_cookie(session::MODE_COOKIE, mode, secure));
+    headers.append(header::SET_COOKIE, session::preference_cookie(session::LANG_COOKIE, lang, secure));
+    Ok(response)
+}
+
+/// The browser's own description, shortened: enough for the owner to tell their devices apart.
+fn user_agent(headers: &HeaderMap) -> String {
+    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    ua.chars().take(200).collect()
+}
+
+#[derive(Deserialize)]
+pub(super) struct SignInForm {
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    send_code: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Only same-site paths: never an open redirect. Browsers drop tabs and line breaks from a URL,
+/// so `/\t/evil.example` would become `//evil.example`: control characters are refused too.
+pub(super) fn safe_next(next: &str) -> &str {
+    let same_site = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.chars().any(char::is_control);
+    if same_site { next } else { "/me" }
+}
+
+/// A sign-in answered with the form again (401 wrong, 422 unreadable).
+fn refuse(form: FormState, status: StatusCode) -> AppError {
+    AppError::Refused { form, status, page: None }
+}
+
+pub(super) async fn sign_in(State(state): State<AppState>, ClientAddr(addr): ClientAddr, headers: HeaderMap, PostForm(f): PostForm<SignInForm>) -> AppResult {
+    let mut form = FormState::default();
+    form.values.insert("phone".into(), f.phone.chars().take(20).collect());
+    form.values.insert("next".into(), safe_next(&f.next).to_string());
+    state.limits.check(Limit::SignIn, addr).map_err(|e| e.too_many(form.clone(), "password"))?;
+    let phone = match validate::mobile(&f.phone) {
+        Ok(p) => p,
+        Err(p) => {
+            form.refuse("phone", p.message());
+            return Err(AppError::invalid(form));
+        }
+    };
+    let now = state.now();
+    let (phone_key, addr_key) = (state.config.keys.phone_key(&phone), state.config.keys.addr_key(&addr));
+    let failures = state.store.sign_in_failures(&phone_key, now - crate::storage::trust_queries::FAILURE_WINDOW_SECONDS).await?;
+    let standing = throttle::standing(&failures, &addr_key, now);
+    if standing.code_needed {
+        form.values.insert("code_needed".into(), "1".into());
+    }
+    if let Some(wait) = standing.wait {
+        return Err(AppError::TooMany { retry_after: wait as u64, form: None }.too_many(form, "password"));
+    }
+    if f.send_code == "1" {
+        if standing.code_needed {
+            codes::send(&state, &phone, CodePurpose::SignIn, addr).await.map_err(|e| e.too_many(form.clone(), "code"))?;
+        }
+        form.notice = Some(codes::sent_notice(&phone));
+        return Ok(redraw(form, StatusCode::OK, None));
+    }
+    if standing.code_needed {
+        if let Err(problem) = code_problem(&state, &phone, &f.code).await {
+            form.refuse("code", problem.message());
+            return Err(refuse(form, StatusCode::UNAUTHORIZED));
+        }
+    }
+    let user = state.store.user_by_phone(&phone).await?;
+    if !password_matches(user.as_ref(), &f.password).await {
+        state.store.record_sign_in_failure(&phone_key, &addr_key, now).await?;
+        after_failure(&state, user.as_ref(), standing).await?;
+        form.values.insert("code_needed".into(), if standing.code_needed || throttle::crosses_into_code(standing.total) { "1" } else { "" }.into());
+        form.refuse("password", Problem::WrongCredentials.message());
+        return Err(refuse(form, StatusCode::UNAUTHORIZED));
+    }
+    let user = user.ok_or_else(|| AppError::internal("password matched without an account"))?;
+    state.store.clear_sign_in_failures(&phone_key).await?;
+    if let Err(e) = state.store.audit(now, Some(user.id), Some(user.id), "sign_in", "").await {
+        tracing::error!(error = %e, "audit write failed");
+    }
+    start_session(&state, &headers, addr, user.id, safe_next(&f.next)).await
+}
+
+async fn code_problem(state: &AppState, phone: &str, typed: &str) -> Result<(), Problem> {
+    let code = validate::one_time_code(typed).map_err(|p| if p == Problem::Required { Problem::CodeNeeded } else { p })?;
+    codes::check(state, phone, CodePurpose::SignIn, &code).await
+}
+
+/// The same Argon2 work whether or not the phone has an account.
+async fn password_matches(user: Option<&UserRecord>, password: &str) -> bool {
+    match user {
+        Some(user) => session::check_in_turn(user.password_hash.clone(), password.to_string()).await,
+        None => {
+            session::check_nothing_in_turn(password.to_string()).await;
+            false
+        }
+    }
+}
+
+/// Audits a failure on a real account, and tells the owner once codes become necessary.
+async fn after_failure(state: &AppState, user: Option<&UserRecord>, before: Standing) -> Result<(), AppError> {
+    let Some(user) = user else { return Ok(()) };
+    let now = state.now();
+    if throttle::crosses_into_code(before.total) {
+        let total = before.total + 1;
+        let message = Message::new("notice-sign-in-failures").with("n", total);
+        let notices = steps::notices(&*state.store, &[user.id], "security", &message).await?;
+        let mut notice = notices.into_iter().next().ok_or_else(|| AppError::internal("owner vanished"))?;
+        // Told by SMS whatever the preferences: the owner may be the only one who can act.
+        notice.sms_to = Some(user.phone.clone());
+        state.store.security_notice(&notice, "sign_in_code_required", now).await?;
+    } else if let Err(e) = state.store.audit(now, None, Some(user.id), "sign_in_failed", "").await {
+        tracing::error!(error = %e, "audit write failed");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_paths_stay_on_site() {
+        assert_eq!(super::safe_next("/services?q=1"), "/services?q=1");
+        assert_eq!(super::safe_next("//evil.example"), "/me");
+        assert_eq!(super::safe_next("https://evil.example"), "/me");
+        assert_eq!(super::safe_next("/\\evil"), "/me");
+        assert_eq!(super::safe_next("/\t/evil.example"), "/me");
+        assert_eq!(super::safe_next("/\n/evil.example"), "/me");
+    }
+}

@@ -1,0 +1,127 @@
+//! The deployment's secret keys. The index key makes keyed hashes (HMAC-SHA-256): a phone or an
+//! address can be looked up and counted without being stored, and a one-time code is stored so
+//! that a copy of the database does not give it away. Every server of a deployment must hold the
+//! same key: from `LINLI_INDEX_KEY` (base64 of 32 bytes), else from `<key dir>/index.key`,
+//! made on first start (readable by the server's user only).
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::path::Path;
+
+const KEY_BYTES: usize = 32;
+
+#[derive(Clone)]
+pub struct Keyring {
+    index: [u8; KEY_BYTES],
+}
+
+/// Never prints key material.
+impl std::fmt::Debug for Keyring {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keyring { .. }")
+    }
+}
+
+impl Keyring {
+    pub fn from_bytes(index: [u8; KEY_BYTES]) -> Self {
+        Self { index }
+    }
+
+    /// The key from `from_env` (base64) if given, else from the key directory, creating it.
+    pub fn load(from_env: Option<&str>, key_dir: &Path) -> std::io::Result<Self> {
+        let invalid = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
+        let text = match from_env {
+            Some(text) => text.trim().to_string(),
+            None => read_or_create(&key_dir.join("index.key"))?,
+        };
+        let bytes = base64::engine::general_purpose::STANDARD.decode(text.trim()).map_err(|_| invalid("index key is not base64"))?;
+        let index: [u8; KEY_BYTES] = bytes.try_into().map_err(|_| invalid("index key must be 32 bytes"))?;
+        Ok(Self { index })
+    }
+
+    /// A keyed hash of `parts` (joined unambiguously), as hex.
+    pub fn tag(&self, domain: &str, parts: &[&str]) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.index).expect("HMAC takes any key length");
+        mac.update(domain.as_bytes());
+        for part in parts {
+            mac.update(&(part.len() as u64).to_be_bytes());
+            mac.update(part.as_bytes());
+        }
+        mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    pub fn phone_key(&self, phone: &str) -> String {
+        self.tag("phone", &[phone])
+    }
+
+    pub fn addr_key(&self, addr: &std::net::IpAddr) -> String {
+        self.tag("addr", &[&addr.to_string()])
+    }
+
+    /// A one-time code bound to its phone and purpose: a code for one cannot prove another.
+    pub fn code_hash(&self, phone_key: &str, purpose: &str, code: &str) -> String {
+        self.tag("code", &[phone_key, purpose, code])
+    }
+}
+
+fn read_or_create(path: &Path) -> std::io::Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            use rand::RngCore;
+            let mut key = [0u8; KEY_BYTES];
+            rand::rngs::OsRng.fill_bytes(&mut key);
+            let text = base64::engine::general_purpose::STANDARD.encode(key);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            write_private(path, &text)?;
+            tracing::info!(path = %path.display(), "made a new index key");
+            Ok(text)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Creates the file readable and writable by its owner only; never overwrites one.
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_depend_on_key_domain_and_every_part() {
+        let (a, b) = (Keyring::from_bytes([1; 32]), Keyring::from_bytes([2; 32]));
+        assert_ne!(a.phone_key("13800000000"), b.phone_key("13800000000"));
+        assert_ne!(a.phone_key("13800000000"), a.tag("addr", &["13800000000"]));
+        assert_ne!(a.code_hash("k", "register", "123456"), a.code_hash("k", "reset", "123456"));
+        // Parts are length-prefixed: ("ab","c") and ("a","bc") differ.
+        assert_ne!(a.tag("x", &["ab", "c"]), a.tag("x", &["a", "bc"]));
+        assert_eq!(a.phone_key("13800000000").len(), 64);
+    }
+
+    #[test]
+    fn a_key_file_is_made_once_and_kept() {
+        let dir = std::env::temp_dir().join(format!("linli-keys-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let first = Keyring::load(None, &dir).unwrap();
+        let again = Keyring::load(None, &dir).unwrap();
+        assert_eq!(first.phone_key("1"), again.phone_key("1"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.join("index.key")).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "no one but the owner reads the key");
+        }
+        assert!(Keyring::load(Some("not base64!"), &dir).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,231 @@
+//! Identity and abuse: registration proves the phone with a one-time code, wrong passwords slow
+//! down and then ask for a code (never lock), a password is reset with a code, and anonymous
+//! clients meet per-address limits. On both engines.
+mod common;
+
+use axum::http::{header, StatusCode};
+use common::*;
+use linli_app::storage::SharedStore;
+
+const START: i64 = 1_780_000_000;
+
+async fn registration_proves_the_phone_before_anything_is_said(store: SharedStore) {
+    let (app, clock) = app_at(store.clone(), START);
+    let building = store.buildings().await.unwrap()[0].id.to_string();
+    let id = id_number(31);
+    let form = |phone: &str, code: &str, id: &str| -> Vec<(String, String)> {
+        [("name", "林晓"), ("phone", phone), ("code", code), ("id_number", id), ("password", "linli2026"),
+         ("password2", "linli2026"), ("building", building.as_str()), ("consent", "yes")]
+            .iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    };
+    let post = |fields: Vec<(String, String)>| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.post("/register", "", &pairs).await
+        }
+    };
+
+    // Without a code nothing is stored, whatever else is right.
+    let r = post(form("13600003131", "", &id)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"code-error\"") && r.body.contains("此项必填"));
+    assert!(store.user_by_phone("13600003131").await.unwrap().is_none());
+
+    let sent = app.post("/register", "", &[("phone", "13600003131"), ("send_code", "1")]).await;
+    assert_eq!(sent.status, StatusCode::OK);
+    assert!(sent.body.contains("验证码已发送至 136****3131"), "{}", &sent.body[..2000.min(sent.body.len())]);
+    assert!(sent.body.contains("name=\"code\""), "step two asks for the code");
+    let code = app.latest_code("13600003131").await.unwrap();
+    let queued = store.outbox(5).await.unwrap();
+    assert_eq!((queued[0].kind.as_str(), queued[0].user_id), ("code", None));
+    let phone_key = linli_app::secrets::Keyring::from_bytes([7; 32]).phone_key("13600003131");
+    let stored = store.live_code(&phone_key, linli_app::storage::CodePurpose::Register, START).await.unwrap().unwrap();
+    assert!(!stored.code_hash.contains(&code), "the code is stored only as a keyed hash");
+
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let r = post(form("13600003131", wrong, &id)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("验证码不正确，还可再试 4 次"));
+    let resend = app.post("/register", "", &[("phone", "13600003131"), ("send_code", "1"), ("code_step", "1")]).await;
+    assert_eq!(resend.status, StatusCode::TOO_MANY_REQUESTS, "one code a minute per phone");
+    assert!(resend.headers.contains_key(header::RETRY_AFTER) && resend.body.contains("秒后再试"));
+
+    let r = post(form("13600003131", &code, &id)).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/me?welcome=1"));
+    assert!(store.user_by_phone("13600003131").await.unwrap().unwrap().phone_verified_at.is_some());
+    let again = post(form("13600003131", &code, &id_number(32))).await;
+    assert!(again.body.contains("验证码已失效"), "a code works once");
+
+    // Only someone who proved the phone learns that it is registered.
+    clock.advance(61);
+    app.post("/register", "", &[("phone", "13600003131"), ("send_code", "1")]).await;
+    let code = app.latest_code("13600003131").await.unwrap();
+    let r = post(form("13600003131", &code, &id_number(32))).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("您已证明是号码的主人"));
+    // An ID number someone else holds: the page says how to contest it.
+    app.post("/register", "", &[("phone", "13600003232"), ("send_code", "1")]).await;
+    let code = app.latest_code("13600003232").await.unwrap();
+    let r = post(form("13600003232", &code, &id)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("社区服务站申诉"));
+    assert!(store.user_by_phone("13600003232").await.unwrap().is_none());
+}
+
+async fn codes_live_five_minutes_and_allow_five_tries(store: SharedStore) {
+    let (app, clock) = app_at(store.clone(), START);
+    let reset = |code: String| {
+        let app = &app;
+        async move {
+            app.post("/reset", "", &[("phone", "13600004141"), ("code", &code), ("password", "newpass2026"), ("password2", "newpass2026")]).await
+        }
+    };
+    app.account("13600004141", 41, "resident", None, Some("cy-xfl")).await;
+    app.post("/reset", "", &[("phone", "13600004141"), ("send_code", "1")]).await;
+    let code = app.latest_code("13600004141").await.unwrap();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for left in (1..=4).rev() {
+        let r = reset(wrong.into()).await;
+        assert!(r.body.contains(&format!("还可再试 {left} 次")), "{left}");
+    }
+    assert!(reset(wrong.into()).await.body.contains("验证码已失效"), "the fifth wrong try ends the code");
+    assert!(reset(code).await.body.contains("验证码已失效"), "even the right code, after five wrong ones");
+
+    clock.advance(61);
+    app.post("/reset", "", &[("phone", "13600004141"), ("send_code", "1")]).await;
+    let code = app.latest_code("13600004141").await.unwrap();
+    clock.advance(301);
+    assert!(reset(code).await.body.contains("验证码已失效"), "five minutes, then gone");
+    // Five codes an hour per phone, whoever asks.
+    for _ in 0..3 {
+        clock.advance(61);
+        assert_eq!(app.post("/reset", "", &[("phone", "13600004141"), ("send_code", "1")]).await.status, StatusCode::OK);
+    }
+    clock.advance(61);
+    let sixth = app.post("/reset", "", &[("phone", "13600004141"), ("send_code", "1")]).await;
+    assert_eq!(sixth.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+async fn wrong_passwords_slow_down_then_ask_for_a_code_and_never_lock(store: SharedStore) {
+    let (app, clock) = app_at(store.clone(), START);
+    app.account("13600005151", 51, "resident", None, Some("cy-xfl")).await;
+    let attempt = |from: &'static str, phone: &'static str, password: &'static str, code: String| {
+        let app = &app;
+        async move { app.post_from(from, "/login", "", &[("phone", phone), ("password", password), ("code", &code), ("next", "/me")]).await }
+    };
+    for n in 1..=3 {
+        let r = attempt("203.0.113.9", "13600005151", "wrong-pass1", String::new()).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "failure {n}");
+        assert!(r.body.contains("手机号或密码不正确"));
+    }
+    let hurried = attempt("203.0.113.9", "13600005151", "wrong-pass1", String::new()).await;
+    assert_eq!(hurried.status, StatusCode::TOO_MANY_REQUESTS, "the third failure makes this address wait");
+    assert_eq!(hurried.headers[header::RETRY_AFTER], "2");
+    clock.advance(2);
+    assert_eq!(attempt("203.0.113.9", "13600005151", "wrong-pass1", String::new()).await.status, StatusCode::UNAUTHORIZED);
+    clock.advance(4);
+    let fifth = attempt("203.0.113.9", "13600005151", "wrong-pass1", String::new()).await;
+    assert_eq!(fifth.status, StatusCode::UNAUTHORIZED);
+    assert!(fifth.body.contains("name=\"code\""), "from now on a code is asked for");
+    let owner = store.user_by_phone("13600005151").await.unwrap().unwrap();
+    let told = store.outbox(20).await.unwrap();
+    assert!(told.iter().any(|m| m.kind == "security" && m.user_id == Some(owner.id) && m.body.contains("5 次密码错误")), "the owner is told by SMS");
+    assert!(store.audit_for_subject(owner.id, 20).await.unwrap().iter().any(|a| a.action == "sign_in_code_required"));
+
+    // The owner, elsewhere, is not slowed down and not locked out: the code reaches them.
+    let no_code = attempt("198.51.100.7", "13600005151", "linli2026", String::new()).await;
+    assert_eq!(no_code.status, StatusCode::UNAUTHORIZED);
+    assert!(no_code.body.contains("短信验证码") && !no_code.headers.contains_key(header::SET_COOKIE));
+    let sent = app.post_from("198.51.100.7", "/login", "", &[("phone", "13600005151"), ("send_code", "1")]).await;
+    assert_eq!(sent.status, StatusCode::OK);
+    let code = app.latest_code("13600005151").await.unwrap();
+    let r = attempt("198.51.100.7", "13600005151", "linli2026", code).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/me"));
+    assert!(store.sign_in_failures(&linli_app::secrets::Keyring::from_bytes([7; 32]).phone_key("13600005151"), 0).await.unwrap().is_empty());
+
+    // An unknown phone is counted and answered exactly the same way.
+    for _ in 0..3 {
+        attempt("203.0.113.10", "13600005959", "wrong-pass1", String::new()).await;
+    }
+    clock.advance(2);
+    attempt("203.0.113.10", "13600005959", "wrong-pass1", String::new()).await;
+    clock.advance(4);
+    let unknown = attempt("203.0.113.10", "13600005959", "wrong-pass1", String::new()).await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert!(unknown.body.contains("name=\"code\""));
+    let asked = attempt("198.51.100.8", "13600005959", "linli2026", String::new()).await;
+    assert_eq!(asked.status, no_code.status);
+    assert!(asked.body.contains("请同时输入发送到此手机号的短信验证码"));
+}
+
+async fn a_reset_password_ends_every_session_and_the_owner_is_told(store: SharedStore) {
+    let (app, clock) = app_at(store.clone(), START);
+    let (id, cookies) = app.account("13600006161", 61, "resident", None, Some("cy-xfl")).await;
+    assert_eq!(app.get("/me", &cookies).await.status, StatusCode::OK);
+    let sent = app.post("/reset", "", &[("phone", "13600006161"), ("send_code", "1")]).await;
+    let unknown = app.post("/reset", "", &[("phone", "13600006969"), ("send_code", "1")]).await;
+    assert_eq!((sent.status, unknown.status), (StatusCode::OK, StatusCode::OK));
+    assert!(sent.body.contains("验证码已发送至 136****6161") && unknown.body.contains("验证码已发送至 136****6969"), "the same answer");
+    assert!(app.latest_code("13600006969").await.is_none(), "nothing goes to a phone with no account");
+    let code = app.latest_code("13600006161").await.unwrap();
+    let weak = app.post("/reset", "", &[("phone", "13600006161"), ("code", &code), ("password", "short"), ("password2", "short")]).await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY, "the code is not spent on a refused form");
+    let r = app.post("/reset", "", &[("phone", "13600006161"), ("code", &code), ("password", "newpass2026"), ("password2", "newpass2026")]).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/login?reset=1"));
+    assert_eq!(app.get("/me", &cookies).await.status, StatusCode::FOUND, "the old session ended");
+    assert_eq!(app.sign_in("13600006161", "linli2026").await.status, StatusCode::UNAUTHORIZED);
+    clock.advance(1);
+    assert_eq!(app.sign_in("13600006161", "newpass2026").await.status, StatusCode::SEE_OTHER);
+    let outbox = store.outbox(20).await.unwrap();
+    assert!(outbox.iter().any(|m| m.kind == "security" && m.user_id == Some(id) && m.body.contains("密码已修改")));
+    assert!(store.audit_for_subject(id, 20).await.unwrap().iter().any(|a| a.action == "password_reset"));
+}
+
+async fn anonymous_clients_meet_per_address_limits(store: SharedStore) {
+    let app = app(store.clone());
+    // Registration: a burst of 20 from one address, then a wait, told beside the field.
+    for _ in 0..20 {
+        assert_eq!(app.post_from("192.0.2.1", "/register", "", &[("phone", "1")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = app.post_from("192.0.2.1", "/register", "", &[("phone", "1")]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = r.headers[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!((1..=31).contains(&wait));
+    assert!(r.body.contains(&format!("请 {wait} 秒后再试")) && r.body.contains("<form"), "the page, with the wait beside the field");
+    assert_eq!(app.post_from("192.0.2.2", "/register", "", &[("phone", "1")]).await.status, StatusCode::UNPROCESSABLE_ENTITY,
+        "another address is not held up");
+
+    // Searches: 300 at once, then one every 100 ms.
+    let search = |n: usize| {
+        let app = &app;
+        async move {
+            let mut req = axum::http::Request::get(format!("/healthz?q=x{n}")).body(axum::body::Body::empty()).unwrap();
+            req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([192, 0, 2, 3], 1))));
+            app.send(req).await
+        }
+    };
+    for n in 0..300 {
+        assert_eq!(search(n).await.status, StatusCode::OK);
+    }
+    let held = search(300).await;
+    assert_eq!(held.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(held.body.contains("Too many requests") && held.headers.contains_key(header::RETRY_AFTER));
+
+    // Open311 posts get their answer as an error document.
+    let mut last = None;
+    for _ in 0..31 {
+        last = Some(app.post_from("192.0.2.4", "/open311/v2/requests.json", "", &[("service_code", "x")]).await);
+    }
+    let last = last.unwrap();
+    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(last.body.contains("\"code\":429") && last.headers.contains_key(header::RETRY_AFTER), "{}", last.body);
+}
+
+linli_app::on_both_engines!(
+    registration_proves_the_phone_before_anything_is_said,
+    codes_live_five_minutes_and_allow_five_tries,
+    wrong_passwords_slow_down_then_ask_for_a_code_and_never_lock,
+    a_reset_password_ends_every_session_and_the_owner_is_told,
+    anonymous_clients_meet_per_address_limits,
+);
