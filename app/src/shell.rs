@@ -74,6 +74,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/reset") view=crate::accounts::code_pages::ResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/totp") view=crate::accounts::security_pages::SecondFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/security") view=crate::accounts::security_pages::SecurityPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/residents") view=StaffResidentsPage ssr=SsrMode::Async/>

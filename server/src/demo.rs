@@ -19,6 +19,9 @@ const ACCOUNTS: &[(&str, &str, &str, &str, Option<&str>, Option<&str>, Home)] = 
     ("13600000001", "赵管理", "11010519800202005", "admin", None, None, None),
 ];
 
+/// The TOTP secret of every demo staff, officer and admin account (base32; see the README).
+pub const DEMO_TOTP_SECRET: &str = "LINLIDEMOLINLIDEMOLINLIDEMOLINLI";
+
 pub async fn seed(store: &dyn Store) -> Result<usize, String> {
     let buildings = store.buildings().await.map_err(|e| e.to_string())?;
     let mut created = 0;
@@ -38,7 +41,14 @@ pub async fn seed(store: &dyn Store) -> Result<usize, String> {
                 .and_then(|(community, name)| buildings.iter().find(|b| b.community_code == community && b.name == name))
                 .map(|b| b.id),
         };
-        add_user(store, &spec).await?;
+        let id = add_user(store, &spec).await?;
+        if matches!(*role, "staff" | "officer" | "admin") {
+            // Demo only: a published secret, so anyone trying the demo can add it to an
+            // authenticator app (and the browser tests can compute its codes).
+            let db = |e: linli_app::storage::StoreError| e.to_string();
+            store.set_totp_secret(id, DEMO_TOTP_SECRET).await.map_err(db)?;
+            store.use_totp_step(id, 0, 0).await.map_err(db)?;
+        }
         created += 1;
     }
     // 孙丽 supervises 人社 (receives 督办 alerts); 王秀英 lets 张伟 act for her (亲友代办).

@@ -236,7 +236,86 @@ async fn anonymous_clients_meet_per_address_limits(store: SharedStore) {
     assert!(last.body.contains("\"code\":429") && last.headers.contains_key(header::RETRY_AFTER), "{}", last.body);
 }
 
+async fn officers_sign_in_with_a_second_factor_and_go_idle(store: SharedStore) {
+    use linli_app::accounts::second_factor::{code_for_step, step_at};
+    let (app, clock) = app_at(store.clone(), START);
+    linli_app::accounts::operator::add_user(&*store, &linli_app::accounts::operator::UserSpec {
+        phone: "13700007171".into(), password: "linli2026".into(), name: "钱经办".into(), id_number: id_number(71),
+        role: "officer".into(), department: Some("rs".into()), community: None, building_id: None,
+    }).await.unwrap();
+    let password = app.post("/login", "", &[("phone", "13700007171"), ("password", "linli2026"), ("next", "/work")]).await;
+    assert_eq!((password.status, password.location()), (StatusCode::SEE_OTHER, "/login/totp?next=/work"));
+    let waiting = password.cookies();
+    assert_eq!(app.get("/work", &waiting).await.status, StatusCode::NOT_FOUND, "the password alone opens nothing");
+    let enrol = app.get("/login/totp", &waiting).await;
+    assert_eq!(enrol.status, StatusCode::OK);
+    let officer = store.user_by_phone("13700007171").await.unwrap().unwrap();
+    let secret = officer.totp_secret.clone().expect("a secret made at the first sign-in");
+    assert!(enrol.body.contains(&secret[..4]) && enrol.body.contains("<svg"), "the secret as text and as a QR code");
+    assert!(officer.totp_enabled_at.is_none());
+
+    let here = step_at(START);
+    let stale = code_for_step(&secret, here - 3).unwrap();
+    let wrong = app.post("/login/totp", &waiting, &[("code", &stale), ("next", "/work")]).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("动态验证码不正确"));
+    let code = code_for_step(&secret, here).unwrap();
+    let ok = app.post("/login/totp", &waiting, &[("code", &code), ("next", "/work")]).await;
+    assert_eq!((ok.status, ok.location()), (StatusCode::SEE_OTHER, "/work"));
+    let cookies = ok.cookies();
+    assert_ne!(cookies, waiting, "a new token once the second factor is passed");
+    assert_eq!(app.get("/work", &cookies).await.status, StatusCode::OK);
+    assert_eq!(app.get("/work", &waiting).await.status, StatusCode::NOT_FOUND, "the waiting token is gone");
+    assert!(store.user_by_phone("13700007171").await.unwrap().unwrap().totp_enabled_at.is_some());
+    assert!(store.audit_for_subject(officer.id, 10).await.unwrap().iter().any(|a| a.action == "second_factor_enrolled"));
+
+    // A code works once.
+    let again = app.post("/login", "", &[("phone", "13700007171"), ("password", "linli2026"), ("next", "/work")]).await;
+    let replay = app.post("/login/totp", &again.cookies(), &[("code", &code), ("next", "/work")]).await;
+    assert_eq!(replay.status, StatusCode::UNAUTHORIZED);
+    assert!(replay.body.contains("刚刚已用过"));
+    let enrolled = app.get("/login/totp", &again.cookies()).await;
+    assert!(!enrolled.body.contains(&secret[..8]), "the secret is shown only while enrolling");
+
+    // Fifteen quiet minutes end an officer's session; a resident's lasts.
+    let (_, resident) = app.account("13600007272", 72, "resident", None, Some("cy-xfl")).await;
+    clock.advance(14 * 60);
+    assert_eq!(app.get("/work", &cookies).await.status, StatusCode::OK, "in use: kept");
+    clock.advance(15 * 60 + 1);
+    assert_eq!(app.get("/work", &cookies).await.status, StatusCode::NOT_FOUND, "idle: signed out");
+    assert_eq!(app.get("/me", &resident).await.status, StatusCode::OK);
+}
+
+async fn owners_see_their_devices_and_sign_them_out(store: SharedStore) {
+    let (app, _clock) = app_at(store.clone(), START);
+    let (id, phone) = app.account("13600008181", 81, "resident", None, Some("cy-xfl")).await;
+    let laptop = app.sign_in("13600008181", "linli2026").await.cookies();
+    let page = app.get("/me/security", &phone).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body.matches("class=\"device\"").count(), 2);
+    assert!(page.body.contains("本设备"));
+    let other = store.sessions_of(id, START).await.unwrap().into_iter().map(|s| s.token_hash)
+        .find(|h| !laptop.contains(h.as_str())).unwrap();
+    let stranger = app.account("13600008282", 82, "resident", None, Some("cy-xfl")).await.1;
+    assert_eq!(app.post("/me/security/sessions/end", &stranger, &[("id", &other)]).await.status, StatusCode::NOT_FOUND,
+        "nobody ends another person's session");
+    assert_eq!(app.post("/me/security/sessions/end-others", &phone, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/me", &laptop).await.status, StatusCode::FOUND, "the laptop was signed out");
+    assert_eq!(app.get("/me", &phone).await.status, StatusCode::OK, "this device stays");
+
+    let wrong = app.post("/me/security/password", &phone, &[("current", "nope12345"), ("password", "newpass2026"), ("password2", "newpass2026")]).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("当前密码不正确"));
+    let changed = app.post("/me/security/password", &phone, &[("current", "linli2026"), ("password", "newpass2026"), ("password2", "newpass2026")]).await;
+    assert_eq!((changed.status, changed.location()), (StatusCode::SEE_OTHER, "/me/security?changed=1"));
+    assert_eq!(app.get("/me", &phone).await.status, StatusCode::FOUND, "the old token ended with the old password");
+    assert_eq!(app.get("/me/security?changed=1", &changed.cookies()).await.status, StatusCode::OK, "this device got a new one");
+    assert!(store.outbox(10).await.unwrap().iter().any(|m| m.kind == "security" && m.user_id == Some(id)));
+}
+
 linli_app::on_both_engines!(
+    officers_sign_in_with_a_second_factor_and_go_idle,
+    owners_see_their_devices_and_sign_them_out,
     registration_proves_the_phone_before_anything_is_said,
     codes_live_five_minutes_and_allow_five_tries,
     wrong_passwords_slow_down_then_ask_for_a_code_and_never_lock,

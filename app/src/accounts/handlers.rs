@@ -1,6 +1,6 @@
 //! The account form posts. Each validates everything first, stores in one step, and answers a
 //! refusal with the same page, a 4xx and a message beside the field (see `forms`).
-use super::sign_in::start_session;
+use super::sign_in::{start_session, NewSession};
 use super::validate::{self, Problem};
 use super::{codes, session};
 use crate::forms::{FormState, Message};
@@ -20,9 +20,11 @@ pub fn routes() -> Router<AppState> {
         .route("/register", post(register))
         .route("/login", post(super::sign_in::sign_in))
         .route("/reset", post(super::reset::reset))
+        .route("/login/totp", post(super::second_factor::confirm))
         .route("/logout", post(sign_out))
         .route("/settings", post(save_settings))
         .route("/staff/residents/{id}/verify", post(verify_in_person))
+        .merge(super::security_handlers::routes())
 }
 
 #[derive(Deserialize)]
@@ -120,7 +122,7 @@ async fn register(State(state): State<AppState>, ClientAddr(addr): ClientAddr, h
     if let Err(e) = state.store.audit(now, Some(id), Some(id), "register", "").await {
         tracing::error!(error = %e, "audit write failed");
     }
-    start_session(&state, &headers, addr, id, "/me?welcome=1").await
+    start_session(&state, &headers, NewSession::Fresh { addr, user_id: id }, "/me?welcome=1").await
 }
 
 /// "Send code" on the registration form: only the phone is read; the page comes back with the

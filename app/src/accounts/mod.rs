@@ -10,10 +10,18 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod operator;
 #[cfg(feature = "ssr")]
+mod owner_notice;
+#[cfg(feature = "ssr")]
 mod reset;
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod second_factor;
+pub mod security;
+#[cfg(feature = "ssr")]
+mod security_handlers;
+pub mod security_pages;
 #[cfg(feature = "ssr")]
 mod sign_in;
 #[cfg(feature = "ssr")]
@@ -65,6 +73,16 @@ pub fn activity_label(action: &str, lang: Lang) -> &'static str {
         ("sign_in_failed", Lang::En) => "Failed sign-in (wrong password)",
         ("sign_in_code_required", Lang::Zh) => "多次密码错误，登录需要短信验证码（已短信通知本人）",
         ("sign_in_code_required", Lang::En) => "Several wrong passwords: signing in now needs an SMS code (you were told by SMS)",
+        ("second_factor_enrolled", Lang::Zh) => "启用动态验证码（第二重验证）并登录",
+        ("second_factor_enrolled", Lang::En) => "Turned on the authenticator code (second factor) and signed in",
+        ("second_factor_failed", Lang::Zh) => "动态验证码错误",
+        ("second_factor_failed", Lang::En) => "Wrong authenticator code",
+        ("password_changed", Lang::Zh) => "修改密码，其他设备已退出",
+        ("password_changed", Lang::En) => "Changed the password; other devices signed out",
+        ("sessions_ended", Lang::Zh) => "退出其他设备",
+        ("sessions_ended", Lang::En) => "Signed out other devices",
+        ("outbox_viewed", Lang::Zh) => "查看短信和邮件发件箱",
+        ("outbox_viewed", Lang::En) => "Viewed the SMS and e-mail outbox",
         ("password_reset", Lang::Zh) => "通过短信验证码重设密码，所有设备已退出",
         ("password_reset", Lang::En) => "Password reset with an SMS code; every device signed out",
         ("sign_out", Lang::Zh) => "退出登录",

@@ -192,6 +192,7 @@ fn ProfileView(p: Profile) -> impl IntoView {
             })}
             {(p.role == Role::Officer).then(|| view! { <li><A href="/work">{t("accounts-department-workbench")}</A></li> })}
             <li><A href="/me/inbox">{t("accounts-messages-and-how-to-tell-me")}</A></li>
+            <li><A href="/me/security">{t("security-title")}</A></li>
             <li><A href="/settings">{s.nav_settings}</A></li>
         </ul>
         <h2>{s.me_activity}</h2>

@@ -3,7 +3,6 @@
 //! answers the same for a registered and an unregistered phone.
 use super::codes;
 use super::validate::{self, Problem};
-use crate::applications::steps;
 use crate::forms::{FormState, Message};
 use crate::state::AppState;
 use crate::storage::CodePurpose;
@@ -63,10 +62,6 @@ pub(super) async fn reset(State(state): State<AppState>, ClientAddr(addr): Clien
     let now = state.now();
     state.store.set_password(user.id, &hash, true, now).await?;
     state.store.clear_sign_in_failures(&state.config.keys.phone_key(&phone)).await?;
-    let message = Message::new("notice-password-changed");
-    if let Some(mut notice) = steps::notices(&*state.store, &[user.id], "security", &message).await?.into_iter().next() {
-        notice.sms_to = Some(user.phone.clone());
-        state.store.security_notice(&notice, "password_reset", now).await?;
-    }
+    super::owner_notice::tell_owner(&state, &user, &Message::new("notice-password-changed"), "password_reset").await?;
     Ok(Redirect::to("/login?reset=1").into_response())
 }

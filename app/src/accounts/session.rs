@@ -159,13 +159,20 @@ pub fn viewer_user(user: &UserRecord) -> ViewerUser {
 /// remembered (cookie, and the account when signed in), then the cookie, then the account.
 pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let (now, secure) = (state.now(), state.config.secure_cookies);
-    let user = match read_cookie(req.headers(), SESSION_COOKIE, secure) {
-        Some(token) => state.store.session_user(&token_hash(&token), now).await.unwrap_or_else(|e| {
+    let idle_since = now - super::second_factor::PRIVILEGED_IDLE_SECONDS;
+    let token = read_cookie(req.headers(), SESSION_COOKIE, secure).map(|t| token_hash(&t));
+    let user = match &token {
+        Some(hash) => state.store.session_user(hash, now, idle_since).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "session lookup failed");
             None
         }),
         None => None,
     };
+    if let (Some(hash), Some(_)) = (&token, &user) {
+        if let Err(e) = state.store.touch_session(hash, now).await {
+            tracing::error!(error = %e, "session touch failed");
+        }
+    }
     let query = req.uri().query().map(str::to_string);
     let asked_mode = query_param(query.as_deref(), "mode").and_then(|m| Mode::parse(&m));
     let asked_lang = query_param(query.as_deref(), "lang").and_then(|l| Lang::parse(&l));

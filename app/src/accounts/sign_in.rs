@@ -5,7 +5,6 @@ use super::session;
 use super::throttle::{self, Standing};
 use super::validate::{self, Problem};
 use super::codes;
-use crate::applications::steps;
 use crate::forms::{FormState, Message};
 use crate::prefs::{Lang, Mode};
 use crate::state::AppState;
@@ -20,11 +19,22 @@ use std::net::IpAddr;
 /// Starts a session and sends the browser on. A mode or language already chosen on this device
 /// (say 长辈版, set up by a relative) wins and is saved to the account; otherwise the account's
 /// saved preferences come to this device.
-pub(super) async fn start_session(state: &AppState, headers: &HeaderMap, addr: IpAddr, user_id: i64, to: &str) -> AppResult {
+pub(super) async fn start_session(state: &AppState, headers: &HeaderMap, how: NewSession, to: &str) -> AppResult {
     let now = state.now();
     let (token, hash) = session::new_session_token();
-    let device = SessionDevice { addr: addr.to_string(), user_agent: user_agent(headers) };
-    state.store.create_session(&hash, user_id, &device, now, now + session::SESSION_SECONDS).await?;
+    let user_id = match how {
+        NewSession::Fresh { addr, user_id } => {
+            let device = SessionDevice { addr: addr.to_string(), user_agent: user_agent(headers) };
+            state.store.create_session(&hash, user_id, &device, "full", now, now + session::SESSION_SECONDS).await?;
+            user_id
+        }
+        NewSession::Promote { old_hash, user_id } => {
+            if !state.store.promote_session(&old_hash, &hash, now, now + session::SESSION_SECONDS).await? {
+                return Err(AppError::SignIn { next: None });
+            }
+            user_id
+        }
+    };
     let user = state.store.user_by_id(user_id).await?.ok_or_else(|| AppError::internal("user vanished"))?;
     let secure = state.config.secure_cookies;
     let device_mode = session::read_cookie(headers, session::MODE_COOKIE, secure).and_then(|m| Mode::parse(&m));
@@ -42,8 +52,15 @@ pub(super) async fn start_session(state: &AppState, headers: &HeaderMap, addr: I
     Ok(response)
 }
 
+/// How a full session comes about: straight after the password, or after the second factor
+/// (the waiting session gets a new token: nothing learnt before the code carries over).
+pub(super) enum NewSession {
+    Fresh { addr: IpAddr, user_id: i64 },
+    Promote { old_hash: String, user_id: i64 },
+}
+
 /// The browser's own description, shortened: enough for the owner to tell their devices apart.
-fn user_agent(headers: &HeaderMap) -> String {
+pub(super) fn user_agent(headers: &HeaderMap) -> String {
     let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
     ua.chars().take(200).collect()
 }
@@ -118,11 +135,14 @@ pub(super) async fn sign_in(State(state): State<AppState>, ClientAddr(addr): Cli
         return Err(refuse(form, StatusCode::UNAUTHORIZED));
     }
     let user = user.ok_or_else(|| AppError::internal("password matched without an account"))?;
+    if super::second_factor::needs_second_factor(user.role) {
+        return super::second_factor::begin(&state, &headers, addr, &user, safe_next(&f.next)).await;
+    }
     state.store.clear_sign_in_failures(&phone_key).await?;
     if let Err(e) = state.store.audit(now, Some(user.id), Some(user.id), "sign_in", "").await {
         tracing::error!(error = %e, "audit write failed");
     }
-    start_session(&state, &headers, addr, user.id, safe_next(&f.next)).await
+    start_session(&state, &headers, NewSession::Fresh { addr, user_id: user.id }, safe_next(&f.next)).await
 }
 
 async fn code_problem(state: &AppState, phone: &str, typed: &str) -> Result<(), Problem> {
@@ -148,11 +168,7 @@ async fn after_failure(state: &AppState, user: Option<&UserRecord>, before: Stan
     if throttle::crosses_into_code(before.total) {
         let total = before.total + 1;
         let message = Message::new("notice-sign-in-failures").with("n", total);
-        let notices = steps::notices(&*state.store, &[user.id], "security", &message).await?;
-        let mut notice = notices.into_iter().next().ok_or_else(|| AppError::internal("owner vanished"))?;
-        // Told by SMS whatever the preferences: the owner may be the only one who can act.
-        notice.sms_to = Some(user.phone.clone());
-        state.store.security_notice(&notice, "sign_in_code_required", now).await?;
+        super::owner_notice::tell_owner(state, user, &message, "sign_in_code_required").await?;
     } else if let Err(e) = state.store.audit(now, None, Some(user.id), "sign_in_failed", "").await {
         tracing::error!(error = %e, "audit write failed");
     }

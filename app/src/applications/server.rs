@@ -53,7 +53,7 @@ pub async fn load_receipt(ref_no: String) -> Result<Option<ReceiptView>, ServerF
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
     let Some(detail) = not_theirs(ssr::detail(&state, &user, &ref_no).await.map_err(failed)?) else { return Ok(None) };
     let link = format!("{}/me/applications/{}", ssr::public_origin(&state), detail.ref_no);
-    let qr_svg = ssr::qr_svg(&link).map_err(failed)?;
+    let qr_svg = crate::components::qr_svg(&link).map_err(failed)?;
     Ok(Some(ReceiptView { detail, link, qr_svg }))
 }
 
@@ -180,14 +180,5 @@ pub mod ssr {
             .unwrap_or_else(|| "localhost".into());
         let scheme = if state.config.secure_cookies { "https" } else { "http" };
         format!("{scheme}://{host}")
-    }
-
-    pub fn qr_svg(link: &str) -> Result<String, qrcode::types::QrError> {
-        let code = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)?;
-        Ok(code
-            .render::<qrcode::render::svg::Color>()
-            .min_dimensions(180, 180)
-            .quiet_zone(true)
-            .build())
     }
 }

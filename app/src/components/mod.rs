@@ -147,3 +147,10 @@ pub fn Written(#[prop(into)] text: String) -> impl leptos::prelude::IntoView {
     let lang = written_lang(&text);
     view! { <span lang=lang>{text}</span> }
 }
+
+/// A QR code as inline SVG (a receipt's progress link, an authenticator's enrolment).
+#[cfg(feature = "ssr")]
+pub fn qr_svg(text: &str) -> Result<String, qrcode::types::QrError> {
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)?;
+    Ok(code.render::<qrcode::render::svg::Color>().min_dimensions(180, 180).quiet_zone(true).build())
+}

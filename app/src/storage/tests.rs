@@ -131,24 +131,24 @@ async fn sessions_expire_and_end(store: SharedStore) {
     let b = store.buildings().await.unwrap()[0].id;
     let id = store.create_user(&resident("13900001111", 4, b), 1).await.unwrap();
     let phone = SessionDevice { addr: "10.0.0.1".into(), user_agent: "Phone".into() };
-    store.create_session("hash-a", id, &phone, 100, 200).await.unwrap();
-    assert_eq!(store.session_user("hash-a", 150).await.unwrap().map(|u| u.id), Some(id));
-    assert!(store.session_user("hash-a", 200).await.unwrap().is_none(), "expired");
-    assert!(store.session_user("hash-b", 150).await.unwrap().is_none(), "unknown");
+    store.create_session("hash-a", id, &phone, "full", 100, 200).await.unwrap();
+    assert_eq!(store.session_user("hash-a", 150, 0).await.unwrap().map(|u| u.id), Some(id));
+    assert!(store.session_user("hash-a", 200, 0).await.unwrap().is_none(), "expired");
+    assert!(store.session_user("hash-b", 150, 0).await.unwrap().is_none(), "unknown");
     // Making a session later sweeps the expired one.
-    store.create_session("hash-c", id, &phone, 300, 400).await.unwrap();
-    assert!(store.session_user("hash-a", 150).await.unwrap().is_none(), "swept");
-    store.create_session("hash-a", id, &SessionDevice::default(), 300, 400).await.unwrap();
+    store.create_session("hash-c", id, &phone, "full", 300, 400).await.unwrap();
+    assert!(store.session_user("hash-a", 150, 0).await.unwrap().is_none(), "swept");
+    store.create_session("hash-a", id, &SessionDevice::default(), "full", 300, 400).await.unwrap();
     store.delete_session("hash-a").await.unwrap();
-    assert!(store.session_user("hash-a", 350).await.unwrap().is_none(), "signed out");
-    assert!(store.session_user("hash-c", 350).await.unwrap().is_some());
+    assert!(store.session_user("hash-a", 350, 0).await.unwrap().is_none(), "signed out");
+    assert!(store.session_user("hash-c", 350, 0).await.unwrap().is_some());
     let listed = store.sessions_of(id, 350).await.unwrap();
     assert_eq!(listed.iter().map(|s| (s.addr.as_str(), s.user_agent.as_str())).collect::<Vec<_>>(), [("10.0.0.1", "Phone")]);
-    store.create_session("hash-d", id, &phone, 310, 400).await.unwrap();
+    store.create_session("hash-d", id, &phone, "full", 310, 400).await.unwrap();
     assert_eq!(store.end_sessions(id, Some("hash-d")).await.unwrap(), 1, "every other device");
-    assert!(store.session_user("hash-d", 350).await.unwrap().is_some());
+    assert!(store.session_user("hash-d", 350, 0).await.unwrap().is_some());
     store.set_password(id, "$argon2id$new", true, 360).await.unwrap();
-    assert!(store.session_user("hash-d", 361).await.unwrap().is_none(), "a new password ends every session");
+    assert!(store.session_user("hash-d", 361, 0).await.unwrap().is_none(), "a new password ends every session");
     assert_eq!(store.user_by_id(id).await.unwrap().unwrap().password_hash, "$argon2id$new");
 }
 

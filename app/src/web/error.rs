@@ -118,7 +118,7 @@ impl IntoResponse for AppError {
 }
 
 /// A same-site path for `?next=`: only `/`-rooted paths, percent-encoding what would end the value.
-fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     let safe = path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
     let path = if safe { path } else { "/me" };
     path.bytes()

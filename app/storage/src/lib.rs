@@ -55,6 +55,10 @@ pub struct UserRecord {
     pub mode: String,
     pub lang: String,
     pub phone_verified_at: Option<i64>,
+    /// Base32 TOTP secret of a privileged account (made at its first sign-in).
+    pub totp_secret: Option<String>,
+    pub totp_enabled_at: Option<i64>,
+    pub totp_last_step: Option<i64>,
     pub identity_checked_at: Option<i64>,
     pub identity_checked_by: Option<i64>,
     pub created_at: i64,
@@ -192,7 +196,9 @@ pub trait Store: ApplicationStore + FeedbackStore + MarketStore + TrustStore + S
     async fn mark_identity_checked(&self, user_id: i64, staff_id: i64, now: i64) -> StoreResult<()>;
     async fn residents_in_community(&self, community_code: &str) -> StoreResult<Vec<UserRecord>>;
 
-    async fn session_user(&self, token_hash: &str, now: i64) -> StoreResult<Option<UserRecord>>;
+    /// The account of a full session; a privileged account's session also needs a request since
+    /// `idle_since`.
+    async fn session_user(&self, token_hash: &str, now: i64, idle_since: i64) -> StoreResult<Option<UserRecord>>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
 
     async fn audit(

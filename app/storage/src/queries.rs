@@ -2,7 +2,7 @@
 
 pub(crate) const USER_COLUMNS: &str = "id, phone, name, id_number, password_hash, role, \
     department_code, community_code, building_id, mode, lang, phone_verified_at, \
-    identity_checked_at, identity_checked_by, created_at";
+    totp_secret, totp_enabled_at, totp_last_step, identity_checked_at, identity_checked_by, created_at";
 
 pub(crate) const BUILDING_SELECT: &str = "SELECT b.id, b.name, b.name_en, c.code AS community_code, \
     c.name AS community_name, c.name_en AS community_name_en, s.code AS street_code, s.name AS street_name, \
@@ -141,11 +141,14 @@ macro_rules! impl_store {
                 Ok(sqlx::query_as(&sql).bind(community_code).fetch_all(&self.pool).await?)
             }
 
-            async fn session_user(&self, token_hash: &str, now: i64) -> $crate::StoreResult<Option<$crate::UserRecord>> {
+            async fn session_user(&self, token_hash: &str, now: i64, idle_since: i64) -> $crate::StoreResult<Option<$crate::UserRecord>> {
+                // Staff, officers and admins are signed out after `idle_since` without a request.
                 let sql = format!(
-                    "SELECT {} FROM users WHERE id = (SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2)",
+                    "SELECT {} FROM users WHERE id = (SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id \
+                     WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.stage = 'full' \
+                     AND (u.role IN ('resident', 'provider') OR s.last_seen_at >= $3))",
                     $crate::queries::USER_COLUMNS);
-                Ok(sqlx::query_as(&sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await?)
+                Ok(sqlx::query_as(&sql).bind(token_hash).bind(now).bind(idle_since).fetch_optional(&self.pool).await?)
             }
 
             async fn delete_session(&self, token_hash: &str) -> $crate::StoreResult<()> {

@@ -127,15 +127,29 @@ pub trait TrustStore: Send + Sync {
     /// Removes codes and failures older than `before` (they no longer count for anything).
     async fn purge_trust_records(&self, before: i64) -> StoreResult<u64>;
 
+    /// A session at `stage`: `full`, or `second_factor` (password passed, TOTP to come).
     async fn create_session(
         &self,
         token_hash: &str,
         user_id: i64,
         device: &SessionDevice,
+        stage: &str,
         now: i64,
         expires_at: i64,
     ) -> StoreResult<()>;
+    /// The account waiting for its second factor under this session.
+    async fn second_factor_user(&self, token_hash: &str, now: i64) -> StoreResult<Option<super::UserRecord>>;
+    /// Turns a second-factor session into a full one under a new token; false if it is gone.
+    async fn promote_session(&self, old_hash: &str, new_hash: &str, now: i64, expires_at: i64) -> StoreResult<bool>;
+    /// Notes a request on the session (at most once a minute: the idle clock of privileged accounts).
+    async fn touch_session(&self, token_hash: &str, now: i64) -> StoreResult<()>;
+    async fn set_totp_secret(&self, user_id: i64, secret: &str) -> StoreResult<()>;
+    /// Uses TOTP time step `step` unless it (or a later one) was used already; turns the second
+    /// factor on at its first use.
+    async fn use_totp_step(&self, user_id: i64, step: i64, now: i64) -> StoreResult<bool>;
     async fn sessions_of(&self, user_id: i64, now: i64) -> StoreResult<Vec<SessionRow>>;
+    /// Ends one session of the account; false if it has no such session.
+    async fn end_session_of(&self, user_id: i64, token_hash: &str) -> StoreResult<bool>;
     /// Ends every session of the account except `keep` (the device asking); returns how many.
     async fn end_sessions(&self, user_id: i64, keep: Option<&str>) -> StoreResult<u64>;
     /// Sets a new password, proves the phone if a code came with it, ends every session and

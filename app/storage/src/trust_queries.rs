@@ -75,21 +75,59 @@ macro_rules! impl_trust_store {
                 Ok(codes.rows_affected() + fails.rows_affected())
             }
 
-            async fn create_session(&self, token_hash: &str, user_id: i64, device: &$crate::SessionDevice, now: i64,
-                                    expires_at: i64) -> $crate::StoreResult<()> {
-                sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, addr, user_agent) \
-                             VALUES ($1, $2, $3, $4, $3, $5, $6)")
+            async fn create_session(&self, token_hash: &str, user_id: i64, device: &$crate::SessionDevice, stage: &str,
+                                    now: i64, expires_at: i64) -> $crate::StoreResult<()> {
+                sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, addr, user_agent, stage) \
+                             VALUES ($1, $2, $3, $4, $3, $5, $6, $7)")
                     .bind(token_hash).bind(user_id).bind(now).bind(expires_at).bind(&device.addr).bind(&device.user_agent)
-                    .execute(&self.pool).await?;
+                    .bind(stage).execute(&self.pool).await?;
                 // Expired sessions are useless; sweep them as new ones are made.
                 sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
                 Ok(())
             }
 
+            async fn second_factor_user(&self, token_hash: &str, now: i64) -> $crate::StoreResult<Option<$crate::UserRecord>> {
+                let sql = format!("SELECT {} FROM users WHERE id = (SELECT user_id FROM sessions WHERE token_hash = $1 \
+                                   AND expires_at > $2 AND stage = 'second_factor')", $crate::queries::USER_COLUMNS);
+                Ok(sqlx::query_as(&sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await?)
+            }
+
+            async fn promote_session(&self, old_hash: &str, new_hash: &str, now: i64, expires_at: i64) -> $crate::StoreResult<bool> {
+                let done = sqlx::query("UPDATE sessions SET token_hash = $2, stage = 'full', created_at = $3, last_seen_at = $3, \
+                                        expires_at = $4 WHERE token_hash = $1 AND stage = 'second_factor' AND expires_at > $3")
+                    .bind(old_hash).bind(new_hash).bind(now).bind(expires_at).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn touch_session(&self, token_hash: &str, now: i64) -> $crate::StoreResult<()> {
+                sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at < $2 - 60")
+                    .bind(token_hash).bind(now).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn set_totp_secret(&self, user_id: i64, secret: &str) -> $crate::StoreResult<()> {
+                sqlx::query("UPDATE users SET totp_secret = $2, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = $1")
+                    .bind(user_id).bind(secret).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn use_totp_step(&self, user_id: i64, step: i64, now: i64) -> $crate::StoreResult<bool> {
+                let done = sqlx::query("UPDATE users SET totp_last_step = $2, totp_enabled_at = COALESCE(totp_enabled_at, $3) \
+                                        WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)")
+                    .bind(user_id).bind(step).bind(now).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
             async fn sessions_of(&self, user_id: i64, now: i64) -> $crate::StoreResult<Vec<$crate::SessionRow>> {
                 Ok(sqlx::query_as("SELECT token_hash, created_at, expires_at, last_seen_at, addr, user_agent FROM sessions \
-                                   WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at DESC")
+                                   WHERE user_id = $1 AND expires_at > $2 AND stage = 'full' ORDER BY created_at DESC")
                     .bind(user_id).bind(now).fetch_all(&self.pool).await?)
+            }
+
+            async fn end_session_of(&self, user_id: i64, token_hash: &str) -> $crate::StoreResult<bool> {
+                let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash = $2")
+                    .bind(user_id).bind(token_hash).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn end_sessions(&self, user_id: i64, keep: Option<&str>) -> $crate::StoreResult<u64> {

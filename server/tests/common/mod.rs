@@ -18,6 +18,8 @@ pub struct App {
     pub router: Router,
     pub store: SharedStore,
     pub data_dir: std::path::PathBuf,
+    /// The server's clock (to compute the authenticator codes it will accept).
+    pub clock: linli_app::time::SharedClock,
 }
 
 pub struct Reply {
@@ -73,7 +75,7 @@ pub fn config() -> ServerConfig {
 pub fn app_at(store: SharedStore, unix: i64) -> (App, std::sync::Arc<linli_app::time::ManualClock>) {
     let clock = std::sync::Arc::new(linli_app::time::ManualClock::at(unix));
     let config = ServerConfig { clock: clock.clone(), ..config() };
-    (App { router: build_router(store.clone(), &config), store, data_dir: config.data_dir }, clock)
+    (app_with(store, config), clock)
 }
 
 /// The reference number out of a receipt redirect.
@@ -95,12 +97,11 @@ pub async fn apply_rs003(app: &App, cookie: &str, extra: &[Part<'_>]) -> Reply {
 
 /// An app under a configuration of the test's own.
 pub fn app_with(store: SharedStore, config: ServerConfig) -> App {
-    App { router: build_router(store.clone(), &config), store, data_dir: config.data_dir }
+    App { router: build_router(store.clone(), &config), store, clock: config.clock.clone(), data_dir: config.data_dir }
 }
 
 pub fn app(store: SharedStore) -> App {
-    let config = config();
-    App { router: build_router(store.clone(), &config), store, data_dir: config.data_dir }
+    app_with(store, config())
 }
 
 impl App {
@@ -173,8 +174,26 @@ impl App {
         self.send(req).await
     }
 
+    /// Signs in as a person would, with the authenticator code when the account needs one: the
+    /// answer is the final redirect (or the refusal).
     pub async fn sign_in(&self, phone: &str, password: &str) -> Reply {
-        self.post("/login", "", &[("phone", phone), ("password", password), ("next", "/me")]).await
+        let first = self.post("/login", "", &[("phone", phone), ("password", password), ("next", "/me")]).await;
+        if first.status != StatusCode::SEE_OTHER || !first.location().starts_with("/login/totp") {
+            return first;
+        }
+        let code = self.next_totp(phone).await;
+        self.post("/login/totp", &first.cookies(), &[("code", &code), ("next", "/me")]).await
+    }
+
+    /// The authenticator code the server takes next for this account: the current step's, or
+    /// the next one's when the current was used (a code works once).
+    pub async fn next_totp(&self, phone: &str) -> String {
+        use linli_app::accounts::second_factor::{code_for_step, step_at};
+        let user = self.store.user_by_phone(phone).await.unwrap().expect("account");
+        let here = step_at(self.clock.now());
+        let step = user.totp_last_step.map_or(here - 1, |last| (last + 1).max(here - 1));
+        assert!(step <= here + 1, "more than three sign-ins of {phone} within 30 s of server time");
+        code_for_step(user.totp_secret.as_deref().expect("a secret after the password"), step).unwrap()
     }
 }
 

@@ -47,3 +47,12 @@ UPDATE users SET phone_verified_at = created_at;
 ALTER TABLE sessions ADD COLUMN addr TEXT NOT NULL DEFAULT '';
 ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
 ALTER TABLE sessions ADD COLUMN last_seen_at BIGINT NOT NULL DEFAULT 0;
+
+-- The second factor of staff, officers and admins (TOTP, RFC 6238). A sign-in that has passed
+-- the password but not the second factor holds a session at stage 'second_factor', which opens
+-- nothing but the code page.
+ALTER TABLE users ADD COLUMN totp_secret TEXT;
+ALTER TABLE users ADD COLUMN totp_enabled_at BIGINT;
+-- The last time step used: a code works once.
+ALTER TABLE users ADD COLUMN totp_last_step BIGINT;
+ALTER TABLE sessions ADD COLUMN stage TEXT NOT NULL DEFAULT 'full' CHECK (stage IN ('full', 'second_factor'));
