@@ -12,7 +12,7 @@ trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
 
 LINLI_DATA_DIR=$data ./target/release/linli seed-demo >/dev/null
 started=$(date +%s%N)
-LINLI_DATA_DIR=$data LINLI_BENCH=1 LINLI_LOG=warn LEPTOS_SITE_ADDR=127.0.0.1:$port ./target/release/linli serve &
+LINLI_DATA_DIR=$data LINLI_BENCH=1 LINLI_RATE_LIMIT_SCALE=0 LINLI_LOG=warn LEPTOS_SITE_ADDR=127.0.0.1:$port ./target/release/linli serve &
 server=$!
 until curl -fs "$base/healthz" >/dev/null; do sleep 0.02; done
 startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))

@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, open, settle } from './helpers';
+import { test, open, settle, signIn } from './helpers';
 
 /**
  * Text a reader of the English pages meets that is Chinese without being marked as such.
@@ -63,11 +63,7 @@ test('English pages show no Chinese outside the parts marked as Chinese', async 
   ];
   for (const [phone, urls] of roles) {
     await page.context().clearCookies();
-    await open(page, info, '/login?lang=en');
-    await page.getByLabel('Mobile number').fill(phone);
-    await page.getByLabel(/^Password/).fill('linli2026');
-    await Promise.all([page.waitForURL(/\/me/), page.getByRole('button', { name: 'Sign in' }).click()]);
-    await settle(page, info);
+    await signIn(page, info, phone, 'linli2026', '/login?lang=en');
     for (const url of urls) {
       await open(page, info, url);
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');

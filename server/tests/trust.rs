@@ -246,7 +246,7 @@ async fn officers_sign_in_with_a_second_factor_and_go_idle(store: SharedStore) {
     let password = app.post("/login", "", &[("phone", "13700007171"), ("password", "linli2026"), ("next", "/work")]).await;
     assert_eq!((password.status, password.location()), (StatusCode::SEE_OTHER, "/login/totp?next=/work"));
     let waiting = password.cookies();
-    assert_eq!(app.get("/work", &waiting).await.status, StatusCode::NOT_FOUND, "the password alone opens nothing");
+    assert_eq!(app.get("/work", &waiting).await.status, StatusCode::UNAUTHORIZED, "the password alone opens nothing");
     let enrol = app.get("/login/totp", &waiting).await;
     assert_eq!(enrol.status, StatusCode::OK);
     let officer = store.user_by_phone("13700007171").await.unwrap().unwrap();
@@ -265,7 +265,7 @@ async fn officers_sign_in_with_a_second_factor_and_go_idle(store: SharedStore) {
     let cookies = ok.cookies();
     assert_ne!(cookies, waiting, "a new token once the second factor is passed");
     assert_eq!(app.get("/work", &cookies).await.status, StatusCode::OK);
-    assert_eq!(app.get("/work", &waiting).await.status, StatusCode::NOT_FOUND, "the waiting token is gone");
+    assert_eq!(app.get("/work", &waiting).await.status, StatusCode::UNAUTHORIZED, "the waiting token is gone");
     assert!(store.user_by_phone("13700007171").await.unwrap().unwrap().totp_enabled_at.is_some());
     assert!(store.audit_for_subject(officer.id, 10).await.unwrap().iter().any(|a| a.action == "second_factor_enrolled"));
 
@@ -282,7 +282,7 @@ async fn officers_sign_in_with_a_second_factor_and_go_idle(store: SharedStore) {
     clock.advance(14 * 60);
     assert_eq!(app.get("/work", &cookies).await.status, StatusCode::OK, "in use: kept");
     clock.advance(15 * 60 + 1);
-    assert_eq!(app.get("/work", &cookies).await.status, StatusCode::NOT_FOUND, "idle: signed out");
+    assert_eq!(app.get("/work", &cookies).await.status, StatusCode::UNAUTHORIZED, "idle: signed out");
     assert_eq!(app.get("/me", &resident).await.status, StatusCode::OK);
 }
 

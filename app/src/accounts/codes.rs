@@ -29,11 +29,11 @@ pub async fn send(state: &AppState, phone: &str, purpose: CodePurpose, addr: IpA
     let phone_key = state.config.keys.phone_key(phone);
     let (count, first, last) = state.store.codes_issued_since(&phone_key, now - 3600).await?;
     if let Some(last) = last.filter(|last| now - last < RESEND_SECONDS) {
-        return Err(AppError::TooMany { retry_after: (RESEND_SECONDS - (now - last)) as u64, form: None });
+        return Err(AppError::wait((RESEND_SECONDS - (now - last)) as u64));
     }
     if count >= CODES_PER_HOUR {
         let wait = first.map_or(3600, |first| 3600 - (now - first)).max(1);
-        return Err(AppError::TooMany { retry_after: wait as u64, form: None });
+        return Err(AppError::wait(wait as u64));
     }
     let account = state.store.user_by_phone(phone).await?;
     let code = new_code();

@@ -102,7 +102,7 @@ pub(super) async fn confirm(State(state): State<AppState>, ClientAddr(addr): Cli
     let (phone_key, addr_key) = (state.config.keys.phone_key(&user.phone), state.config.keys.addr_key(&addr));
     let failures = state.store.sign_in_failures(&phone_key, now - crate::storage::trust_queries::FAILURE_WINDOW_SECONDS).await?;
     if let Some(wait) = throttle::standing(&failures, &addr_key, now).wait {
-        return Err(AppError::TooMany { retry_after: wait as u64, form: None }.too_many(form, "code"));
+        return Err(AppError::wait(wait as u64).too_many(form, "code"));
     }
     let code = match validate::one_time_code(&f.code) {
         Ok(code) => code,

@@ -13,6 +13,9 @@ use axum::routing::post;
 use axum::Router;
 use serde::Deserialize;
 
+/// Where a refused password change is drawn again.
+const PAGE: &str = "/me/security";
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/me/security/password", post(change_password))
@@ -38,13 +41,13 @@ async fn change_password(
     PostForm(f): PostForm<PasswordForm>,
 ) -> AppResult {
     let mut form = FormState::default();
-    state.limits.check(Limit::SignIn, addr).map_err(|e| e.too_many(form.clone(), "current"))?;
+    state.limits.check(Limit::SignIn, addr).map_err(|e| e.too_many(form.clone(), "current").on_page(PAGE))?;
     let password_ok = validate::password(&f.password).map_err(|p| form.refuse("password", p.message())).is_ok();
     if password_ok && f.password != f.password2 {
         form.refuse("password2", Problem::PasswordMismatch.message());
     }
     if !form.is_ok() {
-        return Err(AppError::invalid(form));
+        return Err(AppError::invalid(form).on_page(PAGE));
     }
     // Someone at an unlocked phone must still know the password to change it.
     if !session::check_in_turn(user.password_hash.clone(), f.current.clone()).await {
@@ -52,7 +55,7 @@ async fn change_password(
         let (phone_key, addr_key) = (state.config.keys.phone_key(&user.phone), state.config.keys.addr_key(&addr));
         state.store.record_sign_in_failure(&phone_key, &addr_key, now).await?;
         form.refuse("current", Message::new("problem-current-password"));
-        return Err(AppError::Refused { form, status: StatusCode::UNAUTHORIZED, page: None });
+        return Err(AppError::Refused { form, status: StatusCode::UNAUTHORIZED, page: Some(PAGE.into()) });
     }
     let hash = session::hash_in_turn(f.password.clone()).await?;
     state.store.set_password(user.id, &hash, false, state.now()).await?;

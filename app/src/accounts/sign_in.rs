@@ -111,7 +111,7 @@ pub(super) async fn sign_in(State(state): State<AppState>, ClientAddr(addr): Cli
         form.values.insert("code_needed".into(), "1".into());
     }
     if let Some(wait) = standing.wait {
-        return Err(AppError::TooMany { retry_after: wait as u64, form: None }.too_many(form, "password"));
+        return Err(AppError::wait(wait as u64).too_many(form, "password"));
     }
     if f.send_code == "1" {
         if standing.code_needed {

@@ -21,7 +21,7 @@ pub enum AppError {
     Malformed(StatusCode),
     /// Too many tries from this address or for this account: 429 with `Retry-After`. With a
     /// form, the page is drawn again with the message beside its field.
-    TooMany { retry_after: u64, form: Option<FormState> },
+    TooMany { retry_after: u64, form: Option<FormState>, page: Option<String> },
     /// A fault of ours; the cause goes to the log only.
     Internal(String),
 }
@@ -41,12 +41,17 @@ impl AppError {
     pub fn conflict(form: FormState) -> Self {
         AppError::Refused { form, status: StatusCode::CONFLICT, page: None }
     }
+    /// 429: come back in `seconds`.
+    pub fn wait(seconds: u64) -> Self {
+        AppError::TooMany { retry_after: seconds, form: None, page: None }
+    }
+
     /// A wait, explained beside `field` of `form` ("please try again in N seconds").
     pub fn too_many(self, mut form: FormState, field: &str) -> Self {
         match self {
-            AppError::TooMany { retry_after, .. } => {
+            AppError::TooMany { retry_after, page, .. } => {
                 form.refuse(field, crate::forms::Message::new("problem-wait").with("seconds", retry_after as i64));
-                AppError::TooMany { retry_after, form: Some(form) }
+                AppError::TooMany { retry_after, form: Some(form), page }
             }
             other => other,
         }
@@ -56,6 +61,7 @@ impl AppError {
     pub fn on_page(self, path: impl Into<String>) -> Self {
         match self {
             AppError::Refused { form, status, .. } => AppError::Refused { form, status, page: Some(path.into()) },
+            AppError::TooMany { retry_after, form, .. } => AppError::TooMany { retry_after, form, page: Some(path.into()) },
             other => other,
         }
     }
@@ -98,9 +104,9 @@ impl IntoResponse for AppError {
                 let text = if status == StatusCode::PAYLOAD_TOO_LARGE { "请求过大 / Request too large" } else { "表单无法识别 / Malformed form" };
                 (status, text).into_response()
             }
-            AppError::TooMany { retry_after, form } => {
+            AppError::TooMany { retry_after, form, page } => {
                 let mut res = match form {
-                    Some(form) => redraw(form, StatusCode::TOO_MANY_REQUESTS, None),
+                    Some(form) => redraw(form, StatusCode::TOO_MANY_REQUESTS, page),
                     None => {
                         let text = format!("请求过于频繁，请 {retry_after} 秒后再试 / Too many requests: please try again in {retry_after} seconds");
                         (StatusCode::TOO_MANY_REQUESTS, text).into_response()

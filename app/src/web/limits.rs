@@ -71,7 +71,7 @@ impl RateLimits {
         let Some((_, bucket)) = self.buckets.iter().find(|(l, _)| *l == limit) else { return Ok(()) };
         bucket.check_key(&addr).map_err(|not_until| {
             let wait = not_until.wait_time_from(governor::clock::Clock::now(&DefaultClock::default()));
-            AppError::TooMany { retry_after: wait.as_secs() + 1, form: None }
+            AppError::wait(wait.as_secs() + 1)
         })
     }
 

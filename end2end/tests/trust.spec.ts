@@ -1,0 +1,68 @@
+import { expect } from '@playwright/test';
+import { test, codeFromOutbox, DEMO_TOTP_SECRET, expectNoAxeViolations, jsEnabled, open, provePhone, residentId, settle, signIn, totpCode, uniquePhone } from './helpers';
+
+// An officer's password opens nothing by itself: the authenticator code comes next, a wrong one
+// is answered beside the field, and the right one opens the workbench.
+test('an officer signs in with the authenticator code', async ({ page }, info) => {
+  const officer = '13700000003'; // 周杰, 教育局: no other test signs in as him
+  await open(page, info, '/login?next=/work');
+  await page.getByLabel('手机号码').fill(officer);
+  await page.getByLabel(/^密码/).fill('linli2026');
+  await Promise.all([page.waitForURL(/\/login\/totp/), page.getByRole('button', { name: '登录' }).click()]);
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('动态验证码');
+  if (jsEnabled(info)) await expectNoAxeViolations(page);
+  const here = Math.floor(Date.now() / 30_000);
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/login/totp') && r.request().method() === 'POST'),
+    (async () => {
+      await page.getByLabel('验证器上的 6 位数字').fill(totpCode(DEMO_TOTP_SECRET, here - 4));
+      await page.getByRole('button', { name: '验证并登录' }).click();
+    })(),
+  ]);
+  expect(refused.status()).toBe(401);
+  await settle(page, info);
+  await expect(page.locator('#code-error')).toContainText('动态验证码不正确');
+  await page.getByLabel('验证器上的 6 位数字').fill(totpCode(DEMO_TOTP_SECRET, here + 1));
+  await Promise.all([page.waitForURL(/\/work$/), page.getByRole('button', { name: '验证并登录' }).click()]);
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});
+
+// 忘记密码: the code from the outbox, a new password, and every old session is gone.
+test('a resident resets a forgotten password with a code sent to the phone', async ({ page, browser }, info) => {
+  const seed = Date.now() % 100000000 + (jsEnabled(info) ? 21 : 22);
+  const phone = uniquePhone(seed);
+  await provePhone(page, info, phone);
+  await page.getByLabel('真实姓名').fill('郑秀兰');
+  await page.getByLabel('居民身份证号码').fill(residentId(seed));
+  await page.getByLabel(/^密码/).fill('xiulan2026');
+  await page.getByLabel('再次输入密码').fill('xiulan2026');
+  await page.getByLabel('居住楼栋').selectOption({ label: '幸福里小区 3 号楼' });
+  await page.getByLabel(/个人信息处理规则/).check();
+  await Promise.all([page.waitForURL(/\/me\?welcome=1/), page.getByRole('button', { name: '注册' }).click()]);
+  await settle(page, info);
+
+  // On another phone (a fresh browser), the password is forgotten.
+  const other = await browser.newContext({ baseURL: new URL(page.url()).origin, javaScriptEnabled: jsEnabled(info) });
+  const p = await other.newPage();
+  await p.goto('/login');
+  await Promise.all([p.waitForURL(/\/reset$/), p.getByRole('link', { name: '忘记密码？' }).click()]);
+  await p.getByLabel('手机号码').fill(phone);
+  await p.getByRole('button', { name: '获取验证码' }).click();
+  await expect(p.getByRole('status')).toContainText('验证码已发送');
+  await p.getByLabel('短信验证码').fill(await codeFromOutbox(p, phone));
+  await p.getByLabel('新密码').fill('xiulan2027');
+  await p.getByLabel('再次输入密码').fill('xiulan2027');
+  await Promise.all([p.waitForURL(/\/login\?reset=1/), p.getByRole('button', { name: '重设密码' }).click()]);
+  await expect(p.getByRole('status')).toContainText('密码已重设');
+  await other.close();
+
+  // The first phone was signed out; the new password works.
+  await open(page, info, '/me');
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, info, phone, 'xiulan2027');
+  await open(page, info, '/me/security');
+  await expect(page.locator('.device')).toHaveCount(1);
+  await expect(page.locator('.device')).toContainText('本设备');
+});
