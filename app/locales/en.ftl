@@ -743,8 +743,6 @@ calendar-at-most-20-characters = At most 20 characters
 ## family: labels and messages
 
 family-enter-their-real-name = Enter their real name
-family-no-registered-resident-has-this-phone = No registered resident has this phone and name; ask them to register first
-family-you-have-already-authorised-this-person = You have already authorised this person
 
 ## feedback: labels and messages
 
@@ -1061,3 +1059,13 @@ security-signed-in-at = Signed in
 security-last-seen = last used
 security-sign-out-device = Sign out this device
 security-sign-out-others = Sign out every other device
+family-not-yourself = You cannot authorise yourself
+family-invites-waiting = Waiting for them to accept
+family-invite-until = valid until
+family-invite-withdraw = Withdraw
+family-invite-sent = The authorisation was offered. If a registered resident has this phone and name, they are told and it starts when they accept under Family; it lapses after 7 days.
+family-invites-for-me = Relatives asking you to act for them
+family-invite-asks = asks you to handle community services for them
+family-invite-accept = Accept
+family-invite-decline = Decline
+notice-family-invite = { $name } asks you to act for them (亲友代办) on Linli. Accept or decline under Family within 7 days.

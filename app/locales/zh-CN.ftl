@@ -736,8 +736,6 @@ calendar-at-most-20-characters = 最多 20 个字符
 ## family: labels and messages
 
 family-enter-their-real-name = 请填写对方的真实姓名
-family-no-registered-resident-has-this-phone = 没有找到手机号和姓名都相符的实名居民账号，请对方先注册
-family-you-have-already-authorised-this-person = 已经授权过这位亲友
 
 ## feedback: labels and messages
 
@@ -1042,3 +1040,13 @@ security-signed-in-at = 登录于
 security-last-seen = 最近使用
 security-sign-out-device = 退出该设备
 security-sign-out-others = 退出所有其他设备
+family-not-yourself = 不能授权自己
+family-invites-waiting = 等待对方确认的授权
+family-invite-until = 有效期至
+family-invite-withdraw = 撤回
+family-invite-sent = 已发出授权邀请。如果对方是手机号和姓名都相符的实名居民，会收到通知，在"亲友代办"页确认后生效；7 天内未确认则失效。
+family-invites-for-me = 请我代办的家人
+family-invite-asks = 请您为他/她代办社区事务
+family-invite-accept = 接受
+family-invite-decline = 拒绝
+notice-family-invite = { $name } 请您作为亲友代办人，为其在线办理社区事务。请在"亲友代办"页接受或拒绝，7 天内有效。

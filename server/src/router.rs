@@ -113,6 +113,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyTimeoutLayer::new(config.limits.body_silence))
         .layer(middleware::from_fn_with_state(config.limits, crate::listen::request_deadline))
+        .layer(middleware::from_fn(record_origin))
         .layer(middleware::from_fn(log_request))
         .layer(axum::Extension(linli_app::web::TrustedProxies(config.trusted_proxies.clone())))
         .with_state(state)
@@ -182,6 +183,13 @@ async fn render_refusals(State(state): State<AppState>, req: Request, next: Next
         page.headers_mut().insert(header::RETRY_AFTER, wait);
     }
     page
+}
+
+/// Every audit row written while the request runs names its address and browser.
+async fn record_origin(req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let origin = linli_app::web::origin_of(&parts);
+    linli_app::storage::origin::ORIGIN.scope(origin, next.run(Request::from_parts(parts, body))).await
 }
 
 /// One structured line per request, and a request id: on the response (`x-request-id`, what a

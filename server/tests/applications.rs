@@ -184,9 +184,19 @@ async fn a_delegate_and_community_staff_file_for_a_resident(store: SharedStore) 
     let elder_s = elder_id.to_string();
     let r = apply_rs003(&app, &son, &[Part::Text("for", &elder_s)]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // An offer to a wrong name is answered like any other (nothing is revealed) and reaches nobody.
     let wrong = app.post("/me/family", &elder, &[("name", "别人"), ("phone", "13810000042")]).await;
-    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "name and phone must both match");
-    assert_eq!(app.post("/me/family", &elder, &[("name", &person_name(42)), ("phone", "13810000042")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!((wrong.status, wrong.location()), (StatusCode::SEE_OTHER, "/me/family?invited=1"));
+    let offer = app.post("/me/family", &elder, &[("name", &person_name(42)), ("phone", "13810000042")]).await;
+    assert_eq!((offer.status, offer.location()), (StatusCode::SEE_OTHER, "/me/family?invited=1"));
+    assert_eq!(apply_rs003(&app, &son, &[Part::Text("for", &elder_s)]).await.status, StatusCode::NOT_FOUND, "not before he accepts");
+    let asked = app.get("/me/family", &son).await.body;
+    assert_eq!(asked.matches("/accept\"").count(), 1, "only the offer with his name reaches him");
+    let accept = asked.split("action=\"").find(|a| a.starts_with("/me/family/invites/") && a.contains("/accept")).unwrap();
+    let accept = &accept[..accept.find('"').unwrap()];
+    assert_eq!(app.post(accept, &other_staff, &[]).await.status, StatusCode::NOT_FOUND, "nobody else accepts it");
+    assert_eq!(app.post(accept, &son, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(accept, &son, &[]).await.status, StatusCode::NOT_FOUND, "once");
     let by_son = ref_of(&apply_rs003(&app, &son, &[Part::Text("for", &elder_s)]).await);
     let row = app.store.application_by_ref(&by_son).await.unwrap().unwrap();
     assert_eq!((row.applicant_id, row.filed_by_id, row.filed_as.as_str()), (elder_id, son_id, "delegate"));

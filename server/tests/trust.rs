@@ -313,7 +313,31 @@ async fn owners_see_their_devices_and_sign_them_out(store: SharedStore) {
     assert!(store.outbox(10).await.unwrap().iter().any(|m| m.kind == "security" && m.user_id == Some(id)));
 }
 
+async fn audit_rows_name_the_address_and_browser(store: SharedStore) {
+    let app = app(store.clone());
+    let (id, _) = app.account("13600009191", 91, "resident", None, Some("cy-xfl")).await;
+    let r = app.post_from("198.51.100.23", "/login", "", &[("phone", "13600009191"), ("password", "linli2026"), ("next", "/me")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let row = store.audit_for_subject(id, 5).await.unwrap().into_iter().find(|a| a.action == "sign_in").unwrap();
+    assert_eq!(row.addr, "198.51.100.23");
+
+    // A look written while a page renders (in a task of its own) carries its origin too.
+    let (admin_id, admin) = app.account("13600009292", 92, "admin", None, None).await;
+    let mut req = axum::http::Request::get("/admin/outbox")
+        .header(header::HOST, "linli.test")
+        .header(header::COOKIE, admin)
+        .header(header::USER_AGENT, "Mozilla/5.0 (Linux; Android 12) MicroMessenger/8.0")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([203, 0, 113, 77], 5000))));
+    assert_eq!(app.send(req).await.status, StatusCode::OK);
+    let viewed: Vec<(String, String)> = store.audit_by_actor(admin_id, 20).await.unwrap().into_iter()
+        .filter(|a| a.action == "outbox_viewed").map(|a| (a.addr, a.user_agent)).collect();
+    assert!(viewed.iter().any(|(addr, ua)| addr == "203.0.113.77" && ua.contains("MicroMessenger")), "{viewed:?}");
+}
+
 linli_app::on_both_engines!(
+    audit_rows_name_the_address_and_browser,
     officers_sign_in_with_a_second_factor_and_go_idle,
     owners_see_their_devices_and_sign_them_out,
     registration_proves_the_phone_before_anything_is_said,

@@ -167,7 +167,7 @@ pub mod ssr {
         let now = state.now();
         // Every look by an officer or staff member is recorded where the resident can read it.
         if matches!(access, Access::Officer | Access::Filer) {
-            store.audit(now, Some(user.id), Some(app.applicant_id), "staff_viewed_application", &app.ref_no).await?;
+            crate::web::with_origin(store.audit(now, Some(user.id), Some(app.applicant_id), "staff_viewed_application", &app.ref_no)).await?;
         }
         Ok(Some(build::detail(store, &app, access, lang(), now).await?))
     }

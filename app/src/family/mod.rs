@@ -26,11 +26,22 @@ pub struct AuditItem {
     pub detail: String,
 }
 
+/// An authorisation waiting to be accepted: sent (to a masked phone and name) or received (from
+/// a named resident).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Invite {
+    pub id: i64,
+    pub who: String,
+    pub until: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FamilyView {
     pub is_resident: bool,
     pub delegates: Vec<Relation>,
     pub principals: Vec<Relation>,
+    pub invites_sent: Vec<Invite>,
+    pub invites_received: Vec<Invite>,
     pub record: Vec<AuditItem>,
 }
 
@@ -99,6 +110,21 @@ pub mod ssr {
                 detail: if row.action.starts_with("delegation") { String::new() } else { row.detail },
             });
         }
-        Ok(FamilyView { is_resident: user.role == crate::prefs::Role::Resident, delegates, principals, record })
+        let now = state.now();
+        let invites_sent = store.invites_from(user.id, now).await?.into_iter()
+            .map(|i| Invite { id: i.id, who: format!("{} {}", i.name_masked, i.phone_masked), until: format_local(i.expires_at) })
+            .collect();
+        let invites_received = store.invites_for(&invite_key(state, &user.phone, &user.name), now).await?.into_iter()
+            .map(|i| Invite { id: i.id, who: i.principal_name, until: format_local(i.expires_at) })
+            .collect();
+        Ok(FamilyView { is_resident: user.role == crate::prefs::Role::Resident, delegates, principals, invites_sent, invites_received, record })
+    }
+
+    /// Whom an invitation is for, as keyed hashes of the phone and the trimmed real name.
+    pub fn invite_key(state: &AppState, phone: &str, name: &str) -> crate::storage::InviteKey {
+        crate::storage::InviteKey {
+            phone_key: state.config.keys.phone_key(phone),
+            name_key: state.config.keys.tag("name", &[name.trim()]),
+        }
     }
 }

@@ -13,6 +13,7 @@ pub fn FamilyPage() -> impl IntoView {
     let signed_in = use_viewer().user.is_some();
     let form = use_form_state();
     let data = Resource::new(|| (), |_| load_family());
+    let invited = leptos_router::hooks::use_query_map().get_untracked().get("invited").is_some();
     view! {
         <Title text=t("family-family-delegation")/>
         <h1>{t("family-family-delegation")}</h1>
@@ -42,13 +43,43 @@ pub fn FamilyPage() -> impl IntoView {
                                                 }).collect_view()}
                                             </ul>
                                         }.into_any() }}
+                                        {(!v.invites_sent.is_empty()).then(|| view! {
+                                            <h3>{t("family-invites-waiting")}</h3>
+                                            <ul class="people">
+                                                {v.invites_sent.iter().map(|i| view! {
+                                                    <li>{i.who.clone()}<span class="meta">" · "{t("family-invite-until")}" "{i.until.clone()}</span>
+                                                        <form method="post" action=format!("/me/family/invites/{}/withdraw", i.id) class="inline-form">
+                                                            <button type="submit" class="button">{t("family-invite-withdraw")}</button>
+                                                        </form>
+                                                    </li>
+                                                }).collect_view()}
+                                            </ul>
+                                        })}
                                         <h3>{t("family-authorise-someone")}</h3>
+                                        {invited.then(|| view! { <div class="banner banner-ok" role="status">{t("family-invite-sent")}</div> })}
                                         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
                                         <form method="post" action="/me/family" class="stack">
                                             <Field form=form.clone() name="name" label=t("family-their-name") maxlength=30/>
                                             <Field form=form.clone() name="phone" label=t("family-their-registered-phone") kind="tel" inputmode="numeric" maxlength=13/>
                                             <button type="submit" class="button primary">{t("family-authorise")}</button>
                                         </form>
+                                    </section>
+                                })}
+                                {(!v.invites_received.is_empty()).then(|| view! {
+                                    <section aria-labelledby="asked">
+                                        <h2 id="asked">{t("family-invites-for-me")}</h2>
+                                        <ul class="people">
+                                            {v.invites_received.iter().map(|i| view! {
+                                                <li><Written text=i.who.clone()/>" "{t("family-invite-asks")}
+                                                    <form method="post" action=format!("/me/family/invites/{}/accept", i.id) class="inline-form">
+                                                        <button type="submit" class="button primary">{t("family-invite-accept")}</button>
+                                                    </form>
+                                                    <form method="post" action=format!("/me/family/invites/{}/decline", i.id) class="inline-form">
+                                                        <button type="submit" class="button">{t("family-invite-decline")}</button>
+                                                    </form>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
                                     </section>
                                 })}
                                 {(!v.principals.is_empty()).then(|| view! {

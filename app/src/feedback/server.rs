@@ -251,7 +251,7 @@ pub mod ssr {
             Some(id) => {
                 let u = store.user_by_id(id).await?;
                 if let Some(u) = &u {
-                    store.audit(state.now(), Some(viewer.id), Some(u.id), "feedback_viewed", &f.ref_no).await?;
+                    crate::web::with_origin(store.audit(state.now(), Some(viewer.id), Some(u.id), "feedback_viewed", &f.ref_no)).await?;
                 }
                 u.map(|u| format!("{} {}", u.name, u.phone))
             }

@@ -239,7 +239,7 @@ pub mod ssr {
         let Some(o) = store.order_by_ref(ref_no).await? else { return Ok(None) };
         let Some(role) = order_role(state, user, &o).await? else { return Ok(None) };
         if role == "staff" {
-            store.audit(state.now(), Some(user.id), Some(o.resident_id), "order_viewed", &o.ref_no).await?;
+            crate::web::with_origin(store.audit(state.now(), Some(user.id), Some(o.resident_id), "order_viewed", &o.ref_no)).await?;
         }
         let timeline = store
             .order_events(o.id)

@@ -81,7 +81,7 @@ pub async fn load_outbox() -> Result<Option<Vec<OutboxItem>>, ServerFnError> {
         _ => return Ok(None),
     };
     // Bodies hold codes and addresses: every look is on the record.
-    if let Err(e) = state.store.audit(state.now(), Some(admin.id), None, "outbox_viewed", "").await {
+    if let Err(e) = crate::web::with_origin(state.store.audit(state.now(), Some(admin.id), None, "outbox_viewed", "")).await {
         tracing::error!(error = %e, "audit write failed");
         return Err(ServerFnError::new("internal error"));
     }

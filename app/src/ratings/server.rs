@@ -119,7 +119,7 @@ pub mod ssr {
             return Ok(None);
         };
         let resident = if viewpoint == "unit" {
-            store.audit(state.now(), Some(user.id), Some(r.resident_id), "rectification_viewed", &r.id.to_string()).await?;
+            crate::web::with_origin(store.audit(state.now(), Some(user.id), Some(r.resident_id), "rectification_viewed", &r.id.to_string())).await?;
             store.user_by_id(r.resident_id).await?.map(|u| format!("{} {}", u.name, u.phone))
         } else {
             None

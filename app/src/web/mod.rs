@@ -4,8 +4,10 @@
 pub mod error;
 pub mod extract;
 pub mod limits;
+pub mod origin;
 
 pub use error::{redraw, AppError, AppResult, Refusal};
+pub use origin::{origin_of, with_origin};
 pub use limits::{ClientAddr, Limit, RateLimits, TrustedProxies};
 pub use extract::{Admin, CurrentUser, FormPairs, MaybeUser, Officer, PostForm, Resident, Staff};
 

@@ -63,9 +63,9 @@ macro_rules! attach_files {
 macro_rules! write_audit {
     ($tx:expr, $audit:expr, $now:expr) => {
         for a in $audit {
-            sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
+            sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                 .bind($now).bind(a.actor_id).bind(a.subject_id).bind(&a.action).bind(&a.detail)
-                .execute(&mut *$tx).await?;
+                .bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *$tx).await?;
         }
     };
 }
@@ -276,8 +276,8 @@ macro_rules! impl_application_store {
                 }
                 sqlx::query("INSERT INTO delegations (principal_id, delegate_id, created_at) VALUES ($1, $2, $3)")
                     .bind(principal_id).bind(delegate_id).bind(now).execute(&mut *tx).await?;
-                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, $2, 'delegation_granted', $3)")
-                    .bind(now).bind(principal_id).bind(delegate_id.to_string()).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $2, 'delegation_granted', $3, $4, $5)")
+                    .bind(now).bind(principal_id).bind(delegate_id.to_string()).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -289,10 +289,77 @@ macro_rules! impl_application_store {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
-                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, $2, 'delegation_revoked', $3)")
-                    .bind(now).bind(principal_id).bind(delegation_id.to_string()).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $2, 'delegation_revoked', $3, $4, $5)")
+                    .bind(now).bind(principal_id).bind(delegation_id.to_string()).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(true)
+            }
+
+            async fn notify(&self, notices: &[$crate::Notice], link: &str, now: i64) -> $crate::StoreResult<()> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(link), now);
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn invite_delegate(&self, principal_id: i64, to: &$crate::InviteKey, phone_masked: &str, name_masked: &str,
+                                     now: i64, expires_at: i64) -> $crate::StoreResult<i64> {
+                Ok(sqlx::query_scalar("INSERT INTO delegation_invites (principal_id, phone_key, name_key, phone_masked, name_masked, \
+                                       created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+                    .bind(principal_id).bind(&to.phone_key).bind(&to.name_key).bind(phone_masked).bind(name_masked)
+                    .bind(now).bind(expires_at).fetch_one(&self.pool).await?)
+            }
+
+            async fn invites_from(&self, principal_id: i64, now: i64) -> $crate::StoreResult<Vec<$crate::InviteRow>> {
+                Ok(sqlx::query_as("SELECT i.id, i.principal_id, u.name AS principal_name, i.phone_masked, i.name_masked, \
+                                   i.created_at, i.expires_at FROM delegation_invites i JOIN users u ON u.id = i.principal_id \
+                                   WHERE i.principal_id = $1 AND i.status = 'pending' AND i.expires_at > $2 ORDER BY i.id DESC")
+                    .bind(principal_id).bind(now).fetch_all(&self.pool).await?)
+            }
+
+            async fn invites_for(&self, to: &$crate::InviteKey, now: i64) -> $crate::StoreResult<Vec<$crate::InviteRow>> {
+                Ok(sqlx::query_as("SELECT i.id, i.principal_id, u.name AS principal_name, i.phone_masked, i.name_masked, \
+                                   i.created_at, i.expires_at FROM delegation_invites i JOIN users u ON u.id = i.principal_id \
+                                   WHERE i.phone_key = $1 AND i.name_key = $2 AND i.status = 'pending' AND i.expires_at > $3 \
+                                   ORDER BY i.id DESC")
+                    .bind(&to.phone_key).bind(&to.name_key).bind(now).fetch_all(&self.pool).await?)
+            }
+
+            async fn accept_invite(&self, id: i64, delegate_id: i64, to: &$crate::InviteKey, now: i64) -> $crate::StoreResult<bool> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let principal: Option<i64> = sqlx::query_scalar(
+                        "UPDATE delegation_invites SET status = 'accepted', delegate_id = $4, decided_at = $5 \
+                         WHERE id = $1 AND phone_key = $2 AND name_key = $3 AND status = 'pending' AND expires_at > $5 \
+                         AND principal_id <> $4 RETURNING principal_id")
+                    .bind(id).bind(&to.phone_key).bind(&to.name_key).bind(delegate_id).bind(now).fetch_optional(&mut *tx).await?;
+                let Some(principal_id) = principal else { return Ok(false) };
+                let active: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM delegations WHERE principal_id = $1 \
+                                                      AND delegate_id = $2 AND revoked_at IS NULL")
+                    .bind(principal_id).bind(delegate_id).fetch_one(&mut *tx).await?;
+                if active == 0 {
+                    sqlx::query("INSERT INTO delegations (principal_id, delegate_id, created_at) VALUES ($1, $2, $3)")
+                        .bind(principal_id).bind(delegate_id).bind(now).execute(&mut *tx).await?;
+                    sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) \
+                                 VALUES ($1, $2, $3, 'delegation_granted', $4, $5, $6)")
+                        .bind(now).bind(delegate_id).bind(principal_id).bind(delegate_id.to_string())
+                        .bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn decline_invite(&self, id: i64, to: &$crate::InviteKey, now: i64) -> $crate::StoreResult<bool> {
+                let done = sqlx::query("UPDATE delegation_invites SET status = 'declined', decided_at = $4 \
+                                        WHERE id = $1 AND phone_key = $2 AND name_key = $3 AND status = 'pending'")
+                    .bind(id).bind(&to.phone_key).bind(&to.name_key).bind(now).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn withdraw_invite(&self, id: i64, principal_id: i64, now: i64) -> $crate::StoreResult<bool> {
+                let done = sqlx::query("UPDATE delegation_invites SET status = 'withdrawn', decided_at = $3 \
+                                        WHERE id = $1 AND principal_id = $2 AND status = 'pending'")
+                    .bind(id).bind(principal_id).bind(now).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn delegates_of(&self, principal_id: i64) -> $crate::StoreResult<Vec<$crate::DelegationRow>> {

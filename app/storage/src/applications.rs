@@ -146,6 +146,26 @@ pub struct DelegationRow {
     pub created_at: i64,
 }
 
+/// An authorisation offered to whoever holds a phone and name (both as keyed hashes), until they
+/// accept it: the one who offers learns nothing about whether such an account exists.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct InviteRow {
+    pub id: i64,
+    pub principal_id: i64,
+    pub principal_name: String,
+    pub phone_masked: String,
+    pub name_masked: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// Who an invitation is for: keyed hashes of the phone and the real name.
+#[derive(Clone, Debug)]
+pub struct InviteKey {
+    pub phone_key: String,
+    pub name_key: String,
+}
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct NotificationRow {
     pub id: i64,
@@ -219,6 +239,20 @@ pub trait ApplicationStore: Send + Sync {
     /// People the delegate may act for (`other_*` is the principal).
     async fn principals_of(&self, delegate_id: i64) -> StoreResult<Vec<DelegationRow>>;
     async fn is_delegate(&self, principal_id: i64, delegate_id: i64) -> StoreResult<bool>;
+    /// Notices about no application (inbox, with a link; SMS and e-mail as each chose), in one
+    /// transaction.
+    async fn notify(&self, notices: &[Notice], link: &str, now: i64) -> StoreResult<()>;
+    async fn invite_delegate(&self, principal_id: i64, to: &InviteKey, phone_masked: &str, name_masked: &str, now: i64, expires_at: i64)
+        -> StoreResult<i64>;
+    /// Pending invitations the principal sent.
+    async fn invites_from(&self, principal_id: i64, now: i64) -> StoreResult<Vec<InviteRow>>;
+    /// Pending invitations for whoever holds this phone and name.
+    async fn invites_for(&self, to: &InviteKey, now: i64) -> StoreResult<Vec<InviteRow>>;
+    /// Accepts an invitation addressed to `to`: the delegation starts, audited, in one
+    /// transaction. False if no such pending invitation is addressed to them.
+    async fn accept_invite(&self, id: i64, delegate_id: i64, to: &InviteKey, now: i64) -> StoreResult<bool>;
+    async fn decline_invite(&self, id: i64, to: &InviteKey, now: i64) -> StoreResult<bool>;
+    async fn withdraw_invite(&self, id: i64, principal_id: i64, now: i64) -> StoreResult<bool>;
 
     async fn officers(&self, department: &str, supervisors_only: bool) -> StoreResult<Vec<UserRecord>>;
     async fn community_staff(&self, community: &str) -> StoreResult<Vec<UserRecord>>;

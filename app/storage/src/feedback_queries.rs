@@ -46,8 +46,8 @@ macro_rules! impl_feedback_store {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
-                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, NULL, 'feedback_deadline_set', $3)")
-                    .bind(now).bind(by).bind(format!("{code}={days}")).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, NULL, 'feedback_deadline_set', $3, $4, $5)")
+                    .bind(now).bind(by).bind(format!("{code}={days}")).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(true)
             }
@@ -271,9 +271,9 @@ macro_rules! impl_feedback_store {
                                  VALUES ($1, $2, $3, 'open', $4, $5) ON CONFLICT (evaluation_id) DO NOTHING")
                         .bind(id).bind(&e.unit_kind).bind(&e.unit_code).bind(now).bind(deadline).execute(&mut *tx).await?;
                 }
-                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, $2, 'evaluation_saved', $3)")
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $2, 'evaluation_saved', $3, $4, $5)")
                     .bind(now).bind(e.resident_id).bind(format!("{}:{}={}", e.subject_kind, e.subject_id, overall))
-                    .execute(&mut *tx).await?;
+                    .bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some("/work/rectifications"), now);
                 tx.commit().await?;
                 Ok(Some(id))
@@ -369,8 +369,8 @@ macro_rules! impl_feedback_store {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let id: i64 = sqlx::query_scalar("INSERT INTO api_keys (name, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
                     .bind(name).bind(key_hash).bind(by).bind(now).fetch_one(&mut *tx).await?;
-                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, NULL, 'api_key_issued', $3)")
-                    .bind(now).bind(by).bind(format!("{id}:{name}")).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, NULL, 'api_key_issued', $3, $4, $5)")
+                    .bind(now).bind(by).bind(format!("{id}:{name}")).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(id)
             }
@@ -392,8 +392,8 @@ macro_rules! impl_feedback_store {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
-                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, NULL, 'api_key_revoked', $3)")
-                    .bind(now).bind(by).bind(id.to_string()).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, NULL, 'api_key_revoked', $3, $4, $5)")
+                    .bind(now).bind(by).bind(id.to_string()).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(true)
             }

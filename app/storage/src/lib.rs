@@ -8,6 +8,7 @@ mod feedback;
 mod feedback_queries;
 mod market;
 mod market_queries;
+pub mod origin;
 mod postgres;
 mod queries;
 mod sqlite;
@@ -163,6 +164,9 @@ pub struct AuditRow {
     pub subject_id: Option<i64>,
     pub action: String,
     pub detail: String,
+    /// The client address and browser of the request that wrote it (empty for sweeps).
+    pub addr: String,
+    pub user_agent: String,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -210,6 +214,8 @@ pub trait Store: ApplicationStore + FeedbackStore + MarketStore + TrustStore + S
         detail: &str,
     ) -> StoreResult<()>;
     async fn audit_for_subject(&self, subject_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;
+    /// What one account did, newest first (an admin's looks at the outbox, say).
+    async fn audit_by_actor(&self, actor_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;
 
     async fn setting(&self, key: &str) -> StoreResult<Option<String>>;
     async fn set_setting(&self, key: &str, value: &str) -> StoreResult<()>;

@@ -469,9 +469,9 @@ macro_rules! impl_market_store {
                 }
                 let link = "/provider".to_string();
                 $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
-                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, NULL, $3, $4)")
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, NULL, $3, $4, $5, $6)")
                     .bind(now).bind(by).bind(format!("promotion_{to}"))
-                    .bind(format!("promotion={id} {reason}")).execute(&mut *tx).await?;
+                    .bind(format!("promotion={id} {reason}")).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(true)
             }

@@ -127,8 +127,8 @@ macro_rules! impl_store {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 sqlx::query("UPDATE users SET identity_checked_at = $1, identity_checked_by = $2 WHERE id = $3")
                     .bind(now).bind(staff_id).bind(user_id).execute(&mut *tx).await?;
-                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, $3, 'identity_checked', '')")
-                    .bind(now).bind(staff_id).bind(user_id).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $3, 'identity_checked', '', $4, $5)")
+                    .bind(now).bind(staff_id).bind(user_id).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -158,16 +158,22 @@ macro_rules! impl_store {
 
             async fn audit(&self, now: i64, actor_id: Option<i64>, subject_id: Option<i64>, action: &str, detail: &str)
                 -> $crate::StoreResult<()> {
-                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                     .bind(now).bind(actor_id).bind(subject_id).bind(action).bind(detail)
-                    .execute(&self.pool).await?;
+                    .bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&self.pool).await?;
                 Ok(())
             }
 
             async fn audit_for_subject(&self, subject_id: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::AuditRow>> {
-                Ok(sqlx::query_as("SELECT id, at, actor_id, subject_id, action, detail FROM audit_log \
+                Ok(sqlx::query_as("SELECT id, at, actor_id, subject_id, action, detail, addr, user_agent FROM audit_log \
                                    WHERE subject_id = $1 ORDER BY at DESC, id DESC LIMIT $2")
                     .bind(subject_id).bind(limit).fetch_all(&self.pool).await?)
+            }
+
+            async fn audit_by_actor(&self, actor_id: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::AuditRow>> {
+                Ok(sqlx::query_as("SELECT id, at, actor_id, subject_id, action, detail, addr, user_agent FROM audit_log \
+                                   WHERE actor_id = $1 ORDER BY at DESC, id DESC LIMIT $2")
+                    .bind(actor_id).bind(limit).fetch_all(&self.pool).await?)
             }
 
             async fn setting(&self, key: &str) -> $crate::StoreResult<Option<String>> {
@@ -193,8 +199,8 @@ macro_rules! impl_store {
                     .bind(&d.day).bind(&d.kind).bind(&d.name).bind(by).bind(now).execute(&mut *tx).await?;
                 // An admin's edit is audited in the same transaction (seeding by the system is not).
                 if let Some(admin) = by {
-                    sqlx::query("INSERT INTO audit_log (at, actor_id, action, detail) VALUES ($1, $2, 'calendar_set', $3)")
-                        .bind(now).bind(admin).bind(format!("{} {} {}", d.day, d.kind, d.name)).execute(&mut *tx).await?;
+                    sqlx::query("INSERT INTO audit_log (at, actor_id, action, detail, addr, user_agent) VALUES ($1, $2, 'calendar_set', $3, $4, $5)")
+                        .bind(now).bind(admin).bind(format!("{} {} {}", d.day, d.kind, d.name)).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 }
                 tx.commit().await?;
                 Ok(())
@@ -206,8 +212,8 @@ macro_rules! impl_store {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
-                sqlx::query("INSERT INTO audit_log (at, actor_id, action, detail) VALUES ($1, $2, 'calendar_delete', $3)")
-                    .bind(now).bind(by).bind(day).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO audit_log (at, actor_id, action, detail, addr, user_agent) VALUES ($1, $2, 'calendar_delete', $3, $4, $5)")
+                    .bind(now).bind(by).bind(day).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(true)
             }

@@ -168,8 +168,8 @@ macro_rules! impl_trust_store {
                         $crate::trust_queries::insert_message!(tx, m, now);
                     }
                 }
-                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail) VALUES ($1, NULL, $2, $3, '')")
-                    .bind(now).bind(n.user_id).bind(action).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, NULL, $2, $3, '', $4, $5)")
+                    .bind(now).bind(n.user_id).bind(action).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(())
             }

@@ -70,3 +70,26 @@ ALTER TABLE users ADD COLUMN totp_enabled_at INTEGER;
 -- The last time step used: a code works once.
 ALTER TABLE users ADD COLUMN totp_last_step INTEGER;
 ALTER TABLE sessions ADD COLUMN stage TEXT NOT NULL DEFAULT 'full' CHECK (stage IN ('full', 'second_factor'));
+
+-- Where each audited act came from (the client address and browser), as PIPL asks of a record
+-- of who looked at personal data.
+ALTER TABLE audit_log ADD COLUMN addr TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+
+-- 亲友代办 is offered to whoever holds a phone and real name (keyed hashes) and starts when they
+-- accept: the one who offers cannot use the form to test which phone and name are registered.
+CREATE TABLE delegation_invites (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    principal_id INTEGER NOT NULL REFERENCES users(id),
+    phone_key TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    phone_masked TEXT NOT NULL,
+    name_masked TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'declined', 'withdrawn')),
+    delegate_id INTEGER REFERENCES users(id),
+    decided_at INTEGER
+);
+CREATE INDEX delegation_invites_to ON delegation_invites(phone_key, name_key, status);
+CREATE INDEX delegation_invites_from ON delegation_invites(principal_id, status);

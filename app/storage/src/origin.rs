@@ -1,0 +1,22 @@
+//! Where the request being served came from, for the audit rows it writes: the client address
+//! and its browser, set once per request by the server (`ORIGIN.scope`) so that every audit
+//! insert, in any capability's transaction, carries them without each call passing them on.
+//! Work outside a request (sweeps, the CLI) writes empty values.
+
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    pub addr: String,
+    pub user_agent: String,
+}
+
+tokio::task_local! {
+    pub static ORIGIN: Origin;
+}
+
+pub fn addr() -> String {
+    ORIGIN.try_with(|o| o.addr.clone()).unwrap_or_default()
+}
+
+pub fn user_agent() -> String {
+    ORIGIN.try_with(|o| o.user_agent.clone()).unwrap_or_default()
+}
