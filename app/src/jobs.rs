@@ -32,9 +32,9 @@ pub async fn run(store: SharedStore, clock: crate::time::SharedClock, files_dir:
             Err(e) => tracing::error!(error = %e, "deadline sweep failed"),
         }
         if n % 6 == 0 {
-            // Codes and sign-in failures count for a day at most; keep them two, then forget.
-            if let Err(e) = store.purge_trust_records(clock.now() - 2 * 24 * 3600).await {
-                tracing::error!(error = %e, "trust records purge failed");
+            match crate::privacy::retention::run_once(&*store, clock.now()).await {
+                Ok(report) => tracing::info!(removed = ?report.removed, "retention run"),
+                Err(e) => tracing::error!(error = %e, "retention run failed"),
             }
             let grace = std::time::Duration::from_secs(3600);
             if let Err(e) = crate::uploads::sweep(&*store, &files_dir, grace).await {

@@ -19,6 +19,7 @@ pub mod lifecycle;
 pub mod notifications;
 pub mod open311;
 pub mod prefs;
+pub mod privacy;
 pub mod market;
 pub mod ratings;
 #[cfg(feature = "ssr")]

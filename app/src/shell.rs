@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/residents") view=StaffResidentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/retention") view=crate::privacy::pages::RetentionPage ssr=SsrMode::Async/>
                     <Route path=path!("/services/:code/apply") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/applications") view=MyApplicationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/applications/:ref_no") view=ApplicationPage ssr=SsrMode::Async/>

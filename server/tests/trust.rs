@@ -336,7 +336,44 @@ async fn audit_rows_name_the_address_and_browser(store: SharedStore) {
     assert!(viewed.iter().any(|(addr, ua)| addr == "203.0.113.77" && ua.contains("MicroMessenger")), "{viewed:?}");
 }
 
+async fn retention_runs_as_the_admin_page_says(store: SharedStore) {
+    use linli_app::storage::{CodePurpose, DeliveryRecord, NewMessage};
+    const DAY: i64 = 86_400;
+    let (app, _clock) = app_at(store.clone(), START);
+    let message = |kind: &'static str, body: &str| NewMessage {
+        user_id: None, kind, channel: "sms", recipient: "13600001010".into(), body: body.into(),
+    };
+    let sent = |at: i64| DeliveryRecord { status: "sent", sender: "log".into(), at, gateway_ref: None, error: None, next_attempt_at: None };
+    let old_code = store.queue_message(&message("code", "验证码 123456"), START - 2 * DAY).await.unwrap();
+    store.record_delivery(old_code, &sent(START - 2 * DAY)).await.unwrap();
+    let new_code = store.queue_message(&message("code", "验证码 654321"), START - 60).await.unwrap();
+    store.record_delivery(new_code, &sent(START - 60)).await.unwrap();
+    let notice = store.queue_message(&message("notice", "您的申请已受理"), START - 10 * DAY).await.unwrap();
+    store.record_delivery(notice, &sent(START - 10 * DAY)).await.unwrap();
+    store.issue_code("pk", CodePurpose::Register, "h", START - 3 * DAY, START - 3 * DAY + 300, None).await.unwrap();
+
+    let report = linli_app::privacy::retention::run_once(&*store, START).await.unwrap();
+    let body = |id: i64| {
+        let store = store.clone();
+        async move { store.outbox(10).await.unwrap().into_iter().find(|m| m.id == id).unwrap() }
+    };
+    let cleared = body(old_code).await;
+    assert_eq!((cleared.body.as_str(), cleared.recipient.as_str()), ("", ""), "a day-old code message keeps no text or number");
+    assert_eq!(body(new_code).await.body, "验证码 654321");
+    assert_eq!(body(notice).await.body, "您的申请已受理", "notices are kept 180 days");
+    assert_eq!(store.codes_issued_since("pk", CodePurpose::Register, 0).await.unwrap().0, 0);
+    assert!(report.removed.iter().any(|(_, n)| *n >= 1));
+
+    let (_, admin) = app.account("13600001111", 11, "admin", None, None).await;
+    let page = app.get("/admin/retention", &admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("个人信息保存期限") && page.body.contains("1095 天") && page.body.contains("网络安全法"));
+    let (_, resident) = app.account("13600001212", 12, "resident", None, Some("cy-xfl")).await;
+    assert!(!app.get("/admin/retention", &resident).await.body.contains("1095 天"), "admins only");
+}
+
 linli_app::on_both_engines!(
+    retention_runs_as_the_admin_page_says,
     audit_rows_name_the_address_and_browser,
     officers_sign_in_with_a_second_factor_and_go_idle,
     owners_see_their_devices_and_sign_them_out,

@@ -27,7 +27,7 @@ pub async fn send(state: &AppState, phone: &str, purpose: CodePurpose, addr: IpA
     state.limits.check(Limit::Code, addr)?;
     let now = state.now();
     let phone_key = state.config.keys.phone_key(phone);
-    let (count, first, last) = state.store.codes_issued_since(&phone_key, now - 3600).await?;
+    let (count, first, last) = state.store.codes_issued_since(&phone_key, purpose, now - 3600).await?;
     if let Some(last) = last.filter(|last| now - last < RESEND_SECONDS) {
         return Err(AppError::wait((RESEND_SECONDS - (now - last)) as u64));
     }

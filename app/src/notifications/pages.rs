@@ -93,6 +93,7 @@ pub fn OutboxPage() -> impl IntoView {
         <Title text=t("notifications-outbox")/>
         <h1>{t("notifications-outbound-messages-sms-e-mail")}</h1>
         <p>{t("notifications-no-sms-or-e-mail-gateway")}</p>
+        <p><a href="/admin/retention">{t("retention-title")}</a></p>
         <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -92,8 +92,10 @@ async fn codes_are_used_once_and_tries_are_counted(store: SharedStore) {
     let message = NewMessage { user_id: None, kind: "code", channel: "sms", recipient: "13900002222".into(), body: "验证码 000001".into() };
     store.issue_code("pk", CodePurpose::Register, "h1", 100, 400, Some(&message)).await.unwrap();
     store.issue_code("pk", CodePurpose::Register, "h2", 160, 460, None).await.unwrap();
-    assert_eq!(store.codes_issued_since("pk", 0).await.unwrap(), (2, Some(100), Some(160)));
-    assert_eq!(store.codes_issued_since("pk", 150).await.unwrap(), (1, Some(160), Some(160)));
+    store.issue_code("pk", CodePurpose::Reset, "h3", 170, 470, None).await.unwrap();
+    assert_eq!(store.codes_issued_since("pk", CodePurpose::Register, 0).await.unwrap(), (3, Some(100), Some(160)));
+    assert_eq!(store.codes_issued_since("pk", CodePurpose::Reset, 150).await.unwrap(), (2, Some(160), Some(170)));
+    assert_eq!(store.codes_issued_since("pk", CodePurpose::SignIn, 0).await.unwrap().2, None);
     assert!(store.live_code("pk", CodePurpose::Reset, 200).await.unwrap().is_none(), "a code is for one purpose");
     let live = store.live_code("pk", CodePurpose::Register, 200).await.unwrap().unwrap();
     assert_eq!((live.code_hash.as_str(), live.tries), ("h2", 0), "the newest code counts");

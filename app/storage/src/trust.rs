@@ -100,8 +100,9 @@ pub struct SessionRow {
 
 #[async_trait]
 pub trait TrustStore: Send + Sync {
-    /// Codes issued for this phone (any purpose) since `since`: how many, the first and the last.
-    async fn codes_issued_since(&self, phone_key: &str, since: i64) -> StoreResult<(i64, Option<i64>, Option<i64>)>;
+    /// Codes issued for this phone since `since`: how many and the first (any purpose), and the
+    /// last for `purpose`.
+    async fn codes_issued_since(&self, phone_key: &str, purpose: CodePurpose, since: i64) -> StoreResult<(i64, Option<i64>, Option<i64>)>;
     /// Stores a code and queues its message in one transaction (no message when the phone has
     /// no account and the purpose needs one: the answer looks the same either way).
     async fn issue_code(
@@ -126,6 +127,10 @@ pub trait TrustStore: Send + Sync {
     async fn clear_sign_in_failures(&self, phone_key: &str) -> StoreResult<()>;
     /// Removes codes and failures older than `before` (they no longer count for anything).
     async fn purge_trust_records(&self, before: i64) -> StoreResult<u64>;
+    /// Clears the body and recipient of delivered or failed messages of `kind` older than `before`.
+    async fn purge_outbox_bodies(&self, kind: &str, before: i64) -> StoreResult<u64>;
+    async fn purge_expired_sessions(&self, now: i64) -> StoreResult<u64>;
+    async fn purge_audit(&self, before: i64) -> StoreResult<u64>;
 
     /// A session at `stage`: `full`, or `second_factor` (password passed, TOTP to come).
     async fn create_session(

@@ -10,9 +10,11 @@ macro_rules! impl_trust_store {
     ($store:ident, $begin_write:literal) => {
         #[async_trait::async_trait]
         impl $crate::TrustStore for $store {
-            async fn codes_issued_since(&self, phone_key: &str, since: i64) -> $crate::StoreResult<(i64, Option<i64>, Option<i64>)> {
-                Ok(sqlx::query_as("SELECT COUNT(*), MIN(created_at), MAX(created_at) FROM one_time_codes WHERE phone_key = $1 AND created_at >= $2")
-                    .bind(phone_key).bind(since).fetch_one(&self.pool).await?)
+            async fn codes_issued_since(&self, phone_key: &str, purpose: $crate::CodePurpose, since: i64)
+                -> $crate::StoreResult<(i64, Option<i64>, Option<i64>)> {
+                Ok(sqlx::query_as("SELECT COUNT(*), MIN(created_at), MAX(CASE WHEN purpose = $3 THEN created_at END) \
+                                   FROM one_time_codes WHERE phone_key = $1 AND created_at >= $2")
+                    .bind(phone_key).bind(since).bind(purpose.as_str()).fetch_one(&self.pool).await?)
             }
 
             async fn issue_code(&self, phone_key: &str, purpose: $crate::CodePurpose, code_hash: &str, now: i64,
@@ -73,6 +75,23 @@ macro_rules! impl_trust_store {
                 let codes = sqlx::query("DELETE FROM one_time_codes WHERE created_at < $1").bind(before).execute(&self.pool).await?;
                 let fails = sqlx::query("DELETE FROM sign_in_failures WHERE last_at < $1").bind(before).execute(&self.pool).await?;
                 Ok(codes.rows_affected() + fails.rows_affected())
+            }
+
+            async fn purge_outbox_bodies(&self, kind: &str, before: i64) -> $crate::StoreResult<u64> {
+                let done = sqlx::query("UPDATE outbox SET body = '', recipient = '' WHERE kind = $1 AND at < $2 \
+                                        AND status <> 'queued' AND (body <> '' OR recipient <> '')")
+                    .bind(kind).bind(before).execute(&self.pool).await?;
+                Ok(done.rows_affected())
+            }
+
+            async fn purge_expired_sessions(&self, now: i64) -> $crate::StoreResult<u64> {
+                let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
+                Ok(done.rows_affected())
+            }
+
+            async fn purge_audit(&self, before: i64) -> $crate::StoreResult<u64> {
+                let done = sqlx::query("DELETE FROM audit_log WHERE at < $1").bind(before).execute(&self.pool).await?;
+                Ok(done.rows_affected())
             }
 
             async fn create_session(&self, token_hash: &str, user_id: i64, device: &$crate::SessionDevice, stage: &str,
