@@ -2,7 +2,12 @@
 //! address can be looked up and counted without being stored, and a one-time code is stored so
 //! that a copy of the database does not give it away. Every server of a deployment must hold the
 //! same key: from `LINLI_INDEX_KEY` (base64 of 32 bytes), else from `<key dir>/index.key`,
-//! made on first start (readable by the server's user only).
+//! made on first start (readable by the server's user only). The data keys seal uploaded
+//! materials (`sealing`): from `LINLI_DATA_KEYS` (`1:<base64>,2:<base64>`), else from
+//! `<key dir>/data-<n>.key`, the first made on first start.
+mod sealing;
+
+pub use sealing::{DataKeys, SealError};
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -13,6 +18,7 @@ const KEY_BYTES: usize = 32;
 #[derive(Clone)]
 pub struct Keyring {
     index: [u8; KEY_BYTES],
+    data: DataKeys,
 }
 
 /// Never prints key material.
@@ -23,20 +29,44 @@ impl std::fmt::Debug for Keyring {
 }
 
 impl Keyring {
+    /// A keyring from one secret (tests): the data key is derived from it, never equal to it.
     pub fn from_bytes(index: [u8; KEY_BYTES]) -> Self {
-        Self { index }
+        let mut ring = Self { index, data: DataKeys::default() };
+        let derived = ring.tag("data key", &["1"]);
+        let data: Vec<u8> = (0..KEY_BYTES).map(|i| u8::from_str_radix(&derived[2 * i..2 * i + 2], 16).unwrap_or(0)).collect();
+        ring.data = DataKeys(vec![(1, data.try_into().unwrap_or([0; KEY_BYTES]))]);
+        ring
     }
 
-    /// The key from `from_env` (base64) if given, else from the key directory, creating it.
-    pub fn load(from_env: Option<&str>, key_dir: &Path) -> std::io::Result<Self> {
-        let invalid = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
-        let text = match from_env {
+    /// The index key from `index_env` (base64) and the data keys from `data_env` if given, else
+    /// from the key directory, creating what is missing.
+    pub fn load(index_env: Option<&str>, data_env: Option<&str>, key_dir: &Path) -> std::io::Result<Self> {
+        let text = match index_env {
             Some(text) => text.trim().to_string(),
             None => read_or_create(&key_dir.join("index.key"))?,
         };
-        let bytes = base64::engine::general_purpose::STANDARD.decode(text.trim()).map_err(|_| invalid("index key is not base64"))?;
-        let index: [u8; KEY_BYTES] = bytes.try_into().map_err(|_| invalid("index key must be 32 bytes"))?;
-        Ok(Self { index })
+        let index = decode_key(&text, "index key")?;
+        let data = match data_env {
+            Some(list) => list
+                .split(',')
+                .map(|pair| {
+                    let (id, key) = pair.split_once(':').ok_or_else(|| invalid("LINLI_DATA_KEYS is id:base64,…"))?;
+                    let id: u8 = id.trim().parse().map_err(|_| invalid("a data key's id is 0–255"))?;
+                    Ok((id, decode_key(key, "data key")?))
+                })
+                .collect::<std::io::Result<Vec<_>>>()?,
+            None => data_keys_in(key_dir)?,
+        };
+        Ok(Self { index, data: DataKeys(data) })
+    }
+
+    /// Seals a file's bytes for the disk, bound to its stored name.
+    pub fn seal(&self, name: &str, plain: &[u8]) -> Vec<u8> {
+        self.data.seal(name, plain)
+    }
+
+    pub fn open(&self, name: &str, stored: &[u8]) -> Result<Vec<u8>, SealError> {
+        self.data.open(name, stored)
     }
 
     /// A keyed hash of `parts` (joined unambiguously), as hex.
@@ -64,6 +94,31 @@ impl Keyring {
     }
 }
 
+fn invalid(what: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string())
+}
+
+fn decode_key(text: &str, what: &str) -> std::io::Result<[u8; KEY_BYTES]> {
+    let bytes = base64::engine::general_purpose::STANDARD.decode(text.trim()).map_err(|_| invalid(&format!("{what} is not base64")))?;
+    bytes.try_into().map_err(|_| invalid(&format!("{what} must be 32 bytes")))
+}
+
+/// Every `data-<n>.key` in the directory; the first is made when there is none.
+fn data_keys_in(key_dir: &Path) -> std::io::Result<Vec<(u8, [u8; KEY_BYTES])>> {
+    let mut keys = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(key_dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(id) = name.strip_prefix("data-").and_then(|n| n.strip_suffix(".key")).and_then(|n| n.parse::<u8>().ok()) else { continue };
+            keys.push((id, decode_key(&std::fs::read_to_string(entry.path())?, "data key")?));
+        }
+    }
+    if keys.is_empty() {
+        keys.push((1, decode_key(&read_or_create(&key_dir.join("data-1.key"))?, "data key")?));
+    }
+    Ok(keys)
+}
+
 fn read_or_create(path: &Path) -> std::io::Result<String> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(text),
@@ -76,7 +131,7 @@ fn read_or_create(path: &Path) -> std::io::Result<String> {
                 std::fs::create_dir_all(dir)?;
             }
             write_private(path, &text)?;
-            tracing::info!(path = %path.display(), "made a new index key");
+            tracing::info!(path = %path.display(), "made a new key");
             Ok(text)
         }
         Err(e) => Err(e),
@@ -112,16 +167,18 @@ mod tests {
     fn a_key_file_is_made_once_and_kept() {
         let dir = std::env::temp_dir().join(format!("linli-keys-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let first = Keyring::load(None, &dir).unwrap();
-        let again = Keyring::load(None, &dir).unwrap();
+        let first = Keyring::load(None, None, &dir).unwrap();
+        let again = Keyring::load(None, None, &dir).unwrap();
         assert_eq!(first.phone_key("1"), again.phone_key("1"));
+        assert_eq!(again.open("x", &first.seal("x", b"kept")).unwrap(), b"kept", "the data key is kept too");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(dir.join("index.key")).unwrap().permissions().mode();
             assert_eq!(mode & 0o077, 0, "no one but the owner reads the key");
         }
-        assert!(Keyring::load(Some("not base64!"), &dir).is_err());
+        assert!(Keyring::load(Some("not base64!"), None, &dir).is_err());
+        assert!(Keyring::load(None, Some("1:short"), &dir).is_err());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

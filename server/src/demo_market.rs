@@ -36,7 +36,7 @@ fn licence_pdf() -> Vec<u8> {
     pdf.into_bytes()
 }
 
-pub async fn seed(store: &dyn Store, data_dir: &Path) -> Result<(), String> {
+pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets::Keyring) -> Result<(), String> {
     let db = |e: linli_app::storage::StoreError| e.to_string();
     // Buildings about 150 m apart within a community, communities about 1 km apart.
     for (i, b) in store.buildings().await.map_err(db)?.iter().enumerate() {
@@ -48,7 +48,7 @@ pub async fn seed(store: &dyn Store, data_dir: &Path) -> Result<(), String> {
         return Ok(());
     }
     let prepared = uploads::prepare(&licence_pdf()).map_err(|p| format!("{p:?}"))?;
-    let licence = uploads::write_durably(&uploads::files_dir(data_dir), prepared, "营业执照.pdf", "licence", false).await.map_err(|e| e.to_string())?;
+    let licence = uploads::write_durably(&uploads::files_dir(data_dir), keys, prepared, "营业执照.pdf", "licence", false).await.map_err(|e| e.to_string())?;
     let base = store.buildings().await.map_err(db)?.into_iter().find(|b| b.community_code == "cy-xfl").map(|b| b.id);
     let provider = NewProvider {
         owner_id: owner.id,

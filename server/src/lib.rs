@@ -43,7 +43,8 @@ fn env_or(key: &str, default: &str) -> String {
 /// in front, unless the server listens on loopback for development), `LINLI_INDEX_KEY` (base64;
 /// default: `<data dir>/keys/index.key`, made on first start), `LINLI_RATE_LIMIT_SCALE`
 /// (default 1), `LINLI_TRUSTED_PROXIES` (comma-separated addresses), `LINLI_SMS_GATEWAY_URL`,
-/// `LINLI_SMS_GATEWAY_TOKEN` and `LINLI_RECEIPT_TOKEN`.
+/// `LINLI_SMS_GATEWAY_TOKEN`, `LINLI_RECEIPT_TOKEN` and `LINLI_DATA_KEYS` (`1:<base64>,…`;
+/// default: `<data dir>/keys/data-<n>.key`).
 pub fn config_from_env() -> Result<ServerConfig, String> {
     let data_dir = PathBuf::from(env_or("LINLI_DATA_DIR", "data"));
     let default_db = data_dir.join("linli.db").to_string_lossy().into_owned();
@@ -51,8 +52,9 @@ pub fn config_from_env() -> Result<ServerConfig, String> {
         env_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000").parse().unwrap_or_else(|_| ([127, 0, 0, 1], 3000).into());
     let https_default = if site_addr.ip().is_loopback() { "0" } else { "1" };
     let key_env = std::env::var("LINLI_INDEX_KEY").ok().filter(|k| !k.is_empty());
-    let keys = linli_app::secrets::Keyring::load(key_env.as_deref(), &data_dir.join("keys"))
-        .map_err(|e| format!("cannot read the index key: {e}"))?;
+    let data_keys = std::env::var("LINLI_DATA_KEYS").ok().filter(|k| !k.is_empty());
+    let keys = linli_app::secrets::Keyring::load(key_env.as_deref(), data_keys.as_deref(), &data_dir.join("keys"))
+        .map_err(|e| format!("cannot read the keys: {e}"))?;
     let trusted_proxies = env_or("LINLI_TRUSTED_PROXIES", "").split(',').filter_map(|a| a.trim().parse().ok()).collect();
     let optional = |key: &str| std::env::var(key).ok().filter(|v| !v.is_empty());
     Ok(ServerConfig {

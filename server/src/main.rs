@@ -76,8 +76,8 @@ async fn main() -> ExitCode {
         Command::Migrate => Ok(()),
         Command::SeedDemo => match demo::seed(&*store).await {
             Ok(n) => async {
-                linli_server::demo_market::seed(&*store, &config.data_dir).await?;
-                linli_server::demo_feedback::seed(&*store, &config.data_dir).await
+                linli_server::demo_market::seed(&*store, &config.data_dir, &config.keys).await?;
+                linli_server::demo_feedback::seed(&*store, &config.data_dir, &config.keys).await
             }
             .await
             .map(|_| println!("demo data ready: {n} accounts")),

@@ -104,6 +104,7 @@ async fn kill_mid_submission_loses_nothing(db: String, dir: PathBuf) {
     let cookie = sign_in(port).await;
     let store = linli_app::storage::connect(&db).await.unwrap();
     let files_dir = dir.join("files");
+    let keys = linli_app::secrets::Keyring::load(None, None, &dir.join("keys")).expect("the server's keys");
     for ref_no in &acked {
         let r = http(port, "GET", &format!("/me/applications/{ref_no}"), &cookie, "text/plain", b"").await.unwrap();
         assert_eq!(r.status, 200, "acknowledged {ref_no} is missing after the crash");
@@ -111,7 +112,9 @@ async fn kill_mid_submission_loses_nothing(db: String, dir: PathBuf) {
         let files = store.attached_files(app.id).await.unwrap();
         assert_eq!(files.len(), 2, "{ref_no} has both materials");
         for f in files {
-            let bytes = std::fs::read(files_dir.join(&f.file.stored_name)).expect("file on disk");
+            let sealed = std::fs::read(files_dir.join(&f.file.stored_name)).expect("file on disk");
+            assert!(sealed.starts_with(b"LNE1"), "sealed at rest");
+            let bytes = keys.open(&f.file.stored_name, &sealed).expect("opens with the server's data key");
             assert_eq!(bytes.len() as i64, f.file.size);
             let sha: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
             assert_eq!(sha, f.file.sha256, "{ref_no}: file intact");

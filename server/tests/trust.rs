@@ -372,7 +372,31 @@ async fn retention_runs_as_the_admin_page_says(store: SharedStore) {
     assert!(!app.get("/admin/retention", &resident).await.body.contains("1095 天"), "admins only");
 }
 
+async fn materials_are_sealed_on_disk_and_served_whole(store: SharedStore) {
+    use sha2::Digest;
+    let app = app(store.clone());
+    let (resident_id, resident) = app.account("13600001313", 13, "resident", None, Some("cy-xfl")).await;
+    let ref_no = ref_of(&apply_rs003(&app, &resident, &[]).await);
+    let row = store.application_by_ref(&ref_no).await.unwrap().unwrap();
+    assert_eq!(row.applicant_id, resident_id);
+    for f in store.attached_files(row.id).await.unwrap() {
+        let on_disk = std::fs::read(app.data_dir.join("files").join(&f.file.stored_name)).unwrap();
+        assert!(on_disk.starts_with(b"LNE1"), "sealed");
+        let disk_sha: String = sha2::Sha256::digest(&on_disk).iter().map(|b| format!("{b:02x}")).collect();
+        assert_ne!(disk_sha, f.file.sha256, "the disk holds no copy of the material");
+        let served = app.get_bytes(&format!("/files/{}", f.file.id), &resident).await;
+        let served_sha: String = sha2::Sha256::digest(&served).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(served_sha, f.file.sha256, "served exactly as uploaded");
+        // Moved under another file's name, it does not open.
+        let thumb = f.file.thumb_name.clone().expect("photos have thumbnails");
+        std::fs::write(app.data_dir.join("files").join(&thumb), &on_disk).unwrap();
+        let swapped = app.get(&format!("/files/{}/thumb", f.file.id), &resident).await;
+        assert_eq!(swapped.status, StatusCode::INTERNAL_SERVER_ERROR);
+    }
+}
+
 linli_app::on_both_engines!(
+    materials_are_sealed_on_disk_and_served_whole,
     retention_runs_as_the_admin_page_says,
     audit_rows_name_the_address_and_browser,
     officers_sign_in_with_a_second_factor_and_go_idle,

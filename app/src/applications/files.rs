@@ -38,7 +38,9 @@ pub async fn send_stored(state: &AppState, file: &crate::storage::FileRow, thumb
         (false, _) => (file.stored_name.clone(), file.mime.clone()),
     };
     let path = uploads::files_dir(&state.config.data_dir).join(&name);
-    let bytes = tokio::fs::read(&path).await.map_err(|e| AppError::internal(format!("file {id} missing on disk: {e}")))?;
+    let stored = tokio::fs::read(&path).await.map_err(|e| AppError::internal(format!("file {id} missing on disk: {e}")))?;
+    let keys = state.config.keys.clone();
+    let bytes = tokio::task::spawn_blocking(move || keys.open(&name, &stored)).await?.map_err(|e| AppError::internal(format!("file {id}: {e}")))?;
     let disposition = format!("inline; filename*=UTF-8''{}", crate::components::encode_query(&file.original_name));
     let mut res = Body::from(bytes).into_response();
     let h = res.headers_mut();

@@ -96,7 +96,7 @@ async fn codes_are_used_once_and_tries_are_counted(store: SharedStore) {
     assert_eq!(store.codes_issued_since("pk", CodePurpose::Register, 0).await.unwrap(), (3, Some(100), Some(160)));
     assert_eq!(store.codes_issued_since("pk", CodePurpose::Reset, 150).await.unwrap(), (2, Some(160), Some(170)));
     assert_eq!(store.codes_issued_since("pk", CodePurpose::SignIn, 0).await.unwrap().2, None);
-    assert!(store.live_code("pk", CodePurpose::Reset, 200).await.unwrap().is_none(), "a code is for one purpose");
+    assert!(store.live_code("pk", CodePurpose::PhoneChange, 200).await.unwrap().is_none(), "a code is for one purpose");
     let live = store.live_code("pk", CodePurpose::Register, 200).await.unwrap().unwrap();
     assert_eq!((live.code_hash.as_str(), live.tries), ("h2", 0), "the newest code counts");
     store.count_code_try(live.id).await.unwrap();

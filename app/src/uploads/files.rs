@@ -145,20 +145,28 @@ fn random_name(ext: &str) -> String {
     format!("{n:032x}.{ext}")
 }
 
-/// Writes the prepared file (and thumbnail) and makes them durable: data and directory entry.
-pub async fn write_durably(dir: &Path, prepared: Prepared, original_name: &str, slot: &str, in_wallet: bool) -> std::io::Result<NewFile> {
-    let dir = dir.to_path_buf();
+/// Writes the prepared file (and thumbnail), sealed under the data key, and makes them durable:
+/// data and directory entry. The recorded size and SHA-256 are the material's own.
+pub async fn write_durably(
+    dir: &Path,
+    keys: &crate::secrets::Keyring,
+    prepared: Prepared,
+    original_name: &str,
+    slot: &str,
+    in_wallet: bool,
+) -> std::io::Result<NewFile> {
+    let (dir, keys) = (dir.to_path_buf(), keys.clone());
     let original_name: String = original_name.chars().filter(|c| !c.is_control()).take(120).collect();
     let slot = slot.to_string();
     tokio::task::spawn_blocking(move || {
         std::fs::create_dir_all(&dir)?;
         let sha256 = Sha256::digest(&prepared.bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
         let stored_name = random_name(prepared.ext);
-        write_synced(&dir.join(&stored_name), &prepared.bytes)?;
+        write_synced(&dir.join(&stored_name), &keys.seal(&stored_name, &prepared.bytes))?;
         let thumb_name = match &prepared.thumb {
             Some(t) => {
                 let name = random_name("jpg");
-                write_synced(&dir.join(&name), t)?;
+                write_synced(&dir.join(&name), &keys.seal(&name, t))?;
                 Some(name)
             }
             None => None,

@@ -27,7 +27,7 @@ pub async fn store_files(
         let _permit = image_permit().await;
         let prepared = tokio::task::spawn_blocking(move || prepare(&bytes)).await?;
         match prepared {
-            Ok(p) => written.push(write_durably(&dir, p, &name, &slot, keep && slot != "result").await?),
+            Ok(p) => written.push(write_durably(&dir, &state.config.keys, p, &name, &slot, keep && slot != "result").await?),
             Err(p) => {
                 let file: String = name.chars().take(40).collect();
                 form.refuse(&format!("m_{slot}"), Message::new("upload-file-refused").with("file", file).with("problem", p.message()))

@@ -118,6 +118,14 @@ impl App {
         Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// A GET whose body is bytes (a material, a photo).
+    pub async fn get_bytes(&self, uri: &str, cookies: &str) -> Vec<u8> {
+        let req = Request::get(uri).header(header::HOST, "linli.test").header(header::COOKIE, cookies).body(Body::empty()).unwrap();
+        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        assert_eq!(res.status(), StatusCode::OK, "{uri}");
+        res.into_body().collect().await.expect("body").to_bytes().to_vec()
+    }
+
     pub async fn get(&self, uri: &str, cookies: &str) -> Reply {
         let req = Request::get(uri)
             .header(header::HOST, "linli.test")
