@@ -1,0 +1,90 @@
+//! Who may reach which object: every object route × every kind of asker, with the status each
+//! must get, on both engines. A stranger meets the same 404 as for nothing at all; signed-out
+//! visitors are sent to sign in where a page could be theirs.
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use linli_app::storage::SharedStore;
+
+/// The askers, in the order of every row below.
+const WHO: [&str; 10] = [
+    "owner", "delegate", "stranger", "staff here", "staff elsewhere", "officer here", "officer elsewhere", "provider", "admin",
+    "signed out",
+];
+
+const OK: u16 = 200;
+const NO: u16 = 404;
+/// A page that could be the visitor's: sign in first (a redirect to `/login?next=…`).
+const LOGIN: u16 = 302;
+/// Not asked in this row (the one allowed change is made last, once the refusals are checked).
+const LAST: u16 = 0;
+
+struct Cast {
+    cookies: Vec<String>,
+}
+
+async fn cast(app: &App) -> (Cast, i64) {
+    let (owner_id, owner) = app.account("13811000001", 201, "resident", None, Some("cy-xfl")).await;
+    let (_, delegate) = app.account("13811000002", 202, "resident", None, Some("hp-dh")).await;
+    app.store.add_delegation(owner_id, app.store.user_by_phone("13811000002").await.unwrap().unwrap().id, 1).await.unwrap();
+    let (_, stranger) = app.account("13811000003", 203, "resident", None, Some("cy-xfl")).await;
+    let (_, staff_here) = app.account("13911000001", 204, "staff", None, Some("cy-xfl")).await;
+    let (_, staff_elsewhere) = app.account("13911000002", 205, "staff", None, Some("hp-dh")).await;
+    let (_, officer_here) = app.account("13711000001", 206, "officer", Some("rs"), None).await;
+    let (_, officer_elsewhere) = app.account("13711000002", 207, "officer", Some("jy"), None).await;
+    let (_, provider) = app.account("13511000001", 208, "provider", None, None).await;
+    let (_, admin) = app.account("13611000001", 209, "admin", None, None).await;
+    let cookies = vec![owner, delegate, stranger, staff_here, staff_elsewhere, officer_here, officer_elsewhere, provider, admin, String::new()];
+    (Cast { cookies }, owner_id)
+}
+
+/// Asks `path` as every asker and compares with `expected`; every mismatch is listed at once.
+async fn row(app: &App, cast: &Cast, method: &str, path: &str, expected: [u16; 10], failures: &mut Vec<String>) {
+    for (i, cookies) in cast.cookies.iter().enumerate() {
+        if expected[i] == LAST {
+            continue;
+        }
+        let status = match method {
+            "GET" => app.get(path, cookies).await.status,
+            _ => app.post(path, cookies, &[]).await.status,
+        };
+        if status.as_u16() != expected[i] {
+            failures.push(format!("{method} {path} as {}: {} (expected {})", WHO[i], status.as_u16(), expected[i]));
+        }
+    }
+}
+
+async fn every_object_route_answers_each_asker_as_the_rules_say(store: SharedStore) {
+    let app = app(store.clone());
+    let (cast, owner_id) = cast(&app).await;
+    let ref_no = ref_of(&apply_rs003(&app, &cast.cookies[0], &[]).await);
+    let application = store.application_by_ref(&ref_no).await.unwrap().unwrap();
+    let file = store.attached_files(application.id).await.unwrap().remove(0).file.id;
+    let delegation = store.delegates_of(owner_id).await.unwrap().remove(0).id;
+    let mut failures = Vec::new();
+
+    //                                                      owner deleg stran staff staff2 off  off2  prov admin anon
+    row(&app, &cast, "GET", &format!("/me/applications/{ref_no}"), [OK, OK, NO, NO, NO, OK, NO, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", &format!("/me/applications/{ref_no}/receipt"), [OK, OK, NO, NO, NO, OK, NO, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", &format!("/files/{file}"), [OK, OK, NO, NO, NO, OK, NO, NO, NO, NO], &mut failures).await;
+    row(&app, &cast, "GET", &format!("/files/{file}/thumb"), [OK, OK, NO, NO, NO, OK, NO, NO, NO, NO], &mut failures).await;
+    row(&app, &cast, "GET", &format!("/work/{ref_no}"), [NO, NO, NO, NO, NO, OK, NO, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", "/work", [NO, NO, NO, NO, NO, OK, OK, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", "/staff/residents", [NO, NO, NO, OK, OK, NO, NO, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", "/admin/outbox", [NO, NO, NO, NO, NO, NO, NO, NO, OK, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", "/admin/retention", [NO, NO, NO, NO, NO, NO, NO, NO, OK, LOGIN], &mut failures).await;
+    // State changes by anyone the rules leave out: refused, and nothing changes.
+    row(&app, &cast, "POST", &format!("/me/family/{delegation}/revoke"), [LAST, NO, NO, NO, NO, NO, NO, NO, NO, NO], &mut failures).await;
+    assert_eq!(store.delegates_of(owner_id).await.unwrap().len(), 1, "nobody but the owner revoked it");
+    row(&app, &cast, "POST", &format!("/work/{ref_no}/accept"), [NO, NO, NO, NO, NO, LAST, NO, NO, NO, NO], &mut failures).await;
+    row(&app, &cast, "POST", &format!("/me/applications/{ref_no}/withdraw"), [LAST, LAST, NO, NO, NO, NO, NO, NO, NO, NO], &mut failures).await;
+    assert_eq!(store.application_by_ref(&ref_no).await.unwrap().unwrap().status, application.status, "unchanged");
+    assert!(failures.is_empty(), "{} cells differ:\n{}", failures.len(), failures.join("\n"));
+
+    // And those the rules let in can.
+    assert_eq!(app.post(&format!("/work/{ref_no}/accept"), &cast.cookies[5], &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&format!("/me/family/{delegation}/revoke"), &cast.cookies[0], &[]).await.status, StatusCode::SEE_OTHER);
+}
+
+linli_app::on_both_engines!(every_object_route_answers_each_asker_as_the_rules_say);
