@@ -117,6 +117,41 @@ async function giveTotp(page: Page, info: TestInfo, phone: string) {
   throw new Error(`no authenticator code was taken for ${phone}`);
 }
 
+/** Every visible tap target, with its size. */
+export async function smallTargets(page: Page, min: number) {
+  return page.evaluate((min) => {
+    const out: string[] = [];
+    document.querySelectorAll('a, button, input, select, textarea, summary').forEach((el) => {
+      const e = el as HTMLElement;
+      if (e.offsetParent === null || (e as HTMLInputElement).type === 'hidden') return;
+      const r = e.getBoundingClientRect();
+      if (r.width < min - 0.5 || r.height < min - 0.5) out.push(`${e.tagName} "${(e.textContent || e.getAttribute('name') || '').trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    });
+    return out;
+  }, min);
+}
+
+/**
+ * The test function to use: it also fails a test when the page logs an error to the console or
+ * throws (a hydration mismatch or a WASM panic shows up only there).
+ */
+export const test = base.extend<{ consoleErrors: void }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await use();
+      // 4xx answers to refused forms are expected and logged by Chromium as failed loads.
+      const real = errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
+      expect(real, 'browser console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
 /** The newest one-time code sent to `phone`, read where the SMS channel takes it from: the
  * outbox, as an administrator sees it (in a separate browser, so this page keeps its session). */
 export async function codeFromOutbox(page: Page, phone: string): Promise<string> {

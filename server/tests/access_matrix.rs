@@ -1,6 +1,7 @@
 //! Who may reach which object: every object route × every kind of asker, with the status each
 //! must get, on both engines. A stranger meets the same 404 as for nothing at all; signed-out
-//! visitors are sent to sign in where a page could be theirs.
+//! visitors are asked to sign in where a page could be theirs, and meet a 404 on an officer's
+//! case or an admin page.
 mod common;
 
 use axum::http::StatusCode;
@@ -15,8 +16,12 @@ const WHO: [&str; 10] = [
 
 const OK: u16 = 200;
 const NO: u16 = 404;
-/// A page that could be the visitor's: sign in first (a redirect to `/login?next=…`).
-const LOGIN: u16 = 302;
+/// A page that could be the visitor's: 401 with the sign-in prompt (which brings them back).
+const LOGIN: u16 = 401;
+/// The same, as a redirect to `/login?next=…` (pages that send the browser on).
+const TO_LOGIN: u16 = 302;
+/// A role's own page (not an object) asked for by another role: it says whose page it is.
+const ROLE: u16 = 403;
 /// Not asked in this row (the one allowed change is made last, once the refusals are checked).
 const LAST: u16 = 0;
 
@@ -69,11 +74,11 @@ async fn every_object_route_answers_each_asker_as_the_rules_say(store: SharedSto
     row(&app, &cast, "GET", &format!("/me/applications/{ref_no}/receipt"), [OK, OK, NO, NO, NO, OK, NO, NO, NO, LOGIN], &mut failures).await;
     row(&app, &cast, "GET", &format!("/files/{file}"), [OK, OK, NO, NO, NO, OK, NO, NO, NO, NO], &mut failures).await;
     row(&app, &cast, "GET", &format!("/files/{file}/thumb"), [OK, OK, NO, NO, NO, OK, NO, NO, NO, NO], &mut failures).await;
-    row(&app, &cast, "GET", &format!("/work/{ref_no}"), [NO, NO, NO, NO, NO, OK, NO, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", &format!("/work/{ref_no}"), [NO, NO, NO, NO, NO, OK, NO, NO, NO, NO], &mut failures).await;
     row(&app, &cast, "GET", "/work", [NO, NO, NO, NO, NO, OK, OK, NO, NO, LOGIN], &mut failures).await;
-    row(&app, &cast, "GET", "/staff/residents", [NO, NO, NO, OK, OK, NO, NO, NO, NO, LOGIN], &mut failures).await;
-    row(&app, &cast, "GET", "/admin/outbox", [NO, NO, NO, NO, NO, NO, NO, NO, OK, LOGIN], &mut failures).await;
-    row(&app, &cast, "GET", "/admin/retention", [NO, NO, NO, NO, NO, NO, NO, NO, OK, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", "/staff/residents", [ROLE, ROLE, ROLE, OK, OK, ROLE, ROLE, ROLE, ROLE, TO_LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", "/admin/outbox", [NO, NO, NO, NO, NO, NO, NO, NO, OK, NO], &mut failures).await;
+    row(&app, &cast, "GET", "/admin/retention", [NO, NO, NO, NO, NO, NO, NO, NO, OK, NO], &mut failures).await;
     // State changes by anyone the rules leave out: refused, and nothing changes.
     row(&app, &cast, "POST", &format!("/me/family/{delegation}/revoke"), [LAST, NO, NO, NO, NO, NO, NO, NO, NO, NO], &mut failures).await;
     assert_eq!(store.delegates_of(owner_id).await.unwrap().len(), 1, "nobody but the owner revoked it");
