@@ -1,4 +1,4 @@
-import { expect, Page, test as base, TestInfo } from '@playwright/test';
+import { Cookie, expect, Page, test as base, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createHmac } from 'node:crypto';
 
@@ -53,14 +53,29 @@ export async function expectNoAxeViolations(page: Page) {
 }
 
 
+/** Sessions of staff, officers and admins, kept per phone: like a real officer between cases,
+ * the test stays signed in (a privileged session ends after 15 idle minutes) instead of giving
+ * a fresh authenticator code each time. */
+const kept = new Map<string, Cookie[]>();
+
 /** Signs in from `from`; staff, officer and admin accounts then give their authenticator code. */
 export async function signIn(page: Page, info: TestInfo, phone: string, password = DEMO_PASSWORD, from = '/login') {
+  const saved = kept.get(phone);
+  if (saved && password === DEMO_PASSWORD && from === '/login') {
+    await page.context().addCookies(saved);
+    await open(page, info, '/me');
+    if (new URL(page.url()).pathname === '/me' && (await page.locator('#profile').count()) > 0) return;
+    kept.delete(phone);
+  }
   await open(page, info, from);
   await page.getByLabel(/手机号码|Mobile number/).fill(phone);
   await page.getByLabel(/^密码|^Password/).fill(password);
   await Promise.all([page.waitForURL(/\/me|\/login\/totp/), page.getByRole('button', { name: /^登录$|^Sign in$/ }).click()]);
   await settle(page, info);
-  if (new URL(page.url()).pathname === '/login/totp') await giveTotp(page, info, phone);
+  if (new URL(page.url()).pathname === '/login/totp') {
+    await giveTotp(page, info, phone);
+    kept.set(phone, (await page.context().cookies()).filter((c) => c.name.endsWith('linli_session')));
+  }
 }
 
 /** The TOTP secret of the demo staff, officer and admin accounts (published for the demo). */
