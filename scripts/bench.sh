@@ -65,7 +65,7 @@ status=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H "Origin: $bas
 case "$status" in *"/receipt") ;; *) echo "the upload bench's submission was not accepted: $status"; exit 1 ;; esac
 # What sealing at rest adds: AES-256-GCM over one 3 MB photo, sealed and opened with the key.
 read -r seal_us open_us < <(curl -fs --data-binary @"$data/a.jpg" "$base/__bench/seal" \
-  | sed -E 's/.*"open_us":([0-9]+).*"seal_us":([0-9]+).*/\2 \1/')
+  | sed -E 's/.*"open_us":([0-9]+).*"seal_us":([0-9]+).*/\2 \1/'; echo)
 before=$(ls "$data/files" | wc -l)
 wrk -t2 -c4 -d"${seconds}s" --latency -s "$data/apply.lua" "$base/services/RS003/apply" > "$data/apply.wrk"
 # wrk counts only status codes, so the check that every request really stored an application is

@@ -89,7 +89,11 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
 ;
     let mut router = page_routes(router, &state, &routes);
     if config.bench_routes {
-        router = router.route("/__bench/echo", get(bench_echo).post(bench_set)).route("/__bench/seal", axum::routing::post(bench_seal));
+        router = router.route("/__bench/echo", get(bench_echo).post(bench_set)).route(
+            "/__bench/seal",
+            // A whole phone photo: above the form limit.
+            axum::routing::post(bench_seal).layer(DefaultBodyLimit::max(16 * 1024 * 1024)),
+        );
     }
     router
         // Files are read, never written: any other method on a path no route knows is a 404.
