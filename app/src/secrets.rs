@@ -32,9 +32,7 @@ impl Keyring {
     /// A keyring from one secret (tests): the data key is derived from it, never equal to it.
     pub fn from_bytes(index: [u8; KEY_BYTES]) -> Self {
         let mut ring = Self { index, data: DataKeys::default() };
-        let derived = ring.tag("data key", &["1"]);
-        let data: Vec<u8> = (0..KEY_BYTES).map(|i| u8::from_str_radix(&derived[2 * i..2 * i + 2], 16).unwrap_or(0)).collect();
-        ring.data = DataKeys(vec![(1, data.try_into().unwrap_or([0; KEY_BYTES]))]);
+        ring.data = DataKeys(vec![(1, ring.mac("data key", &["1"]))]);
         ring
     }
 
@@ -71,13 +69,17 @@ impl Keyring {
 
     /// A keyed hash of `parts` (joined unambiguously), as hex.
     pub fn tag(&self, domain: &str, parts: &[&str]) -> String {
+        self.mac(domain, parts).iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn mac(&self, domain: &str, parts: &[&str]) -> [u8; KEY_BYTES] {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.index).expect("HMAC takes any key length");
         mac.update(domain.as_bytes());
         for part in parts {
             mac.update(&(part.len() as u64).to_be_bytes());
             mac.update(part.as_bytes());
         }
-        mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+        mac.finalize().into_bytes().into()
     }
 
     pub fn phone_key(&self, phone: &str) -> String {
@@ -92,6 +94,12 @@ impl Keyring {
     pub fn code_hash(&self, phone_key: &str, purpose: &str, code: &str) -> String {
         self.tag("code", &[phone_key, purpose, code])
     }
+}
+
+/// Compares two secrets (a token, a code) without stopping at the first difference, so the time
+/// taken tells nothing of where they differ.
+pub fn same_secret(given: &str, expected: &str) -> bool {
+    given.len() == expected.len() && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
 fn invalid(what: &str) -> std::io::Error {

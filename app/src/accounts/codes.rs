@@ -7,7 +7,7 @@ use super::validate::{mask_phone, Problem};
 use crate::forms::Message;
 use crate::prefs::Lang;
 use crate::state::AppState;
-use crate::storage::{CodePurpose, NewMessage};
+use crate::storage::{CodePurpose, NewMessage, StoreResult};
 use crate::web::{AppError, Limit};
 use std::net::IpAddr;
 
@@ -56,22 +56,18 @@ pub async fn send(state: &AppState, phone: &str, purpose: CodePurpose, addr: IpA
 }
 
 /// Checks a typed code; a right one is used up. A wrong one counts against the code's tries.
-pub async fn check(state: &AppState, phone: &str, purpose: CodePurpose, typed: &str) -> Result<(), Problem> {
+/// The inner result is the person's (what to say beside the field); the outer, ours.
+pub async fn check(state: &AppState, phone: &str, purpose: CodePurpose, typed: &str) -> StoreResult<Result<(), Problem>> {
     let now = state.now();
     let phone_key = state.config.keys.phone_key(phone);
-    let live = state.store.live_code(&phone_key, purpose, now).await.map_err(|e| {
-        tracing::error!(error = %e, "code look-up failed");
-        Problem::CodeExpired
-    })?;
-    let Some(live) = live.filter(|c| c.tries < CODE_TRIES) else { return Err(Problem::CodeExpired) };
+    let live = state.store.live_code(&phone_key, purpose, now).await?;
+    let Some(live) = live.filter(|c| c.tries < CODE_TRIES) else { return Ok(Err(Problem::CodeExpired)) };
     if state.config.keys.code_hash(&phone_key, purpose.as_str(), typed) != live.code_hash {
-        let _ = state.store.count_code_try(live.id).await;
-        return Err(Problem::CodeWrong(CODE_TRIES - live.tries - 1).or_expired());
+        state.store.count_code_try(live.id).await?;
+        return Ok(Err(Problem::CodeWrong(CODE_TRIES - live.tries - 1).or_expired()));
     }
-    match state.store.use_code(live.id, now).await {
-        Ok(true) => Ok(()),
-        _ => Err(Problem::CodeExpired),
-    }
+    // Someone else may have used it a moment before.
+    Ok(if state.store.use_code(live.id, now).await? { Ok(()) } else { Err(Problem::CodeExpired) })
 }
 
 impl Problem {

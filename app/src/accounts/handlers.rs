@@ -69,9 +69,8 @@ async fn register(State(state): State<AppState>, ClientAddr(addr): ClientAddr, h
     let phone = validate::mobile(&f.phone).map_err(|p| refuse("phone", p)).ok();
     let code = validate::one_time_code(&f.code).map_err(|p| refuse("code", p)).ok();
     let id_number = validate::resident_id(&f.id_number, crate::time::ymd(state.clock.today())).map_err(|p| refuse("id_number", p)).ok();
-    let password_ok = validate::password(&f.password).map_err(|p| refuse("password", p)).is_ok();
-    if password_ok && f.password != f.password2 {
-        refuse("password2", Problem::PasswordMismatch);
+    if let Err((field, p)) = validate::new_password(&f.password, &f.password2) {
+        refuse(field, p);
     }
     let building = match f.building.parse::<i64>() {
         Ok(id) => state.store.building(id).await?,
@@ -88,7 +87,7 @@ async fn register(State(state): State<AppState>, ClientAddr(addr): ClientAddr, h
         return Err(AppError::invalid(form));
     };
     // The phone is proven before anything about existing accounts is said.
-    if let Err(problem) = codes::check(&state, &phone, CodePurpose::Register, &code).await {
+    if let Err(problem) = codes::check(&state, &phone, CodePurpose::Register, &code).await? {
         form.refuse("code", problem.message());
         return Err(AppError::invalid(form));
     }
@@ -142,8 +141,8 @@ async fn send_registration_code(state: &AppState, mut form: FormState, phone: &s
 }
 
 async fn sign_out(State(state): State<AppState>, user: Option<CurrentUser>, headers: HeaderMap) -> AppResult {
-    if let Some(token) = session::read_cookie(&headers, session::SESSION_COOKIE, state.config.secure_cookies) {
-        state.store.delete_session(&session::token_hash(&token)).await?;
+    if let Some(hash) = session::session_hash(&headers, state.config.secure_cookies) {
+        state.store.delete_session(&hash).await?;
         if let Some(user) = user {
             let _ = state.store.audit(state.now(), Some(user.id), Some(user.id), "sign_out", "").await;
         }

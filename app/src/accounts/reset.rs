@@ -44,15 +44,14 @@ pub(super) async fn reset(State(state): State<AppState>, ClientAddr(addr): Clien
         return Ok(redraw(form, StatusCode::OK, None));
     }
     let code = validate::one_time_code(&f.code).map_err(|p| form.refuse("code", p.message())).ok();
-    let password_ok = validate::password(&f.password).map_err(|p| form.refuse("password", p.message())).is_ok();
-    if password_ok && f.password != f.password2 {
-        form.refuse("password2", Problem::PasswordMismatch.message());
+    if let Err((field, p)) = validate::new_password(&f.password, &f.password2) {
+        form.refuse(field, p.message());
     }
     let (Some(phone), Some(code), true) = (phone, code, form.is_ok()) else { return Err(AppError::invalid(form)) };
-    codes::check(&state, &phone, CodePurpose::Reset, &code).await.map_err(|p| {
+    if let Err(p) = codes::check(&state, &phone, CodePurpose::Reset, &code).await? {
         form.refuse("code", p.message());
-        AppError::invalid(form.clone())
-    })?;
+        return Err(AppError::invalid(form));
+    }
     // A code is only ever sent to a registered phone, so a right one names an account.
     let user = state.store.user_by_phone(&phone).await?.ok_or_else(|| {
         form.refuse("code", Problem::CodeExpired.message());

@@ -3,14 +3,14 @@
 //! the secret as a QR code and as text, and the first right code turns the factor on. A code
 //! works once (the step is recorded), wrong codes count as sign-in failures (the same growing
 //! delay), and a privileged session ends after 15 minutes without a request.
-use super::sign_in::{safe_next, start_session, user_agent, NewSession};
-use super::throttle;
+use super::sign_in::{safe_next, start_session, NewSession};
+use super::throttle::Attempt;
 use super::validate;
 use crate::forms::{FormState, Message};
 use crate::prefs::Role;
 use crate::state::AppState;
 use crate::storage::{SessionDevice, UserRecord};
-use crate::web::{AppError, AppResult, ClientAddr, PostForm};
+use crate::web::{user_agent, AppError, AppResult, ClientAddr, PostForm};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
@@ -55,10 +55,7 @@ pub fn step_at(unix: i64) -> i64 {
 pub fn matching_step(secret: &str, typed: &str, now: i64) -> Option<i64> {
     let totp = totp(secret)?;
     let here = step_at(now);
-    (here - 1..=here + 1).find(|step| {
-        let expected = totp.generate((step * STEP_SECONDS) as u64);
-        expected.len() == typed.len() && expected.bytes().zip(typed.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
-    })
+    (here - 1..=here + 1).find(|step| crate::secrets::same_secret(typed, &totp.generate((step * STEP_SECONDS) as u64)))
 }
 
 /// What an authenticator app scans.
@@ -92,16 +89,13 @@ pub(super) struct CodeForm {
 }
 
 pub(super) async fn confirm(State(state): State<AppState>, ClientAddr(addr): ClientAddr, headers: HeaderMap, PostForm(f): PostForm<CodeForm>) -> AppResult {
-    let secure = state.config.secure_cookies;
-    let token = super::session::read_cookie(&headers, super::session::SESSION_COOKIE, secure).unwrap_or_default();
-    let old_hash = super::session::token_hash(&token);
+    let old_hash = super::session::session_hash(&headers, state.config.secure_cookies).unwrap_or_default();
     let now = state.now();
     let Some(user) = state.store.second_factor_user(&old_hash, now).await? else { return Err(AppError::SignIn { next: None }) };
     let mut form = FormState::default();
     form.values.insert("next".into(), safe_next(&f.next).to_string());
-    let (phone_key, addr_key) = (state.config.keys.phone_key(&user.phone), state.config.keys.addr_key(&addr));
-    let failures = state.store.sign_in_failures(&phone_key, now - crate::storage::trust_queries::FAILURE_WINDOW_SECONDS).await?;
-    if let Some(wait) = throttle::standing(&failures, &addr_key, now).wait {
+    let attempt = Attempt::load(&state, &user.phone, &addr).await?;
+    if let Some(wait) = attempt.standing.wait {
         return Err(AppError::wait(wait as u64).too_many(form, "code"));
     }
     let code = match validate::one_time_code(&f.code) {
@@ -113,7 +107,7 @@ pub(super) async fn confirm(State(state): State<AppState>, ClientAddr(addr): Cli
     };
     let secret = user.totp_secret.clone().unwrap_or_default();
     let Some(step) = matching_step(&secret, &code, now) else {
-        state.store.record_sign_in_failure(&phone_key, &addr_key, now).await?;
+        attempt.failed(&state).await?;
         let _ = state.store.audit(now, None, Some(user.id), "second_factor_failed", "").await;
         form.refuse("code", Message::new("problem-totp-wrong"));
         return Err(AppError::Refused { form, status: StatusCode::UNAUTHORIZED, page: None });
@@ -123,7 +117,7 @@ pub(super) async fn confirm(State(state): State<AppState>, ClientAddr(addr): Cli
         return Err(AppError::Refused { form, status: StatusCode::UNAUTHORIZED, page: None });
     }
     let action = if user.totp_enabled_at.is_none() { "second_factor_enrolled" } else { "sign_in" };
-    state.store.clear_sign_in_failures(&phone_key).await?;
+    attempt.succeeded(&state).await?;
     if let Err(e) = state.store.audit(now, Some(user.id), Some(user.id), action, "").await {
         tracing::error!(error = %e, "audit write failed");
     }

@@ -86,9 +86,7 @@ pub mod ssr {
     /// The stored hash of this request's session cookie.
     pub fn session_hash(state: &AppState) -> Option<String> {
         let parts = use_context::<http::request::Parts>()?;
-        let session = super::super::session::SESSION_COOKIE;
-        let token = super::super::session::read_cookie(&parts.headers, session, state.config.secure_cookies)?;
-        Some(super::super::session::token_hash(&token))
+        super::super::session::session_hash(&parts.headers, state.config.secure_cookies)
     }
 
     /// A short name for a browser, from its own description.

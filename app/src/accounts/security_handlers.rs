@@ -1,7 +1,7 @@
 //! The posts of `/me/security`: change the password (every other device is signed out and the
 //! owner told), sign out one device, sign out every other device.
 use super::sign_in::{start_session, NewSession};
-use super::validate::{self, Problem};
+use super::validate;
 use super::{owner_notice, session};
 use crate::forms::{FormState, Message};
 use crate::state::AppState;
@@ -42,18 +42,15 @@ async fn change_password(
 ) -> AppResult {
     let mut form = FormState::default();
     state.limits.check(Limit::SignIn, addr).map_err(|e| e.too_many(form.clone(), "current").on_page(PAGE))?;
-    let password_ok = validate::password(&f.password).map_err(|p| form.refuse("password", p.message())).is_ok();
-    if password_ok && f.password != f.password2 {
-        form.refuse("password2", Problem::PasswordMismatch.message());
+    if let Err((field, p)) = validate::new_password(&f.password, &f.password2) {
+        form.refuse(field, p.message());
     }
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(PAGE));
     }
     // Someone at an unlocked phone must still know the password to change it.
     if !session::check_in_turn(user.password_hash.clone(), f.current.clone()).await {
-        let now = state.now();
-        let (phone_key, addr_key) = (state.config.keys.phone_key(&user.phone), state.config.keys.addr_key(&addr));
-        state.store.record_sign_in_failure(&phone_key, &addr_key, now).await?;
+        super::throttle::Attempt::load(&state, &user.phone, &addr).await?.failed(&state).await?;
         form.refuse("current", Message::new("problem-current-password"));
         return Err(AppError::Refused { form, status: StatusCode::UNAUTHORIZED, page: Some(PAGE.into()) });
     }
@@ -81,7 +78,7 @@ async fn end_one(State(state): State<AppState>, user: CurrentUser, PostForm(f): 
 }
 
 async fn end_others(State(state): State<AppState>, user: CurrentUser, headers: HeaderMap) -> AppResult {
-    let current = session::read_cookie(&headers, session::SESSION_COOKIE, state.config.secure_cookies).map(|t| session::token_hash(&t));
+    let current = session::session_hash(&headers, state.config.secure_cookies);
     let ended = state.store.end_sessions(user.id, current.as_deref()).await?;
     if let Err(e) = state.store.audit(state.now(), Some(user.id), Some(user.id), "sessions_ended", &ended.to_string()).await {
         tracing::error!(error = %e, "audit write failed");

@@ -113,6 +113,11 @@ pub fn new_session_token() -> (String, String) {
     (token, hash)
 }
 
+/// The stored hash of the session cookie this request carries, if any.
+pub fn session_hash(headers: &HeaderMap, secure: bool) -> Option<String> {
+    read_cookie(headers, SESSION_COOKIE, secure).map(|t| token_hash(&t))
+}
+
 pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -160,7 +165,7 @@ pub fn viewer_user(user: &UserRecord) -> ViewerUser {
 pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let (now, secure) = (state.now(), state.config.secure_cookies);
     let idle_since = now - super::second_factor::PRIVILEGED_IDLE_SECONDS;
-    let token = read_cookie(req.headers(), SESSION_COOKIE, secure).map(|t| token_hash(&t));
+    let token = session_hash(req.headers(), secure);
     let user = match &token {
         Some(hash) => state.store.session_user(hash, now, idle_since).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "session lookup failed");

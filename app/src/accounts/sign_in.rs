@@ -2,14 +2,14 @@
 //! and then ask for a one-time code (`throttle`); an unknown phone costs the same time and gets
 //! the same answers as a known one.
 use super::session;
-use super::throttle::{self, Standing};
+use super::throttle::{self, Attempt, Standing};
 use super::validate::{self, Problem};
 use super::codes;
 use crate::forms::{FormState, Message};
 use crate::prefs::{Lang, Mode};
 use crate::state::AppState;
 use crate::storage::{CodePurpose, SessionDevice, UserRecord};
-use crate::web::{redraw, AppError, AppResult, ClientAddr, Limit, PostForm};
+use crate::web::{redraw, user_agent, AppError, AppResult, ClientAddr, Limit, PostForm};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
@@ -59,12 +59,6 @@ pub(super) enum NewSession {
     Promote { old_hash: String, user_id: i64 },
 }
 
-/// The browser's own description, shortened: enough for the owner to tell their devices apart.
-pub(super) fn user_agent(headers: &HeaderMap) -> String {
-    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
-    ua.chars().take(200).collect()
-}
-
 #[derive(Deserialize)]
 pub(super) struct SignInForm {
     #[serde(default)]
@@ -103,10 +97,8 @@ pub(super) async fn sign_in(State(state): State<AppState>, ClientAddr(addr): Cli
             return Err(AppError::invalid(form));
         }
     };
-    let now = state.now();
-    let (phone_key, addr_key) = (state.config.keys.phone_key(&phone), state.config.keys.addr_key(&addr));
-    let failures = state.store.sign_in_failures(&phone_key, now - crate::storage::trust_queries::FAILURE_WINDOW_SECONDS).await?;
-    let standing = throttle::standing(&failures, &addr_key, now);
+    let attempt = Attempt::load(&state, &phone, &addr).await?;
+    let standing = attempt.standing;
     if standing.code_needed {
         form.values.insert("code_needed".into(), "1".into());
     }
@@ -121,14 +113,14 @@ pub(super) async fn sign_in(State(state): State<AppState>, ClientAddr(addr): Cli
         return Ok(redraw(form, StatusCode::OK, None));
     }
     if standing.code_needed {
-        if let Err(problem) = code_problem(&state, &phone, &f.code).await {
+        if let Err(problem) = code_problem(&state, &phone, &f.code).await? {
             form.refuse("code", problem.message());
             return Err(refuse(form, StatusCode::UNAUTHORIZED));
         }
     }
     let user = state.store.user_by_phone(&phone).await?;
     if !password_matches(user.as_ref(), &f.password).await {
-        state.store.record_sign_in_failure(&phone_key, &addr_key, now).await?;
+        attempt.failed(&state).await?;
         after_failure(&state, user.as_ref(), standing).await?;
         form.values.insert("code_needed".into(), if standing.code_needed || throttle::crosses_into_code(standing.total) { "1" } else { "" }.into());
         form.refuse("password", Problem::WrongCredentials.message());
@@ -138,16 +130,19 @@ pub(super) async fn sign_in(State(state): State<AppState>, ClientAddr(addr): Cli
     if super::second_factor::needs_second_factor(user.role) {
         return super::second_factor::begin(&state, &headers, addr, &user, safe_next(&f.next)).await;
     }
-    state.store.clear_sign_in_failures(&phone_key).await?;
-    if let Err(e) = state.store.audit(now, Some(user.id), Some(user.id), "sign_in", "").await {
+    attempt.succeeded(&state).await?;
+    if let Err(e) = state.store.audit(state.now(), Some(user.id), Some(user.id), "sign_in", "").await {
         tracing::error!(error = %e, "audit write failed");
     }
     start_session(&state, &headers, NewSession::Fresh { addr, user_id: user.id }, safe_next(&f.next)).await
 }
 
-async fn code_problem(state: &AppState, phone: &str, typed: &str) -> Result<(), Problem> {
-    let code = validate::one_time_code(typed).map_err(|p| if p == Problem::Required { Problem::CodeNeeded } else { p })?;
-    codes::check(state, phone, CodePurpose::SignIn, &code).await
+async fn code_problem(state: &AppState, phone: &str, typed: &str) -> crate::storage::StoreResult<Result<(), Problem>> {
+    match validate::one_time_code(typed) {
+        Ok(code) => codes::check(state, phone, CodePurpose::SignIn, &code).await,
+        Err(Problem::Required) => Ok(Err(Problem::CodeNeeded)),
+        Err(p) => Ok(Err(p)),
+    }
 }
 
 /// The same Argon2 work whether or not the phone has an account.

@@ -4,7 +4,9 @@
 //! twice as long each time; once five failures have come from anywhere, signing in also needs a
 //! one-time code sent to the phone, which the owner receives and an attacker does not. The owner
 //! is told when that happens. A correct sign-in clears the count.
-use crate::storage::FailureRow;
+use crate::state::AppState;
+use crate::storage::{FailureRow, StoreResult, FAILURE_WINDOW_SECONDS};
+use std::net::IpAddr;
 
 /// Failures from one address before it has to wait.
 pub const DELAY_FROM: i64 = 3;
@@ -41,6 +43,32 @@ pub fn standing(rows: &[FailureRow], addr_key: &str, now: i64) -> Standing {
         .map(|r| r.last_at + delay_after(r.failures) - now)
         .filter(|w| *w > 0);
     Standing { wait, code_needed: total >= CODE_AFTER, total }
+}
+
+/// One try at a phone from an address: their keyed hashes, and where they stand now. Signing in
+/// and the second factor count failures the same way.
+pub struct Attempt {
+    phone_key: String,
+    addr_key: String,
+    pub standing: Standing,
+}
+
+impl Attempt {
+    pub async fn load(state: &AppState, phone: &str, addr: &IpAddr) -> StoreResult<Attempt> {
+        let (phone_key, addr_key) = (state.config.keys.phone_key(phone), state.config.keys.addr_key(addr));
+        let now = state.now();
+        let failures = state.store.sign_in_failures(&phone_key, now - FAILURE_WINDOW_SECONDS).await?;
+        let standing = standing(&failures, &addr_key, now);
+        Ok(Attempt { phone_key, addr_key, standing })
+    }
+
+    pub async fn failed(&self, state: &AppState) -> StoreResult<i64> {
+        state.store.record_sign_in_failure(&self.phone_key, &self.addr_key, state.now()).await
+    }
+
+    pub async fn succeeded(&self, state: &AppState) -> StoreResult<()> {
+        state.store.clear_sign_in_failures(&self.phone_key).await
+    }
 }
 
 /// Whether this failure is the one that makes a code necessary: the owner is told once.

@@ -163,6 +163,15 @@ fn is_real_date(year: i32, month: u32, day: u32) -> bool {
     (1..=days).contains(&day)
 }
 
+/// A new password typed twice: the field to mark and why, if either is wrong.
+pub fn new_password(password: &str, again: &str) -> Result<(), (&'static str, Problem)> {
+    self::password(password).map_err(|p| ("password", p))?;
+    if password != again {
+        return Err(("password2", Problem::PasswordMismatch));
+    }
+    Ok(())
+}
+
 pub fn password(raw: &str) -> Result<(), Problem> {
     let n = raw.chars().count();
     if n == 0 {

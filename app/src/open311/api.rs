@@ -6,7 +6,8 @@ use crate::state::AppState;
 use crate::storage::{CategoryRow, FeedbackQuery, FeedbackRow, StoreResult};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::extract::FromRequest;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use super::format::{error, list, object, s, w3c, Format, Item, Val};
@@ -262,7 +263,8 @@ async fn updates(state: &AppState, fmt: Format, q: &Params) -> Response {
 }
 
 /// POST `/open311/v2/requests.{json|xml}` (form-encoded): a new report.
-async fn post_request(State(state): State<AppState>, addr: crate::web::ClientAddr, Path(name): Path<String>, Form(p): Form<Params>) -> Response {
+/// The body is read only once the address is within its limit.
+async fn post_request(State(state): State<AppState>, addr: crate::web::ClientAddr, Path(name): Path<String>, req: axum::extract::Request) -> Response {
     let Some(("requests", fmt)) = Format::split(&name) else {
         return error(Format::split(&name).map(|x| x.1).unwrap_or(Format::Json), StatusCode::NOT_FOUND, "unknown endpoint");
     };
@@ -271,6 +273,10 @@ async fn post_request(State(state): State<AppState>, addr: crate::web::ClientAdd
         res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after.into());
         return res;
     }
+    let p = match Form::<Params>::from_request(req, &state).await {
+        Ok(Form(p)) => p,
+        Err(rejection) => return rejection.into_response(),
+    };
     match accept_request(&state, &p).await {
         Ok(item) => list(fmt, StatusCode::OK, "service_requests", "request", &[item]),
         Err(Fault::Refused(status, description)) => error(fmt, status, &description),

@@ -81,7 +81,7 @@ async fn failures_count_per_phone_and_address_and_age_out(store: SharedStore) {
     let mut rows = store.sign_in_failures("p1", 0).await.unwrap();
     rows.sort_by(|a, b| a.addr_key.cmp(&b.addr_key));
     assert_eq!(rows.iter().map(|r| (r.addr_key.as_str(), r.failures, r.last_at)).collect::<Vec<_>>(), [("a1", 2, 1_010), ("a2", 1, 1_020)]);
-    let a_day_later = 1_010 + crate::storage::trust_queries::FAILURE_WINDOW_SECONDS + 1;
+    let a_day_later = 1_010 + crate::storage::FAILURE_WINDOW_SECONDS + 1;
     assert_eq!(store.record_sign_in_failure("p1", "a1", a_day_later).await.unwrap(), 1, "old failures no longer count");
     store.clear_sign_in_failures("p1").await.unwrap();
     assert!(store.sign_in_failures("p1", 0).await.unwrap().is_empty());

@@ -7,7 +7,7 @@ pub mod limits;
 pub mod origin;
 
 pub use error::{redraw, AppError, AppResult, Refusal};
-pub use origin::{origin_of, with_origin};
+pub use origin::{origin_of, user_agent, with_origin};
 pub use limits::{ClientAddr, Limit, RateLimits, TrustedProxies};
 pub use extract::{Admin, CurrentUser, FormPairs, MaybeUser, Officer, PostForm, Resident, Staff};
 

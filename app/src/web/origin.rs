@@ -2,12 +2,17 @@
 //! around each request; server functions run in tasks of their own while a page renders, so an
 //! audit written there is wrapped in `with_origin`, which reads the request from the context.
 use super::limits::ClientAddr;
-use axum::http::{header, request::Parts};
+use axum::http::{header, request::Parts, HeaderMap};
 use linli_storage::origin::{Origin, ORIGIN};
 
 pub fn origin_of(parts: &Parts) -> Origin {
-    let user_agent = parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
-    Origin { addr: ClientAddr::from_parts(parts).0.to_string(), user_agent: user_agent.chars().take(200).collect() }
+    Origin { addr: ClientAddr::from_parts(parts).0.to_string(), user_agent: user_agent(&parts.headers) }
+}
+
+/// The browser's own description, shortened: enough to tell devices apart.
+pub fn user_agent(headers: &HeaderMap) -> String {
+    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    ua.chars().take(200).collect()
 }
 
 /// Runs `work` (an audit write) with the origin of the request being rendered.

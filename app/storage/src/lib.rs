@@ -14,7 +14,7 @@ mod queries;
 mod sqlite;
 mod step;
 mod trust;
-pub mod trust_queries;
+mod trust_queries;
 
 pub use applications::*;
 pub use feedback::*;

@@ -1,6 +1,7 @@
 //! Storage for trust: one-time codes that prove a phone, sign-in failures counted per phone and
 //! address, the signed-in devices of an account, and the outbox with each message's delivery
-//! state. Phones and addresses reach these tables only as keyed hashes (`*_key`).
+//! state. Codes and failures hold phones and addresses only as keyed hashes (`*_key`); a
+//! session keeps its device's address and the outbox its recipient, for their owners to see.
 use super::{Notice, StoreResult};
 use async_trait::async_trait;
 
@@ -73,6 +74,9 @@ pub struct DeliveryRecord {
     pub error: Option<String>,
     pub next_attempt_at: Option<i64>,
 }
+
+/// A failure older than this no longer counts: the delay starts again from one.
+pub const FAILURE_WINDOW_SECONDS: i64 = 24 * 3600;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct FailureRow {

@@ -3,8 +3,6 @@
 pub(crate) const OUTBOX_COLUMNS: &str = "id, at, user_id, kind, channel, recipient, body, status, sent_at, sender, \
     attempts, next_attempt_at, gateway_ref, last_error";
 
-/// A failure older than this no longer counts: the delay starts again from one.
-pub const FAILURE_WINDOW_SECONDS: i64 = 24 * 3600;
 
 macro_rules! impl_trust_store {
     ($store:ident, $begin_write:literal) => {
@@ -62,7 +60,7 @@ macro_rules! impl_trust_store {
                         VALUES ($1, $2, 1, $3) ON CONFLICT (phone_key, addr_key) DO UPDATE SET \
                         failures = CASE WHEN sign_in_failures.last_at < $4 THEN 1 ELSE sign_in_failures.failures + 1 END, \
                         last_at = excluded.last_at RETURNING failures")
-                    .bind(phone_key).bind(addr_key).bind(now).bind(now - $crate::trust_queries::FAILURE_WINDOW_SECONDS)
+                    .bind(phone_key).bind(addr_key).bind(now).bind(now - $crate::FAILURE_WINDOW_SECONDS)
                     .fetch_one(&self.pool).await?)
             }
 
