@@ -13,10 +13,12 @@ pub fn HomePage() -> impl IntoView {
     let t = use_strings();
     let viewer = use_viewer();
     let lang = viewer.lang;
+    let closed = leptos_router::hooks::use_query_map().get_untracked().get("closed").is_some();
     view! {
         <Title text=t.home_title/>
         <div id="home-content">
             <h1 class="home-title">{t.site_name}" · "{t.site_tagline}</h1>
+            {closed.then(|| view! { <div class="banner banner-ok" role="status">{crate::i18n::t("home-account-closed")}</div> })}
             <SearchBox/>
             {if viewer.mode.is_elder() { view! { <ElderTiles/> }.into_any() } else { view! { <StandardHome lang/> }.into_any() }}
         </div>

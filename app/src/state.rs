@@ -13,6 +13,8 @@ pub struct Config {
     pub keys: crate::secrets::Keyring,
     /// What a gateway's delivery receipt must carry as its bearer token (none: no receipts).
     pub receipt_token: Option<String>,
+    /// Confirms identities online (L2); none: in person only.
+    pub identity: Option<Arc<dyn crate::accounts::identity::IdentityVerifier>>,
 }
 
 #[derive(Clone)]

@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test';
+import { readFileSync } from 'fs';
 import { test, codeFromOutbox, DEMO_TOTP_SECRET, expectNoAxeViolations, jsEnabled, open, provePhone, residentId, settle, signIn, totpCode, uniquePhone } from './helpers';
 
 // An officer's password opens nothing by itself: the authenticator code comes next, a wrong one
@@ -65,4 +66,80 @@ test('a resident resets a forgotten password with a code sent to the phone', asy
   await open(page, info, '/me/security');
   await expect(page.locator('.device')).toHaveCount(1);
   await expect(page.locator('.device')).toContainText('本设备');
+});
+
+// 认证等级: a newly registered resident (level 1) meets the community counter instead of the
+// 社保 form; staff 李敏 types the number from the ID card, and the form opens.
+test('a resident reaches level 2 at the community counter', async ({ page, browser }, info) => {
+  const seed = Date.now() % 100000000 + (jsEnabled(info) ? 31 : 32);
+  const phone = uniquePhone(seed);
+  const name = jsEnabled(info) ? '吴晓燕' : '吴晓梅';
+  await provePhone(page, info, phone);
+  await page.getByLabel('真实姓名').fill(name);
+  await page.getByLabel('居民身份证号码').fill(residentId(seed));
+  await page.getByLabel(/^密码/).fill('xiaoyan2026');
+  await page.getByLabel('再次输入密码').fill('xiaoyan2026');
+  await page.getByLabel('居住楼栋').selectOption({ label: '幸福里小区 4 号楼' });
+  await page.getByLabel(/个人信息处理规则/).check();
+  await Promise.all([page.waitForURL(/\/me\?welcome=1/), page.getByRole('button', { name: '注册' }).click()]);
+
+  await open(page, info, '/services/RS003/apply');
+  await expect(page.getByRole('heading', { level: 2, name: /需要二级/ })).toBeVisible();
+  await expect(page.locator('.gate')).toContainText('幸福里小区 2 号楼一层');
+  await expect(page.locator('.gate')).toContainText('周一至周五 8:30–12:00');
+  await expect(page.getByRole('button', { name: '提交申请' })).toHaveCount(0);
+  if (jsEnabled(info)) await expectNoAxeViolations(page);
+
+  // At the counter: staff find her and type the number on the card she shows.
+  const counter = await browser.newContext({ baseURL: new URL(page.url()).origin, javaScriptEnabled: jsEnabled(info) });
+  const staff = await counter.newPage();
+  await signIn(staff, info, '13900000001');
+  await open(staff, info, '/staff/residents');
+  const row = staff.locator('li.resident', { hasText: name });
+  await row.getByLabel('证件上的身份证号').fill(residentId(seed + 1));
+  await Promise.all([staff.waitForURL(/\/staff\/residents/), row.getByRole('button', { name: '核验通过' }).click()]);
+  await settle(staff, info);
+  await expect(staff.locator('li.resident', { hasText: name }).locator('.error')).toContainText('不一致');
+  await staff.locator('li.resident', { hasText: name }).getByLabel('证件上的身份证号').fill(residentId(seed));
+  await Promise.all([staff.waitForURL(/\/staff\/residents\?checked=1/), staff.locator('li.resident', { hasText: name }).getByRole('button', { name: '核验通过' }).click()]);
+  await expect(staff.getByRole('status')).toContainText('已完成核验');
+  await counter.close();
+
+  await open(page, info, '/services/RS003/apply');
+  await expect(page.getByRole('button', { name: '提交申请' })).toBeVisible();
+  await open(page, info, '/me/identity');
+  await expect(page.locator('.level')).toHaveText('二级（身份已核验）');
+});
+
+// 个人信息: a resident downloads everything Linli holds about them, then closes the account.
+test('a resident downloads their data and closes the account', async ({ page }, info) => {
+  const seed = Date.now() % 100000000 + (jsEnabled(info) ? 41 : 42);
+  const phone = uniquePhone(seed);
+  await provePhone(page, info, phone);
+  await page.getByLabel('真实姓名').fill('冯建国');
+  await page.getByLabel('居民身份证号码').fill(residentId(seed));
+  await page.getByLabel(/^密码/).fill('jianguo2026');
+  await page.getByLabel('再次输入密码').fill('jianguo2026');
+  await page.getByLabel('居住楼栋').selectOption({ label: '幸福里小区 5 号楼' });
+  await page.getByLabel(/个人信息处理规则/).check();
+  await Promise.all([page.waitForURL(/\/me\?welcome=1/), page.getByRole('button', { name: '注册' }).click()]);
+
+  await Promise.all([page.waitForURL(/\/me\/data$/), page.getByRole('link', { name: '我的个人信息' }).click()]);
+  await settle(page, info);
+  if (jsEnabled(info)) await expectNoAxeViolations(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载（ZIP）' }).click()]);
+  expect(download.suggestedFilename()).toBe('linli-my-data.zip');
+  const zip = readFileSync(await download.path());
+  expect(zip.subarray(0, 2).toString()).toBe('PK');
+  expect(zip.includes(Buffer.from('account.json'))).toBe(true);
+
+  await page.getByLabel('当前密码').fill('jianguo2026');
+  await page.getByLabel('确认注销').fill('注销');
+  await Promise.all([page.waitForURL(/\/\?closed=1$/), page.getByRole('button', { name: '注销账号' }).click()]);
+  await expect(page.getByRole('status')).toContainText('账号已注销');
+  await open(page, info, '/login');
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByLabel(/^密码/).fill('jianguo2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/login/);
 });

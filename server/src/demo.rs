@@ -11,6 +11,8 @@ type Home = Option<(&'static str, &'static str)>;
 const ACCOUNTS: &[(&str, &str, &str, &str, Option<&str>, Option<&str>, Home)] = &[
     ("13800000001", "王秀英", "11010519480312004", "resident", None, None, Some(("cy-xfl", "幸福里小区 1 号楼"))),
     ("13800000002", "张伟", "11010519850607001", "resident", None, None, Some(("hp-dh", "东湖新村 3 号楼"))),
+    // Level 1 only: staff 李敏 can confirm her identity at the counter (see the README).
+    ("13800000003", "陈静", "11010519950715002", "resident", None, None, Some(("cy-xfl", "幸福里小区 2 号楼"))),
     ("13900000001", "李敏", "11010519900101002", "staff", None, Some("cy-xfl"), None),
     ("13700000001", "陈强", "11010519880808003", "officer", Some("rs"), None, None),
     ("13700000002", "孙丽", "11010519760415006", "officer", Some("rs"), None, None),
@@ -40,6 +42,8 @@ pub async fn seed(store: &dyn Store) -> Result<usize, String> {
             building_id: building
                 .and_then(|(community, name)| buildings.iter().find(|b| b.community_code == community && b.name == name))
                 .map(|b| b.id),
+            // Demo accounts start confirmed, except the one left for the counter.
+            identity_checked: *phone != "13800000003",
         };
         let id = add_user(store, &spec).await?;
         if matches!(*role, "staff" | "officer" | "admin") {

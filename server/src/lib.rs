@@ -31,6 +31,8 @@ pub struct ServerConfig {
     pub sms_gateway: Option<(String, Option<String>)>,
     /// The token a gateway's delivery receipts must carry. None: receipts are not taken.
     pub receipt_token: Option<String>,
+    /// Confirms identities online (L2). None: in person at the community counter only.
+    pub identity_verifier: Option<std::sync::Arc<dyn linli_app::accounts::identity::IdentityVerifier>>,
 }
 
 fn env_or(key: &str, default: &str) -> String {
@@ -43,8 +45,9 @@ fn env_or(key: &str, default: &str) -> String {
 /// in front, unless the server listens on loopback for development), `LINLI_INDEX_KEY` (base64;
 /// default: `<data dir>/keys/index.key`, made on first start), `LINLI_RATE_LIMIT_SCALE`
 /// (default 1), `LINLI_TRUSTED_PROXIES` (comma-separated addresses), `LINLI_SMS_GATEWAY_URL`,
-/// `LINLI_SMS_GATEWAY_TOKEN`, `LINLI_RECEIPT_TOKEN` and `LINLI_DATA_KEYS` (`1:<base64>,…`;
-/// default: `<data dir>/keys/data-<n>.key`).
+/// `LINLI_SMS_GATEWAY_TOKEN`, `LINLI_RECEIPT_TOKEN`, `LINLI_IDENTITY_VERIFIER_URL`,
+/// `LINLI_IDENTITY_VERIFIER_TOKEN` and `LINLI_DATA_KEYS` (`1:<base64>,…`; default:
+/// `<data dir>/keys/data-<n>.key`).
 pub fn config_from_env() -> Result<ServerConfig, String> {
     let data_dir = PathBuf::from(env_or("LINLI_DATA_DIR", "data"));
     let default_db = data_dir.join("linli.db").to_string_lossy().into_owned();
@@ -57,6 +60,14 @@ pub fn config_from_env() -> Result<ServerConfig, String> {
         .map_err(|e| format!("cannot read the keys: {e}"))?;
     let trusted_proxies = env_or("LINLI_TRUSTED_PROXIES", "").split(',').filter_map(|a| a.trim().parse().ok()).collect();
     let optional = |key: &str| std::env::var(key).ok().filter(|v| !v.is_empty());
+    let identity_verifier = match optional("LINLI_IDENTITY_VERIFIER_URL") {
+        Some(url) => {
+            let verifier = linli_app::accounts::identity::HttpIdentityVerifier::new(&url, optional("LINLI_IDENTITY_VERIFIER_TOKEN"))
+                .map_err(|e| format!("cannot set up the identity verifier: {e}"))?;
+            Some(std::sync::Arc::new(verifier) as std::sync::Arc<dyn linli_app::accounts::identity::IdentityVerifier>)
+        }
+        None => None,
+    };
     Ok(ServerConfig {
         database_url: env_or("DATABASE_URL", &default_db),
         site_root: env_or("LEPTOS_SITE_ROOT", "target/site"),
@@ -71,6 +82,7 @@ pub fn config_from_env() -> Result<ServerConfig, String> {
         trusted_proxies,
         sms_gateway: optional("LINLI_SMS_GATEWAY_URL").map(|url| (url, optional("LINLI_SMS_GATEWAY_TOKEN"))),
         receipt_token: optional("LINLI_RECEIPT_TOKEN"),
+        identity_verifier,
     })
 }
 

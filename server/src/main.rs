@@ -49,6 +49,9 @@ enum UserCommand {
         /// An officer who supervises the department: receives 督办 alerts for overdue cases.
         #[arg(long)]
         supervisor: bool,
+        /// You have seen the person's ID card: the account starts at level 2 (identity confirmed).
+        #[arg(long = "identity-checked")]
+        identity_checked: bool,
     },
 }
 
@@ -83,7 +86,7 @@ async fn main() -> ExitCode {
             .map(|_| println!("demo data ready: {n} accounts")),
             Err(e) => Err(e),
         },
-        Command::User { action: UserCommand::Add { phone, password, name, id_number, role, department, community, supervisor } } => {
+        Command::User { action: UserCommand::Add { phone, password, name, id_number, role, department, community, supervisor, identity_checked } } => {
             let spec = linli_app::accounts::operator::UserSpec {
                 phone,
                 password,
@@ -93,6 +96,7 @@ async fn main() -> ExitCode {
                 department,
                 community,
                 building_id: None,
+                identity_checked,
             };
             match linli_app::accounts::operator::add_user(&*store, &spec).await {
                 Ok(id) if supervisor => store.set_supervisor(id, true).await.map(|_| println!("created user {id} (supervisor)")).map_err(|e| e.to_string()),

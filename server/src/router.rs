@@ -53,6 +53,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
             data_dir: config.data_dir.clone(),
             keys: config.keys.clone(),
             receipt_token: config.receipt_token.clone(),
+            identity: config.identity_verifier.clone(),
         }),
         clock: config.clock.clone(),
         limits: Arc::new(linli_app::web::RateLimits::new(config.rate_limit_scale)),
@@ -77,6 +78,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(linli_app::applications::handlers::routes())
         .merge(linli_app::workbench::handlers::routes())
         .merge(linli_app::family::handlers::routes())
+        .merge(linli_app::privacy::my_data::routes())
         .merge(linli_app::notifications::handlers::routes())
         .merge(linli_app::feedback::handlers::routes())
         .merge(linli_app::ratings::handlers::routes())

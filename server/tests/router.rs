@@ -191,7 +191,7 @@ async fn catalogue_lists_filters_searches_and_shows_items(store: SharedStore) {
 async fn staff_check_identity_only_in_their_own_community(store: SharedStore) {
     let app = app(store.clone());
     linli_server::demo::seed(&*store).await.unwrap();
-    // Demo resident 王秀英 lives in 幸福里 (the staff's community); register one elsewhere.
+    // Demo resident 陈静 lives in 幸福里 (the staff's community) at level 1; make one elsewhere.
     let elsewhere = store.buildings().await.unwrap().into_iter().find(|b| b.community_code != "cy-xfl").unwrap();
     let outsider = linli_app::storage::NewUser {
         phone: "13600008888".into(), name: "外社区".into(), id_number: id_number(8),
@@ -199,28 +199,35 @@ async fn staff_check_identity_only_in_their_own_community(store: SharedStore) {
         community_code: Some(elsewhere.community_code.clone()), building_id: Some(elsewhere.id),
     };
     let outsider_id = store.create_user(&outsider, 1).await.unwrap();
-    let neighbour = store.user_by_phone("13800000001").await.unwrap().unwrap();
+    let neighbour = store.user_by_phone("13800000003").await.unwrap().unwrap();
 
     let staff = app.sign_in("13900000001", "linli2026").await.cookies();
     let page = app.get("/staff/residents", &staff).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("王秀英") && !page.body.contains("外社区"));
+    assert!(page.body.contains("陈静") && page.body.contains("王秀英") && !page.body.contains("外社区"));
     assert!(!page.body.contains(&neighbour.id_number));
 
-    let other = app.post(&format!("/staff/residents/{outsider_id}/verify"), &staff, &[]).await;
+    let card = [("id_seen", neighbour.id_number.as_str())];
+    let other = app.post(&format!("/staff/residents/{outsider_id}/verify"), &staff, &[("id_seen", &id_number(8))]).await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
-    let ok = app.post(&format!("/staff/residents/{}/verify", neighbour.id), &staff, &[]).await;
+    // The number typed from the card must be the account's.
+    let wrong = app.post(&format!("/staff/residents/{}/verify", neighbour.id), &staff, &[("id_seen", &id_number(9))]).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("与该账号登记的身份证号不一致"), "the problem beside the field");
+    assert!(store.user_by_id(neighbour.id).await.unwrap().unwrap().identity_checked_at.is_none());
+    let ok = app.post(&format!("/staff/residents/{}/verify", neighbour.id), &staff, &card).await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
-    assert!(store.user_by_id(neighbour.id).await.unwrap().unwrap().identity_checked_at.is_some());
+    let checked = store.user_by_id(neighbour.id).await.unwrap().unwrap();
+    assert_eq!((checked.identity_checked_at.is_some(), checked.identity_method.as_str()), (true, "in_person"));
     assert!(store.user_by_id(outsider_id).await.unwrap().unwrap().identity_checked_at.is_none());
     let log = store.audit_for_subject(neighbour.id, 5).await.unwrap();
-    assert_eq!(log[0].action, "identity_checked");
+    assert_eq!((log[0].action.as_str(), log[0].detail.as_str()), ("identity_checked", "in_person cy-xfl"));
 
     let resident = app.sign_in("13800000002", "linli2026").await.cookies();
-    let refused = app.post(&format!("/staff/residents/{}/verify", neighbour.id), &resident, &[]).await;
+    let refused = app.post(&format!("/staff/residents/{}/verify", neighbour.id), &resident, &card).await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get("/staff/residents", &resident).await.status, StatusCode::FORBIDDEN);
-    let anonymous = app.post(&format!("/staff/residents/{}/verify", neighbour.id), "", &[]).await;
+    let anonymous = app.post(&format!("/staff/residents/{}/verify", neighbour.id), "", &card).await;
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
     assert!(anonymous.location().starts_with("/login"));
 }

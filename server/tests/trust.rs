@@ -241,7 +241,7 @@ async fn officers_sign_in_with_a_second_factor_and_go_idle(store: SharedStore) {
     let (app, clock) = app_at(store.clone(), START);
     linli_app::accounts::operator::add_user(&*store, &linli_app::accounts::operator::UserSpec {
         phone: "13700007171".into(), password: "linli2026".into(), name: "钱经办".into(), id_number: id_number(71),
-        role: "officer".into(), department: Some("rs".into()), community: None, building_id: None,
+        role: "officer".into(), department: Some("rs".into()), community: None, building_id: None, identity_checked: true,
     }).await.unwrap();
     let password = app.post("/login", "", &[("phone", "13700007171"), ("password", "linli2026"), ("next", "/work")]).await;
     assert_eq!((password.status, password.location()), (StatusCode::SEE_OTHER, "/login/totp?next=/work"));

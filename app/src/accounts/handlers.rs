@@ -8,7 +8,7 @@ use crate::prefs::{Lang, Mode, Role};
 use crate::state::AppState;
 use crate::storage::{CodePurpose, NewUser, StoreError};
 use crate::web::{redraw, AppError, AppResult, ClientAddr, CurrentUser, Limit, PostForm};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::post;
@@ -23,8 +23,8 @@ pub fn routes() -> Router<AppState> {
         .route("/login/totp", post(super::second_factor::confirm))
         .route("/logout", post(sign_out))
         .route("/settings", post(save_settings))
-        .route("/staff/residents/{id}/verify", post(verify_in_person))
         .merge(super::security_handlers::routes())
+        .merge(super::identity_handlers::routes())
 }
 
 #[derive(Deserialize)]
@@ -175,23 +175,4 @@ async fn save_settings(State(state): State<AppState>, user: Option<CurrentUser>,
     headers.append(header::SET_COOKIE, session::preference_cookie(session::MODE_COOKIE, mode.as_str(), secure));
     headers.append(header::SET_COOKIE, session::preference_cookie(session::LANG_COOKIE, lang.as_str(), secure));
     Ok(response)
-}
-
-/// 线下核验: staff mark a resident of their own community as checked in person. Anyone else, or a
-/// resident of another community, meets a 404 — the record's existence is not revealed.
-async fn verify_in_person(State(state): State<AppState>, user: Option<CurrentUser>, Path(resident_id): Path<i64>) -> AppResult {
-    let staff = user.ok_or(AppError::SignIn { next: Some("/staff/residents".into()) })?;
-    if staff.role != Role::Staff || staff.community_code.is_none() {
-        return Err(AppError::NotFound);
-    }
-    let resident = state.store.user_by_id(resident_id).await?.filter(|r| r.role == Role::Resident).ok_or(AppError::NotFound)?;
-    let building = match resident.building_id {
-        Some(b) => state.store.building(b).await?,
-        None => None,
-    };
-    if building.map(|b| b.community_code) != staff.community_code {
-        return Err(AppError::NotFound);
-    }
-    state.store.mark_identity_checked(resident.id, staff.id, state.now()).await?;
-    Ok(Redirect::to("/staff/residents").into_response())
 }

@@ -1,6 +1,7 @@
 //! 统一身份认证: one real-name account for every service. Registration with a code sent to the phone, sign-in that
 //! slows down (never locks) after wrong passwords, password reset,
 //! sessions, preferences, and the in-person identity check by community staff.
+pub mod assurance;
 pub mod code_pages;
 #[cfg(feature = "ssr")]
 pub mod codes;
@@ -9,6 +10,11 @@ pub mod handlers;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod operator;
+#[cfg(feature = "ssr")]
+pub mod identity;
+#[cfg(feature = "ssr")]
+mod identity_handlers;
+pub mod identity_pages;
 #[cfg(feature = "ssr")]
 mod owner_notice;
 #[cfg(feature = "ssr")]
@@ -87,8 +93,10 @@ pub fn activity_label(action: &str, lang: Lang) -> &'static str {
         ("password_reset", Lang::En) => "Password reset with an SMS code; every device signed out",
         ("sign_out", Lang::Zh) => "退出登录",
         ("sign_out", Lang::En) => "Signed out",
-        ("identity_checked", Lang::Zh) => "社区工作人员完成线下身份核验",
-        ("identity_checked", Lang::En) => "Identity checked in person by community staff",
+        ("identity_checked", Lang::Zh) => "完成实名核验（二级）",
+        ("identity_checked", Lang::En) => "Identity confirmed (level 2)",
+        ("identity_online_mismatch", Lang::Zh) => "在线身份核验未通过",
+        ("identity_online_mismatch", Lang::En) => "Online identity check did not match",
         ("created_by_operator", Lang::Zh) => "由管理员创建账号",
         ("created_by_operator", Lang::En) => "Account created by an operator",
         (_, Lang::Zh) => "账号操作",

@@ -2,7 +2,7 @@
 //! plus the roles only an operator may give and the unit each role is scoped to.
 use super::validate;
 use crate::prefs::{Lang, Role};
-use crate::storage::{NewUser, Store, StoreError};
+use crate::storage::{IdentityCheck, NewUser, Store, StoreError};
 
 #[derive(Clone, Debug)]
 pub struct UserSpec {
@@ -14,6 +14,8 @@ pub struct UserSpec {
     pub department: Option<String>,
     pub community: Option<String>,
     pub building_id: Option<i64>,
+    /// The operator saw the person's ID card: the account starts at L2.
+    pub identity_checked: bool,
 }
 
 pub async fn add_user(store: &dyn Store, spec: &UserSpec) -> Result<i64, String> {
@@ -62,5 +64,9 @@ pub async fn add_user(store: &dyn Store, spec: &UserSpec) -> Result<i64, String>
         e => e.to_string(),
     })?;
     store.audit(now, None, Some(id), "created_by_operator", role.as_str()).await.map_err(db)?;
+    if spec.identity_checked {
+        let check = IdentityCheck { user_id: id, checked_by: None, method: "operator", detail: String::new() };
+        store.mark_identity_checked(&check, now).await.map_err(db)?;
+    }
     Ok(id)
 }

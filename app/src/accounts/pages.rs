@@ -192,6 +192,8 @@ fn ProfileView(p: Profile) -> impl IntoView {
             })}
             {(p.role == Role::Officer).then(|| view! { <li><A href="/work">{t("accounts-department-workbench")}</A></li> })}
             <li><A href="/me/inbox">{t("accounts-messages-and-how-to-tell-me")}</A></li>
+            <li><A href="/me/identity">{t("accounts-identity-level")}</A></li>
+            <li><A href="/me/data">{t("my-data-title")}</A></li>
             <li><A href="/me/security">{t("security-title")}</A></li>
             <li><A href="/settings">{s.nav_settings}</A></li>
         </ul>
@@ -247,13 +249,17 @@ pub fn StaffResidentsPage() -> impl IntoView {
     let t = use_strings();
     let residents = Resource::new(|| (), |_| get_residents());
     let signed_in = use_viewer().user.is_some();
+    let form = use_form_state();
+    let checked = use_query_map().get_untracked().get("checked").is_some();
     view! {
         <Title text=t.staff_title/>
         <h1>{t.staff_title}</h1>
+        {checked.then(|| view! { <div class="banner banner-ok" role="status">{crate::i18n::t("staff-checked")}</div> })}
+        <FormBanner form=form.clone() message=t.form_has_errors/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
+            {move || { let form = form.clone(); Suspend::new(async move {
                 match residents.await {
-                    Ok(Some(list)) => view! { <p>{t.staff_intro}</p> <ResidentTable list/> }.into_any(),
+                    Ok(Some(list)) => view! { <p>{t.staff_intro}</p> <ResidentTable list form/> }.into_any(),
                     Ok(None) if !signed_in => view! { <Redirect path="/login?next=/staff/residents"/> }.into_any(),
                     Ok(None) => {
                         crate::components::set_status(403);
@@ -261,13 +267,13 @@ pub fn StaffResidentsPage() -> impl IntoView {
                     }
                     Err(_) => view! { <p class="banner banner-error" role="alert">{t.load_failed}</p> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
 
 #[component]
-fn ResidentTable(list: Vec<ResidentSummary>) -> impl IntoView {
+fn ResidentTable(list: Vec<ResidentSummary>, form: FormState) -> impl IntoView {
     let t = use_strings();
     if list.is_empty() {
         return view! { <p>{t.staff_none}</p> }.into_any();
@@ -282,11 +288,19 @@ fn ResidentTable(list: Vec<ResidentSummary>) -> impl IntoView {
                         <p>{r.building}" · "{r.phone_masked}" · "<span class="masked-id">{r.id_masked}</span></p>
                         {match r.checked_in_person_at {
                             Some(at) => view! { <p class="ok">{t.staff_verified_at}" "{at}</p> }.into_any(),
-                            None => view! {
-                                <form method="post" action=action>
-                                    <button type="submit" class="button">{t.staff_verify}</button>
-                                </form>
-                            }.into_any(),
+                            None => {
+                                // The number typed from the card, and its problem, stay with this resident's row.
+                                let this_row = form.value("resident") == r.id.to_string();
+                                let row_form = if this_row { form.clone() } else { FormState::default() };
+                                let id = format!("id-seen-{}", r.id);
+                                view! {
+                                    <form method="post" action=action class="stack">
+                                        <Field form=row_form name="id_seen" id=id label=crate::i18n::t("staff-id-seen")
+                                            hint=crate::i18n::t("staff-id-seen-hint") autocomplete="off" maxlength=18/>
+                                        <button type="submit" class="button">{t.staff_verify}</button>
+                                    </form>
+                                }.into_any()
+                            }
                         }}
                     </li>
                 }

@@ -2,6 +2,7 @@
 //! checked before anything is written; files are fsynced before the rows that name them are
 //! committed, and only then does the resident see "submitted".
 use super::access::acting_for;
+use crate::accounts::assurance::ssr::level_of;
 use super::steps;
 use super::Status;
 use super::lifecycle::{Action, Actor};
@@ -67,6 +68,12 @@ pub async fn apply(State(state): State<AppState>, user: CurrentUser, Path(code):
     let spec = detail.form.as_ref().ok_or(AppError::NotFound)?;
     let for_id = upload.text("for").parse::<i64>().ok();
     let (principal, filed_as) = acting_for(store, &user.0, for_id).await?.ok_or(AppError::NotFound)?;
+    if level_of(&principal) < spec.assurance {
+        // The page, drawn again, explains how the applicant reaches the level.
+        let mut form = FormState::default();
+        form.notice = Some(Message::new("identity-gate-refused"));
+        return Err(AppError::Refused { form, status: axum::http::StatusCode::FORBIDDEN, page: None });
+    }
 
     let mut form = FormState::default();
     let mut values = BTreeMap::new();

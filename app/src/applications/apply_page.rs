@@ -5,6 +5,7 @@ use super::pages::query_id;
 use super::server::load_apply_form;
 use super::view::*;
 use crate::components::{written_lang, FormBanner, NotYours, SignInFirst, UploadProgress};
+use crate::accounts::identity_pages::LevelGate;
 use crate::forms::{use_form_state, FormState};
 use crate::i18n::t;
 use crate::{i18n::use_strings, prefs::use_viewer};
@@ -79,7 +80,9 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
                 <button type="submit" class="button">{t("applications-switch")}</button>
             </form>
         })}
-        {someone_chosen.then(|| view! {
+        <FormBanner form=form.clone() message=use_strings().form_has_errors/>
+        {v.gate.clone().map(|gate| view! { <LevelGate gate/> })}
+        {(someone_chosen && v.gate.is_none()).then(|| view! {
             <section class="card" aria-labelledby="who">
                 <h2 id="who">{t("applications-applicant-filled-in-from-the-account")}</h2>
                 <dl class="facts pairs">
@@ -93,7 +96,6 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
                         else { t("applications-you-are-filing-for-a-relative") }}</p>
                 })}
             </section>
-            <FormBanner form=form.clone() message=use_strings().form_has_errors/>
             <form method="post" action=action enctype="multipart/form-data" class="stack" data-upload="true">
                 {acting_for_other.then(|| view! { <input type="hidden" name="for" value=applicant_id.clone()/> })}
                 {v.fields.iter().map(|f| view! { <FormFieldInput f=f.clone() form=form.clone()/> }).collect_view()}

@@ -112,6 +112,10 @@ pub mod ssr {
             Some(p) => store.wallet(p.id).await?,
             None => Vec::new(),
         };
+        let gate = match &principal {
+            Some(p) => crate::accounts::assurance::ssr::gate(state, p, spec.assurance, acting_as != "self", lang).await?,
+            None => None,
+        };
         let applicant = match &principal {
             Some(p) => build::applicant_view(store, p, lang).await?,
             None => ApplicantView { id: 0, name: String::new(), id_masked: String::new(), phone_masked: String::new(), address: String::new() },
@@ -134,6 +138,7 @@ pub mod ssr {
             applicant,
             acting_as: acting_as.to_string(),
             choices,
+            gate,
         }))
     }
 

@@ -58,6 +58,8 @@ pub struct ApplyView {
     /// `self`, `delegate` or `staff`.
     pub acting_as: String,
     pub choices: Vec<PersonChoice>,
+    /// The applicant is below the level this item needs: shown instead of the form.
+    pub gate: Option<crate::accounts::assurance::Gate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

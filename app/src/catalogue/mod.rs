@@ -119,6 +119,9 @@ impl ServiceDetail {
 pub struct ApplyForm {
     pub fields: Vec<FormField>,
     pub materials: Vec<MaterialSlot>,
+    /// The assurance level applying needs (2 for 社保, 医保, 低保, 户籍; 1 when not given).
+    #[serde(default = "crate::accounts::assurance::default_needed")]
+    pub assurance: crate::accounts::assurance::Level,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

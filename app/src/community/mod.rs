@@ -48,7 +48,7 @@ pub async fn list_buildings() -> Result<Vec<BuildingOption>, ServerFnError> {
 
 #[cfg(feature = "ssr")]
 pub mod seed {
-    use crate::storage::{Names, Store, StoreResult};
+    use crate::storage::{CommunityOffice, Names, Store, StoreResult};
 
     /// The demo district: two streets, six communities, six buildings each. English names are
     /// the official pinyin romanisation with an English generic term.
@@ -68,8 +68,19 @@ pub mod seed {
         for (code, name, name_en) in STREETS {
             store.add_street(code, &Names::new(*name, *name_en)).await?;
         }
-        for (code, street, name, estate, name_en, estate_en) in COMMUNITIES {
+        for (n, (code, street, name, estate, name_en, estate_en)) in COMMUNITIES.iter().enumerate() {
             store.add_community(code, street, &Names::new(*name, *name_en)).await?;
+            // Where residents confirm their identity in person (kept if someone has changed it).
+            if store.community_office(code).await?.is_none_or(|o| o.address.is_empty()) {
+                let office = CommunityOffice {
+                    address: format!("{estate} 2 号楼一层 {name}党群服务中心"),
+                    address_en: format!("{name_en} Service Centre, ground floor of {estate_en} Building 2"),
+                    hours: "周一至周五 8:30–12:00、13:30–17:30；周六 9:00–12:00（法定节假日除外）".into(),
+                    hours_en: "Monday to Friday 8:30–12:00 and 13:30–17:30; Saturday 9:00–12:00 (closed on public holidays)".into(),
+                    phone: format!("010-6500 12{:02}", n + 1),
+                };
+                store.set_community_office(code, &office).await?;
+            }
             for n in 1..=BUILDINGS_PER_COMMUNITY {
                 store.add_building(code, &Names::new(format!("{estate} {n} 号楼"), format!("{estate_en} Building {n}"))).await?;
             }

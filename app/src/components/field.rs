@@ -14,12 +14,15 @@ pub fn Field(
     #[prop(default = 100)] maxlength: usize,
     /// Passwords and ID numbers are never echoed back into the page.
     #[prop(optional)] no_echo: bool,
+    /// The element id, where one page has several forms with this field (default: `name`).
+    #[prop(optional, into)] id: Option<String>,
 ) -> impl IntoView {
+    let id = id.unwrap_or_else(|| name.to_string());
     let error = form.error(name);
     let has_error = error.is_some();
     let value = if no_echo { String::new() } else { form.value(name) };
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
     let described = match (hint.is_some(), error.is_some()) {
         (true, true) => Some(format!("{error_id} {hint_id}")),
         (true, false) => Some(hint_id.clone()),
@@ -29,9 +32,9 @@ pub fn Field(
     let invalid = error.as_ref().map(|_| "true");
     view! {
         <div class="field" class:invalid=has_error>
-            <label for=name>{label}<span class="req" aria-hidden="true">" *"</span></label>
+            <label for=id.clone()>{label}<span class="req" aria-hidden="true">" *"</span></label>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
-            <input id=name name=name type=kind value=value autocomplete=autocomplete inputmode=inputmode
+            <input id=id name=name type=kind value=value autocomplete=autocomplete inputmode=inputmode
                 maxlength=maxlength.to_string() required=true aria-invalid=invalid aria-describedby=described/>
             {error.map(|e| view! { <p class="error" id=error_id>{e}</p> })}
         </div>

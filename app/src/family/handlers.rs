@@ -1,4 +1,5 @@
 //! Granting and revoking 亲友代办. Only the person being represented can do either.
+use crate::accounts::assurance::{ssr::level_of, TO_AUTHORISE_A_RELATIVE};
 use crate::accounts::validate;
 use crate::forms::{FormState, Message};
 use crate::prefs::Role;
@@ -33,6 +34,10 @@ const INVITE_SECONDS: i64 = 7 * 24 * 3600;
 /// not such a resident exists; if one does, they are told, and it starts when they accept.
 async fn grant(State(state): State<AppState>, user: Resident, PostForm(f): PostForm<Grant>) -> AppResult {
     let mut form = FormState::default();
+    if level_of(&user) < TO_AUTHORISE_A_RELATIVE {
+        form.notice = Some(Message::new("identity-gate-refused"));
+        return Err(AppError::Refused { form, status: axum::http::StatusCode::FORBIDDEN, page: None });
+    }
     form.values.insert("phone".into(), f.phone.chars().take(13).collect());
     form.values.insert("name".into(), f.name.chars().take(30).collect());
     let phone = validate::mobile(&f.phone).map_err(|p| form.refuse("phone", p.message())).ok();

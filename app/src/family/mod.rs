@@ -43,6 +43,8 @@ pub struct FamilyView {
     pub invites_sent: Vec<Invite>,
     pub invites_received: Vec<Invite>,
     pub record: Vec<AuditItem>,
+    /// Below the level authorising a relative needs: shown instead of the form.
+    pub gate: Option<crate::accounts::assurance::Gate>,
 }
 
 pub fn action_label(action: &str, lang: crate::prefs::Lang) -> &'static str {
@@ -117,7 +119,9 @@ pub mod ssr {
         let invites_received = store.invites_for(&invite_key(state, &user.phone, &user.name), now).await?.into_iter()
             .map(|i| Invite { id: i.id, who: i.principal_name, until: format_local(i.expires_at) })
             .collect();
-        Ok(FamilyView { is_resident: user.role == crate::prefs::Role::Resident, delegates, principals, invites_sent, invites_received, record })
+        let needed = crate::accounts::assurance::TO_AUTHORISE_A_RELATIVE;
+        let gate = crate::accounts::assurance::ssr::gate(state, user, needed, false, lang).await?;
+        Ok(FamilyView { is_resident: user.role == crate::prefs::Role::Resident, delegates, principals, invites_sent, invites_received, record, gate })
     }
 
     /// Whom an invitation is for, as keyed hashes of the phone and the trimmed real name.

@@ -58,11 +58,16 @@ pub fn FamilyPage() -> impl IntoView {
                                         <h3>{t("family-authorise-someone")}</h3>
                                         {invited.then(|| view! { <div class="banner banner-ok" role="status">{t("family-invite-sent")}</div> })}
                                         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
-                                        <form method="post" action="/me/family" class="stack">
-                                            <Field form=form.clone() name="name" label=t("family-their-name") maxlength=30/>
-                                            <Field form=form.clone() name="phone" label=t("family-their-registered-phone") kind="tel" inputmode="numeric" maxlength=13/>
-                                            <button type="submit" class="button primary">{t("family-authorise")}</button>
-                                        </form>
+                                        {match v.gate.clone() {
+                                            Some(gate) => view! { <crate::accounts::identity_pages::LevelGate gate/> }.into_any(),
+                                            None => view! {
+                                                <form method="post" action="/me/family" class="stack">
+                                                    <Field form=form.clone() name="name" label=t("family-their-name") maxlength=30/>
+                                                    <Field form=form.clone() name="phone" label=t("family-their-registered-phone") kind="tel" inputmode="numeric" maxlength=13/>
+                                                    <button type="submit" class="button primary">{t("family-authorise")}</button>
+                                                </form>
+                                            }.into_any(),
+                                        }}
                                     </section>
                                 })}
                                 {(!v.invites_received.is_empty()).then(|| view! {

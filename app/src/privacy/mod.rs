@@ -1,5 +1,9 @@
 //! 个人信息保护: how long each kind of personal data is kept (`retention`), shown to admins at
-//! `/admin/retention` together with what the last run removed.
+//! `/admin/retention` together with what the last run removed; and each resident's own data at
+//! `/me/data` (download, 注销).
+#[cfg(feature = "ssr")]
+pub mod my_data;
+pub mod my_data_pages;
 pub mod pages;
 pub mod retention;
 

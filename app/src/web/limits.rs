@@ -19,11 +19,21 @@ pub enum Limit {
     Search,
     Upload,
     Open311Post,
+    /// Online identity checks: each is a paid query to the identity service.
+    IdentityCheck,
 }
 
 impl Limit {
-    const ALL: [Limit; 7] =
-        [Limit::SignIn, Limit::Register, Limit::Code, Limit::Reset, Limit::Search, Limit::Upload, Limit::Open311Post];
+    const ALL: [Limit; 8] = [
+        Limit::SignIn,
+        Limit::Register,
+        Limit::Code,
+        Limit::Reset,
+        Limit::Search,
+        Limit::Upload,
+        Limit::Open311Post,
+        Limit::IdentityCheck,
+    ];
 
     /// (burst, per hour) for one address.
     fn allowance(self) -> (u32, u32) {
@@ -35,6 +45,7 @@ impl Limit {
             Limit::Search => (300, 36_000),
             Limit::Upload => (60, 600),
             Limit::Open311Post => (30, 300),
+            Limit::IdentityCheck => (10, 30),
         }
     }
 }

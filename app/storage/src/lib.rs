@@ -10,6 +10,8 @@ mod market;
 mod market_queries;
 pub mod origin;
 mod postgres;
+mod privacy;
+mod privacy_queries;
 mod queries;
 mod sqlite;
 mod step;
@@ -20,6 +22,7 @@ pub use applications::*;
 pub use feedback::*;
 pub use market::*;
 pub use postgres::PgStore;
+pub use privacy::*;
 pub use sqlite::SqliteStore;
 pub use step::Step;
 pub use trust::*;
@@ -62,7 +65,32 @@ pub struct UserRecord {
     pub totp_last_step: Option<i64>,
     pub identity_checked_at: Option<i64>,
     pub identity_checked_by: Option<i64>,
+    /// How the identity was confirmed: `in_person`, `online`, `operator`; empty when it was not.
+    pub identity_method: String,
+    /// When the account was closed (注销); its personal data is gone.
+    pub closed_at: Option<i64>,
     pub created_at: i64,
+}
+
+/// A confirmed identity (assurance level 2): who confirmed it, how, and what they noted.
+#[derive(Clone, Debug)]
+pub struct IdentityCheck {
+    pub user_id: i64,
+    /// The staff member who saw the ID card; none for the online verifier or an operator.
+    pub checked_by: Option<i64>,
+    pub method: &'static str,
+    /// For the audit row: the verifier's reference, the staff member's office.
+    pub detail: String,
+}
+
+/// Where a community's counter is and when it is open (for "how to reach L2").
+#[derive(Clone, Debug, Default, PartialEq, sqlx::FromRow)]
+pub struct CommunityOffice {
+    pub address: String,
+    pub address_en: String,
+    pub hours: String,
+    pub hours_en: String,
+    pub phone: String,
 }
 
 #[derive(Clone, Debug)]
@@ -178,7 +206,7 @@ pub struct CalendarDayRow {
 }
 
 #[async_trait]
-pub trait Store: ApplicationStore + FeedbackStore + MarketStore + TrustStore + Send + Sync {
+pub trait Store: ApplicationStore + FeedbackStore + MarketStore + TrustStore + PrivacyStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     async fn ping(&self) -> StoreResult<()>;
@@ -196,8 +224,10 @@ pub trait Store: ApplicationStore + FeedbackStore + MarketStore + TrustStore + S
     async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>>;
     async fn user_by_phone(&self, phone: &str) -> StoreResult<Option<UserRecord>>;
     async fn set_user_prefs(&self, user_id: i64, mode: &str, lang: &str) -> StoreResult<()>;
-    /// Marks the in-person check and audits it, in one transaction.
-    async fn mark_identity_checked(&self, user_id: i64, staff_id: i64, now: i64) -> StoreResult<()>;
+    /// Records a confirmed identity and audits it, in one transaction.
+    async fn mark_identity_checked(&self, check: &IdentityCheck, now: i64) -> StoreResult<()>;
+    async fn community_office(&self, code: &str) -> StoreResult<Option<CommunityOffice>>;
+    async fn set_community_office(&self, code: &str, office: &CommunityOffice) -> StoreResult<()>;
     async fn residents_in_community(&self, community_code: &str) -> StoreResult<Vec<UserRecord>>;
 
     /// The account of a full session; a privileged account's session also needs a request since

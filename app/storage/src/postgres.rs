@@ -24,3 +24,4 @@ super::application_queries::impl_application_store!(PgStore, "BEGIN");
 super::feedback_queries::impl_feedback_store!(PgStore, "BEGIN");
 super::market_queries::impl_market_store!(PgStore, "BEGIN");
 super::trust_queries::impl_trust_store!(PgStore, "BEGIN");
+super::privacy_queries::impl_privacy_store!(PgStore, "BEGIN");

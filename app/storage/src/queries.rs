@@ -2,7 +2,7 @@
 
 pub(crate) const USER_COLUMNS: &str = "id, phone, name, id_number, password_hash, role, \
     department_code, community_code, building_id, mode, lang, phone_verified_at, \
-    totp_secret, totp_enabled_at, totp_last_step, identity_checked_at, identity_checked_by, created_at";
+    totp_secret, totp_enabled_at, totp_last_step, identity_checked_at, identity_checked_by, identity_method, closed_at, created_at";
 
 pub(crate) const BUILDING_SELECT: &str = "SELECT b.id, b.name, b.name_en, c.code AS community_code, \
     c.name AS community_name, c.name_en AS community_name_en, s.code AS street_code, s.name AS street_name, \
@@ -122,14 +122,29 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn mark_identity_checked(&self, user_id: i64, staff_id: i64, now: i64) -> $crate::StoreResult<()> {
+            async fn mark_identity_checked(&self, check: &$crate::IdentityCheck, now: i64) -> $crate::StoreResult<()> {
                 // The check and its audit row stand or fall together.
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                sqlx::query("UPDATE users SET identity_checked_at = $1, identity_checked_by = $2 WHERE id = $3")
-                    .bind(now).bind(staff_id).bind(user_id).execute(&mut *tx).await?;
-                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $3, 'identity_checked', '', $4, $5)")
-                    .bind(now).bind(staff_id).bind(user_id).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
+                sqlx::query("UPDATE users SET identity_checked_at = $1, identity_checked_by = $2, identity_method = $3 WHERE id = $4")
+                    .bind(now).bind(check.checked_by).bind(check.method).bind(check.user_id).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $3, 'identity_checked', $4, $5, $6)")
+                    .bind(now).bind(check.checked_by).bind(check.user_id).bind(format!("{} {}", check.method, check.detail).trim_end().to_string())
+                    .bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 tx.commit().await?;
+                Ok(())
+            }
+
+            async fn community_office(&self, code: &str) -> $crate::StoreResult<Option<$crate::CommunityOffice>> {
+                Ok(sqlx::query_as("SELECT office_address AS address, office_address_en AS address_en, office_hours AS hours, \
+                    office_hours_en AS hours_en, office_phone AS phone FROM communities WHERE code = $1")
+                    .bind(code).fetch_optional(&self.pool).await?)
+            }
+
+            async fn set_community_office(&self, code: &str, office: &$crate::CommunityOffice) -> $crate::StoreResult<()> {
+                sqlx::query("UPDATE communities SET office_address = $1, office_address_en = $2, office_hours = $3, \
+                    office_hours_en = $4, office_phone = $5 WHERE code = $6")
+                    .bind(&office.address).bind(&office.address_en).bind(&office.hours).bind(&office.hours_en)
+                    .bind(&office.phone).bind(code).execute(&self.pool).await?;
                 Ok(())
             }
 

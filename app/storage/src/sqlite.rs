@@ -29,3 +29,4 @@ super::application_queries::impl_application_store!(SqliteStore, "BEGIN IMMEDIAT
 super::feedback_queries::impl_feedback_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::market_queries::impl_market_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::trust_queries::impl_trust_store!(SqliteStore, "BEGIN IMMEDIATE");
+super::privacy_queries::impl_privacy_store!(SqliteStore, "BEGIN IMMEDIATE");

@@ -68,6 +68,7 @@ pub fn config() -> ServerConfig {
         trusted_proxies: Vec::new(),
         sms_gateway: None,
         receipt_token: None,
+        identity_verifier: None,
     }
 }
 
@@ -276,6 +277,15 @@ impl App {
     /// Creates an account (resident in the first building of `community`, or staff/officer) and
     /// returns its id and a signed-in cookie.
     pub async fn account(&self, phone: &str, serial: u32, role: &str, department: Option<&str>, community: Option<&str>) -> (i64, String) {
+        self.account_checked(phone, serial, role, department, community, true).await
+    }
+
+    /// A resident of `community` whose identity nobody has confirmed yet (level 1).
+    pub async fn level_one_resident(&self, phone: &str, serial: u32, community: &str) -> (i64, String) {
+        self.account_checked(phone, serial, "resident", None, Some(community), false).await
+    }
+
+    async fn account_checked(&self, phone: &str, serial: u32, role: &str, department: Option<&str>, community: Option<&str>, identity_checked: bool) -> (i64, String) {
         let building_id = match (role, community) {
             ("resident", Some(c)) => self.store.buildings().await.unwrap().into_iter().find(|b| b.community_code == c).map(|b| b.id),
             _ => None,
@@ -289,6 +299,7 @@ impl App {
             department: department.map(str::to_string),
             community: if role == "staff" { community.map(str::to_string) } else { None },
             building_id,
+            identity_checked,
         };
         let id = linli_app::accounts::operator::add_user(&*self.store, &spec).await.expect("account created");
         let r = self.sign_in(phone, "linli2026").await;

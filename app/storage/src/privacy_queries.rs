@@ -1,0 +1,65 @@
+//! The SQL of `PrivacyStore`, written once for both engines (see `queries.rs`).
+
+macro_rules! impl_privacy_store {
+    ($store:ident, $begin_write:literal) => {
+        #[async_trait::async_trait]
+        impl $crate::PrivacyStore for $store {
+            async fn files_owned_by(&self, owner_id: i64) -> $crate::StoreResult<Vec<$crate::FileRow>> {
+                let sql = format!("SELECT {} FROM files f WHERE f.owner_id = $1 ORDER BY f.id", $crate::application_queries::FILE_COLUMNS);
+                Ok(sqlx::query_as(&sql).bind(owner_id).fetch_all(&self.pool).await?)
+            }
+
+            async fn close_account(&self, closure: &$crate::Closure, now: i64) -> $crate::StoreResult<Vec<String>> {
+                let id = closure.user_id;
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                // Placeholders keep the unique columns unique; '!' is no Argon2 hash, so no
+                // password ever matches.
+                sqlx::query("UPDATE users SET name = '已注销用户', phone = $2, id_number = $2, password_hash = '!', \
+                             totp_secret = NULL, totp_enabled_at = NULL, building_id = NULL, mode = 'standard', \
+                             lang = 'zh', closed_at = $3 WHERE id = $1")
+                    .bind(id).bind(format!("closed-{id}")).bind(now).execute(&mut *tx).await?;
+                for sql in [
+                    "DELETE FROM sessions WHERE user_id = $1",
+                    "DELETE FROM notifications WHERE user_id = $1",
+                    "DELETE FROM notify_prefs WHERE user_id = $1",
+                    "DELETE FROM feedback_follows WHERE user_id = $1",
+                    "DELETE FROM delegation_invites WHERE principal_id = $1 OR delegate_id = $1",
+                    "UPDATE outbox SET body = '', recipient = '' WHERE user_id = $1",
+                    "UPDATE feedback SET reporter_name = '', reporter_contact = '' WHERE resident_id = $1",
+                ] {
+                    sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+                }
+                sqlx::query("UPDATE delegations SET revoked_at = $2 WHERE (principal_id = $1 OR delegate_id = $1) AND revoked_at IS NULL")
+                    .bind(id).bind(now).execute(&mut *tx).await?;
+                let finished = $crate::status_in(2, &closure.finished_orders);
+                let sql = format!("UPDATE orders SET address = '', contact_phone = '', note = '' WHERE resident_id = $1 AND {finished}");
+                let mut query = sqlx::query(&sql).bind(id);
+                for s in &closure.finished_orders {
+                    query = query.bind(*s);
+                }
+                query.execute(&mut *tx).await?;
+                for sql in ["DELETE FROM one_time_codes WHERE phone_key = $1", "DELETE FROM sign_in_failures WHERE phone_key = $1"] {
+                    sqlx::query(sql).bind(&closure.phone_key).execute(&mut *tx).await?;
+                }
+                // Wallet files no application, feedback item or order holds.
+                let loose: Vec<(String, Option<String>)> = sqlx::query_as(
+                    "DELETE FROM files WHERE owner_id = $1 \
+                     AND id NOT IN (SELECT file_id FROM application_files) \
+                     AND id NOT IN (SELECT result_file_id FROM applications WHERE result_file_id IS NOT NULL) \
+                     AND id NOT IN (SELECT file_id FROM feedback_files) \
+                     AND id NOT IN (SELECT file_id FROM listing_photos) \
+                     AND id NOT IN (SELECT licence_file_id FROM providers) \
+                     AND id NOT IN (SELECT image_file_id FROM promotions) \
+                     RETURNING stored_name, thumb_name")
+                    .bind(id).fetch_all(&mut *tx).await?;
+                sqlx::query("UPDATE files SET in_wallet = 0 WHERE owner_id = $1").bind(id).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $2, 'account_closed', '', $3, $4)")
+                    .bind(now).bind(id).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(loose.into_iter().flat_map(|(stored, thumb)| std::iter::once(stored).chain(thumb)).collect())
+            }
+        }
+    };
+}
+
+pub(crate) use impl_privacy_store;
