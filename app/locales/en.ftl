@@ -1033,7 +1033,6 @@ reset-done = Your password was reset; please sign in with the new one.
 field-new-password = New password
 register-phone-proof = Registration proves your phone: enter the number and ask for a code first.
 problem-phone-registered-proven = This number is already registered. You have proven it is yours: sign in, or reset the password.
-problem-id-claimed = This ID number is already held by another account. If you did not register it, bring your ID card to your community service centre to contest it: once staff have checked it, the number moves to your account and the other account's applications are frozen.
 totp-title = Authenticator code
 totp-intro = Open the authenticator app on your phone and enter the 6 digits it shows for Linli.
 totp-enrol-intro = Staff, officer and admin accounts need a second factor. Scan the QR code below with an authenticator app on your phone (or type the key), then enter the 6 digits it shows to finish.
@@ -1156,3 +1155,38 @@ my-data-close = Close my account
 my-data-type-the-word = Type close to confirm.
 my-data-wrong-password = The password is not correct.
 home-account-closed = Your account is closed. Your personal data is deleted, and the records kept by law no longer name you.
+
+## Changing the phone number
+phone-change-title = Change phone number
+phone-change-intro = Enter the new number and ask for a code, then type the code and your current password. The old number is told by SMS.
+phone-change-new = New mobile number
+phone-change-submit = Change phone number
+phone-change-same = This is already your number.
+phone-change-taken = Another account is registered with this number. To merge them, bring your ID card to the community counter.
+phone-change-done = Your phone number is changed; the old number was told by SMS.
+notice-phone-changed = The phone number of your Linli account is now { $phone }. If you did not do this, call 12345 now or go to the community counter.
+
+## Each community approves a provider for itself
+market-provider-event-community-opened = Opened in a community
+market-provider-event-community-closed = Closed in a community
+market-open-in = Open in
+market-open-nowhere = Not open in any community yet
+market-open-here = Open in your community: its residents can see and book it.
+market-not-open-here = Not open in your community yet: its papers are approved; whether it serves here is your community's decision.
+market-open-here-action = Open in my community
+market-close-here = Close in my community
+notice-provider-community-opened = “{ $name }” is now open in { $community }: its residents can book your services.
+notice-provider-community-closed = “{ $name }” is closed in { $community }.
+
+## Identity disputes
+dispute-id-pending = awaiting the community's check
+dispute-registered-as-claim = Another account already holds the ID number you gave. Your account is open, but the number is registered to you only once your community has checked it: bring your original ID card to your community counter. Until then you cannot apply online for services that need your ID number.
+dispute-staff-explain = Identity dispute: another account holds the ID number this resident registered with. Check the original card matches the person, then type its number; it moves to this resident, and the other account's running applications are frozen and their departments told.
+dispute-settle = Check and move the ID number
+dispute-card-is-not-the-claim = This is not the ID number the resident registered with. Check the card.
+dispute-moved = The ID number now belongs to the card's holder; the other account's running applications are frozen, and both people and the departments are told.
+dispute-already-settled = Someone settled this dispute a moment ago. Reload the page to see it.
+notice-id-moved-here = Your community checked your ID card: the ID number is now registered to your account (level 2).
+notice-id-moved-away = { $community } checked the original ID card: the ID number on your account belongs to someone else and has been removed, and your running applications are paused. If you disagree, bring your own ID card to the community counter.
+notice-application-frozen = The applicant of { $ref } is in an identity dispute (community staff found the ID number belongs to someone else): the application is frozen; do not go on with it.
+applications-frozen = Frozen: the applicant's identity is disputed; work on it has stopped.

@@ -1014,7 +1014,6 @@ reset-done = 密码已重设，请用新密码登录。
 field-new-password = 新密码
 register-phone-proof = 注册需要验证手机号：先填写手机号并获取验证码。
 problem-phone-registered-proven = 该手机号已注册。您已证明是号码的主人，可以直接登录或重设密码。
-problem-id-claimed = 该身份证号已被另一个账号登记。如果不是您本人登记的，请携带身份证到所在社区服务站申诉：工作人员核验后会把身份证号转到您的账号，并冻结对方账号的申请。
 totp-title = 动态验证码
 totp-intro = 请打开手机上的身份验证器（如微信小程序"腾讯身份验证器"、Google Authenticator），输入邻里账号当前显示的 6 位数字。
 totp-enrol-intro = 工作人员、部门经办人和管理员账号需要第二重验证。请用手机上的身份验证器扫描下面的二维码（或手动输入密钥），然后输入它显示的 6 位数字完成绑定。
@@ -1134,3 +1133,38 @@ my-data-close = 注销账号
 my-data-type-the-word = 请输入“注销”两个字确认。
 my-data-wrong-password = 密码不正确。
 home-account-closed = 账号已注销。你的个人信息已删除，依法保存的记录已去除身份信息。
+
+## 更换手机号
+phone-change-title = 更换手机号
+phone-change-intro = 先输入新手机号并获取验证码，再填写验证码和当前密码。更换后，原号码会收到短信通知。
+phone-change-new = 新手机号
+phone-change-submit = 更换手机号
+phone-change-same = 这就是你现在的手机号。
+phone-change-taken = 该手机号已注册了其他账号。如需合并，请带身份证到社区窗口办理。
+phone-change-done = 手机号已更换，原号码已收到短信通知。
+notice-phone-changed = 你的邻里账号手机号已更换为 { $phone }。如不是本人操作，请立即拨打 12345 或到社区窗口处理。
+
+## 各社区自行审核服务商
+market-provider-event-community-opened = 在社区开放服务
+market-provider-event-community-closed = 在社区停止服务
+market-open-in = 已开放的社区
+market-open-nowhere = 尚无社区开放
+market-open-here = 已在本社区开放：本社区居民可以看到并预约。
+market-not-open-here = 尚未在本社区开放：资质已审核通过，是否在本社区提供服务由本社区决定。
+market-open-here-action = 在本社区开放
+market-close-here = 在本社区停止服务
+notice-provider-community-opened = “{ $name }”已在{ $community }开放，该社区居民可以预约你的服务。
+notice-provider-community-closed = “{ $name }”已在{ $community }停止服务。
+
+## 身份争议
+dispute-id-pending = 待社区核实
+dispute-registered-as-claim = 你填写的身份证号已被另一个账号登记。你的账号已开通，但这个号码要等社区核实后才登记到你名下：请本人带身份证原件到所在社区窗口。核实前不能在线办理需要身份证号的事项。
+dispute-staff-explain = 身份争议：该居民登记的身份证号已被另一个账号占用。请核对身份证原件与本人相符后录入号码；号码将转到该居民名下，原账号的在办申请会被冻结并通知相关部门。
+dispute-settle = 核实并转移身份证号
+dispute-card-is-not-the-claim = 与该居民注册时填写的身份证号不一致，请核对证件。
+dispute-moved = 身份证号已转到证件持有人名下，原账号的在办申请已冻结，双方和相关部门已收到通知。
+dispute-already-settled = 这个争议刚刚已由他人处理，请刷新页面查看。
+notice-id-moved-here = 社区已核验你的身份证原件，身份证号已登记到你的账号（二级认证）。
+notice-id-moved-away = 经{ $community }社区核验身份证原件，你账号登记的身份证号属于他人，已从你的账号移除，在办申请已暂停。如有异议，请本人带身份证到社区窗口。
+notice-application-frozen = 申请 { $ref } 的申请人身份存在争议（身份证号经社区核验属于他人），申请已冻结，请勿继续办理。
+applications-frozen = 已冻结：申请人身份存在争议，暂停办理。

@@ -86,6 +86,11 @@ impl Keyring {
         self.tag("phone", &[phone])
     }
 
+    /// An ID number an account claims while another holds it (see `accounts::disputes`).
+    pub fn id_key(&self, id_number: &str) -> String {
+        self.tag("id-number", &[id_number])
+    }
+
     pub fn addr_key(&self, addr: &std::net::IpAddr) -> String {
         self.tag("addr", &[&addr.to_string()])
     }

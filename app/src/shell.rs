@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset") view=crate::accounts::code_pages::ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("/login/totp") view=crate::accounts::security_pages::SecondFactorPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/security") view=crate::accounts::security_pages::SecurityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/security/phone") view=crate::accounts::security_pages::PhoneChangePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/identity") view=crate::accounts::identity_pages::IdentityPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/data") view=crate::privacy::my_data_pages::MyDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>

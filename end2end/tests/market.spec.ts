@@ -1,6 +1,6 @@
 import { expect, Page, TestInfo } from '@playwright/test';
 import path from 'node:path';
-import { test, expectNoAxeViolations, provePhone, jsEnabled, open, residentId, settle, signIn, smallTargets, STAFF_PHONE, uniquePhone } from './helpers';
+import { test, expectNoAxeViolations, registerResident, jsEnabled, open, residentId, settle, signIn, smallTargets, STAFF_PHONE, uniquePhone } from './helpers';
 
 // 便民服务 end to end, at a phone viewport, with and without JavaScript: a new provider applies
 // with a licence → community staff approve → the provider lists a service with a slot → a
@@ -44,14 +44,7 @@ test('a provider joins, lists a service; a resident books it, it is served and r
   const title = `上门修水管 ${seed % 100000}`;
 
   // A new account applies as a provider; a wrong credit code is refused beside the field first.
-  await provePhone(page, info, phone);
-  await page.getByLabel('真实姓名').fill('赵师傅');
-  await page.getByLabel('居民身份证号码').fill(residentId(seed));
-  await page.getByLabel(/^密码/).fill('shifu2026');
-  await page.getByLabel('再次输入密码').fill('shifu2026');
-  await page.getByLabel('居住楼栋').selectOption({ label: '幸福里小区 2 号楼' });
-  await page.getByLabel(/个人信息处理规则/).check();
-  await Promise.all([page.waitForURL(/\/me\?welcome=1/), page.getByRole('button', { name: '注册' }).click()]);
+  await registerResident(page, info, { phone, name: '赵师傅', id: residentId(seed), password: 'shifu2026', building: '幸福里小区 2 号楼' });
   await settle(page, info);
   await open(page, info, '/provider');
   await axe(page, info);

@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import { readFileSync } from 'fs';
-import { test, codeFromOutbox, DEMO_TOTP_SECRET, expectNoAxeViolations, jsEnabled, open, provePhone, residentId, settle, signIn, totpCode, uniquePhone } from './helpers';
+import { test, codeFromOutbox, DEMO_TOTP_SECRET, expectNoAxeViolations, jsEnabled, open, registerResident, residentId, settle, signIn, totpCode, uniquePhone } from './helpers';
 
 // An officer's password opens nothing by itself: the authenticator code comes next, a wrong one
 // is answered beside the field, and the right one opens the workbench.
@@ -34,14 +34,7 @@ test('an officer signs in with the authenticator code', async ({ page }, info) =
 test('a resident resets a forgotten password with a code sent to the phone', async ({ page, browser }, info) => {
   const seed = Date.now() % 100000000 + (jsEnabled(info) ? 21 : 22);
   const phone = uniquePhone(seed);
-  await provePhone(page, info, phone);
-  await page.getByLabel('真实姓名').fill('郑秀兰');
-  await page.getByLabel('居民身份证号码').fill(residentId(seed));
-  await page.getByLabel(/^密码/).fill('xiulan2026');
-  await page.getByLabel('再次输入密码').fill('xiulan2026');
-  await page.getByLabel('居住楼栋').selectOption({ label: '幸福里小区 3 号楼' });
-  await page.getByLabel(/个人信息处理规则/).check();
-  await Promise.all([page.waitForURL(/\/me\?welcome=1/), page.getByRole('button', { name: '注册' }).click()]);
+  await registerResident(page, info, { phone, name: '郑秀兰', id: residentId(seed), password: 'xiulan2026', building: '幸福里小区 3 号楼' });
   await settle(page, info);
 
   // On another phone (a fresh browser), the password is forgotten.
@@ -74,14 +67,7 @@ test('a resident reaches level 2 at the community counter', async ({ page, brows
   const seed = Date.now() % 100000000 + (jsEnabled(info) ? 31 : 32);
   const phone = uniquePhone(seed);
   const name = jsEnabled(info) ? '吴晓燕' : '吴晓梅';
-  await provePhone(page, info, phone);
-  await page.getByLabel('真实姓名').fill(name);
-  await page.getByLabel('居民身份证号码').fill(residentId(seed));
-  await page.getByLabel(/^密码/).fill('xiaoyan2026');
-  await page.getByLabel('再次输入密码').fill('xiaoyan2026');
-  await page.getByLabel('居住楼栋').selectOption({ label: '幸福里小区 4 号楼' });
-  await page.getByLabel(/个人信息处理规则/).check();
-  await Promise.all([page.waitForURL(/\/me\?welcome=1/), page.getByRole('button', { name: '注册' }).click()]);
+  await registerResident(page, info, { phone, name, id: residentId(seed), password: 'xiaoyan2026', building: '幸福里小区 4 号楼' });
 
   await open(page, info, '/services/RS003/apply');
   await expect(page.getByRole('heading', { level: 2, name: /需要二级/ })).toBeVisible();
@@ -115,14 +101,7 @@ test('a resident reaches level 2 at the community counter', async ({ page, brows
 test('a resident downloads their data and closes the account', async ({ page }, info) => {
   const seed = Date.now() % 100000000 + (jsEnabled(info) ? 41 : 42);
   const phone = uniquePhone(seed);
-  await provePhone(page, info, phone);
-  await page.getByLabel('真实姓名').fill('冯建国');
-  await page.getByLabel('居民身份证号码').fill(residentId(seed));
-  await page.getByLabel(/^密码/).fill('jianguo2026');
-  await page.getByLabel('再次输入密码').fill('jianguo2026');
-  await page.getByLabel('居住楼栋').selectOption({ label: '幸福里小区 5 号楼' });
-  await page.getByLabel(/个人信息处理规则/).check();
-  await Promise.all([page.waitForURL(/\/me\?welcome=1/), page.getByRole('button', { name: '注册' }).click()]);
+  await registerResident(page, info, { phone, name: '冯建国', id: residentId(seed), password: 'jianguo2026', building: '幸福里小区 5 号楼' });
 
   await Promise.all([page.waitForURL(/\/me\/data$/), page.getByRole('link', { name: '我的个人信息' }).click()]);
   await settle(page, info);

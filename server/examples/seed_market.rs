@@ -3,7 +3,7 @@
 //! tomorrow 10:00, takes 50 bookings; it prints that listing's id and the slot's start.
 //! `seed_market <database url> count <listing>` prints how many orders the listing holds.
 use linli_app::market::{join_codes, slots, CATEGORIES};
-use linli_app::storage::{ListingInput, NewFile, NewProvider, NewUser, OrderQuery, ProviderStep, StoreResult};
+use linli_app::storage::{CommunityApproval, ListingInput, NewFile, NewProvider, NewUser, OrderQuery, ProviderEffects, ProviderStep, StoreResult};
 
 const WORDS: &[&str] = &["保洁", "擦窗", "维修", "助餐", "理发", "照护", "开锁", "搬家", "洗衣", "清洗"];
 
@@ -33,6 +33,7 @@ async fn main() -> StoreResult<()> {
                 department_code: None,
                 community_code: None,
                 building_id: None,
+                id_claim_key: None,
             }, now)
             .await?;
         let licence = NewFile {
@@ -57,8 +58,11 @@ async fn main() -> StoreResult<()> {
             radius_km: 0.0,
         };
         let id = store.create_provider(&provider, &licence, &[], now).await?;
-        let step = ProviderStep::new(id, &["pending"], Some("approved"), "approved").by(owner);
+        let step = ProviderStep::new(id, &["pending"], Some("approved"), "approved").by(owner)
+            .effects(ProviderEffects { open_in: Some("cy-xfl".into()) });
         store.provider_step(&step, now).await?;
+        let change = CommunityApproval { provider_id: id, community: "cy-ch".into(), open: true, by: None };
+        store.set_community_approval(&change, &[], now).await?;
         for i in 0..20.min(count - p * 20) {
             let (code, label, _) = CATEGORIES[(p + i) % CATEGORIES.len()];
             let title = format!("{}{} {p}-{i}", label, WORDS[i % WORDS.len()]);

@@ -2,7 +2,7 @@
 //! three services open for booking every day. Idempotent.
 use linli_app::uploads;
 use linli_app::market::join_codes;
-use linli_app::storage::{ListingInput, NewProvider, ProviderStep, Store};
+use linli_app::storage::{CommunityApproval, ListingInput, NewProvider, ProviderEffects, ProviderStep, Store};
 use std::path::Path;
 
 /// (title, categories, suits, price kind, fen, minutes, free-cancel hours, description)
@@ -64,8 +64,14 @@ pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets:
     let now = linli_app::time::now_unix();
     let id = store.create_provider(&provider, &licence, &[], now).await.map_err(db)?;
     let staff = store.user_by_phone("13900000001").await.map_err(db)?.map(|u| u.id).unwrap_or(owner.id);
-    let approve = ProviderStep::new(id, &["pending"], Some("approved"), "approved").by(staff);
+    // 李敏 approves it for 幸福里; the other two communities open it for themselves.
+    let approve = ProviderStep::new(id, &["pending"], Some("approved"), "approved").by(staff)
+        .effects(ProviderEffects { open_in: Some("cy-xfl".into()) });
     store.provider_step(&approve, now).await.map_err(db)?;
+    for community in ["cy-ch", "hp-dh"] {
+        let change = CommunityApproval { provider_id: id, community: community.into(), open: true, by: None };
+        store.set_community_approval(&change, &[], now).await.map_err(db)?;
+    }
     for (title, categories, suits, kind, cents, minutes, cancel, description) in LISTINGS {
         let labels = linli_app::market::labels(linli_app::market::CATEGORIES, &join_codes([*categories]), linli_app::prefs::Lang::Zh);
         let (pinyin_full, pinyin_initials) = linli_app::catalogue::search::pinyin_keys([*title, labels[0].as_str()]);

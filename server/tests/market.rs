@@ -460,7 +460,42 @@ async fn nobody_vets_what_they_run(store: SharedStore) {
     assert_eq!(app.post(&approve, &colleague, &[]).await.status, StatusCode::SEE_OTHER);
 }
 
+/// Each community decides for itself: approval by one community's staff opens the provider there
+/// only; another community's staff open it (and close it) for their residents.
+async fn each_community_approves_a_provider_for_itself(store: SharedStore) {
+    let app = app(store);
+    let (_, here) = app.account("13910000961", 961, "staff", None, Some("cy-xfl")).await;
+    let (_, there) = app.account("13910000962", 962, "staff", None, Some("cy-ch")).await;
+    let (_, elsewhere) = app.account("13910000963", 963, "staff", None, Some("hp-dh")).await;
+    let (_, neighbour) = app.account("13810000964", 964, "resident", None, Some("cy-xfl")).await;
+    let (_, across) = app.account("13810000965", 965, "resident", None, Some("cy-ch")).await;
+    let (cookie, id) = approved_provider(&app, "13510000966", 966, &here, &["cy-xfl", "cy-ch"]).await;
+    let listing = new_listing(&app, &cookie, "两社区保洁", "2").await;
+    let starts = open_tomorrow(&app, &cookie, listing, "3").await;
+    assert!(app.get("/market", &neighbour).await.body.contains("两社区保洁"), "open where it was approved");
+    assert!(!app.get("/market", &across).await.body.contains("两社区保洁"), "not where nobody has decided yet");
+    assert_ne!(book(&app, &across, listing, starts, "13810000965").await.status, StatusCode::SEE_OTHER, "nor bookable there");
+
+    let page = app.get(&format!("/work/providers/{id}"), &there).await;
+    assert!(page.body.contains("尚未在本社区开放"));
+    let open = format!("/work/providers/{id}/community/open");
+    assert_eq!(app.post(&open, &elsewhere, &[]).await.status, StatusCode::NOT_FOUND, "a community it does not ask to serve");
+    assert_eq!(app.post(&open, &cookie, &[]).await.status, StatusCode::NOT_FOUND, "the provider itself");
+    assert_eq!(app.post(&open, &there, &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(app.get("/market", &across).await.body.contains("两社区保洁"));
+    assert_eq!(book(&app, &across, listing, starts, "13810000965").await.status, StatusCode::SEE_OTHER);
+    let history: Vec<(String, String)> = app.store.provider_events(id).await.unwrap().into_iter().map(|e| (e.kind, e.note)).collect();
+    assert!(history.contains(&("community_opened".into(), "cy-xfl".into())) && history.contains(&("community_opened".into(), "cy-ch".into())));
+    assert!(app.get("/me/inbox", &cookie).await.body.contains("已在春晖社区开放"), "the provider is told");
+
+    // Closing in one community leaves the other as it was.
+    assert_eq!(app.post(&format!("/work/providers/{id}/community/close"), &there, &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(!app.get("/market", &across).await.body.contains("两社区保洁"));
+    assert!(app.get("/market", &neighbour).await.body.contains("两社区保洁"));
+}
+
 linli_app::on_both_engines!(
+    each_community_approves_a_provider_for_itself,
     nobody_vets_what_they_run,
     relatives_and_staff_book_for_an_elder,
     radius_service_areas_and_resubmission,

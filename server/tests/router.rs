@@ -196,7 +196,7 @@ async fn staff_check_identity_only_in_their_own_community(store: SharedStore) {
     let outsider = linli_app::storage::NewUser {
         phone: "13600008888".into(), name: "外社区".into(), id_number: id_number(8),
         password_hash: "x".into(), role: linli_app::prefs::Role::Resident, department_code: None,
-        community_code: Some(elsewhere.community_code.clone()), building_id: Some(elsewhere.id),
+        community_code: Some(elsewhere.community_code.clone()), building_id: Some(elsewhere.id), id_claim_key: None,
     };
     let outsider_id = store.create_user(&outsider, 1).await.unwrap();
     let neighbour = store.user_by_phone("13800000003").await.unwrap().unwrap();

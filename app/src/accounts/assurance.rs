@@ -74,6 +74,10 @@ pub mod ssr {
 
     /// The level an account has reached.
     pub fn level_of(user: &UserRecord) -> Level {
+        if !user.holds_id_number() {
+            // Its ID number is only claimed, or went to its true holder: nothing in its name.
+            return Level::Unproven;
+        }
         match (user.identity_checked_at, user.phone_verified_at) {
             (Some(_), _) => Level::Identity,
             (None, Some(_)) => Level::Phone,

@@ -16,10 +16,11 @@ pub const CODE_TRIES: i64 = 5;
 const RESEND_SECONDS: i64 = 60;
 const CODES_PER_HOUR: i64 = 5;
 
-/// Whether a code for this purpose goes to a phone without an account. Registration needs none;
-/// a reset or a sign-in code for an unknown phone is not sent, and the page says the same.
+/// Whether a code for this purpose goes only to a phone with an account. Registration and a
+/// phone change prove a new number; a reset or a sign-in code for an unknown phone is not sent,
+/// and the page says the same.
 fn needs_account(purpose: CodePurpose) -> bool {
-    !matches!(purpose, CodePurpose::Register)
+    matches!(purpose, CodePurpose::Reset | CodePurpose::SignIn)
 }
 
 /// Sends a code unless this phone or address has asked too often (then `AppError::TooMany`).

@@ -94,7 +94,7 @@ async fn register(State(state): State<AppState>, ClientAddr(addr): ClientAddr, h
 
     let password = f.password.clone();
     let password_hash = session::hash_in_turn(password).await?;
-    let new_user = NewUser {
+    let mut new_user = NewUser {
         phone,
         name,
         id_number,
@@ -103,25 +103,37 @@ async fn register(State(state): State<AppState>, ClientAddr(addr): ClientAddr, h
         department_code: None,
         community_code: Some(building.community_code.clone()),
         building_id: Some(building.id),
+        id_claim_key: None,
     };
     let now = state.now();
+    let mut welcome = "/me?welcome=1";
     let id = match state.store.create_user(&new_user, now).await {
         Ok(id) => id,
-        Err(StoreError::Conflict(field)) => {
-            let (field, message) = if field == "phone" {
-                ("phone", Message::new("problem-phone-registered-proven"))
-            } else {
-                ("id_number", Message::new("problem-id-claimed"))
-            };
-            form.refuse(field, message);
+        Err(StoreError::Conflict("phone")) => {
+            form.refuse("phone", Message::new("problem-phone-registered-proven"));
             return Err(AppError::conflict(form));
+        }
+        Err(StoreError::Conflict(_)) => {
+            // Another account holds this ID number. The phone is proven, so the account opens
+            // with the number only claimed, for community staff to settle with the card.
+            new_user.id_claim_key = Some(state.config.keys.id_key(&new_user.id_number));
+            new_user.id_number = super::disputes::claim_placeholder();
+            welcome = "/me?welcome=1&claim=1";
+            match state.store.create_user(&new_user, now).await {
+                Ok(id) => id,
+                Err(StoreError::Conflict(_)) => {
+                    form.refuse("phone", Message::new("problem-phone-registered-proven"));
+                    return Err(AppError::conflict(form));
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
         Err(e) => return Err(e.into()),
     };
     if let Err(e) = state.store.audit(now, Some(id), Some(id), "register", "").await {
         tracing::error!(error = %e, "audit write failed");
     }
-    start_session(&state, &headers, NewSession::Fresh { addr, user_id: id }, "/me?welcome=1").await
+    start_session(&state, &headers, NewSession::Fresh { addr, user_id: id }, welcome).await
 }
 
 /// "Send code" on the registration form: only the phone is read; the page comes back with the

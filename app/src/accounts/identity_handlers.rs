@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/me/identity", post(check_online))
         .route("/staff/residents/{id}/verify", post(verify_in_person))
+        .route("/staff/residents/{id}/claim", post(super::disputes::settle_claim))
 }
 
 /// Mismatches a day before the online check stops offering itself to an account.

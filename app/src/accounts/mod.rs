@@ -4,6 +4,8 @@
 pub mod assurance;
 pub mod code_pages;
 #[cfg(feature = "ssr")]
+mod disputes;
+#[cfg(feature = "ssr")]
 pub mod codes;
 #[cfg(feature = "ssr")]
 pub mod handlers;
@@ -17,6 +19,8 @@ mod identity_handlers;
 pub mod identity_pages;
 #[cfg(feature = "ssr")]
 mod owner_notice;
+#[cfg(feature = "ssr")]
+mod phone_change;
 #[cfg(feature = "ssr")]
 mod reset;
 pub mod server;
@@ -66,6 +70,8 @@ pub struct ResidentSummary {
     pub id_masked: String,
     pub building: String,
     pub checked_in_person_at: Option<String>,
+    /// Registered with an ID number another account holds: staff settle it with the card.
+    pub claim: bool,
 }
 
 /// Describes an audit action for the person it concerns.
@@ -83,6 +89,12 @@ pub fn activity_label(action: &str, lang: Lang) -> &'static str {
         ("second_factor_enrolled", Lang::En) => "Turned on the authenticator code (second factor) and signed in",
         ("second_factor_failed", Lang::Zh) => "动态验证码错误",
         ("second_factor_failed", Lang::En) => "Wrong authenticator code",
+        ("phone_changed", Lang::Zh) => "更换手机号（原号码已收到短信）",
+        ("phone_changed", Lang::En) => "Changed the phone number (the old number was told by SMS)",
+        ("data_exported", Lang::Zh) => "下载个人数据",
+        ("data_exported", Lang::En) => "Downloaded personal data",
+        ("account_closed", Lang::Zh) => "注销账号",
+        ("account_closed", Lang::En) => "Closed the account",
         ("password_changed", Lang::Zh) => "修改密码，其他设备已退出",
         ("password_changed", Lang::En) => "Changed the password; other devices signed out",
         ("sessions_ended", Lang::Zh) => "退出其他设备",
@@ -95,6 +107,10 @@ pub fn activity_label(action: &str, lang: Lang) -> &'static str {
         ("sign_out", Lang::En) => "Signed out",
         ("identity_checked", Lang::Zh) => "完成实名核验（二级）",
         ("identity_checked", Lang::En) => "Identity confirmed (level 2)",
+        ("id_moved_here", Lang::Zh) => "社区核验身份证原件后，身份证号登记到本账号",
+        ("id_moved_here", Lang::En) => "Staff checked the ID card and registered its number to this account",
+        ("id_moved_away", Lang::Zh) => "身份证号经社区核验属于他人，已从本账号移除",
+        ("id_moved_away", Lang::En) => "Staff found the ID number belongs to someone else and removed it from this account",
         ("identity_online_mismatch", Lang::Zh) => "在线身份核验未通过",
         ("identity_online_mismatch", Lang::En) => "Online identity check did not match",
         ("created_by_operator", Lang::Zh) => "由管理员创建账号",

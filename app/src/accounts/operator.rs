@@ -57,6 +57,7 @@ pub async fn add_user(store: &dyn Store, spec: &UserSpec) -> Result<i64, String>
         department_code: spec.department.clone().filter(|_| role == Role::Officer),
         community_code: community,
         building_id: spec.building_id,
+        id_claim_key: None,
     };
     let now = crate::time::now_unix();
     let id = store.create_user(&user, now).await.map_err(|e| match e {

@@ -150,10 +150,12 @@ pub fn MePage() -> impl IntoView {
     let t = use_strings();
     let profile = Resource::new(|| (), |_| get_profile());
     let welcome = use_query_map().get_untracked().get("welcome").is_some();
+    let claim = use_query_map().get_untracked().get("claim").is_some();
     view! {
         <Title text=t.me_title/>
         <h1>{t.me_title}</h1>
         {welcome.then(|| view! { <div class="banner banner-ok" role="status">{t.me_welcome}</div> })}
+        {claim.then(|| view! { <p class="banner banner-error" role="alert">{crate::i18n::t("dispute-registered-as-claim")}</p> })}
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
@@ -251,10 +253,12 @@ pub fn StaffResidentsPage() -> impl IntoView {
     let signed_in = use_viewer().user.is_some();
     let form = use_form_state();
     let checked = use_query_map().get_untracked().get("checked").is_some();
+    let moved = use_query_map().get_untracked().get("moved").is_some();
     view! {
         <Title text=t.staff_title/>
         <h1>{t.staff_title}</h1>
         {checked.then(|| view! { <div class="banner banner-ok" role="status">{crate::i18n::t("staff-checked")}</div> })}
+        {moved.then(|| view! { <div class="banner banner-ok" role="status">{crate::i18n::t("dispute-moved")}</div> })}
         <FormBanner form=form.clone() message=t.form_has_errors/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || { let form = form.clone(); Suspend::new(async move {
@@ -286,18 +290,24 @@ fn ResidentTable(list: Vec<ResidentSummary>, form: FormState) -> impl IntoView {
                     <li class="resident">
                         <p class="resident-name" lang=written_lang(&r.name)>{r.name.clone()}</p>
                         <p>{r.building}" · "{r.phone_masked}" · "<span class="masked-id">{r.id_masked}</span></p>
-                        {match r.checked_in_person_at {
-                            Some(at) => view! { <p class="ok">{t.staff_verified_at}" "{at}</p> }.into_any(),
-                            None => {
+                        {match (r.claim, r.checked_in_person_at) {
+                            (false, Some(at)) => view! { <p class="ok">{t.staff_verified_at}" "{at}</p> }.into_any(),
+                            (claim, _) => {
                                 // The number typed from the card, and its problem, stay with this resident's row.
                                 let this_row = form.value("resident") == r.id.to_string();
                                 let row_form = if this_row { form.clone() } else { FormState::default() };
                                 let id = format!("id-seen-{}", r.id);
+                                let (action, button) = if claim {
+                                    (format!("/staff/residents/{}/claim", r.id), crate::i18n::t("dispute-settle"))
+                                } else {
+                                    (action, t.staff_verify)
+                                };
                                 view! {
+                                    {claim.then(|| view! { <p class="error">{crate::i18n::t("dispute-staff-explain")}</p> })}
                                     <form method="post" action=action class="stack">
                                         <Field form=row_form name="id_seen" id=id label=crate::i18n::t("staff-id-seen")
                                             hint=crate::i18n::t("staff-id-seen-hint") autocomplete="off" maxlength=18/>
-                                        <button type="submit" class="button">{t.staff_verify}</button>
+                                        <button type="submit" class="button">{button}</button>
                                     </form>
                                 }.into_any()
                             }

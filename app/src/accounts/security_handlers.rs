@@ -19,6 +19,7 @@ const PAGE: &str = "/me/security";
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/me/security/password", post(change_password))
+        .route(super::phone_change::PAGE, post(super::phone_change::change_phone))
         .route("/me/security/sessions/end", post(end_one))
         .route("/me/security/sessions/end-others", post(end_others))
 }

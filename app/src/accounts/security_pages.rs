@@ -65,10 +65,12 @@ pub fn SecurityPage() -> impl IntoView {
     let form = use_form_state();
     let view = Resource::new(|| (), |_| get_security());
     let changed = use_query_map().get_untracked().get("changed").is_some();
+    let phone_changed = use_query_map().get_untracked().get("phone").is_some();
     view! {
         <Title text=t("security-title")/>
         <h1>{t("security-title")}</h1>
         {changed.then(|| view! { <div class="banner banner-ok" role="status">{t("security-password-changed")}</div> })}
+        {phone_changed.then(|| view! { <div class="banner banner-ok" role="status">{t("phone-change-done")}</div> })}
         <FormBanner form=form.clone() message=s.form_has_errors/>
         <Suspense fallback=move || view! { <p>{s.loading}</p> }>
             {move || {
@@ -91,7 +93,7 @@ fn SecurityView(v: SecurityView, form: FormState) -> impl IntoView {
     let others = v.devices.iter().filter(|d| !d.current).count();
     view! {
         <dl class="facts">
-            <div><dt>{s.field_phone}</dt><dd>{v.phone_masked}</dd></div>
+            <div><dt>{s.field_phone}</dt><dd>{v.phone_masked}" "<A href="/me/security/phone">{t("phone-change-title")}</A></dd></div>
             {v.privileged.then(|| view! {
                 <div><dt>{t("security-second-factor")}</dt><dd>{v.second_factor_since.map_or_else(|| t("security-second-factor-off").to_string(), |at| format!("{} {at}", t("security-second-factor-on")))}</dd></div>
             })}
@@ -131,5 +133,44 @@ fn Device(d: DeviceItem) -> impl IntoView {
                 </form>
             })}
         </li>
+    }
+}
+
+pub const PHONE_PAGE: &str = "/me/security/phone";
+
+/// `/me/security/phone`: 更换手机号, in two steps like registration.
+#[component]
+pub fn PhoneChangePage() -> impl IntoView {
+    let s = use_strings();
+    let form = use_form_state();
+    let signed_in = crate::prefs::use_viewer().user.is_some();
+    let step_two = super::code_pages::code_step(&form);
+    let action = PHONE_PAGE;
+    view! {
+        <Title text=t("phone-change-title")/>
+        <h1>{t("phone-change-title")}</h1>
+        {if !signed_in {
+            view! { <Redirect path="/login?next=/me/security/phone"/> }.into_any()
+        } else {
+            view! {
+                <p>{t("phone-change-intro")}</p>
+                <FormBanner form=form.clone() message=s.form_has_errors/>
+                {if step_two {
+                    view! {
+                        <form method="post" action=action class="stack">
+                            <Field form=form.clone() name="phone" label=t("phone-change-new") kind="tel" autocomplete="tel" inputmode="numeric" maxlength=13/>
+                            <super::code_pages::CodeField form=form.clone()/>
+                            <Field form=form.clone() name="current" label=t("field-current-password") kind="password"
+                                autocomplete="current-password" maxlength=64 no_echo=true/>
+                            <button type="submit" class="button primary">{t("phone-change-submit")}</button>
+                        </form>
+                        <super::code_pages::ResendCodeForm form=form.clone() action=action/>
+                    }.into_any()
+                } else {
+                    view! { <super::code_pages::SendCodeForm form=form.clone() action=action/> }.into_any()
+                }}
+                <p><A href="/me/security">{t("security-title")}</A></p>
+            }.into_any()
+        }}
     }
 }

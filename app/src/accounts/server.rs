@@ -68,7 +68,7 @@ pub mod ssr {
         Ok(Profile {
             name: user.name.clone(),
             phone_masked: mask_phone(&user.phone),
-            id_masked: mask_id(&user.id_number),
+            id_masked: if user.holds_id_number() { mask_id(&user.id_number) } else { crate::i18n::text(lang, "dispute-id-pending").to_string() },
             address,
             role: user.role,
             scope,
@@ -94,10 +94,11 @@ pub mod ssr {
                     .find(|b| Some(b.id) == u.building_id)
                     .map(|b| b.building_name(lang).to_string())
                     .unwrap_or_default(),
-                name: u.name,
+                name: u.name.clone(),
                 phone_masked: mask_phone(&u.phone),
-                id_masked: mask_id(&u.id_number),
+                id_masked: if u.holds_id_number() { mask_id(&u.id_number) } else { crate::i18n::text(lang, "dispute-id-pending").to_string() },
                 checked_in_person_at: u.identity_checked_at.map(format_local),
+                claim: u.id_claim_key.is_some(),
             })
             .collect())
     }

@@ -64,12 +64,13 @@ pub fn field_views(form: &ApplyForm, lang: Lang) -> Vec<FieldView> {
 
 pub fn summary(app: &ApplicationRow, lang: Lang) -> ApplicationSummary {
     let status = Status::parse(&app.status).unwrap_or(Status::Submitted);
+    let frozen = app.frozen_at.is_some();
     ApplicationSummary {
         ref_no: app.ref_no.clone(),
         service_name: if lang == Lang::En { app.service_name_en.clone() } else { app.service_name.clone() },
         applicant_name: app.applicant_name.clone(),
         status: app.status.clone(),
-        status_label: status.label(lang).to_string(),
+        status_label: if frozen { crate::i18n::text(lang, "applications-frozen").to_string() } else { status.label(lang).to_string() },
         submitted: format_local(app.submitted_at),
         deadline: app.deadline.clone(),
         overdue: steps::is_overdue(status, &app.deadline, app.finished_at, steps::today()),
@@ -136,6 +137,8 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
     }
     let timeline = timeline(store, app.id, access, &depts, lang).await?;
     let undo_open = status != Status::Withdrawn && status.is_open() && now <= app.submitted_at + UNDO_SECONDS;
+    // A frozen case takes no step (the storage guard refuses them too): its page shows no buttons.
+    let frozen = app.frozen_at.is_some();
     let officer = match access {
         Access::Officer => Some(officer_panel(store, app, status, &spec, &depts, lang).await?),
         _ => None,
@@ -146,7 +149,7 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
         service_name: if lang == Lang::En { app.service_name_en.clone() } else { app.service_name.clone() },
         department: department_name(&depts, &app.department_code, lang),
         status: app.status.clone(),
-        status_label: status.label(lang).to_string(),
+        status_label: if frozen { crate::i18n::text(lang, "applications-frozen").to_string() } else { status.label(lang).to_string() },
         submitted: format_local(app.submitted_at),
         deadline: app.deadline.clone(),
         overdue: steps::is_overdue(status, &app.deadline, app.finished_at, steps::today()),
@@ -164,9 +167,10 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
         correction_fields,
         timeline,
         viewer: access.as_str().to_string(),
-        can_withdraw: access.speaks_for_applicant() && may(Action::Withdraw, Actor::Applicant, status),
+        can_withdraw: !frozen && access.speaks_for_applicant() && may(Action::Withdraw, Actor::Applicant, status),
         undo_until: (undo_open && access.speaks_for_applicant()).then(|| format_local(app.submitted_at + UNDO_SECONDS)),
         officer,
+        frozen,
         receipt_url: format!("/me/applications/{}/receipt", app.ref_no),
     })
 }

@@ -160,5 +160,7 @@ pub struct ApplicationDetail {
     pub can_withdraw: bool,
     pub undo_until: Option<String>,
     pub officer: Option<OfficerPanel>,
+    /// The applicant's identity is disputed: no step is taken until it is settled.
+    pub frozen: bool,
     pub receipt_url: String,
 }

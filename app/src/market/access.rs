@@ -26,10 +26,15 @@ pub async fn staff_covers(store: &dyn Store, user: &UserRecord, p: &ProviderRow)
 }
 
 /// Whether a listing's provider serves this community (named) or this place (within its radius).
+/// Each community approves for itself: `provider_communities` holds where it is approved, and
+/// the radius counts where the base's own community has approved it.
 pub fn serves(l: &ListingRow, community: Option<&str>, place: Option<(f64, f64)>) -> bool {
-    let named = community.is_some_and(|c| l.provider_communities.contains(&format!(",{c},")));
+    let approved = |c: &str| l.provider_communities.contains(&format!(",{c},"));
+    let named = community.is_some_and(approved);
     let near = match (place, l.base_lat.zip(l.base_lng)) {
-        (Some(place), Some(base)) if l.provider_radius_km > 0.0 => within_km(base, place, l.provider_radius_km),
+        (Some(place), Some(base)) if l.provider_radius_km > 0.0 => {
+            l.base_community.as_deref().is_some_and(approved) && within_km(base, place, l.provider_radius_km)
+        }
         _ => false,
     };
     named || near
@@ -105,9 +110,9 @@ pub fn mask_name(name: &str) -> String {
 
 pub async fn provider_view(store: &dyn Store, p: &ProviderRow, lang: Lang) -> StoreResult<ProviderView> {
     let communities = community_names(store, lang).await?;
-    let names: Vec<String> = super::codes(&p.communities)
-        .map(|c| communities.iter().find(|x| x.code == c).map(|x| x.label.clone()).unwrap_or_else(|| c.to_string()))
-        .collect();
+    let name_of = |c: &str| communities.iter().find(|x| x.code == c).map(|x| x.label.clone()).unwrap_or_else(|| c.to_string());
+    let names: Vec<String> = super::codes(&p.communities).map(name_of).collect();
+    let open_in: Vec<String> = super::codes(&p.approved_communities).map(name_of).collect();
     let base = match p.base_building_id {
         Some(b) => store.building(b).await?.map(|b| b.address(lang)).unwrap_or_default(),
         None => String::new(),
@@ -132,6 +137,8 @@ pub async fn provider_view(store: &dyn Store, p: &ProviderRow, lang: Lang) -> St
         status_label: provider_status_label(&p.status, lang).into(),
         reason: p.status_reason.clone(),
         history,
+        open_in,
+        open_here: None,
     })
 }
 
@@ -144,6 +151,8 @@ pub fn provider_event_label(kind: &str, lang: Lang) -> &'static str {
         "asked" => "market-provider-event-asked",
         "suspended" => "market-provider-event-suspended",
         "reinstated" => "market-provider-event-reinstated",
+        "community_opened" => "market-provider-event-community-opened",
+        "community_closed" => "market-provider-event-community-closed",
         _ => "market-provider-event-other",
     })
 }

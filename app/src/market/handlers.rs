@@ -8,7 +8,7 @@ use crate::applications::steps;
 use crate::forms::{Message, FormState};
 use crate::prefs::{Lang, Role};
 use crate::state::AppState;
-use crate::storage::{AuditEntry, ListingInput, NewFile, NewProvider, ProviderRow, ProviderStep, StoreError, UserRecord, Store, StoreResult};
+use crate::storage::{AuditEntry, CommunityApproval, ListingInput, ProviderEffects, NewFile, NewProvider, ProviderRow, ProviderStep, StoreError, UserRecord, Store, StoreResult};
 use crate::uploads::{choose_again, discard, store_files, uploads, Upload};
 use crate::web::{AppError, AppResult, CurrentUser, FormPairs};
 use axum::extract::{FromRequest, Path, Request, State};
@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/provider/listings/{id}/slots", post(add_slot))
         .route("/provider/listings/{id}/slots/{slot}/delete", post(delete_slot))
         .route("/work/providers/{id}/licence", get(staff_licence))
+        .route("/work/providers/{id}/community/{open}", post(open_in_community))
         .route("/work/providers/{id}/{action}", post(vet))
         .route("/market/listings/{id}/photos/{file}", get(listing_photo))
         .route("/market/listings/{id}/photos/{file}/thumb", get(listing_thumb))
@@ -236,8 +237,38 @@ async fn vet(State(state): State<AppState>, user: Option<CurrentUser>, Path((id,
         notices,
         audit: vec![AuditEntry { actor_id: user.id, subject_id: p.owner_id, action: format!("provider_{kind}"), detail: format!("{} {reason}", p.name) }],
         ..ProviderStep::new(p.id, rule.from, rule.to.map(ProviderStatus::as_str), kind).by(user.id).note(reason.clone())
+            // Staff approve for their own community; every other community decides for itself.
+            .effects(ProviderEffects { open_in: user.community_code.clone().filter(|_| rule.action == VetAction::Approve && user.role == crate::prefs::Role::Staff) })
     };
     if !store.provider_step(&step, state.now()).await? {
+        let mut form = FormState::default();
+        form.notice = Some(Message::new("market-someone-else-changed-this-provider-first"));
+        return Err(AppError::conflict(form).on_page(page));
+    }
+    Ok(Redirect::to(&page).into_response())
+}
+
+/// POST `/work/providers/{id}/community/{open|close}`: staff open an approved provider in their
+/// own community, or close it there; other communities are untouched.
+async fn open_in_community(State(state): State<AppState>, user: Option<CurrentUser>, Path((id, open)): Path<(i64, String)>) -> AppResult {
+    let user = user.ok_or(AppError::NotFound)?;
+    let p = vetted_by(&state, &user, id).await?;
+    let community = user.community_code.clone().filter(|_| user.role == crate::prefs::Role::Staff).ok_or(AppError::NotFound)?;
+    let open = match open.as_str() {
+        "open" => true,
+        "close" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let store = &*state.store;
+    let told = Message::new(if open { "notice-provider-community-opened" } else { "notice-provider-community-closed" }).with("name", &p.name);
+    let told = match store.buildings().await?.into_iter().find(|b| b.community_code == community) {
+        Some(b) => told.with_names("community", &b.community_name, &b.community_name_en),
+        None => told.with("community", &community),
+    };
+    let notices = steps::notices(store, &[p.owner_id], "provider_vetted", &told).await?;
+    let change = CommunityApproval { provider_id: p.id, community, open, by: Some(user.id) };
+    let page = format!("/work/providers/{id}");
+    if !store.set_community_approval(&change, &notices, state.now()).await? {
         let mut form = FormState::default();
         form.notice = Some(Message::new("market-someone-else-changed-this-provider-first"));
         return Err(AppError::conflict(form).on_page(page));

@@ -433,7 +433,10 @@ pub mod ssr {
                 continue;
             }
             ids.push(p.id);
-            providers.push(provider_view(store, &p, lang).await?);
+            let mut view = provider_view(store, &p, lang).await?;
+            view.open_here = user.community_code.as_ref().filter(|_| user.role.as_str() == "staff")
+                .map(|c| p.approved_communities.contains(&format!(",{c},")));
+            providers.push(view);
         }
         if only.is_some() && providers.is_empty() {
             return Ok(None);

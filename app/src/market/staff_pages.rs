@@ -128,6 +128,7 @@ fn VetBody(p: ProviderView, form: FormState) -> impl IntoView {
             <dt>{t("market-contact")}</dt><dd><Written text=p.contact_name.clone()/>" · "{p.contact_phone.clone()}</dd>
             <dt>{t("market-services")}</dt><dd>{p.categories.join("、")}</dd>
             <dt>{t("market-communities")}</dt><dd>{p.communities.join("、")}</dd>
+            <dt>{t("market-open-in")}</dt><dd>{if p.open_in.is_empty() { t("market-open-nowhere").to_string() } else { p.open_in.join("、") }}</dd>
             {(p.radius_km > 0.0).then(|| view! { <dt>{t("market-radius")}</dt><dd>{format!("{} · {} km", p.base, p.radius_km)}</dd> })}
             {(!p.reason.is_empty()).then(|| view! { <dt>{t("market-latest-reason")}</dt><dd lang=written_lang(&p.reason)>{p.reason.clone()}</dd> })}
         </dl>
@@ -145,6 +146,14 @@ fn VetBody(p: ProviderView, form: FormState) -> impl IntoView {
                 <Decision form=form.clone() base=base.clone() action="reinstate" label=t("market-reinstate") primary=true/>
             })}
             {allows(Resubmit, &s).then(|| view! { <p>{t("market-waiting-for-the-provider-to-send")}</p> })}
+            {(s == "approved").then(|| p.open_here.map(|open| view! {
+                <p>{if open { t("market-open-here") } else { t("market-not-open-here") }}</p>
+                <form method="post" action=format!("{base}/community/{}", if open { "close" } else { "open" }) class="stack">
+                    <button type="submit" class=if open { "button" } else { "button primary" }>
+                        {if open { t("market-close-here") } else { t("market-open-here-action") }}
+                    </button>
+                </form>
+            })).flatten()}
         </section>
         <h2>{t("market-history")}</h2>
         <ol class="timeline">

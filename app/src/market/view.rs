@@ -147,6 +147,10 @@ pub struct ProviderView {
     pub status_label: String,
     pub reason: String,
     pub history: Vec<EventView>,
+    /// Where a community has approved it (names), beside where it asks to serve.
+    pub open_in: Vec<String>,
+    /// For staff: whether it is open in their own community (none for admins).
+    pub open_here: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

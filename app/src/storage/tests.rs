@@ -19,6 +19,7 @@ fn resident(phone: &str, serial: u32, building: i64) -> NewUser {
         department_code: None,
         community_code: None,
         building_id: Some(building),
+        id_claim_key: None,
     }
 }
 

@@ -90,12 +90,19 @@ pub fn WorkCasePage() -> impl IntoView {
 fn CaseBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
     let panel = d.officer.clone().expect("checked by the page");
     let base = format!("/work/{}", d.ref_no);
+    let frozen = d.frozen;
     view! {
-        <section class="card officer-actions" aria-labelledby="actions">
-            <h2 id="actions">{t("workbench-actions")}</h2>
-            <FormBanner form=form.clone() message=use_strings().form_has_errors/>
-            <Actions panel base form/>
-        </section>
+        {if frozen {
+            view! { <p class="banner banner-error" role="alert">{t("applications-frozen")}</p> }.into_any()
+        } else {
+            view! {
+                <section class="card officer-actions" aria-labelledby="actions">
+                    <h2 id="actions">{t("workbench-actions")}</h2>
+                    <FormBanner form=form.clone() message=use_strings().form_has_errors/>
+                    <Actions panel base form/>
+                </section>
+            }.into_any()
+        }}
         <DetailBody d form=FormState::default()/>
     }
 }

@@ -5,7 +5,7 @@ pub(crate) const APPLICATION_SELECT: &str = "SELECT a.id, a.ref_no, a.service_co
     COALESCE(u.community_code, (SELECT b.community_code FROM buildings b WHERE b.id = u.building_id)) AS applicant_community, \
     a.filed_by_id, a.filed_as, a.consent_note, a.department_code, a.status, a.fields_json, a.submitted_at, a.deadline, \
     a.handler_id, a.corrections_asked, a.correction_note, a.correction_items, a.result_note, a.result_file_id, \
-    a.finished_at, a.reminded_at, a.overdue_alerted_at \
+    a.finished_at, a.reminded_at, a.overdue_alerted_at, a.frozen_at \
     FROM applications a JOIN services s ON s.code = a.service_code JOIN users u ON u.id = a.applicant_id";
 
 pub(crate) const FILE_COLUMNS: &str = "f.id, f.owner_id, f.uploaded_by, f.kind, f.original_name, f.stored_name, \
@@ -169,7 +169,7 @@ macro_rules! impl_application_store {
                          finished_at = CASE WHEN $9 = 1 THEN $10 ELSE finished_at END, \
                          reminded_at = CASE WHEN $11 IS NULL THEN reminded_at ELSE NULL END, \
                          deadline = COALESCE($11, deadline), fields_json = COALESCE($12, fields_json), updated_at = $10 \
-                         WHERE id = $1 AND {}", $crate::status_in(13, t.from));
+                         WHERE id = $1 AND frozen_at IS NULL AND {}", $crate::status_in(13, t.from));
                 let mut update = sqlx::query(&sql)
                     .bind(t.id).bind(t.to).bind(&e.department_code).bind(e.handler_id).bind(asked)
                     .bind(note).bind(items).bind(&e.result_note).bind(e.finished as i64).bind(now)

@@ -63,6 +63,8 @@ pub struct ApplicationRow {
     pub finished_at: Option<i64>,
     pub reminded_at: Option<i64>,
     pub overdue_alerted_at: Option<i64>,
+    /// Frozen because the applicant's ID number went to its true holder: no step is taken.
+    pub frozen_at: Option<i64>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -69,7 +69,19 @@ pub struct UserRecord {
     pub identity_method: String,
     /// When the account was closed (注销); its personal data is gone.
     pub closed_at: Option<i64>,
+    /// The keyed hash of an ID number this account claims but another holds (its `id_number`
+    /// is then a placeholder), until staff settle it at the counter.
+    pub id_claim_key: Option<String>,
+    /// When staff moved this account's ID number to its true holder.
+    pub id_disputed_at: Option<i64>,
     pub created_at: i64,
+}
+
+impl UserRecord {
+    /// Whether `id_number` is a real number the account holds (not a claim or a lost one).
+    pub fn holds_id_number(&self) -> bool {
+        self.id_claim_key.is_none() && self.id_disputed_at.is_none() && self.closed_at.is_none()
+    }
 }
 
 /// A confirmed identity (assurance level 2): who confirmed it, how, and what they noted.
@@ -103,6 +115,9 @@ pub struct NewUser {
     pub department_code: Option<String>,
     pub community_code: Option<String>,
     pub building_id: Option<i64>,
+    /// Registering with an ID number another account holds: `id_number` is a placeholder and
+    /// this is the keyed hash of the number claimed.
+    pub id_claim_key: Option<String>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -223,6 +238,7 @@ pub trait Store: ApplicationStore + FeedbackStore + MarketStore + TrustStore + P
     async fn create_user(&self, user: &NewUser, now: i64) -> StoreResult<i64>;
     async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRecord>>;
     async fn user_by_phone(&self, phone: &str) -> StoreResult<Option<UserRecord>>;
+    async fn user_by_id_number(&self, id_number: &str) -> StoreResult<Option<UserRecord>>;
     async fn set_user_prefs(&self, user_id: i64, mode: &str, lang: &str) -> StoreResult<()>;
     /// Records a confirmed identity and audits it, in one transaction.
     async fn mark_identity_checked(&self, check: &IdentityCheck, now: i64) -> StoreResult<()>;

@@ -14,8 +14,10 @@ pub struct ProviderRow {
     pub contact_phone: String,
     /// `,code,code,`
     pub categories: String,
-    /// `,community,community,`
+    /// `,community,community,`: where it asks to serve.
     pub communities: String,
+    /// `,community,…,`: where that community's staff have approved it (each decides for itself).
+    pub approved_communities: String,
     pub base_building_id: Option<i64>,
     pub radius_km: f64,
     pub base_lat: Option<f64>,
@@ -26,6 +28,16 @@ pub struct ProviderRow {
     pub vetted_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+/// One community's own decision about a provider.
+#[derive(Clone, Debug)]
+pub struct CommunityApproval {
+    pub provider_id: i64,
+    pub community: String,
+    pub open: bool,
+    /// The staff member deciding; none for demo data.
+    pub by: Option<i64>,
 }
 
 /// What a provider's application (or resubmission) says.
@@ -51,8 +63,14 @@ pub struct ProviderEventRow {
     pub note: String,
 }
 
-/// A vetting decision changes only the provider's status; its note is the reason shown to them.
-pub type ProviderStep = super::Step<()>;
+/// A vetting decision changes the provider's status; its note is the reason shown to them.
+pub type ProviderStep = super::Step<ProviderEffects>;
+
+#[derive(Clone, Debug, Default)]
+pub struct ProviderEffects {
+    /// Approving also opens the provider in the approver's own community, in the same step.
+    pub open_in: Option<String>,
+}
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ListingRow {
@@ -74,10 +92,13 @@ pub struct ListingRow {
     pub provider_name: String,
     pub provider_status: String,
     pub provider_owner_id: i64,
+    /// Where the provider is approved (`,code,…,`), not merely where it asked to serve.
     pub provider_communities: String,
     pub provider_radius_km: f64,
     pub base_lat: Option<f64>,
     pub base_lng: Option<f64>,
+    /// The community of the base its radius is measured from: its approval covers the radius.
+    pub base_community: Option<String>,
     pub stars_sum: i64,
     pub reviews: i64,
     pub completed: i64,
@@ -267,6 +288,9 @@ pub trait MarketStore: Send + Sync {
     async fn providers(&self) -> StoreResult<Vec<ProviderRow>>;
     async fn provider_events(&self, provider_id: i64) -> StoreResult<Vec<ProviderEventRow>>;
     async fn provider_step(&self, step: &ProviderStep, now: i64) -> StoreResult<bool>;
+    /// Opens (or closes) an approved provider in one community, with its history event and
+    /// notices; false when the provider is not approved or nothing changed.
+    async fn set_community_approval(&self, change: &CommunityApproval, notices: &[Notice], now: i64) -> StoreResult<bool>;
 
     /// Creates (id None) or changes one of the provider's listings; new photos are added.
     /// None: no such listing of that provider.

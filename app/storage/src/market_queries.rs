@@ -1,7 +1,7 @@
 //! The SQL of `MarketStore`, written once for both engines (see `queries.rs`).
 
 pub(crate) const PROVIDER_SELECT: &str = "SELECT p.id, p.owner_id, p.name, p.uscc, p.contact_name, p.contact_phone, \
-    p.categories, p.communities, p.base_building_id, p.radius_km, b.lat AS base_lat, b.lng AS base_lng, \
+    p.categories, p.communities, p.approved_communities, p.base_building_id, p.radius_km, b.lat AS base_lat, b.lng AS base_lng, \
     p.licence_file_id, p.status, p.status_reason, p.vetted_at, p.created_at, p.updated_at \
     FROM providers p LEFT JOIN buildings b ON b.id = p.base_building_id";
 
@@ -9,16 +9,18 @@ pub(crate) const PROVIDER_SELECT: &str = "SELECT p.id, p.owner_id, p.name, p.usc
 pub(crate) const LISTING_SELECT: &str = "SELECT l.id, l.provider_id, l.title, l.description, l.categories, \
     l.target_groups, l.price_kind, l.price_cents, l.duration_minutes, l.cancel_hours, l.active, l.search_text, \
     l.pinyin_full, l.pinyin_initials, l.created_at, p.name AS provider_name, p.status AS provider_status, \
-    p.owner_id AS provider_owner_id, p.communities AS provider_communities, p.radius_km AS provider_radius_km, \
-    b.lat AS base_lat, b.lng AS base_lng, p.stars_sum, p.reviews, p.completed, \
+    p.owner_id AS provider_owner_id, p.approved_communities AS provider_communities, p.radius_km AS provider_radius_km, \
+    b.lat AS base_lat, b.lng AS base_lng, b.community_code AS base_community, p.stars_sum, p.reviews, p.completed, \
     (SELECT MIN(lp.file_id) FROM listing_photos lp WHERE lp.listing_id = l.id) AS cover_file_id \
     FROM listings l JOIN providers p ON p.id = l.provider_id LEFT JOIN buildings b ON b.id = p.base_building_id";
 
 /// The market's filters. A radius is compared on the flat-earth approximation (good to well
 /// under 1% at city distances): north–south 111 km a degree, east–west scaled by cos(latitude),
 /// whose square the caller passes as `$7`.
-pub(crate) const LISTING_WHERE: &str = "($1 = 0 OR l.provider_id = $1) AND ($2 = 0 OR (p.status = 'approved' AND l.active = 1)) \
-    AND ($3 = '' OR p.communities LIKE '%,' || $3 || ',%' OR ($4 = 1 AND p.radius_km > 0 AND b.lat IS NOT NULL \
+pub(crate) const LISTING_WHERE: &str = "($1 = 0 OR l.provider_id = $1) \
+    AND ($2 = 0 OR (p.status = 'approved' AND p.approved_communities <> '' AND l.active = 1)) \
+    AND ($3 = '' OR p.approved_communities LIKE '%,' || $3 || ',%' OR ($4 = 1 AND p.radius_km > 0 AND b.lat IS NOT NULL \
+         AND p.approved_communities LIKE '%,' || b.community_code || ',%' \
          AND (b.lat - $5) * (b.lat - $5) * 12321.0 + (b.lng - $6) * (b.lng - $6) * $7 <= p.radius_km * p.radius_km)) \
     AND ($8 = '' OR l.categories LIKE '%,' || $8 || ',%') \
     AND ($9 = '' OR l.title LIKE '%' || $9 || '%' OR l.search_text LIKE '%' || $9 || '%' \
@@ -51,8 +53,32 @@ pub(crate) const REVIEW_SELECT: &str = "SELECT r.order_id, r.listing_id, u.name 
     r.reply, r.replied_at, r.created_at FROM reviews r JOIN users u ON u.id = r.resident_id";
 
 pub(crate) const PROMOTION_SELECT: &str = "SELECT m.id, m.provider_id, p.name AS provider_name, \
-    p.status AS provider_status, p.communities AS provider_communities, m.title, m.image_file_id, m.starts_on, \
+    p.status AS provider_status, p.approved_communities AS provider_communities, m.title, m.image_file_id, m.starts_on, \
     m.ends_on, m.status, m.reason, m.created_at FROM promotions m JOIN providers p ON p.id = m.provider_id";
+
+/// Adds `$community` to (or takes it from) the provider's approved communities inside an open
+/// transaction, with its history event; evaluates to whether anything changed.
+macro_rules! approve_in_community {
+    ($tx:expr, $provider:expr, $community:expr, $open:expr, $by:expr, $now:expr) => {{
+        let approved: String = sqlx::query_scalar("SELECT approved_communities FROM providers WHERE id = $1")
+            .bind($provider).fetch_one(&mut *$tx).await?;
+        let mut codes: Vec<&str> = approved.split(',').filter(|c| !c.is_empty() && *c != $community.as_str()).collect();
+        if $open {
+            codes.push($community.as_str());
+            codes.sort_unstable();
+        }
+        let updated = if codes.is_empty() { String::new() } else { format!(",{},", codes.join(",")) };
+        let changed = updated != approved;
+        if changed {
+            sqlx::query("UPDATE providers SET approved_communities = $2, updated_at = $3 WHERE id = $1")
+                .bind($provider).bind(&updated).bind($now).execute(&mut *$tx).await?;
+            let kind = if $open { "community_opened" } else { "community_closed" };
+            sqlx::query("INSERT INTO provider_events (provider_id, at, actor_id, kind, note) VALUES ($1, $2, $3, $4, $5)")
+                .bind($provider).bind($now).bind($by).bind(kind).bind($community.as_str()).execute(&mut *$tx).await?;
+        }
+        changed
+    }};
+}
 
 /// Stores one prepared file row inside an open transaction; evaluates to its id.
 macro_rules! insert_file {
@@ -178,11 +204,30 @@ macro_rules! impl_market_store {
                 }
                 sqlx::query("INSERT INTO provider_events (provider_id, at, actor_id, kind, note) VALUES ($1, $2, $3, $4, $5)")
                     .bind(s.id).bind(now).bind(s.actor_id).bind(s.event_kind).bind(&s.note).execute(&mut *tx).await?;
+                if let Some(community) = &s.effects.open_in {
+                    $crate::market_queries::approve_in_community!(tx, s.id, community, true, s.actor_id, now);
+                }
                 let link = "/provider".to_string();
                 $crate::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
                 $crate::application_queries::write_audit!(tx, &s.audit, now);
                 tx.commit().await?;
                 Ok(true)
+            }
+
+            async fn set_community_approval(&self, c: &$crate::CommunityApproval, notices: &[$crate::Notice], now: i64) -> $crate::StoreResult<bool> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let status: Option<String> = sqlx::query_scalar("SELECT status FROM providers WHERE id = $1")
+                    .bind(c.provider_id).fetch_optional(&mut *tx).await?;
+                if status.as_deref() != Some("approved") {
+                    return Ok(false);
+                }
+                let changed = $crate::market_queries::approve_in_community!(tx, c.provider_id, &c.community, c.open, c.by, now);
+                if changed {
+                    let link = "/provider".to_string();
+                    $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                    tx.commit().await?;
+                }
+                Ok(changed)
             }
 
             async fn save_listing(&self, provider_id: i64, owner_id: i64, id: Option<i64>, l: &$crate::ListingInput,
@@ -485,4 +530,4 @@ macro_rules! impl_market_store {
     };
 }
 
-pub(crate) use {bind_listing_query, impl_market_store, insert_file};
+pub(crate) use {approve_in_community, bind_listing_query, impl_market_store, insert_file};

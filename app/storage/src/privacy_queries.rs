@@ -58,6 +58,44 @@ macro_rules! impl_privacy_store {
                 tx.commit().await?;
                 Ok(loose.into_iter().flat_map(|(stored, thumb)| std::iter::once(stored).chain(thumb)).collect())
             }
+
+            async fn move_id_number(&self, m: &$crate::IdMove, now: i64) -> $crate::StoreResult<bool> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let holder: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id_number = $1")
+                    .bind(&m.id_number).fetch_optional(&mut *tx).await?;
+                let masked = format!("{}…{}", &m.id_number[..3], &m.id_number[m.id_number.len() - 2..]);
+                if let Some(holder) = holder {
+                    sqlx::query("UPDATE users SET id_number = $2, identity_checked_at = NULL, identity_checked_by = NULL, \
+                                 identity_method = '', id_disputed_at = $3 WHERE id = $1")
+                        .bind(holder).bind(format!("disputed-{holder}")).bind(now).execute(&mut *tx).await?;
+                    let open = $crate::status_in(3, &m.open_states);
+                    let sql = format!("UPDATE applications SET frozen_at = $2 WHERE applicant_id = $1 AND frozen_at IS NULL AND {open} RETURNING id");
+                    let mut query = sqlx::query_scalar(&sql).bind(holder).bind(now);
+                    for s in &m.open_states {
+                        query = query.bind(*s);
+                    }
+                    let frozen: Vec<i64> = query.fetch_all(&mut *tx).await?;
+                    for application in frozen {
+                        sqlx::query("INSERT INTO application_events (application_id, at, actor_id, kind, note) VALUES ($1, $2, $3, 'frozen', '')")
+                            .bind(application).bind(now).bind(m.staff_id).execute(&mut *tx).await?;
+                    }
+                    sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $3, 'id_moved_away', $4, $5, $6)")
+                        .bind(now).bind(m.staff_id).bind(holder).bind(&masked).bind($crate::origin::addr()).bind($crate::origin::user_agent())
+                        .execute(&mut *tx).await?;
+                }
+                let moved = sqlx::query("UPDATE users SET id_number = $3, id_claim_key = NULL, identity_checked_at = $4, \
+                                         identity_checked_by = $5, identity_method = 'in_person' WHERE id = $1 AND id_claim_key = $2")
+                    .bind(m.claimant_id).bind(&m.claim_key).bind(&m.id_number).bind(now).bind(m.staff_id).execute(&mut *tx).await?;
+                if moved.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $3, 'id_moved_here', $4, $5, $6)")
+                    .bind(now).bind(m.staff_id).bind(m.claimant_id).bind(format!("{masked} {}", m.community))
+                    .bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
+                $crate::application_queries::write_notices!(tx, &m.notices, None::<i64>, None::<&String>, now);
+                tx.commit().await?;
+                Ok(true)
+            }
         }
     };
 }

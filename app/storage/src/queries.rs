@@ -2,7 +2,7 @@
 
 pub(crate) const USER_COLUMNS: &str = "id, phone, name, id_number, password_hash, role, \
     department_code, community_code, building_id, mode, lang, phone_verified_at, \
-    totp_secret, totp_enabled_at, totp_last_step, identity_checked_at, identity_checked_by, identity_method, closed_at, created_at";
+    totp_secret, totp_enabled_at, totp_last_step, identity_checked_at, identity_checked_by, identity_method, closed_at, id_claim_key, id_disputed_at, created_at";
 
 pub(crate) const BUILDING_SELECT: &str = "SELECT b.id, b.name, b.name_en, c.code AS community_code, \
     c.name AS community_name, c.name_en AS community_name_en, s.code AS street_code, s.name AS street_name, \
@@ -85,11 +85,11 @@ macro_rules! impl_store {
                 }
                 let inserted = sqlx::query_scalar(
                         "INSERT INTO users (phone, name, id_number, password_hash, role, department_code, \
-                         community_code, building_id, created_at, phone_verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
-                         RETURNING id")
+                         community_code, building_id, created_at, phone_verified_at, id_claim_key) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id")
                     .bind(&user.phone).bind(&user.name).bind(&user.id_number).bind(&user.password_hash)
                     .bind(user.role.as_str()).bind(&user.department_code).bind(&user.community_code)
-                    .bind(user.building_id).bind(now)
+                    .bind(user.building_id).bind(now).bind(&user.id_claim_key)
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,
@@ -114,6 +114,11 @@ macro_rules! impl_store {
             async fn user_by_phone(&self, phone: &str) -> $crate::StoreResult<Option<$crate::UserRecord>> {
                 let sql = format!("SELECT {} FROM users WHERE phone = $1", $crate::queries::USER_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(phone).fetch_optional(&self.pool).await?)
+            }
+
+            async fn user_by_id_number(&self, id_number: &str) -> $crate::StoreResult<Option<$crate::UserRecord>> {
+                let sql = format!("SELECT {} FROM users WHERE id_number = $1", $crate::queries::USER_COLUMNS);
+                Ok(sqlx::query_as(&sql).bind(id_number).fetch_optional(&self.pool).await?)
             }
 
             async fn set_user_prefs(&self, user_id: i64, mode: &str, lang: &str) -> $crate::StoreResult<()> {

@@ -165,6 +165,8 @@ pub trait TrustStore: Send + Sync {
     /// clears failures, in one transaction.
     async fn set_password(&self, user_id: i64, password_hash: &str, phone_proven: bool, now: i64) -> StoreResult<()>;
     async fn mark_phone_verified(&self, user_id: i64, now: i64) -> StoreResult<()>;
+    /// A proven new phone number; `Conflict("phone")` when another account holds it.
+    async fn change_phone(&self, user_id: i64, phone: &str, now: i64) -> StoreResult<()>;
 
     /// Tells an account's owner about its security (inbox, and SMS or e-mail whatever their
     /// preferences), with the audit row, in one transaction.

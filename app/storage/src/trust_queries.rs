@@ -173,6 +173,16 @@ macro_rules! impl_trust_store {
                 Ok(())
             }
 
+            async fn change_phone(&self, user_id: i64, phone: &str, now: i64) -> $crate::StoreResult<()> {
+                let changed = sqlx::query("UPDATE users SET phone = $2, phone_verified_at = $3 WHERE id = $1")
+                    .bind(user_id).bind(phone).bind(now).execute(&self.pool).await;
+                match changed {
+                    Err(e) if $crate::is_unique_violation(&e) => Err($crate::StoreError::Conflict("phone")),
+                    Err(e) => Err(e.into()),
+                    Ok(_) => Ok(()),
+                }
+            }
+
             async fn security_notice(&self, n: &$crate::Notice, action: &str, now: i64) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 sqlx::query("INSERT INTO notifications (user_id, at, kind, link, text_zh, text_en) VALUES ($1, $2, $3, $4, $5, $6)")
