@@ -122,3 +122,31 @@ test('a resident downloads their data and closes the account', async ({ page }, 
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page).toHaveURL(/\/login/);
 });
+
+// 身份争议: someone registered her ID number first. She registers anyway (the number is only
+// claimed), and staff 李敏, holding her card, move the number to her.
+test('an identity dispute is settled at the counter', async ({ page, browser }, info) => {
+  const seed = Date.now() % 100000000 + (jsEnabled(info) ? 51 : 52);
+  const first = await browser.newContext({ baseURL: info.project.use.baseURL, javaScriptEnabled: jsEnabled(info) });
+  const impostor = await first.newPage();
+  await registerResident(impostor, info, { phone: uniquePhone(seed), name: '韩冒名', id: residentId(seed), password: 'maoming2026', building: '幸福里小区 6 号楼' });
+  await first.close();
+
+  const name = jsEnabled(info) ? '韩真真' : '韩真实';
+  await registerResident(page, info, { phone: uniquePhone(seed + 1), name, id: residentId(seed), password: 'zhenzhen2026', building: '幸福里小区 6 号楼' });
+  await expect(page.getByRole('alert')).toContainText('已被另一个账号登记');
+
+  const counter = await browser.newContext({ baseURL: new URL(page.url()).origin, javaScriptEnabled: jsEnabled(info) });
+  const staff = await counter.newPage();
+  await signIn(staff, info, '13900000001');
+  await open(staff, info, '/staff/residents');
+  const row = staff.locator('li.resident', { hasText: name });
+  await expect(row).toContainText('身份争议');
+  await row.getByLabel('证件上的身份证号').fill(residentId(seed));
+  await Promise.all([staff.waitForURL(/\/staff\/residents\?moved=1/), row.getByRole('button', { name: '核实并转移身份证号' }).click()]);
+  await expect(staff.getByRole('status')).toContainText('身份证号已转到证件持有人名下');
+  await counter.close();
+
+  await open(page, info, '/me/identity');
+  await expect(page.locator('.level')).toHaveText('二级（身份已核验）');
+});

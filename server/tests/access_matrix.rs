@@ -22,6 +22,10 @@ const LOGIN: u16 = 401;
 const TO_LOGIN: u16 = 302;
 /// A role's own page (not an object) asked for by another role: it says whose page it is.
 const ROLE: u16 = 403;
+/// Allowed in, but the empty form is refused beside its field (nothing changes).
+const INVALID: u16 = 422;
+/// A state change by someone signed out: sent to sign in first.
+const SIGN_IN_FIRST: u16 = 303;
 /// Not asked in this row (the one allowed change is made last, once the refusals are checked).
 const LAST: u16 = 0;
 
@@ -84,6 +88,9 @@ async fn every_object_route_answers_each_asker_as_the_rules_say(store: SharedSto
     assert_eq!(store.delegates_of(owner_id).await.unwrap().len(), 1, "nobody but the owner revoked it");
     row(&app, &cast, "POST", &format!("/work/{ref_no}/accept"), [NO, NO, NO, NO, NO, LAST, NO, NO, NO, NO], &mut failures).await;
     row(&app, &cast, "POST", &format!("/me/applications/{ref_no}/withdraw"), [LAST, LAST, NO, NO, NO, NO, NO, NO, NO, NO], &mut failures).await;
+    // The counter: only staff of the resident's own community; a claim only where one exists.
+    row(&app, &cast, "POST", &format!("/staff/residents/{owner_id}/verify"), [NO, NO, NO, INVALID, NO, NO, NO, NO, NO, SIGN_IN_FIRST], &mut failures).await;
+    row(&app, &cast, "POST", &format!("/staff/residents/{owner_id}/claim"), [NO, NO, NO, NO, NO, NO, NO, NO, NO, SIGN_IN_FIRST], &mut failures).await;
     assert_eq!(store.application_by_ref(&ref_no).await.unwrap().unwrap().status, application.status, "unchanged");
     assert!(failures.is_empty(), "{} cells differ:\n{}", failures.len(), failures.join("\n"));
 
