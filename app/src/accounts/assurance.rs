@@ -109,7 +109,7 @@ pub mod ssr {
         if have >= needed {
             return Ok(None);
         }
-        Ok(Some(Gate { needed, have, for_other, office: office_for(state, person, lang).await?, online: state.config.identity.is_some() }))
+        Ok(Some(Gate { needed, have, for_other, office: office_for(state, person, lang).await?, online: state.config.identity.is_some() && person.holds_id_number() }))
     }
 }
 

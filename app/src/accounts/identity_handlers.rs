@@ -36,6 +36,10 @@ struct OnlineForm {
 /// configured; a mismatch sends the resident to the counter after a few tries a day.
 async fn check_online(State(state): State<AppState>, ClientAddr(addr): ClientAddr, user: Resident, PostForm(f): PostForm<OnlineForm>) -> AppResult {
     let verifier = state.config.identity.clone().ok_or(AppError::NotFound)?;
+    // A claimed (or lost) ID number is settled at the counter, with the card, never online.
+    if !user.holds_id_number() {
+        return Err(AppError::NotFound);
+    }
     if level_of(&user) >= Level::Identity {
         return Ok(Redirect::to("/me/identity").into_response());
     }

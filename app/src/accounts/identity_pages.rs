@@ -38,7 +38,7 @@ pub async fn load_identity() -> Result<Option<IdentityView>, ServerFnError> {
         };
         (crate::time::format_local(at), crate::i18n::text(lang, how).to_string())
     });
-    Ok(Some(IdentityView { level: level_of(&user), confirmed, office, online: state.config.identity.is_some() }))
+    Ok(Some(IdentityView { level: level_of(&user), confirmed, office, online: state.config.identity.is_some() && user.holds_id_number() }))
 }
 
 fn level_name(level: Level) -> &'static str {

@@ -7,7 +7,7 @@ use crate::forms::{FormState, Message};
 use crate::market::lifecycle::OrderStatus;
 use crate::state::AppState;
 use crate::storage::{Closure, FeedbackQuery, OrderQuery, UserRecord};
-use crate::web::{AppError, AppResult, CurrentUser, PostForm, Resident};
+use crate::web::{AppError, AppResult, ClientAddr, CurrentUser, Limit, PostForm, Resident};
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect};
@@ -140,9 +140,11 @@ pub const CLOSE_WORDS: [&str; 2] = ["注销", "close"];
 
 /// POST `/me/data/close`: 注销. Refused while applications or orders are still running (they
 /// would be left without anyone to answer them); the password and the typed word confirm it.
-async fn close(State(state): State<AppState>, user: Resident, PostForm(f): PostForm<CloseForm>) -> AppResult {
+async fn close(State(state): State<AppState>, user: Resident, ClientAddr(addr): ClientAddr, PostForm(f): PostForm<CloseForm>) -> AppResult {
     let mut form = FormState::default();
     form.values.insert("confirm".into(), f.confirm.chars().take(10).collect());
+    // The password is asked here as at sign-in, so it is guessed no faster here either.
+    state.limits.check(Limit::SignIn, addr).map_err(|e| e.too_many(form.clone(), "password").on_page(PAGE))?;
     let open_applications = state.store.applications_of(user.id).await?.iter()
         .filter(|a| crate::applications::Status::parse(&a.status).is_some_and(|s| s.is_open())).count();
     let open_orders = state.store.orders(&OrderQuery { resident_id: Some(user.id), limit: 10_000, ..Default::default() }).await?.iter()
@@ -158,6 +160,7 @@ async fn close(State(state): State<AppState>, user: Resident, PostForm(f): PostF
     let password = f.password.clone();
     let password_ok = tokio::task::spawn_blocking(move || session::verify_password(&hash, &password)).await?;
     if !password_ok {
+        crate::accounts::throttle::Attempt::load(&state, &user.phone, &addr).await?.failed(&state).await?;
         form.refuse("password", Message::new("my-data-wrong-password"));
     }
     if !form.is_ok() {
