@@ -4,10 +4,8 @@
 //! hold; if it is the number claimed, it moves: the holder loses it (and its confirmed identity),
 //! the holder's open applications are frozen and flagged to their departments, and both people
 //! are told (`POST /staff/residents/{id}/claim`).
-use super::validate;
 use crate::applications::steps;
 use crate::forms::{FormState, Message};
-use crate::prefs::Role;
 use crate::state::AppState;
 use crate::storage::{IdMove, Notice};
 use crate::web::{AppError, AppResult, MaybeUser, PostForm};
@@ -30,24 +28,12 @@ pub(super) struct ClaimForm {
 const PAGE: &str = "/staff/residents";
 
 pub(super) async fn settle_claim(State(state): State<AppState>, user: MaybeUser, Path(claimant_id): Path<i64>, PostForm(f): PostForm<ClaimForm>) -> AppResult {
-    let user = user.ok_or(AppError::SignIn { next: Some(PAGE.into()) })?;
-    let community = user.community_code.clone().filter(|_| user.role == Role::Staff).ok_or(AppError::NotFound)?;
+    let (user, community, claimant, home) = super::identity_handlers::at_the_counter(&state, user, claimant_id).await?;
+    let claim_key = claimant.id_claim_key.clone().ok_or(AppError::NotFound)?;
     let store = &*state.store;
-    let claimant = store.user_by_id(claimant_id).await?.filter(|u| u.role == Role::Resident).ok_or(AppError::NotFound)?;
-    let home = match claimant.building_id {
-        Some(b) => store.building(b).await?.filter(|b| b.community_code == community),
-        None => None,
-    };
-    let (Some(home), Some(claim_key)) = (home, claimant.id_claim_key.clone()) else { return Err(AppError::NotFound) };
     let mut form = FormState::default();
     form.values.insert("resident".into(), claimant_id.to_string());
-    let seen = match validate::resident_id(&f.id_seen, crate::time::today()) {
-        Ok(seen) => seen,
-        Err(problem) => {
-            form.refuse("id_seen", problem.message());
-            return Err(AppError::invalid(form).on_page(PAGE));
-        }
-    };
+    let seen = super::identity_handlers::number_on_the_card(&f.id_seen, &mut form)?;
     if state.config.keys.id_key(&seen) != claim_key {
         form.refuse("id_seen", Message::new("dispute-card-is-not-the-claim"));
         return Err(AppError::invalid(form).on_page(PAGE));

@@ -7,8 +7,8 @@ use super::validate;
 use crate::forms::{FormState, Message};
 use crate::prefs::Role;
 use crate::state::AppState;
-use crate::storage::IdentityCheck;
-use crate::web::{AppError, AppResult, ClientAddr, Limit, MaybeUser, PostForm, Resident};
+use crate::storage::{BuildingRow, IdentityCheck, UserRecord};
+use crate::web::{AppError, AppResult, ClientAddr, CurrentUser, Limit, MaybeUser, PostForm, Resident};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
@@ -79,6 +79,31 @@ async fn check_online(State(state): State<AppState>, ClientAddr(addr): ClientAdd
     }
 }
 
+/// Where staff check identities, and where a refused check is drawn again.
+const COUNTER: &str = "/staff/residents";
+
+/// Staff of the resident's own community, and the resident with their home building. Anyone
+/// else, or a resident of another community, meets a 404: the record's existence is not revealed.
+pub(super) async fn at_the_counter(state: &AppState, user: MaybeUser, resident_id: i64) -> AppResult<(CurrentUser, String, UserRecord, BuildingRow)> {
+    let user = user.ok_or(AppError::SignIn { next: Some(COUNTER.into()) })?;
+    let community = user.community_code.clone().filter(|_| user.role == Role::Staff).ok_or(AppError::NotFound)?;
+    let resident = state.store.user_by_id(resident_id).await?.filter(|r| r.role == Role::Resident).ok_or(AppError::NotFound)?;
+    let home = match resident.building_id {
+        Some(b) => state.store.building(b).await?.filter(|b| b.community_code == community),
+        None => None,
+    };
+    let home = home.ok_or(AppError::NotFound)?;
+    Ok((user, community, resident, home))
+}
+
+/// The ID number staff typed from the card, or the page again with the problem beside it.
+pub(super) fn number_on_the_card(typed: &str, form: &mut FormState) -> AppResult<String> {
+    validate::resident_id(typed, crate::time::today()).map_err(|problem| {
+        form.refuse("id_seen", problem.message());
+        AppError::invalid(form.clone()).on_page(COUNTER)
+    })
+}
+
 #[derive(Deserialize)]
 struct CounterForm {
     #[serde(default)]
@@ -89,30 +114,15 @@ struct CounterForm {
 /// must be the number on the account. Anyone else, or a resident of another community, meets a
 /// 404 — the record's existence is not revealed.
 async fn verify_in_person(State(state): State<AppState>, user: MaybeUser, Path(resident_id): Path<i64>, PostForm(f): PostForm<CounterForm>) -> AppResult {
-    let user = user.ok_or(AppError::SignIn { next: Some("/staff/residents".into()) })?;
-    let community = user.community_code.clone().filter(|_| user.role == Role::Staff).ok_or(AppError::NotFound)?;
-    let resident = state.store.user_by_id(resident_id).await?.filter(|r| r.role == Role::Resident).ok_or(AppError::NotFound)?;
-    let building = match resident.building_id {
-        Some(b) => state.store.building(b).await?,
-        None => None,
-    };
-    if building.map(|b| b.community_code) != Some(community.clone()) {
-        return Err(AppError::NotFound);
-    }
+    let (user, community, resident, _) = at_the_counter(&state, user, resident_id).await?;
     let mut form = FormState::default();
     form.values.insert("resident".into(), resident_id.to_string());
-    let seen = match validate::resident_id(&f.id_seen, crate::time::today()) {
-        Ok(seen) => seen,
-        Err(problem) => {
-            form.refuse("id_seen", problem.message());
-            return Err(AppError::invalid(form).on_page("/staff/residents"));
-        }
-    };
+    let seen = number_on_the_card(&f.id_seen, &mut form)?;
     if seen != resident.id_number {
         // Not this account's number: the card's holder may be someone else, or the account may
         // hold a number that is not theirs (a dispute the office settles).
         form.refuse("id_seen", Message::new("identity-card-does-not-match"));
-        return Err(AppError::invalid(form).on_page("/staff/residents"));
+        return Err(AppError::invalid(form).on_page(COUNTER));
     }
     let check = IdentityCheck { user_id: resident.id, checked_by: Some(user.id), method: "in_person", detail: community };
     state.store.mark_identity_checked(&check, state.now()).await?;

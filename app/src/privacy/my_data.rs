@@ -6,7 +6,7 @@ use crate::accounts::session;
 use crate::forms::{FormState, Message};
 use crate::market::lifecycle::OrderStatus;
 use crate::state::AppState;
-use crate::storage::{Closure, FeedbackQuery, OrderQuery, UserRecord};
+use crate::storage::{ApplicationRow, Closure, FeedbackQuery, OrderQuery, OrderRow, Store, StoreResult, UserRecord};
 use crate::web::{AppError, AppResult, ClientAddr, CurrentUser, Limit, PostForm, Resident};
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
@@ -132,6 +132,19 @@ struct CloseForm {
     confirm: String,
 }
 
+/// Everything a resident applied for and booked (what 注销 waits on, and what the page counts).
+pub async fn applications_and_orders(store: &dyn Store, user_id: i64) -> StoreResult<(Vec<ApplicationRow>, Vec<OrderRow>)> {
+    let orders = store.orders(&OrderQuery { resident_id: Some(user_id), limit: 10_000, ..Default::default() }).await?;
+    Ok((store.applications_of(user_id).await?, orders))
+}
+
+/// How many applications and orders are still running, by their lifecycle tables.
+pub fn still_running(applications: &[ApplicationRow], orders: &[OrderRow]) -> (usize, usize) {
+    let open_applications = applications.iter().filter(|a| crate::applications::Status::parse(&a.status).is_some_and(|s| s.is_open())).count();
+    let open_orders = orders.iter().filter(|o| OrderStatus::parse(&o.status).is_some_and(|s| s.is_open())).count();
+    (open_applications, open_orders)
+}
+
 /// Where a refused close is explained.
 const PAGE: &str = "/me/data";
 
@@ -145,10 +158,8 @@ async fn close(State(state): State<AppState>, user: Resident, ClientAddr(addr): 
     form.values.insert("confirm".into(), f.confirm.chars().take(10).collect());
     // The password is asked here as at sign-in, so it is guessed no faster here either.
     state.limits.check(Limit::SignIn, addr).map_err(|e| e.too_many(form.clone(), "password").on_page(PAGE))?;
-    let open_applications = state.store.applications_of(user.id).await?.iter()
-        .filter(|a| crate::applications::Status::parse(&a.status).is_some_and(|s| s.is_open())).count();
-    let open_orders = state.store.orders(&OrderQuery { resident_id: Some(user.id), limit: 10_000, ..Default::default() }).await?.iter()
-        .filter(|o| OrderStatus::parse(&o.status).is_some_and(|s| s.is_open())).count();
+    let (applications, orders) = applications_and_orders(&*state.store, user.id).await?;
+    let (open_applications, open_orders) = still_running(&applications, &orders);
     if open_applications + open_orders > 0 {
         form.refuse("confirm", Message::new("my-data-still-running").with("applications", open_applications).with("orders", open_orders));
         return Err(AppError::conflict(form).on_page(PAGE));

@@ -21,23 +21,22 @@ pub struct MyDataView {
 
 #[server(endpoint = "privacy/my-data")]
 pub async fn load_my_data() -> Result<Option<MyDataView>, ServerFnError> {
-    use crate::market::lifecycle::OrderStatus;
-    use crate::storage::OrderQuery;
+    use super::my_data::{applications_and_orders, still_running};
     let state = crate::state::app_state()?;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
     let failed = |e: crate::storage::StoreError| {
         tracing::error!(error = %e, "loading the data summary failed");
         ServerFnError::new("internal error")
     };
-    let applications = state.store.applications_of(user.id).await.map_err(failed)?;
-    let orders = state.store.orders(&OrderQuery { resident_id: Some(user.id), limit: 10_000, ..Default::default() }).await.map_err(failed)?;
+    let (applications, orders) = applications_and_orders(&*state.store, user.id).await.map_err(failed)?;
+    let (open_applications, open_orders) = still_running(&applications, &orders);
     let files = state.store.files_owned_by(user.id).await.map_err(failed)?;
     Ok(Some(MyDataView {
         applications: applications.len(),
         files: files.len(),
         orders: orders.len(),
-        open_applications: applications.iter().filter(|a| crate::applications::Status::parse(&a.status).is_some_and(|s| s.is_open())).count(),
-        open_orders: orders.iter().filter(|o| OrderStatus::parse(&o.status).is_some_and(|s| s.is_open())).count(),
+        open_applications,
+        open_orders,
         can_close: user.role == crate::prefs::Role::Resident,
     }))
 }
