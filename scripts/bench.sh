@@ -64,8 +64,9 @@ status=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H "Origin: $bas
   -H "Content-Type: multipart/form-data; boundary=$boundary" --data-binary @"$data/apply.body" "$base/services/RS003/apply")
 case "$status" in *"/receipt") ;; *) echo "the upload bench's submission was not accepted: $status"; exit 1 ;; esac
 # What sealing at rest adds: AES-256-GCM over one 3 MB photo, sealed and opened with the key.
-read -r seal_us open_us < <(curl -fs --data-binary @"$data/a.jpg" "$base/__bench/seal" \
-  | sed -E 's/.*"open_us":([0-9]+).*"seal_us":([0-9]+).*/\2 \1/'; echo)
+read -r seal_us open_us field_seal_ns field_open_ns < <(curl -fs --data-binary @"$data/a.jpg" "$base/__bench/seal" \
+  | sed -E 's/.*"field_open_ns":([0-9]+).*"field_seal_ns":([0-9]+).*"open_us":([0-9]+).*"seal_us":([0-9]+).*/\4 \3 \2 \1/'; echo)
+read -r me_rps me_p99 < <(wrk -t2 -c32 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/me" | awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p=$2} END {print rps, p}')
 before=$(ls "$data/files" | wc -l)
 wrk -t2 -c4 -d"${seconds}s" --latency -s "$data/apply.lua" "$base/services/RS003/apply" > "$data/apply.wrk"
 # wrk counts only status codes, so the check that every request really stored an application is
@@ -115,6 +116,8 @@ Linli bench ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk 2 threads × 32 co
   server peak memory (VmHWM): ${rss}
   apply with two photos (${photo_bytes} bytes, 4 connections): ${up_rps} req/s   p99 ${up_p99}   (${stored} stored)   peak memory after: ${up_rss}
   sealing at rest, one 3 MB photo (AES-256-GCM): seal ${seal_us} µs, open ${open_us} µs
+  sealing at rest, one personal field (a phone): seal ${field_seal_ns} ns, open ${field_open_ns} ns
+  signed-in /me (session look-up opens the phone and ID number): ${me_rps} req/s   p99 ${me_p99}
   board /board?month=${prev_month} (3,000 items seeded):  ${board_rps} req/s   p99 ${board_p99}
   public reports /feedback (latest 200):         ${list_rps} req/s   p99 ${list_p99}
   Open311 requests.json (${open311_count} requests, 4 connections): ${o311_rps} req/s   p99 ${o311_p99}

@@ -82,13 +82,15 @@ impl Keyring {
         mac.finalize().into_bytes().into()
     }
 
+    /// The look-up key of a phone (the store's `users.phone_key`, codes, sign-in failures).
     pub fn phone_key(&self, phone: &str) -> String {
-        self.tag("phone", &[phone])
+        self.tag(linli_storage::PHONE_DOMAIN, &[phone])
     }
 
-    /// An ID number an account claims while another holds it (see `accounts::disputes`).
+    /// The look-up key of an ID number (`users.id_key`, and the number an account claims while
+    /// another holds it: see `accounts::disputes`).
     pub fn id_key(&self, id_number: &str) -> String {
-        self.tag("id-number", &[id_number])
+        self.tag(linli_storage::ID_NUMBER_DOMAIN, &[id_number])
     }
 
     pub fn addr_key(&self, addr: &std::net::IpAddr) -> String {
@@ -98,6 +100,22 @@ impl Keyring {
     /// A one-time code bound to its phone and purpose: a code for one cannot prove another.
     pub fn code_hash(&self, phone_key: &str, purpose: &str, code: &str) -> String {
         self.tag("code", &[phone_key, purpose, code])
+    }
+}
+
+/// The store seals personal fields with the data keys and looks them up by keyed hash.
+impl linli_storage::FieldCipher for Keyring {
+    fn seal(&self, column: &str, plain: &str) -> String {
+        self.data.seal_field(column, plain)
+    }
+    fn open(&self, column: &str, stored: &str) -> Result<String, String> {
+        self.data.open_field(column, stored).map_err(|e| e.to_string())
+    }
+    fn lookup_key(&self, domain: &str, value: &str) -> String {
+        self.tag(domain, &[value])
+    }
+    fn current_prefix(&self) -> String {
+        self.data.field_prefix()
     }
 }
 

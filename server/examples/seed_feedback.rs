@@ -9,7 +9,8 @@ async fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, db, month, count] = args.as_slice() else { panic!("usage: seed_feedback <database url> <YYYY-MM> <count>") };
     let count: i64 = count.parse().expect("a count");
-    let store = linli_app::storage::connect(db).await.expect("database opens");
+    let keys = linli_server::keys_beside(db).expect("the server's keys");
+    let store = linli_app::storage::connect(db, std::sync::Arc::new(keys)).await.expect("database opens");
     let (from, to) = linli_app::board::stats::month_span(month).expect("a YYYY-MM month");
     let buildings = store.buildings().await.expect("buildings");
     for i in 0..count {
@@ -49,3 +50,4 @@ async fn main() {
         }
     }
 }
+

@@ -10,7 +10,8 @@ const WORDS: &[&str] = &["保洁", "擦窗", "维修", "助餐", "理发", "照�
 #[tokio::main]
 async fn main() -> StoreResult<()> {
     let args: Vec<String> = std::env::args().collect();
-    let store = linli_app::storage::connect(&args[1]).await?;
+    let keys = linli_server::keys_beside(&args[1]).expect("the server's keys");
+    let store = linli_app::storage::connect(&args[1], std::sync::Arc::new(keys)).await?;
     if args.get(2).map(String::as_str) == Some("count") {
         let listing: i64 = args[3].parse().expect("a listing id");
         let providers = store.listing(listing).await?.map(|l| l.provider_id);
@@ -90,3 +91,4 @@ async fn main() -> StoreResult<()> {
     println!("{listing} {}", slots::at(tomorrow, 600));
     Ok(())
 }
+

@@ -97,13 +97,26 @@ fn listen_limits() -> listen::Limits {
     }
 }
 
+/// The keys of a server whose SQLite file is `db` (they live in `<data dir>/keys`, beside it),
+/// for tools that open its database directly; the environment's keys win, as for the server.
+pub fn keys_beside(db: &str) -> std::io::Result<linli_app::secrets::Keyring> {
+    let dir = std::path::Path::new(db).parent().unwrap_or(std::path::Path::new(".")).join("keys");
+    let env = |key: &str| std::env::var(key).ok().filter(|v| !v.is_empty());
+    linli_app::secrets::Keyring::load(env("LINLI_INDEX_KEY").as_deref(), env("LINLI_DATA_KEYS").as_deref(), &dir)
+}
+
 /// Opens the database, runs migrations and makes sure the reference data is loaded.
 pub async fn open_store(config: &ServerConfig) -> Result<SharedStore, storage::StoreError> {
     if !config.database_url.starts_with("postgres") {
         std::fs::create_dir_all(&config.data_dir).map_err(|e| storage::StoreError::Db(sqlx::Error::Io(e)))?;
     }
-    let store = storage::connect(&config.database_url).await?;
+    let store = storage::connect(&config.database_url, std::sync::Arc::new(config.keys.clone())).await?;
     store.migrate().await?;
+    // Rows written before sealing, or under a data key since retired, are sealed anew.
+    let resealed = store.seal_personal_data().await?;
+    if resealed > 0 {
+        tracing::info!(rows = resealed, "personal fields sealed under the newest data key");
+    }
     if linli_app::reference::ensure(&*store).await? {
         tracing::info!("reference data loaded");
     }

@@ -102,9 +102,9 @@ async fn kill_mid_submission_loses_nothing(db: String, dir: PathBuf) {
     // Restart on the same data: every acknowledged application is there, whole.
     let mut server = binary::serve(&dir, &db, port);
     let cookie = sign_in(port).await;
-    let store = linli_app::storage::connect(&db).await.unwrap();
     let files_dir = dir.join("files");
     let keys = linli_app::secrets::Keyring::load(None, None, &dir.join("keys")).expect("the server's keys");
+    let store = linli_app::storage::connect(&db, std::sync::Arc::new(keys.clone())).await.unwrap();
     for ref_no in &acked {
         let r = http(port, "GET", &format!("/me/applications/{ref_no}"), &cookie, "text/plain", b"").await.unwrap();
         assert_eq!(r.status, 200, "acknowledged {ref_no} is missing after the crash");

@@ -82,7 +82,8 @@ fn is_xml_error(r: &Reply, status: u16) {
 async fn every_endpoint_in_both_formats(db: String, dir: PathBuf) {
     assert!(linli(&dir, &db, 0, &["seed-demo"]).status().expect("seed-demo runs").success());
     // An admin issues a key (through the store, as the admin page does).
-    let store = linli_app::storage::connect(&db).await.unwrap();
+    let keys = linli_app::secrets::Keyring::load(None, None, &dir.join("keys")).expect("the server's keys");
+    let store = linli_app::storage::connect(&db, std::sync::Arc::new(keys)).await.unwrap();
     let admin = store.user_by_phone("13600000001").await.unwrap().expect("demo admin");
     let key = "k-open311-test-0123456789abcdef";
     store.add_api_key("test client", &linli_app::open311::keys::hash(key), admin.id, linli_app::time::now_unix()).await.unwrap();

@@ -4,4 +4,6 @@
 pub use linli_storage::*;
 pub mod testing;
 #[cfg(test)]
+mod sealed_tests;
+#[cfg(test)]
 mod tests;

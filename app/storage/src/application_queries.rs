@@ -14,7 +14,7 @@ pub(crate) const FILE_COLUMNS: &str = "f.id, f.owner_id, f.uploaded_by, f.kind, 
 /// Inserts inbox entries and outbox messages inside an open transaction. An inbox entry points
 /// at an application (`$app`) or at any other page (`$link`).
 macro_rules! write_notices {
-    ($tx:expr, $notices:expr, $app:expr, $link:expr, $now:expr) => {
+    ($cipher:expr, $tx:expr, $notices:expr, $app:expr, $link:expr, $now:expr) => {
         for n in $notices {
             sqlx::query("INSERT INTO notifications (user_id, at, kind, application_id, link, text_zh, text_en) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7)")
@@ -23,7 +23,7 @@ macro_rules! write_notices {
             for (channel, to) in [("sms", &n.sms_to), ("email", &n.email_to)] {
                 if let Some(to) = to {
                     sqlx::query("INSERT INTO outbox (at, user_id, channel, recipient, body) VALUES ($1, $2, $3, $4, $5)")
-                        .bind($now).bind(n.user_id).bind(channel).bind(to).bind(&n.text_zh)
+                        .bind($now).bind(n.user_id).bind(channel).bind($cipher.seal("outbox.recipient", to)).bind(&n.text_zh)
                         .execute(&mut *$tx).await?;
                 }
             }
@@ -83,7 +83,8 @@ macro_rules! impl_application_store {
                          department_code, status, fields_json, submitted_at, deadline, updated_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $9, $10, $9) RETURNING id")
                     .bind(&app.ref_no).bind(&app.service_code).bind(app.applicant_id).bind(app.filed_by_id)
-                    .bind(&app.filed_as).bind(&app.consent_note).bind(&app.department_code).bind(&app.fields_json)
+                    .bind(&app.filed_as).bind(&app.consent_note).bind(&app.department_code)
+                    .bind(self.cipher.seal("applications.fields_json", &app.fields_json))
                     .bind(now).bind(&app.deadline)
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
@@ -98,7 +99,7 @@ macro_rules! impl_application_store {
                              VALUES ($1, $2, $3, 'submitted', $4, $5)")
                     .bind(id).bind(now).bind(app.filed_by_id).bind(&app.department_code).bind(&app.consent_note)
                     .execute(&mut *tx).await?;
-                $crate::application_queries::write_notices!(tx, notices, Some(id), None::<&str>, now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, Some(id), None::<&str>, now);
                 $crate::application_queries::write_audit!(tx, audit, now);
                 tx.commit().await?;
                 Ok(id)
@@ -106,24 +107,24 @@ macro_rules! impl_application_store {
 
             async fn application_by_ref(&self, ref_no: &str) -> $crate::StoreResult<Option<$crate::ApplicationRow>> {
                 let sql = format!("{} WHERE a.ref_no = $1", $crate::application_queries::APPLICATION_SELECT);
-                Ok(sqlx::query_as(&sql).bind(ref_no).fetch_optional(&self.pool).await?)
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(ref_no).fetch_optional(&self.pool).await?)
             }
 
             async fn application_by_id(&self, id: i64) -> $crate::StoreResult<Option<$crate::ApplicationRow>> {
                 let sql = format!("{} WHERE a.id = $1", $crate::application_queries::APPLICATION_SELECT);
-                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
             async fn applications_of(&self, applicant_id: i64) -> $crate::StoreResult<Vec<$crate::ApplicationRow>> {
                 let sql = format!("{} WHERE a.applicant_id = $1 ORDER BY a.submitted_at DESC, a.id DESC",
                                   $crate::application_queries::APPLICATION_SELECT);
-                Ok(sqlx::query_as(&sql).bind(applicant_id).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(applicant_id).fetch_all(&self.pool).await?)
             }
 
             async fn applications_filed_by(&self, filer_id: i64) -> $crate::StoreResult<Vec<$crate::ApplicationRow>> {
                 let sql = format!("{} WHERE a.filed_by_id = $1 AND a.filed_as = 'staff' ORDER BY a.submitted_at DESC, a.id DESC LIMIT 500",
                                   $crate::application_queries::APPLICATION_SELECT);
-                Ok(sqlx::query_as(&sql).bind(filer_id).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(filer_id).fetch_all(&self.pool).await?)
             }
 
             async fn department_queue(&self, department: &str, status: Option<&str>)
@@ -131,13 +132,13 @@ macro_rules! impl_application_store {
                 let sql = format!("{} WHERE a.department_code = $1 AND ($2 = '' OR a.status = $2) \
                                    ORDER BY a.deadline, a.submitted_at, a.id LIMIT 500",
                                   $crate::application_queries::APPLICATION_SELECT);
-                Ok(sqlx::query_as(&sql).bind(department).bind(status.unwrap_or("")).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(department).bind(status.unwrap_or("")).fetch_all(&self.pool).await?)
             }
 
             async fn running_applications(&self) -> $crate::StoreResult<Vec<$crate::ApplicationRow>> {
                 let sql = format!("{} WHERE a.status IN ('submitted', 'accepted') ORDER BY a.deadline",
                                   $crate::application_queries::APPLICATION_SELECT);
-                Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).fetch_all(&self.pool).await?)
             }
 
             async fn attached_files(&self, application_id: i64) -> $crate::StoreResult<Vec<$crate::AttachedFile>> {
@@ -173,7 +174,7 @@ macro_rules! impl_application_store {
                 let mut update = sqlx::query(&sql)
                     .bind(t.id).bind(t.to).bind(&e.department_code).bind(e.handler_id).bind(asked)
                     .bind(note).bind(items).bind(&e.result_note).bind(e.finished as i64).bind(now)
-                    .bind(&e.deadline).bind(&e.fields_json);
+                    .bind(&e.deadline).bind(e.fields_json.as_deref().map(|f| self.cipher.seal("applications.fields_json", f)));
                 for state in t.from {
                     update = update.bind(*state);
                 }
@@ -196,7 +197,7 @@ macro_rules! impl_application_store {
                     .bind(t.id).bind(now).bind(t.actor_id).bind(t.event_kind)
                     .bind(e.event_department.clone().unwrap_or(department)).bind(&t.note).bind(e.private as i64)
                     .execute(&mut *tx).await?;
-                $crate::application_queries::write_notices!(tx, &t.notices, Some(t.id), None::<&str>, now);
+                $crate::application_queries::write_notices!(self.cipher, tx, &t.notices, Some(t.id), None::<&str>, now);
                 $crate::application_queries::write_audit!(tx, &t.audit, now);
                 tx.commit().await?;
                 Ok(true)
@@ -217,7 +218,7 @@ macro_rules! impl_application_store {
                 sqlx::query("INSERT INTO application_events (application_id, at, kind, department_code) \
                              SELECT id, $2, $3, department_code FROM applications WHERE id = $1")
                     .bind(application_id).bind(now).bind(kind).execute(&mut *tx).await?;
-                $crate::application_queries::write_notices!(tx, notices, Some(application_id), None::<&str>, now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, Some(application_id), None::<&str>, now);
                 tx.commit().await?;
                 Ok(true)
             }
@@ -297,7 +298,7 @@ macro_rules! impl_application_store {
 
             async fn notify(&self, notices: &[$crate::Notice], link: &str, now: i64) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some(link), now);
                 tx.commit().await?;
                 Ok(())
             }
@@ -363,14 +364,14 @@ macro_rules! impl_application_store {
             }
 
             async fn delegates_of(&self, principal_id: i64) -> $crate::StoreResult<Vec<$crate::DelegationRow>> {
-                Ok(sqlx::query_as("SELECT d.id, d.principal_id, d.delegate_id, u.name AS other_name, u.phone AS other_phone, \
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as("SELECT d.id, d.principal_id, d.delegate_id, u.name AS other_name, u.phone AS other_phone, \
                                    d.created_at FROM delegations d JOIN users u ON u.id = d.delegate_id \
                                    WHERE d.principal_id = $1 AND d.revoked_at IS NULL ORDER BY d.id")
                     .bind(principal_id).fetch_all(&self.pool).await?)
             }
 
             async fn principals_of(&self, delegate_id: i64) -> $crate::StoreResult<Vec<$crate::DelegationRow>> {
-                Ok(sqlx::query_as("SELECT d.id, d.principal_id, d.delegate_id, u.name AS other_name, u.phone AS other_phone, \
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as("SELECT d.id, d.principal_id, d.delegate_id, u.name AS other_name, u.phone AS other_phone, \
                                    d.created_at FROM delegations d JOIN users u ON u.id = d.principal_id \
                                    WHERE d.delegate_id = $1 AND d.revoked_at IS NULL ORDER BY d.id")
                     .bind(delegate_id).fetch_all(&self.pool).await?)
@@ -386,13 +387,13 @@ macro_rules! impl_application_store {
             async fn officers(&self, department: &str, supervisors_only: bool) -> $crate::StoreResult<Vec<$crate::UserRecord>> {
                 let sql = format!("SELECT {} FROM users WHERE role = 'officer' AND department_code = $1 \
                                    AND ($2 = 0 OR is_supervisor = 1) ORDER BY id", $crate::queries::USER_COLUMNS);
-                Ok(sqlx::query_as(&sql).bind(department).bind(supervisors_only as i64).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(department).bind(supervisors_only as i64).fetch_all(&self.pool).await?)
             }
 
             async fn community_staff(&self, community: &str) -> $crate::StoreResult<Vec<$crate::UserRecord>> {
                 let sql = format!("SELECT {} FROM users WHERE role = 'staff' AND community_code = $1 ORDER BY id",
                                   $crate::queries::USER_COLUMNS);
-                Ok(sqlx::query_as(&sql).bind(community).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(community).fetch_all(&self.pool).await?)
             }
 
             async fn set_supervisor(&self, user_id: i64, on: bool) -> $crate::StoreResult<()> {

@@ -62,7 +62,7 @@ macro_rules! impl_feedback_store {
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
                          'open', $21, $22, $22, $21, $23) RETURNING id")
                     .bind(&f.ref_no).bind(&f.category_code).bind(&f.kind).bind(f.resident_id).bind(f.filed_by_id)
-                    .bind(f.source).bind(f.api_key_id).bind(&f.reporter_name).bind(&f.reporter_contact).bind(&f.title)
+                    .bind(f.source).bind(f.api_key_id).bind(&f.reporter_name).bind(self.cipher.seal("feedback.reporter_contact", &f.reporter_contact)).bind(&f.title)
                     .bind(&f.body).bind(f.building_id).bind(&f.address).bind(&f.community_code).bind(f.lat).bind(f.lng)
                     .bind(&f.media_url).bind(f.is_public as i64).bind(&f.unit_kind).bind(&f.unit_code).bind(now).bind(&f.deadline).bind(f.order_id)
                     .fetch_one(&mut *tx).await;
@@ -89,7 +89,7 @@ macro_rules! impl_feedback_store {
                              VALUES ($1, $2, $3, 'submitted', $4, 1, 'open')")
                     .bind(id).bind(now).bind(f.filed_by_id).bind(&f.unit_code).execute(&mut *tx).await?;
                 let link = format!("/feedback/{}", f.ref_no);
-                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some(&link), now);
                 $crate::application_queries::write_audit!(tx, audit, now);
                 tx.commit().await?;
                 Ok(id)
@@ -97,12 +97,12 @@ macro_rules! impl_feedback_store {
 
             async fn feedback_by_ref(&self, ref_no: &str) -> $crate::StoreResult<Option<$crate::FeedbackRow>> {
                 let sql = format!("{} WHERE f.ref_no = $1", $crate::feedback_queries::FEEDBACK_SELECT);
-                Ok(sqlx::query_as(&sql).bind(ref_no).fetch_optional(&self.pool).await?)
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(ref_no).fetch_optional(&self.pool).await?)
             }
 
             async fn feedback_by_id(&self, id: i64) -> $crate::StoreResult<Option<$crate::FeedbackRow>> {
                 let sql = format!("{} WHERE f.id = $1", $crate::feedback_queries::FEEDBACK_SELECT);
-                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
             async fn find_feedback(&self, q: &$crate::FeedbackQuery) -> $crate::StoreResult<Vec<$crate::FeedbackRow>> {
@@ -117,7 +117,7 @@ macro_rules! impl_feedback_store {
                                    AND f.submitted_at >= $8 AND f.submitted_at < $9 \
                                    ORDER BY f.submitted_at DESC, f.id DESC LIMIT $10",
                                   $crate::feedback_queries::FEEDBACK_SELECT);
-                Ok(sqlx::query_as(&sql)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql)
                     .bind(q.public_only as i64).bind(unit_kind).bind(unit_code).bind(q.resident_id.unwrap_or(0))
                     .bind(join(&q.refs)).bind(join(&q.categories)).bind(join(&statuses))
                     .bind(q.from.unwrap_or(0)).bind(q.to.unwrap_or(i64::MAX)).bind(q.limit.max(1))
@@ -133,7 +133,7 @@ macro_rules! impl_feedback_store {
             async fn feedback_using_file(&self, file_id: i64) -> $crate::StoreResult<Vec<$crate::FeedbackRow>> {
                 let sql = format!("{} WHERE f.id IN (SELECT feedback_id FROM feedback_files WHERE file_id = $1)",
                                   $crate::feedback_queries::FEEDBACK_SELECT);
-                Ok(sqlx::query_as(&sql).bind(file_id).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(file_id).fetch_all(&self.pool).await?)
             }
 
             async fn feedback_events(&self, feedback_id: i64) -> $crate::StoreResult<Vec<$crate::FeedbackEventRow>> {
@@ -183,7 +183,7 @@ macro_rules! impl_feedback_store {
                     .bind(e.public as i64).bind(e.private as i64).bind(status)
                     .execute(&mut *tx).await?;
                 let link = format!("/feedback/{ref_no}");
-                $crate::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, &s.notices, None::<i64>, Some(&link), now);
                 $crate::application_queries::write_audit!(tx, &s.audit, now);
                 tx.commit().await?;
                 Ok(true)
@@ -204,7 +204,7 @@ macro_rules! impl_feedback_store {
             async fn followed_feedback(&self, user_id: i64) -> $crate::StoreResult<Vec<$crate::FeedbackRow>> {
                 let sql = format!("{} WHERE f.id IN (SELECT feedback_id FROM feedback_follows WHERE user_id = $1) \
                                    ORDER BY f.submitted_at DESC", $crate::feedback_queries::FEEDBACK_SELECT);
-                Ok(sqlx::query_as(&sql).bind(user_id).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(user_id).fetch_all(&self.pool).await?)
             }
 
             async fn record_feedback_alert(&self, feedback_id: i64, overdue: bool, notices: &[$crate::Notice], now: i64)
@@ -224,7 +224,7 @@ macro_rules! impl_feedback_store {
                     .bind(feedback_id).bind(now).bind(kind).execute(&mut *tx).await?;
                 let ref_no: String = sqlx::query_scalar("SELECT ref_no FROM feedback WHERE id = $1").bind(feedback_id).fetch_one(&mut *tx).await?;
                 let link = format!("/feedback/{ref_no}");
-                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(true)
             }
@@ -274,7 +274,7 @@ macro_rules! impl_feedback_store {
                 sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $2, 'evaluation_saved', $3, $4, $5)")
                     .bind(now).bind(e.resident_id).bind(format!("{}:{}={}", e.subject_kind, e.subject_id, overall))
                     .bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
-                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some("/work/rectifications"), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some("/work/rectifications"), now);
                 tx.commit().await?;
                 Ok(Some(id))
             }
@@ -341,7 +341,7 @@ macro_rules! impl_feedback_store {
                         .bind(s.id).execute(&mut *tx).await?;
                 }
                 let link = format!("/rectifications/{}", s.id);
-                $crate::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, &s.notices, None::<i64>, Some(&link), now);
                 $crate::application_queries::write_audit!(tx, &s.audit, now);
                 tx.commit().await?;
                 Ok(true)
@@ -356,7 +356,7 @@ macro_rules! impl_feedback_store {
                     return Ok(false);
                 }
                 let link = format!("/rectifications/{id}");
-                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(true)
             }

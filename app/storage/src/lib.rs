@@ -13,6 +13,7 @@ mod postgres;
 mod privacy;
 mod privacy_queries;
 mod queries;
+pub mod sealed;
 mod sqlite;
 mod step;
 mod trust;
@@ -23,6 +24,7 @@ pub use feedback::*;
 pub use market::*;
 pub use postgres::PgStore;
 pub use privacy::*;
+pub use sealed::{FieldCipher, ID_NUMBER_DOMAIN, PHONE_DOMAIN};
 pub use sqlite::SqliteStore;
 pub use step::Step;
 pub use trust::*;
@@ -39,6 +41,9 @@ pub enum StoreError {
     Db(#[from] sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A sealed field did not open: altered, or sealed under a key this server does not hold.
+    #[error("a sealed field does not open ({0})")]
+    Sealed(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -224,6 +229,9 @@ pub struct CalendarDayRow {
 pub trait Store: ApplicationStore + FeedbackStore + MarketStore + TrustStore + PrivacyStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
+    /// Seals personal fields written before sealing, or under an older data key, with the
+    /// newest key, and fills the users' keyed hashes; batch by batch. Returns the rows changed.
+    async fn seal_personal_data(&self) -> StoreResult<u64>;
     async fn ping(&self) -> StoreResult<()>;
 
     async fn add_street(&self, code: &str, name: &Names) -> StoreResult<()>;
@@ -283,11 +291,12 @@ pub type SharedStore = Arc<dyn Store>;
 
 /// Opens the database named by the URL: `postgres://…` selects PostgreSQL, anything else is a
 /// SQLite path or `sqlite:` URL.
-pub async fn connect(url: &str) -> StoreResult<SharedStore> {
+/// Personal fields are sealed and opened with `cipher`.
+pub async fn connect(url: &str, cipher: Arc<dyn FieldCipher>) -> StoreResult<SharedStore> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(PgStore::connect(url).await?))
+        Ok(Arc::new(PgStore::connect(url, cipher).await?))
     } else {
-        Ok(Arc::new(SqliteStore::connect(url).await?))
+        Ok(Arc::new(SqliteStore::connect(url, cipher).await?))
     }
 }
 

@@ -117,7 +117,7 @@ macro_rules! impl_market_store {
                         "INSERT INTO providers (owner_id, name, uscc, contact_name, contact_phone, categories, communities, \
                          base_building_id, radius_km, licence_file_id, status, created_at, updated_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $11) RETURNING id")
-                    .bind(p.owner_id).bind(&p.name).bind(&p.uscc).bind(&p.contact_name).bind(&p.contact_phone)
+                    .bind(p.owner_id).bind(&p.name).bind(&p.uscc).bind(&p.contact_name).bind(self.cipher.seal("providers.contact_phone", &p.contact_phone))
                     .bind(&p.categories).bind(&p.communities).bind(p.base_building_id).bind(p.radius_km).bind(file_id).bind(now)
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
@@ -133,7 +133,7 @@ macro_rules! impl_market_store {
                 sqlx::query("INSERT INTO provider_events (provider_id, at, actor_id, kind) VALUES ($1, $2, $3, 'applied')")
                     .bind(id).bind(now).bind(p.owner_id).execute(&mut *tx).await?;
                 let link = format!("/work/providers/{id}");
-                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(id)
             }
@@ -150,7 +150,7 @@ macro_rules! impl_market_store {
                                    licence_file_id = COALESCE($11, licence_file_id), status = 'pending', status_reason = '', \
                                    updated_at = $12 WHERE id = $1 AND owner_id = $2 AND {}", $crate::status_in(13, from));
                 let mut update = sqlx::query(&sql)
-                    .bind(id).bind(p.owner_id).bind(&p.name).bind(&p.uscc).bind(&p.contact_name).bind(&p.contact_phone)
+                    .bind(id).bind(p.owner_id).bind(&p.name).bind(&p.uscc).bind(&p.contact_name).bind(self.cipher.seal("providers.contact_phone", &p.contact_phone))
                     .bind(&p.categories).bind(&p.communities).bind(p.base_building_id).bind(p.radius_km).bind(file_id).bind(now);
                 for state in from {
                     update = update.bind(*state);
@@ -165,24 +165,24 @@ macro_rules! impl_market_store {
                 sqlx::query("INSERT INTO provider_events (provider_id, at, actor_id, kind) VALUES ($1, $2, $3, 'resubmitted')")
                     .bind(id).bind(now).bind(p.owner_id).execute(&mut *tx).await?;
                 let link = format!("/work/providers/{id}");
-                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(true)
             }
 
             async fn provider(&self, id: i64) -> $crate::StoreResult<Option<$crate::ProviderRow>> {
                 let sql = format!("{} WHERE p.id = $1", $crate::market_queries::PROVIDER_SELECT);
-                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
             async fn provider_by_owner(&self, owner_id: i64) -> $crate::StoreResult<Option<$crate::ProviderRow>> {
                 let sql = format!("{} WHERE p.owner_id = $1", $crate::market_queries::PROVIDER_SELECT);
-                Ok(sqlx::query_as(&sql).bind(owner_id).fetch_optional(&self.pool).await?)
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(owner_id).fetch_optional(&self.pool).await?)
             }
 
             async fn providers(&self) -> $crate::StoreResult<Vec<$crate::ProviderRow>> {
                 let sql = format!("{} ORDER BY p.updated_at DESC", $crate::market_queries::PROVIDER_SELECT);
-                Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).fetch_all(&self.pool).await?)
             }
 
             async fn provider_events(&self, provider_id: i64) -> $crate::StoreResult<Vec<$crate::ProviderEventRow>> {
@@ -208,7 +208,7 @@ macro_rules! impl_market_store {
                     $crate::market_queries::approve_in_community!(tx, s.id, community, true, s.actor_id, now);
                 }
                 let link = "/provider".to_string();
-                $crate::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, &s.notices, None::<i64>, Some(&link), now);
                 $crate::application_queries::write_audit!(tx, &s.audit, now);
                 tx.commit().await?;
                 Ok(true)
@@ -224,7 +224,7 @@ macro_rules! impl_market_store {
                 let changed = $crate::market_queries::approve_in_community!(tx, c.provider_id, &c.community, c.open, c.by, now);
                 if changed {
                     let link = "/provider".to_string();
-                    $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                    $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some(&link), now);
                     tx.commit().await?;
                 }
                 Ok(changed)
@@ -346,7 +346,8 @@ macro_rules! impl_market_store {
                          updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'requested', $16, $16) \
                          RETURNING id")
                     .bind(&o.ref_no).bind(o.listing_id).bind(o.provider_id).bind(o.resident_id).bind(o.booked_by_id)
-                    .bind(&o.consent).bind(&o.community_code).bind(o.starts_at).bind(&o.address).bind(&o.contact_phone)
+                    .bind(&o.consent).bind(&o.community_code).bind(o.starts_at)
+                    .bind(self.cipher.seal("orders.address", &o.address)).bind(self.cipher.seal("orders.contact_phone", &o.contact_phone))
                     .bind(&o.note).bind(&o.title).bind(&o.price_kind).bind(o.price_cents).bind(o.cancel_hours).bind(now)
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
@@ -357,7 +358,7 @@ macro_rules! impl_market_store {
                 sqlx::query("INSERT INTO order_events (order_id, at, actor_id, kind, note, status_after) VALUES ($1, $2, $3, 'requested', $4, 'requested')")
                     .bind(id).bind(now).bind(o.booked_by_id).bind(&o.note).execute(&mut *tx).await?;
                 let link = format!("/market/orders/{}", o.ref_no);
-                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some(&link), now);
                 $crate::application_queries::write_audit!(tx, audit, now);
                 tx.commit().await?;
                 Ok($crate::BookOutcome::Booked(id))
@@ -365,7 +366,7 @@ macro_rules! impl_market_store {
 
             async fn order_by_ref(&self, ref_no: &str) -> $crate::StoreResult<Option<$crate::OrderRow>> {
                 let sql = format!("{} WHERE o.ref_no = $1", $crate::market_queries::ORDER_SELECT);
-                Ok(sqlx::query_as(&sql).bind(ref_no).fetch_optional(&self.pool).await?)
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(ref_no).fetch_optional(&self.pool).await?)
             }
 
             async fn order_ref(&self, id: i64) -> $crate::StoreResult<Option<String>> {
@@ -378,7 +379,7 @@ macro_rules! impl_market_store {
                                    AND ($3 = 0 OR o.provider_id = $3) AND ($4 = '' OR $4 LIKE '%,' || o.status || ',%') \
                                    AND ($5 = 0 OR o.served_at < $5) ORDER BY o.starts_at DESC, o.id DESC LIMIT $6",
                                   $crate::market_queries::ORDER_SELECT);
-                Ok(sqlx::query_as(&sql)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql)
                     .bind(q.resident_id.unwrap_or(0)).bind(q.booked_by_id.unwrap_or(0)).bind(q.provider_id.unwrap_or(0))
                     .bind(statuses).bind(q.served_before.unwrap_or(0)).bind(q.limit.max(1))
                     .fetch_all(&self.pool).await?)
@@ -424,7 +425,7 @@ macro_rules! impl_market_store {
                     .bind(s.id).bind(now).bind(s.actor_id).bind(s.event_kind).bind(&s.note).bind(&status)
                     .execute(&mut *tx).await?;
                 let link = format!("/market/orders/{ref_no}");
-                $crate::application_queries::write_notices!(tx, &s.notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, &s.notices, None::<i64>, Some(&link), now);
                 $crate::application_queries::write_audit!(tx, &s.audit, now);
                 tx.commit().await?;
                 Ok(true)
@@ -453,7 +454,7 @@ macro_rules! impl_market_store {
                 sqlx::query("INSERT INTO order_events (order_id, at, actor_id, kind, note, status_after) VALUES ($1, $2, $3, 'reviewed', $4, 'completed')")
                     .bind(order_id).bind(now).bind(resident_id).bind(format!("{stars}★ {body}")).execute(&mut *tx).await?;
                 let link = format!("/market/orders/{ref_no}");
-                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(true)
             }
@@ -484,7 +485,7 @@ macro_rules! impl_market_store {
                     .bind(provider_id).bind(title).bind(file_id).bind(starts_on).bind(ends_on).bind(now)
                     .fetch_one(&mut *tx).await?;
                 let link = "/work/providers".to_string();
-                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some(&link), now);
                 tx.commit().await?;
                 Ok(id)
             }
@@ -513,7 +514,7 @@ macro_rules! impl_market_store {
                     return Ok(false);
                 }
                 let link = "/provider".to_string();
-                $crate::application_queries::write_notices!(tx, notices, None::<i64>, Some(&link), now);
+                $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some(&link), now);
                 sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, NULL, $3, $4, $5, $6)")
                     .bind(now).bind(by).bind(format!("promotion_{to}"))
                     .bind(format!("promotion={id} {reason}")).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;

@@ -6,16 +6,17 @@ use std::time::Duration;
 /// The engine for deployments that outgrow one machine: several Linli servers share it.
 pub struct PgStore {
     pub(crate) pool: PgPool,
+    pub(crate) cipher: std::sync::Arc<dyn super::FieldCipher>,
 }
 
 impl PgStore {
-    pub async fn connect(url: &str) -> StoreResult<Self> {
+    pub async fn connect(url: &str, cipher: std::sync::Arc<dyn super::FieldCipher>) -> StoreResult<Self> {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
             .await?;
-        Ok(Self { pool })
+        Ok(Self { pool, cipher })
     }
 }
 

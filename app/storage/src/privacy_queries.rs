@@ -14,10 +14,13 @@ macro_rules! impl_privacy_store {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 // Placeholders keep the unique columns unique; '!' is no Argon2 hash, so no
                 // password ever matches.
-                sqlx::query("UPDATE users SET name = '已注销用户', phone = $2, id_number = $2, password_hash = '!', \
+                let placeholder = format!("closed-{id}");
+                sqlx::query("UPDATE users SET name = '已注销用户', phone = $2, id_number = $3, password_hash = '!', \
                              totp_secret = NULL, totp_enabled_at = NULL, building_id = NULL, mode = 'standard', \
-                             lang = 'zh', closed_at = $3 WHERE id = $1")
-                    .bind(id).bind(format!("closed-{id}")).bind(now).execute(&mut *tx).await?;
+                             lang = 'zh', closed_at = $4, phone_key = $5, id_key = $6 WHERE id = $1")
+                    .bind(id).bind(self.cipher.seal("users.phone", &placeholder)).bind(self.cipher.seal("users.id_number", &placeholder))
+                    .bind(now).bind(self.cipher.lookup_key($crate::PHONE_DOMAIN, &placeholder))
+                    .bind(self.cipher.lookup_key($crate::ID_NUMBER_DOMAIN, &placeholder)).execute(&mut *tx).await?;
                 for sql in [
                     "DELETE FROM sessions WHERE user_id = $1",
                     "DELETE FROM notifications WHERE user_id = $1",
@@ -61,13 +64,15 @@ macro_rules! impl_privacy_store {
 
             async fn move_id_number(&self, m: &$crate::IdMove, now: i64) -> $crate::StoreResult<bool> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let holder: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id_number = $1")
-                    .bind(&m.id_number).fetch_optional(&mut *tx).await?;
+                let holder: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id_key = $1")
+                    .bind(self.cipher.lookup_key($crate::ID_NUMBER_DOMAIN, &m.id_number)).fetch_optional(&mut *tx).await?;
                 let masked = format!("{}…{}", &m.id_number[..3], &m.id_number[m.id_number.len() - 2..]);
                 if let Some(holder) = holder {
-                    sqlx::query("UPDATE users SET id_number = $2, identity_checked_at = NULL, identity_checked_by = NULL, \
+                    let placeholder = format!("disputed-{holder}");
+                    sqlx::query("UPDATE users SET id_number = $2, id_key = $4, identity_checked_at = NULL, identity_checked_by = NULL, \
                                  identity_method = '', id_disputed_at = $3 WHERE id = $1")
-                        .bind(holder).bind(format!("disputed-{holder}")).bind(now).execute(&mut *tx).await?;
+                        .bind(holder).bind(self.cipher.seal("users.id_number", &placeholder)).bind(now)
+                        .bind(self.cipher.lookup_key($crate::ID_NUMBER_DOMAIN, &placeholder)).execute(&mut *tx).await?;
                     let open = $crate::status_in(3, &m.open_states);
                     let sql = format!("UPDATE applications SET frozen_at = $2 WHERE applicant_id = $1 AND frozen_at IS NULL AND {open} RETURNING id");
                     let mut query = sqlx::query_scalar(&sql).bind(holder).bind(now);
@@ -83,16 +88,17 @@ macro_rules! impl_privacy_store {
                         .bind(now).bind(m.staff_id).bind(holder).bind(&masked).bind($crate::origin::addr()).bind($crate::origin::user_agent())
                         .execute(&mut *tx).await?;
                 }
-                let moved = sqlx::query("UPDATE users SET id_number = $3, id_claim_key = NULL, identity_checked_at = $4, \
+                let moved = sqlx::query("UPDATE users SET id_number = $3, id_key = $6, id_claim_key = NULL, identity_checked_at = $4, \
                                          identity_checked_by = $5, identity_method = 'in_person' WHERE id = $1 AND id_claim_key = $2")
-                    .bind(m.claimant_id).bind(&m.claim_key).bind(&m.id_number).bind(now).bind(m.staff_id).execute(&mut *tx).await?;
+                    .bind(m.claimant_id).bind(&m.claim_key).bind(self.cipher.seal("users.id_number", &m.id_number)).bind(now)
+                    .bind(m.staff_id).bind(self.cipher.lookup_key($crate::ID_NUMBER_DOMAIN, &m.id_number)).execute(&mut *tx).await?;
                 if moved.rows_affected() == 0 {
                     return Ok(false);
                 }
                 sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $3, 'id_moved_here', $4, $5, $6)")
                     .bind(now).bind(m.staff_id).bind(m.claimant_id).bind(format!("{masked} {}", m.community))
                     .bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
-                $crate::application_queries::write_notices!(tx, &m.notices, None::<i64>, None::<&String>, now);
+                $crate::application_queries::write_notices!(self.cipher, tx, &m.notices, None::<i64>, None::<&String>, now);
                 tx.commit().await?;
                 Ok(true)
             }

@@ -29,6 +29,31 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn seal_personal_data(&self) -> $crate::StoreResult<u64> {
+                let stale = format!("{}%", self.cipher.current_prefix());
+                let mut changed = 0;
+                for (table, columns) in $crate::sealed::SEALED_COLUMNS {
+                    let (select, update) = $crate::sealed::sweep_sql(table, columns);
+                    loop {
+                        let rows: Vec<$crate::sealed::SweepRow> = sqlx::query_as(&select).bind(&stale).fetch_all(&self.pool).await?;
+                        if rows.is_empty() {
+                            break;
+                        }
+                        let mut tx = self.pool.begin_with($begin_write).await?;
+                        for row in &rows {
+                            let mut query = sqlx::query(&update).bind(row.id);
+                            for value in $crate::sealed::resealed(&*self.cipher, table, columns, row)? {
+                                query = query.bind(value);
+                            }
+                            query.execute(&mut *tx).await?;
+                        }
+                        tx.commit().await?;
+                        changed += rows.len() as u64;
+                    }
+                }
+                Ok(changed)
+            }
+
             async fn ping(&self) -> $crate::StoreResult<()> {
                 sqlx::query("SELECT 1").execute(&self.pool).await?;
                 Ok(())
@@ -73,11 +98,13 @@ macro_rules! impl_store {
             }
 
             async fn create_user(&self, user: &$crate::NewUser, now: i64) -> $crate::StoreResult<i64> {
+                let phone_key = self.cipher.lookup_key($crate::PHONE_DOMAIN, &user.phone);
+                let id_key = self.cipher.lookup_key($crate::ID_NUMBER_DOMAIN, &user.id_number);
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let taken: Option<String> = sqlx::query_scalar(
-                        "SELECT CASE WHEN phone = $1 THEN 'phone' ELSE 'id_number' END FROM users \
-                         WHERE phone = $1 OR id_number = $2 ORDER BY CASE WHEN phone = $1 THEN 0 ELSE 1 END LIMIT 1")
-                    .bind(&user.phone).bind(&user.id_number).fetch_optional(&mut *tx).await?;
+                        "SELECT CASE WHEN phone_key = $1 THEN 'phone' ELSE 'id_number' END FROM users \
+                         WHERE phone_key = $1 OR id_key = $2 ORDER BY CASE WHEN phone_key = $1 THEN 0 ELSE 1 END LIMIT 1")
+                    .bind(&phone_key).bind(&id_key).fetch_optional(&mut *tx).await?;
                 match taken.as_deref() {
                     Some("phone") => return Err($crate::StoreError::Conflict("phone")),
                     Some(_) => return Err($crate::StoreError::Conflict("id_number")),
@@ -85,19 +112,20 @@ macro_rules! impl_store {
                 }
                 let inserted = sqlx::query_scalar(
                         "INSERT INTO users (phone, name, id_number, password_hash, role, department_code, \
-                         community_code, building_id, created_at, phone_verified_at, id_claim_key) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id")
-                    .bind(&user.phone).bind(&user.name).bind(&user.id_number).bind(&user.password_hash)
+                         community_code, building_id, created_at, phone_verified_at, id_claim_key, phone_key, id_key) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12) RETURNING id")
+                    .bind(self.cipher.seal("users.phone", &user.phone)).bind(&user.name)
+                    .bind(self.cipher.seal("users.id_number", &user.id_number)).bind(&user.password_hash)
                     .bind(user.role.as_str()).bind(&user.department_code).bind(&user.community_code)
-                    .bind(user.building_id).bind(now).bind(&user.id_claim_key)
+                    .bind(user.building_id).bind(now).bind(&user.id_claim_key).bind(&phone_key).bind(&id_key)
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,
                     // Someone registered the same phone or ID between the check and the insert.
                     Err(e) if $crate::is_unique_violation(&e) => {
                         drop(tx);
-                        let phone_taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE phone = $1")
-                            .bind(&user.phone).fetch_one(&self.pool).await?;
+                        let phone_taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE phone_key = $1")
+                            .bind(&phone_key).fetch_one(&self.pool).await?;
                         return Err($crate::StoreError::Conflict(if phone_taken > 0 { "phone" } else { "id_number" }));
                     }
                     Err(e) => return Err(e.into()),
@@ -108,17 +136,19 @@ macro_rules! impl_store {
 
             async fn user_by_id(&self, id: i64) -> $crate::StoreResult<Option<$crate::UserRecord>> {
                 let sql = format!("SELECT {} FROM users WHERE id = $1", $crate::queries::USER_COLUMNS);
-                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
             }
 
             async fn user_by_phone(&self, phone: &str) -> $crate::StoreResult<Option<$crate::UserRecord>> {
-                let sql = format!("SELECT {} FROM users WHERE phone = $1", $crate::queries::USER_COLUMNS);
-                Ok(sqlx::query_as(&sql).bind(phone).fetch_optional(&self.pool).await?)
+                let sql = format!("SELECT {} FROM users WHERE phone_key = $1", $crate::queries::USER_COLUMNS);
+                let key = self.cipher.lookup_key($crate::PHONE_DOMAIN, phone);
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(key).fetch_optional(&self.pool).await?)
             }
 
             async fn user_by_id_number(&self, id_number: &str) -> $crate::StoreResult<Option<$crate::UserRecord>> {
-                let sql = format!("SELECT {} FROM users WHERE id_number = $1", $crate::queries::USER_COLUMNS);
-                Ok(sqlx::query_as(&sql).bind(id_number).fetch_optional(&self.pool).await?)
+                let sql = format!("SELECT {} FROM users WHERE id_key = $1", $crate::queries::USER_COLUMNS);
+                let key = self.cipher.lookup_key($crate::ID_NUMBER_DOMAIN, id_number);
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(key).fetch_optional(&self.pool).await?)
             }
 
             async fn set_user_prefs(&self, user_id: i64, mode: &str, lang: &str) -> $crate::StoreResult<()> {
@@ -158,7 +188,7 @@ macro_rules! impl_store {
                     "SELECT {} FROM users WHERE role = 'resident' AND building_id IN \
                      (SELECT id FROM buildings WHERE community_code = $1) ORDER BY name, id",
                     $crate::queries::USER_COLUMNS);
-                Ok(sqlx::query_as(&sql).bind(community_code).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(community_code).fetch_all(&self.pool).await?)
             }
 
             async fn session_user(&self, token_hash: &str, now: i64, idle_since: i64) -> $crate::StoreResult<Option<$crate::UserRecord>> {
@@ -168,7 +198,7 @@ macro_rules! impl_store {
                      WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.stage = 'full' \
                      AND (u.role IN ('resident', 'provider') OR s.last_seen_at >= $3))",
                     $crate::queries::USER_COLUMNS);
-                Ok(sqlx::query_as(&sql).bind(token_hash).bind(now).bind(idle_since).fetch_optional(&self.pool).await?)
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(token_hash).bind(now).bind(idle_since).fetch_optional(&self.pool).await?)
             }
 
             async fn delete_session(&self, token_hash: &str) -> $crate::StoreResult<()> {

@@ -8,10 +8,11 @@ use std::time::Duration;
 /// row survives a crash before anyone is told "submitted".
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
+    pub(crate) cipher: std::sync::Arc<dyn super::FieldCipher>,
 }
 
 impl SqliteStore {
-    pub async fn connect(url: &str) -> StoreResult<Self> {
+    pub async fn connect(url: &str, cipher: std::sync::Arc<dyn super::FieldCipher>) -> StoreResult<Self> {
         let url = if url.starts_with("sqlite:") { url.to_string() } else { format!("sqlite://{url}") };
         let opts = SqliteConnectOptions::from_str(&url)?
             .create_if_missing(true)
@@ -20,7 +21,7 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, cipher })
     }
 }
 

@@ -23,7 +23,7 @@ macro_rules! impl_trust_store {
                     .bind(phone_key).bind(purpose.as_str()).bind(code_hash).bind(now).bind(expires_at)
                     .execute(&mut *tx).await?;
                 if let Some(m) = message {
-                    $crate::trust_queries::insert_message!(tx, m, now);
+                    $crate::trust_queries::insert_message!(self.cipher, tx, m, now);
                 }
                 tx.commit().await?;
                 Ok(())
@@ -106,7 +106,7 @@ macro_rules! impl_trust_store {
             async fn second_factor_user(&self, token_hash: &str, now: i64) -> $crate::StoreResult<Option<$crate::UserRecord>> {
                 let sql = format!("SELECT {} FROM users WHERE id = (SELECT user_id FROM sessions WHERE token_hash = $1 \
                                    AND expires_at > $2 AND stage = 'second_factor')", $crate::queries::USER_COLUMNS);
-                Ok(sqlx::query_as(&sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await?)
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await?)
             }
 
             async fn promote_session(&self, old_hash: &str, new_hash: &str, now: i64, expires_at: i64) -> $crate::StoreResult<bool> {
@@ -174,8 +174,9 @@ macro_rules! impl_trust_store {
             }
 
             async fn change_phone(&self, user_id: i64, phone: &str, now: i64) -> $crate::StoreResult<()> {
-                let changed = sqlx::query("UPDATE users SET phone = $2, phone_verified_at = $3 WHERE id = $1")
-                    .bind(user_id).bind(phone).bind(now).execute(&self.pool).await;
+                let changed = sqlx::query("UPDATE users SET phone = $2, phone_key = $4, phone_verified_at = $3 WHERE id = $1")
+                    .bind(user_id).bind(self.cipher.seal("users.phone", phone)).bind(now)
+                    .bind(self.cipher.lookup_key($crate::PHONE_DOMAIN, phone)).execute(&self.pool).await;
                 match changed {
                     Err(e) if $crate::is_unique_violation(&e) => Err($crate::StoreError::Conflict("phone")),
                     Err(e) => Err(e.into()),
@@ -192,7 +193,7 @@ macro_rules! impl_trust_store {
                     if let Some(to) = to {
                         let m = $crate::NewMessage { user_id: Some(n.user_id), kind: "security", channel,
                                                      recipient: to.clone(), body: n.text_zh.clone() };
-                        $crate::trust_queries::insert_message!(tx, m, now);
+                        $crate::trust_queries::insert_message!(self.cipher, tx, m, now);
                     }
                 }
                 sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, NULL, $2, $3, '', $4, $5)")
@@ -203,20 +204,20 @@ macro_rules! impl_trust_store {
 
             async fn queue_message(&self, m: &$crate::NewMessage, now: i64) -> $crate::StoreResult<i64> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let id = $crate::trust_queries::insert_message!(tx, m, now);
+                let id = $crate::trust_queries::insert_message!(self.cipher, tx, m, now);
                 tx.commit().await?;
                 Ok(id)
             }
 
             async fn outbox(&self, limit: i64) -> $crate::StoreResult<Vec<$crate::OutboxRow>> {
                 let sql = format!("SELECT {} FROM outbox ORDER BY id DESC LIMIT $1", $crate::trust_queries::OUTBOX_COLUMNS);
-                Ok(sqlx::query_as(&sql).bind(limit).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(limit).fetch_all(&self.pool).await?)
             }
 
             async fn due_outbox(&self, now: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::OutboxRow>> {
                 let sql = format!("SELECT {} FROM outbox WHERE status = 'queued' AND next_attempt_at <= $1 \
                                    ORDER BY id LIMIT $2", $crate::trust_queries::OUTBOX_COLUMNS);
-                Ok(sqlx::query_as(&sql).bind(now).bind(limit).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(now).bind(limit).fetch_all(&self.pool).await?)
             }
 
             async fn record_delivery(&self, id: i64, r: &$crate::DeliveryRecord) -> $crate::StoreResult<()> {
@@ -242,10 +243,10 @@ macro_rules! impl_trust_store {
 
 /// Inserts one outbox message inside an open transaction; evaluates to its id.
 macro_rules! insert_message {
-    ($tx:expr, $m:expr, $now:expr) => {{
+    ($cipher:expr, $tx:expr, $m:expr, $now:expr) => {{
         let id: i64 = sqlx::query_scalar("INSERT INTO outbox (at, user_id, kind, channel, recipient, body, next_attempt_at) \
                                           VALUES ($1, $2, $3, $4, $5, $6, $1) RETURNING id")
-            .bind($now).bind($m.user_id).bind($m.kind).bind($m.channel).bind(&$m.recipient).bind(&$m.body)
+            .bind($now).bind($m.user_id).bind($m.kind).bind($m.channel).bind($cipher.seal("outbox.recipient", &$m.recipient)).bind(&$m.body)
             .fetch_one(&mut *$tx).await?;
         id
     }};
