@@ -103,7 +103,12 @@ pub async fn file(state: &AppState, filing: Filing, files: &[NewFile]) -> Result
         },
         None => None,
     };
-    let community = building.as_ref().map(|b| b.community_code.clone());
+    // Without a building, a point places the report in the community it falls in.
+    let placed = match (&building, filing.lat, filing.lng) {
+        (None, Some(lat), Some(lng)) => super::placement::nearest_building(&store.buildings().await?, (lat, lng)).map(|b| b.community_code.clone()),
+        _ => None,
+    };
+    let community = building.as_ref().map(|b| b.community_code.clone()).or(placed);
     let (unit_kind, unit_code) = units::owner(&category, community.as_deref());
     let address = match &building {
         Some(b) => format!("{} {} {} {}", b.street_name, b.community_name, b.name, filing.address_detail).trim().to_string(),

@@ -12,6 +12,8 @@ pub mod handlers;
 pub mod lifecycle;
 pub mod new_page;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod placement;
 pub mod server;
 pub mod view;
 

@@ -1,15 +1,13 @@
 //! The GeoReport v2 endpoints.
-use crate::feedback::handlers::{check, file, Filing, FilingError};
 use crate::units;
 use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::{CategoryRow, FeedbackQuery, FeedbackRow, StoreResult};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::extract::FromRequest;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Router;
 use super::format::{error, list, object, s, w3c, Format, Item, Val};
 use std::collections::HashMap;
 
@@ -20,19 +18,19 @@ const DAY_ENDS: &str = "T18:00:00+08:00";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/open311/v2/{file}", get(read).post(post_request))
+        .route("/open311/v2/{file}", get(read).merge(super::posting::route()))
         .route("/open311/v2/services/{file}", get(service_definition))
         .route("/open311/v2/requests/{file}", get(one_request))
 }
 
 type Params = HashMap<String, String>;
 
-fn internal(format: Format, e: impl std::fmt::Display) -> Response {
+pub(super) fn internal(format: Format, e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "open311 request failed");
     error(format, StatusCode::INTERNAL_SERVER_ERROR, "internal error")
 }
 
-async fn public_categories(state: &AppState) -> StoreResult<Vec<CategoryRow>> {
+pub(super) async fn public_categories(state: &AppState) -> StoreResult<Vec<CategoryRow>> {
     Ok(state.store.feedback_categories().await?.into_iter().filter(|c| c.kind == "report").collect())
 }
 
@@ -48,7 +46,7 @@ fn service_item(c: &CategoryRow) -> Item {
     ]
 }
 
-fn notice(deadline_days: i64) -> String {
+pub(super) fn notice(deadline_days: i64) -> String {
     if deadline_days == 0 {
         "承诺当天答复 / Answered the same working day".into()
     } else {
@@ -113,7 +111,19 @@ async fn service_definition(State(state): State<AppState>, Path(name): Path<Stri
         ("description", s("一句话说明问题（默认取描述的开头） / The problem in one line (defaults to the start of the description)")),
         ("values", Val::List("value", vec![])),
     ];
-    object(fmt, "service_definition", &vec![("service_code", s(code)), ("attributes", Val::List("attribute", vec![title]))])
+    // For clients that place a report by attribute: the building's id from Linli's list.
+    let address_id: Item = vec![
+        ("variable", Val::Bool(true)),
+        ("code", s("address_id")),
+        ("datatype", s("string")),
+        ("required", Val::Bool(false)),
+        ("datatype_description", s("楼栋编号；不知道时只给经纬度 / A building id; without one, give lat and long")),
+        ("order", Val::Int(2)),
+        ("description", s("所在楼栋 / The building")),
+        ("values", Val::List("value", vec![])),
+    ];
+    let attributes = Val::List("attribute", vec![title, address_id]);
+    object(fmt, "service_definition", &vec![("service_code", s(code)), ("attributes", attributes)])
 }
 
 async fn request_item(state: &AppState, f: &FeedbackRow, names: &[(String, String, String, String)], cats: &[CategoryRow]) -> StoreResult<Item> {
@@ -133,7 +143,7 @@ async fn request_item(state: &AppState, f: &FeedbackRow, names: &[(String, Strin
         ("status_notes", opt(status_notes)),
         ("service_name", s(&f.category_name)),
         ("service_code", s(&f.category_code)),
-        ("description", s(format!("{}\n{}", f.title, f.body))),
+        ("description", s(description_of(f))),
         ("agency_responsible", s(units::name_in(names, &f.unit_kind, &f.unit_code, Lang::Zh))),
         ("service_notice", s(notice(days))),
         ("requested_datetime", s(w3c(f.submitted_at))),
@@ -146,6 +156,12 @@ async fn request_item(state: &AppState, f: &FeedbackRow, names: &[(String, Strin
         ("long", f.lng.map(Val::Num).unwrap_or(Val::Null)),
         ("media_url", if media.is_empty() { Val::Null } else { s(media) }),
     ])
+}
+
+/// The description as a client reads it back: the title on the first line unless the body
+/// already begins with it (a one-line description gave both).
+fn description_of(f: &FeedbackRow) -> String {
+    if f.body.starts_with(&f.title) { f.body.clone() } else { format!("{}\n\n{}", f.title, f.body) }
 }
 
 async fn items(state: &AppState, rows: &[FeedbackRow]) -> StoreResult<Vec<Item>> {
@@ -163,28 +179,28 @@ fn comma_list(q: &Params, key: &str) -> Vec<String> {
 }
 
 /// The window asked for: `start_date`/`end_date` (W3C), at most 90 days, by default the last 90.
+/// Both ends are included, as GeoReport v2 defines them; the store's window is half-open, so
+/// the answer's upper bound is the second after `end_date`.
 fn window(q: &Params) -> Result<(i64, i64), &'static str> {
     let parse = |k: &str| match q.get(k).filter(|v| !v.is_empty()) {
         Some(v) => super::format::parse_w3c(v).map(Some).ok_or("start_date and end_date must be W3C datetimes, e.g. 2026-11-01T00:00:00+08:00"),
         None => Ok(None),
     };
     let span = MAX_SPAN_DAYS * 86_400;
-    let (from, to) = match (parse("start_date")?, parse("end_date")?) {
+    let now = crate::time::now_unix();
+    let (from, last) = match (parse("start_date")?, parse("end_date")?) {
         (Some(a), Some(b)) => (a, b),
-        (Some(a), None) => (a, (a + span).min(crate::time::now_unix() + 1)),
+        (Some(a), None) => (a, (a + span).min(now)),
         (None, Some(b)) => (b - span, b),
-        (None, None) => {
-            let now = crate::time::now_unix() + 1;
-            (now - span, now)
-        }
+        (None, None) => (now - span, now),
     };
-    if to < from {
+    if last < from {
         return Err("end_date is before start_date");
     }
-    if to - from > span {
+    if last - from > span {
         return Err("the date range may span at most 90 days");
     }
-    Ok((from, to))
+    Ok((from, last + 1))
 }
 
 async fn requests(state: &AppState, fmt: Format, q: &Params) -> Response {
@@ -260,122 +276,4 @@ async fn updates(state: &AppState, fmt: Format, q: &Params) -> Response {
         })
         .collect();
     list(fmt, StatusCode::OK, "service_request_updates", "request_update", &items)
-}
-
-/// POST `/open311/v2/requests.{json|xml}` (form-encoded): a new report.
-/// The body is read only once the address is within its limit.
-async fn post_request(State(state): State<AppState>, addr: crate::web::ClientAddr, Path(name): Path<String>, req: axum::extract::Request) -> Response {
-    let Some(("requests", fmt)) = Format::split(&name) else {
-        return error(Format::split(&name).map(|x| x.1).unwrap_or(Format::Json), StatusCode::NOT_FOUND, "unknown endpoint");
-    };
-    if let Err(crate::web::AppError::TooMany { retry_after, .. }) = state.limits.check(crate::web::Limit::Open311Post, addr.0) {
-        let mut res = error(fmt, StatusCode::TOO_MANY_REQUESTS, &format!("too many requests: try again in {retry_after} seconds"));
-        res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after.into());
-        return res;
-    }
-    let p = match Form::<Params>::from_request(req, &state).await {
-        Ok(Form(p)) => p,
-        Err(rejection) => return rejection.into_response(),
-    };
-    match accept_request(&state, &p).await {
-        Ok(item) => list(fmt, StatusCode::OK, "service_requests", "request", &[item]),
-        Err(Fault::Refused(status, description)) => error(fmt, status, &description),
-        Err(Fault::Internal(cause)) => internal(fmt, cause),
-    }
-}
-
-/// Why a posted request was not taken: a refusal the client is told about in an error
-/// document, or a fault of ours (logged, answered 500).
-enum Fault {
-    Refused(StatusCode, String),
-    Internal(String),
-}
-
-impl Fault {
-    fn bad(description: impl Into<String>) -> Self {
-        Fault::Refused(StatusCode::BAD_REQUEST, description.into())
-    }
-}
-
-impl From<crate::storage::StoreError> for Fault {
-    fn from(e: crate::storage::StoreError) -> Self {
-        Fault::Internal(e.to_string())
-    }
-}
-
-/// Checks the key and the fields, files the report, and describes it for the client.
-async fn accept_request(state: &AppState, p: &Params) -> Result<Item, Fault> {
-    let key = match p.get("api_key").filter(|k| !k.is_empty()) {
-        Some(k) => state.store.api_key_by_hash(&super::keys::hash(k)).await?
-            .ok_or_else(|| Fault::Refused(StatusCode::FORBIDDEN, "api_key is not valid".into()))?,
-        None => return Err(Fault::Refused(StatusCode::FORBIDDEN, "api_key was not provided".into())),
-    };
-    let text = |k: &str| p.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
-    let code = text("service_code");
-    if code.is_empty() {
-        return Err(Fault::bad("service_code was not provided"));
-    }
-    let category = public_categories(state).await?.into_iter().find(|c| c.code == code)
-        .ok_or_else(|| Fault::Refused(StatusCode::NOT_FOUND, "service_code not found".into()))?;
-    let filing = filing_from(&text, &category, key.id)?;
-    if let Some((field, m)) = check(&filing).into_iter().next() {
-        let field = match field {
-            "body" | "title" => "description",
-            "lat" => "lat/long",
-            other => other,
-        };
-        return Err(Fault::bad(format!("{field}: {}", m.text(Lang::En))));
-    }
-    match file(state, filing, &[]).await {
-        Ok(ref_no) => Ok(vec![("service_request_id", s(ref_no)), ("service_notice", s(notice(category.deadline_days))), ("account_id", Val::Null)]),
-        Err(FilingError::Field(field, m)) => {
-            let field = if field == "building" { "address_id" } else { field };
-            Err(Fault::bad(format!("{field}: {}", m.text(Lang::En))))
-        }
-        Err(FilingError::Store(e)) => Err(e.into()),
-    }
-}
-
-/// The report as the client described it: where, what, and who to answer.
-fn filing_from(text: &dyn Fn(&str) -> String, category: &CategoryRow, key_id: i64) -> Result<Filing, Fault> {
-    let coord = |k: &str| -> Result<Option<f64>, Fault> {
-        let v = text(k);
-        if v.is_empty() { Ok(None) } else { v.parse::<f64>().map(Some).map_err(|_| Fault::bad("lat and long must be decimal degrees")) }
-    };
-    let (lat, lng) = (coord("lat")?, coord("long")?);
-    let address_id = match text("address_id") {
-        v if v.is_empty() => None,
-        v => Some(v.parse::<i64>().map_err(|_| Fault::bad("address_id is not a known building id"))?),
-    };
-    let address_string = text("address_string");
-    if lat.is_none() && lng.is_none() && address_id.is_none() && address_string.is_empty() {
-        return Err(Fault::bad("a location is required: lat and long, address_string or address_id"));
-    }
-    let description = text("description");
-    let title = match text("attribute[title]") {
-        t if t.is_empty() => description.chars().take(30).collect(),
-        t => t,
-    };
-    let media_url = text("media_url");
-    if !media_url.is_empty() && !(media_url.starts_with("https://") || media_url.starts_with("http://")) {
-        return Err(Fault::bad("media_url must be an http(s) URL"));
-    }
-    let reporter_name = format!("{}{}", text("last_name"), text("first_name"));
-    let contact = [text("phone"), text("email")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
-    Ok(Filing {
-        category: category.code.clone(),
-        title,
-        body: description,
-        building_id: address_id,
-        address_detail: address_string,
-        lat,
-        lng,
-        resident: None,
-        source: "open311",
-        api_key_id: Some(key_id),
-        reporter_name: reporter_name.chars().take(50).collect(),
-        reporter_contact: contact.chars().take(100).collect(),
-        media_url,
-        order_id: None,
-    })
 }

@@ -7,4 +7,6 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod format;
+#[cfg(feature = "ssr")]
+mod posting;
 pub mod keys;

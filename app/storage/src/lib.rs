@@ -136,6 +136,9 @@ pub struct BuildingRow {
     pub street_code: String,
     pub street_name: String,
     pub street_name_en: String,
+    /// Where the building stands (WGS-84), when known.
+    pub lat: Option<f64>,
+    pub lng: Option<f64>,
 }
 
 /// A place's name in both languages; `en` empty where none is given.

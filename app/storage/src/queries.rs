@@ -6,7 +6,7 @@ pub(crate) const USER_COLUMNS: &str = "id, phone, name, id_number, password_hash
 
 pub(crate) const BUILDING_SELECT: &str = "SELECT b.id, b.name, b.name_en, c.code AS community_code, \
     c.name AS community_name, c.name_en AS community_name_en, s.code AS street_code, s.name AS street_name, \
-    s.name_en AS street_name_en \
+    s.name_en AS street_name_en, b.lat, b.lng \
     FROM buildings b JOIN communities c ON c.code = b.community_code \
     JOIN streets s ON s.code = c.street_code";
 
