@@ -1,7 +1,8 @@
 //! Personal fields at rest, as a copy of the database shows them, on both engines: sealed, found
 //! by keyed hash, re-sealed when a data key is added, and refused when altered.
 use super::testing::{postgres_with, sqlite_with};
-use super::{FieldCipher, NewMessage, NewUser, SharedStore, StoreError};
+use super::tests::{id_number, resident};
+use super::{FieldCipher, NewMessage, SharedStore, StoreError};
 use crate::secrets::Keyring;
 use std::sync::Arc;
 
@@ -39,30 +40,16 @@ async fn reopen(url: &str, keys: Keyring) -> SharedStore {
     super::connect(url, Arc::new(keys)).await.expect("the database opens again")
 }
 
-fn resident(building: i64) -> NewUser {
-    NewUser {
-        phone: "13900004444".into(),
-        name: "封存测试".into(),
-        id_number: "11010519700101044X".into(),
-        password_hash: "$argon2id$placeholder".into(),
-        role: crate::prefs::Role::Resident,
-        department_code: None,
-        community_code: None,
-        building_id: Some(building),
-        id_claim_key: None,
-    }
-}
-
 async fn personal_fields_are_sealed_found_by_key_and_rotated(store: SharedStore, url: String) {
     let building = store.buildings().await.unwrap()[0].id;
-    let id = store.create_user(&resident(building), 1).await.unwrap();
-    let (phone, id_number, phone_key) = raw_user(&url, id).await;
+    let id = store.create_user(&resident("13900004444", 44, building), 1).await.unwrap();
+    let (phone, sealed_id, phone_key) = raw_user(&url, id).await;
     assert!(phone.starts_with("enc:1:") && !phone.contains("13900004444"), "{phone}");
-    assert!(id_number.starts_with("enc:1:") && !id_number.contains("0101044"), "{id_number}");
+    assert!(sealed_id.starts_with("enc:1:") && !sealed_id.contains("0101044"), "{sealed_id}");
     assert_eq!(phone_key, keyring(KEY_ONE).phone_key("13900004444"), "the look-up key is the sign-in key");
     let found = store.user_by_phone("13900004444").await.unwrap().expect("found by keyed hash");
-    assert_eq!((found.id, found.phone.as_str(), found.id_number.as_str()), (id, "13900004444", "11010519700101044X"));
-    assert_eq!(store.user_by_id_number("11010519700101044X").await.unwrap().map(|u| u.id), Some(id));
+    assert_eq!((found.id, found.phone.as_str(), found.id_number.clone()), (id, "13900004444", id_number(44)));
+    assert_eq!(store.user_by_id_number(&id_number(44)).await.unwrap().map(|u| u.id), Some(id));
     let message = NewMessage { user_id: Some(id), kind: "notice", channel: "sms", recipient: "13900004444".into(), body: "您好".into() };
     store.queue_message(&message, 2).await.unwrap();
     assert_eq!(store.outbox(1).await.unwrap()[0].recipient, "13900004444");
@@ -81,7 +68,7 @@ async fn personal_fields_are_sealed_found_by_key_and_rotated(store: SharedStore,
     assert_eq!(rotated.seal_personal_data().await.unwrap(), 0, "nothing left to do");
     assert!(raw_user(&url, id).await.0.starts_with("enc:2:"));
     let second_only = reopen(&url, keyring(KEY_TWO)).await;
-    assert_eq!(second_only.user_by_phone("13900005555").await.unwrap().unwrap().id_number, "11010519700101044X");
+    assert_eq!(second_only.user_by_phone("13900005555").await.unwrap().unwrap().id_number, id_number(44));
     assert_eq!(second_only.outbox(1).await.unwrap()[0].recipient, "13900004444");
     assert!(matches!(store.user_by_id(id).await, Err(StoreError::Sealed(_))), "key 2 is not held by the old store");
 

@@ -4,12 +4,12 @@ use crate::accounts::validate::id_check_char;
 use crate::catalogue::{server::ssr as catalogue, ServiceQuery};
 use crate::prefs::Lang;
 
-fn id_number(serial: u32) -> String {
+pub(super) fn id_number(serial: u32) -> String {
     let first17 = format!("11010519700101{serial:03}");
     format!("{first17}{}", id_check_char(&first17))
 }
 
-fn resident(phone: &str, serial: u32, building: i64) -> NewUser {
+pub(super) fn resident(phone: &str, serial: u32, building: i64) -> NewUser {
     NewUser {
         phone: phone.into(),
         name: "测试居民".into(),
