@@ -73,7 +73,18 @@ macro_rules! impl_feedback_store {
                     }
                     Err(e) => return Err(e.into()),
                 };
-                if let Some(owner) = f.resident_id {
+                // A client's photos belong to the administrator who issued its key, who answers
+                // for that client; a resident's, to the resident.
+                let owner: Option<i64> = match (f.resident_id, f.api_key_id) {
+                    (Some(resident), _) => Some(resident),
+                    (None, Some(key)) => sqlx::query_scalar("SELECT created_by FROM api_keys WHERE id = $1")
+                        .bind(key).fetch_optional(&mut *tx).await?,
+                    (None, None) => None,
+                };
+                if owner.is_none() && !files.is_empty() {
+                    return Err(sqlx::Error::Protocol("feedback photos need an owner: a resident or an API key".into()).into());
+                }
+                if let Some(owner) = owner {
                     for file in files {
                         let file_id: i64 = sqlx::query_scalar(
                                 "INSERT INTO files (owner_id, uploaded_by, kind, original_name, stored_name, thumb_name, mime, size, \
