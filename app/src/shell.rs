@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/work/providers/:id") view=crate::market::staff_pages::StaffProviderPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/:ref_no") view=WorkCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/open311") view=crate::open311::keys::ApiKeysPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/boundaries") view=crate::community::boundaries_page::BoundariesPage ssr=SsrMode::Async/>
                     <Route path=path!("/board") view=crate::board::pages::BoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback") view=crate::feedback::pages::FeedbackListPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback/new") view=crate::feedback::new_page::NewFeedbackPage ssr=SsrMode::Async/>

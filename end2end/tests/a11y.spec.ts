@@ -18,7 +18,7 @@ for (const mode of ['standard', 'elder'] as const) {
       if (mode === 'elder') expect(await smallTargets(page, 60), url).toEqual([]);
     }
     const officer = ['13700000001', ['/work', '/work?overdue=1', '/me/inbox']] as const;
-    const admin = [ADMIN_PHONE, ['/admin/calendar?year=2026', '/admin/outbox', '/admin/feedback', '/admin/open311', '/admin/retention']] as const;
+    const admin = [ADMIN_PHONE, ['/admin/calendar?year=2026', '/admin/outbox', '/admin/feedback', '/admin/open311', '/admin/retention', '/admin/boundaries']] as const;
     const provider = ['13500000001', ['/provider', '/provider/listings/1', '/provider/listings/new', '/provider/apply', '/me/orders']] as const;
     for (const [phone, urls] of [[STAFF_PHONE, SIGNED_IN_PAGES], admin, officer, provider] as const) {
       await signIn(page, info, phone);

@@ -59,7 +59,7 @@ test('English pages show no Chinese outside the parts marked as Chinese', async 
     ['13700000001', ['/work', '/work/feedback', '/work/rectifications']],
     ['13900000001', ['/staff/residents', '/work/providers', '/work/providers/1']],
     ['13500000001', ['/provider', '/provider/listings/1', '/provider/apply']],
-    ['13600000001', ['/admin/calendar?year=2026', '/admin/feedback', '/admin/open311', '/admin/outbox', '/admin/retention']],
+    ['13600000001', ['/admin/calendar?year=2026', '/admin/feedback', '/admin/open311', '/admin/outbox', '/admin/retention', '/admin/boundaries']],
   ];
   for (const [phone, urls] of roles) {
     await page.context().clearCookies();

@@ -39,9 +39,19 @@ fn licence_pdf() -> Vec<u8> {
 pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets::Keyring) -> Result<(), String> {
     let db = |e: linli_app::storage::StoreError| e.to_string();
     // Buildings about 150 m apart within a community, communities about 1 km apart.
+    // Each community's area is the band of latitude around its row of buildings (drawn once:
+    // an administrator's later drawing is kept).
+    let drawn = store.community_boundaries().await.map_err(db)?;
+    let admin = store.user_by_phone("13600000001").await.map_err(db)?.map(|u| u.id);
     for (i, b) in store.buildings().await.map_err(db)?.iter().enumerate() {
         let (c, n) = ((i / 6) as f64, (i % 6) as f64);
-        store.set_building_location(b.id, 31.2300 + c * 0.009, 121.4700 + n * 0.0015).await.map_err(db)?;
+        let lat = 31.2300 + c * 0.009;
+        store.set_building_location(b.id, lat, 121.4700 + n * 0.0015).await.map_err(db)?;
+        let undrawn = drawn.iter().any(|(code, g)| *code == b.community_code && g.is_empty());
+        if let (true, Some(admin)) = (i % 6 == 0 && undrawn, admin) {
+            let area = linli_app::community::boundary::rectangle(lat - 0.0045, 121.4650, lat + 0.0045, 121.4830);
+            store.set_community_boundary(&b.community_code, &area, admin, linli_app::time::now_unix()).await.map_err(db)?;
+        }
     }
     let Some(owner) = store.user_by_phone("13500000001").await.map_err(db)? else { return Ok(()) };
     if store.provider_by_owner(owner.id).await.map_err(db)?.is_some() {

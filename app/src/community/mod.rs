@@ -2,6 +2,10 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+pub mod boundary;
+pub mod boundaries_page;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BuildingOption {
     pub id: i64,

@@ -105,7 +105,7 @@ pub async fn file(state: &AppState, filing: Filing, files: &[NewFile]) -> Result
     };
     // Without a building, a point places the report in the community it falls in.
     let placed = match (&building, filing.lat, filing.lng) {
-        (None, Some(lat), Some(lng)) => super::placement::nearest_building(&store.buildings().await?, (lat, lng)).map(|b| b.community_code.clone()),
+        (None, Some(lat), Some(lng)) => super::placement::community_at(store, (lat, lng)).await?,
         _ => None,
     };
     let community = building.as_ref().map(|b| b.community_code.clone()).or(placed);

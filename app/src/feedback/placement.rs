@@ -1,7 +1,19 @@
-//! Where a report without a building belongs: the community of the nearest building within
-//! `NEAREST_BUILDING_KM` of its coordinates (the web form's optional pin, an Open311 client that
-//! knows only a point). Farther than that, the report stays with the district's bureau.
-use crate::storage::BuildingRow;
+//! Where a report without a building belongs (the web form's optional pin, an Open311 client
+//! that knows only a point): the community whose drawn area holds the point, else the community
+//! of the nearest building within `NEAREST_BUILDING_KM`. Neither: the district's bureau keeps it.
+use crate::community::boundary::Boundary;
+use crate::storage::{BuildingRow, Store, StoreResult};
+
+/// The community a point lies in, if any.
+pub async fn community_at(store: &dyn Store, (lat, lng): (f64, f64)) -> StoreResult<Option<String>> {
+    for (code, geojson) in store.community_boundaries().await? {
+        // A drawing is checked when it is saved; one that no longer parses places nothing.
+        if Boundary::parse(&geojson).is_ok_and(|b| b.contains(lat, lng)) {
+            return Ok(Some(code));
+        }
+    }
+    Ok(nearest_building(&store.buildings().await?, (lat, lng)).map(|b| b.community_code.clone()))
+}
 
 /// A community's buildings stand within a few hundred metres of one another.
 pub const NEAREST_BUILDING_KM: f64 = 0.5;

@@ -256,6 +256,10 @@ pub trait Store: ApplicationStore + FeedbackStore + MarketStore + TrustStore + P
     async fn community_office(&self, code: &str) -> StoreResult<Option<CommunityOffice>>;
     async fn set_community_office(&self, code: &str, office: &CommunityOffice) -> StoreResult<()>;
     async fn residents_in_community(&self, community_code: &str) -> StoreResult<Vec<UserRecord>>;
+    /// Every community's drawn area: `(code, GeoJSON)`, empty where none is drawn.
+    async fn community_boundaries(&self) -> StoreResult<Vec<(String, String)>>;
+    /// Redraws a community's area and audits who did it; false when there is no such community.
+    async fn set_community_boundary(&self, code: &str, geojson: &str, by: i64, now: i64) -> StoreResult<bool>;
 
     /// The account of a full session; a privileged account's session also needs a request since
     /// `idle_since`.

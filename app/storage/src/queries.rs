@@ -183,6 +183,22 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn community_boundaries(&self) -> $crate::StoreResult<Vec<(String, String)>> {
+                Ok(sqlx::query_as("SELECT code, boundary FROM communities ORDER BY code").fetch_all(&self.pool).await?)
+            }
+
+            async fn set_community_boundary(&self, code: &str, geojson: &str, by: i64, now: i64) -> $crate::StoreResult<bool> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let changed = sqlx::query("UPDATE communities SET boundary = $1 WHERE code = $2").bind(geojson).bind(code).execute(&mut *tx).await?;
+                if changed.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, NULL, 'boundary_drawn', $3, $4, $5)")
+                    .bind(now).bind(by).bind(code).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
             async fn residents_in_community(&self, community_code: &str) -> $crate::StoreResult<Vec<$crate::UserRecord>> {
                 let sql = format!(
                     "SELECT {} FROM users WHERE role = 'resident' AND building_id IN \
