@@ -147,6 +147,43 @@ async fn a_point_without_a_building_reaches_its_community(store: SharedStore) {
     assert_eq!(app.store.feedback_by_ref(&id).await.unwrap().unwrap().community_code, None);
 }
 
+async fn updates_come_from_the_keys_an_administrator_allows(store: SharedStore) {
+    let app = common::app(store);
+    let (admin, cookie) = app.account("13600007002", 702, "admin", None, None).await;
+    let key_id = app.store.add_api_key("a partner app", &linli_app::open311::keys::hash(KEY), admin, linli_app::time::now_unix()).await.unwrap();
+    let building = app.store.buildings().await.unwrap()[0].id.to_string();
+    let id = created_id(&post_form(&app, &[("api_key", KEY), ("service_code", "report-light"), ("address_id", &building), ("description", "路灯不亮")]).await);
+    let update = |pairs: Vec<(&'static str, String)>| {
+        let body = serde_urlencoded::to_string(&pairs).unwrap().into_bytes();
+        client_post(&app, "/open311/v2/servicerequestupdates.json", "application/x-www-form-urlencoded", body)
+    };
+    let good = || vec![("api_key", KEY.to_string()), ("service_request_id", id.clone()), ("status", "OPEN".into()),
+                       ("description", "志愿者已在灯下放了警示牌".to_string()), ("first_name", "Lei".into())];
+    let r = update(good()).await;
+    assert_eq!(error_of(&r), (403, "this api_key may not post updates; ask the administrator who issued it".into()));
+
+    // The administrator allows it on the keys page.
+    let allowed = app.post(&format!("/admin/open311/keys/{key_id}/updates"), &cookie, &[("allowed", "1")]).await;
+    assert_eq!(allowed.status, axum::http::StatusCode::SEE_OTHER, "{}", allowed.body);
+    assert!(app.get("/admin/open311", &cookie).await.body.contains("停止补充进展"));
+    let mut missing = good();
+    missing.retain(|(k, _)| *k != "description");
+    assert_eq!(error_of(&update(missing).await).0, 400);
+    let mut unknown = good();
+    unknown[1].1 = "FK00000000".into();
+    assert_eq!(error_of(&update(unknown).await).0, 404);
+    let r = update(good()).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    let update_id = v[0]["update_id"].as_str().expect("an update id").to_string();
+    let listed = client_get(&app, "/open311/v2/servicerequestupdates.json").await;
+    let mine = listed.as_array().unwrap().iter().find(|u| u["update_id"] == update_id.as_str()).expect("the update is public");
+    assert_eq!(mine["service_request_id"], id.as_str());
+    assert!(mine["description"].as_str().unwrap().ends_with("志愿者已在灯下放了警示牌"), "{mine}");
+    assert_eq!(mine["status"], "open", "a client does not close a report");
+    assert!(!mine.to_string().contains("Lei"), "nobody's name is published");
+}
+
 /// The id in an XML answer.
 fn created_id_xml(r: &Reply) -> String {
     assert_eq!(r.status, 200, "{}", r.body);
@@ -159,4 +196,5 @@ linli_app::on_both_engines!(
     a_long_title_is_named_as_sent,
     multipart_posts_are_taken_with_their_photos,
     a_point_without_a_building_reaches_its_community,
+    updates_come_from_the_keys_an_administrator_allows,
 );

@@ -55,6 +55,7 @@ pub fn event_label(kind: &str, lang: Lang) -> &'static str {
         "reopened" => "feedback-event-reopened",
         "reminded" => "feedback-event-reminded",
         "overdue" => "feedback-event-overdue",
+        "client_update" => "feedback-event-client-update",
         _ => "feedback-event-other",
     })
 }

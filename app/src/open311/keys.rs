@@ -15,6 +15,8 @@ pub struct ApiKeyView {
     pub name: String,
     pub created: String,
     pub revoked: Option<String>,
+    /// Whether the client may post public updates on reports.
+    pub may_update: bool,
 }
 
 #[server(endpoint = "open311/keys")]
@@ -32,6 +34,7 @@ pub async fn load_api_keys() -> Result<Option<Vec<ApiKeyView>>, ServerFnError> {
                 name: k.name,
                 created: crate::time::format_local(k.created_at),
                 revoked: k.revoked_at.map(crate::time::format_local),
+                may_update: k.may_update == 1,
             })
             .collect(),
     ))
@@ -62,7 +65,8 @@ pub fn ApiKeysPage() -> impl IntoView {
                 match data.await {
                     Ok(Some(keys)) => view! {
                         <table class="outbox">
-                            <thead><tr><th scope="col">{t("open311-client")}</th><th scope="col">{t("open311-issued")}</th><th scope="col">{t("open311-status")}</th></tr></thead>
+                            <thead><tr><th scope="col">{t("open311-client")}</th><th scope="col">{t("open311-issued")}</th><th scope="col">{t("open311-status")}</th>
+                                <th scope="col">{t("open311-updates")}</th></tr></thead>
                             <tbody>
                                 {keys.into_iter().map(|k| view! {
                                     <tr>
@@ -75,6 +79,13 @@ pub fn ApiKeysPage() -> impl IntoView {
                                                 </form>
                                             }.into_any(),
                                         }}</td>
+                                        <td>{k.revoked.is_none().then(|| view! {
+                                            <form method="post" action=format!("/admin/open311/keys/{}/updates", k.id) class="inline-form">
+                                                <input type="hidden" name="allowed" value=if k.may_update { "0" } else { "1" }/>
+                                                {if k.may_update { t("open311-updates-allowed") } else { t("open311-updates-not-allowed") }}" "
+                                                <button type="submit" class="button">{if k.may_update { t("open311-stop-updates") } else { t("open311-allow-updates") }}</button>
+                                            </form>
+                                        })}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -106,6 +117,7 @@ mod ssr {
         Router::new()
             .route("/admin/open311/keys", post(issue))
             .route("/admin/open311/keys/{id}/revoke", post(revoke))
+            .route("/admin/open311/keys/{id}/updates", post(allow_updates))
     }
 
     pub fn hash(key: &str) -> String {
@@ -126,6 +138,14 @@ mod ssr {
         // Shown once, on the page itself: the key is stored only as its hash.
         form.notice = Some(Message::new("open311-key-shown-once").with("name", name).with("key", key));
         Ok(redraw(form, StatusCode::OK, Some("/admin/open311".into())))
+    }
+
+    /// Lets a client post public updates on reports (`POST servicerequestupdates`), or stops it.
+    async fn allow_updates(State(state): State<AppState>, admin: Admin, Path(id): Path<i64>, pairs: FormPairs) -> AppResult {
+        if !state.store.allow_api_key_updates(id, pairs.get("allowed") == "1", admin.id, state.now()).await? {
+            return Err(AppError::NotFound);
+        }
+        Ok(Redirect::to("/admin/open311").into_response())
     }
 
     async fn revoke(State(state): State<AppState>, admin: Admin, Path(id): Path<i64>) -> AppResult {

@@ -1,4 +1,5 @@
-//! POST `/open311/v2/requests.{json|xml}`: a new report, form-encoded or `multipart/form-data`
+//! POST `/open311/v2/requests.{json|xml}` (a new report) and `servicerequestupdates` (a public
+//! update from a key an administrator allows), form-encoded or `multipart/form-data`
 //! (fields and photos, which go through the same upload pipeline as the web form's). Every
 //! refusal, an unreadable body or content type included, is an Open311 error document.
 use super::api::{internal, notice, public_categories};
@@ -30,8 +31,9 @@ pub(super) fn route() -> MethodRouter<AppState> {
 
 /// The body is read only once the address is within its limit.
 async fn post_request(State(state): State<AppState>, addr: crate::web::ClientAddr, Path(name): Path<String>, req: axum::extract::Request) -> Response {
-    let Some(("requests", fmt)) = Format::split(&name) else {
-        return error(Format::split(&name).map(|x| x.1).unwrap_or(Format::Json), StatusCode::NOT_FOUND, "unknown endpoint");
+    let (stem, fmt) = match Format::split(&name) {
+        Some((stem @ ("requests" | "servicerequestupdates"), fmt)) => (stem, fmt),
+        other => return error(other.map(|x| x.1).unwrap_or(Format::Json), StatusCode::NOT_FOUND, "unknown endpoint"),
     };
     if let Err(crate::web::AppError::TooMany { retry_after, .. }) = state.limits.check(crate::web::Limit::Open311Post, addr.0) {
         let mut res = error(fmt, StatusCode::TOO_MANY_REQUESTS, &format!("too many requests: try again in {retry_after} seconds"));
@@ -56,8 +58,13 @@ async fn post_request(State(state): State<AppState>, addr: crate::web::ClientAdd
         let m = "Content-Type must be application/x-www-form-urlencoded or multipart/form-data";
         return error(fmt, StatusCode::UNSUPPORTED_MEDIA_TYPE, m);
     };
-    match accept_request(&state, &p, &upload).await {
-        Ok(item) => list(fmt, StatusCode::OK, "service_requests", "request", &[item]),
+    let accepted = if stem == "requests" {
+        accept_request(&state, &p, &upload).await.map(|item| list(fmt, StatusCode::OK, "service_requests", "request", &[item]))
+    } else {
+        accept_update(&state, &p, &upload).await.map(|item| list(fmt, StatusCode::OK, "service_request_updates", "request_update", &[item]))
+    };
+    match accepted {
+        Ok(answer) => answer,
         Err(Fault::Refused(status, description)) => error(fmt, status, &description),
         Err(Fault::Internal(cause)) => internal(fmt, cause),
     }
@@ -88,13 +95,48 @@ impl From<crate::web::AppError> for Fault {
     }
 }
 
+async fn client_key(state: &AppState, p: &Params) -> Result<crate::storage::ApiKeyRow, Fault> {
+    match p.get("api_key").filter(|k| !k.is_empty()) {
+        Some(k) => state.store.api_key_by_hash(&super::keys::hash(k)).await?
+            .ok_or_else(|| Fault::Refused(StatusCode::FORBIDDEN, "api_key is not valid".into())),
+        None => Err(Fault::Refused(StatusCode::FORBIDDEN, "api_key was not provided".into())),
+    }
+}
+
+/// The most an update says (the same as a report's description).
+const UPDATE_LIMIT: usize = 2000;
+
+/// POST `servicerequestupdates` (FixMyStreet's extension): a key an administrator allows adds a
+/// public update to a public report. Status changes stay with the unit that owns the report.
+async fn accept_update(state: &AppState, p: &Params, upload: &Upload) -> Result<Item, Fault> {
+    let key = client_key(state, p).await?;
+    if key.may_update == 0 {
+        return Err(Fault::Refused(StatusCode::FORBIDDEN, "this api_key may not post updates; ask the administrator who issued it".into()));
+    }
+    if !upload.files.is_empty() {
+        return Err(Fault::bad("media: updates take no files; give media_url"));
+    }
+    let text = |k: &str| p.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+    let ref_no = text("service_request_id");
+    if ref_no.is_empty() {
+        return Err(Fault::bad("service_request_id was not provided"));
+    }
+    let description = text("description").replace("\r\n", "\n");
+    if description.is_empty() {
+        return Err(Fault::bad("description was not provided"));
+    }
+    if description.chars().count() > UPDATE_LIMIT {
+        return Err(Fault::bad(format!("description: at most {UPDATE_LIMIT} characters")));
+    }
+    match state.store.add_client_update(&ref_no, key.id, &description, state.now()).await? {
+        Some(id) => Ok(vec![("update_id", s(id.to_string()))]),
+        None => Err(Fault::Refused(StatusCode::NOT_FOUND, "service_request_id not found".into())),
+    }
+}
+
 /// Checks the key and the fields, stores the photos, files the report, and describes it.
 async fn accept_request(state: &AppState, p: &Params, upload: &Upload) -> Result<Item, Fault> {
-    let key = match p.get("api_key").filter(|k| !k.is_empty()) {
-        Some(k) => state.store.api_key_by_hash(&super::keys::hash(k)).await?
-            .ok_or_else(|| Fault::Refused(StatusCode::FORBIDDEN, "api_key is not valid".into()))?,
-        None => return Err(Fault::Refused(StatusCode::FORBIDDEN, "api_key was not provided".into())),
-    };
+    let key = client_key(state, p).await?;
     let text = |k: &str| p.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
     let code = text("service_code");
     if code.is_empty() {

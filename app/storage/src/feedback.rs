@@ -234,6 +234,8 @@ pub struct ApiKeyRow {
     pub name: String,
     pub created_at: i64,
     pub revoked_at: Option<i64>,
+    /// 1 when the client may post public updates on reports.
+    pub may_update: i64,
 }
 
 #[async_trait]
@@ -282,4 +284,9 @@ pub trait FeedbackStore: Send + Sync {
     async fn api_key_by_hash(&self, key_hash: &str) -> StoreResult<Option<ApiKeyRow>>;
     async fn api_keys(&self) -> StoreResult<Vec<ApiKeyRow>>;
     async fn revoke_api_key(&self, id: i64, by: i64, now: i64) -> StoreResult<bool>;
+    /// Lets a key post updates, or stops it; audited. False when the key is unknown or revoked.
+    async fn allow_api_key_updates(&self, id: i64, allowed: bool, by: i64, now: i64) -> StoreResult<bool>;
+    /// A client's public update on a public report: a visible event in its timeline. None when
+    /// there is no such public report. Audited with the key.
+    async fn add_client_update(&self, ref_no: &str, key_id: i64, note: &str, now: i64) -> StoreResult<Option<i64>>;
 }

@@ -387,12 +387,12 @@ macro_rules! impl_feedback_store {
             }
 
             async fn api_key_by_hash(&self, key_hash: &str) -> $crate::StoreResult<Option<$crate::ApiKeyRow>> {
-                Ok(sqlx::query_as("SELECT id, name, created_at, revoked_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
+                Ok(sqlx::query_as("SELECT id, name, created_at, revoked_at, may_update FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
                     .bind(key_hash).fetch_optional(&self.pool).await?)
             }
 
             async fn api_keys(&self) -> $crate::StoreResult<Vec<$crate::ApiKeyRow>> {
-                Ok(sqlx::query_as("SELECT id, name, created_at, revoked_at FROM api_keys ORDER BY id DESC")
+                Ok(sqlx::query_as("SELECT id, name, created_at, revoked_at, may_update FROM api_keys ORDER BY id DESC")
                     .fetch_all(&self.pool).await?)
             }
 
@@ -407,6 +407,36 @@ macro_rules! impl_feedback_store {
                     .bind(now).bind(by).bind(id.to_string()).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(true)
+            }
+
+            async fn allow_api_key_updates(&self, id: i64, allowed: bool, by: i64, now: i64) -> $crate::StoreResult<bool> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let done = sqlx::query("UPDATE api_keys SET may_update = $2 WHERE id = $1 AND revoked_at IS NULL")
+                    .bind(id).bind(allowed as i64).execute(&mut *tx).await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                let action = if allowed { "api_key_updates_allowed" } else { "api_key_updates_stopped" };
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, NULL, $3, $4, $5, $6)")
+                    .bind(now).bind(by).bind(action).bind(id.to_string()).bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn add_client_update(&self, ref_no: &str, key_id: i64, note: &str, now: i64) -> $crate::StoreResult<Option<i64>> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let item: Option<(i64, String, String)> = sqlx::query_as("SELECT id, status, unit_code FROM feedback WHERE ref_no = $1 AND is_public = 1")
+                    .bind(ref_no).fetch_optional(&mut *tx).await?;
+                let Some((id, status, unit)) = item else { return Ok(None) };
+                let event: i64 = sqlx::query_scalar("INSERT INTO feedback_events (feedback_id, at, actor_id, kind, unit_code, note, visible, status_after) \
+                                                     VALUES ($1, $2, NULL, 'client_update', $3, $4, 1, $5) RETURNING id")
+                    .bind(id).bind(now).bind(&unit).bind(note).bind(&status).fetch_one(&mut *tx).await?;
+                sqlx::query("UPDATE feedback SET updated_at = $2 WHERE id = $1").bind(id).bind(now).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, NULL, NULL, 'open311_update', $2, $3, $4)")
+                    .bind(now).bind(format!("key {key_id} {ref_no} event {event}")).bind($crate::origin::addr()).bind($crate::origin::user_agent())
+                    .execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(Some(event))
             }
         }
     };
