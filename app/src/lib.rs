@@ -2,6 +2,7 @@
 //! browser (hydration). One module per capability; shared widgets in `components`.
 #![recursion_limit = "256"]
 pub mod accounts;
+pub mod agenda;
 pub mod board;
 pub mod applications;
 pub mod calendar;

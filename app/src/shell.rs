@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/security/phone") view=crate::accounts::security_pages::PhoneChangePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/identity") view=crate::accounts::identity_pages::IdentityPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/data") view=crate::privacy::my_data_pages::MyDataPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/calendar") view=crate::agenda::CalendarFeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/residents") view=StaffResidentsPage ssr=SsrMode::Async/>

@@ -196,6 +196,7 @@ fn ProfileView(p: Profile) -> impl IntoView {
             <li><A href="/me/inbox">{t("accounts-messages-and-how-to-tell-me")}</A></li>
             <li><A href="/me/identity">{t("accounts-identity-level")}</A></li>
             <li><A href="/me/data">{t("my-data-title")}</A></li>
+            <li><A href="/me/calendar">{t("agenda-title")}</A></li>
             <li><A href="/me/security">{t("security-title")}</A></li>
             <li><A href="/settings">{s.nav_settings}</A></li>
         </ul>

@@ -126,6 +126,9 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
             <dd>{d.deadline.clone()}{d.paused.then(|| t("applications-paused-until-the-corrections-arrive-then"))}</dd>
         </dl>
         <p><a href=d.receipt_url.clone()>{t("applications-view-and-print-the-receipt")}</a></p>
+        {crate::applications::Status::parse(&d.status).is_some_and(|s| s.is_open()).then(|| view! {
+            <p><a href=format!("/me/applications/{}/calendar.ics", d.ref_no) download="">{t("agenda-add-deadline")}</a></p>
+        })}
         {(d.viewer == "applicant" && (d.status == "approved" || d.status == "rejected")).then(|| view! {
             <p><a class="button" href=format!("/rate/application/{}", d.ref_no)>{t("applications-rate-this")}</a></p>
         })}

@@ -51,6 +51,9 @@ pub fn OrderBody(o: OrderView, form: FormState) -> impl IntoView {
             <dt>{t("market-free-cancellation")}</dt><dd>{t("market-until")}{o.free_cancel_until.clone()}</dd>
             {(!o.reason.is_empty()).then(|| view! { <dt>{t("market-reason")}</dt><dd lang=written_lang(&o.reason)>{o.reason.clone()}</dd> })}
         </dl>
+        {super::lifecycle::OrderStatus::parse(&o.status).is_some_and(|s| s.is_open()).then(|| view! {
+            <p><a href=format!("{base}/calendar.ics") download="">{t("agenda-add-booking")}</a></p>
+        })}
         {match o.viewer.as_str() {
             "provider" => view! { <ProviderActions o=o.clone() base=base.clone() form=form.clone() lang/> }.into_any(),
             "resident" => view! { <ResidentActions o=o.clone() base=base.clone() form=form.clone()/> }.into_any(),

@@ -21,10 +21,12 @@ pub enum Limit {
     Open311Post,
     /// Online identity checks: each is a paid query to the identity service.
     IdentityCheck,
+    /// Calendar apps polling a resident's feed (hourly at most, in practice).
+    CalendarFeed,
 }
 
 impl Limit {
-    const ALL: [Limit; 8] = [
+    const ALL: [Limit; 9] = [
         Limit::SignIn,
         Limit::Register,
         Limit::Code,
@@ -33,6 +35,7 @@ impl Limit {
         Limit::Upload,
         Limit::Open311Post,
         Limit::IdentityCheck,
+        Limit::CalendarFeed,
     ];
 
     /// (burst, per hour) for one address.
@@ -46,6 +49,7 @@ impl Limit {
             Limit::Upload => (60, 600),
             Limit::Open311Post => (30, 300),
             Limit::IdentityCheck => (10, 30),
+            Limit::CalendarFeed => (60, 600),
         }
     }
 }

@@ -256,6 +256,9 @@ pub trait Store: ApplicationStore + FeedbackStore + MarketStore + TrustStore + P
     async fn community_office(&self, code: &str) -> StoreResult<Option<CommunityOffice>>;
     async fn set_community_office(&self, code: &str, office: &CommunityOffice) -> StoreResult<()>;
     async fn residents_in_community(&self, community_code: &str) -> StoreResult<Vec<UserRecord>>;
+    /// Sets (or, with none, removes) the keyed hash of the account's calendar feed link.
+    async fn set_calendar_key(&self, user_id: i64, key: Option<&str>) -> StoreResult<()>;
+    async fn user_by_calendar_key(&self, key: &str) -> StoreResult<Option<UserRecord>>;
     /// Every community's drawn area: `(code, GeoJSON)`, empty where none is drawn.
     async fn community_boundaries(&self) -> StoreResult<Vec<(String, String)>>;
     /// Redraws a community's area and audits who did it; false when there is no such community.

@@ -17,7 +17,7 @@ macro_rules! impl_privacy_store {
                 let placeholder = format!("closed-{id}");
                 sqlx::query("UPDATE users SET name = '已注销用户', phone = $2, id_number = $3, password_hash = '!', \
                              totp_secret = NULL, totp_enabled_at = NULL, building_id = NULL, mode = 'standard', \
-                             lang = 'zh', closed_at = $4, phone_key = $5, id_key = $6 WHERE id = $1")
+                             lang = 'zh', closed_at = $4, phone_key = $5, id_key = $6, calendar_key = NULL WHERE id = $1")
                     .bind(id).bind(self.cipher.seal("users.phone", &placeholder)).bind(self.cipher.seal("users.id_number", &placeholder))
                     .bind(now).bind(self.cipher.lookup_key($crate::PHONE_DOMAIN, &placeholder))
                     .bind(self.cipher.lookup_key($crate::ID_NUMBER_DOMAIN, &placeholder)).execute(&mut *tx).await?;

@@ -183,6 +183,16 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn set_calendar_key(&self, user_id: i64, key: Option<&str>) -> $crate::StoreResult<()> {
+                sqlx::query("UPDATE users SET calendar_key = $2 WHERE id = $1").bind(user_id).bind(key).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn user_by_calendar_key(&self, key: &str) -> $crate::StoreResult<Option<$crate::UserRecord>> {
+                let sql = format!("SELECT {} FROM users WHERE calendar_key = $1 AND closed_at IS NULL", $crate::queries::USER_COLUMNS);
+                $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(key).fetch_optional(&self.pool).await?)
+            }
+
             async fn community_boundaries(&self) -> $crate::StoreResult<Vec<(String, String)>> {
                 Ok(sqlx::query_as("SELECT code, boundary FROM communities ORDER BY code").fetch_all(&self.pool).await?)
             }

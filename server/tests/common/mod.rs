@@ -1,6 +1,7 @@
 //! Helpers shared by the router tests: the router driven with `oneshot`, as a browser would.
 #![allow(dead_code)]
 pub mod binary;
+pub mod market;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
