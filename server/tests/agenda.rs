@@ -14,6 +14,15 @@ async fn fetch_feed(app: &App, path: &str) -> Reply {
     app.send(Request::get(path).header(header::HOST, "linli.test").body(Body::empty()).unwrap()).await
 }
 
+/// The secret in the link the page shows once (`…/calendar/<48 hex>.ics`).
+fn link_in(body: &str) -> String {
+    body.split("/calendar/")
+        .filter_map(|rest| rest.split(".ics").next())
+        .find(|token| token.len() == 48 && token.chars().all(|c| c.is_ascii_hexdigit()))
+        .expect("the link is shown")
+        .to_string()
+}
+
 fn is_calendar(r: &Reply) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.headers[header::CONTENT_TYPE], "text/calendar; charset=utf-8");
@@ -53,7 +62,7 @@ async fn bookings_and_deadlines_reach_the_phone_calendar(store: SharedStore) {
     // The feed: made at /me/calendar, shown once, read without a cookie; a new link ends the old.
     let made = app.post("/me/calendar/link", &resident, &[]).await;
     assert_eq!(made.status, StatusCode::OK);
-    let link = made.body.split("/calendar/").nth(1).and_then(|rest| rest.split(".ics").next()).expect("the link is shown");
+    let link = link_in(&made.body);
     let feed_path = format!("/calendar/{link}.ics");
     let feed = fetch_feed(&app, &feed_path).await;
     is_calendar(&feed);
@@ -62,7 +71,7 @@ async fn bookings_and_deadlines_reach_the_phone_calendar(store: SharedStore) {
     let again = app.post("/me/calendar/link", &resident, &[]).await;
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(fetch_feed(&app, &feed_path).await.status, StatusCode::NOT_FOUND, "the old link stops");
-    let newer = again.body.split("/calendar/").nth(1).and_then(|rest| rest.split(".ics").next()).unwrap().to_string();
+    let newer = link_in(&again.body);
     assert_eq!(app.post("/me/calendar/revoke", &resident, &[]).await.status, StatusCode::OK);
     assert_eq!(fetch_feed(&app, &format!("/calendar/{newer}.ics")).await.status, StatusCode::NOT_FOUND, "turned off");
 }
