@@ -5,7 +5,7 @@ use crate::state::AppState;
 use crate::storage::{CategoryRow, FeedbackQuery, FeedbackRow, StoreResult};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use super::format::{error, list, object, s, w3c, Format, Item, Val};
