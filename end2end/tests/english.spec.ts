@@ -55,7 +55,7 @@ test('English pages show no Chinese outside the parts marked as Chinese', async 
   // An apply form and the resident's own pages, signed in.
   const roles: [string, string[]][] = [
     ['13800000002', ['/me', '/services/JY001/apply', '/services/RS003/apply', '/me/applications', '/me/inbox', '/me/wallet',
-      '/me/family', '/feedback/new', '/me/feedback', '/me/orders', '/settings']],
+      '/me/family', '/feedback/new', '/me/feedback', '/me/orders', '/settings', '/me/calendar']],
     ['13700000001', ['/work', '/work/feedback', '/work/rectifications']],
     ['13900000001', ['/staff/residents', '/work/providers', '/work/providers/1']],
     ['13500000001', ['/provider', '/provider/listings/1', '/provider/apply']],

@@ -1,3 +1,3 @@
 -- Keys an administrator allows to post public updates on reports (FixMyStreet's
 -- `POST servicerequestupdates`).
-ALTER TABLE api_keys ADD COLUMN may_update INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE api_keys ADD COLUMN may_update BIGINT NOT NULL DEFAULT 0;
