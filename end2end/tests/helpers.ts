@@ -1,6 +1,8 @@
 import { Cookie, expect, Page, test as base, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createHmac } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const DEMO_PASSWORD = 'linli2026';
 export const STAFF_PHONE = '13900000001';
@@ -107,8 +109,28 @@ export function totpCode(secret: string, step: number): string {
   return String(n).padStart(6, '0');
 }
 
-/** A code works once: each sign-in of the same account uses the next step the server takes. */
-const lastStep = new Map<string, number>();
+/**
+ * A code works once: each sign-in of the same account uses the next step the server takes. The
+ * steps used are kept in a file of the run (Playwright empties its output folder when a run
+ * starts), because each project runs in a worker process of its own and the server remembers
+ * the step across them.
+ */
+function stepsFile(info: TestInfo): string {
+  mkdirSync(info.project.outputDir, { recursive: true });
+  return join(info.project.outputDir, '.totp-steps.json');
+}
+
+function lastStep(info: TestInfo, phone: string): number {
+  const file = stepsFile(info);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8'))[phone] ?? -1) : -1;
+}
+
+function recordStep(info: TestInfo, phone: string, step: number) {
+  const file = stepsFile(info);
+  const all = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  all[phone] = step;
+  writeFileSync(file, JSON.stringify(all));
+}
 
 async function giveTotp(page: Page, info: TestInfo, phone: string) {
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -116,11 +138,11 @@ async function giveTotp(page: Page, info: TestInfo, phone: string) {
     let step = 0;
     for (let waited = 0; waited < 70; waited++) {
       const here = Math.floor(Date.now() / 30_000);
-      step = Math.max(here - 1, (lastStep.get(phone) ?? -1) + 1);
+      step = Math.max(here - 1, lastStep(info, phone) + 1);
       if (step <= here + 1) break;
       await page.waitForTimeout(1_000);
     }
-    lastStep.set(phone, step);
+    recordStep(info, phone, step);
     await page.getByLabel(/验证器上的 6 位数字|The 6 digits in your authenticator/).fill(totpCode(DEMO_TOTP_SECRET, step));
     await page.getByRole('button', { name: /^验证并登录$|^Verify and sign in$/ }).click();
     await page.waitForLoadState('load');
