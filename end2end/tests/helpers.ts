@@ -115,18 +115,19 @@ export function totpCode(secret: string, step: number): string {
  * starts), because each project runs in a worker process of its own and the server remembers
  * the step across them.
  */
-function stepsFile(info: TestInfo): string {
-  mkdirSync(info.project.outputDir, { recursive: true });
-  return join(info.project.outputDir, '.totp-steps.json');
+function stepsFile(): string {
+  const dir = join(__dirname, '..', 'test-results');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, '.totp-steps.json');
 }
 
-function lastStep(info: TestInfo, phone: string): number {
-  const file = stepsFile(info);
+function lastStep(phone: string): number {
+  const file = stepsFile();
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8'))[phone] ?? -1) : -1;
 }
 
-function recordStep(info: TestInfo, phone: string, step: number) {
-  const file = stepsFile(info);
+function recordStep(phone: string, step: number) {
+  const file = stepsFile();
   const all = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   all[phone] = step;
   writeFileSync(file, JSON.stringify(all));
@@ -138,11 +139,11 @@ async function giveTotp(page: Page, info: TestInfo, phone: string) {
     let step = 0;
     for (let waited = 0; waited < 70; waited++) {
       const here = Math.floor(Date.now() / 30_000);
-      step = Math.max(here - 1, lastStep(info, phone) + 1);
+      step = Math.max(here - 1, lastStep(phone) + 1);
       if (step <= here + 1) break;
       await page.waitForTimeout(1_000);
     }
-    recordStep(info, phone, step);
+    recordStep(phone, step);
     await page.getByLabel(/验证器上的 6 位数字|The 6 digits in your authenticator/).fill(totpCode(DEMO_TOTP_SECRET, step));
     await page.getByRole('button', { name: /^验证并登录$|^Verify and sign in$/ }).click();
     await page.waitForLoadState('load');
