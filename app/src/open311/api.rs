@@ -101,29 +101,27 @@ async fn service_definition(State(state): State<AppState>, Path(name): Path<Stri
     if !cats.iter().any(|c| c.code == code) {
         return error(fmt, StatusCode::NOT_FOUND, "service_code not found");
     }
-    let title: Item = vec![
-        ("variable", Val::Bool(true)),
-        ("code", s("title")),
-        ("datatype", s("string")),
-        ("required", Val::Bool(false)),
-        ("datatype_description", s("至多 60 字 / at most 60 characters")),
-        ("order", Val::Int(1)),
-        ("description", s("一句话说明问题（默认取描述的开头） / The problem in one line (defaults to the start of the description)")),
-        ("values", Val::List("value", vec![])),
-    ];
+    let title = optional_text_attribute("title", 1, "至多 60 字 / at most 60 characters",
+        "一句话说明问题（默认取描述的开头） / The problem in one line (defaults to the start of the description)");
     // For clients that place a report by attribute: the building's id from Linli's list.
-    let address_id: Item = vec![
-        ("variable", Val::Bool(true)),
-        ("code", s("address_id")),
-        ("datatype", s("string")),
-        ("required", Val::Bool(false)),
-        ("datatype_description", s("楼栋编号；不知道时只给经纬度 / A building id; without one, give lat and long")),
-        ("order", Val::Int(2)),
-        ("description", s("所在楼栋 / The building")),
-        ("values", Val::List("value", vec![])),
-    ];
+    let address_id = optional_text_attribute("address_id", 2, "楼栋编号；不知道时只给经纬度 / A building id; without one, give lat and long",
+        "所在楼栋 / The building");
     let attributes = Val::List("attribute", vec![title, address_id]);
     object(fmt, "service_definition", &vec![("service_code", s(code)), ("attributes", attributes)])
+}
+
+/// An optional free-text attribute of a service definition.
+fn optional_text_attribute(code: &str, order: i64, datatype_description: &str, description: &str) -> Item {
+    vec![
+        ("variable", Val::Bool(true)),
+        ("code", s(code)),
+        ("datatype", s("string")),
+        ("required", Val::Bool(false)),
+        ("datatype_description", s(datatype_description)),
+        ("order", Val::Int(order)),
+        ("description", s(description)),
+        ("values", Val::List("value", vec![])),
+    ]
 }
 
 async fn request_item(state: &AppState, f: &FeedbackRow, names: &[(String, String, String, String)], cats: &[CategoryRow]) -> StoreResult<Item> {
