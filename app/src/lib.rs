@@ -2,6 +2,8 @@
 //! browser (hydration). One module per capability; shared widgets in `components`.
 #![recursion_limit = "256"]
 pub mod accounts;
+#[cfg(feature = "ssr")]
+pub mod apidoc;
 pub mod agenda;
 pub mod board;
 pub mod applications;

@@ -72,7 +72,8 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         }));
 
     let router = Router::new()
-        .route("/healthz", get(healthz))
+        .merge(linli_app::web::health::routes())
+        .merge(linli_app::apidoc::routes())
         .merge(linli_app::accounts::handlers::routes())
         .merge(linli_app::calendar::handlers::routes())
         .merge(linli_app::applications::handlers::routes())
@@ -231,17 +232,6 @@ fn rand_id() -> u64 {
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
     h.finish()
-}
-
-async fn healthz(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
-        Ok(()) => Json(serde_json::json!({"status": "ok", "database": "ok", "engine": state.store.engine()})).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "health check: database does not answer");
-            let body = serde_json::json!({"status": "degraded", "database": "unreachable", "engine": state.store.engine()});
-            (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
-        }
-    }
 }
 
 /// For `cargo make bench` only (LINLI_BENCH=1): serves fixed bytes from memory, the yardstick

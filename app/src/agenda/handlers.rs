@@ -101,7 +101,12 @@ async fn deadline(State(state): State<AppState>, user: CurrentUser, Path(ref_no)
 }
 
 /// GET `/calendar/{token}.ics`: the feed a phone calendar polls, signed in by its secret URL.
-async fn feed(State(state): State<AppState>, ClientAddr(addr): ClientAddr, Path(file): Path<String>) -> AppResult {
+#[utoipa::path(get, path = "/calendar/{token}.ics", tag = "calendars",
+    params(("token" = String, Path, description = "The secret from the resident's calendar page")),
+    responses((status = 200, description = "Bookings and open applications' deadlines (RFC 5545)", body = String, content_type = "text/calendar"),
+        (status = 404, description = "No such link, or revoked", body = String, content_type = "text/plain"),
+        (status = 429, description = "Too many look-ups from this address; see Retry-After", body = String, content_type = "text/plain")))]
+pub(crate) async fn feed(State(state): State<AppState>, ClientAddr(addr): ClientAddr, Path(file): Path<String>) -> AppResult {
     state.limits.check(Limit::CalendarFeed, addr)?;
     let token = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
     let user = state.store.user_by_calendar_key(&state.config.keys.tag("calendar", &[token])).await?.ok_or(AppError::NotFound)?;

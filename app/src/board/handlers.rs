@@ -15,7 +15,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[derive(serde::Deserialize)]
-struct MonthQuery {
+pub(crate) struct MonthQuery {
     month: Option<String>,
 }
 
@@ -23,7 +23,11 @@ fn cell(s: &str) -> String {
     if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
 }
 
-async fn csv(State(state): State<AppState>, lang: Lang, Query(q): Query<MonthQuery>) -> AppResult {
+#[utoipa::path(get, path = "/board.csv", tag = "board",
+    params(("month" = Option<String>, Query, description = "YYYY-MM; the latest month when absent")),
+    responses((status = 200, description = "The board's table (UTF-8 with a byte-order mark)", body = String, content_type = "text/csv"),
+        (status = 404, description = "The month is not YYYY-MM", body = String, content_type = "text/plain")))]
+pub(crate) async fn csv(State(state): State<AppState>, lang: Lang, Query(q): Query<MonthQuery>) -> AppResult {
     let board = super::ssr::board(&*state.store, q.month, lang).await?.ok_or(AppError::NotFound)?;
     let mut out = String::from("\u{feff}");
     out.push_str(if lang == crate::prefs::Lang::En {

@@ -18,16 +18,28 @@ pub fn routes() -> Router<AppState> {
 
 /// A gateway's word on one message: `{"id": "<its reference>", "status": "delivered" | "failed",
 /// "error": "…"}`, with `Authorization: Bearer <LINLI_RECEIPT_TOKEN>`.
-#[derive(Deserialize)]
-struct Receipt {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(crate) struct Receipt {
+    /// The gateway's reference for the message, as it answered the send.
     id: String,
+    /// `delivered` or `failed`.
+    #[schema(pattern = "^(delivered|failed)$")]
     status: String,
+    /// Why it failed (kept to 200 characters).
     #[serde(default)]
     error: Option<String>,
 }
 
 /// The token is checked before a byte of the body is read.
-async fn delivery_receipt(State(state): State<AppState>, req: axum::extract::Request) -> axum::http::StatusCode {
+#[utoipa::path(post, path = "/gateway/receipts", tag = "operations", security(("receipt_token" = [])),
+    request_body(content = Receipt, content_type = "application/json"),
+    responses((status = 204, description = "Recorded"),
+        (status = 400, description = "Not a receipt"),
+        (status = 401, description = "No token, or the wrong one"),
+        (status = 404, description = "No such message, or receipts are not configured"),
+        (status = 413, description = "Larger than 64 KB"),
+        (status = 422, description = "status is neither delivered nor failed")))]
+pub(crate) async fn delivery_receipt(State(state): State<AppState>, req: axum::extract::Request) -> axum::http::StatusCode {
     use axum::http::StatusCode;
     let Some(expected) = state.config.receipt_token.as_deref() else { return StatusCode::NOT_FOUND };
     let given = req.headers().get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));

@@ -9,6 +9,8 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use super::format::{error, list, object, s, w3c, Format, Item, Val};
+#[allow(unused_imports)] // Named in the OpenAPI attributes.
+use super::schema::{Discovery, Open311Error, RequestUpdate, Service, ServiceDefinition, ServiceRequest};
 use std::collections::HashMap;
 
 pub const MAX_SPAN_DAYS: i64 = 90;
@@ -61,17 +63,25 @@ async fn read(State(state): State<AppState>, Path(name): Path<String>, Query(q):
     };
     match stem {
         "discovery" => discovery(&state, fmt),
-        "services" => match public_categories(&state).await {
-            Ok(cats) => list(fmt, StatusCode::OK, "services", "service", &cats.iter().map(service_item).collect::<Vec<_>>()),
-            Err(e) => internal(fmt, e),
-        },
+        "services" => services(&state, fmt).await,
         "requests" => requests(&state, fmt, &q).await,
         "servicerequestupdates" => updates(&state, fmt, &q).await,
         _ => error(fmt, StatusCode::NOT_FOUND, "unknown endpoint"),
     }
 }
 
-fn discovery(state: &AppState, fmt: Format) -> Response {
+#[utoipa::path(get, path = "/open311/v2/services.{format}", tag = "open311", params(("format" = super::schema::Format, Path, description = "json or xml")),
+    responses((status = 200, description = "The public-space categories", content(([Service] = "application/json"), ([Service] = "text/xml")))))]
+pub(crate) async fn services(state: &AppState, fmt: Format) -> Response {
+    match public_categories(state).await {
+        Ok(cats) => list(fmt, StatusCode::OK, "services", "service", &cats.iter().map(service_item).collect::<Vec<_>>()),
+        Err(e) => internal(fmt, e),
+    }
+}
+
+#[utoipa::path(get, path = "/open311/v2/discovery.{format}", tag = "open311", params(("format" = super::schema::Format, Path, description = "json or xml")),
+    responses((status = 200, description = "Where the API lives", content((Discovery = "application/json"), (Discovery = "text/xml")))))]
+pub(crate) fn discovery(state: &AppState, fmt: Format) -> Response {
     let origin = crate::applications::server::ssr::public_origin(state);
     let endpoint: Item = vec![
         ("specification", s("http://wiki.open311.org/GeoReport_v2")),
@@ -90,7 +100,10 @@ fn discovery(state: &AppState, fmt: Format) -> Response {
 }
 
 /// GET `/open311/v2/services/{code}.{json|xml}`: the definition (one optional attribute).
-async fn service_definition(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+#[utoipa::path(get, path = "/open311/v2/services/{service_code}.{format}", tag = "open311",
+    params(("service_code" = String, Path), ("format" = super::schema::Format, Path, description = "json or xml")),
+    responses((status = 200, description = "The service's attributes", content((ServiceDefinition = "application/json"), (ServiceDefinition = "text/xml"))), (status = 404, description = "No such public service", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml")))))]
+pub(crate) async fn service_definition(State(state): State<AppState>, Path(name): Path<String>) -> Response {
     let Some((code, fmt)) = Format::split(&name) else {
         return error(Format::Json, StatusCode::NOT_FOUND, "unknown endpoint; use .json or .xml");
     };
@@ -201,7 +214,15 @@ fn window(q: &Params) -> Result<(i64, i64), &'static str> {
     Ok((from, last + 1))
 }
 
-async fn requests(state: &AppState, fmt: Format, q: &Params) -> Response {
+#[utoipa::path(get, path = "/open311/v2/requests.{format}", tag = "open311",
+    params(("format" = super::schema::Format, Path, description = "json or xml"),
+        ("service_request_id" = Option<String>, Query, description = "Comma-separated ids; the other filters are then ignored"),
+        ("service_code" = Option<String>, Query, description = "Comma-separated service codes"),
+        ("start_date" = Option<String>, Query, description = "W3C datetime, included"),
+        ("end_date" = Option<String>, Query, description = "W3C datetime, included; at most 90 days after start_date"),
+        ("status" = Option<String>, Query, description = "open, closed, or both comma-separated")),
+    responses((status = 200, description = "Public reports, newest first, at most 1,000", content(([ServiceRequest] = "application/json"), ([ServiceRequest] = "text/xml"))), (status = 400, description = "A filter could not be read", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml")))))]
+pub(crate) async fn requests(state: &AppState, fmt: Format, q: &Params) -> Response {
     let ids = comma_list(q, "service_request_id");
     let mut query = FeedbackQuery { public_only: true, limit: DEFAULT_LIMIT, ..Default::default() };
     if !ids.is_empty() {
@@ -234,7 +255,10 @@ async fn requests(state: &AppState, fmt: Format, q: &Params) -> Response {
 }
 
 /// GET `/open311/v2/requests/{id}.{json|xml}`: an array of one.
-async fn one_request(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+#[utoipa::path(get, path = "/open311/v2/requests/{service_request_id}.{format}", tag = "open311",
+    params(("service_request_id" = String, Path), ("format" = super::schema::Format, Path, description = "json or xml")),
+    responses((status = 200, description = "An array of one", content(([ServiceRequest] = "application/json"), ([ServiceRequest] = "text/xml"))), (status = 404, description = "No such public report", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml")))))]
+pub(crate) async fn one_request(State(state): State<AppState>, Path(name): Path<String>) -> Response {
     let Some((id, fmt)) = Format::split(&name) else {
         return error(Format::Json, StatusCode::NOT_FOUND, "unknown endpoint; use .json or .xml");
     };
@@ -250,7 +274,12 @@ async fn one_request(State(state): State<AppState>, Path(name): Path<String>) ->
 }
 
 /// GET `/open311/v2/servicerequestupdates.{json|xml}` (FixMyStreet): public timeline entries.
-async fn updates(state: &AppState, fmt: Format, q: &Params) -> Response {
+#[utoipa::path(get, path = "/open311/v2/servicerequestupdates.{format}", tag = "open311",
+    params(("format" = super::schema::Format, Path, description = "json or xml"),
+        ("start_date" = Option<String>, Query, description = "W3C datetime, included"),
+        ("end_date" = Option<String>, Query, description = "W3C datetime, included")),
+    responses((status = 200, description = "Public timeline entries", content(([RequestUpdate] = "application/json"), ([RequestUpdate] = "text/xml"))), (status = 400, description = "A filter could not be read", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml")))))]
+pub(crate) async fn updates(state: &AppState, fmt: Format, q: &Params) -> Response {
     let (from, to) = match window(q) {
         Ok(w) => w,
         Err(m) => return error(fmt, StatusCode::BAD_REQUEST, m),

@@ -8,5 +8,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod format;
 #[cfg(feature = "ssr")]
-mod posting;
+pub(crate) mod posting;
+#[cfg(feature = "ssr")]
+pub mod schema;
 pub mod keys;

@@ -4,6 +4,8 @@
 //! refusal, an unreadable body or content type included, is an Open311 error document.
 use super::api::{internal, notice, public_categories};
 use super::format::{error, list, s, Format, Item, Val};
+#[allow(unused_imports)] // Named in the OpenAPI attributes.
+use super::schema::{AcceptedRequest, AcceptedUpdate, NewRequest, NewUpdate, Open311Error};
 use crate::feedback::handlers::{check, file, Filing, FilingError};
 use crate::feedback::MAX_PHOTOS;
 use crate::forms::FormState;
@@ -72,7 +74,7 @@ async fn post_request(State(state): State<AppState>, addr: crate::web::ClientAdd
 
 /// Why a posted request was not taken: a refusal the client is told about in an error
 /// document, or a fault of ours (logged, answered 500).
-enum Fault {
+pub(crate) enum Fault {
     Refused(StatusCode, String),
     Internal(String),
 }
@@ -108,12 +110,17 @@ const UPDATE_LIMIT: usize = 2000;
 
 /// POST `servicerequestupdates` (FixMyStreet's extension): a key an administrator allows adds a
 /// public update to a public report. Status changes stay with the unit that owns the report.
-async fn accept_update(state: &AppState, p: &Params, upload: &Upload) -> Result<Item, Fault> {
+#[utoipa::path(post, path = "/open311/v2/servicerequestupdates.{format}", tag = "open311", params(("format" = super::schema::Format, Path, description = "json or xml")),
+    request_body(content((NewUpdate = "application/x-www-form-urlencoded"), (NewUpdate = "multipart/form-data"))),
+    responses((status = 200, description = "Added: an array of one", content(([AcceptedUpdate] = "application/json"), ([AcceptedUpdate] = "text/xml"))),
+        (status = 400, description = "A field is missing or wrong; the description names it", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 403, description = "No api_key, an unknown one, or one not allowed this", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 404, description = "No such service or report", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 413, description = "A photo or a field is too large", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 415, description = "Neither form-encoded nor multipart", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 429, description = "Too many posts from this address; see Retry-After", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml")))))]
+pub(crate) async fn accept_update(state: &AppState, p: &Params, upload: &Upload) -> Result<Item, Fault> {
     let key = client_key(state, p).await?;
     if key.may_update == 0 {
         return Err(Fault::Refused(StatusCode::FORBIDDEN, "this api_key may not post updates; ask the administrator who issued it".into()));
     }
-    if !upload.files.is_empty() {
+    // A file too large to keep is still a file sent: refused the same way.
+    if !upload.files.is_empty() || !upload.problems.is_empty() {
         return Err(Fault::bad("media: updates take no files; give media_url"));
     }
     let text = |k: &str| p.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
@@ -135,7 +142,11 @@ async fn accept_update(state: &AppState, p: &Params, upload: &Upload) -> Result<
 }
 
 /// Checks the key and the fields, stores the photos, files the report, and describes it.
-async fn accept_request(state: &AppState, p: &Params, upload: &Upload) -> Result<Item, Fault> {
+#[utoipa::path(post, path = "/open311/v2/requests.{format}", tag = "open311", params(("format" = super::schema::Format, Path, description = "json or xml")),
+    request_body(content((NewRequest = "application/x-www-form-urlencoded"), (NewRequest = "multipart/form-data"))),
+    responses((status = 200, description = "Filed: an array of one", content(([AcceptedRequest] = "application/json"), ([AcceptedRequest] = "text/xml"))),
+        (status = 400, description = "A field is missing or wrong; the description names it", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 403, description = "No api_key, an unknown one, or one not allowed this", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 404, description = "No such service or report", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 413, description = "A photo or a field is too large", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 415, description = "Neither form-encoded nor multipart", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 429, description = "Too many posts from this address; see Retry-After", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml")))))]
+pub(crate) async fn accept_request(state: &AppState, p: &Params, upload: &Upload) -> Result<Item, Fault> {
     let key = client_key(state, p).await?;
     let text = |k: &str| p.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
     let code = text("service_code");

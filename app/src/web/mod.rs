@@ -3,6 +3,7 @@
 //! `forms` only, never on a capability, so any capability can use it without a cycle.
 pub mod error;
 pub mod extract;
+pub mod health;
 pub mod limits;
 pub mod origin;
 
