@@ -15,6 +15,10 @@ pub async fn run_deadlines(store: &dyn Store, clock: &dyn Clock) -> StoreResult<
     s.alerted += f.alerted;
     s.alerted += crate::ratings::deadlines::run_once(store, clock).await?;
     s.completed = crate::market::jobs::run_once(store, clock.now()).await?;
+    let (released, addressed) = crate::notices::delivery::run_once(store, clock.now()).await?;
+    if released + addressed > 0 {
+        tracing::info!(released, addressed, "notices released and delivered");
+    }
     Ok(s)
 }
 

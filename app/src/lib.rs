@@ -19,6 +19,7 @@ pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod jobs;
 pub mod lifecycle;
+pub mod notices;
 pub mod notifications;
 pub mod open311;
 pub mod prefs;

@@ -98,6 +98,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/work/rectifications") view=crate::ratings::pages::RectificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/providers") view=crate::market::staff_pages::StaffProvidersPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/providers/:id") view=crate::market::staff_pages::StaffProviderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/notices") view=crate::notices::work_pages::WorkNoticesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/notices/:id") view=crate::notices::work_pages::WorkNoticePage ssr=SsrMode::Async/>
+                    <Route path=path!("/notices") view=crate::notices::pages::NoticesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notices/:id") view=crate::notices::pages::NoticePage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/groups") view=crate::notices::pages::MyGroupsPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/:ref_no") view=WorkCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/open311") view=crate::open311::keys::ApiKeysPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/boundaries") view=crate::community::boundaries_page::BoundariesPage ssr=SsrMode::Async/>

@@ -91,6 +91,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(linli_app::open311::keys::routes())
         .merge(linli_app::community::boundaries_page::routes())
         .merge(linli_app::agenda::handlers::routes())
+        .merge(linli_app::notices::handlers::routes())
 ;
     let mut router = page_routes(router, &state, &routes);
     if config.bench_routes {

@@ -8,6 +8,8 @@ mod feedback;
 mod feedback_queries;
 mod market;
 mod market_queries;
+mod notice_queries;
+mod notices;
 pub mod origin;
 mod postgres;
 mod privacy;
@@ -22,6 +24,7 @@ mod trust_queries;
 pub use applications::*;
 pub use feedback::*;
 pub use market::*;
+pub use notices::*;
 pub use postgres::PgStore;
 pub use privacy::*;
 pub use sealed::{FieldCipher, ID_NUMBER_DOMAIN, PHONE_DOMAIN};
@@ -229,7 +232,7 @@ pub struct CalendarDayRow {
 }
 
 #[async_trait]
-pub trait Store: ApplicationStore + FeedbackStore + MarketStore + TrustStore + PrivacyStore + Send + Sync {
+pub trait Store: ApplicationStore + FeedbackStore + MarketStore + NoticeStore + TrustStore + PrivacyStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     /// Seals personal fields written before sealing, or under an older data key, with the

@@ -24,5 +24,6 @@ super::queries::impl_store!(PgStore, "postgres", sqlx::migrate!("./migrations/po
 super::application_queries::impl_application_store!(PgStore, "BEGIN");
 super::feedback_queries::impl_feedback_store!(PgStore, "BEGIN");
 super::market_queries::impl_market_store!(PgStore, "BEGIN");
+super::notice_queries::impl_notice_store!(PgStore, "BEGIN");
 super::trust_queries::impl_trust_store!(PgStore, "BEGIN");
 super::privacy_queries::impl_privacy_store!(PgStore, "BEGIN");

@@ -29,5 +29,6 @@ super::queries::impl_store!(SqliteStore, "sqlite", sqlx::migrate!("./migrations/
 super::application_queries::impl_application_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::feedback_queries::impl_feedback_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::market_queries::impl_market_store!(SqliteStore, "BEGIN IMMEDIATE");
+super::notice_queries::impl_notice_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::trust_queries::impl_trust_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::privacy_queries::impl_privacy_store!(SqliteStore, "BEGIN IMMEDIATE");

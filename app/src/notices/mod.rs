@@ -1,0 +1,122 @@
+//! 通知公告 and 政策解读: a community's staff or a department's officers publish a notice to an
+//! audience (the district, communities, buildings, and optionally population groups there);
+//! every addressed resident gets it in the inbox (and by SMS when it is urgent), and Linli
+//! records who it reached: delivered, read, acknowledged (我已知晓), or told by staff in person
+//! or by phone for residents without a phone. `/notices` lists what is addressed to the viewer;
+//! `/work/notices` is the publisher's desk with each notice's coverage per building.
+pub mod lifecycle;
+pub mod pages;
+pub mod work_pages;
+#[cfg(feature = "ssr")]
+pub mod delivery;
+#[cfg(feature = "ssr")]
+pub mod handlers;
+#[cfg(feature = "ssr")]
+mod load;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Categories, in the order the form offers them; `outage` and `health` are urgent (SMS too).
+pub const CATEGORIES: [&str; 5] = ["notice", "policy", "event", "outage", "health"];
+pub const URGENT: [&str; 2] = ["outage", "health"];
+/// Population groups residents may state about themselves, with consent.
+pub const GROUPS: [&str; 6] = ["elder", "alone", "disabled", "family", "migrant", "veteran"];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoticeSummary {
+    pub id: i64,
+    pub category: String,
+    pub title: String,
+    pub unit: String,
+    /// `YYYY-MM-DD` it was published, or empty.
+    pub published_on: String,
+    pub pinned: bool,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoticeDetail {
+    pub summary: NoticeSummary,
+    pub body: String,
+    pub expires_on: String,
+    pub audience: String,
+    pub ack_required: bool,
+    /// The viewer is in the audience and has acknowledged it.
+    pub acknowledged: bool,
+    /// The viewer may acknowledge it (signed in, addressed, asked for).
+    pub may_acknowledge: bool,
+    pub withdrawn_reason: Option<String>,
+    pub replaced_by: Option<i64>,
+    pub replaces: Option<i64>,
+    /// The page's own address, for the poster's QR code.
+    pub qr_svg: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// The publisher's desk: their notices, and what they may address.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Desk {
+    pub unit: String,
+    pub notices: Vec<NoticeSummary>,
+    pub communities: Vec<Choice>,
+    pub buildings: Vec<Choice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoverageRow {
+    pub building: String,
+    pub addressed: i64,
+    pub read: i64,
+    pub acknowledged: i64,
+    pub told: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Resident {
+    pub id: i64,
+    pub name: String,
+    pub building: String,
+}
+
+/// One notice on the publisher's desk.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeskNotice {
+    pub detail: NoticeDetail,
+    pub actions: Vec<String>,
+    pub publish_at: String,
+    pub addressed: i64,
+    pub delivering: bool,
+    pub coverage: Vec<CoverageRow>,
+    pub unreached: Vec<Resident>,
+}
+
+#[server(endpoint = "notices/list")]
+pub async fn load_notices(search: String) -> Result<Vec<NoticeSummary>, ServerFnError> {
+    load::notices(search).await
+}
+
+#[server(endpoint = "notices/item")]
+pub async fn load_notice(id: i64) -> Result<Option<NoticeDetail>, ServerFnError> {
+    load::notice(id).await
+}
+
+#[server(endpoint = "notices/desk")]
+pub async fn load_desk() -> Result<Option<Desk>, ServerFnError> {
+    load::desk().await
+}
+
+#[server(endpoint = "notices/desk-item")]
+pub async fn load_desk_notice(id: i64) -> Result<Option<DeskNotice>, ServerFnError> {
+    load::desk_notice(id).await
+}
+
+#[server(endpoint = "notices/groups")]
+pub async fn load_my_groups() -> Result<Option<Vec<(Choice, bool)>>, ServerFnError> {
+    load::my_groups().await
+}

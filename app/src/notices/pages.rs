@@ -1,0 +1,145 @@
+//! What residents see: `/notices` (the notices addressed to them, searchable in Chinese and
+//! pinyin), `/notices/{id}` (read aloud, printable as an A4 poster with a QR code, and "我已知晓"
+//! where the publisher asks), and `/me/groups` (the groups they state, with consent).
+use super::*;
+use crate::components::{loaded, FormBanner, NotYours, ReadAloud, SignInFirst, Written};
+use crate::forms::{error_of, use_form_state};
+use crate::i18n::{t, use_strings};
+use crate::prefs::use_viewer;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn missing() -> AnyView {
+    view! { <NotYours/> }.into_any()
+}
+
+/// One line of a list: category, title, who and when.
+#[component]
+pub fn NoticeLine(n: NoticeSummary, href: String) -> impl IntoView {
+    view! {
+        <li class="card notice-line">
+            <p class="meta">
+                {n.pinned.then(|| view! { <span class="status status-pinned">{t("notice-pinned")}</span>" " })}
+                <span class="status">{n.category.clone()}</span>" · "{n.unit.clone()}" · "{n.published_on.clone()}
+            </p>
+            <h2><a href=href><Written text=n.title.clone()/></a></h2>
+        </li>
+    }
+}
+
+#[component]
+pub fn NoticesPage() -> impl IntoView {
+    let query = use_query_map();
+    let search = move || query.with(|q| q.get("q").unwrap_or_default());
+    let data = Resource::new(search, load_notices);
+    view! {
+        <Title text=t("notice-title")/>
+        <h1>{t("notice-title")}</h1>
+        <form method="get" action="/notices" class="filters" role="search">
+            <div class="field">
+                <label for="q">{t("notice-search")}</label>
+                <input id="q" name="q" type="search" value=search maxlength="40"/>
+            </div>
+            <button type="submit" class="button">{t("notice-search-button")}</button>
+        </form>
+        <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) if list.is_empty() => view! { <p>{t("notice-none")}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="cards">
+                            {list.into_iter().map(|n| { let href = format!("/notices/{}", n.id); view! { <NoticeLine n href/> } }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(_) => crate::components::load_failed(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NoticePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let data = Resource::new(id, load_notice);
+    view! { {loaded(data, missing, |d| view! { <NoticeBody d/> }.into_any())} }
+}
+
+/// The notice as residents read it and as the poster prints.
+#[component]
+pub fn NoticeBody(d: NoticeDetail) -> impl IntoView {
+    let s = d.summary.clone();
+    let ack = format!("/notices/{}/acknowledge", s.id);
+    view! {
+        <Title text=s.title.clone()/>
+        <article class="notice" id="notice-text">
+            <p class="meta"><span class="status">{s.category.clone()}</span>" · "{s.unit.clone()}" · "{s.published_on.clone()}</p>
+            <h1><Written text=s.title.clone()/></h1>
+            {d.withdrawn_reason.clone().map(|r| view! {
+                <p class="banner banner-error" role="status">{t("notice-withdrawn")}" "{r}
+                    {d.replaced_by.map(|id| view! { " "<a href=format!("/notices/{id}")>{t("notice-see-replacement")}</a> })}
+                </p>
+            })}
+            {d.replaces.map(|id| view! { <p class="hint">{t("notice-replaces")}" "<a href=format!("/notices/{id}")>{format!("#{id}")}</a></p> })}
+            <div class="notice-body">
+                {d.body.split('\n').filter(|p| !p.trim().is_empty()).map(|p| view! { <p><Written text=p.to_string()/></p> }).collect_view()}
+            </div>
+            <p class="meta">{t("notice-audience")}" "{d.audience.clone()}</p>
+            {(!d.expires_on.is_empty()).then(|| view! { <p class="meta">{t("notice-expires")}" "{d.expires_on.clone()}</p> })}
+            <div class="poster-qr" aria-hidden="true" inner_html=d.qr_svg.clone()></div>
+        </article>
+        <div class="actions no-print">
+            <ReadAloud target="notice-text"/>
+            {d.may_acknowledge.then(|| view! {
+                <form method="post" action=ack>
+                    <button type="submit" class="button primary">{t("notice-acknowledge")}</button>
+                </form>
+            })}
+            {d.acknowledged.then(|| view! { <p class="banner" role="status">{t("notice-acknowledged")}</p> })}
+            <p class="hint">{t("notice-print-hint")}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn MyGroupsPage() -> impl IntoView {
+    let form = use_form_state();
+    let query = use_query_map();
+    let saved = move || query.with(|q| q.get("saved").is_some());
+    let data = Resource::new(|| (), |_| load_my_groups());
+    let signed_in = use_viewer().user.is_some();
+    let missing = if signed_in { missing } else { || view! { <SignInFirst/> }.into_any() };
+    view! {
+        <Title text=t("groups-title")/>
+        <h1>{t("groups-title")}</h1>
+        <p>{t("groups-intro")}</p>
+        {move || saved().then(|| view! { <p class="banner" role="status">{t("groups-saved")}</p> })}
+        <FormBanner form=form.clone() message=use_strings().form_has_errors/>
+        {loaded(data, missing, move |groups| {
+            let (e, eid, bad) = error_of(&form, "consent");
+            view! {
+                <form method="post" action="/me/groups" class="stack">
+                    <fieldset>
+                        <legend>{t("groups-legend")}</legend>
+                        {groups.into_iter().map(|(g, on)| {
+                            let id = format!("group-{}", g.value);
+                            view! {
+                                <div class="check">
+                                    <input type="checkbox" id=id.clone() name="groups" value=g.value checked=on/>
+                                    <label for=id>{g.label}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                    <div class="check" class:invalid=bad>
+                        <input type="checkbox" id="consent" name="consent" value="1" aria-describedby=eid.clone()/>
+                        <label for="consent">{t("groups-consent")}</label>
+                        {e.map(|e| view! { <p class="error" id=eid>{e}</p> })}
+                    </div>
+                    <button type="submit" class="button primary">{t("groups-save")}</button>
+                </form>
+            }.into_any()
+        })}
+    }
+}
