@@ -1309,3 +1309,4 @@ groups-consent = I agree that my community sends me notices based on this
 groups-save = Save
 groups-saved = Saved.
 notice-groups-consent-needed = Tick the consent box to save your groups
+notice-all = All notices

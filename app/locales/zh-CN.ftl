@@ -1287,3 +1287,4 @@ groups-consent = 我同意社区据此向我发送相关通知
 groups-save = 保存
 groups-saved = 已保存。
 notice-groups-consent-needed = 请勾选同意，才能保存人群信息
+notice-all = 全部通知

@@ -20,6 +20,7 @@ pub fn HomePage() -> impl IntoView {
             <h1 class="home-title">{t.site_name}" · "{t.site_tagline}</h1>
             {closed.then(|| view! { <div class="banner banner-ok" role="status">{crate::i18n::t("home-account-closed")}</div> })}
             <SearchBox/>
+            <crate::notices::pages::HomeNotices/>
             {if viewer.mode.is_elder() { view! { <ElderTiles/> }.into_any() } else { view! { <StandardHome lang/> }.into_any() }}
         </div>
     }

@@ -48,6 +48,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <ul>
                     <li><A href="/">{t.nav_home}</A></li>
                     <li><A href="/services">{t.nav_services}</A></li>
+                    <li><A href="/notices">{crate::i18n::t("notice-title")}</A></li>
                     <li><A href="/feedback">{crate::i18n::t("components-feedback")}</A></li>
                     <li><A href="/board">{crate::i18n::t("components-board")}</A></li>
                     <li><A href="/market">{crate::i18n::t("components-local-services")}</A></li>
@@ -58,6 +59,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             {is_officer.then(|| view! { <li><A href="/work">{crate::i18n::t("components-workbench")}</A></li> })}
                             <li><A href="/me/inbox">{crate::i18n::t("components-messages")}</A></li>
                             {(is_officer || is_staff).then(|| view! { <li><A href="/work/feedback">{crate::i18n::t("components-feedback-to-handle")}</A></li> })}
+                            {(is_officer || is_staff).then(|| view! { <li><A href="/work/notices">{crate::i18n::t("notice-desk")}</A></li> })}
                             {is_staff.then(|| view! { <li><A href="/work/providers">{crate::i18n::t("components-providers")}</A></li> })}
                             {is_provider.then(|| view! { <li><A href="/provider">{crate::i18n::t("components-provider-centre")}</A></li> })}
                             {is_staff.then(|| view! { <li><A href="/staff/residents">{t.nav_staff}</A></li><li><A href="/me/applications">{crate::i18n::t("components-filed-for-residents")}</A></li> })}

@@ -1,0 +1,187 @@
+//! 通知公告 through the router, on both engines: who a notice reaches (places, then groups),
+//! 404 for everyone else, receipts counted once, staff telling residents in person, withdrawal
+//! and republication, scheduling by the sweep, and delivery in resumable batches.
+mod common;
+
+use axum::http::StatusCode;
+use common::{app, app_at, App};
+use linli_app::storage::{DeliveryText, NewPublicNotice, Reader, SharedStore};
+
+const STAFF: &str = "13600008001";
+
+/// The first two buildings of 幸福里社区 (residents made by the helpers live in the first).
+async fn xfl_buildings(app: &App) -> (i64, i64) {
+    let b: Vec<i64> = app.store.buildings().await.unwrap().into_iter().filter(|b| b.community_code == "cy-xfl").map(|b| b.id).collect();
+    (b[0], b[1])
+}
+
+fn id_from(location: &str) -> i64 {
+    location.trim_start_matches("/work/notices/").parse().unwrap_or_else(|_| panic!("a notice page: {location}"))
+}
+
+async fn draft(app: &App, staff: &str, fields: &[(&str, &str)]) -> i64 {
+    let mut form = vec![("category", "outage"), ("title", "1 号楼周五停水"), ("body", "周五上午 8 点到 12 点停水，请提前储水。")];
+    form.extend_from_slice(fields);
+    let r = app.post("/work/notices", staff, &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    id_from(r.location())
+}
+
+async fn coverage(app: &App, id: i64) -> (i64, i64, i64, i64) {
+    app.store.notice_coverage(id).await.unwrap().iter().fold((0, 0, 0, 0), |a, c| (a.0 + c.addressed, a.1 + c.read, a.2 + c.acknowledged, a.3 + c.told))
+}
+
+async fn a_notice_reaches_exactly_its_audience(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account(STAFF, 801, "staff", None, Some("cy-xfl")).await;
+    let (elder_id, elder) = app.account("13600008002", 802, "resident", None, Some("cy-xfl")).await;
+    let (_, neighbour) = app.account("13600008003", 803, "resident", None, Some("cy-xfl")).await;
+    let (_, elsewhere) = app.account("13600008004", 804, "resident", None, Some("hp-dh")).await;
+    let (b1, _) = xfl_buildings(&app).await;
+
+    // Groups are stated only with consent.
+    let refused = app.post("/me/groups", &elder, &[("groups", "elder")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app.store.user_groups(elder_id).await.unwrap().is_empty(), "nothing stored without consent");
+    assert_eq!(app.post("/me/groups", &elder, &[("groups", "elder"), ("consent", "1")]).await.status, StatusCode::SEE_OTHER);
+
+    let id = draft(&app, &staff, &[("buildings", &b1.to_string()), ("groups", "elder"), ("ack_required", "1")]).await;
+    let page = format!("/notices/{id}");
+    assert_eq!(app.get(&page, &elder).await.status, StatusCode::NOT_FOUND, "a draft is its unit's only");
+    assert!(app.get(&format!("/work/notices/{id}"), &staff).await.body.contains("1 号楼周五停水"), "the publisher previews it");
+
+    assert_eq!(app.post(&format!("/work/notices/{id}/publish"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(coverage(&app, id).await, (1, 0, 0, 0), "only the older resident of that building is addressed");
+    assert!(app.store.inbox(elder_id, 5).await.unwrap().iter().any(|n| n.text_zh.contains("1 号楼周五停水")), "it is in the inbox");
+
+    let read = app.get(&page, &elder).await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert!(read.body.contains("我已知晓"));
+    for (who, cookie) in [("a neighbour outside the group", &neighbour), ("another community", &elsewhere), ("a stranger", &String::new())] {
+        assert_eq!(app.get(&page, cookie).await.status, StatusCode::NOT_FOUND, "{who}");
+        assert!(!app.get("/notices", cookie).await.body.contains("1 号楼周五停水"), "{who} does not list it");
+    }
+    assert!(app.get("/notices", &elder).await.body.contains("1 号楼周五停水"));
+    assert_eq!(app.post(&format!("/notices/{id}/acknowledge"), &neighbour, &[]).await.status, StatusCode::NOT_FOUND);
+
+    // Receipts count once, however often the page is opened.
+    app.get(&page, &elder).await;
+    for _ in 0..2 {
+        assert_eq!(app.post(&format!("/notices/{id}/acknowledge"), &elder, &[]).await.status, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(coverage(&app, id).await, (1, 1, 1, 0));
+    assert!(app.get(&page, &elder).await.body.contains("已确认知晓"));
+}
+
+async fn staff_tell_the_unreached_and_only_their_unit_manages(store: SharedStore) {
+    let app = app(store);
+    let (staff_id, staff) = app.account(STAFF, 811, "staff", None, Some("cy-xfl")).await;
+    let (_, other_staff) = app.account("13600008012", 812, "staff", None, Some("hp-dh")).await;
+    let (elder_id, _) = app.account("13600008013", 813, "resident", None, Some("cy-xfl")).await;
+    let id = draft(&app, &staff, &[]).await;
+    assert_eq!(app.get(&format!("/work/notices/{id}"), &other_staff).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&format!("/work/notices/{id}/publish"), &other_staff, &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&format!("/work/notices/{id}/publish"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&format!("/work/notices/{id}/publish"), &staff, &[]).await.status, StatusCode::CONFLICT, "published once");
+
+    let unreached = app.store.unreached(id, 10).await.unwrap();
+    assert_eq!(unreached.iter().map(|u| u.user_id).collect::<Vec<_>>(), [elder_id], "the whole community is addressed");
+    assert!(app.get(&format!("/work/notices/{id}"), &staff).await.body.contains("已当面告知"));
+    let told = app.post(&format!("/work/notices/{id}/told"), &staff, &[("resident", &elder_id.to_string()), ("how", "in_person")]).await;
+    assert_eq!(told.status, StatusCode::SEE_OTHER);
+    assert_eq!(coverage(&app, id).await, (1, 0, 0, 1));
+    assert!(app.store.unreached(id, 10).await.unwrap().is_empty());
+    let audit = app.store.audit_for_subject(elder_id, 10).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "notice_told_in_person" && a.actor_id == Some(staff_id)), "who told whom is audited");
+
+    // Withdrawal needs a reason; residents keep seeing it as withdrawn, with what replaced it.
+    assert_eq!(app.post(&format!("/work/notices/{id}/withdraw"), &staff, &[]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.post(&format!("/work/notices/{id}/withdraw"), &staff, &[("reason", "停水时间改了")]).await.status, StatusCode::SEE_OTHER);
+    let copy = app.post(&format!("/work/notices/{id}/copy"), &staff, &[]).await;
+    let new_id = id_from(copy.location());
+    assert_eq!(app.store.public_notice(new_id).await.unwrap().unwrap().replaces_id, Some(id));
+    let elder = app.sign_in("13600008013", "linli2026").await.cookies();
+    let old = app.get(&format!("/notices/{id}"), &elder).await;
+    assert_eq!(old.status, StatusCode::OK);
+    assert!(old.body.contains("停水时间改了") && old.body.contains(&format!("/notices/{new_id}")), "withdrawn, and replaced");
+    assert_eq!(app.get(&format!("/notices/{new_id}"), &elder).await.status, StatusCode::NOT_FOUND, "the new draft is not out yet");
+}
+
+async fn refusals_store_nothing_and_a_district_notice_is_public(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account(STAFF, 821, "staff", None, Some("cy-xfl")).await;
+    let r = app.post("/work/notices", &staff, &[("category", "notice"), ("title", "停"), ("body", "")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("标题需 2–60 字") && r.body.contains("请填写正文"), "each message beside its field");
+    assert!(app.store.unit_notices("community", "cy-xfl", 10).await.unwrap().is_empty(), "nothing half-stored");
+    let other_building = app.store.buildings().await.unwrap().into_iter().find(|b| b.community_code != "cy-xfl").unwrap().id.to_string();
+    let outside = app.post("/work/notices", &staff, &[("category", "notice"), ("title", "跨社区"), ("body", "x"), ("buildings", &other_building)]).await;
+    assert_eq!(outside.status, StatusCode::NOT_FOUND, "staff address only their own community");
+    let (_, resident) = app.account("13600008022", 822, "resident", None, Some("cy-xfl")).await;
+    assert_eq!(app.post("/work/notices", &resident, &[("category", "notice"), ("title", "居民发"), ("body", "x")]).await.status, StatusCode::NOT_FOUND);
+
+    let (_, officer) = app.account("13600008023", 823, "officer", Some("rs"), None).await;
+    let r = app.post("/work/notices", &officer, &[("category", "policy"), ("title", "养老保险开始缴费"), ("body", "截至 12 月 31 日。"), ("pinned", "1")]).await;
+    let id = id_from(r.location());
+    app.post(&format!("/work/notices/{id}/publish"), &officer, &[]).await;
+    let anonymous = app.get(&format!("/notices/{id}"), "").await;
+    assert_eq!(anonymous.status, StatusCode::OK, "a district-wide notice is public");
+    assert!(app.get("/notices?q=yanglao", "").await.body.contains("养老保险开始缴费"), "found by pinyin");
+    assert!(app.get("/", "").await.body.contains("养老保险开始缴费"), "on the home page");
+}
+
+async fn the_sweep_publishes_scheduled_notices(store: SharedStore) {
+    let start = 1_800_000_000;
+    let (app, clock) = app_at(store, start);
+    let (_, staff) = app.account(STAFF, 831, "staff", None, Some("cy-xfl")).await;
+    let (elder_id, _) = app.account("13600008032", 832, "resident", None, Some("cy-xfl")).await;
+    let id = draft(&app, &staff, &[]).await;
+    let past = app.post(&format!("/work/notices/{id}/schedule"), &staff, &[("publish_at", "2020-01-01T09:00")]).await;
+    assert_eq!(past.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let at = linli_app::open311::format::w3c(start + 7200)[..16].to_string();
+    assert_eq!(app.post(&format!("/work/notices/{id}/schedule"), &staff, &[("publish_at", &at)]).await.status, StatusCode::SEE_OTHER);
+    linli_app::notices::delivery::run_once(&*app.store, start + 3600).await.unwrap();
+    assert_eq!(app.store.public_notice(id).await.unwrap().unwrap().status, "scheduled", "not before its time");
+    clock.set(start + 7200);
+    assert_eq!(linli_app::notices::delivery::run_once(&*app.store, start + 7200).await.unwrap(), (1, 1));
+    assert_eq!(app.store.public_notice(id).await.unwrap().unwrap().status, "published");
+    assert!(app.store.inbox(elder_id, 5).await.unwrap().iter().any(|n| n.text_zh.contains("1 号楼周五停水")));
+}
+
+/// Batches resume from the cursor and never address anyone twice.
+async fn delivery_goes_in_resumable_batches(store: SharedStore) {
+    let app = app(store);
+    let (staff_id, _) = app.account(STAFF, 841, "staff", None, Some("cy-xfl")).await;
+    let mut residents = Vec::new();
+    for i in 0..3 {
+        residents.push(app.account(&format!("136000084{i:02}"), 842 + i, "resident", None, Some("cy-xfl")).await.0);
+    }
+    let n = NewPublicNotice { unit_kind: "community".into(), unit_code: "cy-xfl".into(), author_id: staff_id, category: "outage".into(),
+        title: "停电".into(), body: "周六停电".into(), communities: ",cy-xfl,".into(), ..Default::default() };
+    let store = &app.store;
+    let id = store.create_public_notice(&n, 1_000).await.unwrap();
+    let text = DeliveryText { zh: "停电".into(), en: "Power cut".into(), by_sms: true };
+    assert!(store.deliver_public_notice(id, &text, 2, 1_000).await.unwrap().done, "a draft delivers nothing");
+    let audit = linli_app::storage::AuditEntry { actor_id: staff_id, subject_id: staff_id, action: "notice_published".into(), detail: String::new() };
+    assert!(store.move_public_notice(id, &["draft"], "published", None, "", &audit, 1_000).await.unwrap());
+    let first = store.deliver_public_notice(id, &text, 2, 1_000).await.unwrap();
+    assert_eq!((first.written, first.done), (2, false));
+    // A reader who opens it between batches is counted once.
+    let (b1, _) = xfl_buildings(&app).await;
+    store.mark_notice_read(id, &Reader { user_id: residents[2], community: "cy-xfl".into(), building_id: Some(b1) }, 1_001).await.unwrap();
+    let second = store.deliver_public_notice(id, &text, 2, 1_002).await.unwrap();
+    assert_eq!((second.written, second.done), (0, false), "the third was already there");
+    assert!(store.deliver_public_notice(id, &text, 2, 1_003).await.unwrap().done);
+    assert_eq!(store.public_notice(id).await.unwrap().unwrap().addressed, 3);
+    assert_eq!(coverage(&app, id).await, (3, 1, 0, 0));
+    let sms = store.outbox(20).await.unwrap().into_iter().filter(|m| m.body == "停电").count();
+    assert_eq!(sms, 3, "an urgent notice goes by SMS to those who take it");
+}
+
+linli_app::on_both_engines!(
+    a_notice_reaches_exactly_its_audience,
+    staff_tell_the_unreached_and_only_their_unit_manages,
+    refusals_store_nothing_and_a_district_notice_is_public,
+    the_sweep_publishes_scheduled_notices,
+    delivery_goes_in_resumable_batches,
+);
