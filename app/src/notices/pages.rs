@@ -125,14 +125,14 @@ pub fn MyGroupsPage() -> impl IntoView {
                         {groups.into_iter().map(|(g, on)| {
                             let id = format!("group-{}", g.value);
                             view! {
-                                <div class="check">
+                                <div class="checkbox">
                                     <input type="checkbox" id=id.clone() name="groups" value=g.value checked=on/>
                                     <label for=id>{g.label}</label>
                                 </div>
                             }
                         }).collect_view()}
                     </fieldset>
-                    <div class="check" class:invalid=bad>
+                    <div class="checkbox" class:invalid=bad>
                         <input type="checkbox" id="consent" name="consent" value="1" aria-describedby=eid.clone()/>
                         <label for="consent">{t("groups-consent")}</label>
                         {e.map(|e| view! { <p class="error" id=eid>{e}</p> })}

@@ -3,7 +3,7 @@
 //! coverage per building with the residents not reached, who staff can tell in person).
 use super::pages::{NoticeBody, NoticeLine};
 use super::*;
-use crate::components::{loaded, FormBanner, NotYours};
+use crate::components::{loaded, FormBanner, NotYours, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::i18n::{t, t_with, use_strings};
 use leptos_meta::Title;
@@ -46,7 +46,7 @@ fn Checks(legend: &'static str, name: &'static str, choices: Vec<Choice>) -> imp
             {choices.into_iter().map(|c| {
                 let id = format!("{name}-{}", c.value);
                 view! {
-                    <div class="check">
+                    <div class="checkbox">
                         <input type="checkbox" id=id.clone() name=name value=c.value/>
                         <label for=id>{c.label}</label>
                     </div>
@@ -95,8 +95,8 @@ fn NewNoticeForm(d: Desk, form: FormState) -> impl IntoView {
                     <input id="expires_on" name="expires_on" type="date" value=form.value("expires_on") aria-describedby=xid.clone()/>
                     {xe.map(|e| view! { <p class="error" id=xid>{e}</p> })}
                 </div>
-                <div class="check"><input type="checkbox" id="ack_required" name="ack_required" value="1"/><label for="ack_required">{t("notice-ask-ack")}</label></div>
-                <div class="check"><input type="checkbox" id="pinned" name="pinned" value="1"/><label for="pinned">{t("notice-pin")}</label></div>
+                <div class="checkbox"><input type="checkbox" id="ack_required" name="ack_required" value="1"/><label for="ack_required">{t("notice-ask-ack")}</label></div>
+                <div class="checkbox"><input type="checkbox" id="pinned" name="pinned" value="1"/><label for="pinned">{t("notice-pin")}</label></div>
                 <button type="submit" class="button primary">{t("notice-save-draft")}</button>
             </form>
         </details>
@@ -178,7 +178,7 @@ fn Coverage(d: DeskNotice) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {d.coverage.into_iter().map(|c| view! {
-                        <tr><td>{c.building}</td><td>{c.addressed}</td><td>{c.read}</td><td>{c.acknowledged}</td><td>{c.told}</td></tr>
+                        <tr><td><Written text=c.building/></td><td>{c.addressed}</td><td>{c.read}</td><td>{c.acknowledged}</td><td>{c.told}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -190,7 +190,7 @@ fn Coverage(d: DeskNotice) -> impl IntoView {
                 <ul class="cards">
                     {d.unreached.into_iter().map(|r| view! {
                         <li class="card">
-                            <p>{r.name.clone()}" · "{r.building.clone()}</p>
+                            <p><Written text=r.name.clone()/>" · "<Written text=r.building.clone()/></p>
                             <form method="post" action={format!("/work/notices/{id}/told")} class="inline">
                                 <input type="hidden" name="resident" value=r.id.to_string()/>
                                 <button type="submit" name="how" value="in_person" class="button">{t("notice-told-in-person")}</button>
