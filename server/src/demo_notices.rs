@@ -56,7 +56,6 @@ pub async fn seed(store: &dyn Store) -> Result<(), String> {
             continue;
         }
         let building = d.building.and_then(|(c, name)| buildings.iter().find(|b| b.community_code == c && b.name == name));
-        let (full, initials) = linli_app::catalogue::search::pinyin_keys([d.title]);
         let notice = NewPublicNotice {
             unit_kind: d.unit.0.into(),
             unit_code: d.unit.1.into(),
@@ -68,7 +67,7 @@ pub async fn seed(store: &dyn Store) -> Result<(), String> {
             target_groups: d.groups.into(),
             ack_required: d.ack,
             pinned: d.pinned,
-            search_text: format!("{} {} {full} {initials}", d.title, d.body).to_lowercase(),
+            search_text: linli_app::notices::search_text(d.title, d.body),
             ..Default::default()
         };
         let id = store.create_public_notice(&notice, now).await.map_err(db)?;

@@ -72,12 +72,11 @@ async fn draft_from(state: &AppState, p: &Publisher, user: &CurrentUser, pairs: 
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(DESK));
     }
-    let (full, initials) = crate::catalogue::search::pinyin_keys([title.as_str()]);
     Ok(NewPublicNotice {
         unit_kind: p.unit_kind.to_string(),
         unit_code: p.unit_code.clone(),
         author_id: user.id,
-        search_text: format!("{title} {body} {full} {initials}").to_lowercase(),
+        search_text: super::search_text(&title, &body),
         category,
         title,
         body,
@@ -162,10 +161,8 @@ async fn copy(state: &AppState, user: &CurrentUser, n: &PublicNoticeRow) -> AppR
         unit_kind: n.unit_kind.clone(), unit_code: n.unit_code.clone(), author_id: user.id, category: n.category.clone(),
         title: n.title.clone(), body: n.body.clone(), communities: n.communities.clone(), buildings: n.buildings.clone(),
         target_groups: n.target_groups.clone(), ack_required: n.ack_required == 1, pinned: n.pinned == 1,
-        expires_on: n.expires_on.clone(), search_text: String::new(), replaces_id: Some(n.id),
+        expires_on: n.expires_on.clone(), search_text: super::search_text(&n.title, &n.body), replaces_id: Some(n.id),
     };
-    let (full, initials) = crate::catalogue::search::pinyin_keys([n.title.as_str()]);
-    let draft = NewPublicNotice { search_text: format!("{} {} {full} {initials}", n.title, n.body).to_lowercase(), ..draft };
     let id = state.store.create_public_notice(&draft, state.now()).await?;
     Ok(Redirect::to(&format!("{DESK}/{id}")).into_response())
 }

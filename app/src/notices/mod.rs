@@ -20,6 +20,13 @@ use serde::{Deserialize, Serialize};
 /// Categories, in the order the form offers them; `outage` and `health` are urgent (SMS too).
 pub const CATEGORIES: [&str; 5] = ["notice", "policy", "event", "outage", "health"];
 pub const URGENT: [&str; 2] = ["outage", "health"];
+/// What `/notices?q=` searches: title and text, and the title's pinyin (whole and initials).
+#[cfg(feature = "ssr")]
+pub fn search_text(title: &str, body: &str) -> String {
+    let (full, initials) = crate::catalogue::search::pinyin_keys([title]);
+    format!("{title} {body} {full} {initials}").to_lowercase()
+}
+
 /// Population groups residents may state about themselves, with consent.
 pub const GROUPS: [&str; 6] = ["elder", "alone", "disabled", "family", "migrant", "veteran"];
 

@@ -65,6 +65,7 @@ async fn documents(state: &AppState, user: &UserRecord) -> AppResult<Vec<(&'stat
     let inbox: Vec<Value> = store.inbox(user.id, 10_000).await?.into_iter()
         .map(|n| json!({"at": n.at, "text": n.text_zh, "read_at": n.read_at})).collect();
     let prefs = store.notify_prefs(user.id).await?;
+    let groups = store.user_groups(user.id).await?;
     let activity: Vec<Value> = store.audit_for_subject(user.id, 100_000).await?.into_iter()
         .map(|a| json!({"at": a.at, "action": a.action, "by_someone_else": a.actor_id.is_some_and(|x| x != user.id),
             "address": a.addr, "browser": a.user_agent}))
@@ -79,7 +80,7 @@ async fn documents(state: &AppState, user: &UserRecord) -> AppResult<Vec<(&'stat
         ("evaluations.json", Value::Array(evaluations)),
         ("orders.json", Value::Array(orders)),
         ("family.json", family),
-        ("messages.json", json!({"inbox": inbox, "sms": prefs.sms == 1, "email": prefs.email == 1, "email_address": prefs.email_address})),
+        ("messages.json", json!({"inbox": inbox, "sms": prefs.sms == 1, "email": prefs.email == 1, "email_address": prefs.email_address, "groups": groups})),
         ("activity.json", Value::Array(activity)),
         ("devices.json", Value::Array(sessions)),
     ])

@@ -26,6 +26,8 @@ macro_rules! impl_privacy_store {
                     "DELETE FROM notifications WHERE user_id = $1",
                     "DELETE FROM notify_prefs WHERE user_id = $1",
                     "DELETE FROM feedback_follows WHERE user_id = $1",
+                    // Groups stated about oneself (disability, living alone) go with the account.
+                    "DELETE FROM user_groups WHERE user_id = $1",
                     "DELETE FROM delegation_invites WHERE principal_id = $1 OR delegate_id = $1",
                     "UPDATE outbox SET body = '', recipient = '' WHERE user_id = $1",
                     "UPDATE feedback SET reporter_name = '', reporter_contact = '' WHERE resident_id = $1",
