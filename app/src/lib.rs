@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod lifecycle;
 pub mod notices;
 pub mod notifications;
+pub mod surveys;
 pub mod open311;
 pub mod prefs;
 pub mod privacy;

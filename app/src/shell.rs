@@ -98,6 +98,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/work/rectifications") view=crate::ratings::pages::RectificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/providers") view=crate::market::staff_pages::StaffProvidersPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/providers/:id") view=crate::market::staff_pages::StaffProviderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/surveys") view=crate::surveys::work_pages::WorkSurveysPage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/surveys/:id") view=crate::surveys::work_pages::WorkSurveyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/surveys/:id/residents/:resident") view=crate::surveys::pages::ProxyAnswerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys") view=crate::surveys::pages::SurveysPage ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys/:id") view=crate::surveys::pages::SurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/notices") view=crate::notices::work_pages::WorkNoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/notices/:id") view=crate::notices::work_pages::WorkNoticePage ssr=SsrMode::Async/>
                     <Route path=path!("/notices") view=crate::notices::pages::NoticesPage ssr=SsrMode::Async/>

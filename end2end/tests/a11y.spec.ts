@@ -2,7 +2,7 @@ import { expect } from '@playwright/test';
 import { test, ADMIN_PHONE, expectNoAxeViolations, jsEnabled, open, signIn, smallTargets, STAFF_PHONE } from './helpers';
 
 const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/reset', '/settings', '/nowhere', '/feedback', '/board', '/market', '/market/1', '/notices', '/notices/1'];
-const SIGNED_IN_PAGES = ['/me', '/staff/residents', '/services/RS003/apply', '/work/feedback', '/work/rectifications', '/me/feedback', '/work/providers', '/work/providers/1', '/me/security', '/me/identity', '/me/data', '/me/security/phone', '/me/calendar', '/work/notices', '/work/notices/2', '/me/groups'];
+const SIGNED_IN_PAGES = ['/me', '/staff/residents', '/services/RS003/apply', '/work/feedback', '/work/rectifications', '/me/feedback', '/work/providers', '/work/providers/1', '/me/security', '/me/identity', '/me/data', '/me/security/phone', '/me/calendar', '/work/notices', '/work/notices/2', '/me/groups', '/work/surveys', '/work/surveys/1'];
 
 for (const mode of ['standard', 'elder'] as const) {
   test(`axe-core finds nothing on every page in ${mode} mode`, async ({ page }, info) => {

@@ -92,6 +92,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(linli_app::community::boundaries_page::routes())
         .merge(linli_app::agenda::handlers::routes())
         .merge(linli_app::notices::handlers::routes())
+        .merge(linli_app::surveys::handlers::routes())
 ;
     let mut router = page_routes(router, &state, &routes);
     if config.bench_routes {

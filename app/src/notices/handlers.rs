@@ -34,6 +34,26 @@ fn chosen(values: Vec<String>, allowed: impl Fn(&str) -> bool) -> Result<String,
     Ok(if values.is_empty() { String::new() } else { format!(",{},", values.join(",")) })
 }
 
+/// The audience a form names (communities, buildings, groups as `,code,` lists), within the
+/// publisher's reach; community staff address their own community unless they name buildings.
+pub(crate) async fn audience_from(state: &AppState, p: &Publisher, pairs: &FormPairs) -> Result<(String, String, String), AppError> {
+    let buildings = state.store.buildings().await?;
+    let in_scope = |community: &str| p.community.as_deref().is_none_or(|c| c == community);
+    let communities = chosen(pairs.all("communities"), |c| in_scope(c) && buildings.iter().any(|b| b.community_code == c));
+    let building_ids = chosen(pairs.all("buildings"), |id| buildings.iter().any(|b| b.id.to_string() == id && in_scope(&b.community_code)));
+    let groups = chosen(pairs.all("groups"), |g| super::GROUPS.contains(&g));
+    let (Ok(mut communities), Ok(building_ids), Ok(groups)) = (communities, building_ids, groups) else {
+        // Only a hand-made post names a place outside the publisher's reach.
+        return Err(AppError::NotFound);
+    };
+    if communities.is_empty() && building_ids.is_empty() {
+        if let Some(c) = &p.community {
+            communities = format!(",{c},");
+        }
+    }
+    Ok((communities, building_ids, groups))
+}
+
 /// What the form asks for, checked; refusals beside their fields.
 async fn draft_from(state: &AppState, p: &Publisher, user: &CurrentUser, pairs: &FormPairs) -> Result<NewPublicNotice, AppError> {
     let mut form = FormState::default();
@@ -50,21 +70,7 @@ async fn draft_from(state: &AppState, p: &Publisher, user: &CurrentUser, pairs: 
     if !super::CATEGORIES.contains(&category.as_str()) {
         form.refuse("category", Message::new("notice-choose-category"));
     }
-    let buildings = state.store.buildings().await?;
-    let in_scope = |community: &str| p.community.as_deref().is_none_or(|c| c == community);
-    let communities = chosen(pairs.all("communities"), |c| in_scope(c) && buildings.iter().any(|b| b.community_code == c));
-    let building_ids = chosen(pairs.all("buildings"), |id| buildings.iter().any(|b| b.id.to_string() == id && in_scope(&b.community_code)));
-    let groups = chosen(pairs.all("groups"), |g| super::GROUPS.contains(&g));
-    let (Ok(mut communities), Ok(building_ids), Ok(groups)) = (communities, building_ids, groups) else {
-        // Only a hand-made post names a place outside the publisher's reach.
-        return Err(AppError::NotFound);
-    };
-    if communities.is_empty() && building_ids.is_empty() {
-        // Community staff address their own community unless they name buildings in it.
-        if let Some(c) = &p.community {
-            communities = format!(",{c},");
-        }
-    }
+    let (communities, building_ids, groups) = audience_from(state, p, pairs).await?;
     let expires_on = pairs.get("expires_on");
     if !expires_on.is_empty() && crate::applications::steps::parse_day(&expires_on).is_none_or(|d| d < state.today()) {
         form.refuse("expires_on", Message::new("notice-expiry-today-or-later"));

@@ -70,14 +70,19 @@ async fn summary(store: &dyn Store, n: &PublicNoticeRow, lang: Lang) -> StoreRes
 
 /// "春晖社区、幸福里小区 2 号楼 · 长者" — where and to whom.
 async fn audience(store: &dyn Store, n: &PublicNoticeRow, lang: Lang) -> StoreResult<String> {
+    audience_of(store, &n.communities, &n.buildings, &n.target_groups, lang).await
+}
+
+/// An audience (`,code,` lists of communities, buildings and groups) in words.
+pub async fn audience_of(store: &dyn Store, communities: &str, building_ids: &str, groups: &str, lang: Lang) -> StoreResult<String> {
     let buildings = store.buildings().await?;
     let mut places: Vec<String> = Vec::new();
-    for c in list(&n.communities) {
+    for c in list(communities) {
         if let Some(b) = buildings.iter().find(|b| b.community_code == c) {
             places.push(b.community_label(lang));
         }
     }
-    for id in list(&n.buildings) {
+    for id in list(building_ids) {
         if let Some(b) = buildings.iter().find(|b| b.id.to_string() == id) {
             places.push(b.address(lang));
         }
@@ -85,7 +90,7 @@ async fn audience(store: &dyn Store, n: &PublicNoticeRow, lang: Lang) -> StoreRe
     if places.is_empty() {
         places.push(crate::i18n::text(lang, "notice-whole-district").to_string());
     }
-    let groups: Vec<String> = list(&n.target_groups).into_iter().map(|g| label(lang, "group", g)).collect();
+    let groups: Vec<String> = list(groups).into_iter().map(|g| label(lang, "group", g)).collect();
     let sep = if lang == Lang::En { ", " } else { "、" };
     Ok(if groups.is_empty() { places.join(sep) } else { format!("{} · {}", places.join(sep), groups.join(sep)) })
 }
@@ -167,20 +172,20 @@ pub async fn desk() -> Result<Option<Desk>, ServerFnError> {
     for n in &rows {
         notices.push(summary(store, n, lang).await.map_err(failed)?);
     }
-    let buildings: Vec<_> = store.buildings().await.map_err(failed)?.into_iter()
-        .filter(|b| p.community.as_ref().is_none_or(|c| *c == b.community_code)).collect();
+    let (communities, buildings) = places_within(store, &p, lang).await.map_err(failed)?;
+    Ok(Some(Desk { unit: crate::units::name_in(&units, p.unit_kind, &p.unit_code, lang), notices, communities, buildings }))
+}
+
+/// The communities and buildings a publisher may address, for the form's checkboxes.
+pub async fn places_within(store: &dyn Store, p: &Publisher, lang: Lang) -> StoreResult<(Vec<Choice>, Vec<Choice>)> {
+    let buildings: Vec<_> = store.buildings().await?.into_iter().filter(|b| p.community.as_ref().is_none_or(|c| *c == b.community_code)).collect();
     let mut communities: Vec<Choice> = Vec::new();
     for b in &buildings {
         if !communities.iter().any(|c| c.value == b.community_code) {
             communities.push(Choice { value: b.community_code.clone(), label: b.community_label(lang) });
         }
     }
-    Ok(Some(Desk {
-        unit: crate::units::name_in(&units, p.unit_kind, &p.unit_code, lang),
-        notices,
-        communities,
-        buildings: buildings.iter().map(|b| Choice { value: b.id.to_string(), label: b.address(lang) }).collect(),
-    }))
+    Ok((communities, buildings.iter().map(|b| Choice { value: b.id.to_string(), label: b.address(lang) }).collect()))
 }
 
 pub async fn desk_notice(id: i64) -> Result<Option<DeskNotice>, ServerFnError> {

@@ -12,7 +12,7 @@ pub mod delivery;
 #[cfg(feature = "ssr")]
 pub mod handlers;
 #[cfg(feature = "ssr")]
-mod load;
+pub(crate) mod load;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

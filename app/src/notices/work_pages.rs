@@ -39,7 +39,7 @@ pub fn WorkNoticesPage() -> impl IntoView {
 
 /// A group of checkboxes under one legend.
 #[component]
-fn Checks(legend: &'static str, name: &'static str, choices: Vec<Choice>) -> impl IntoView {
+pub(crate) fn Checks(legend: &'static str, name: &'static str, choices: Vec<Choice>) -> impl IntoView {
     view! {
         <fieldset>
             <legend>{legend}</legend>

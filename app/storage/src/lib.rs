@@ -10,6 +10,8 @@ mod market;
 mod market_queries;
 mod notice_queries;
 mod notices;
+mod survey_queries;
+mod surveys;
 pub mod origin;
 mod postgres;
 mod privacy;
@@ -25,6 +27,7 @@ pub use applications::*;
 pub use feedback::*;
 pub use market::*;
 pub use notices::*;
+pub use surveys::*;
 pub use postgres::PgStore;
 pub use privacy::*;
 pub use sealed::{FieldCipher, ID_NUMBER_DOMAIN, PHONE_DOMAIN};
@@ -232,7 +235,7 @@ pub struct CalendarDayRow {
 }
 
 #[async_trait]
-pub trait Store: ApplicationStore + FeedbackStore + MarketStore + NoticeStore + TrustStore + PrivacyStore + Send + Sync {
+pub trait Store: ApplicationStore + FeedbackStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     /// Seals personal fields written before sealing, or under an older data key, with the

@@ -25,5 +25,6 @@ super::application_queries::impl_application_store!(PgStore, "BEGIN");
 super::feedback_queries::impl_feedback_store!(PgStore, "BEGIN");
 super::market_queries::impl_market_store!(PgStore, "BEGIN");
 super::notice_queries::impl_notice_store!(PgStore, "BEGIN");
+super::survey_queries::impl_survey_store!(PgStore, "BEGIN");
 super::trust_queries::impl_trust_store!(PgStore, "BEGIN");
 super::privacy_queries::impl_privacy_store!(PgStore, "BEGIN");

@@ -33,6 +33,8 @@ pub const SEALED_COLUMNS: &[(&str, &[&str])] = &[
     ("outbox", &["recipient"]),
     // What a resident typed into an application: incomes, children's names, addresses.
     ("applications", &["fields_json"]),
+    // Questionnaire answers: household members, health, incomes.
+    ("survey_answers", &["answers"]),
 ];
 
 /// A row type with sealed fields, opened in place after it is read.

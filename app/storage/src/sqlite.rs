@@ -30,5 +30,6 @@ super::application_queries::impl_application_store!(SqliteStore, "BEGIN IMMEDIAT
 super::feedback_queries::impl_feedback_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::market_queries::impl_market_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::notice_queries::impl_notice_store!(SqliteStore, "BEGIN IMMEDIATE");
+super::survey_queries::impl_survey_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::trust_queries::impl_trust_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::privacy_queries::impl_privacy_store!(SqliteStore, "BEGIN IMMEDIATE");

@@ -1,0 +1,230 @@
+//! The posts behind the questionnaire pages: a draft and its questions, opening and closing,
+//! a resident's answer, staff answering for a resident (代答, with how consent was given,
+//! audited), and the results as CSV. Plain form posts answered with redirects.
+use super::lifecycle::{Publisher as Owner, SurveyAction, SURVEY_TABLE};
+use super::load::{answers_of, questions_of};
+use super::questions::{check, Kind, Question, MIN_CELL};
+use crate::forms::{FormState, Message};
+use crate::notices::handlers::audience_from;
+use crate::notices::load::{reader_of, Publisher};
+use crate::state::AppState;
+use crate::storage::{AuditEntry, NewSurvey, NewSurveyAnswer, SurveyRow};
+use crate::web::{AppError, AppResult, CurrentUser, FormPairs};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/work/surveys", post(new_survey))
+        .route("/work/surveys/{id}/{action}", get(results_csv).post(act))
+        .route("/work/surveys/{id}/questions/{question}/delete", post(delete_question))
+        .route("/work/surveys/{id}/residents/{resident}", post(answer_for))
+        .route("/surveys/{id}", post(answer))
+}
+
+const DESK: &str = "/work/surveys";
+const MAX_QUESTIONS: usize = 30;
+
+fn publisher(user: &CurrentUser) -> Result<Publisher, AppError> {
+    Publisher::of(user).ok_or(AppError::NotFound)
+}
+
+async fn owned(state: &AppState, user: &CurrentUser, id: i64) -> Result<SurveyRow, AppError> {
+    let p = publisher(user)?;
+    state.store.survey(id).await?.filter(|s| s.unit_kind == p.unit_kind && s.unit_code == p.unit_code).ok_or(AppError::NotFound)
+}
+
+/// POST `/work/surveys`: a new draft (title, intro, last day, audience, anonymous or named).
+async fn new_survey(State(state): State<AppState>, user: CurrentUser, pairs: FormPairs) -> AppResult {
+    let p = publisher(&user)?;
+    let mut form = FormState::default();
+    for key in ["title", "intro", "closes_on"] {
+        form.values.insert(key.into(), pairs.get(key).chars().take(2000).collect());
+    }
+    let (title, intro) = (pairs.get("title").trim().to_string(), pairs.get("intro").trim().to_string());
+    if !(2..=60).contains(&title.chars().count()) {
+        form.refuse("title", Message::new("notice-title-2-60"));
+    }
+    if intro.chars().count() > 2000 {
+        form.refuse("intro", Message::new("survey-at-most-2000"));
+    }
+    let closes_on = pairs.get("closes_on");
+    if crate::applications::steps::parse_day(&closes_on).is_none_or(|d| d < state.today()) {
+        form.refuse("closes_on", Message::new("survey-close-today-or-later"));
+    }
+    let (communities, buildings, target_groups) = audience_from(&state, &p, &pairs).await?;
+    if !form.is_ok() {
+        return Err(AppError::invalid(form).on_page(DESK));
+    }
+    let survey = NewSurvey {
+        unit_kind: p.unit_kind.into(), unit_code: p.unit_code.clone(), author_id: user.id, title, intro,
+        communities, buildings, target_groups, anonymous: pairs.get("anonymous") == "1", closes_on,
+    };
+    let id = state.store.create_survey(&survey, state.now()).await?;
+    Ok(Redirect::to(&format!("{DESK}/{id}")).into_response())
+}
+
+/// POST `/work/surveys/{id}/{questions|open|close}`.
+async fn act(State(state): State<AppState>, user: CurrentUser, Path((id, action)): Path<(i64, String)>, pairs: FormPairs) -> AppResult {
+    let s = owned(&state, &user, id).await?;
+    let page = format!("{DESK}/{id}");
+    if action == "questions" {
+        return add_question(&state, &s, &pairs, &page).await;
+    }
+    let action = SurveyAction::from_path(&action).ok_or(AppError::NotFound)?;
+    let rule = SURVEY_TABLE.rule(action, Owner).ok_or(AppError::NotFound)?;
+    let to = rule.to.ok_or_else(|| AppError::internal("a survey step without a target"))?;
+    if action == SurveyAction::Open && questions_of(&s).is_empty() {
+        let mut form = FormState::default();
+        form.refuse("label", Message::new("survey-add-a-question-first"));
+        return Err(AppError::invalid(form).on_page(page));
+    }
+    let audit = AuditEntry { actor_id: user.id, subject_id: user.id, action: format!("survey_{}", to.as_str()), detail: format!("survey {id}") };
+    if !state.store.move_survey(id, rule.from, to.as_str(), &audit, state.now()).await? {
+        return Err(AppError::conflict(FormState::default()).on_page(page));
+    }
+    Ok(Redirect::to(&page).into_response())
+}
+
+/// Adds one question to a draft: its kind, wording, options (one per line) and whether it
+/// must be answered.
+async fn add_question(state: &AppState, s: &SurveyRow, pairs: &FormPairs, page: &str) -> AppResult {
+    let mut form = FormState::default();
+    for key in ["kind", "label", "options"] {
+        form.values.insert(key.into(), pairs.get(key).chars().take(2000).collect());
+    }
+    let kind = Kind::parse(&pairs.get("kind"));
+    let label = pairs.get("label").trim().to_string();
+    let options: Vec<String> = pairs.get("options").lines().map(|l| l.trim().chars().take(60).collect::<String>()).filter(|l| !l.is_empty()).collect();
+    if !(1..=100).contains(&label.chars().count()) {
+        form.refuse("label", Message::new("survey-question-1-100"));
+    }
+    let mut distinct = options.clone();
+    distinct.sort();
+    distinct.dedup();
+    match kind {
+        None => form.refuse("kind", Message::new("survey-choose-kind")),
+        Some(k) if k.has_options() && !(2..=12).contains(&options.len()) => form.refuse("options", Message::new("survey-options-2-12")),
+        Some(k) if k.has_options() && distinct.len() != options.len() => form.refuse("options", Message::new("survey-options-distinct")),
+        _ => {}
+    }
+    let mut questions = questions_of(s);
+    if questions.len() >= MAX_QUESTIONS {
+        form.refuse("label", Message::new("survey-at-most-30-questions"));
+    }
+    let (Some(kind), true) = (kind, form.is_ok()) else {
+        return Err(AppError::invalid(form).on_page(page));
+    };
+    let next = questions.iter().filter_map(|q| q.id.strip_prefix('q')?.parse::<u32>().ok()).max().unwrap_or(0) + 1;
+    questions.push(Question { id: format!("q{next}"), kind, label, options: if kind.has_options() { options } else { Vec::new() }, required: pairs.get("required") == "1" });
+    let json = serde_json::to_string(&questions).map_err(AppError::internal)?;
+    if !state.store.set_survey_questions(s.id, &json, state.now()).await? {
+        return Err(AppError::conflict(FormState::default()).on_page(page));
+    }
+    Ok(Redirect::to(page).into_response())
+}
+
+async fn delete_question(State(state): State<AppState>, user: CurrentUser, Path((id, question)): Path<(i64, String)>) -> AppResult {
+    let s = owned(&state, &user, id).await?;
+    let mut questions = questions_of(&s);
+    questions.retain(|q| q.id != question);
+    let json = serde_json::to_string(&questions).map_err(AppError::internal)?;
+    if !state.store.set_survey_questions(id, &json, state.now()).await? {
+        return Err(AppError::conflict(FormState::default()).on_page(format!("{DESK}/{id}")));
+    }
+    Ok(Redirect::to(&format!("{DESK}/{id}")).into_response())
+}
+
+/// Checks and saves one person's answers; refusals beside their questions, nothing stored.
+async fn save(state: &AppState, s: &SurveyRow, person: &crate::storage::UserRecord, pairs: &FormPairs, origin: &'static str,
+    by: Option<(i64, String)>, page: &str) -> Result<(), AppError> {
+    let reader = reader_of(&*state.store, person).await?.ok_or(AppError::NotFound)?;
+    if s.status == "draft" || !state.store.survey_addresses(s.id, &reader).await? {
+        return Err(AppError::NotFound);
+    }
+    let questions = questions_of(s);
+    let answers = match check(&questions, &|k| pairs.all(k)) {
+        Ok(a) => a,
+        Err(refused) => {
+            let mut form = FormState::default();
+            for q in &questions {
+                form.values.insert(q.id.clone(), pairs.all(&q.id).join("\n"));
+            }
+            for (q, m) in refused {
+                form.refuse(&q, Message::new(m));
+            }
+            return Err(AppError::invalid(form).on_page(page));
+        }
+    };
+    let json = serde_json::to_string(&answers).map_err(AppError::internal)?;
+    let audit = by.as_ref().map(|(actor, how)| AuditEntry { actor_id: *actor, subject_id: person.id, action: "survey_answered_for".into(), detail: format!("survey {} ({how})", s.id) });
+    let saved = NewSurveyAnswer {
+        survey_id: s.id, reader, answers: json, origin, recorded_by: by.as_ref().map(|b| b.0),
+        consent_note: by.map(|b| b.1).unwrap_or_default(),
+    };
+    if !state.store.save_survey_answer(&saved, &state.today().to_string(), audit.as_ref(), state.now()).await? {
+        let mut form = FormState::default();
+        form.notice = Some(Message::new("survey-closed"));
+        return Err(AppError::conflict(form).on_page(page));
+    }
+    Ok(())
+}
+
+/// POST `/surveys/{id}`: a resident's own answer (changeable until it closes).
+async fn answer(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, pairs: FormPairs) -> AppResult {
+    let s = state.store.survey(id).await?.ok_or(AppError::NotFound)?;
+    let page = format!("/surveys/{id}");
+    save(&state, &s, &user, &pairs, "self", None, &page).await?;
+    Ok(Redirect::to(&format!("{page}?saved=1")).into_response())
+}
+
+/// POST `/work/surveys/{id}/residents/{resident}`: staff of the owning unit record a resident's
+/// answer after a visit or a call; how consent was given is required and kept.
+async fn answer_for(State(state): State<AppState>, user: CurrentUser, Path((id, resident)): Path<(i64, i64)>, pairs: FormPairs) -> AppResult {
+    let s = owned(&state, &user, id).await?;
+    let page = format!("{DESK}/{id}/residents/{resident}");
+    let how = pairs.get("consent");
+    if !["in_person", "phone"].contains(&how.as_str()) {
+        let mut form = FormState::default();
+        form.refuse("consent", Message::new("survey-say-how-consent"));
+        return Err(AppError::invalid(form).on_page(page));
+    }
+    let person = state.store.user_by_id(resident).await?.ok_or(AppError::NotFound)?;
+    save(&state, &s, &person, &pairs, "staff", Some((user.id, how)), &page).await?;
+    Ok(Redirect::to(&format!("{DESK}/{id}")).into_response())
+}
+
+fn cell(n: Option<i64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_else(|| format!("<{MIN_CELL}"))
+}
+
+/// GET `/work/surveys/{id}/results.csv`: counts per option, overall and per building, with
+/// cells under five withheld (UTF-8 with a BOM, for spreadsheets).
+async fn results_csv(State(state): State<AppState>, user: CurrentUser, Path((id, file)): Path<(i64, String)>) -> AppResult {
+    if file != "results.csv" {
+        return Err(AppError::NotFound);
+    }
+    let s = owned(&state, &user, id).await?;
+    let answers = state.store.survey_answers(id).await?;
+    let grouped: Vec<(String, _)> = answers.iter().map(|a| (a.building_name.clone().unwrap_or_default(), answers_of(&a.answers))).collect();
+    let choice: Vec<Question> = questions_of(&s).into_iter().filter(|q| q.kind.has_options()).collect();
+    let quote = |v: &str| format!("\"{}\"", v.replace('"', "\"\""));
+    let mut out = String::from("\u{feff}question,option,building,count\n");
+    for t in super::questions::tally(&choice, &grouped) {
+        for (i, (option, c)) in t.options.iter().enumerate() {
+            out.push_str(&format!("{},{},,{}\n", quote(&t.label), quote(option), cell(c.count)));
+            for (building, cells) in &t.by_group {
+                out.push_str(&format!("{},{},{},{}\n", quote(&t.label), quote(option), quote(building), cell(cells[i].count)));
+            }
+        }
+    }
+    let mut res = out.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"linli-survey-{id}.csv\"")) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}

@@ -1,0 +1,153 @@
+//! What residents see: `/surveys` (the questionnaires addressed to them) and `/surveys/{id}`
+//! (the form, prefilled with their answer; changeable until it closes). Staff answering for a
+//! resident use the same form at `/work/surveys/{id}/residents/{resident}`.
+use super::questions::{Answer, Kind, Question};
+use super::*;
+use crate::components::{loaded, FormBanner, NotYours, Written};
+use crate::forms::{error_of, use_form_state, FormState};
+use crate::i18n::{t, use_strings};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn missing() -> AnyView {
+    view! { <NotYours/> }.into_any()
+}
+
+#[component]
+pub fn SurveysPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| load_surveys());
+    view! {
+        <Title text=t("survey-title")/>
+        <h1>{t("survey-title")}</h1>
+        {loaded(data, missing, |list| if list.is_empty() { view! { <p>{t("survey-none")}</p> }.into_any() } else { view! {
+            <ul class="cards">
+                {list.into_iter().map(|s| view! {
+                    <li class="card">
+                        <h2><a href=format!("/surveys/{}", s.id)><Written text=s.title.clone()/></a></h2>
+                        <p class="meta">{s.unit.clone()}" · "{t("survey-closes")}" "{s.closes_on.clone()}
+                            {s.answered.then(|| view! { " · "<span class="status status-done">{t("survey-answered")}</span> })}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }.into_any() })}
+    }
+}
+
+fn id_param() -> impl Fn() -> i64 + Copy {
+    let params = use_params_map();
+    move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
+}
+
+#[component]
+pub fn SurveyPage() -> impl IntoView {
+    let id = id_param();
+    let data = Resource::new(id, |id| load_survey_form(id, None));
+    let form = use_form_state();
+    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
+    view! {
+        {saved.then(|| view! { <p class="banner banner-ok" role="status">{t("survey-saved")}</p> })}
+        {loaded(data, missing, move |f| { let action = format!("/surveys/{}", f.summary.id); view! { <AnswerForm f action form=form.clone()/> }.into_any() })}
+    }
+}
+
+#[component]
+pub fn ProxyAnswerPage() -> impl IntoView {
+    let id = id_param();
+    let params = use_params_map();
+    let resident = move || params.with(|p| p.get("resident").and_then(|v| v.parse::<i64>().ok()));
+    let data = Resource::new(move || (id(), resident()), |(id, r)| load_survey_form(id, r));
+    let form = use_form_state();
+    view! {
+        {loaded(data, missing, move |f| {
+            let action = format!("/work/surveys/{}/residents/{}", f.summary.id, f.for_resident.as_ref().map(|r| r.0).unwrap_or(0));
+            view! { <AnswerForm f action form=form.clone()/> }.into_any()
+        })}
+    }
+}
+
+/// The questionnaire as a plain form: each question with its refusal beside it.
+#[component]
+fn AnswerForm(f: SurveyForm, action: String, form: FormState) -> impl IntoView {
+    let s = f.summary.clone();
+    let proxy = f.for_resident.clone();
+    view! {
+        <Title text=s.title.clone()/>
+        <h1><Written text=s.title.clone()/></h1>
+        <p class="meta">{s.unit.clone()}" · "{t("survey-closes")}" "{s.closes_on.clone()}" · "
+            {if f.anonymous { t("survey-anonymous") } else { t("survey-named") }}</p>
+        {(!f.intro.is_empty()).then(|| view! { <p><Written text=f.intro.clone()/></p> })}
+        {proxy.as_ref().map(|(_, name)| view! { <p class="banner">{t("survey-answering-for")}" "<Written text=name.clone()/></p> })}
+        <FormBanner form=form.clone() message=use_strings().form_has_errors/>
+        {if !f.open { view! { <p class="banner">{t("survey-closed")}</p> }.into_any() } else { view! {
+            <form method="post" action=action class="stack">
+                {f.questions.iter().map(|q| view! { <QuestionField q=q.clone() answer=f.answers.get(&q.id).cloned() form=form.clone()/> }).collect_view()}
+                {proxy.is_some().then(|| {
+                    let (e, eid, bad) = error_of(&form, "consent");
+                    let described = eid.clone();
+                    view! {
+                        <fieldset class:invalid=bad aria-describedby=described>
+                            <legend>{t("survey-consent-how")}</legend>
+                            <div class="checkbox"><input type="radio" id="consent-in_person" name="consent" value="in_person" required=true/>
+                                <label for="consent-in_person">{t("survey-consent-in-person")}</label></div>
+                            <div class="checkbox"><input type="radio" id="consent-phone" name="consent" value="phone"/>
+                                <label for="consent-phone">{t("survey-consent-phone")}</label></div>
+                            {e.map(|e| view! { <p class="error" id=eid>{e}</p> })}
+                        </fieldset>
+                    }
+                })}
+                <button type="submit" class="button primary">{t("survey-submit")}</button>
+            </form>
+        }.into_any() }}
+    }
+}
+
+/// One question: radio buttons, checkboxes, a text box, a number or a date.
+#[component]
+fn QuestionField(q: Question, answer: Option<Answer>, form: FormState) -> impl IntoView {
+    let (e, eid, bad) = error_of(&form, &q.id);
+    let described = eid.clone();
+    // After a refusal the form shows what was sent; otherwise the stored answer.
+    let sent = form.values.get(&q.id).map(|v| v.lines().map(str::to_string).collect::<Vec<_>>());
+    let chosen: Vec<String> = sent.unwrap_or_else(|| match &answer {
+        Some(Answer::One(v)) => vec![v.clone()],
+        Some(Answer::Many(vs)) => vs.clone(),
+        None => Vec::new(),
+    });
+    let label = view! { <Written text=q.label.clone()/>{q.required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })} };
+    let required = q.required;
+    let input = match q.kind {
+        Kind::Single | Kind::Multiple => {
+            let kind = if q.kind == Kind::Single { "radio" } else { "checkbox" };
+            let items = q.options.iter().enumerate().map(|(i, o)| {
+                let id = format!("{}-{i}", q.id);
+                let on = chosen.contains(o);
+                view! {
+                    <div class="checkbox">
+                        <input type=kind id=id.clone() name=q.id.clone() value=o.clone() checked=on required=required && kind == "radio"/>
+                        <label for=id><Written text=o.clone()/></label>
+                    </div>
+                }
+            }).collect_view();
+            return view! {
+                <fieldset class="field" class:invalid=bad aria-describedby=described>
+                    <legend>{label}</legend>
+                    {items}
+                    {e.map(|e| view! { <p class="error" id=eid>{e}</p> })}
+                </fieldset>
+            }.into_any();
+        }
+        Kind::LongText => view! { <textarea id=q.id.clone() name=q.id.clone() rows="4" maxlength="2000" required=required aria-describedby=described>{chosen.join("\n")}</textarea> }.into_any(),
+        other => {
+            let kind = match other { Kind::Number => "number", Kind::Date => "date", _ => "text" };
+            view! { <input id=q.id.clone() name=q.id.clone() type=kind step="any" maxlength="100" value=chosen.first().cloned().unwrap_or_default()
+                required=required aria-describedby=described/> }.into_any()
+        }
+    };
+    view! {
+        <div class="field" class:invalid=bad>
+            <label for=q.id.clone()>{label}</label>
+            {input}
+            {e.map(|e| view! { <p class="error" id=eid>{e}</p> })}
+        </div>
+    }.into_any()
+}

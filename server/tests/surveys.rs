@@ -1,0 +1,118 @@
+//! 问卷 through the router, on both engines: only the audience answers (404 for anyone else),
+//! refusals beside their questions with nothing stored, one answer per person that changes
+//! until the questionnaire closes, staff answering for a resident with consent (origin kept,
+//! audited), and results where cells under five answers are withheld.
+mod common;
+
+use axum::http::StatusCode;
+use common::{app, App};
+use linli_app::storage::{NewSurveyAnswer, Reader, SharedStore};
+
+const STAFF: &str = "13600009001";
+
+fn id_from(location: &str) -> i64 {
+    location.trim_start_matches("/work/surveys/").parse().unwrap_or_else(|_| panic!("a survey page: {location}"))
+}
+
+/// A questionnaire of 幸福里社区 with a required choice and a number, open for a week.
+async fn open_survey(app: &App, staff: &str) -> i64 {
+    let closes = linli_app::time::day_of(linli_app::time::now_unix() + 7 * 86_400).to_string();
+    let r = app.post("/work/surveys", staff, &[("title", "助餐需求调查"), ("closes_on", &closes)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id = id_from(r.location());
+    let empty = app.post(&format!("/work/surveys/{id}/open"), staff, &[]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "no questions, no opening");
+    let bad = app.post(&format!("/work/surveys/{id}/questions"), staff, &[("kind", "single"), ("label", "几位老人"), ("options", "没有")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("选择题需 2–12 个选项"), "the refusal is beside the options");
+    for q in [[("kind", "single"), ("label", "家中几位老人"), ("options", "没有\n1 位\n2 位及以上"), ("required", "1")],
+              [("kind", "number"), ("label", "家中几口人"), ("options", ""), ("required", "")]] {
+        assert_eq!(app.post(&format!("/work/surveys/{id}/questions"), staff, &q).await.status, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(app.post(&format!("/work/surveys/{id}/open"), staff, &[]).await.status, StatusCode::SEE_OTHER);
+    id
+}
+
+async fn residents_answer_and_change_it_until_it_closes(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account(STAFF, 901, "staff", None, Some("cy-xfl")).await;
+    let (resident_id, resident) = app.account("13600009002", 902, "resident", None, Some("cy-xfl")).await;
+    let (_, elsewhere) = app.account("13600009003", 903, "resident", None, Some("hp-dh")).await;
+    let id = open_survey(&app, &staff).await;
+    let page = format!("/surveys/{id}");
+
+    assert!(app.get("/surveys", &resident).await.body.contains("助餐需求调查"));
+    assert!(!app.get("/surveys", &elsewhere).await.body.contains("助餐需求调查"));
+    assert_eq!(app.get(&page, &elsewhere).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&page, &elsewhere, &[("q1", "没有")]).await.status, StatusCode::NOT_FOUND);
+
+    let refused = app.post(&page, &resident, &[("q1", "三位"), ("q2", "五")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("请选择一项") && refused.body.contains("请填写数字"), "each refusal beside its question");
+    assert!(app.store.survey_answer(id, resident_id).await.unwrap().is_none(), "nothing stored");
+
+    assert_eq!(app.post(&page, &resident, &[("q1", "1 位"), ("q2", "3")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&page, &resident, &[("q1", "2 位及以上")]).await.status, StatusCode::SEE_OTHER);
+    let stored = app.store.survey_answers(id).await.unwrap();
+    assert_eq!(stored.len(), 1, "one answer per person");
+    assert_eq!((stored[0].origin.as_str(), stored[0].answers.as_str()), ("self", r#"{"q1":"2 位及以上"}"#));
+    assert!(app.get(&page, &resident).await.body.contains(r#"value="2 位及以上" checked"#), "the form shows the answer so far");
+
+    let frozen = app.post(&format!("/work/surveys/{id}/questions"), &staff, &[("kind", "text"), ("label", "另加一题")]).await;
+    assert_eq!(frozen.status, StatusCode::CONFLICT, "questions are fixed once it opens");
+    assert_eq!(app.post(&format!("/work/surveys/{id}/close"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&page, &resident, &[("q1", "没有")]).await.status, StatusCode::CONFLICT, "closed");
+}
+
+async fn staff_answer_for_a_resident_with_consent(store: SharedStore) {
+    let app = app(store);
+    let (staff_id, staff) = app.account(STAFF, 911, "staff", None, Some("cy-xfl")).await;
+    let (_, other_staff) = app.account("13600009012", 912, "staff", None, Some("hp-dh")).await;
+    let (elder_id, _) = app.account("13600009013", 913, "resident", None, Some("cy-xfl")).await;
+    let id = open_survey(&app, &staff).await;
+    let desk = app.get(&format!("/work/surveys/{id}"), &staff).await;
+    let proxy = format!("/work/surveys/{id}/residents/{elder_id}");
+    assert!(desk.body.contains(&proxy), "the unanswered resident is listed with 代答");
+    assert_eq!(app.get(&proxy, &other_staff).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&proxy, &other_staff, &[("q1", "1 位"), ("consent", "phone")]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&proxy, &staff).await.status, StatusCode::OK);
+    assert_eq!(app.post(&proxy, &staff, &[("q1", "1 位")]).await.status, StatusCode::UNPROCESSABLE_ENTITY, "consent must be stated");
+    assert!(app.store.survey_answer(id, elder_id).await.unwrap().is_none());
+    assert_eq!(app.post(&proxy, &staff, &[("q1", "1 位"), ("consent", "in_person")]).await.status, StatusCode::SEE_OTHER);
+    let a = app.store.survey_answer(id, elder_id).await.unwrap().unwrap();
+    assert_eq!((a.origin.as_str(), a.recorded_by, a.consent_note.as_str()), ("staff", Some(staff_id), "in_person"));
+    let audit = app.store.audit_for_subject(elder_id, 20).await.unwrap();
+    assert!(audit.iter().any(|r| r.action == "survey_answered_for" && r.actor_id == Some(staff_id)));
+    assert!(audit.iter().any(|r| r.action == "survey_answer_viewed"), "opening a resident's answers is audited");
+}
+
+async fn results_withhold_cells_under_five(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account(STAFF, 921, "staff", None, Some("cy-xfl")).await;
+    let (first, _) = app.account("13600009022", 922, "resident", None, Some("cy-xfl")).await;
+    let id = open_survey(&app, &staff).await;
+    let building = app.store.user_by_id(first).await.unwrap().unwrap().building_id;
+    let today = linli_app::time::day_of(linli_app::time::now_unix()).to_string();
+    for i in 0..6u32 {
+        let (user_id, _) = if i == 0 { (first, String::new()) } else { app.account(&format!("1360000903{i}"), 930 + i, "resident", None, Some("cy-xfl")).await };
+        let answer = if i < 5 { r#"{"q1":"1 位"}"# } else { r#"{"q1":"没有"}"# };
+        let saved = NewSurveyAnswer { survey_id: id, reader: Reader { user_id, community: "cy-xfl".into(), building_id: building },
+            answers: answer.into(), origin: "self", recorded_by: None, consent_note: String::new() };
+        assert!(app.store.save_survey_answer(&saved, &today, None, 1_000).await.unwrap());
+    }
+    let csv = app.get(&format!("/work/surveys/{id}/results.csv"), &staff).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.contains("\"家中几位老人\",\"1 位\",,5\n"), "{}", csv.body);
+    assert!(csv.body.contains("\"家中几位老人\",\"没有\",,<5\n"), "one answer is withheld: {}", csv.body);
+    assert!(!csv.body.contains(",1\n"), "no cell of one anywhere");
+    let desk = app.get(&format!("/work/surveys/{id}"), &staff).await.body;
+    assert!(desk.contains("&lt;5") && desk.contains("class=\"chart\""), "the chart and the table withhold it too");
+    let (_, resident) = app.account("13600009040", 940, "resident", None, Some("cy-xfl")).await;
+    assert_eq!(app.get(&format!("/work/surveys/{id}/results.csv"), &resident).await.status, StatusCode::NOT_FOUND);
+}
+
+linli_app::on_both_engines!(
+    residents_answer_and_change_it_until_it_closes,
+    staff_answer_for_a_resident_with_consent,
+    results_withhold_cells_under_five,
+);
