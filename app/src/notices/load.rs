@@ -55,17 +55,18 @@ pub fn is_district_wide(n: &PublicNoticeRow) -> bool {
     n.communities.is_empty() && n.buildings.is_empty() && n.target_groups.is_empty()
 }
 
-async fn summary(store: &dyn Store, n: &PublicNoticeRow, lang: Lang) -> StoreResult<NoticeSummary> {
-    let units = crate::units::all(store).await?;
-    Ok(NoticeSummary {
+type Units = [(String, String, String, String)];
+
+fn summary(units: &Units, n: &PublicNoticeRow, lang: Lang) -> NoticeSummary {
+    NoticeSummary {
         id: n.id,
         category: label(lang, "notice-category", &n.category),
         title: n.title.clone(),
-        unit: crate::units::name_in(&units, &n.unit_kind, &n.unit_code, lang),
+        unit: crate::units::name_in(units, &n.unit_kind, &n.unit_code, lang),
         published_on: n.published_at.map(|t| crate::time::day_of(t).to_string()).unwrap_or_default(),
         pinned: n.pinned == 1,
         status: n.status.clone(),
-    })
+    }
 }
 
 /// "春晖社区、幸福里小区 2 号楼 · 长者" — where and to whom.
@@ -95,7 +96,7 @@ pub async fn audience_of(store: &dyn Store, communities: &str, building_ids: &st
     Ok(if groups.is_empty() { places.join(sep) } else { format!("{} · {}", places.join(sep), groups.join(sep)) })
 }
 
-pub async fn notices(search: String) -> Result<Vec<NoticeSummary>, ServerFnError> {
+pub async fn notices(search: String, limit: i64) -> Result<Vec<NoticeSummary>, ServerFnError> {
     let state = crate::state::app_state()?;
     let store = &*state.store;
     let lang = crate::prefs::server_viewer().lang;
@@ -104,12 +105,9 @@ pub async fn notices(search: String) -> Result<Vec<NoticeSummary>, ServerFnError
         None => None,
     };
     let search: String = search.chars().take(40).collect();
-    let rows = store.notices_for(reader.as_ref(), &state.today().to_string(), &search, 100).await.map_err(failed)?;
-    let mut out = Vec::with_capacity(rows.len());
-    for n in &rows {
-        out.push(summary(store, n, lang).await.map_err(failed)?);
-    }
-    Ok(out)
+    let rows = store.notices_for(reader.as_ref(), &state.today().to_string(), &search, limit).await.map_err(failed)?;
+    let units = crate::units::all(store).await.map_err(failed)?;
+    Ok(rows.iter().map(|n| summary(&units, n, lang)).collect())
 }
 
 /// The viewer may read a notice if it is their unit's; or, once it is out, if it went to the
@@ -147,7 +145,7 @@ pub async fn detail(state: &crate::state::AppState, n: &PublicNoticeRow, lang: L
     let store = &*state.store;
     let origin = crate::applications::server::ssr::public_origin(state);
     Ok(NoticeDetail {
-        summary: summary(store, n, lang).await?,
+        summary: summary(&crate::units::all(store).await?, n, lang),
         body: n.body.clone(),
         expires_on: n.expires_on.clone(),
         audience: audience(store, n, lang).await?,
@@ -168,10 +166,7 @@ pub async fn desk() -> Result<Option<Desk>, ServerFnError> {
     let Some(p) = crate::accounts::server::ssr::current_user().as_deref().and_then(Publisher::of) else { return Ok(not_theirs(None)) };
     let units = crate::units::all(store).await.map_err(failed)?;
     let rows = store.unit_notices(p.unit_kind, &p.unit_code, 200).await.map_err(failed)?;
-    let mut notices = Vec::with_capacity(rows.len());
-    for n in &rows {
-        notices.push(summary(store, n, lang).await.map_err(failed)?);
-    }
+    let notices = rows.iter().map(|n| summary(&units, n, lang)).collect();
     let (communities, buildings) = places_within(store, &p, lang).await.map_err(failed)?;
     Ok(Some(Desk { unit: crate::units::name_in(&units, p.unit_kind, &p.unit_code, lang), notices, communities, buildings }))
 }

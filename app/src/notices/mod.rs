@@ -105,7 +105,13 @@ pub struct DeskNotice {
 
 #[server(endpoint = "notices/list")]
 pub async fn load_notices(search: String) -> Result<Vec<NoticeSummary>, ServerFnError> {
-    load::notices(search).await
+    load::notices(search, 100).await
+}
+
+/// The home page's three latest (pinned first).
+#[server(endpoint = "notices/latest")]
+pub async fn load_latest_notices() -> Result<Vec<NoticeSummary>, ServerFnError> {
+    load::notices(String::new(), 3).await
 }
 
 #[server(endpoint = "notices/item")]

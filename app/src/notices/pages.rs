@@ -147,7 +147,7 @@ pub fn MyGroupsPage() -> impl IntoView {
 /// The home page's latest notices for the viewer (pinned first); nothing when there are none.
 #[component]
 pub fn HomeNotices() -> impl IntoView {
-    let data = Resource::new(|| (), |_| load_notices(String::new()));
+    let data = Resource::new(|| (), |_| load_latest_notices());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -156,7 +156,7 @@ pub fn HomeNotices() -> impl IntoView {
                         <section aria-labelledby="notices-h" class="home-notices">
                             <h2 id="notices-h">{t("notice-title")}</h2>
                             <ul class="cards">
-                                {list.into_iter().take(3).map(|n| { let href = format!("/notices/{}", n.id); view! { <NoticeLine n href/> } }).collect_view()}
+                                {list.into_iter().map(|n| { let href = format!("/notices/{}", n.id); view! { <NoticeLine n href/> } }).collect_view()}
                             </ul>
                             <p><a href="/notices">{t("notice-all")}</a></p>
                         </section>

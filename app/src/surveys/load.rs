@@ -6,7 +6,7 @@ use super::*;
 use crate::applications::server::{failed, not_theirs};
 use crate::notices::load::{audience_of, places_within, reader_of, Publisher};
 use crate::prefs::Lang;
-use crate::storage::{Store, StoreResult, SurveyRow};
+use crate::storage::SurveyRow;
 
 pub fn questions_of(s: &SurveyRow) -> Vec<Question> {
     serde_json::from_str(&s.questions_json).unwrap_or_default()
@@ -16,16 +16,16 @@ pub fn answers_of(json: &str) -> Answers {
     serde_json::from_str(json).unwrap_or_default()
 }
 
-async fn summary(store: &dyn Store, s: &SurveyRow, lang: Lang, answered: bool) -> StoreResult<SurveySummary> {
-    let units = crate::units::all(store).await?;
-    Ok(SurveySummary {
+/// `units` once per page (`units::all`), not once per row.
+fn summary(units: &[(String, String, String, String)], s: &SurveyRow, lang: Lang, answered: bool) -> SurveySummary {
+    SurveySummary {
         id: s.id,
         title: s.title.clone(),
-        unit: crate::units::name_in(&units, &s.unit_kind, &s.unit_code, lang),
+        unit: crate::units::name_in(units, &s.unit_kind, &s.unit_code, lang),
         closes_on: s.closes_on.clone(),
         status: s.status.clone(),
         answered,
-    })
+    }
 }
 
 /// Whether answers are taken now: open, and its last day not past.
@@ -40,10 +40,11 @@ pub async fn surveys() -> Result<Option<Vec<SurveySummary>>, ServerFnError> {
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(not_theirs(None)) };
     let Some(reader) = reader_of(store, &user).await.map_err(failed)? else { return Ok(Some(Vec::new())) };
     let rows = store.surveys_for(&reader, &state.today().to_string(), 50).await.map_err(failed)?;
+    let units = crate::units::all(store).await.map_err(failed)?;
     let mut out = Vec::new();
     for s in &rows {
         let answered = store.survey_answer(s.id, user.id).await.map_err(failed)?.is_some();
-        out.push(summary(store, s, lang, answered).await.map_err(failed)?);
+        out.push(summary(&units, s, lang, answered));
     }
     Ok(Some(out))
 }
@@ -77,7 +78,7 @@ pub async fn form(id: i64, resident: Option<i64>) -> Result<Option<SurveyForm>, 
         store.audit(state.now(), Some(user.id), Some(person.id), "survey_answer_viewed", &format!("survey {id}")).await.map_err(failed)?;
     }
     Ok(Some(SurveyForm {
-        summary: summary(store, &s, lang, answer.is_some()).await.map_err(failed)?,
+        summary: summary(&crate::units::all(store).await.map_err(failed)?, &s, lang, answer.is_some()),
         intro: s.intro.clone(),
         anonymous: s.anonymous == 1,
         questions: questions_of(&s),
@@ -93,10 +94,7 @@ pub async fn desk() -> Result<Option<SurveyDesk>, ServerFnError> {
     let lang = crate::prefs::server_viewer().lang;
     let Some(p) = crate::accounts::server::ssr::current_user().as_deref().and_then(Publisher::of) else { return Ok(not_theirs(None)) };
     let units = crate::units::all(store).await.map_err(failed)?;
-    let mut surveys = Vec::new();
-    for s in store.unit_surveys(p.unit_kind, &p.unit_code, 100).await.map_err(failed)? {
-        surveys.push(summary(store, &s, lang, false).await.map_err(failed)?);
-    }
+    let surveys = store.unit_surveys(p.unit_kind, &p.unit_code, 100).await.map_err(failed)?.iter().map(|s| summary(&units, s, lang, false)).collect();
     let (communities, buildings) = places_within(store, &p, lang).await.map_err(failed)?;
     Ok(Some(SurveyDesk { unit: crate::units::name_in(&units, p.unit_kind, &p.unit_code, lang), surveys, communities, buildings }))
 }
@@ -123,7 +121,7 @@ pub async fn desk_survey(id: i64) -> Result<Option<DeskSurvey>, ServerFnError> {
     }
     Ok(Some(DeskSurvey {
         form: SurveyForm {
-            summary: summary(store, &s, lang, false).await.map_err(failed)?,
+            summary: summary(&crate::units::all(store).await.map_err(failed)?, &s, lang, false),
             intro: s.intro.clone(),
             anonymous: s.anonymous == 1,
             questions,

@@ -196,7 +196,7 @@ fn TallyChart(tally: Tally) -> impl IntoView {
     let heading = tally.label.clone();
     view! {
         <h3><Written text=heading.clone()/></h3>
-        <svg class="chart" role="img" aria-label=heading width="100%" height=height.to_string() viewBox=format!("0 0 420 {height}")>
+        <svg class="chart" role="img" aria-label=heading.clone() lang=crate::components::written_lang(&heading) width="100%" height=height.to_string() viewBox=format!("0 0 420 {height}")>
             {tally.options.iter().enumerate().map(|(i, (o, c))| {
                 let y = 10 + i * 34;
                 let w = c.count.map(|n| (n as f64 / most * BAR_MAX).max(1.0)).unwrap_or(0.0);

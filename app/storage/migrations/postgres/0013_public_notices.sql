@@ -30,6 +30,8 @@ CREATE TABLE public_notices (
     updated_at BIGINT NOT NULL
 );
 CREATE INDEX public_notices_by_status ON public_notices (status, published_at);
+-- Each notice row looks up the notice that replaced it.
+CREATE INDEX public_notices_by_replaces ON public_notices (replaces_id);
 
 -- One row per addressed resident: delivered at publication, then read, acknowledged, or told
 -- by staff in person or by phone (for residents without a phone). Counted once per resident.
