@@ -1380,3 +1380,4 @@ survey-small-cells = Cells with fewer than 5 answers are not shown, so nobody ca
 survey-csv = Download CSV
 survey-all = All
 survey-say-how-consent = Choose how the resident agreed
+survey-reminder = Reminder: please answer the questionnaire "{ $title }"

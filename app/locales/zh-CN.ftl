@@ -1358,3 +1358,4 @@ survey-small-cells = 少于 5 人的格子不显示，以免认出个人。
 survey-csv = 下载 CSV
 survey-all = 全部
 survey-say-how-consent = 请选择居民如何同意代填
+survey-reminder = 【提醒】请填写问卷：{ $title }

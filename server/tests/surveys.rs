@@ -75,6 +75,11 @@ async fn staff_answer_for_a_resident_with_consent(store: SharedStore) {
     assert!(desk.body.contains(&proxy), "the unanswered resident is listed with 代答");
     assert_eq!(app.get(&proxy, &other_staff).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.post(&proxy, &other_staff, &[("q1", "1 位"), ("consent", "phone")]).await.status, StatusCode::NOT_FOUND);
+    // A reminder goes to exactly those who have not answered; only the owning unit sends one.
+    assert_eq!(app.post(&format!("/work/surveys/{id}/remind"), &other_staff, &[]).await.status, StatusCode::NOT_FOUND);
+    let reminded = app.post(&format!("/work/surveys/{id}/remind"), &staff, &[]).await;
+    assert_eq!((reminded.status, reminded.location()), (StatusCode::SEE_OTHER, format!("/work/surveys/{id}?reminded=1").as_str()));
+    assert!(app.store.inbox(elder_id, 5).await.unwrap().iter().any(|n| n.text_zh.contains("请填写问卷：助餐需求调查")));
     assert_eq!(app.get(&proxy, &staff).await.status, StatusCode::OK);
     assert_eq!(app.post(&proxy, &staff, &[("q1", "1 位")]).await.status, StatusCode::UNPROCESSABLE_ENTITY, "consent must be stated");
     assert!(app.store.survey_answer(id, elder_id).await.unwrap().is_none());

@@ -67,12 +67,15 @@ async fn new_survey(State(state): State<AppState>, user: CurrentUser, pairs: For
     Ok(Redirect::to(&format!("{DESK}/{id}")).into_response())
 }
 
-/// POST `/work/surveys/{id}/{questions|open|close}`.
+/// POST `/work/surveys/{id}/{questions|open|close|remind}`.
 async fn act(State(state): State<AppState>, user: CurrentUser, Path((id, action)): Path<(i64, String)>, pairs: FormPairs) -> AppResult {
     let s = owned(&state, &user, id).await?;
     let page = format!("{DESK}/{id}");
     if action == "questions" {
         return add_question(&state, &s, &pairs, &page).await;
+    }
+    if action == "remind" {
+        return remind(&state, &s, &page).await;
     }
     let action = SurveyAction::from_path(&action).ok_or(AppError::NotFound)?;
     let rule = SURVEY_TABLE.rule(action, Owner).ok_or(AppError::NotFound)?;
@@ -87,6 +90,18 @@ async fn act(State(state): State<AppState>, user: CurrentUser, Path((id, action)
         return Err(AppError::conflict(FormState::default()).on_page(page));
     }
     Ok(Redirect::to(&page).into_response())
+}
+
+/// A reminder to exactly the residents who have not answered (inbox, and SMS where they take it).
+async fn remind(state: &AppState, s: &SurveyRow, page: &str) -> AppResult {
+    if !super::load::taking_answers(s, &state.today().to_string()) {
+        return Err(AppError::NotFound);
+    }
+    let ids: Vec<i64> = state.store.survey_unanswered(s.id, 5_000).await?.into_iter().map(|u| u.user_id).collect();
+    let message = Message::new("survey-reminder").with("title", &s.title);
+    let notices = crate::applications::steps::notices(&*state.store, &ids, "survey", &message).await?;
+    state.store.notify(&notices, &format!("/surveys/{}", s.id), state.now()).await?;
+    Ok(Redirect::to(&format!("{page}?reminded={}", ids.len())).into_response())
 }
 
 /// Adds one question to a draft: its kind, wording, options (one per line) and whether it

@@ -159,6 +159,7 @@ fn QuestionBuilder(id: i64, form: FormState) -> impl IntoView {
 #[component]
 fn Results(d: DeskSurvey) -> impl IntoView {
     let id = d.form.summary.id;
+    let reminded = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("reminded"));
     let lang = crate::prefs::use_viewer().lang;
     view! {
         <section>
@@ -169,7 +170,11 @@ fn Results(d: DeskSurvey) -> impl IntoView {
             </table>
             <p>{d.origins.into_iter().map(|(o, n)| format!("{} {n}", text_with(lang, &format!("survey-origin-{o}"), []))).collect::<Vec<_>>().join(" · ")}</p>
             <h3>{t("survey-unanswered")}</h3>
+            {reminded.map(|n| view! { <p class="banner" role="status">{crate::i18n::t_with("notice-reminded", [("n", n.parse::<i64>().unwrap_or(0).into())])}</p> })}
             {if d.unanswered.is_empty() { view! { <p>{t("notice-all-reached")}</p> }.into_any() } else { view! {
+                {d.form.open.then(|| view! {
+                    <form method="post" action=format!("/work/surveys/{id}/remind")><button type="submit" class="button">{t("notice-remind")}</button></form>
+                })}
                 <ul class="cards">
                     {d.unanswered.into_iter().map(|r| view! {
                         <li class="card"><p><Written text=r.name.clone()/>" · "<Written text=r.building.clone()/></p>
