@@ -92,10 +92,10 @@ macro_rules! impl_notice_store {
                 let cursor: Option<i64> = sqlx::query_scalar("SELECT delivery_cursor FROM public_notices WHERE id = $1 AND status = 'published' AND delivery_done = 0")
                     .bind(id).fetch_optional(&mut *tx).await?;
                 let Some(cursor) = cursor else { return Ok($crate::DeliveryStep { written: 0, done: true }) };
+                // Every resident notice `$1` addresses; a batch is a range of their ids.
                 let matches = $crate::notice_queries::audience($crate::notice_queries::RESIDENT_COMMUNITY, "COALESCE(u.building_id, -1)", "u.id");
-                let sql = format!("SELECT u.id FROM users u, public_notices n WHERE n.id = $1 AND u.role = 'resident' \
-                                   AND u.closed_at IS NULL AND u.id > $2 AND {matches} ORDER BY u.id LIMIT $3");
-                let ids: Vec<i64> = sqlx::query_scalar(&sql).bind(id).bind(cursor).bind(batch).fetch_all(&mut *tx).await?;
+                let addressed = format!("FROM users u, public_notices n WHERE n.id = $1 AND u.role = 'resident' AND u.closed_at IS NULL AND {matches}");
+                let ids: Vec<i64> = sqlx::query_scalar(&format!("SELECT u.id {addressed} AND u.id > $2 ORDER BY u.id LIMIT $3")).bind(id).bind(cursor).bind(batch).fetch_all(&mut *tx).await?;
                 let (Some(first), Some(last)) = (ids.first().copied(), ids.last().copied()) else {
                     sqlx::query("UPDATE public_notices SET delivery_done = 1, addressed = (SELECT COUNT(*) FROM notice_receipts WHERE notice_id = $1) WHERE id = $1")
                         .bind(id).execute(&mut *tx).await?;
@@ -103,8 +103,7 @@ macro_rules! impl_notice_store {
                     return Ok($crate::DeliveryStep { written: 0, done: true });
                 };
                 // The batch is the ids just chosen: the same range, re-selected by the database.
-                let range = format!("{sql_from} AND u.id BETWEEN $2 AND $3",
-                    sql_from = format!("FROM users u, public_notices n WHERE n.id = $1 AND u.role = 'resident' AND u.closed_at IS NULL AND {matches}"));
+                let range = format!("{addressed} AND u.id BETWEEN $2 AND $3");
                 let written = sqlx::query(&format!("INSERT INTO notice_receipts (notice_id, user_id, building_id, delivered_at) \
                                                     SELECT $1, u.id, u.building_id, $4 {range} ON CONFLICT (notice_id, user_id) DO NOTHING"))
                     .bind(id).bind(first).bind(last).bind(now).execute(&mut *tx).await?.rows_affected();
