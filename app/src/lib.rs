@@ -14,6 +14,7 @@ pub mod family;
 pub mod feedback;
 pub mod components;
 pub mod forms;
+pub mod help;
 pub mod home;
 pub mod i18n;
 #[cfg(feature = "ssr")]

@@ -103,6 +103,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/work/surveys/:id/residents/:resident") view=crate::surveys::pages::ProxyAnswerPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys") view=crate::surveys::pages::SurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:id") view=crate::surveys::pages::SurveyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/help") view=crate::help::pages::HelpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/help/:id") view=crate::help::pages::HelpRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/volunteer") view=crate::help::volunteer_pages::VolunteerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/volunteer/certificates/:code") view=crate::help::volunteer_pages::CertificatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/help") view=crate::help::work_pages::WorkHelpPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/notices") view=crate::notices::work_pages::WorkNoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/notices/:id") view=crate::notices::work_pages::WorkNoticePage ssr=SsrMode::Async/>
                     <Route path=path!("/notices") view=crate::notices::pages::NoticesPage ssr=SsrMode::Async/>

@@ -60,7 +60,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <li><A href="/me/inbox">{crate::i18n::t("components-messages")}</A></li>
                             {(is_officer || is_staff).then(|| view! { <li><A href="/work/feedback">{crate::i18n::t("components-feedback-to-handle")}</A></li> })}
                             {(is_officer || is_staff).then(|| view! { <li><A href="/work/notices">{crate::i18n::t("notice-desk")}</A></li><li><A href="/work/surveys">{crate::i18n::t("survey-desk")}</A></li> })}
-                            {is_resident.then(|| view! { <li><A href="/surveys">{crate::i18n::t("survey-title")}</A></li> })}
+                            {is_staff.then(|| view! { <li><A href="/work/help">{crate::i18n::t("help-desk")}</A></li> })}
+                            {is_resident.then(|| view! { <li><A href="/surveys">{crate::i18n::t("survey-title")}</A></li><li><A href="/help">{crate::i18n::t("help-title")}</A></li> })}
                             {is_staff.then(|| view! { <li><A href="/work/providers">{crate::i18n::t("components-providers")}</A></li> })}
                             {is_provider.then(|| view! { <li><A href="/provider">{crate::i18n::t("components-provider-centre")}</A></li> })}
                             {is_staff.then(|| view! { <li><A href="/staff/residents">{t.nav_staff}</A></li><li><A href="/me/applications">{crate::i18n::t("components-filed-for-residents")}</A></li> })}

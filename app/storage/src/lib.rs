@@ -6,6 +6,8 @@ mod application_queries;
 mod applications;
 mod feedback;
 mod feedback_queries;
+mod help;
+mod help_queries;
 mod market;
 mod market_queries;
 mod notice_queries;
@@ -25,6 +27,7 @@ mod trust_queries;
 
 pub use applications::*;
 pub use feedback::*;
+pub use help::*;
 pub use market::*;
 pub use notices::*;
 pub use surveys::*;
@@ -235,7 +238,7 @@ pub struct CalendarDayRow {
 }
 
 #[async_trait]
-pub trait Store: ApplicationStore + FeedbackStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
+pub trait Store: ApplicationStore + FeedbackStore + HelpStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     /// Seals personal fields written before sealing, or under an older data key, with the

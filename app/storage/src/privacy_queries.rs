@@ -28,6 +28,10 @@ macro_rules! impl_privacy_store {
                     "DELETE FROM feedback_follows WHERE user_id = $1",
                     // Groups stated about oneself (disability, living alone) go with the account.
                     "DELETE FROM user_groups WHERE user_id = $1",
+                    // Help requests keep their record (a volunteer's hours rest on it) but not what was asked.
+                    "UPDATE help_requests SET details = '', code = '', status = CASE WHEN status IN ('screening', 'open', 'taken') \
+                     THEN 'cancelled' ELSE status END WHERE requester_id = $1",
+                    "DELETE FROM volunteers WHERE user_id = $1",
                     "DELETE FROM delegation_invites WHERE principal_id = $1 OR delegate_id = $1",
                     "UPDATE outbox SET body = '', recipient = '' WHERE user_id = $1",
                     "UPDATE feedback SET reporter_name = '', reporter_contact = '' WHERE resident_id = $1",

@@ -35,6 +35,9 @@ pub const SEALED_COLUMNS: &[(&str, &[&str])] = &[
     ("applications", &["fields_json"]),
     // Questionnaire answers: household members, health, incomes.
     ("survey_answers", &["answers"]),
+    // What help is needed (陪诊: which hospital, what illness) and the code the resident shows.
+    ("help_requests", &["details", "code"]),
+    ("volunteer_reports", &["reason"]),
 ];
 
 /// A row type with sealed fields, opened in place after it is read.

@@ -28,6 +28,7 @@ impl SqliteStore {
 super::queries::impl_store!(SqliteStore, "sqlite", sqlx::migrate!("./migrations/sqlite"), "BEGIN IMMEDIATE");
 super::application_queries::impl_application_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::feedback_queries::impl_feedback_store!(SqliteStore, "BEGIN IMMEDIATE");
+super::help_queries::impl_help_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::market_queries::impl_market_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::notice_queries::impl_notice_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::survey_queries::impl_survey_store!(SqliteStore, "BEGIN IMMEDIATE");
