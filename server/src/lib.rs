@@ -3,6 +3,7 @@ pub mod demo;
 pub mod demo_feedback;
 pub mod demo_market;
 pub mod demo_notices;
+pub mod demo_help;
 pub mod demo_surveys;
 pub mod listen;
 pub mod router;

@@ -175,6 +175,10 @@ async fn act(State(state): State<AppState>, user: CurrentUser, Path((id, action)
             }
         }
         HelpAction::CheckIn | HelpAction::CheckOut => {
+            // A suspended volunteer starts no service (one under way may still check out).
+            if action == HelpAction::CheckIn && !active_volunteer(&*state.store, user.id, &r.community_code).await? {
+                return Err(AppError::NotFound);
+            }
             m.held_by = Some(user.id);
             m.code_shown = Some(pairs.get("code"));
             m.check_in = action == HelpAction::CheckIn;

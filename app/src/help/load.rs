@@ -40,11 +40,12 @@ pub async fn active_volunteer(store: &dyn Store, user_id: i64, community: &str) 
 
 /// Who `user` is to the request; `None`: nobody (a 404).
 pub async fn role_on(store: &dyn Store, user: &UserRecord, r: &HelpRequestRow) -> StoreResult<Option<HelpActor>> {
-    if user.id == r.requester_id || user.id == r.posted_by || store.is_delegate(r.requester_id, user.id).await? {
-        return Ok(Some(HelpActor::Requester));
-    }
+    // Staff first: a request staff registered for a resident is still worked from the desk.
     if user.role == Role::Staff && user.community_code.as_deref() == Some(r.community_code.as_str()) {
         return Ok(Some(HelpActor::Staff));
+    }
+    if user.id == r.requester_id || user.id == r.posted_by || store.is_delegate(r.requester_id, user.id).await? {
+        return Ok(Some(HelpActor::Requester));
     }
     let may_take = r.status == "open" && active_volunteer(store, user.id, &r.community_code).await?;
     Ok((r.volunteer_id == Some(user.id) || may_take).then_some(HelpActor::Volunteer))
