@@ -108,11 +108,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/volunteer") view=crate::help::volunteer_pages::VolunteerPage ssr=SsrMode::Async/>
                     <Route path=path!("/volunteer/certificates/:code") view=crate::help::volunteer_pages::CertificatePage ssr=SsrMode::Async/>
                     <Route path=path!("/work/help") view=crate::help::work_pages::WorkHelpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/time-bank") view=crate::help::work_pages::AdminTimeBankPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/notices") view=crate::notices::work_pages::WorkNoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/notices/:id") view=crate::notices::work_pages::WorkNoticePage ssr=SsrMode::Async/>
                     <Route path=path!("/notices") view=crate::notices::pages::NoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("/notices/:id") view=crate::notices::pages::NoticePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/groups") view=crate::notices::pages::MyGroupsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/notice-settings") view=crate::notices::pages::NoticeSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/:ref_no") view=WorkCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/open311") view=crate::open311::keys::ApiKeysPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/boundaries") view=crate::community::boundaries_page::BoundariesPage ssr=SsrMode::Async/>

@@ -173,7 +173,11 @@ async fn dispatch_suspension_reports_corrections_and_gifts(store: SharedStore) {
     assert_eq!((entry.minutes, entry.correction_reason.as_str()), (90, "签退时手机没电，按实际补录"));
     assert!(app.store.audit_for_subject(helper_id, 10).await.unwrap().iter().any(|a| a.action == "volunteer_hours_corrected"));
 
-    app.store.set_setting("time_bank.yearly_gift_hours", "1").await.unwrap();
+    let (_, admin) = app.account("13700007029", 729, "admin", None, None).await;
+    assert_eq!(app.post("/admin/time-bank", &staff, &[("hours", "1")]).await.status, StatusCode::NOT_FOUND, "the district's rule, not a community's");
+    assert_eq!(app.post("/admin/time-bank", &admin, &[("hours", "0")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.post("/admin/time-bank", &admin, &[("hours", "1")]).await.status, StatusCode::SEE_OTHER);
+    assert!(app.get("/volunteer", &helper).await.body.contains("每人每年最多转赠 1 小时"));
     let over = app.post("/volunteer/gift", &helper, &[("phone", "13700007022"), ("hours", "1.5")]).await;
     assert_eq!(over.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(over.body.contains("超过了今年的转赠上限"));

@@ -178,7 +178,47 @@ async fn delivery_goes_in_resumable_batches(store: SharedStore) {
     assert_eq!(sms, 3, "an urgent notice goes by SMS to those who take it");
 }
 
+/// Each resident chooses per category: at once (the default), an evening digest, or nothing but
+/// urgent notices; the notice is on their page whatever they choose.
+async fn residents_choose_at_once_a_digest_or_nothing(store: SharedStore) {
+    let ten_am = 1_800_000_000 - 6 * 3600; // 10:00 in Shanghai
+    let (app, clock) = app_at(store, ten_am);
+    let (_, staff) = app.account(STAFF, 851, "staff", None, Some("cy-xfl")).await;
+    let (at_once, _) = app.account("13600008052", 852, "resident", None, Some("cy-xfl")).await;
+    let (digest, digest_cookie) = app.account("13600008053", 853, "resident", None, Some("cy-xfl")).await;
+    let (quiet, quiet_cookie) = app.account("13600008054", 854, "resident", None, Some("cy-xfl")).await;
+    assert_eq!(app.post("/me/notice-settings", &digest_cookie, &[("event", "digest")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post("/me/notice-settings", &quiet_cookie, &[("event", "never"), ("outage", "never")]).await.status, StatusCode::SEE_OTHER);
+    assert!(app.get("/me/notice-settings", &digest_cookie).await.body.contains(r#"value="digest" checked"#));
+    assert_eq!(app.store.notice_subscriptions(quiet).await.unwrap(), vec![("event".to_string(), "never".to_string())], "urgent ones cannot be silenced");
+
+    let r = app.post("/work/notices", &staff, &[("category", "event"), ("title", "重阳节敬老联欢会"), ("body", "周六下午在社区活动室，欢迎参加。")]).await;
+    let event = id_from(r.location());
+    let outage = draft(&app, &staff, &[]).await;
+    for id in [event, outage] {
+        assert_eq!(app.post(&format!("/work/notices/{id}/publish"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+    }
+    let inbox = |who: i64| { let app = &app; async move { app.store.inbox(who, 10).await.unwrap().into_iter().map(|n| n.text_zh).collect::<Vec<_>>().join("|") } };
+    assert!(inbox(at_once).await.contains("重阳节敬老联欢会"));
+    for who in [digest, quiet] {
+        let lines = inbox(who).await;
+        assert!(!lines.contains("重阳节敬老联欢会") && lines.contains("1 号楼周五停水"), "not yet, but the outage at once: {lines}");
+    }
+    assert_eq!(coverage(&app, event).await.0, 3, "everyone is addressed; the notice is on their page");
+    assert_eq!(app.get(&format!("/notices/{event}"), &quiet_cookie).await.status, StatusCode::OK);
+
+    linli_app::notices::delivery::run_once(&*app.store, ten_am + 3600).await.unwrap();
+    assert!(!inbox(digest).await.contains("今天有"), "the digest waits for the evening");
+    clock.set(ten_am + 8 * 3600 + 1800);
+    linli_app::notices::delivery::run_once(&*app.store, ten_am + 8 * 3600 + 1800).await.unwrap();
+    linli_app::notices::delivery::run_once(&*app.store, ten_am + 8 * 3600 + 2400).await.unwrap();
+    let lines = inbox(digest).await;
+    assert_eq!(lines.matches("今天有 1 条新通知：重阳节敬老联欢会").count(), 1, "one digest, once: {lines}");
+    assert!(!inbox(quiet).await.contains("重阳节敬老联欢会"), "never means never, for this category");
+}
+
 linli_app::on_both_engines!(
+    residents_choose_at_once_a_digest_or_nothing,
     a_notice_reaches_exactly_its_audience,
     staff_tell_the_unreached_and_only_their_unit_manages,
     refusals_store_nothing_and_a_district_notice_is_public,

@@ -198,6 +198,7 @@ fn ProfileView(p: Profile) -> impl IntoView {
             <li><A href="/me/data">{t("my-data-title")}</A></li>
             <li><A href="/me/calendar">{t("agenda-title")}</A></li>
             <li><A href="/me/groups">{t("groups-title")}</A></li>
+            <li><A href="/me/notice-settings">{t("notice-settings-title")}</A></li>
             <li><A href="/me/security">{t("security-title")}</A></li>
             <li><A href="/settings">{s.nav_settings}</A></li>
         </ul>

@@ -67,7 +67,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             {is_staff.then(|| view! { <li><A href="/staff/residents">{t.nav_staff}</A></li><li><A href="/me/applications">{crate::i18n::t("components-filed-for-residents")}</A></li> })}
                             {is_admin.then(|| view! { <li><A href="/admin/calendar">{t.nav_calendar}</A></li><li><A href="/admin/outbox">{crate::i18n::t("components-outbox")}</A></li>
                                 <li><A href="/admin/feedback">{crate::i18n::t("components-feedback-deadlines")}</A></li><li><A href="/work/rectifications">{crate::i18n::t("components-appeals")}</A></li>
-                                <li><A href="/admin/open311">{crate::i18n::t("components-open311-keys")}</A></li>
+                                <li><A href="/admin/open311">{crate::i18n::t("components-open311-keys")}</A></li><li><A href="/admin/time-bank">{crate::i18n::t("help-cap-title")}</A></li>
                                 <li><A href="/admin/boundaries">{crate::i18n::t("components-boundaries")}</A></li> })}
                             <li>
                                 <form method="post" action="/logout" class="inline-form">

@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/work/help/requests", post(ask_for))
         .route("/work/help/volunteers/{id}/{action}", post(decide))
         .route("/work/help/hours/{id}", post(correct))
+        .route("/admin/time-bank", post(set_gift_cap))
 }
 
 /// The community whose desk this is: staff of a community only.
@@ -104,4 +105,20 @@ async fn correct(State(state): State<AppState>, user: CurrentUser, Path(id): Pat
         return Err(AppError::NotFound);
     }
     Ok(Redirect::to(DESK).into_response())
+}
+
+/// POST `/admin/time-bank`: the district's yearly cap on hours one person may give (audited).
+async fn set_gift_cap(State(state): State<AppState>, user: CurrentUser, pairs: FormPairs) -> AppResult {
+    if user.role != Role::Admin {
+        return Err(AppError::NotFound);
+    }
+    let Some(hours) = pairs.get("hours").parse::<i64>().ok().filter(|h| (1..=1000).contains(h)) else {
+        let mut form = FormState::default();
+        form.values.insert("hours".into(), pairs.get("hours").chars().take(10).collect());
+        form.refuse("hours", Message::new("help-cap-1-1000"));
+        return Err(AppError::invalid(form).on_page("/admin/time-bank"));
+    };
+    state.store.set_setting(super::load::GIFT_CAP_SETTING, &hours.to_string()).await?;
+    state.store.audit(state.now(), Some(user.id), None, "time_bank_cap_set", &format!("{hours} h")).await?;
+    Ok(Redirect::to("/admin/time-bank?saved=1").into_response())
 }

@@ -214,3 +214,11 @@ pub async fn certificate(code: String) -> Result<Option<CertificateView>, Server
         is_holder,
     }))
 }
+
+pub async fn gift_cap() -> Result<Option<i64>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    if !crate::accounts::server::ssr::current_user().is_some_and(|u| u.role == Role::Admin) {
+        return Ok(not_theirs(None));
+    }
+    Ok(Some(gift_cap_minutes(&*state.store).await.map_err(failed)? / 60))
+}

@@ -174,3 +174,9 @@ pub async fn load_help_desk() -> Result<Option<HelpDesk>, ServerFnError> {
 pub async fn load_certificate(code: String) -> Result<Option<CertificateView>, ServerFnError> {
     load::certificate(code).await
 }
+
+/// The yearly cap on gifts of hours, in hours, for the administrator's page; `None` for others.
+#[server(endpoint = "help/gift-cap")]
+pub async fn load_gift_cap() -> Result<Option<i64>, ServerFnError> {
+    load::gift_cap().await
+}

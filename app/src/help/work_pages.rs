@@ -149,3 +149,32 @@ fn Hours(hours: Vec<HoursItem>, form: FormState) -> impl IntoView {
         </table>
     }.into_any()
 }
+
+/// `/admin/time-bank`: how many hours one person may give to others' time-bank accounts a year.
+#[component]
+pub fn AdminTimeBankPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| load_gift_cap());
+    let form = use_form_state();
+    let saved = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("saved").is_some());
+    view! {
+        <Title text=t("help-cap-title")/>
+        <h1>{t("help-cap-title")}</h1>
+        <p>{t("help-cap-intro")}</p>
+        {saved.then(|| view! { <p class="banner banner-ok" role="status">{t("volunteer-saved")}</p> })}
+        <FormBanner form=form.clone() message=use_strings().form_has_errors/>
+        {loaded(data, missing, move |hours| {
+            let (e, eid, bad) = error_of(&form, "hours");
+            let value = if form.value("hours").is_empty() { hours.to_string() } else { form.value("hours") };
+            view! {
+                <form method="post" action="/admin/time-bank" class="stack">
+                    <div class="field" class:invalid=bad>
+                        <label for="hours">{t("help-cap-hours")}</label>
+                        <input id="hours" name="hours" type="number" min="1" max="1000" required=true value=value aria-describedby=eid.clone()/>
+                        {e.map(|e| view! { <p class="error" id=eid>{e}</p> })}
+                    </div>
+                    <button type="submit" class="button primary">{t("help-mode-save")}</button>
+                </form>
+            }.into_any()
+        })}
+    }
+}

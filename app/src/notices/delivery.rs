@@ -29,6 +29,41 @@ pub async fn deliver(store: &dyn Store, id: i64, now: i64) -> StoreResult<u64> {
     }
 }
 
+/// The daily digest goes out at the first sweep after 18:00 Shanghai time, with every notice
+/// delivered before then that its resident chose to hear of in a digest.
+pub const DIGEST_HOUR: u32 = 18;
+
+/// The latest digest time at or before `now`.
+pub fn digest_cutoff(now: i64) -> i64 {
+    let today = crate::time::day_of(now).and_hms_opt(DIGEST_HOUR, 0, 0).unwrap_or_default().and_utc().timestamp() - 8 * 3600;
+    if now >= today { today } else { today - 86_400 }
+}
+
+/// Sends every digest due: one inbox line per resident naming their waiting notices. Returns how
+/// many residents got one.
+pub async fn send_digests(store: &dyn Store, now: i64) -> StoreResult<u64> {
+    let mut sent = 0;
+    loop {
+        let items = store.due_notice_digests(digest_cutoff(now), 2_000).await?;
+        if items.is_empty() {
+            return Ok(sent);
+        }
+        let mut at = 0;
+        while at < items.len() {
+            let user = items[at].user_id;
+            let end = items[at..].iter().position(|i| i.user_id != user).map_or(items.len(), |p| at + p);
+            let mine = &items[at..end];
+            let titles: Vec<&str> = mine.iter().take(3).map(|i| i.title.as_str()).collect();
+            let line = |lang| text_with(lang, "notice-digest", [("count", (mine.len() as i64).into()), ("titles", titles.join("、").into())]);
+            let text = DeliveryText { zh: line(Lang::Zh), en: line(Lang::En), by_sms: false };
+            let ids: Vec<i64> = mine.iter().map(|i| i.notice_id).collect();
+            store.send_notice_digest(user, &ids, &text, now).await?;
+            sent += 1;
+            at = end;
+        }
+    }
+}
+
 /// One pass of the sweep: scheduled notices whose time has come are published, and every
 /// published notice whose delivery has not finished is finished. Returns (released, addressed).
 pub async fn run_once(store: &dyn Store, now: i64) -> StoreResult<(u64, u64)> {
@@ -46,5 +81,6 @@ pub async fn run_once(store: &dyn Store, now: i64) -> StoreResult<(u64, u64)> {
     for id in store.undelivered_public_notices().await? {
         addressed += deliver(store, id, now).await?;
     }
+    send_digests(store, now).await?;
     Ok((released, addressed))
 }

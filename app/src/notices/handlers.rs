@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
         .route("/work/notices/{id}/{action}", post(act))
         .route("/notices/{id}/acknowledge", post(acknowledge))
         .route("/me/groups", post(set_groups))
+        .route("/me/notice-settings", post(set_subscriptions))
 }
 
 const DESK: &str = "/work/notices";
@@ -223,4 +224,17 @@ async fn set_groups(State(state): State<AppState>, user: CurrentUser, pairs: For
     }
     state.store.set_user_groups(user.id, &groups, state.now()).await?;
     Ok(Redirect::to("/me/groups?saved=1").into_response())
+}
+
+/// POST `/me/notice-settings`: per category, at once, a daily digest, or none (urgent
+/// categories always come at once, whatever is sent).
+async fn set_subscriptions(State(state): State<AppState>, user: CurrentUser, pairs: FormPairs) -> AppResult {
+    let mut choices = Vec::new();
+    for c in super::CATEGORIES.iter().filter(|c| !super::URGENT.contains(c)) {
+        let f = pairs.get(c);
+        let f = if ["now", "digest", "never"].contains(&f.as_str()) { f } else { "now".to_string() };
+        choices.push((c.to_string(), f));
+    }
+    state.store.set_notice_subscriptions(user.id, &choices).await?;
+    Ok(Redirect::to("/me/notice-settings?saved=1").into_response())
 }

@@ -218,3 +218,14 @@ pub async fn my_groups() -> Result<Option<Vec<(Choice, bool)>>, ServerFnError> {
     let mine = state.store.user_groups(user.id).await.map_err(failed)?;
     Ok(Some(GROUPS.iter().map(|g| (Choice { value: g.to_string(), label: label(lang, "group", g) }, mine.iter().any(|m| m == g))).collect()))
 }
+
+pub async fn my_subscriptions() -> Result<Option<Vec<(Choice, String, bool)>>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    let lang = crate::prefs::server_viewer().lang;
+    let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(not_theirs(None)) };
+    let mine = state.store.notice_subscriptions(user.id).await.map_err(failed)?;
+    Ok(Some(super::CATEGORIES.iter().map(|c| {
+        let chosen = mine.iter().find(|(k, _)| k == c).map(|(_, f)| f.clone()).unwrap_or_else(|| "now".into());
+        (Choice { value: c.to_string(), label: label(lang, "notice-category", c) }, chosen, super::URGENT.contains(c))
+    }).collect()))
+}

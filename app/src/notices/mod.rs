@@ -129,6 +129,13 @@ pub async fn load_desk_notice(id: i64) -> Result<Option<DeskNotice>, ServerFnErr
     load::desk_notice(id).await
 }
 
+/// How often the viewer hears of each category: (category, its label, `now`/`digest`/`never`,
+/// urgent — always at once).
+#[server(endpoint = "notices/subscriptions")]
+pub async fn load_my_subscriptions() -> Result<Option<Vec<(Choice, String, bool)>>, ServerFnError> {
+    load::my_subscriptions().await
+}
+
 #[server(endpoint = "notices/groups")]
 pub async fn load_my_groups() -> Result<Option<Vec<(Choice, bool)>>, ServerFnError> {
     load::my_groups().await

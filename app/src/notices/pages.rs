@@ -1,6 +1,7 @@
 //! What residents see: `/notices` (the notices addressed to them, searchable in Chinese and
 //! pinyin), `/notices/{id}` (read aloud, printable as an A4 poster with a QR code, and "我已知晓"
-//! where the publisher asks), and `/me/groups` (the groups they state, with consent).
+//! where the publisher asks), `/me/groups` (the groups they state, with consent) and
+//! `/me/notice-settings` (how often each category reaches the inbox).
 use super::*;
 use crate::components::{loaded, FormBanner, NotYours, ReadAloud, SignInFirst, Written};
 use crate::forms::{error_of, use_form_state};
@@ -141,6 +142,42 @@ pub fn MyGroupsPage() -> impl IntoView {
                 </form>
             }.into_any()
         })}
+    }
+}
+
+/// `/me/notice-settings`: how often each category reaches the inbox.
+#[component]
+pub fn NoticeSettingsPage() -> impl IntoView {
+    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
+    let data = Resource::new(|| (), |_| load_my_subscriptions());
+    let signed_in = use_viewer().user.is_some();
+    let missing = if signed_in { missing } else { || view! { <SignInFirst/> }.into_any() };
+    let lang = use_viewer().lang;
+    view! {
+        <Title text=t("notice-settings-title")/>
+        <h1>{t("notice-settings-title")}</h1>
+        <p>{t("notice-settings-intro")}</p>
+        {saved.then(|| view! { <p class="banner" role="status">{t("groups-saved")}</p> })}
+        {loaded(data, missing, move |rows| view! {
+            <form method="post" action="/me/notice-settings" class="stack">
+                {rows.into_iter().map(|(c, chosen, urgent)| {
+                    if urgent {
+                        return view! { <p><strong>{c.label.clone()}</strong>" · "{t("notice-settings-urgent")}</p> }.into_any();
+                    }
+                    view! {
+                        <fieldset class="field">
+                            <legend>{c.label.clone()}</legend>
+                            {["now", "digest", "never"].into_iter().map(|f| {
+                                let id = format!("{}-{f}", c.value);
+                                view! { <div class="checkbox"><input type="radio" id=id.clone() name=c.value.clone() value=f checked=chosen == f/>
+                                    <label for=id>{crate::i18n::text_with(lang, &format!("notice-settings-{f}"), [])}</label></div> }
+                            }).collect_view()}
+                        </fieldset>
+                    }.into_any()
+                }).collect_view()}
+                <button type="submit" class="button primary">{t("groups-save")}</button>
+            </form>
+        }.into_any())}
     }
 }
 

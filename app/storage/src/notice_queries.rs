@@ -104,13 +104,18 @@ macro_rules! impl_notice_store {
                 };
                 // The batch is the ids just chosen: the same range, re-selected by the database.
                 let range = format!("{addressed} AND u.id BETWEEN $2 AND $3");
-                let written = sqlx::query(&format!("INSERT INTO notice_receipts (notice_id, user_id, building_id, delivered_at) \
-                                                    SELECT $1, u.id, u.building_id, $4 {range} ON CONFLICT (notice_id, user_id) DO NOTHING"))
-                    .bind(id).bind(first).bind(last).bind(now).execute(&mut *tx).await?.rows_affected();
+                // Urgent notices reach everyone at once; otherwise each resident's choice for the
+                // category decides: an inbox line now, one in the next digest, or none.
+                let urgent = text.by_sms as i64;
+                let chosen = "COALESCE((SELECT s.frequency FROM notice_subscriptions s WHERE s.user_id = u.id AND s.category = n.category), 'now')";
+                let written = sqlx::query(&format!("INSERT INTO notice_receipts (notice_id, user_id, building_id, delivered_at, digest_due) \
+                                                    SELECT $1, u.id, u.building_id, $4, CASE WHEN $5 = 0 AND {chosen} = 'digest' THEN 1 ELSE 0 END \
+                                                    {range} ON CONFLICT (notice_id, user_id) DO NOTHING"))
+                    .bind(id).bind(first).bind(last).bind(now).bind(urgent).execute(&mut *tx).await?.rows_affected();
                 let link = format!("/notices/{id}");
                 sqlx::query(&format!("INSERT INTO notifications (user_id, at, kind, link, text_zh, text_en) \
-                                      SELECT u.id, $4, 'public_notice', $5, $6, $7 {range}"))
-                    .bind(id).bind(first).bind(last).bind(now).bind(&link).bind(&text.zh).bind(&text.en).execute(&mut *tx).await?;
+                                      SELECT u.id, $4, 'public_notice', $5, $6, $7 {range} AND ($8 = 1 OR {chosen} = 'now')"))
+                    .bind(id).bind(first).bind(last).bind(now).bind(&link).bind(&text.zh).bind(&text.en).bind(urgent).execute(&mut *tx).await?;
                 if text.by_sms {
                     let phones: Vec<(i64, String)> = sqlx::query_as(&format!("SELECT u.id, u.phone {range} \
                             AND COALESCE((SELECT p.sms FROM notify_prefs p WHERE p.user_id = u.id), 1) = 1"))
@@ -198,6 +203,39 @@ macro_rules! impl_notice_store {
                     sqlx::query("INSERT INTO user_groups (user_id, group_code, consented_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                         .bind(user_id).bind(g).bind(now).execute(&mut *tx).await?;
                 }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn notice_subscriptions(&self, user_id: i64) -> $crate::StoreResult<Vec<(String, String)>> {
+                Ok(sqlx::query_as("SELECT category, frequency FROM notice_subscriptions WHERE user_id = $1 ORDER BY category")
+                    .bind(user_id).fetch_all(&self.pool).await?)
+            }
+
+            async fn set_notice_subscriptions(&self, user_id: i64, choices: &[(String, String)]) -> $crate::StoreResult<()> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                sqlx::query("DELETE FROM notice_subscriptions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                for (category, frequency) in choices.iter().filter(|(_, f)| f != "now") {
+                    sqlx::query("INSERT INTO notice_subscriptions (user_id, category, frequency) VALUES ($1, $2, $3)")
+                        .bind(user_id).bind(category).bind(frequency).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn due_notice_digests(&self, before: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::DigestItem>> {
+                Ok(sqlx::query_as("SELECT r.user_id, r.notice_id, n.title FROM notice_receipts r JOIN public_notices n ON n.id = r.notice_id \
+                                   WHERE r.digest_due = 1 AND r.delivered_at < $1 ORDER BY r.user_id, r.notice_id LIMIT $2")
+                    .bind(before).bind(limit).fetch_all(&self.pool).await?)
+            }
+
+            async fn send_notice_digest(&self, user_id: i64, notice_ids: &[i64], text: &$crate::DeliveryText, now: i64) -> $crate::StoreResult<()> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                for id in notice_ids {
+                    sqlx::query("UPDATE notice_receipts SET digest_due = 0 WHERE notice_id = $1 AND user_id = $2").bind(id).bind(user_id).execute(&mut *tx).await?;
+                }
+                sqlx::query("INSERT INTO notifications (user_id, at, kind, link, text_zh, text_en) VALUES ($1, $2, 'notice_digest', '/notices', $3, $4)")
+                    .bind(user_id).bind(now).bind(&text.zh).bind(&text.en).execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(())
             }

@@ -99,6 +99,14 @@ pub struct NoticeReceipt {
     pub told_at: Option<i64>,
 }
 
+/// A notice waiting in a resident's next daily digest.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DigestItem {
+    pub user_id: i64,
+    pub notice_id: i64,
+    pub title: String,
+}
+
 /// The inbox line each addressed resident gets, in both languages.
 #[derive(Clone, Debug)]
 pub struct DeliveryText {
@@ -143,4 +151,11 @@ pub trait NoticeStore: Send + Sync {
     /// Replaces the groups a resident states about themselves (each with its consent time).
     async fn set_user_groups(&self, user_id: i64, groups: &[String], now: i64) -> StoreResult<()>;
     async fn user_groups(&self, user_id: i64) -> StoreResult<Vec<String>>;
+    /// The categories a resident hears of other than at once: (category, `digest` or `never`).
+    async fn notice_subscriptions(&self, user_id: i64) -> StoreResult<Vec<(String, String)>>;
+    async fn set_notice_subscriptions(&self, user_id: i64, choices: &[(String, String)]) -> StoreResult<()>;
+    /// Receipts waiting for a digest that were delivered before `before`, by resident.
+    async fn due_notice_digests(&self, before: i64, limit: i64) -> StoreResult<Vec<DigestItem>>;
+    /// One inbox line for a resident's waiting notices; they no longer wait.
+    async fn send_notice_digest(&self, user_id: i64, notice_ids: &[i64], text: &DeliveryText, now: i64) -> StoreResult<()>;
 }
