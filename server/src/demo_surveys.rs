@@ -7,7 +7,7 @@ const TITLE: &str = "幸福里社区老年人助餐与上门服务需求调查";
 
 fn questions() -> Vec<Question> {
     let q = |id: &str, kind, label: &str, options: &[&str], required| Question {
-        id: id.into(), kind, label: label.into(), options: options.iter().map(|o| o.to_string()).collect(), required,
+        id: id.into(), kind, label: label.into(), options: options.iter().map(|o| o.to_string()).collect(), required, show_if: None,
     };
     vec![
         q("q1", Kind::Single, "家中 60 岁以上的老人有几位？", &["没有", "1 位", "2 位及以上"], true),

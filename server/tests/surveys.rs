@@ -116,7 +116,44 @@ async fn results_withhold_cells_under_five(store: SharedStore) {
     assert_eq!(app.get(&format!("/work/surveys/{id}/results.csv"), &resident).await.status, StatusCode::NOT_FOUND);
 }
 
+/// A branch is asked only when its condition holds; a relative the resident authorised answers
+/// for them (origin kept, audited); results are cross-tabulated by population group.
+async fn branches_relatives_and_groups(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account(STAFF, 951, "staff", None, Some("cy-xfl")).await;
+    let (elder_id, _) = app.account("13600009052", 952, "resident", None, Some("cy-xfl")).await;
+    let (son_id, son) = app.account("13600009053", 953, "resident", None, Some("hp-dh")).await;
+    let (_, stranger) = app.account("13600009054", 954, "resident", None, Some("hp-dh")).await;
+    app.store.add_delegation(elder_id, son_id, 1_000).await.unwrap();
+    app.store.set_user_groups(elder_id, &["elder".to_string()], 1_000).await.unwrap();
+    let closes = linli_app::time::day_of(linli_app::time::now_unix() + 7 * 86_400).to_string();
+    let r = app.post("/work/surveys", &staff, &[("title", "助餐需求调查"), ("closes_on", &closes)]).await;
+    let id = id_from(r.location());
+    let add = |q: Vec<(&'static str, &'static str)>| { let app = &app; let staff = staff.clone(); async move { app.post(&format!("/work/surveys/{id}/questions"), &staff, &q).await } };
+    assert_eq!(add(vec![("kind", "single"), ("label", "需要助餐吗"), ("options", "需要\n不需要"), ("required", "1")]).await.status, StatusCode::SEE_OTHER);
+    let bad = add(vec![("kind", "text"), ("label", "每周几次"), ("show_if", "q1"), ("show_if_option", "也许")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "the option must be one of q1's");
+    assert_eq!(add(vec![("kind", "text"), ("label", "每周几次"), ("show_if", "q1"), ("show_if_option", "需要"), ("required", "1")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&format!("/work/surveys/{id}/open"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+
+    let page = format!("/surveys/{id}");
+    assert!(app.get("/surveys", &son).await.body.contains(&format!("/surveys/{id}?for={elder_id}")), "listed for the relative he looks after");
+    assert!(app.get(&format!("{page}?for={elder_id}"), &son).await.body.contains("（“需要助餐吗”选“需要”时回答）"), "the branch says when it applies");
+    assert_eq!(app.get(&format!("{page}?for={elder_id}"), &stranger).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&page, &stranger, &[("for", &elder_id.to_string()), ("q1", "不需要")]).await.status, StatusCode::NOT_FOUND);
+    let asked = app.post(&page, &son, &[("for", &elder_id.to_string()), ("q1", "需要")]).await;
+    assert_eq!(asked.status, StatusCode::UNPROCESSABLE_ENTITY, "asked, so required");
+    let sent = app.post(&page, &son, &[("for", &elder_id.to_string()), ("q1", "不需要"), ("q2", "三次")]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    let a = app.store.survey_answer(id, elder_id).await.unwrap().unwrap();
+    assert_eq!((a.origin.as_str(), a.recorded_by, a.answers.as_str()), ("relative", Some(son_id), r#"{"q1":"不需要"}"#), "the branch not asked is dropped");
+    assert!(app.store.audit_for_subject(elder_id, 10).await.unwrap().iter().any(|r| r.action == "survey_answered_for" && r.actor_id == Some(son_id)));
+    let desk = app.get(&format!("/work/surveys/{id}"), &staff).await.body;
+    assert!(desk.contains("按人群") && desk.contains("亲友代填 1"), "cross-tab by group, and the relative origin counted");
+}
+
 linli_app::on_both_engines!(
+    branches_relatives_and_groups,
     residents_answer_and_change_it_until_it_closes,
     staff_answer_for_a_resident_with_consent,
     results_withhold_cells_under_five,

@@ -3,7 +3,7 @@
 //! audited), and the results as CSV. Plain form posts answered with redirects.
 use super::lifecycle::{Publisher as Owner, SurveyAction, SURVEY_TABLE};
 use super::load::{answers_of, questions_of};
-use super::questions::{check, Kind, Question, MIN_CELL};
+use super::questions::{check, Kind, Question, ShowIf, MIN_CELL};
 use crate::forms::{FormState, Message};
 use crate::notices::handlers::audience_from;
 use crate::notices::load::{reader_of, Publisher};
@@ -108,7 +108,7 @@ async fn remind(state: &AppState, s: &SurveyRow, page: &str) -> AppResult {
 /// must be answered.
 async fn add_question(state: &AppState, s: &SurveyRow, pairs: &FormPairs, page: &str) -> AppResult {
     let mut form = FormState::default();
-    for key in ["kind", "label", "options"] {
+    for key in ["kind", "label", "options", "show_if", "show_if_option"] {
         form.values.insert(key.into(), pairs.get(key).chars().take(2000).collect());
     }
     let kind = Kind::parse(&pairs.get("kind"));
@@ -134,7 +134,14 @@ async fn add_question(state: &AppState, s: &SurveyRow, pairs: &FormPairs, page: 
         return Err(AppError::invalid(form).on_page(page));
     };
     let next = questions.iter().filter_map(|q| q.id.strip_prefix('q')?.parse::<u32>().ok()).max().unwrap_or(0) + 1;
-    questions.push(Question { id: format!("q{next}"), kind, label, options: if kind.has_options() { options } else { Vec::new() }, required: pairs.get("required") == "1" });
+    let show_if = match show_if(&questions, pairs) {
+        Ok(c) => c,
+        Err(m) => {
+            form.refuse("show_if_option", Message::new(m));
+            return Err(AppError::invalid(form).on_page(page));
+        }
+    };
+    questions.push(Question { id: format!("q{next}"), kind, label, options: if kind.has_options() { options } else { Vec::new() }, required: pairs.get("required") == "1", show_if });
     let json = serde_json::to_string(&questions).map_err(AppError::internal)?;
     if !state.store.set_survey_questions(s.id, &json, state.now()).await? {
         return Err(AppError::conflict(FormState::default()).on_page(page));
@@ -142,10 +149,27 @@ async fn add_question(state: &AppState, s: &SurveyRow, pairs: &FormPairs, page: 
     Ok(Redirect::to(page).into_response())
 }
 
+/// The branch a new question hangs on: an earlier choice question and one of its options.
+fn show_if(questions: &[Question], pairs: &FormPairs) -> Result<Option<ShowIf>, &'static str> {
+    let on = pairs.get("show_if");
+    if on.is_empty() {
+        return Ok(None);
+    }
+    let option = pairs.get("show_if_option").trim().to_string();
+    match questions.iter().find(|q| q.id == on && q.kind.has_options()) {
+        Some(q) if q.options.contains(&option) => Ok(Some(ShowIf { question: on, option })),
+        _ => Err("survey-show-if-option"),
+    }
+}
+
 async fn delete_question(State(state): State<AppState>, user: CurrentUser, Path((id, question)): Path<(i64, String)>) -> AppResult {
     let s = owned(&state, &user, id).await?;
     let mut questions = questions_of(&s);
     questions.retain(|q| q.id != question);
+    // A question that hung on the deleted one is asked of everyone instead.
+    for q in questions.iter_mut().filter(|q| q.show_if.as_ref().is_some_and(|c| c.question == question)) {
+        q.show_if = None;
+    }
     let json = serde_json::to_string(&questions).map_err(AppError::internal)?;
     if !state.store.set_survey_questions(id, &json, state.now()).await? {
         return Err(AppError::conflict(FormState::default()).on_page(format!("{DESK}/{id}")));
@@ -192,6 +216,16 @@ async fn save(state: &AppState, s: &SurveyRow, person: &crate::storage::UserReco
 async fn answer(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, pairs: FormPairs) -> AppResult {
     let s = state.store.survey(id).await?.ok_or(AppError::NotFound)?;
     let page = format!("/surveys/{id}");
+    // A relative the resident authorised (亲友代办) answers for them: origin kept, audited.
+    if let Ok(principal) = pairs.get("for").parse::<i64>() {
+        if !state.store.is_delegate(principal, user.id).await? {
+            return Err(AppError::NotFound);
+        }
+        let person = state.store.user_by_id(principal).await?.ok_or(AppError::NotFound)?;
+        let page = format!("{page}?for={principal}");
+        save(&state, &s, &person, &pairs, "relative", Some((user.id, "relative".into())), &page).await?;
+        return Ok(Redirect::to(&format!("{page}&saved=1")).into_response());
+    }
     save(&state, &s, &user, &pairs, "self", None, &page).await?;
     Ok(Redirect::to(&format!("{page}?saved=1")).into_response())
 }

@@ -4,7 +4,7 @@ use super::lifecycle::{Publisher as Owner, SurveyStatus, SURVEY_TABLE};
 use super::questions::{tally, Answers, Question};
 use super::*;
 use crate::applications::server::{failed, not_theirs};
-use crate::notices::load::{audience_of, places_within, reader_of, Publisher};
+use crate::notices::load::{audience_of, label, places_within, reader_of, Publisher};
 use crate::prefs::Lang;
 use crate::storage::SurveyRow;
 
@@ -25,6 +25,7 @@ fn summary(units: &[(String, String, String, String)], s: &SurveyRow, lang: Lang
         closes_on: s.closes_on.clone(),
         status: s.status.clone(),
         answered,
+        for_person: None,
     }
 }
 
@@ -46,6 +47,15 @@ pub async fn surveys() -> Result<Option<Vec<SurveySummary>>, ServerFnError> {
         let answered = store.survey_answer(s.id, user.id).await.map_err(failed)?.is_some();
         out.push(summary(&units, s, lang, answered));
     }
+    // Questionnaires for the relatives the viewer looks after (亲友代办), to answer for them.
+    for p in store.principals_of(user.id).await.map_err(failed)? {
+        let Some(person) = store.user_by_id(p.principal_id).await.map_err(failed)? else { continue };
+        let Some(theirs) = reader_of(store, &person).await.map_err(failed)? else { continue };
+        for s in store.surveys_for(&theirs, &state.today().to_string(), 50).await.map_err(failed)? {
+            let answered = store.survey_answer(s.id, person.id).await.map_err(failed)?.is_some();
+            out.push(SurveySummary { for_person: Some((person.id, person.name.clone())), ..summary(&units, &s, lang, answered) });
+        }
+    }
     Ok(Some(out))
 }
 
@@ -57,9 +67,12 @@ pub async fn form(id: i64, resident: Option<i64>) -> Result<Option<SurveyForm>, 
     let lang = crate::prefs::server_viewer().lang;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(not_theirs(None)) };
     let Some(s) = store.survey(id).await.map_err(failed)?.filter(|s| s.status != SurveyStatus::Draft.as_str()) else { return Ok(not_theirs(None)) };
+    let mut by_relative = false;
     let (person, for_resident) = match resident {
         Some(rid) => {
-            if !Publisher::of(&user).is_some_and(|p| p.unit_kind == s.unit_kind && p.unit_code == s.unit_code) {
+            let owning = Publisher::of(&user).is_some_and(|p| p.unit_kind == s.unit_kind && p.unit_code == s.unit_code);
+            by_relative = !owning && store.is_delegate(rid, user.id).await.map_err(failed)?;
+            if !owning && !by_relative {
                 return Ok(not_theirs(None));
             }
             let Some(r) = store.user_by_id(rid).await.map_err(failed)? else { return Ok(not_theirs(None)) };
@@ -73,7 +86,7 @@ pub async fn form(id: i64, resident: Option<i64>) -> Result<Option<SurveyForm>, 
         return Ok(not_theirs(None));
     }
     let answer = store.survey_answer(id, person.id).await.map_err(failed)?;
-    if for_resident.is_some() {
+    if for_resident.is_some() && !by_relative {
         // Staff opening a resident's answers is a look at personal data.
         store.audit(state.now(), Some(user.id), Some(person.id), "survey_answer_viewed", &format!("survey {id}")).await.map_err(failed)?;
     }
@@ -85,6 +98,7 @@ pub async fn form(id: i64, resident: Option<i64>) -> Result<Option<SurveyForm>, 
         answers: answer.map(|a| answers_of(&a.answers)).unwrap_or_default(),
         open: taking_answers(&s, &state.today().to_string()),
         for_resident,
+        by_relative,
     }))
 }
 
@@ -112,6 +126,10 @@ pub async fn desk_survey(id: i64) -> Result<Option<DeskSurvey>, ServerFnError> {
     let grouped: Vec<(String, Answers)> = answers.iter().map(|a| (a.building_name.clone().unwrap_or_else(|| none.to_string()), answers_of(&a.answers))).collect();
     let questions = questions_of(&s);
     let choice: Vec<Question> = questions.iter().filter(|q| q.kind.has_options()).cloned().collect();
+    let groups = store.survey_answer_groups(id).await.map_err(failed)?;
+    let by_population: Vec<(String, Answers)> = groups.iter()
+        .filter_map(|(user, g)| answers.iter().find(|a| a.user_id == *user).map(|a| (label(lang, "group", g), answers_of(&a.answers))))
+        .collect();
     let mut origins: Vec<(String, i64)> = Vec::new();
     for a in &answers {
         match origins.iter_mut().find(|(o, _)| *o == a.origin) {
@@ -128,6 +146,7 @@ pub async fn desk_survey(id: i64) -> Result<Option<DeskSurvey>, ServerFnError> {
             answers: Answers::new(),
             open: taking_answers(&s, &state.today().to_string()),
             for_resident: None,
+            by_relative: false,
         },
         audience: audience_of(store, &s.communities, &s.buildings, &s.target_groups, lang).await.map_err(failed)?,
         actions: SURVEY_TABLE.rules().filter(|r| r.actor == Owner && r.allows(&s.status)).map(|r| format!("{:?}", r.action).to_lowercase()).collect(),
@@ -136,6 +155,7 @@ pub async fn desk_survey(id: i64) -> Result<Option<DeskSurvey>, ServerFnError> {
         unanswered: store.survey_unanswered(id, 200).await.map_err(failed)?.into_iter()
             .map(|u| Unanswered { id: u.user_id, name: u.name, building: u.building_name.unwrap_or_else(|| none.to_string()) }).collect(),
         tallies: tally(&choice, &grouped),
+        group_tallies: tally(&choice, &by_population),
         origins,
     }))
 }

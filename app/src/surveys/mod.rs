@@ -25,6 +25,9 @@ pub struct SurveySummary {
     pub closes_on: String,
     pub status: String,
     pub answered: bool,
+    /// A relative the viewer looks after (亲友代办), when listed for them: (id, name).
+    #[serde(default)]
+    pub for_person: Option<(i64, String)>,
 }
 
 /// The answer form: the questions, and the answer so far (the viewer's, or the resident's
@@ -38,8 +41,11 @@ pub struct SurveyForm {
     pub answers: Answers,
     /// Answers are taken now.
     pub open: bool,
-    /// When staff answer for someone: the resident's id and name.
+    /// When staff or a relative answer for someone: the resident's id and name.
     pub for_resident: Option<(i64, String)>,
+    /// The one answering for them is a relative they authorised (no consent question then).
+    #[serde(default)]
+    pub by_relative: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -65,6 +71,8 @@ pub struct DeskSurvey {
     pub coverage: Vec<CoverageRow>,
     pub unanswered: Vec<Unanswered>,
     pub tallies: Vec<Tally>,
+    /// The same questions, by population group (长者, 独居老人 …; a resident may be in several).
+    pub group_tallies: Vec<Tally>,
     /// Answers by origin: (origin, count).
     pub origins: Vec<(String, i64)>,
 }

@@ -23,7 +23,9 @@ pub fn SurveysPage() -> impl IntoView {
             <ul class="cards">
                 {list.into_iter().map(|s| view! {
                     <li class="card">
-                        <h2><a href=format!("/surveys/{}", s.id)><Written text=s.title.clone()/></a></h2>
+                        <h2><a href=match &s.for_person { Some((p, _)) => format!("/surveys/{}?for={p}", s.id), None => format!("/surveys/{}", s.id) }>
+                            <Written text=s.title.clone()/></a></h2>
+                        {s.for_person.clone().map(|(_, name)| view! { <p class="meta">{t("survey-for-relative")}" "<Written text=name/></p> })}
                         <p class="meta">{s.unit.clone()}" · "{t("survey-closes")}" "{s.closes_on.clone()}
                             {s.answered.then(|| view! { " · "<span class="status status-done">{t("survey-answered")}</span> })}</p>
                     </li>
@@ -41,9 +43,11 @@ fn id_param() -> impl Fn() -> i64 + Copy {
 #[component]
 pub fn SurveyPage() -> impl IntoView {
     let id = id_param();
-    let data = Resource::new(id, |id| load_survey_form(id, None));
+    let query = use_query_map();
+    let relative = move || query.with(|q| q.get("for").and_then(|v| v.parse::<i64>().ok()));
+    let data = Resource::new(move || (id(), relative()), |(id, r)| load_survey_form(id, r));
     let form = use_form_state();
-    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
+    let saved = query.with_untracked(|q| q.get("saved").is_some());
     view! {
         {saved.then(|| view! { <p class="banner banner-ok" role="status">{t("survey-saved")}</p> })}
         {loaded(data, missing, move |f| { let action = format!("/surveys/{}", f.summary.id); view! { <AnswerForm f action form=form.clone()/> }.into_any() })}
@@ -80,8 +84,16 @@ fn AnswerForm(f: SurveyForm, action: String, form: FormState) -> impl IntoView {
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {if !f.open { view! { <p class="banner">{t("survey-closed")}</p> }.into_any() } else { view! {
             <form method="post" action=action class="stack">
-                {f.questions.iter().map(|q| view! { <QuestionField q=q.clone() answer=f.answers.get(&q.id).cloned() form=form.clone()/> }).collect_view()}
-                {proxy.is_some().then(|| {
+                {f.questions.iter().map(|q| {
+                    // Without script every question is on the page; a branch says when it applies.
+                    let condition = q.show_if.as_ref().map(|c| {
+                        let on = f.questions.iter().find(|o| o.id == c.question).map(|o| o.label.clone()).unwrap_or_default();
+                        crate::i18n::t_with("survey-answer-only-if", [("question", on.into()), ("option", c.option.clone().into())])
+                    });
+                    view! { <QuestionField q=q.clone() answer=f.answers.get(&q.id).cloned() condition form=form.clone()/> }
+                }).collect_view()}
+                {f.by_relative.then(|| view! { <input type="hidden" name="for" value=proxy.as_ref().map(|p| p.0.to_string()).unwrap_or_default()/> })}
+                {(proxy.is_some() && !f.by_relative).then(|| {
                     let (e, eid, bad) = error_of(&form, "consent");
                     let described = eid.clone();
                     view! {
@@ -103,7 +115,7 @@ fn AnswerForm(f: SurveyForm, action: String, form: FormState) -> impl IntoView {
 
 /// One question: radio buttons, checkboxes, a text box, a number or a date.
 #[component]
-fn QuestionField(q: Question, answer: Option<Answer>, form: FormState) -> impl IntoView {
+fn QuestionField(q: Question, answer: Option<Answer>, condition: Option<String>, form: FormState) -> impl IntoView {
     let (e, eid, bad) = error_of(&form, &q.id);
     let described = eid.clone();
     // After a refusal the form shows what was sent; otherwise the stored answer.
@@ -113,7 +125,8 @@ fn QuestionField(q: Question, answer: Option<Answer>, form: FormState) -> impl I
         Some(Answer::Many(vs)) => vs.clone(),
         None => Vec::new(),
     });
-    let label = view! { <Written text=q.label.clone()/>{q.required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })} };
+    let label = view! { <Written text=q.label.clone()/>{q.required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+        {condition.map(|c| view! { <span class="hint">" "<Written text=c/></span> })} };
     let required = q.required;
     let input = match q.kind {
         Kind::Single | Kind::Multiple => {

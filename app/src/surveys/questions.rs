@@ -51,6 +51,27 @@ pub struct Question {
     #[serde(default)]
     pub options: Vec<String>,
     pub required: bool,
+    /// Asked only when an earlier choice question was answered with this option (simple
+    /// branching); otherwise skipped, and whatever was sent for it is dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<ShowIf>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShowIf {
+    pub question: String,
+    pub option: String,
+}
+
+impl ShowIf {
+    /// Whether the answers so far call for the question.
+    pub fn holds(&self, answers: &Answers) -> bool {
+        match answers.get(&self.question) {
+            Some(Answer::One(v)) => *v == self.option,
+            Some(Answer::Many(vs)) => vs.contains(&self.option),
+            None => false,
+        }
+    }
 }
 
 /// One question's answer as stored: the chosen option(s) or the text typed.
@@ -72,6 +93,9 @@ pub fn check(questions: &[Question], values: &dyn Fn(&str) -> Vec<String>) -> Re
     let mut answers = Answers::new();
     let mut refused = Refusals::new();
     for q in questions {
+        if q.show_if.as_ref().is_some_and(|c| !c.holds(&answers)) {
+            continue;
+        }
         let sent: Vec<String> = values(&q.id).into_iter().map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
         if sent.is_empty() {
             if q.required {
@@ -160,10 +184,10 @@ mod tests {
 
     fn questions() -> Vec<Question> {
         vec![
-            Question { id: "q1".into(), kind: Kind::Single, label: "家中几位老人".into(), options: vec!["0".into(), "1".into(), "2+".into()], required: true },
-            Question { id: "q2".into(), kind: Kind::Multiple, label: "需要的服务".into(), options: vec!["助餐".into(), "陪诊".into()], required: false },
-            Question { id: "q3".into(), kind: Kind::Number, label: "人数".into(), options: vec![], required: false },
-            Question { id: "q4".into(), kind: Kind::Date, label: "方便上门的日期".into(), options: vec![], required: false },
+            Question { id: "q1".into(), kind: Kind::Single, label: "家中几位老人".into(), options: vec!["0".into(), "1".into(), "2+".into()], required: true, show_if: None },
+            Question { id: "q2".into(), kind: Kind::Multiple, label: "需要的服务".into(), options: vec!["助餐".into(), "陪诊".into()], required: false, show_if: None },
+            Question { id: "q3".into(), kind: Kind::Number, label: "人数".into(), options: vec![], required: false, show_if: None },
+            Question { id: "q4".into(), kind: Kind::Date, label: "方便上门的日期".into(), options: vec![], required: false, show_if: None },
         ]
     }
 
@@ -183,6 +207,17 @@ mod tests {
         assert_eq!(bad["q4"], "survey-a-date");
         assert_eq!(check(&questions(), &form(&[("q1", "1"), ("q1", "0")])).unwrap_err()["q1"], "survey-choose-one");
         assert!(check(&questions(), &form(&[("q1", "2+")])).unwrap().get("q2").is_none(), "an optional question may stay empty");
+    }
+
+    #[test]
+    fn a_branch_is_asked_only_when_its_condition_holds() {
+        let mut qs = questions();
+        qs[2].show_if = Some(ShowIf { question: "q2".into(), option: "助餐".into() });
+        qs[2].required = true;
+        let skipped = check(&qs, &form(&[("q1", "1"), ("q2", "陪诊"), ("q3", "3")])).unwrap();
+        assert!(skipped.get("q3").is_none(), "not asked, so what was sent is dropped");
+        let asked = check(&qs, &form(&[("q1", "1"), ("q2", "助餐"), ("q2", "陪诊")])).unwrap_err();
+        assert_eq!(asked["q3"], "survey-answer-required", "asked, and required");
     }
 
     #[test]

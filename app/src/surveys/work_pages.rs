@@ -111,12 +111,13 @@ fn DeskBody(d: DeskSurvey, form: FormState) -> impl IntoView {
                     <li>
                         <Written text=q.label.clone()/>" ("{kind}{q.required.then(|| t("survey-required-mark"))}")"
                         {(!q.options.is_empty()).then(|| view! { <span class="meta">" · "<Written text=q.options.join(" / ")/></span> })}
+                        {q.show_if.as_ref().map(|c| view! { <span class="meta">" · "{t("survey-only-if")}" "<Written text=c.option.clone()/></span> })}
                         {draft.then(|| view! { <form method="post" action=delete class="inline"><button type="submit" class="link-button">{t("survey-delete-question")}</button></form> })}
                     </li>
                 }
             }).collect_view()}
         </ol>
-        {draft.then(|| view! { <QuestionBuilder id form=form.clone()/> })}
+        {draft.then(|| view! { <QuestionBuilder id questions=d.form.questions.clone() form=form.clone()/> })}
         {d.actions.iter().map(|a| {
             let label = text_with(lang, &format!("survey-action-{a}"), []);
             view! { <form method="post" action=format!("/work/surveys/{id}/{a}")><button type="submit" class="button primary">{label}</button></form> }
@@ -126,8 +127,10 @@ fn DeskBody(d: DeskSurvey, form: FormState) -> impl IntoView {
 }
 
 #[component]
-fn QuestionBuilder(id: i64, form: FormState) -> impl IntoView {
+fn QuestionBuilder(id: i64, questions: Vec<super::questions::Question>, form: FormState) -> impl IntoView {
     let lang = crate::prefs::use_viewer().lang;
+    let (se, sid, sbad) = error_of(&form, "show_if_option");
+    let choices: Vec<_> = questions.into_iter().filter(|q| q.kind.has_options()).collect();
     let (le, lid, lbad) = error_of(&form, "label");
     let (oe, oid, obad) = error_of(&form, "options");
     view! {
@@ -151,6 +154,20 @@ fn QuestionBuilder(id: i64, form: FormState) -> impl IntoView {
                 {oe.map(|e| view! { <p class="error" id=oid>{e}</p> })}
             </div>
             <div class="checkbox"><input type="checkbox" id="required" name="required" value="1"/><label for="required">{t("survey-must-answer")}</label></div>
+            {(!choices.is_empty()).then(|| view! {
+                <div class="field">
+                    <label for="show_if">{t("survey-show-if")}</label>
+                    <select id="show_if" name="show_if">
+                        <option value="">{t("survey-show-always")}</option>
+                        {choices.iter().map(|q| view! { <option value=q.id.clone()><Written text=q.label.clone()/></option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field" class:invalid=sbad>
+                    <label for="show_if_option">{t("survey-show-if-option-label")}</label>
+                    <input id="show_if_option" name="show_if_option" maxlength="60" value=form.value("show_if_option") aria-describedby=sid.clone()/>
+                    {se.map(|e| view! { <p class="error" id=sid>{e}</p> })}
+                </div>
+            })}
             <button type="submit" class="button">{t("survey-add-question")}</button>
         </form>
     }
@@ -184,7 +201,10 @@ fn Results(d: DeskSurvey) -> impl IntoView {
             }.into_any() }}
             <h2>{t("survey-results")}</h2>
             <p class="hint">{t("survey-small-cells")}" "<a href=format!("/work/surveys/{id}/results.csv") rel="external" download="">{t("survey-csv")}</a></p>
-            {d.tallies.into_iter().map(|tally| view! { <TallyChart tally/> }).collect_view()}
+            {d.tallies.into_iter().map(|tally| {
+                let by_group = d.group_tallies.iter().find(|g| g.question == tally.question).cloned();
+                view! { <TallyChart tally/>{by_group.filter(|g| !g.by_group.is_empty()).map(|g| view! { <GroupTable tally=g/> })} }
+            }).collect_view()}
         </section>
     }
 }
@@ -219,6 +239,24 @@ fn TallyChart(tally: Tally) -> impl IntoView {
                 <tr><th scope="row">{crate::i18n::t("survey-all")}</th>{tally.options.iter().map(|(_, c)| view! { <td>{shown(c.count)}</td> }).collect_view()}</tr>
                 {tally.by_group.iter().map(|(g, cells)| view! {
                     <tr><th scope="row"><Written text=g.clone()/></th>{cells.iter().map(|c| view! { <td>{shown(c.count)}</td> }).collect_view()}</tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// One choice question by population group (cells under five withheld, as everywhere).
+#[component]
+fn GroupTable(tally: Tally) -> impl IntoView {
+    let shown = |c: Option<i64>| c.map(|n| n.to_string()).unwrap_or_else(|| format!("<{}", super::questions::MIN_CELL));
+    view! {
+        <table class="outbox">
+            <caption>{crate::i18n::t("survey-by-group")}</caption>
+            <thead><tr><th scope="col">{crate::i18n::t("survey-group")}</th>
+                {tally.options.iter().map(|(o, _)| view! { <th scope="col"><Written text=o.clone()/></th> }).collect_view()}</tr></thead>
+            <tbody>
+                {tally.by_group.iter().map(|(g, cells)| view! {
+                    <tr><th scope="row">{g.clone()}</th>{cells.iter().map(|c| view! { <td>{shown(c.count)}</td> }).collect_view()}</tr>
                 }).collect_view()}
             </tbody>
         </table>

@@ -107,6 +107,12 @@ macro_rules! impl_survey_store {
                 Ok(sqlx::query_as(&sql).bind(id).fetch_all(&self.pool).await?)
             }
 
+            async fn survey_answer_groups(&self, id: i64) -> $crate::StoreResult<Vec<(i64, String)>> {
+                Ok(sqlx::query_as("SELECT a.user_id, g.group_code FROM survey_answers a JOIN user_groups g ON g.user_id = a.user_id \
+                                   WHERE a.survey_id = $1 ORDER BY a.user_id, g.group_code")
+                    .bind(id).fetch_all(&self.pool).await?)
+            }
+
             async fn survey_unanswered(&self, id: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::SurveyResident>> {
                 let sql = format!("SELECT u.id AS user_id, u.name, b.name AS building_name {} AND a.id IS NULL ORDER BY b.name, u.id LIMIT $2",
                     $crate::survey_queries::addressed_residents());

@@ -98,6 +98,9 @@ pub trait SurveyStore: Send + Sync {
     async fn survey_answers(&self, id: i64) -> StoreResult<Vec<SurveyAnswerRow>>;
     /// Per building: residents the questionnaire addresses now and those who answered.
     async fn survey_coverage(&self, id: i64) -> StoreResult<Vec<SurveyCoverage>>;
+    /// (answerer, population group) for every answer whose resident states a group: the
+    /// results' cross-tab by group.
+    async fn survey_answer_groups(&self, id: i64) -> StoreResult<Vec<(i64, String)>>;
     /// Residents it addresses who have not answered (for door-to-door follow-up).
     async fn survey_unanswered(&self, id: i64, limit: i64) -> StoreResult<Vec<SurveyResident>>;
 }
