@@ -1556,3 +1556,6 @@ survey-answer-only-if = (answer if “{ $question }” is “{ $option }”)
 survey-for-relative = For your relative:
 survey-by-group = By population group
 survey-group = Group
+notice-services = Link services from the catalogue (for a policy)
+notice-services-legend = Related services
+notice-choose-listed-services = Choose from the listed services

@@ -1534,3 +1534,6 @@ survey-answer-only-if = （“{ $question }”选“{ $option }”时回答）
 survey-for-relative = 代亲友填写：
 survey-by-group = 按人群
 survey-group = 人群
+notice-services = 关联办事事项（政策解读可选）
+notice-services-legend = 相关办事
+notice-choose-listed-services = 请从列出的事项中选择

@@ -14,6 +14,8 @@ struct DemoNotice {
     groups: &'static str,
     ack: bool,
     pinned: bool,
+    /// Catalogue items it links to.
+    services: &'static str,
 }
 
 const NOTICES: [DemoNotice; 2] = [
@@ -27,6 +29,7 @@ const NOTICES: [DemoNotice; 2] = [
         groups: "",
         ack: false,
         pinned: true,
+        services: ",RS001,RS002,",
     },
     DemoNotice {
         author_phone: "13900000001",
@@ -38,6 +41,7 @@ const NOTICES: [DemoNotice; 2] = [
         groups: ",elder,",
         ack: true,
         pinned: false,
+        services: "",
     },
 ];
 
@@ -67,6 +71,7 @@ pub async fn seed(store: &dyn Store) -> Result<(), String> {
             target_groups: d.groups.into(),
             ack_required: d.ack,
             pinned: d.pinned,
+            service_codes: d.services.into(),
             search_text: linli_app::notices::search_text(d.title, d.body),
             ..Default::default()
         };

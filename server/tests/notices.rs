@@ -121,11 +121,16 @@ async fn refusals_store_nothing_and_a_district_notice_is_public(store: SharedSto
     assert_eq!(app.post("/work/notices", &resident, &[("category", "notice"), ("title", "居民发"), ("body", "x")]).await.status, StatusCode::NOT_FOUND);
 
     let (_, officer) = app.account("13600008023", 823, "officer", Some("rs"), None).await;
-    let r = app.post("/work/notices", &officer, &[("category", "policy"), ("title", "养老保险开始缴费"), ("body", "截至 12 月 31 日。"), ("pinned", "1")]).await;
+    let unknown = app.post("/work/notices", &officer, &[("category", "policy"), ("title", "养老保险开始缴费"), ("body", "截至 12 月 31 日。"), ("services", "XX999")]).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.body.contains("请从列出的事项中选择"));
+    let r = app.post("/work/notices", &officer, &[("category", "policy"), ("title", "养老保险开始缴费"), ("body", "截至 12 月 31 日。"), ("pinned", "1"),
+        ("services", "RS001")]).await;
     let id = id_from(r.location());
     app.post(&format!("/work/notices/{id}/publish"), &officer, &[]).await;
     let anonymous = app.get(&format!("/notices/{id}"), "").await;
     assert_eq!(anonymous.status, StatusCode::OK, "a district-wide notice is public");
+    assert!(anonymous.body.contains(r#"href="/services/RS001""#) && anonymous.body.contains("城乡居民基本养老保险参保登记"), "the policy links to the service");
     assert!(app.get("/notices?q=yanglao", "").await.body.contains("养老保险开始缴费"), "found by pinyin");
     assert!(app.get("/", "").await.body.contains("养老保险开始缴费"), "on the home page");
 }

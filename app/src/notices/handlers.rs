@@ -76,6 +76,11 @@ async fn draft_from(state: &AppState, p: &Publisher, user: &CurrentUser, pairs: 
     if !expires_on.is_empty() && crate::applications::steps::parse_day(&expires_on).is_none_or(|d| d < state.today()) {
         form.refuse("expires_on", Message::new("notice-expiry-today-or-later"));
     }
+    let catalogue = state.store.services().await?;
+    let service_codes = chosen(pairs.all("services"), |code| catalogue.iter().any(|s| s.code == code)).unwrap_or_else(|_| {
+        form.refuse("services", Message::new("notice-choose-listed-services"));
+        String::new()
+    });
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(DESK));
     }
@@ -94,6 +99,7 @@ async fn draft_from(state: &AppState, p: &Publisher, user: &CurrentUser, pairs: 
         pinned: pairs.get("pinned") == "1",
         expires_on,
         replaces_id: None,
+        service_codes,
     })
 }
 
@@ -169,6 +175,7 @@ async fn copy(state: &AppState, user: &CurrentUser, n: &PublicNoticeRow) -> AppR
         title: n.title.clone(), body: n.body.clone(), communities: n.communities.clone(), buildings: n.buildings.clone(),
         target_groups: n.target_groups.clone(), ack_required: n.ack_required == 1, pinned: n.pinned == 1,
         expires_on: n.expires_on.clone(), search_text: super::search_text(&n.title, &n.body), replaces_id: Some(n.id),
+        service_codes: n.service_codes.clone(),
     };
     let id = state.store.create_public_notice(&draft, state.now()).await?;
     Ok(Redirect::to(&format!("{DESK}/{id}")).into_response())

@@ -156,6 +156,7 @@ pub async fn detail(state: &crate::state::AppState, n: &PublicNoticeRow, lang: L
         replaced_by: n.replaced_by,
         replaces: n.replaces_id,
         qr_svg: crate::components::qr_svg(&format!("{origin}/notices/{}", n.id)).unwrap_or_default(),
+        services: linked_services(store, n, lang).await?,
     })
 }
 
@@ -168,7 +169,10 @@ pub async fn desk() -> Result<Option<Desk>, ServerFnError> {
     let rows = store.unit_notices(p.unit_kind, &p.unit_code, 200).await.map_err(failed)?;
     let notices = rows.iter().map(|n| summary(&units, n, lang)).collect();
     let (communities, buildings) = places_within(store, &p, lang).await.map_err(failed)?;
-    Ok(Some(Desk { unit: crate::units::name_in(&units, p.unit_kind, &p.unit_code, lang), notices, communities, buildings }))
+    let services = store.services().await.map_err(failed)?.into_iter()
+        .filter(|s| p.unit_kind == "community" || s.department_code == p.unit_code)
+        .map(|s| Choice { label: if lang == Lang::En && !s.name_en.is_empty() { s.name_en } else { s.name }, value: s.code }).collect();
+    Ok(Some(Desk { unit: crate::units::name_in(&units, p.unit_kind, &p.unit_code, lang), notices, communities, buildings, services }))
 }
 
 /// The communities and buildings a publisher may address, for the form's checkboxes.
@@ -228,4 +232,15 @@ pub async fn my_subscriptions() -> Result<Option<Vec<(Choice, String, bool)>>, S
         let chosen = mine.iter().find(|(k, _)| k == c).map(|(_, f)| f.clone()).unwrap_or_else(|| "now".into());
         (Choice { value: c.to_string(), label: label(lang, "notice-category", c) }, chosen, super::URGENT.contains(c))
     }).collect()))
+}
+
+/// The catalogue items a notice names, in its order, with their names in the viewer's language.
+async fn linked_services(store: &dyn Store, n: &PublicNoticeRow, lang: Lang) -> StoreResult<Vec<Choice>> {
+    let mut out = Vec::new();
+    for code in list(&n.service_codes) {
+        if let Some(s) = store.service(code).await? {
+            out.push(Choice { label: if lang == Lang::En && !s.name_en.is_empty() { s.name_en } else { s.name }, value: s.code });
+        }
+    }
+    Ok(out)
 }

@@ -58,6 +58,9 @@ pub struct NoticeDetail {
     pub replaces: Option<i64>,
     /// The page's own address, for the poster's QR code.
     pub qr_svg: String,
+    /// Catalogue items it concerns: (code, name), each a link to apply.
+    #[serde(default)]
+    pub services: Vec<Choice>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -73,6 +76,9 @@ pub struct Desk {
     pub notices: Vec<NoticeSummary>,
     pub communities: Vec<Choice>,
     pub buildings: Vec<Choice>,
+    /// Catalogue items a policy may link to (a department's own; every item for a community).
+    #[serde(default)]
+    pub services: Vec<Choice>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

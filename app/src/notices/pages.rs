@@ -86,6 +86,10 @@ pub fn NoticeBody(d: NoticeDetail) -> impl IntoView {
             <div class="notice-body">
                 {d.body.split('\n').filter(|p| !p.trim().is_empty()).map(|p| view! { <p><Written text=p.to_string()/></p> }).collect_view()}
             </div>
+            {(!d.services.is_empty()).then(|| view! {
+                <h2>{t("notice-services-legend")}</h2>
+                <ul>{d.services.iter().map(|s| view! { <li><a href=format!("/services/{}", s.value)><Written text=s.label.clone()/></a></li> }).collect_view()}</ul>
+            })}
             <p class="meta">{t("notice-audience")}" "{d.audience.clone()}</p>
             {(!d.expires_on.is_empty()).then(|| view! { <p class="meta">{t("notice-expires")}" "{d.expires_on.clone()}</p> })}
             <div class="poster-qr" aria-hidden="true" inner_html=d.qr_svg.clone()></div>

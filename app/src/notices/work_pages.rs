@@ -90,6 +90,16 @@ fn NewNoticeForm(d: Desk, form: FormState) -> impl IntoView {
                 {(d.communities.len() > 1).then(|| view! { <Checks legend=t("notice-communities") name="communities" choices=d.communities.clone()/> })}
                 <Checks legend=t("notice-buildings") name="buildings" choices=d.buildings.clone()/>
                 <Checks legend=t("notice-groups") name="groups" choices=groups/>
+                {(!d.services.is_empty()).then(|| {
+                    let (e, eid, bad) = error_of(&form, "services");
+                    view! {
+                        <details class="field" class:invalid=bad open=bad>
+                            <summary>{t("notice-services")}</summary>
+                            <Checks legend=t("notice-services-legend") name="services" choices=d.services.clone()/>
+                            {e.map(|e| view! { <p class="error" id=eid>{e}</p> })}
+                        </details>
+                    }
+                })}
                 <div class="field" class:invalid=xbad>
                     <label for="expires_on">{t("notice-field-expires")}</label>
                     <input id="expires_on" name="expires_on" type="date" value=form.value("expires_on") aria-describedby=xid.clone()/>

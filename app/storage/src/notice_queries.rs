@@ -4,7 +4,7 @@ pub(crate) const NOTICE_SELECT: &str = "SELECT n.id, n.unit_kind, n.unit_code, n
     n.communities, n.buildings, n.target_groups, n.ack_required, n.pinned, n.expires_on, n.status, n.publish_at, \
     n.published_at, n.withdrawn_at, n.withdraw_reason, n.replaces_id, \
     (SELECT MIN(r.id) FROM public_notices r WHERE r.replaces_id = n.id) AS replaced_by, \
-    n.delivery_done, n.addressed, n.created_at FROM public_notices n";
+    n.delivery_done, n.addressed, n.created_at, n.service_codes FROM public_notices n";
 
 /// Whether notice `n` addresses a resident of community `$c`, building `$b` (-1: none) and
 /// user id `$u`: in one of its places (none named: the whole district), and, when it names
@@ -40,11 +40,11 @@ macro_rules! impl_notice_store {
             async fn create_public_notice(&self, n: &$crate::NewPublicNotice, now: i64) -> $crate::StoreResult<i64> {
                 Ok(sqlx::query_scalar(
                         "INSERT INTO public_notices (unit_kind, unit_code, author_id, category, title, body, communities, buildings, \
-                         target_groups, ack_required, pinned, expires_on, status, replaces_id, search_text, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'draft', $13, $14, $15, $15) RETURNING id")
+                         target_groups, ack_required, pinned, expires_on, status, replaces_id, search_text, created_at, updated_at, service_codes) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'draft', $13, $14, $15, $15, $16) RETURNING id")
                     .bind(&n.unit_kind).bind(&n.unit_code).bind(n.author_id).bind(&n.category).bind(&n.title).bind(&n.body)
                     .bind(&n.communities).bind(&n.buildings).bind(&n.target_groups).bind(n.ack_required as i64).bind(n.pinned as i64)
-                    .bind(&n.expires_on).bind(n.replaces_id).bind(&n.search_text).bind(now)
+                    .bind(&n.expires_on).bind(n.replaces_id).bind(&n.search_text).bind(now).bind(&n.service_codes)
                     .fetch_one(&self.pool).await?)
             }
 

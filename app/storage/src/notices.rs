@@ -35,6 +35,8 @@ pub struct PublicNoticeRow {
     pub delivery_done: i64,
     pub addressed: i64,
     pub created_at: i64,
+    /// Catalogue items the notice concerns (`,code,` list).
+    pub service_codes: String,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -54,6 +56,8 @@ pub struct NewPublicNotice {
     /// Title and body with their pinyin, for search.
     pub search_text: String,
     pub replaces_id: Option<i64>,
+    /// Catalogue items the notice concerns (`,code,` list).
+    pub service_codes: String,
 }
 
 /// Who is reading, for matching audiences: their community, building and stated groups.
