@@ -152,7 +152,35 @@ async fn branches_relatives_and_groups(store: SharedStore) {
     assert!(desk.contains("按人群") && desk.contains("亲友代填 1"), "cross-tab by group, and the relative origin counted");
 }
 
+/// A matrix: rows rated on the same options, every row required, a table per row in the results.
+async fn a_matrix_takes_a_choice_per_row(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account(STAFF, 961, "staff", None, Some("cy-xfl")).await;
+    let (resident_id, resident) = app.account("13600009062", 962, "resident", None, Some("cy-xfl")).await;
+    let closes = linli_app::time::day_of(linli_app::time::now_unix() + 7 * 86_400).to_string();
+    let id = id_from(app.post("/work/surveys", &staff, &[("title", "社区服务满意度"), ("closes_on", &closes)]).await.location());
+    let questions = format!("/work/surveys/{id}/questions");
+    let one_row = app.post(&questions, &staff, &[("kind", "matrix"), ("label", "您对以下服务满意吗"), ("options", "满意\n一般\n不满意"), ("rows", "助餐")]).await;
+    assert_eq!(one_row.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(one_row.body.contains("矩阵题需 2–10 行"));
+    let added = app.post(&questions, &staff, &[("kind", "matrix"), ("label", "您对以下服务满意吗"), ("options", "满意\n一般\n不满意"),
+        ("rows", "助餐\n保洁"), ("required", "1")]).await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&format!("/work/surveys/{id}/open"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+    let page = format!("/surveys/{id}");
+    let form = app.get(&page, &resident).await.body;
+    assert!(form.contains(r#"name="q1.0""#) && form.contains(r#"name="q1.1""#), "a group of choices per row");
+    let half = app.post(&page, &resident, &[("q1.0", "满意")]).await;
+    assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(half.body.contains("请每一行都作答") && half.body.contains(r#"value="满意" checked"#), "the refusal keeps what was chosen");
+    assert_eq!(app.post(&page, &resident, &[("q1.0", "满意"), ("q1.1", "一般")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.store.survey_answer(id, resident_id).await.unwrap().unwrap().answers, r#"{"q1":["满意","一般"]}"#);
+    let csv = app.get(&format!("/work/surveys/{id}/results.csv"), &staff).await.body;
+    assert!(csv.contains("\"您对以下服务满意吗 — 保洁\",\"一般\",,<5"), "a row per matrix row: {csv}");
+}
+
 linli_app::on_both_engines!(
+    a_matrix_takes_a_choice_per_row,
     branches_relatives_and_groups,
     residents_answer_and_change_it_until_it_closes,
     staff_answer_for_a_resident_with_consent,

@@ -108,7 +108,7 @@ async fn remind(state: &AppState, s: &SurveyRow, page: &str) -> AppResult {
 /// must be answered.
 async fn add_question(state: &AppState, s: &SurveyRow, pairs: &FormPairs, page: &str) -> AppResult {
     let mut form = FormState::default();
-    for key in ["kind", "label", "options", "show_if", "show_if_option"] {
+    for key in ["kind", "label", "options", "rows", "show_if", "show_if_option"] {
         form.values.insert(key.into(), pairs.get(key).chars().take(2000).collect());
     }
     let kind = Kind::parse(&pairs.get("kind"));
@@ -126,6 +126,13 @@ async fn add_question(state: &AppState, s: &SurveyRow, pairs: &FormPairs, page: 
         Some(k) if k.has_options() && distinct.len() != options.len() => form.refuse("options", Message::new("survey-options-distinct")),
         _ => {}
     }
+    let rows: Vec<String> = pairs.get("rows").lines().map(|l| l.trim().chars().take(40).collect::<String>()).filter(|l| !l.is_empty()).collect();
+    let mut distinct_rows = rows.clone();
+    distinct_rows.sort();
+    distinct_rows.dedup();
+    if kind == Some(Kind::Matrix) && (!(2..=10).contains(&rows.len()) || distinct_rows.len() != rows.len()) {
+        form.refuse("rows", Message::new("survey-rows-2-10"));
+    }
     let mut questions = questions_of(s);
     if questions.len() >= MAX_QUESTIONS {
         form.refuse("label", Message::new("survey-at-most-30-questions"));
@@ -141,7 +148,8 @@ async fn add_question(state: &AppState, s: &SurveyRow, pairs: &FormPairs, page: 
             return Err(AppError::invalid(form).on_page(page));
         }
     };
-    questions.push(Question { id: format!("q{next}"), kind, label, options: if kind.has_options() { options } else { Vec::new() }, required: pairs.get("required") == "1", show_if });
+    questions.push(Question { id: format!("q{next}"), kind, label, options: if kind.has_options() { options } else { Vec::new() }, required: pairs.get("required") == "1",
+        rows: if kind == Kind::Matrix { rows } else { Vec::new() }, show_if });
     let json = serde_json::to_string(&questions).map_err(AppError::internal)?;
     if !state.store.set_survey_questions(s.id, &json, state.now()).await? {
         return Err(AppError::conflict(FormState::default()).on_page(page));
@@ -156,7 +164,7 @@ fn show_if(questions: &[Question], pairs: &FormPairs) -> Result<Option<ShowIf>, 
         return Ok(None);
     }
     let option = pairs.get("show_if_option").trim().to_string();
-    match questions.iter().find(|q| q.id == on && q.kind.has_options()) {
+    match questions.iter().find(|q| q.id == on && q.kind.can_branch_on()) {
         Some(q) if q.options.contains(&option) => Ok(Some(ShowIf { question: on, option })),
         _ => Err("survey-show-if-option"),
     }
@@ -191,6 +199,10 @@ async fn save(state: &AppState, s: &SurveyRow, person: &crate::storage::UserReco
             let mut form = FormState::default();
             for q in &questions {
                 form.values.insert(q.id.clone(), pairs.all(&q.id).join("\n"));
+                for i in 0..q.rows.len() {
+                    let field = format!("{}.{i}", q.id);
+                    form.values.insert(field.clone(), pairs.get(&field));
+                }
             }
             for (q, m) in refused {
                 form.refuse(&q, Message::new(m));

@@ -128,6 +128,9 @@ fn QuestionField(q: Question, answer: Option<Answer>, condition: Option<String>,
     let label = view! { <Written text=q.label.clone()/>{q.required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
         {condition.map(|c| view! { <span class="hint">" "<Written text=c/></span> })} };
     let required = q.required;
+    if q.kind == Kind::Matrix {
+        return view! { <MatrixField q=q.clone() chosen label=label.into_any() form=form.clone()/> }.into_any();
+    }
     let input = match q.kind {
         Kind::Single | Kind::Multiple => {
             let kind = if q.kind == Kind::Single { "radio" } else { "checkbox" };
@@ -163,4 +166,34 @@ fn QuestionField(q: Question, answer: Option<Answer>, condition: Option<String>,
             {e.map(|e| view! { <p class="error" id=eid>{e}</p> })}
         </div>
     }.into_any()
+}
+
+/// A matrix: for each row a group of radio buttons (nested fieldsets read well on a phone and
+/// to a screen reader); the refusal beside the whole question.
+#[component]
+fn MatrixField(q: Question, chosen: Vec<String>, label: AnyView, form: FormState) -> impl IntoView {
+    let (e, eid, bad) = error_of(&form, &q.id);
+    let described = eid.clone();
+    // After a refusal the form shows what was sent, row by row.
+    let sent = |i: usize| form.values.get(&format!("{}.{i}", q.id)).cloned();
+    view! {
+        <fieldset class="field matrix" class:invalid=bad aria-describedby=described>
+            <legend>{label}</legend>
+            {q.rows.iter().enumerate().map(|(i, row)| {
+                let name = format!("{}.{i}", q.id);
+                let on = sent(i).or_else(|| chosen.get(i).cloned()).unwrap_or_default();
+                view! {
+                    <fieldset class="matrix-row">
+                        <legend><Written text=row.clone()/></legend>
+                        {q.options.iter().enumerate().map(|(j, o)| {
+                            let id = format!("{}-{i}-{j}", q.id);
+                            view! { <div class="checkbox"><input type="radio" id=id.clone() name=name.clone() value=o.clone() checked=on == *o/>
+                                <label for=id><Written text=o.clone()/></label></div> }
+                        }).collect_view()}
+                    </fieldset>
+                }
+            }).collect_view()}
+            {e.map(|e| view! { <p class="error" id=eid>{e}</p> })}
+        </fieldset>
+    }
 }

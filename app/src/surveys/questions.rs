@@ -17,10 +17,12 @@ pub enum Kind {
     LongText,
     Number,
     Date,
+    /// Several rows (statements, services) rated on the same options, one choice per row.
+    Matrix,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [Kind::Single, Kind::Multiple, Kind::Text, Kind::LongText, Kind::Number, Kind::Date];
+    pub const ALL: [Kind; 7] = [Kind::Single, Kind::Multiple, Kind::Text, Kind::LongText, Kind::Number, Kind::Date, Kind::Matrix];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -30,6 +32,7 @@ impl Kind {
             Kind::LongText => "long_text",
             Kind::Number => "number",
             Kind::Date => "date",
+            Kind::Matrix => "matrix",
         }
     }
 
@@ -38,6 +41,11 @@ impl Kind {
     }
 
     pub fn has_options(self) -> bool {
+        matches!(self, Kind::Single | Kind::Multiple | Kind::Matrix)
+    }
+
+    /// A later question may hang on this one's answer (single or multiple choice).
+    pub fn can_branch_on(self) -> bool {
         matches!(self, Kind::Single | Kind::Multiple)
     }
 }
@@ -51,6 +59,9 @@ pub struct Question {
     #[serde(default)]
     pub options: Vec<String>,
     pub required: bool,
+    /// A matrix's rows; each row's field is `{id}.{row index}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<String>,
     /// Asked only when an earlier choice question was answered with this option (simple
     /// branching); otherwise skipped, and whatever was sent for it is dropped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,6 +107,18 @@ pub fn check(questions: &[Question], values: &dyn Fn(&str) -> Vec<String>) -> Re
         if q.show_if.as_ref().is_some_and(|c| !c.holds(&answers)) {
             continue;
         }
+        if q.kind == Kind::Matrix {
+            match check_matrix(q, values) {
+                Ok(Some(a)) => {
+                    answers.insert(q.id.clone(), a);
+                }
+                Ok(None) => {}
+                Err(m) => {
+                    refused.insert(q.id.clone(), m);
+                }
+            }
+            continue;
+        }
         let sent: Vec<String> = values(&q.id).into_iter().map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
         if sent.is_empty() {
             if q.required {
@@ -127,6 +150,28 @@ pub fn check(questions: &[Question], values: &dyn Fn(&str) -> Vec<String>) -> Re
     if refused.is_empty() { Ok(answers) } else { Err(refused) }
 }
 
+#[cfg(feature = "ssr")]
+/// A matrix: one listed option per row, stored in row order ("" for a row left empty); a
+/// required matrix needs every row.
+fn check_matrix(q: &Question, values: &dyn Fn(&str) -> Vec<String>) -> Result<Option<Answer>, &'static str> {
+    let mut chosen = Vec::with_capacity(q.rows.len());
+    for i in 0..q.rows.len() {
+        let sent: Vec<String> = values(&format!("{}.{i}", q.id)).into_iter().map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+        match sent.as_slice() {
+            [] => chosen.push(String::new()),
+            [one] if q.options.contains(one) => chosen.push(one.clone()),
+            _ => return Err("survey-choose-one-per-row"),
+        }
+    }
+    if chosen.iter().all(|c| c.is_empty()) {
+        return if q.required { Err("survey-answer-required") } else { Ok(None) };
+    }
+    if q.required && chosen.iter().any(|c| c.is_empty()) {
+        return Err("survey-answer-every-row");
+    }
+    Ok(Some(Answer::Many(chosen)))
+}
+
 /// A count that may be withheld.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
@@ -156,26 +201,45 @@ pub struct Tally {
 pub fn tally(questions: &[Question], answers: &[(String, Answers)]) -> Vec<Tally> {
     let mut out = Vec::new();
     for q in questions {
-        let chose = |a: &Answers, option: &str| match a.get(&q.id) {
-            Some(Answer::One(v)) => v == option,
-            Some(Answer::Many(vs)) => vs.iter().any(|v| v == option),
-            None => false,
+        if q.kind == Kind::Matrix {
+            // One table per row, as if each row were a single-choice question.
+            for (i, row) in q.rows.iter().enumerate() {
+                let pick = |a: &Answers| match a.get(&q.id) {
+                    Some(Answer::Many(vs)) => vs.get(i).filter(|v| !v.is_empty()).map(|v| vec![v.clone()]).unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                out.push(tally_one(format!("{}.{i}", q.id), format!("{} — {row}", q.label), &q.options, answers, &pick));
+            }
+            continue;
+        }
+        let pick = |a: &Answers| match a.get(&q.id) {
+            Some(Answer::One(v)) => vec![v.clone()],
+            Some(Answer::Many(vs)) => vs.clone(),
+            None => Vec::new(),
         };
-        let answered = answers.iter().filter(|(_, a)| a.contains_key(&q.id)).count() as i64;
-        let options = q.options.iter().map(|o| (o.clone(), Cell::of(answers.iter().filter(|(_, a)| chose(a, o)).count() as i64))).collect();
-        let mut groups: Vec<String> = answers.iter().map(|(g, _)| g.clone()).collect();
-        groups.sort();
-        groups.dedup();
-        let by_group = groups
-            .into_iter()
-            .map(|g| {
-                let cells = q.options.iter().map(|o| Cell::of(answers.iter().filter(|(ag, a)| *ag == g && chose(a, o)).count() as i64)).collect();
-                (g, cells)
-            })
-            .collect();
-        out.push(Tally { question: q.id.clone(), label: q.label.clone(), answered, options, by_group });
+        out.push(tally_one(q.id.clone(), q.label.clone(), &q.options, answers, &pick));
     }
     out
+}
+
+/// Counts per option of one question (or one matrix row), overall and per group; `pick` gives
+/// the options an answer chose.
+fn tally_one(question: String, label: String, options: &[String], answers: &[(String, Answers)], pick: &dyn Fn(&Answers) -> Vec<String>) -> Tally {
+    let picked: Vec<(&String, Vec<String>)> = answers.iter().map(|(g, a)| (g, pick(a))).collect();
+    let answered = picked.iter().filter(|(_, p)| !p.is_empty()).count() as i64;
+    let count = |group: Option<&str>, o: &String| {
+        Cell::of(picked.iter().filter(|(g, p)| group.is_none_or(|x| *g == x) && p.contains(o)).count() as i64)
+    };
+    let mut groups: Vec<&String> = picked.iter().map(|(g, _)| *g).collect();
+    groups.sort();
+    groups.dedup();
+    Tally {
+        question,
+        label,
+        answered,
+        options: options.iter().map(|o| (o.clone(), count(None, o))).collect(),
+        by_group: groups.into_iter().map(|g| (g.clone(), options.iter().map(|o| count(Some(g), o)).collect())).collect(),
+    }
 }
 
 #[cfg(test)]
@@ -184,10 +248,10 @@ mod tests {
 
     fn questions() -> Vec<Question> {
         vec![
-            Question { id: "q1".into(), kind: Kind::Single, label: "家中几位老人".into(), options: vec!["0".into(), "1".into(), "2+".into()], required: true, show_if: None },
-            Question { id: "q2".into(), kind: Kind::Multiple, label: "需要的服务".into(), options: vec!["助餐".into(), "陪诊".into()], required: false, show_if: None },
-            Question { id: "q3".into(), kind: Kind::Number, label: "人数".into(), options: vec![], required: false, show_if: None },
-            Question { id: "q4".into(), kind: Kind::Date, label: "方便上门的日期".into(), options: vec![], required: false, show_if: None },
+            Question { id: "q1".into(), kind: Kind::Single, label: "家中几位老人".into(), options: vec!["0".into(), "1".into(), "2+".into()], required: true, rows: vec![], show_if: None },
+            Question { id: "q2".into(), kind: Kind::Multiple, label: "需要的服务".into(), options: vec!["助餐".into(), "陪诊".into()], required: false, rows: vec![], show_if: None },
+            Question { id: "q3".into(), kind: Kind::Number, label: "人数".into(), options: vec![], required: false, rows: vec![], show_if: None },
+            Question { id: "q4".into(), kind: Kind::Date, label: "方便上门的日期".into(), options: vec![], required: false, rows: vec![], show_if: None },
         ]
     }
 
@@ -218,6 +282,22 @@ mod tests {
         assert!(skipped.get("q3").is_none(), "not asked, so what was sent is dropped");
         let asked = check(&qs, &form(&[("q1", "1"), ("q2", "助餐"), ("q2", "陪诊")])).unwrap_err();
         assert_eq!(asked["q3"], "survey-answer-required", "asked, and required");
+    }
+
+    #[test]
+    fn a_matrix_takes_one_choice_per_row_and_tallies_each_row() {
+        let q = Question { id: "q5".into(), kind: Kind::Matrix, label: "服务满意度".into(), options: vec!["满意".into(), "不满意".into()],
+            required: true, rows: vec!["助餐".into(), "保洁".into()], show_if: None };
+        let qs = vec![q];
+        assert_eq!(check(&qs, &form(&[("q5.0", "满意")])).unwrap_err()["q5"], "survey-answer-every-row");
+        assert_eq!(check(&qs, &form(&[("q5.0", "满意"), ("q5.1", "还行")])).unwrap_err()["q5"], "survey-choose-one-per-row");
+        let ok = check(&qs, &form(&[("q5.0", "满意"), ("q5.1", "不满意")])).unwrap();
+        assert_eq!(ok["q5"], Answer::Many(vec!["满意".into(), "不满意".into()]));
+        let answers: Vec<(String, Answers)> = (0..6).map(|_| ("1 号楼".to_string(), ok.clone())).collect();
+        let t = tally(&qs, &answers);
+        assert_eq!(t.len(), 2, "a table per row");
+        assert_eq!((t[1].question.as_str(), t[1].label.as_str()), ("q5.1", "服务满意度 — 保洁"));
+        assert_eq!(t[1].options[1], ("不满意".into(), Cell { count: Some(6) }));
     }
 
     #[test]

@@ -111,6 +111,7 @@ fn DeskBody(d: DeskSurvey, form: FormState) -> impl IntoView {
                     <li>
                         <Written text=q.label.clone()/>" ("{kind}{q.required.then(|| t("survey-required-mark"))}")"
                         {(!q.options.is_empty()).then(|| view! { <span class="meta">" · "<Written text=q.options.join(" / ")/></span> })}
+                        {(!q.rows.is_empty()).then(|| view! { <span class="meta">" · "<Written text=q.rows.join(" / ")/></span> })}
                         {q.show_if.as_ref().map(|c| view! { <span class="meta">" · "{t("survey-only-if")}" "<Written text=c.option.clone()/></span> })}
                         {draft.then(|| view! { <form method="post" action=delete class="inline"><button type="submit" class="link-button">{t("survey-delete-question")}</button></form> })}
                     </li>
@@ -130,7 +131,8 @@ fn DeskBody(d: DeskSurvey, form: FormState) -> impl IntoView {
 fn QuestionBuilder(id: i64, questions: Vec<super::questions::Question>, form: FormState) -> impl IntoView {
     let lang = crate::prefs::use_viewer().lang;
     let (se, sid, sbad) = error_of(&form, "show_if_option");
-    let choices: Vec<_> = questions.into_iter().filter(|q| q.kind.has_options()).collect();
+    let choices: Vec<_> = questions.into_iter().filter(|q| q.kind.can_branch_on()).collect();
+    let (re, rid, rbad) = error_of(&form, "rows");
     let (le, lid, lbad) = error_of(&form, "label");
     let (oe, oid, obad) = error_of(&form, "options");
     view! {
@@ -152,6 +154,12 @@ fn QuestionBuilder(id: i64, questions: Vec<super::questions::Question>, form: Fo
                 <p class="hint" id="options-hint">{t("survey-options-hint")}</p>
                 <textarea id="options" name="options" rows="4" aria-describedby=if obad { "options-hint options-error" } else { "options-hint" }>{form.value("options")}</textarea>
                 {oe.map(|e| view! { <p class="error" id=oid>{e}</p> })}
+            </div>
+            <div class="field" class:invalid=rbad>
+                <label for="rows">{t("survey-rows")}</label>
+                <p class="hint" id="rows-hint">{t("survey-rows-hint")}</p>
+                <textarea id="rows" name="rows" rows="3" aria-describedby=if rbad { "rows-hint rows-error" } else { "rows-hint" }>{form.value("rows")}</textarea>
+                {re.map(|e| view! { <p class="error" id=rid>{e}</p> })}
             </div>
             <div class="checkbox"><input type="checkbox" id="required" name="required" value="1"/><label for="required">{t("survey-must-answer")}</label></div>
             {(!choices.is_empty()).then(|| view! {
