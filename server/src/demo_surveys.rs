@@ -7,12 +7,16 @@ const TITLE: &str = "幸福里社区老年人助餐与上门服务需求调查";
 
 fn questions() -> Vec<Question> {
     let q = |id: &str, kind, label: &str, options: &[&str], required| Question {
-        id: id.into(), kind, label: label.into(), options: options.iter().map(|o| o.to_string()).collect(), required, show_if: None,
+        id: id.into(), kind, label: label.into(), options: options.iter().map(|o| o.to_string()).collect(), required, rows: Vec::new(), show_if: None,
     };
     vec![
         q("q1", Kind::Single, "家中 60 岁以上的老人有几位？", &["没有", "1 位", "2 位及以上"], true),
         q("q2", Kind::Multiple, "希望社区提供哪些服务？", &["助餐送餐", "陪同就医", "上门探访", "小修小补"], false),
         q("q3", Kind::LongText, "其他想法或建议", &[], false),
+        Question {
+            rows: ["老年食堂", "上门保洁", "文体活动"].map(String::from).to_vec(),
+            ..q("q4", Kind::Matrix, "您对社区现有的这些服务满意吗？", &["满意", "一般", "不满意", "没用过"], false)
+        },
     ]
 }
 
