@@ -99,4 +99,33 @@ async fn every_object_route_answers_each_asker_as_the_rules_say(store: SharedSto
     assert_eq!(app.post(&format!("/me/family/{delegation}/revoke"), &cast.cookies[0], &[]).await.status, StatusCode::SEE_OTHER);
 }
 
-linli_app::on_both_engines!(every_object_route_answers_each_asker_as_the_rules_say);
+/// The community's objects: a help request, a questionnaire and a targeted notice.
+async fn community_objects_answer_each_asker_as_the_rules_say(store: SharedStore) {
+    let app = app(store.clone());
+    let (cast, _) = cast(&app).await;
+    let (owner, staff) = (&cast.cookies[0], &cast.cookies[3]);
+    let day = linli_app::time::day_of(linli_app::time::now_unix() + 86_400).to_string();
+    let help = app.post("/help", owner, &[("kind", "shopping"), ("details", "帮忙买一袋米"), ("needed_on", &day)]).await;
+    let help = help.location().trim_start_matches("/help/").trim_end_matches("?posted=1").to_string();
+    let survey = app.post("/work/surveys", staff, &[("title", "助餐需求调查"), ("closes_on", &day)]).await.location().to_string();
+    app.post(&format!("{survey}/questions"), staff, &[("kind", "text"), ("label", "建议")]).await;
+    app.post(&format!("{survey}/open"), staff, &[]).await;
+    let survey_id = survey.trim_start_matches("/work/surveys/").to_string();
+    let mut failures = Vec::new();
+
+    //                                                      owner deleg stran staff staff2 off  off2  prov admin anon
+    row(&app, &cast, "GET", &format!("/help/{help}"), [OK, OK, NO, OK, NO, NO, NO, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", "/work/help", [NO, NO, NO, OK, OK, NO, NO, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", "/volunteer", [OK, OK, OK, OK, OK, OK, OK, OK, OK, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", "/admin/time-bank", [NO, NO, NO, NO, NO, NO, NO, NO, OK, NO], &mut failures).await;
+    row(&app, &cast, "GET", &format!("/surveys/{survey_id}"), [OK, NO, OK, NO, NO, NO, NO, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", &survey, [NO, NO, NO, OK, NO, NO, NO, NO, NO, NO], &mut failures).await;
+    row(&app, &cast, "POST", &format!("/help/{help}/take"), [NO, NO, NO, NO, NO, NO, NO, NO, NO, SIGN_IN_FIRST], &mut failures).await;
+    row(&app, &cast, "POST", &format!("/help/{help}/cancel"), [LAST, LAST, NO, LAST, NO, NO, NO, NO, NO, SIGN_IN_FIRST], &mut failures).await;
+    row(&app, &cast, "POST", &format!("{survey}/close"), [NO, NO, NO, LAST, NO, NO, NO, NO, NO, SIGN_IN_FIRST], &mut failures).await;
+    assert_eq!(store.help_request(help.parse().unwrap()).await.unwrap().unwrap().status, "open", "unchanged");
+    assert!(failures.is_empty(), "{} cells differ:\n{}", failures.len(), failures.join("\n"));
+    assert_eq!(app.post(&format!("/help/{help}/cancel"), owner, &[]).await.status, StatusCode::SEE_OTHER);
+}
+
+linli_app::on_both_engines!(every_object_route_answers_each_asker_as_the_rules_say, community_objects_answer_each_asker_as_the_rules_say);

@@ -23,3 +23,13 @@ pub fn NotYours() -> impl IntoView {
         <p>{t.not_found_body}</p>
     }
 }
+
+/// A page's answer when its loader found nothing for the viewer: signed out, the sign-in prompt
+/// (401; the page could be theirs); signed in, not found (never saying whether it exists).
+pub fn nothing_here() -> AnyView {
+    if crate::prefs::use_viewer().user.is_none() {
+        view! { <SignInFirst/> }.into_any()
+    } else {
+        view! { <NotYours/> }.into_any()
+    }
+}

@@ -7,7 +7,7 @@ mod read_aloud;
 mod upload_progress;
 
 pub use field::{Field, FormBanner};
-pub use gates::{NotYours, SignInFirst};
+pub use gates::{nothing_here, NotYours, SignInFirst};
 pub use layout::{Layout, NotFound};
 pub use read_aloud::ReadAloud;
 pub use upload_progress::UploadProgress;

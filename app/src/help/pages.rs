@@ -3,14 +3,14 @@
 //! steps this viewer may take), `/volunteer` (the team, my hours, my time bank) and
 //! `/volunteer/certificates/{code}` (a printable certificate anyone can check by its number).
 use super::*;
-use crate::components::{loaded, FormBanner, NotYours, Written};
+use crate::components::{loaded, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::i18n::{t, text_with, use_strings};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn missing() -> AnyView {
-    view! { <NotYours/> }.into_any()
+    crate::components::nothing_here()
 }
 
 pub(crate) fn status_label(status: &str) -> String {

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn missing() -> AnyView {
-    view! { <NotYours/> }.into_any()
+    crate::components::nothing_here()
 }
 
 #[component]
@@ -121,7 +121,8 @@ pub fn CertificatePage() -> impl IntoView {
     let data = Resource::new(code, load_certificate);
     view! {
         <Title text=t("volunteer-certificate-title")/>
-        {loaded(data, missing, |c| {
+        // Public: a wrong number is simply not found, signed in or not.
+        {loaded(data, || view! { <NotYours/> }.into_any(), |c| {
             let lang = crate::prefs::use_viewer().lang;
             view! {
                 <article class="certificate poster">

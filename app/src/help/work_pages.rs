@@ -4,13 +4,13 @@
 //! recorded with corrections.
 use super::pages::{HelpCardView, ReasonForm, RequestFields};
 use super::*;
-use crate::components::{loaded, FormBanner, NotYours, Written};
+use crate::components::{loaded, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::i18n::{t, text_with, use_strings};
 use leptos_meta::Title;
 
 fn missing() -> AnyView {
-    view! { <NotYours/> }.into_any()
+    crate::components::nothing_here()
 }
 
 #[component]
@@ -162,7 +162,8 @@ pub fn AdminTimeBankPage() -> impl IntoView {
         <p>{t("help-cap-intro")}</p>
         {saved.then(|| view! { <p class="banner banner-ok" role="status">{t("volunteer-saved")}</p> })}
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
-        {loaded(data, missing, move |hours| {
+        // An admin page: 404 for everyone else, signed in or not.
+        {loaded(data, || view! { <crate::components::NotYours/> }.into_any(), move |hours| {
             let (e, eid, bad) = error_of(&form, "hours");
             let value = if form.value("hours").is_empty() { hours.to_string() } else { form.value("hours") };
             view! {

@@ -130,7 +130,7 @@ pub(super) fn sign_in_first() -> AnyView {
 
 /// Signed out: the sign-in prompt; signed in: not found (never saying whether it exists).
 pub(super) fn nothing_here() -> AnyView {
-    if use_viewer().user.is_none() { sign_in_first() } else { not_yours() }
+    crate::components::nothing_here()
 }
 
 #[component]

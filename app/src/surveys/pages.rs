@@ -3,14 +3,14 @@
 //! resident use the same form at `/work/surveys/{id}/residents/{resident}`.
 use super::questions::{Answer, Kind, Question};
 use super::*;
-use crate::components::{loaded, FormBanner, NotYours, Written};
+use crate::components::{loaded, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::i18n::{t, use_strings};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn missing() -> AnyView {
-    view! { <NotYours/> }.into_any()
+    crate::components::nothing_here()
 }
 
 #[component]
