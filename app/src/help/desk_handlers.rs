@@ -34,9 +34,7 @@ fn desk_community(user: &CurrentUser) -> Result<String, AppError> {
 }
 
 fn refused(field: &str, message: &'static str) -> AppError {
-    let mut form = FormState::default();
-    form.refuse(field, Message::new(message));
-    AppError::invalid(form).on_page(DESK)
+    super::handlers::refused(field, message, DESK)
 }
 
 async fn set_mode(State(state): State<AppState>, user: CurrentUser, pairs: FormPairs) -> AppResult {

@@ -31,7 +31,7 @@ pub fn new_code() -> String {
     format!("{:06}", rand::random::<u32>() % 1_000_000)
 }
 
-fn refused(field: &str, message: &'static str, page: impl Into<String>) -> AppError {
+pub(crate) fn refused(field: &str, message: &'static str, page: impl Into<String>) -> AppError {
     let mut form = FormState::default();
     form.refuse(field, Message::new(message));
     AppError::invalid(form).on_page(page.into())
@@ -338,7 +338,7 @@ async fn give(State(state): State<AppState>, user: CurrentUser, pairs: FormPairs
     let (Some(receiver), Some(minutes), true) = (receiver, minutes, form.is_ok()) else {
         return Err(AppError::invalid(form).on_page(page));
     };
-    let year = state.today().format("%Y").to_string().parse::<i64>().unwrap_or(0);
+    let year = chrono::Datelike::year(&state.today()) as i64;
     let cap = gift_cap_minutes(&*state.store).await?;
     match state.store.give_hours(user.id, receiver.id, minutes, year, cap, state.now()).await? {
         Gift::Given => {}

@@ -113,10 +113,9 @@ pub async fn request(id: i64) -> Result<Option<HelpDetail>, ServerFnError> {
         // The holder and staff see the resident's name and phone: a look at personal data.
         store.audit(state.now(), Some(user.id), Some(r.requester_id), "help_contact_viewed", &format!("help {id}")).await.map_err(failed)?;
     }
-    let mut actions: Vec<String> = HELP_TABLE.rules().filter(|rule| rule.actor == role && rule.allows(&r.status))
+    let actions: Vec<String> = HELP_TABLE.rules().filter(|rule| rule.actor == role && rule.allows(&r.status))
         .filter(|rule| role != HelpActor::Volunteer || holder || rule.action == lifecycle::HelpAction::Take)
         .map(|rule| rule.action.path().to_string()).collect();
-    actions.dedup();
     let volunteers = if role == HelpActor::Staff {
         store.community_volunteers(&r.community_code, 200).await.map_err(failed)?.into_iter().filter(|v| v.status == "active")
             .map(|v| crate::notices::Choice { value: v.user_id.to_string(), label: v.name }).collect()
@@ -150,7 +149,7 @@ pub async fn volunteer() -> Result<Option<VolunteerView>, ServerFnError> {
     let lang = crate::prefs::server_viewer().lang;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(not_theirs(None)) };
     let v = store.volunteer(user.id).await.map_err(failed)?;
-    let year = crate::time::day_of(state.now()).format("%Y").to_string().parse::<i64>().unwrap_or(0);
+    let year = chrono::Datelike::year(&state.today()) as i64;
     let bank = store.time_bank(user.id, year).await.map_err(failed)?;
     Ok(Some(VolunteerView {
         is_resident: user.role == Role::Resident,

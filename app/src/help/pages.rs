@@ -3,15 +3,11 @@
 //! steps this viewer may take), `/volunteer` (the team, my hours, my time bank) and
 //! `/volunteer/certificates/{code}` (a printable certificate anyone can check by its number).
 use super::*;
-use crate::components::{loaded, FormBanner, Written};
+use crate::components::{loaded, nothing_here, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::i18n::{t, text_with, use_strings};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn missing() -> AnyView {
-    crate::components::nothing_here()
-}
 
 pub(crate) fn status_label(status: &str) -> String {
     text_with(crate::prefs::use_viewer().lang, &format!("help-status-{status}"), [])
@@ -92,7 +88,7 @@ pub fn HelpPage() -> impl IntoView {
         <Title text=t("help-title")/>
         <h1>{t("help-title")}</h1>
         <p class="lead">{t("help-lead")}</p>
-        {loaded(data, missing, move |h| view! {
+        {loaded(data, nothing_here, move |h| view! {
             {h.is_resident.then(|| view! { <AskForm h=h.clone() form=form.clone()/> })}
             <h2>{t("help-mine")}</h2>
             {cards(h.mine.clone(), t("help-none"))}
@@ -143,7 +139,7 @@ pub fn HelpRequestPage() -> impl IntoView {
     view! {
         {posted.then(|| view! { <p class="banner banner-ok" role="status">{t("help-posted")}</p> })}
         {reported.then(|| view! { <p class="banner banner-ok" role="status">{t("help-reported")}</p> })}
-        {loaded(data, missing, move |d| view! { <RequestBody d form=form.clone()/> }.into_any())}
+        {loaded(data, nothing_here, move |d| view! { <RequestBody d form=form.clone()/> }.into_any())}
     }
 }
 

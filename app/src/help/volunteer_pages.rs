@@ -2,15 +2,11 @@
 //! correction with its reason), the time bank and gifts to an elder; and
 //! `/volunteer/certificates/{code}`, a certificate printed or checked by its number.
 use super::*;
-use crate::components::{loaded, FormBanner, NotYours, Written};
+use crate::components::{loaded, nothing_here, FormBanner, NotYours, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::i18n::{t, text_with, use_strings};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn missing() -> AnyView {
-    crate::components::nothing_here()
-}
 
 #[component]
 pub fn VolunteerPage() -> impl IntoView {
@@ -24,7 +20,7 @@ pub fn VolunteerPage() -> impl IntoView {
         <p class="lead">{t("volunteer-lead")}</p>
         {saved.then(|| view! { <p class="banner banner-ok" role="status">{t("volunteer-saved")}</p> })}
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
-        {loaded(data, missing, move |v| view! { <VolunteerBody v form=form.clone()/> }.into_any())}
+        {loaded(data, nothing_here, move |v| view! { <VolunteerBody v form=form.clone()/> }.into_any())}
     }
 }
 

@@ -4,14 +4,10 @@
 //! recorded with corrections.
 use super::pages::{HelpCardView, ReasonForm, RequestFields};
 use super::*;
-use crate::components::{loaded, FormBanner, Written};
+use crate::components::{loaded, nothing_here, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::i18n::{t, text_with, use_strings};
 use leptos_meta::Title;
-
-fn missing() -> AnyView {
-    crate::components::nothing_here()
-}
 
 #[component]
 pub fn WorkHelpPage() -> impl IntoView {
@@ -21,7 +17,7 @@ pub fn WorkHelpPage() -> impl IntoView {
         <Title text=t("help-desk")/>
         <h1>{t("help-desk")}</h1>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
-        {loaded(data, missing, move |d| view! { <DeskBody d form=form.clone()/> }.into_any())}
+        {loaded(data, nothing_here, move |d| view! { <DeskBody d form=form.clone()/> }.into_any())}
     }
 }
 

@@ -128,10 +128,7 @@ pub(super) fn sign_in_first() -> AnyView {
     view! { <SignInFirst/> }.into_any()
 }
 
-/// Signed out: the sign-in prompt; signed in: not found (never saying whether it exists).
-pub(super) fn nothing_here() -> AnyView {
-    crate::components::nothing_here()
-}
+pub(super) use crate::components::nothing_here;
 
 #[component]
 fn ListingBody(d: ListingDetail, form: FormState) -> impl IntoView {

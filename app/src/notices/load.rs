@@ -171,7 +171,7 @@ pub async fn desk() -> Result<Option<Desk>, ServerFnError> {
     let (communities, buildings) = places_within(store, &p, lang).await.map_err(failed)?;
     let services = store.services().await.map_err(failed)?.into_iter()
         .filter(|s| p.unit_kind == "community" || s.department_code == p.unit_code)
-        .map(|s| Choice { label: if lang == Lang::En && !s.name_en.is_empty() { s.name_en } else { s.name }, value: s.code }).collect();
+        .map(|s| service_choice(s, lang)).collect();
     Ok(Some(Desk { unit: crate::units::name_in(&units, p.unit_kind, &p.unit_code, lang), notices, communities, buildings, services }))
 }
 
@@ -234,12 +234,17 @@ pub async fn my_subscriptions() -> Result<Option<Vec<(Choice, String, bool)>>, S
     }).collect()))
 }
 
+/// A catalogue item as a choice: its code, and its name in the viewer's language.
+fn service_choice(s: crate::storage::ServiceRow, lang: Lang) -> Choice {
+    Choice { label: if lang == Lang::En && !s.name_en.is_empty() { s.name_en } else { s.name }, value: s.code }
+}
+
 /// The catalogue items a notice names, in its order, with their names in the viewer's language.
 async fn linked_services(store: &dyn Store, n: &PublicNoticeRow, lang: Lang) -> StoreResult<Vec<Choice>> {
     let mut out = Vec::new();
     for code in list(&n.service_codes) {
         if let Some(s) = store.service(code).await? {
-            out.push(Choice { label: if lang == Lang::En && !s.name_en.is_empty() { s.name_en } else { s.name }, value: s.code });
+            out.push(service_choice(s, lang));
         }
     }
     Ok(out)

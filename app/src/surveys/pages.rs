@@ -3,15 +3,11 @@
 //! resident use the same form at `/work/surveys/{id}/residents/{resident}`.
 use super::questions::{Answer, Kind, Question};
 use super::*;
-use crate::components::{loaded, FormBanner, Written};
+use crate::components::{loaded, nothing_here, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::i18n::{t, use_strings};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn missing() -> AnyView {
-    crate::components::nothing_here()
-}
 
 #[component]
 pub fn SurveysPage() -> impl IntoView {
@@ -19,7 +15,7 @@ pub fn SurveysPage() -> impl IntoView {
     view! {
         <Title text=t("survey-title")/>
         <h1>{t("survey-title")}</h1>
-        {loaded(data, missing, |list| if list.is_empty() { view! { <p>{t("survey-none")}</p> }.into_any() } else { view! {
+        {loaded(data, nothing_here, |list| if list.is_empty() { view! { <p>{t("survey-none")}</p> }.into_any() } else { view! {
             <ul class="cards">
                 {list.into_iter().map(|s| view! {
                     <li class="card">
@@ -50,7 +46,7 @@ pub fn SurveyPage() -> impl IntoView {
     let saved = query.with_untracked(|q| q.get("saved").is_some());
     view! {
         {saved.then(|| view! { <p class="banner banner-ok" role="status">{t("survey-saved")}</p> })}
-        {loaded(data, missing, move |f| { let action = format!("/surveys/{}", f.summary.id); view! { <AnswerForm f action form=form.clone()/> }.into_any() })}
+        {loaded(data, nothing_here, move |f| { let action = format!("/surveys/{}", f.summary.id); view! { <AnswerForm f action form=form.clone()/> }.into_any() })}
     }
 }
 
@@ -62,7 +58,7 @@ pub fn ProxyAnswerPage() -> impl IntoView {
     let data = Resource::new(move || (id(), resident()), |(id, r)| load_survey_form(id, r));
     let form = use_form_state();
     view! {
-        {loaded(data, missing, move |f| {
+        {loaded(data, nothing_here, move |f| {
             let action = format!("/work/surveys/{}/residents/{}", f.summary.id, f.for_resident.as_ref().map(|r| r.0).unwrap_or(0));
             view! { <AnswerForm f action form=form.clone()/> }.into_any()
         })}
