@@ -60,11 +60,15 @@ async fn ask_for(State(state): State<AppState>, user: CurrentUser, pairs: FormPa
         Some(p) => super::load::home_community(&*state.store, p).await?,
         None => None,
     };
+    let here = person.filter(|_| home.as_deref() == Some(community.as_str()));
     let checked = checked_request(&state, &pairs);
-    let (Some(person), true, Ok(r)) = (person, home.as_deref() == Some(community.as_str()), &checked) else {
+    let (Some(person), Ok(r)) = (here.clone(), &checked) else {
         let mut form = checked.err().unwrap_or_default();
         form.values.insert("phone".into(), pairs.get("phone").chars().take(20).collect());
-        form.refuse("phone", Message::new("help-no-such-resident-here"));
+        // The phone is refused only when it is not a resident of this community.
+        if here.is_none() {
+            form.refuse("phone", Message::new("help-no-such-resident-here"));
+        }
         return Err(AppError::invalid(form).on_page(DESK));
     };
     let id = file_request(&state, &person, &user, "staff", r.clone(), DESK).await?;
