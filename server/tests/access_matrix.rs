@@ -2,7 +2,7 @@
 //! must get, on both engines. A stranger meets the same 404 as for nothing at all; signed-out
 //! visitors are asked to sign in where a page could be theirs, and meet a 404 on an officer's
 //! case or an admin page.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -1,7 +1,7 @@
 //! Bookings and deadlines in the phone's calendar: `.ics` files for whoever may see the order or
 //! application (others meet 404), and the resident's feed at a secret link that a new link or
 //! "turn off" ends. On both engines.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -1,6 +1,6 @@
 //! Online applications through the router, on SQLite and on PostgreSQL: applying with photos,
 //! corrections from the wallet, the officer's decisions, 代办, and who may see what.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

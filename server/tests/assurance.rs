@@ -1,7 +1,7 @@
 //! Assurance levels: L1 residents meet a page that says where to confirm their identity instead
 //! of the 社保/低保/户籍 forms and the 亲友代办 form; staff at the counter or the configured
 //! identity verifier (a real HTTP one, against a service started here) bring them to L2.
-mod common;
+use crate::common;
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};

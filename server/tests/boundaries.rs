@@ -1,7 +1,7 @@
 //! Community boundaries: drawn by administrators at `/admin/boundaries` (refused beside the field
 //! when the drawing does not parse, nothing stored; audited when it does), and used to place a
 //! feedback report that comes with a point and no building. On both engines.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::app;

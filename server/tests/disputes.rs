@@ -1,7 +1,7 @@
 //! 身份争议: someone registered a stranger's ID number first. The true holder registers anyway
 //! (the number is only claimed), community staff holding the card move it to them, the other
 //! account loses it, its running applications are frozen and flagged, and both are told.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -1,7 +1,7 @@
 //! Killing the server (SIGKILL) in the middle of many concurrent submissions loses no
 //! acknowledged application: every reference number a resident was shown is there after a
 //! restart, with all of its files on disk, byte for byte. Runs the real binary over real HTTP.
-mod common;
+use crate::common;
 
 use common::binary::{self, free_port, linli};
 use common::{multipart_body, photo_sized};

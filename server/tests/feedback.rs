@@ -1,5 +1,5 @@
 //! Feedback, 好差评 and the board through the router, on SQLite and on PostgreSQL.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -4,7 +4,7 @@
 //! codes are single-use (a used code, or a wrong one, is refused); the resident's confirmation
 //! records the hours, and a certificate anyone can check by its number. 派单 communities screen
 //! first; suspended volunteers take nothing; corrections and gifts keep to their rules.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{app_at, App};

@@ -2,7 +2,7 @@
 //! deadlines on headers, bodies and whole requests; host-only secure cookies and HSTS over
 //! HTTPS; signed-in pages kept out of caches; posts that name no origin refused when they carry
 //! a session. Router tests on both engines, and the real binary for what needs a socket.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -1,7 +1,7 @@
 //! The 便民服务 marketplace through the router, on SQLite and on PostgreSQL: applying and vetting,
 //! listing with slots, booking (never oversold, even all at once), the order's life, reviews,
 //! complaints, suspension, and who may see what.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::market::*;

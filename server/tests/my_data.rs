@@ -1,6 +1,6 @@
 //! `/me/data`: a resident downloads everything Linli holds about them, then closes the account
 //! (注销): personal data goes, records departments must keep stay without a name.
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::*;

@@ -1,7 +1,7 @@
 //! 通知公告 through the router, on both engines: who a notice reaches (places, then groups),
 //! 404 for everyone else, receipts counted once, staff telling residents in person, withdrawal
 //! and republication, scheduling by the sweep, and delivery in resumable batches.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{app, app_at, App};

@@ -1,6 +1,6 @@
 //! Open311 GeoReport v2 from outside the process: the real binary, plain HTTP, every endpoint
 //! in JSON and XML, and every error case, on SQLite and on PostgreSQL.
-mod common;
+use crate::common;
 
 use common::binary::{self, free_port, linli};
 use serde_json::Value;

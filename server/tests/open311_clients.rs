@@ -1,6 +1,6 @@
 //! Open311 as third-party clients use it, one test per thing those clients found: the exact
 //! requests they send (no cookie, no Origin), through the router, on both engines.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request};

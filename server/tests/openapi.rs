@@ -4,7 +4,7 @@
 //! Every documented status below 500 must have been seen, so the document cannot promise what
 //! the router never answers. The document's validity as OpenAPI 3.1 is checked by an
 //! independent validator in the browser suite (`end2end/tests/openapi.spec.ts`).
-mod common;
+use crate::common;
 #[path = "support/openapi_check.rs"]
 mod openapi_check;
 

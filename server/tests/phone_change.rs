@@ -1,6 +1,6 @@
 //! 更换手机号: the new number proven with a code, the password confirming it is the owner, and
 //! the old number told by SMS.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -1,5 +1,5 @@
 //! The HTTP surface, driven through the router with `oneshot`, on SQLite and on PostgreSQL.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -1,6 +1,6 @@
 //! The real HTTP sender against a gateway running on this machine: retries with a growing pause,
 //! final refusals, the gateway's reference, and delivery receipts through the router.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::extract::State;

@@ -2,7 +2,7 @@
 //! refusals beside their questions with nothing stored, one answer per person that changes
 //! until the questionnaire closes, staff answering for a resident with consent (origin kept,
 //! audited), and results where cells under five answers are withheld.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{app, App};

@@ -1,7 +1,7 @@
 //! Rules measured in time, tested at their edges with the deployment's clock set by hand (no
 //! sleeping): the 10-minute undo, the 7-day window for changing a rating, and the reminder one
 //! working day before a deadline that falls after the National Day holiday. On both engines.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -1,7 +1,7 @@
 //! Identity and abuse: registration proves the phone with a one-time code, wrong passwords slow
 //! down and then ask for a code (never lock), a password is reset with a code, and anonymous
 //! clients meet per-address limits. On both engines.
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::*;

@@ -2,7 +2,7 @@
 //! anonymous 70 MB post is answered (sign in first, or 404) before its body is read, and the
 //! server's peak memory grows by less than 10 MB. Runs the real binary over a real socket, with a
 //! chunked body so no Content-Length lets the server refuse it early.
-mod common;
+use crate::common;
 
 use common::binary;
 use std::io::{BufRead, BufReader, Read, Write};
