@@ -1565,3 +1565,67 @@ survey-rows-hint = One per line, 2–10 of them; the options above are the answe
 survey-rows-2-10 = A matrix needs 2–10 different rows
 survey-choose-one-per-row = Choose one listed option in each row
 survey-answer-every-row = Answer every row
+
+## Sign-in prompts: what the sign-in is for; signing in comes back to the page.
+gate-sign-in-to-continue = Please sign in. You will come back to this page afterwards.
+gate-sign-in-to-apply = Applying online needs you to sign in (a real-name account). You will come back here to fill in the form.
+gate-sign-in-to-book = Booking this service needs you to sign in. You will come back here to choose a time.
+
+## Phone navigation
+layout-menu = Menu
+layout-tabs = Tabs
+layout-tab-services = Services
+layout-tab-notices = Notices
+layout-unread = unread
+catalogue-filter = Filter
+home-top-tasks = Most used
+home-task-elderly = Old age
+home-task-birth = New baby
+home-task-school = School
+home-task-market = Local services
+home-task-feedback = Report
+home-task-help = Neighbours
+home-needs-action = Waiting for you
+
+## /styleguide: the design system, living
+styleguide-title = Style guide
+styleguide-intro = Linli's colours, type sizes, buttons, forms and icons, all on one page, drawn by the same code the pages use. Switch to large-text mode (at the top) to see the same components larger and darker.
+styleguide-colours = Colours
+styleguide-colour-text = Body text
+styleguide-colour-muted = Secondary text
+styleguide-colour-brand = Brand, links
+styleguide-colour-brand-dark = Brand, darker; navigation
+styleguide-colour-error = Errors, urgent
+styleguide-colour-ok = Success, done
+styleguide-colour-panel = Panels
+styleguide-colour-line = Rules
+styleguide-type = Type
+styleguide-heading-1 = Heading 1: the page's name
+styleguide-heading-2 = Heading 2: a section of the page
+styleguide-body = Body: one sentence says one thing; dates in Beijing time, deadlines in working days.
+styleguide-small = Small print: references, times, sources (as large as body text in large-text mode)
+styleguide-buttons = Buttons
+styleguide-primary = Main action
+styleguide-secondary = Other action
+styleguide-danger = Action that cannot be undone
+styleguide-forms = Forms
+styleguide-form-refused = One thing needs changing
+styleguide-sample-field = Mobile number
+styleguide-sample-hint = 11 digits
+styleguide-sample-error = A mobile number has 11 digits and starts with 1
+styleguide-checkbox = I have read and agree
+styleguide-messages = Messages and states
+styleguide-ok-banner = Submitted: your materials are safely stored.
+styleguide-error-banner = Not saved: please change what is shown below.
+styleguide-status-submitted = Submitted
+styleguide-status-approved = Done
+styleguide-status-correction = Needs more
+styleguide-badge = Checked by the community
+styleguide-cards = Cards and lists
+styleguide-card-title = Social security card
+styleguide-card-body = A card holds one thing: its title links to the details, its reference and state below. Long references come in groups of four and wrap only between groups.
+styleguide-fact = Promised within
+styleguide-fact-value = 5 working days
+styleguide-disclosure = Folded content: on a phone the results come first and the filters wait here; it opens without script too.
+styleguide-icons = Icons
+styleguide-icons-intro = Icons come from Lucide (ISC licence), made into one inline SVG at build time, so no extra request. Text always sits beside an icon, and screen readers read the text.

@@ -1543,3 +1543,67 @@ survey-rows-hint = 每行一项，2–10 行；上面的“选项”是每行可
 survey-rows-2-10 = 矩阵题需 2–10 行，且各不相同
 survey-choose-one-per-row = 每行请从列出的选项中选一项
 survey-answer-every-row = 请每一行都作答
+
+## Sign-in prompts: what the sign-in is for; signing in comes back to the page.
+gate-sign-in-to-continue = 请先登录。登录后会回到本页继续。
+gate-sign-in-to-apply = 在线申请需要先登录（实名账号）。登录后会回到本页，接着填写。
+gate-sign-in-to-book = 预约这项服务需要先登录。登录后会回到本页，接着选择时间。
+
+## Phone navigation
+layout-menu = 菜单
+layout-tabs = 底部导航
+layout-tab-services = 办事
+layout-tab-notices = 通知
+layout-unread = 条未读
+catalogue-filter = 筛选
+home-top-tasks = 常用服务
+home-task-elderly = 养老
+home-task-birth = 生育
+home-task-school = 入学
+home-task-market = 便民服务
+home-task-feedback = 我要反映
+home-task-help = 邻里互助
+home-needs-action = 需要你处理
+
+## /styleguide: the design system, living
+styleguide-title = 设计规范
+styleguide-intro = 邻里的颜色、字号、按钮、表单和图标，都在这一页，由页面用的同一份代码画出。点页面顶部的“长辈版”，看同样的组件放大、加深之后的样子。
+styleguide-colours = 颜色
+styleguide-colour-text = 正文
+styleguide-colour-muted = 次要文字
+styleguide-colour-brand = 主色、链接
+styleguide-colour-brand-dark = 主色加深、导航
+styleguide-colour-error = 错误、紧急
+styleguide-colour-ok = 成功、已完成
+styleguide-colour-panel = 底板
+styleguide-colour-line = 分隔线
+styleguide-type = 字号
+styleguide-heading-1 = 一级标题：页面名称
+styleguide-heading-2 = 二级标题：页面里的一节
+styleguide-body = 正文：一句话说清楚一件事，日期用北京时间，期限按工作日算。
+styleguide-small = 辅助文字：编号、时间、来源（长辈版里和正文一样大）
+styleguide-buttons = 按钮
+styleguide-primary = 主要操作
+styleguide-secondary = 次要操作
+styleguide-danger = 不可撤销的操作
+styleguide-forms = 表单
+styleguide-form-refused = 有 1 处需要修改
+styleguide-sample-field = 手机号码
+styleguide-sample-hint = 11 位数字
+styleguide-sample-error = 手机号码应为 11 位数字，以 1 开头
+styleguide-checkbox = 我已阅读并同意
+styleguide-messages = 提示与状态
+styleguide-ok-banner = 已提交：材料已安全保存。
+styleguide-error-banner = 没有保存：请按下面的提示修改。
+styleguide-status-submitted = 已提交
+styleguide-status-approved = 已办结
+styleguide-status-correction = 待补正
+styleguide-badge = 社区已审核
+styleguide-cards = 卡片与列表
+styleguide-card-title = 社会保障卡申领
+styleguide-card-body = 卡片装一件事：标题链接到详情，下面是编号和状态。长编号四位一组，换行只在组与组之间。
+styleguide-fact = 承诺时限
+styleguide-fact-value = 5 个工作日
+styleguide-disclosure = 折叠的内容：手机上先给结果，筛选条件收在这里；不用脚本也能展开。
+styleguide-icons = 图标
+styleguide-icons-intro = 图标来自 Lucide（ISC 许可），构建时合成一个内联 SVG，不多发一个请求。图标旁边总有文字，读屏软件只读文字。

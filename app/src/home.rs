@@ -1,8 +1,8 @@
 //! The home page. Standard mode: search, life events, groups, departments. 长辈版: a large search
 //! box and at most six big entries — no promotions, nothing that pops up.
 use crate::catalogue::facets::{DEPARTMENTS, LIFE_EVENTS, TARGET_GROUPS};
-use crate::components::{encode_query, ReadAloud};
-use crate::prefs::Lang;
+use crate::components::{encode_query, Icon, ReadAloud};
+use crate::prefs::{Lang, Role};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,15 +13,23 @@ pub fn HomePage() -> impl IntoView {
     let t = use_strings();
     let viewer = use_viewer();
     let lang = viewer.lang;
+    let is_resident = viewer.user.as_ref().is_some_and(|u| u.role == Role::Resident);
     let closed = leptos_router::hooks::use_query_map().get_untracked().get("closed").is_some();
+    // The first screen holds what residents come for: in 长辈版 the big tiles come first, in
+    // the standard mode the search and the icon grid of top tasks; then what needs them.
     view! {
         <Title text=t.home_title/>
         <div id="home-content">
             <h1 class="home-title">{t.site_name}" · "{t.site_tagline}</h1>
             {closed.then(|| view! { <div class="banner banner-ok" role="status">{crate::i18n::t("home-account-closed")}</div> })}
-            <SearchBox/>
+            {if viewer.mode.is_elder() {
+                view! { <ElderTiles/><SearchBox/> }.into_any()
+            } else {
+                view! { <SearchBox/><TopTasks/> }.into_any()
+            }}
+            {is_resident.then(|| view! { <NeedsAction/> })}
             <crate::notices::pages::HomeNotices/>
-            {if viewer.mode.is_elder() { view! { <ElderTiles/> }.into_any() } else { view! { <StandardHome lang/> }.into_any() }}
+            {(!viewer.mode.is_elder()).then(|| view! { <StandardHome lang/> })}
         </div>
     }
 }
@@ -40,23 +48,70 @@ fn SearchBox() -> impl IntoView {
     }
 }
 
+/// The most used services and life events, as the icon grid residents know from their apps.
+#[component]
+fn TopTasks() -> impl IntoView {
+    let tasks: [(&'static str, &'static str, String); 8] = [
+        ("id", crate::i18n::t("tile-shebao"), format!("/services?q={}", encode_query("社保"))),
+        ("medical", crate::i18n::t("tile-yibao"), format!("/services?q={}", encode_query("医保"))),
+        ("elderly_care", crate::i18n::t("home-task-elderly"), "/services?event=elderly_care".into()),
+        ("birth", crate::i18n::t("home-task-birth"), "/services?event=birth".into()),
+        ("school", crate::i18n::t("home-task-school"), "/services?event=school".into()),
+        ("market", crate::i18n::t("home-task-market"), "/market".into()),
+        ("feedback", crate::i18n::t("home-task-feedback"), "/feedback/new".into()),
+        ("help", crate::i18n::t("home-task-help"), "/help".into()),
+    ];
+    view! {
+        <nav aria-labelledby="tasks-h" class="top-tasks">
+            <h2 id="tasks-h" class="visually-hidden">{crate::i18n::t("home-top-tasks")}</h2>
+            <ul class="task-grid">
+                {tasks.into_iter().map(|(icon, label, href)| view! {
+                    <li><A href=href attr:class="task"><Icon name=icon/><span>{label}</span></A></li>
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// A resident's applications waiting for them (补正), so they see it before anything else.
+#[component]
+fn NeedsAction() -> impl IntoView {
+    let data = Resource::new(|| (), |_| crate::applications::server::load_my_applications(None));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let waiting: Vec<_> = match data.await {
+                    Ok(Some(mine)) => mine.items.into_iter().filter(|a| a.status == "correction").collect(),
+                    _ => Vec::new(),
+                };
+                (!waiting.is_empty()).then(|| view! {
+                    <section aria-labelledby="action-h" class="needs-action">
+                        <h2 id="action-h">{crate::i18n::t("home-needs-action")}</h2>
+                        <crate::applications::pages::ApplicationList items=waiting/>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 fn ElderTiles() -> impl IntoView {
     let t = use_strings();
-    let tiles: [(&str, String); 6] = [
-        (t.tile_services, "/services".into()),
-        (t.tile_shebao, format!("/services?q={}", encode_query("社保"))),
-        (t.tile_yibao, format!("/services?q={}", encode_query("医保"))),
-        (t.tile_elderly, "/services?event=elderly_care".into()),
-        (t.tile_disability, "/services?group=disabled".into()),
-        (t.tile_me, "/me".into()),
+    let tiles: [(&str, &str, String); 6] = [
+        ("services", t.tile_services, "/services".into()),
+        ("id", t.tile_shebao, format!("/services?q={}", encode_query("社保"))),
+        ("medical", t.tile_yibao, format!("/services?q={}", encode_query("医保"))),
+        ("elderly_care", t.tile_elderly, "/services?event=elderly_care".into()),
+        ("access", t.tile_disability, "/services?group=disabled".into()),
+        ("me", t.tile_me, "/me".into()),
     ];
     view! {
+        <ul class="tiles">
+            {tiles.into_iter().map(|(icon, label, href)| view! { <li><A href=href attr:class="tile"><Icon name=icon/><span>{label}</span></A></li> }).collect_view()}
+        </ul>
         <p class="elder-intro">{t.home_elder_intro}</p>
         <ReadAloud target="home-content"/>
-        <ul class="tiles">
-            {tiles.into_iter().map(|(label, href)| view! { <li><A href=href attr:class="tile">{label}</A></li> }).collect_view()}
-        </ul>
     }
 }
 

@@ -37,6 +37,9 @@ pub struct ViewerUser {
     pub id: i64,
     pub name: String,
     pub role: Role,
+    /// Unread messages in the inbox, for the tab bar's count (pages only; 0 otherwise).
+    #[serde(default)]
+    pub unread: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/styleguide") view=crate::components::StyleguidePage/>
                     <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async/>
                     <Route path=path!("/services/:code") view=ServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>

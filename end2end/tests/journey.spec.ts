@@ -24,6 +24,9 @@ test('a resident registers, finds 社保 services and reads one in 长辈版', a
   await expect(page.locator('.masked-id')).toHaveText(`${id[0]}${'*'.repeat(16)}${id[17]}`);
   expect(await page.content()).not.toContain(id);
 
+  // On a phone the full list waits behind 菜单 (a <details>, so it opens without script too).
+  await expect(page.getByRole('button', { name: '退出登录' })).toBeHidden();
+  await page.locator('.menu > summary').click();
   await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.getByRole('button', { name: '退出登录' }).click()]);
   await settle(page, info);
 

@@ -94,7 +94,7 @@ pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets:
             price_cents: *cents,
             duration_minutes: *minutes,
             cancel_hours: *cancel,
-            search_text: format!("{title} {} {description} {}", labels.join(" "), provider.name),
+            search_text: linli_app::catalogue::search::search_text(title, labels.iter().map(String::as_str).chain([provider.name.as_str()]), description),
             pinyin_full,
             pinyin_initials,
         };

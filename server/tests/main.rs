@@ -20,6 +20,7 @@ mod open311;
 mod open311_clients;
 mod openapi;
 mod phone_change;
+mod phone_first;
 mod router;
 mod sms_gateway;
 mod surveys;

@@ -157,7 +157,7 @@ fn query_param(query: Option<&str>, key: &str) -> Option<String> {
 }
 
 pub fn viewer_user(user: &UserRecord) -> ViewerUser {
-    ViewerUser { id: user.id, name: user.name.clone(), role: user.role }
+    ViewerUser { id: user.id, name: user.name.clone(), role: user.role, unread: 0 }
 }
 
 /// Resolves the session and the display preferences: `?mode=`/`?lang=` on any URL win and are
@@ -200,7 +200,15 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
         }
     }
     let signed_in = user.is_some();
-    req.extensions_mut().insert(Viewer { mode, lang, user: user.as_ref().map(viewer_user) });
+    let mut shown = user.as_ref().map(viewer_user);
+    // A page shows the unread count in its tab bar; posts and files have no use for it.
+    if let Some(v) = shown.as_mut().filter(|_| req.method() == axum::http::Method::GET) {
+        v.unread = state.store.unread_count(v.id).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "unread count failed");
+            0
+        });
+    }
+    req.extensions_mut().insert(Viewer { mode, lang, user: shown });
     // Handlers that only need the language take `Lang` itself (see `linli_types`).
     req.extensions_mut().insert(lang);
     if let Some(u) = user {

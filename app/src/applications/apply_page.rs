@@ -26,7 +26,7 @@ pub fn ApplyPage() -> impl IntoView {
     view! {
         <Title text=t("applications-apply-online")/>
         {if !signed_in {
-            view! { <h1>{t("applications-apply-online")}</h1><SignInFirst/> }.into_any()
+            view! { <h1>{t("applications-apply-online")}</h1><SignInFirst purpose="gate-sign-in-to-apply"/> }.into_any()
         } else {
             view! {
                 <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>

@@ -4,7 +4,7 @@ use crate::i18n::t;
 use super::server::{load_application, load_my_applications, load_wallet};
 use super::view::*;
 use super::apply_page::{FormFieldInput, MaterialInput};
-use crate::components::{written_lang, FormBanner, NotYours, SignInFirst, UploadProgress, Written};
+use crate::components::{written_lang, Grouped, FormBanner, NotYours, SignInFirst, UploadProgress, Written};
 use crate::forms::{use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -25,7 +25,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
     view! {
         <Title text=t("applications-my-applications")/>
         <h1>{t("applications-my-applications")}</h1>
-        {if !signed_in { view! { <SignInFirst/> }.into_any() } else { view! {
+        {if !signed_in { view! { <SignInFirst purpose="applications-please-sign-in-to-apply-or"/> }.into_any() } else { view! {
             <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -117,7 +117,7 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
         <p><span class=format!("status status-{}", d.status)>{d.status_label.clone()}</span>
            {d.overdue.then(|| view! { " " <strong class="overdue">{t("applications-overdue")}</strong> })}</p>
         <dl class="facts pairs">
-            <dt>{t("applications-reference")}</dt><dd lang=written_lang(&d.ref_no)>{d.ref_no.clone()}</dd>
+            <dt>{t("applications-reference")}</dt><dd lang=written_lang(&d.ref_no)><Grouped text=d.ref_no.clone()/></dd>
             <dt>{t("applications-applicant")}</dt><dd><Written text=d.applicant.name.clone()/>" ("{d.applicant.id_masked.clone()}")"</dd>
             <dt>{t("applications-filed")}</dt><dd>{d.filed_as.clone()}{(!d.consent_note.is_empty()).then(|| format!(" · {}", d.consent_note))}</dd>
             <dt>{t("applications-department")}</dt><dd lang=written_lang(&d.department)>{d.department.clone()}</dd>

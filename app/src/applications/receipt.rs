@@ -1,6 +1,6 @@
 //! 受理回执: a printable receipt with a QR code that opens the application.
 use crate::i18n::t;
-use crate::components::{NotYours, SignInFirst};
+use crate::components::{Grouped, NotYours, SignInFirst};
 use super::server::load_receipt;
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
@@ -25,7 +25,7 @@ pub fn ReceiptPage() -> impl IntoView {
                                     <h1>{t("applications-submitted-receipt")}</h1>
                                     <p class="banner banner-ok" role="status">{t("applications-your-application-and-materials-are-safely")}</p>
                                     <dl class="facts pairs">
-                                        <dt>{t("applications-reference")}</dt><dd class="ref-no">{d.ref_no.clone()}</dd>
+                                        <dt>{t("applications-reference")}</dt><dd class="ref-no"><Grouped text=d.ref_no.clone()/></dd>
                                         <dt>{t("applications-service")}</dt><dd>{d.service_name.clone()}</dd>
                                         <dt>{t("applications-applicant")}</dt><dd>{d.applicant.name.clone()}" ("{d.applicant.id_masked.clone()}")"</dd>
                                         <dt>{t("applications-department")}</dt><dd>{d.department.clone()}</dd>

@@ -27,13 +27,10 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
-const BAR_MAX: f64 = 200.0;
-
 #[component]
 fn BoardBody(b: Board) -> impl IntoView {
     let csv = format!("/board.csv?month={}", b.month);
     let rows = b.rows.clone();
-    let height = 30 + rows.len() * 44;
     view! {
         <form method="get" action="/board" class="filters">
             <div class="field">
@@ -49,7 +46,7 @@ fn BoardBody(b: Board) -> impl IntoView {
             view! { <p>{t("board-nothing-was-received-that-month")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll" tabindex="0" role="region" aria-label=t("board-board-table")>
+                <div class="table-scroll board-table" tabindex="0" role="region" aria-label=t("board-board-table")>
                 <table class="board">
                     <caption>{b.month.clone()}{t("board-ranking-by-the-mean-of-response")}</caption>
                     <thead><tr>
@@ -70,30 +67,38 @@ fn BoardBody(b: Board) -> impl IntoView {
                     </tbody>
                 </table>
                 </div>
-                <figure class="chart">
-                    <svg viewBox=format!("0 0 360 {height}") width="100%" role="img" aria-labelledby="chart-title chart-desc">
-                        <title id="chart-title">{t("board-on-time-resolution-and-satisfaction")}</title>
-                        <desc id="chart-desc">{t("board-two-bars-per-unit-on-time")}</desc>
-                        <rect x="150" y="4" width="12" height="12" class="bar-a"/>
-                        <text x="166" y="15" class="legend">{t("board-on-time")}</text>
-                        <rect x="250" y="4" width="12" height="12" class="bar-b"/>
-                        <text x="266" y="15" class="legend">{t("board-satisfied")}</text>
-                        {rows.iter().enumerate().map(|(i, r)| {
-                            let y = 30 + i * 44;
-                            let w = |v: Option<f64>| (v.unwrap_or(0.0) / 100.0 * BAR_MAX).max(0.0);
-                            view! {
-                                <g>
-                                    <text x="0" y=(y + 16).to_string() class="label">{r.unit.chars().take(9).collect::<String>()}</text>
-                                    <rect x="140" y=y.to_string() height="16" width=format!("{:.1}", w(r.on_time_rate)) class="bar-a"/>
-                                    <text x=format!("{:.1}", 144.0 + w(r.on_time_rate)) y=(y + 13).to_string() class="value">{percent(r.on_time_rate)}</text>
-                                    <rect x="140" y=(y + 19).to_string() height="16" width=format!("{:.1}", w(r.satisfaction_rate)) class="bar-b"/>
-                                    <text x=format!("{:.1}", 144.0 + w(r.satisfaction_rate)) y=(y + 32).to_string() class="value">{percent(r.satisfaction_rate)}</text>
-                                </g>
-                            }
-                        }).collect_view()}
-                    </svg>
-                </figure>
+                // One card per unit: its rank and the three rates as labelled bars, the labels
+                // inside the card at every width (a phone shows these; the table is for wide
+                // screens and screen readers).
+                <ol class="board-cards">
+                    {rows.iter().map(|r| view! {
+                        <li class="card board-card">
+                            <p class="board-rank">{t("board-rank")}" "<strong>{r.rank}</strong></p>
+                            <h2 class="board-unit">{r.unit.clone()}" "<small>{r.kind.clone()}</small></h2>
+                            <p class="meta">{t("board-received")}" "{r.received}" · "{t("board-median-hours-to-first-reply")}" "{hours(r.median_reply_hours)}</p>
+                            <dl class="rates">
+                                <RateBar label=t("board-answered-in-time") rate=r.response_rate/>
+                                <RateBar label=t("board-resolved-on-time") rate=r.on_time_rate/>
+                                <RateBar label=t("board-satisfied") rate=r.satisfaction_rate/>
+                            </dl>
+                        </li>
+                    }).collect_view()}
+                </ol>
             }.into_any()
         }}
+    }
+}
+
+/// A rate as words and a bar; with nothing to count, the words say so and no bar is drawn.
+#[component]
+fn RateBar(label: &'static str, rate: Option<f64>) -> impl IntoView {
+    view! {
+        <div class="rate">
+            <dt>{label}</dt>
+            <dd>
+                <span class="rate-value">{percent(rate)}</span>
+                {rate.map(|v| view! { <progress max="100" value=format!("{v:.1}") aria-label=label>{percent(Some(v))}</progress> })}
+            </dd>
+        </div>
     }
 }

@@ -61,6 +61,8 @@ fn options(table: &'static [(&'static str, &'static str, &'static str)], selecte
 fn Filters(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView {
     let t = use_strings();
     let ServiceQuery { q, dept, event, group, .. } = query;
+    // Results come first on a phone: the choices wait behind 筛选, open when one is in use.
+    let chosen = [&dept, &event, &group].iter().filter(|v| !v.is_empty()).count();
     let depts = list
         .departments
         .into_iter()
@@ -72,10 +74,13 @@ fn Filters(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView 
         .collect_view();
     view! {
         <Form method="get" action="/services" attr:class="filters" attr:role="search">
-            <div class="field">
-                <label for="q">{t.filter_keyword}</label>
+            <label for="q" class="search-label">{t.filter_keyword}</label>
+            <div class="search-row">
                 <input id="q" name="q" type="search" value=q maxlength="50" autocomplete="off"/>
+                <button type="submit" class="button primary">{t.home_search_button}</button>
             </div>
+            <details class="more-filters" open=chosen > 0>
+            <summary>{crate::i18n::t("catalogue-filter")}{(chosen > 0).then(|| format!(" ({chosen})"))}</summary>
             <fieldset class="filter-selects">
                 <legend>{t.filter_legend}</legend>
                 <div class="field">
@@ -104,6 +109,7 @@ fn Filters(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView 
                 <button type="submit" class="button primary">{t.filter_apply}</button>
                 <A href="/services" attr:class="button">{t.filter_clear}</A>
             </div>
+            </details>
         </Form>
     }
 }

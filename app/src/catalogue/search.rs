@@ -31,18 +31,46 @@ pub fn pinyin_keys<'a>(terms: impl IntoIterator<Item = &'a str>) -> (String, Str
     (full.join(" "), initials.join(" "))
 }
 
-/// How well a query matches one service; `None` when it does not match. Higher is better.
+/// Separates the parts of a stored search text: name, keywords, then description.
+pub const PART: char = '\u{1f}';
+
+/// The text searched by substring: `name`, its `keywords` and the `description`, in that order,
+/// so that a keyword match can rank above a mention in passing.
+pub fn search_text<'a>(name: &str, keywords: impl IntoIterator<Item = &'a str>, description: &str) -> String {
+    let keywords: Vec<&str> = keywords.into_iter().collect();
+    format!("{name}{PART}{}{PART}{description}", keywords.join(" "))
+}
+
+/// How well a query matches one item; `None` when it does not match. Higher is better:
+/// the name, then an exact keyword, then a keyword containing it, then pinyin, then the
+/// description. A text stored without parts counts as description only.
 pub fn score(query: &str, name: &str, search_text: &str, pinyin_full: &str, pinyin_initials: &str) -> Option<u32> {
     let q = query.trim();
     if q.is_empty() {
         return Some(1);
     }
     if name.contains(q) {
-        return Some(if name.starts_with(q) { 100 } else { 90 });
+        return Some(if name == q { 110 } else if name.starts_with(q) { 100 } else { 90 });
     }
-    if search_text.contains(q) {
-        return Some(70);
+    let mut parts = search_text.split(PART);
+    let (keywords, description) = match (parts.next(), parts.next(), parts.next()) {
+        (Some(_), Some(keywords), Some(description)) => (keywords, description),
+        _ => ("", search_text),
+    };
+    let words = || keywords.split(' ').filter(|k| !k.is_empty());
+    // More keywords naming the query (社保, 社保卡, 第三代社保卡) means a closer subject.
+    let bonus = words().filter(|k| k.contains(q)).count().min(4) as u32;
+    if words().any(|k| k == q) {
+        return Some(80 + bonus);
     }
+    if bonus > 0 {
+        return Some(70 + bonus);
+    }
+    pinyin_score(q, pinyin_full, pinyin_initials).or_else(|| description.contains(q).then_some(20))
+}
+
+/// Pinyin of the name and keywords, whole (`shebao`) or by initials (`sb`): 30 to 60.
+fn pinyin_score(q: &str, pinyin_full: &str, pinyin_initials: &str) -> Option<u32> {
     let ascii: String = q
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
@@ -68,7 +96,7 @@ pub fn score(query: &str, name: &str, search_text: &str, pinyin_full: &str, piny
             .max()
     };
     let full = if ascii.len() >= 2 { term_match(pinyin_full, 60, 50, 30) } else { None };
-    let initials = term_match(pinyin_initials, 55, 45, 20);
+    let initials = term_match(pinyin_initials, 55, 45, 30);
     full.max(initials)
 }
 
@@ -91,7 +119,7 @@ mod tests {
     fn finds_by_chinese_whole_pinyin_and_initials() {
         let (full, initials) = keys(&["社会保障卡申领", "社保卡", "社保"]);
         let name = "社会保障卡申领";
-        let text = "社会保障卡申领 社保卡 社保 办理第三代社保卡";
+        let text = &search_text(name, ["社保卡", "社保"], "办理第三代社保卡");
         assert!(score("社保", name, text, &full, &initials).is_some());
         assert!(score("sb", name, text, &full, &initials).is_some());
         assert!(score("shebao", name, text, &full, &initials).is_some());
@@ -105,7 +133,46 @@ mod tests {
     fn name_matches_rank_above_pinyin() {
         let (full, initials) = keys(&["最低生活保障", "低保"]);
         let by_name = score("低保", "低保申请", "", "", "").unwrap();
-        let by_pinyin = score("dibao", "最低生活保障", "最低生活保障 低保", &full, &initials).unwrap();
+        let by_pinyin = score("dibao", "最低生活保障", &search_text("最低生活保障", ["低保"], ""), &full, &initials).unwrap();
         assert!(by_name > by_pinyin);
+    }
+
+    /// The real catalogue, ranked for real queries: what a resident means comes first.
+    fn top(query: &str, n: usize) -> Vec<String> {
+        let rows: Vec<_> = crate::catalogue::seed::seed_services().iter().map(crate::catalogue::seed::to_row).collect();
+        let mut hits: Vec<(u32, &str)> = rows
+            .iter()
+            .filter_map(|r| score(query, &r.name, &r.search_text, &r.pinyin_full, &r.pinyin_initials).map(|s| (s, r.code.as_str())))
+            .collect();
+        hits.sort_by(|a, b| b.0.cmp(&a.0));
+        hits.into_iter().take(n).map(|(_, code)| code.to_string()).collect()
+    }
+
+    #[test]
+    fn real_queries_rank_the_meant_service_first() {
+        // 社保: the social-insurance services, never 出生登记 or 居住证 (which mention it in passing).
+        let shebao = top("社保", 8);
+        assert!(shebao.iter().all(|c| c.starts_with("RS")), "{shebao:?}");
+        // A name containing the words first (灵活就业人员社保参保登记), then the card, whose
+        // keywords name 社保 most often.
+        assert_eq!(top("社保", 2), ["RS007", "RS003"]);
+        assert_eq!(top("sb", 3).iter().filter(|c| c.starts_with("RS")).count(), 3, "{:?}", top("sb", 3));
+        assert_eq!(top("低保", 1), ["MZ001"]);
+        assert_eq!(top("dibao", 1), ["MZ001"]);
+        let luohu = top("落户", 2);
+        assert!(luohu.contains(&"GA001".to_string()) && luohu.contains(&"GA003".to_string()), "{luohu:?}");
+        assert!(top("yibao", 5).iter().all(|c| c.starts_with("YB")), "{:?}", top("yibao", 5));
+        let laonian = top("老年", 3);
+        assert!(laonian.iter().all(|c| ["MZ007", "WJ003", "SQ002"].contains(&c.as_str())), "{laonian:?}");
+    }
+
+    #[test]
+    fn description_mentions_rank_below_pinyin_and_keywords() {
+        let text = search_text("居住证办理", ["居住证"], "可凭居住证在本地参加社保");
+        let keyword = score("社保", "社会保障卡申领", &search_text("社会保障卡申领", ["社保"], ""), "", "").unwrap();
+        let mention = score("社保", "居住证办理", &text, "", "").unwrap();
+        assert!(keyword > mention);
+        let pinyin = score("juzhu", "居住证办理", &text, "juzhuzhengbanli juzhuzheng", "jzzbl jzz").unwrap();
+        assert!(pinyin > score("本地", "居住证办理", &text, "", "").unwrap());
     }
 }

@@ -29,7 +29,7 @@ pub fn seed_services() -> Vec<SeedService> {
 pub fn to_row(s: &SeedService) -> ServiceRow {
     let terms = std::iter::once(s.name.as_str()).chain(s.detail.keywords.iter().map(String::as_str));
     let (pinyin_full, pinyin_initials) = pinyin_keys(terms);
-    let search_text = format!("{} {} {}", s.name, s.detail.keywords.join(" "), s.detail.summary);
+    let search_text = super::search::search_text(&s.name, s.detail.keywords.iter().map(String::as_str), &s.detail.summary);
     ServiceRow {
         code: s.code.clone(),
         department_code: s.dept.clone(),

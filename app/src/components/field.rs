@@ -50,3 +50,12 @@ pub fn FormBanner(form: FormState, message: &'static str) -> impl IntoView {
         {notice.map(|n| view! { <div class="banner banner-ok" role="status">{n}</div> })}
     }
 }
+
+/// A long number (a 16-digit reference) in groups of four that wrap between groups, never
+/// inside one; copying it still gives the digits alone.
+#[component]
+pub fn Grouped(text: String) -> impl IntoView {
+    let chars: Vec<char> = text.chars().collect();
+    let groups: Vec<String> = chars.chunks(4).map(|c| c.iter().collect()).collect();
+    view! { <span class="grouped">{groups.into_iter().map(|g| view! { <span>{g}</span> }).collect_view()}</span> }
+}

@@ -2,14 +2,18 @@
 //! progress bar, and the answers for "sign in first" and "nothing here".
 mod field;
 mod gates;
+mod icons;
 mod layout;
 mod read_aloud;
+mod styleguide;
 mod upload_progress;
 
-pub use field::{Field, FormBanner};
-pub use gates::{nothing_here, NotYours, SignInFirst};
+pub use field::{Field, FormBanner, Grouped};
+pub use gates::{nothing_here, NotYours, SignInFirst, SignInPrompt};
+pub use icons::{Icon, IconSprite, NAMES};
 pub use layout::{Layout, NotFound};
 pub use read_aloud::ReadAloud;
+pub use styleguide::StyleguidePage;
 pub use upload_progress::UploadProgress;
 
 /// What a page shows when its data could not be loaded (the error itself is logged).
@@ -55,6 +59,24 @@ pub fn with_param(path: &str, search: &str, key: &str, value: &str) -> String {
         .collect();
     pairs.push(format!("{key}={value}"));
     format!("{path}?{}", pairs.join("&"))
+}
+
+/// A same-site path for `?next=`: only `/`-rooted paths, percent-encoding what would end the value.
+pub fn encode_path(path: &str) -> String {
+    let safe = path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
+    let path = if safe { path } else { "/me" };
+    path.bytes()
+        .map(|b| match b {
+            b'&' | b'#' | b'%' | b'+' | b' ' | b'?' | b'=' => format!("%{b:02X}"),
+            b if b.is_ascii_control() || !b.is_ascii() => format!("%{b:02X}"),
+            b => (b as char).to_string(),
+        })
+        .collect()
+}
+
+/// The sign-in page, coming back to `path_and_query` afterwards.
+pub fn sign_in_href(path_and_query: &str) -> String {
+    format!("/login?next={}", encode_path(path_and_query))
 }
 
 /// Percent-encodes a query value (enough for UTF-8 search terms in links).

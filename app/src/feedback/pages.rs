@@ -4,7 +4,7 @@ use crate::i18n::t;
 use super::lifecycle::{self, Action, Actor, TABLE as STEPS};
 use super::server::*;
 use super::view::*;
-use crate::components::{NotYours, SignInFirst};
+use crate::components::{Grouped, NotYours, SignInFirst};
 use crate::components::{written_lang, FormBanner, Written};
 use crate::forms::{use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
@@ -126,7 +126,7 @@ fn FeedbackBody(d: FeedbackDetail, form: FormState) -> impl IntoView {
             " · "{s.kind_label.clone()}" · "{s.category.clone()}
         </p>
         <dl class="facts pairs">
-            <dt>{t("feedback-reference")}</dt><dd>{s.ref_no.clone()}</dd>
+            <dt>{t("feedback-reference")}</dt><dd><Grouped text=s.ref_no.clone()/></dd>
             <dt>{t("feedback-submitted")}</dt><dd>{s.submitted.clone()}</dd>
             <dt>{t("feedback-place")}</dt><dd><Written text=s.address.clone()/>{d.coordinates.clone().map(|c| format!(" ({c})"))}</dd>
             <dt>{t("feedback-owner-2")}</dt><dd>{s.unit.clone()}</dd>

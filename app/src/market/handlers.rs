@@ -341,7 +341,7 @@ async fn save_listing(state: AppState, user: CurrentUser, id: Option<i64>, uploa
     terms.extend(labels_zh.iter().map(String::as_str));
     let (pinyin_full, pinyin_initials) = crate::catalogue::search::pinyin_keys(terms);
     let input = ListingInput {
-        search_text: format!("{title} {} {description} {}", labels_zh.join(" "), provider.name),
+        search_text: crate::catalogue::search::search_text(&title, labels_zh.iter().map(String::as_str).chain([provider.name.as_str()]), &description),
         title,
         description,
         categories: join_codes(categories.iter().map(String::as_str)),

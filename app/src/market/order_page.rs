@@ -3,7 +3,7 @@ use crate::i18n::t;
 use super::lifecycle::{Action, Actor, TABLE as STEPS};
 use super::payments::METHODS;
 use super::view::*;
-use crate::components::{written_lang, FormBanner, Written};
+use crate::components::{written_lang, FormBanner, Grouped, Written};
 use crate::forms::{error_of, FormState};
 use crate::prefs::Lang;
 use crate::{i18n::use_strings, prefs::use_viewer};
@@ -35,7 +35,7 @@ pub fn OrderBody(o: OrderView, form: FormState) -> impl IntoView {
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {state_e.map(|e| view! { <p class="banner banner-error" role="alert">{e}</p> })}
         <dl class="facts pairs">
-            <dt>{t("market-ref")}</dt><dd lang=written_lang(&o.ref_no)>{o.ref_no.clone()}</dd>
+            <dt>{t("market-ref")}</dt><dd lang=written_lang(&o.ref_no)><Grouped text=o.ref_no.clone()/></dd>
             <dt>{t("market-provider")}</dt><dd>{o.provider_name.clone()}" · "<a href=format!("tel:{}", o.provider_phone)>{o.provider_phone.clone()}</a></dd>
             <dt>{t("market-for")}</dt><dd><Written text=o.resident_name.clone()/>{o.booked_for_by.clone().map(|b| format!("（{}{b}{}）", t("market-booked-by"), t("market-text")))}</dd>
             <dt>{t("market-address")}</dt><dd lang=written_lang(&o.address)>{o.address.clone()}</dd>

@@ -4,7 +4,7 @@
 use crate::i18n::t;
 use super::server::*;
 use super::view::*;
-use crate::components::{NotYours, SignInFirst};
+use crate::components::{NotYours, SignInFirst, SignInPrompt};
 use crate::components::{loaded, written_lang, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::{i18n::use_strings, prefs::use_viewer};
@@ -72,12 +72,17 @@ pub fn MarketPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
             {move || Suspend::new(async move {
                 let Ok(v) = data.await else { return crate::components::load_failed() };
+                // Listings come first on a phone: the choices wait behind 筛选 unless one is in use.
+                let chosen = !v.category.is_empty() || community().is_some_and(|c| !c.is_empty());
                 view! {
                     <form method="get" action="/market" class="filters" role="search">
-                        <div class="field">
-                            <label for="market-q">{t("market-search-pinyin-works-e-g-baojie")}</label>
+                        <label for="market-q" class="search-label">{t("market-search-pinyin-works-e-g-baojie")}</label>
+                        <div class="search-row">
                             <input id="market-q" name="q" type="search" value=v.q.clone() maxlength="30"/>
+                            <button type="submit" class="button primary">{t("market-find")}</button>
                         </div>
+                        <details class="more-filters" open=chosen>
+                        <summary>{t("catalogue-filter")}</summary>
                         <div class="field">
                             <label for="category">{t("market-category")}</label>
                             <select id="category" name="category">
@@ -93,6 +98,7 @@ pub fn MarketPage() -> impl IntoView {
                             </select>
                         </div>
                         <button type="submit" class="button">{t("market-find")}</button>
+                        </details>
                     </form>
                     {(!v.community_name.is_empty()).then(|| view! { <p class="hint">{t("market-serving")}{v.community_name.clone()}</p> })}
                     {(v.total > v.items.len()).then(|| view! {
@@ -159,7 +165,7 @@ fn ListingBody(d: ListingDetail, form: FormState) -> impl IntoView {
         {d.is_owner.then(|| view! { <p class="banner">{t("market-this-is-your-listing")}" "<a href=format!("/provider/listings/{}", card.id)>{t("market-edit")}</a></p> })}
         {match d.booking.clone() {
             Some(b) => view! { <BookingForm id=card.id slots=d.slots.clone() b form=form.clone()/> }.into_any(),
-            None if !signed_in => view! { <h2>{t("market-book")}</h2><SignInFirst/> }.into_any(),
+            None if !signed_in => view! { <h2>{t("market-book")}</h2><SignInPrompt purpose="gate-sign-in-to-book"/> }.into_any(),
             None => ().into_any(),
         }}
         <h2>{t("market-recent-reviews")}</h2>

@@ -123,18 +123,7 @@ impl IntoResponse for AppError {
     }
 }
 
-/// A same-site path for `?next=`: only `/`-rooted paths, percent-encoding what would end the value.
-pub(crate) fn encode_path(path: &str) -> String {
-    let safe = path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
-    let path = if safe { path } else { "/me" };
-    path.bytes()
-        .map(|b| match b {
-            b'&' | b'#' | b'%' | b'+' | b' ' | b'?' | b'=' => format!("%{b:02X}"),
-            b if b.is_ascii_control() || !b.is_ascii() => format!("%{b:02X}"),
-            b => (b as char).to_string(),
-        })
-        .collect()
-}
+pub(crate) use crate::components::encode_path;
 
 #[cfg(test)]
 mod tests {
