@@ -23,7 +23,11 @@ pub fn HomePage() -> impl IntoView {
             <h1 class="home-title">{t.site_name}" · "{t.site_tagline}</h1>
             {closed.then(|| view! { <div class="banner banner-ok" role="status">{crate::i18n::t("home-account-closed")}</div> })}
             {if viewer.mode.is_elder() {
-                view! { <ElderTiles/><SearchBox/> }.into_any()
+                view! {
+                    <ElderTiles/><SearchBox/>
+                    <p class="elder-intro">{t.home_elder_intro}</p>
+                    <ReadAloud target="home-content"/>
+                }.into_any()
             } else {
                 view! { <SearchBox/><TopTasks/> }.into_any()
             }}
@@ -110,8 +114,6 @@ fn ElderTiles() -> impl IntoView {
         <ul class="tiles">
             {tiles.into_iter().map(|(icon, label, href)| view! { <li><A href=href attr:class="tile"><Icon name=icon/><span>{label}</span></A></li> }).collect_view()}
         </ul>
-        <p class="elder-intro">{t.home_elder_intro}</p>
-        <ReadAloud target="home-content"/>
     }
 }
 

@@ -161,7 +161,8 @@ export async function smallTargets(page: Page, min: number) {
     const out: string[] = [];
     document.querySelectorAll('a, button, input, select, textarea, summary').forEach((el) => {
       const e = el as HTMLElement;
-      if (e.offsetParent === null || (e as HTMLInputElement).type === 'hidden') return;
+      // checkVisibility also leaves out what a closed <details> holds (content-visibility: hidden).
+      if (e.offsetParent === null || !e.checkVisibility() || (e as HTMLInputElement).type === 'hidden') return;
       const r = e.getBoundingClientRect();
       if (r.width < min - 0.5 || r.height < min - 0.5) out.push(`${e.tagName} "${(e.textContent || e.getAttribute('name') || '').trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
     });

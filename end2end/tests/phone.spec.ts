@@ -24,7 +24,7 @@ async function smallText(page: Page, min: number) {
       const el = node.parentElement;
       if (!text || !el || el.closest('[aria-hidden="true"], .visually-hidden, script, style, noscript')) continue;
       const box = el.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      if (box.width === 0 || box.height === 0 || !el.checkVisibility({ visibilityProperty: true })) continue;
       let size = parseFloat(getComputedStyle(el).fontSize);
       const svg = el.closest('svg');
       if (svg && el instanceof SVGGraphicsElement) {
@@ -38,20 +38,39 @@ async function smallText(page: Page, min: number) {
   }, min);
 }
 
-async function checkPage(page: Page, url: string, mode: string, width: number) {
+/** Targets smaller than `min` px, leaving out links inside a sentence (WCAG 2.5.8's inline exception). */
+async function smallStandaloneTargets(page: Page, min: number) {
+  const inline = await page.evaluate(() => {
+    const out: string[] = [];
+    document.querySelectorAll('a').forEach((a) => {
+      const parent = a.parentElement;
+      const own = (a.textContent || '').trim();
+      if (parent && (parent.textContent || '').trim().length > own.length + 1) out.push(own.slice(0, 20));
+    });
+    return out;
+  });
+  return (await smallTargets(page, min)).filter((t) => !(t.startsWith('A "') && inline.some((text) => t.startsWith(`A "${text}"`))));
+}
+
+/** Everything wrong with the page at this size and mode, so one run reports every page. */
+async function problems(page: Page, url: string, mode: string, width: number) {
   const where = `${url} ${mode} ${width}px`;
-  expect(await sidewaysScroll(page), where).toBeLessThanOrEqual(1);
+  const out: string[] = [];
+  const sideways = await sidewaysScroll(page);
+  if (sideways > 1) out.push(`${where}: scrolls ${sideways}px sideways`);
   if (mode === 'elder') {
-    expect(await smallText(page, 24), where).toEqual([]);
-    expect(await smallTargets(page, 60), where).toEqual([]);
+    out.push(...(await smallText(page, 24)).map((t) => `${where}: text ${t}`));
+    out.push(...(await smallTargets(page, 60)).map((t) => `${where}: target ${t}`));
   } else {
-    expect(await smallTargets(page, 24), where).toEqual([]);
+    out.push(...(await smallStandaloneTargets(page, 24)).map((t) => `${where}: target ${t}`));
   }
+  return out;
 }
 
 test('every page fits 320 px and 390 px in both modes, with 长辈版 text and targets large enough', async ({ page }, info) => {
   test.skip(!jsEnabled(info), 'layout is the same server-rendered HTML without script; once is enough');
   test.setTimeout(300_000);
+  const found: string[] = [];
   for (const mode of ['standard', 'elder'] as const) {
     await page.context().clearCookies();
     await open(page, info, `/?mode=${mode}`);
@@ -59,7 +78,7 @@ test('every page fits 320 px and 390 px in both modes, with 长辈版 text and t
       await page.setViewportSize({ width, height });
       for (const url of PUBLIC) {
         await open(page, info, url);
-        await checkPage(page, url, mode, width);
+        found.push(...(await problems(page, url, mode, width)));
       }
     }
     await signIn(page, info, '13800000001');
@@ -68,10 +87,11 @@ test('every page fits 320 px and 390 px in both modes, with 长辈版 text and t
       await page.setViewportSize({ width, height });
       for (const url of RESIDENT) {
         await open(page, info, url);
-        await checkPage(page, url, mode, width);
+        found.push(...(await problems(page, url, mode, width)));
       }
     }
   }
+  expect(found).toEqual([]);
 });
 
 test('the first screen of home holds the search box and at least six top tasks, in both modes', async ({ page }, info) => {

@@ -84,7 +84,27 @@ async fn search_ranks_keywords_above_passing_mentions(store: SharedStore) {
     }
 }
 
+/// The opening tag of the filters' disclosure, attributes in whatever order they come.
+fn filters_tag(body: &str) -> &str {
+    let at = body.find("more-filters").expect("the filters");
+    let start = body[..at].rfind("<details").unwrap();
+    &body[start..at + body[at..].find('>').unwrap()]
+}
+
+async fn filters_wait_behind_a_disclosure_until_one_is_used(store: SharedStore) {
+    let app = app(store);
+    let plain = app.get("/services", "").await.body;
+    assert!(!filters_tag(&plain).contains(" open"), "closed: the results come first");
+    let filtered = app.get("/services?dept=rs", "").await.body;
+    assert!(filters_tag(&filtered).contains(" open"), "open while a filter is in use: {}", filters_tag(&filtered));
+    assert!(filtered.contains(" (1)</summary>"), "the summary counts the filters in use");
+    let market = app.get("/market", "").await.body;
+    assert!(!filters_tag(&market).contains(" open"));
+    assert!(filters_tag(&app.get("/market?category=housekeeping", "").await.body).contains(" open"));
+}
+
 linli_app::on_both_engines!(
+    filters_wait_behind_a_disclosure_until_one_is_used,
     the_tab_bar_counts_unread_messages,
     home_puts_the_top_tasks_first_in_both_modes,
     public_pages_answer_200_and_sign_in_comes_back,

@@ -63,6 +63,7 @@ fn Filters(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView 
     let ServiceQuery { q, dept, event, group, .. } = query;
     // Results come first on a phone: the choices wait behind 筛选, open when one is in use.
     let chosen = [&dept, &event, &group].iter().filter(|v| !v.is_empty()).count();
+    let filtering = chosen > 0;
     let depts = list
         .departments
         .into_iter()
@@ -79,7 +80,7 @@ fn Filters(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView 
                 <input id="q" name="q" type="search" value=q maxlength="50" autocomplete="off"/>
                 <button type="submit" class="button primary">{t.home_search_button}</button>
             </div>
-            <details class="more-filters" open=chosen > 0>
+            <details class="more-filters" open=filtering>
             <summary>{crate::i18n::t("catalogue-filter")}{(chosen > 0).then(|| format!(" ({chosen})"))}</summary>
             <fieldset class="filter-selects">
                 <legend>{t.filter_legend}</legend>

@@ -358,7 +358,7 @@ pub fn HomePromotions() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                        <p><a href="/market">{t("market-all-local-services")}</a></p>
+                        <p><a class="more-link" href="/market">{t("market-all-local-services")}</a></p>
                     </section>
                 })
             })}

@@ -199,7 +199,7 @@ pub fn HomeNotices() -> impl IntoView {
                             <ul class="cards">
                                 {list.into_iter().map(|n| { let href = format!("/notices/{}", n.id); view! { <NoticeLine n href/> } }).collect_view()}
                             </ul>
-                            <p><a href="/notices">{t("notice-all")}</a></p>
+                            <p><a class="more-link" href="/notices">{t("notice-all")}</a></p>
                         </section>
                     }.into_any(),
                     _ => ().into_any(),
