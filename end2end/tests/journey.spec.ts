@@ -47,7 +47,9 @@ test('a resident registers, finds 社保 services and reads one in 长辈版', a
 
   // Pinyin initials, as elderly residents type them.
   await page.getByLabel('关键词或拼音').fill('sb');
-  await Promise.all([page.waitForURL(/q=sb/), page.getByRole('button', { name: '查找' }).click()]);
+  // The keyword row has its own button; the other filters wait behind 筛选 on a phone.
+  await expect(page.getByRole('button', { name: '查找' })).toBeHidden();
+  await Promise.all([page.waitForURL(/q=sb/), page.locator('main').getByRole('button', { name: '搜索' }).click()]);
   await settle(page, info);
   await expect(page.getByRole('link', { name: '社会保障卡申领' })).toBeVisible();
   await expect(page.getByRole('link', { name: '结婚登记' })).toHaveCount(0);
