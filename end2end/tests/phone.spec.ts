@@ -7,6 +7,10 @@ import { test, DEMO_PASSWORD, jsEnabled, open, settle, signIn, smallTargets } fr
 const PUBLIC = ['/', '/services', '/services?q=sb', '/services/RS003', '/market', '/market/1', '/notices', '/notices/1', '/board', '/feedback', '/login', '/register', '/settings', '/styleguide'];
 // 王秀英: a resident with applications, a help request and messages.
 const RESIDENT = ['/me', '/me/applications', '/me/inbox', '/help/2', '/surveys', '/me/orders'];
+// Those who serve residents use phones too: a community worker, an officer, an admin.
+const STAFF = [['13900000001', ['/work/notices', '/work/surveys', '/work/help', '/work/feedback', '/staff/residents', '/work/providers']],
+  ['13700000001', ['/work', '/work?overdue=1', '/work/notices/1']],
+  ['13600000001', ['/admin/calendar?year=2026', '/admin/outbox', '/admin/feedback', '/admin/open311', '/admin/time-bank', '/admin/boundaries']]] as const;
 const SIZES = [[320, 640], [390, 844]] as const;
 
 /** How far the page scrolls sideways (0 when it fits). */
@@ -69,7 +73,7 @@ async function problems(page: Page, url: string, mode: string, width: number) {
 
 test('every page fits 320 px and 390 px in both modes, with 长辈版 text and targets large enough', async ({ page }, info) => {
   test.skip(!jsEnabled(info), 'layout is the same server-rendered HTML without script; once is enough');
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const found: string[] = [];
   for (const mode of ['standard', 'elder'] as const) {
     await page.context().clearCookies();
@@ -88,6 +92,18 @@ test('every page fits 320 px and 390 px in both modes, with 长辈版 text and t
       for (const url of RESIDENT) {
         await open(page, info, url);
         found.push(...(await problems(page, url, mode, width)));
+      }
+    }
+    for (const [phone, urls] of STAFF) {
+      await page.context().clearCookies();
+      await open(page, info, `/?mode=${mode}`);
+      await signIn(page, info, phone);
+      for (const [width, height] of SIZES) {
+        await page.setViewportSize({ width, height });
+        for (const url of urls) {
+          await open(page, info, url);
+          found.push(...(await problems(page, url, mode, width)));
+        }
       }
     }
   }

@@ -97,7 +97,9 @@ pub fn OutboxPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
+                    // A wide table scrolls inside its own region, not the page (a 320 px phone).
                     Ok(Some(rows)) => view! {
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=t("components-outbox")>
                         <table class="outbox">
                             <thead><tr><th scope="col">{t("notifications-time")}</th><th scope="col">{t("notifications-channel")}</th>
                                 <th scope="col">{t("notifications-to")}</th><th scope="col">{t("notifications-message")}</th><th scope="col">{t("notifications-status")}</th></tr></thead>
@@ -107,6 +109,7 @@ pub fn OutboxPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        </div>
                     }.into_any(),
                     Ok(None) => view! { <NotYours/> }.into_any(),
                     Err(_) => crate::components::load_failed(),
