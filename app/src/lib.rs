@@ -33,6 +33,8 @@ pub mod reference;
 #[cfg(feature = "ssr")]
 pub mod secrets;
 pub mod shell;
+#[cfg(test)]
+mod source_tree;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

@@ -201,8 +201,11 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     }
     let signed_in = user.is_some();
     let mut shown = user.as_ref().map(viewer_user);
-    // A page shows the unread count in its tab bar; posts and files have no use for it.
-    if let Some(v) = shown.as_mut().filter(|_| req.method() == axum::http::Method::GET) {
+    // Only a page shows the unread count (its tab bar): a browser navigating asks for HTML.
+    // Posts, files (CSS, the WASM), the API and server functions skip the query.
+    let page = req.method() == axum::http::Method::GET
+        && req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    if let Some(v) = shown.as_mut().filter(|_| page) {
         v.unread = state.store.unread_count(v.id).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "unread count failed");
             0

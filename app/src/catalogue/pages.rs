@@ -81,7 +81,7 @@ fn Filters(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView 
                 <button type="submit" class="button primary">{t.home_search_button}</button>
             </div>
             <details class="more-filters" open=filtering>
-            <summary>{crate::i18n::t("catalogue-filter")}{(chosen > 0).then(|| format!(" ({chosen})"))}</summary>
+            <summary>{crate::i18n::t("catalogue-filter")}{filtering.then(|| format!(" ({chosen})"))}</summary>
             <fieldset class="filter-selects">
                 <legend>{t.filter_legend}</legend>
                 <div class="field">

@@ -24,23 +24,10 @@ pub fn IconSprite() -> impl IntoView {
 mod tests {
     use super::*;
 
-    fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                sources(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(std::fs::read_to_string(path).unwrap());
-            }
-        }
-    }
-
     #[test]
     fn every_icon_used_is_in_the_sprite() {
-        let mut texts = Vec::new();
-        sources(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut texts);
         let mut used = 0;
-        for text in &texts {
+        for (_, text) in crate::source_tree::rust_sources() {
             for part in text.split("Icon name=\"").skip(1) {
                 let name = &part[..part.find('"').unwrap()];
                 assert!(NAMES.contains(&name), "icon {name} is not in style/icons");

@@ -47,24 +47,14 @@ fn every_id_the_code_names_exists() {
     let known = messages(ZH_FTL);
     let mut missing = Vec::new();
     let mut seen = 0;
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("i18n/tests.rs") {
-                continue;
-            }
-            let source = std::fs::read_to_string(&path).unwrap();
-            for id in named_ids(&source) {
-                seen += 1;
-                if !known.contains_key(&id) {
-                    missing.push(format!("{}: {id}", path.display()));
-                }
+    for (path, source) in crate::source_tree::rust_sources() {
+        if path.ends_with("i18n/tests.rs") {
+            continue;
+        }
+        for id in named_ids(&source) {
+            seen += 1;
+            if !known.contains_key(&id) {
+                missing.push(format!("{}: {id}", path.display()));
             }
         }
     }

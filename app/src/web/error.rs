@@ -96,7 +96,7 @@ impl IntoResponse for AppError {
         match self {
             AppError::NotFound => (StatusCode::NOT_FOUND, "未找到 / Not found").into_response(),
             AppError::SignIn { next } => match next {
-                Some(next) => Redirect::to(&format!("/login?next={}", encode_path(&next))).into_response(),
+                Some(next) => Redirect::to(&crate::components::sign_in_href(&next)).into_response(),
                 None => Redirect::to("/login").into_response(),
             },
             AppError::Refused { form, status, page } => redraw(form, status, page),
