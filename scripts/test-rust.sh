@@ -3,6 +3,8 @@
 # PostgreSQL (a throwaway database per test, dropped afterwards).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A failing test's own message, not pages of backtrace, is what the CI log keeps.
+export RUST_BACKTRACE=0
 export LINLI_TEST_PG_ADMIN_URL=${LINLI_TEST_PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then
