@@ -36,6 +36,12 @@ test('a notice reaches one building\'s older residents, and staff tell the one w
   await settle(page, info);
   const desk = new URL(page.url()).pathname;
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  // A PDF of the affected area goes with it, through the upload pipeline.
+  const pdf = '%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n';
+  await page.getByLabel('添加附件').setInputFiles({ name: '停水范围.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+  await Promise.all([page.waitForURL(desk), page.getByRole('button', { name: '上传附件' }).click()]);
+  await settle(page, info);
+  await expect(page.getByRole('link', { name: '停水范围.pdf' })).toBeVisible();
   await Promise.all([page.waitForURL(desk), page.getByRole('button', { name: '立即发布' }).click()]);
   await settle(page, info);
   await expect(page.getByText('已发布').first()).toBeVisible();
@@ -49,6 +55,10 @@ test('a notice reaches one building\'s older residents, and staff tell the one w
   await Promise.all([page.waitForURL(/\/notices\/\d+$/), page.getByRole('button', { name: '我已知晓' }).click()]);
   await settle(page, info);
   await expect(page.getByText('已确认知晓，谢谢。')).toBeVisible();
+  const attachment = await page.getByRole('link', { name: '停水范围.pdf' }).getAttribute('href');
+  const file = await page.request.get(attachment ?? '');
+  expect(file.status()).toBe(200);
+  expect(file.headers()['content-type']).toBe('application/pdf');
   await page.context().clearCookies();
 
   // The neighbour did not open it: staff tell her at the door, and the coverage counts it.

@@ -69,3 +69,29 @@ pub async fn seed(store: &dyn Store) -> Result<usize, String> {
     }
     Ok(created)
 }
+
+/// A one-page PDF saying `line` (ASCII), standing in for a scanned or printed document.
+pub fn one_page_pdf(line: &str) -> Vec<u8> {
+    let text = format!("BT /F1 18 Tf 20 100 Td ({line}) Tj ET");
+    let contents = format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len());
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        contents.as_str(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ];
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{body}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    for o in offsets {
+        pdf.push_str(&format!("{o:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
+    pdf.into_bytes()
+}

@@ -12,30 +12,6 @@ const LISTINGS: &[(&str, &str, &str, &str, i64, i64, i64, &str)] = &[
     ("空调清洗", "appliance", "", "quote", 0, 90, 12, "挂机、柜机拆洗消毒，上门查看后报价，不满意不收费。"),
 ];
 
-/// A one-page PDF standing in for a scanned licence.
-fn licence_pdf() -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        "<< /Length 44 >>\nstream\nBT /F1 18 Tf 20 100 Td (Demo licence) Tj ET\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ];
-    let mut pdf = String::from("%PDF-1.4\n");
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.push_str(&format!("{} 0 obj\n{body}\nendobj\n", i + 1));
-    }
-    let xref = pdf.len();
-    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
-    for o in offsets {
-        pdf.push_str(&format!("{o:010} 00000 n \n"));
-    }
-    pdf.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
-    pdf.into_bytes()
-}
-
 pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets::Keyring) -> Result<(), String> {
     let db = |e: linli_app::storage::StoreError| e.to_string();
     // Buildings about 150 m apart within a community, communities about 1 km apart.
@@ -57,7 +33,7 @@ pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets:
     if store.provider_by_owner(owner.id).await.map_err(db)?.is_some() {
         return Ok(());
     }
-    let prepared = uploads::prepare(&licence_pdf()).map_err(|p| format!("{p:?}"))?;
+    let prepared = uploads::prepare(&crate::demo::one_page_pdf("Demo licence")).map_err(|p| format!("{p:?}"))?;
     let licence = uploads::write_durably(&uploads::files_dir(data_dir), keys, prepared, "营业执照.pdf", "licence", false).await.map_err(|e| e.to_string())?;
     let base = store.buildings().await.map_err(db)?.into_iter().find(|b| b.community_code == "cy-xfl").map(|b| b.id);
     let provider = NewProvider {

@@ -1,8 +1,11 @@
 //! Demo notices (see the README): a pinned district-wide policy from 人社, and a water cut for
 //! 幸福里小区 1 号楼's older residents that asks them to confirm. 王秀英 states she is an older
-//! resident, so she finds it on her home page. Idempotent.
+//! resident, so she finds it on her home page, with a PDF of the affected area attached.
+//! Idempotent.
 use linli_app::notices::delivery::deliver;
 use linli_app::storage::{AuditEntry, NewPublicNotice, Store, StoreError};
+use linli_app::uploads;
+use std::path::Path;
 
 struct DemoNotice {
     author_phone: &'static str,
@@ -16,6 +19,8 @@ struct DemoNotice {
     pinned: bool,
     /// Catalogue items it links to.
     services: &'static str,
+    /// A PDF attachment: its file name and the line it shows.
+    attachment: Option<(&'static str, &'static str)>,
 }
 
 const NOTICES: [DemoNotice; 2] = [
@@ -30,6 +35,7 @@ const NOTICES: [DemoNotice; 2] = [
         ack: false,
         pinned: true,
         services: ",RS001,RS002,",
+        attachment: None,
     },
     DemoNotice {
         author_phone: "13900000001",
@@ -42,10 +48,11 @@ const NOTICES: [DemoNotice; 2] = [
         ack: true,
         pinned: false,
         services: "",
+        attachment: Some(("停水范围示意图.pdf", "Building 1: water off Fri 8:00-12:00")),
     },
 ];
 
-pub async fn seed(store: &dyn Store) -> Result<(), String> {
+pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets::Keyring) -> Result<(), String> {
     let db = |e: StoreError| e.to_string();
     let now = linli_app::time::now_unix();
     if let Some(elder) = store.user_by_phone("13800000001").await.map_err(db)? {
@@ -76,6 +83,11 @@ pub async fn seed(store: &dyn Store) -> Result<(), String> {
             ..Default::default()
         };
         let id = store.create_public_notice(&notice, now).await.map_err(db)?;
+        if let Some((name, line)) = d.attachment {
+            let prepared = uploads::prepare(&crate::demo::one_page_pdf(line)).map_err(|p| format!("{p:?}"))?;
+            let file = uploads::write_durably(&uploads::files_dir(data_dir), keys, prepared, name, "attachment", false).await.map_err(|e| e.to_string())?;
+            store.attach_notice_files(id, author.id, &[file], 5, now).await.map_err(db)?;
+        }
         let audit = AuditEntry { actor_id: author.id, subject_id: author.id, action: "notice_published".into(), detail: format!("notice {id} (demo)") };
         store.move_public_notice(id, &["draft"], "published", None, "", &audit, now).await.map_err(db)?;
         deliver(store, id, now).await.map_err(db)?;

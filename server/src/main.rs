@@ -80,7 +80,7 @@ async fn main() -> ExitCode {
         Command::SeedDemo => match demo::seed(&*store).await {
             Ok(n) => async {
                 linli_server::demo_market::seed(&*store, &config.data_dir, &config.keys).await?;
-                linli_server::demo_notices::seed(&*store).await?;
+                linli_server::demo_notices::seed(&*store, &config.data_dir, &config.keys).await?;
                 linli_server::demo_surveys::seed(&*store).await?;
                 linli_server::demo_help::seed(&*store).await?;
                 linli_server::demo_feedback::seed(&*store, &config.data_dir, &config.keys).await

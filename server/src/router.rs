@@ -92,6 +92,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(linli_app::community::boundaries_page::routes())
         .merge(linli_app::agenda::handlers::routes())
         .merge(linli_app::notices::handlers::routes())
+        .merge(linli_app::notices::attachments::routes())
         .merge(linli_app::surveys::handlers::routes())
         .merge(linli_app::help::handlers::routes())
 ;

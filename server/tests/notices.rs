@@ -222,6 +222,74 @@ async fn residents_choose_at_once_a_digest_or_nothing(store: SharedStore) {
     assert!(!inbox(quiet).await.contains("重阳节敬老联欢会"), "never means never, for this category");
 }
 
+async fn attachments_are_added_to_drafts_and_follow_the_notice(store: SharedStore) {
+    use common::{pdf, photo, Part};
+    let app = app(store);
+    let (_, staff) = app.account(STAFF, 841, "staff", None, Some("cy-xfl")).await;
+    let (_, other_staff) = app.account("13600008042", 842, "staff", None, Some("hp-dh")).await;
+    let (_, resident) = app.account("13600008043", 843, "resident", None, Some("cy-xfl")).await;
+    let (_, elsewhere) = app.account("13600008044", 844, "resident", None, Some("hp-dh")).await;
+    let id = draft(&app, &staff, &[]).await;
+    let attach = format!("/work/notices/{id}/attachments");
+    let a_pdf = || Part::File("attachments", "停水范围.pdf", pdf());
+
+    // Refusals beside the field; nothing stored.
+    let none = app.post_multipart(&attach, &staff, &[Part::Text("note", "x")]).await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(none.body.contains("请选择要上传的文件"), "{}", none.body);
+    let exe = app.post_multipart(&attach, &staff, &[Part::File("attachments", "通知.exe", b"MZ\x90\x00 not a document".to_vec())]).await;
+    assert_eq!(exe.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(exe.body.contains("只接受 JPEG、PNG、WebP 图片或 PDF 文件"));
+    assert!(app.stored_files().is_empty() && app.store.notice_files(id).await.unwrap().is_empty(), "nothing half-stored");
+    for (who, cookie) in [("another community's staff", &other_staff), ("a resident", &resident)] {
+        assert_eq!(app.post_multipart(&attach, cookie, &[a_pdf()]).await.status, StatusCode::NOT_FOUND, "{who}");
+    }
+
+    let added = app.post_multipart(&attach, &staff, &[a_pdf(), Part::File("attachments", "示意图.jpg", photo(5))]).await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let files = app.store.notice_files(id).await.unwrap();
+    assert_eq!(files.len(), 2);
+    let four: Vec<Part> = (0..4).map(|_| a_pdf()).collect();
+    let too_many = app.post_multipart(&attach, &staff, &four).await;
+    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_many.body.contains("一则通知最多 5 个附件"));
+    let url = |f: i64| format!("/notices/{id}/files/{f}");
+    assert_eq!(app.get(&url(files[0].id), &resident).await.status, StatusCode::NOT_FOUND, "a draft's files are its unit's only");
+    assert_eq!(app.get(&url(files[0].id), &staff).await.status, StatusCode::OK, "the publisher previews them");
+
+    // Taken off the draft: the row and the bytes (photo and thumbnail) go.
+    let stored = app.stored_files().len();
+    let off = app.post(&format!("{attach}/{}/remove", files[1].id), &staff, &[]).await;
+    assert_eq!(off.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.store.notice_files(id).await.unwrap().len(), 1);
+    assert_eq!(app.stored_files().len(), stored - 2);
+
+    assert_eq!(app.post(&format!("/work/notices/{id}/publish"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+    let got = app.get(&url(files[0].id), &resident).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.headers[axum::http::header::CONTENT_TYPE], "application/pdf");
+    assert!(got.body.starts_with("%PDF"), "the reader gets the document itself");
+    let page = app.get(&format!("/notices/{id}"), &resident).await.body;
+    assert!(page.contains("停水范围.pdf") && page.contains(&url(files[0].id)), "the notice lists it");
+    for (who, cookie) in [("another community", &elsewhere), ("a stranger", &String::new())] {
+        assert_eq!(app.get(&url(files[0].id), cookie).await.status, StatusCode::NOT_FOUND, "{who}");
+    }
+    assert_eq!(app.get(&url(files[1].id), &resident).await.status, StatusCode::NOT_FOUND, "a file the notice no longer holds");
+
+    // Frozen once out; the republished copy carries the file.
+    assert_eq!(app.post_multipart(&attach, &staff, &[a_pdf()]).await.status, StatusCode::CONFLICT);
+    assert_eq!(app.post(&format!("{attach}/{}/remove", files[0].id), &staff, &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post(&format!("/work/notices/{id}/withdraw"), &staff, &[("reason", "范围有误")]).await.status, StatusCode::SEE_OTHER);
+    let copy = app.post(&format!("/work/notices/{id}/copy"), &staff, &[]).await;
+    let copy_id = id_from(copy.location());
+    assert_eq!(app.store.notice_files(copy_id).await.unwrap().iter().map(|f| f.id).collect::<Vec<_>>(), vec![files[0].id]);
+    // Taking it off the new draft keeps the bytes the withdrawn notice still shows.
+    let stored = app.stored_files().len();
+    app.post(&format!("/work/notices/{copy_id}/attachments/{}/remove", files[0].id), &staff, &[]).await;
+    assert_eq!(app.stored_files().len(), stored);
+    assert_eq!(app.get(&url(files[0].id), &resident).await.status, StatusCode::OK);
+}
+
 linli_app::on_both_engines!(
     residents_choose_at_once_a_digest_or_nothing,
     a_notice_reaches_exactly_its_audience,
@@ -229,4 +297,5 @@ linli_app::on_both_engines!(
     refusals_store_nothing_and_a_district_notice_is_public,
     the_sweep_publishes_scheduled_notices,
     delivery_goes_in_resumable_batches,
+    attachments_are_added_to_drafts_and_follow_the_notice,
 );

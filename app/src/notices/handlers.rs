@@ -178,6 +178,7 @@ async fn copy(state: &AppState, user: &CurrentUser, n: &PublicNoticeRow) -> AppR
         service_codes: n.service_codes.clone(),
     };
     let id = state.store.create_public_notice(&draft, state.now()).await?;
+    state.store.copy_notice_files(n.id, id).await?;
     Ok(Redirect::to(&format!("{DESK}/{id}")).into_response())
 }
 

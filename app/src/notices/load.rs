@@ -110,29 +110,41 @@ pub async fn notices(search: String, limit: i64) -> Result<Vec<NoticeSummary>, S
     Ok(rows.iter().map(|n| summary(&units, n, lang)).collect())
 }
 
+/// How the viewer stands to a notice they may read.
+pub struct Sight {
+    pub reader: Option<Reader>,
+    /// The notice is out and addresses the reader (or once did: they hold a receipt).
+    pub addressed: bool,
+}
+
 /// The viewer may read a notice if it is their unit's; or, once it is out, if it went to the
 /// whole district or addresses them (a withdrawn one stays readable to them, with what
-/// replaced it). Anyone else gets a 404.
+/// replaced it). `None`: anyone else, who gets a 404.
+pub async fn sight(store: &dyn Store, user: Option<&UserRecord>, n: &PublicNoticeRow) -> StoreResult<Option<Sight>> {
+    let publisher = user.and_then(Publisher::of).filter(|p| p.owns(n));
+    let reader = match user {
+        Some(u) => reader_of(store, u).await?,
+        None => None,
+    };
+    let out_now = matches!(NoticeStatus::parse(&n.status), Some(NoticeStatus::Published | NoticeStatus::Withdrawn));
+    let addressed = match &reader {
+        Some(r) if out_now => store.addresses(n.id, r).await? || store.notice_receipt(n.id, r.user_id).await?.is_some(),
+        _ => false,
+    };
+    if publisher.is_none() && !(out_now && (is_district_wide(n) || addressed)) {
+        return Ok(None);
+    }
+    Ok(Some(Sight { reader, addressed }))
+}
+
 pub async fn notice(id: i64) -> Result<Option<NoticeDetail>, ServerFnError> {
     let state = crate::state::app_state()?;
     let store = &*state.store;
     let lang = crate::prefs::server_viewer().lang;
     let user = crate::accounts::server::ssr::current_user();
     let Some(n) = store.public_notice(id).await.map_err(failed)? else { return Ok(not_theirs(None)) };
-    let publisher = user.as_deref().and_then(Publisher::of).filter(|p| p.owns(&n));
-    let reader = match user.as_deref() {
-        Some(u) => reader_of(store, u).await.map_err(failed)?,
-        None => None,
-    };
+    let Some(Sight { reader, addressed }) = sight(store, user.as_deref(), &n).await.map_err(failed)? else { return Ok(not_theirs(None)) };
     let status = NoticeStatus::parse(&n.status);
-    let out_now = matches!(status, Some(NoticeStatus::Published | NoticeStatus::Withdrawn));
-    let addressed = match &reader {
-        Some(r) if out_now => store.addresses(id, r).await.map_err(failed)? || store.notice_receipt(id, r.user_id).await.map_err(failed)?.is_some(),
-        _ => false,
-    };
-    if publisher.is_none() && !(out_now && (is_district_wide(&n) || addressed)) {
-        return Ok(not_theirs(None));
-    }
     let mut acknowledged = false;
     if let (Some(r), true, Some(NoticeStatus::Published)) = (&reader, addressed, status) {
         store.mark_notice_read(id, r, state.now()).await.map_err(failed)?;
@@ -157,6 +169,7 @@ pub async fn detail(state: &crate::state::AppState, n: &PublicNoticeRow, lang: L
         replaces: n.replaces_id,
         qr_svg: crate::components::qr_svg(&format!("{origin}/notices/{}", n.id)).unwrap_or_default(),
         services: linked_services(store, n, lang).await?,
+        attachments: store.notice_files(n.id).await?.iter().map(super::attachments::listed).collect(),
     })
 }
 

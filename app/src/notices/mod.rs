@@ -8,6 +8,8 @@ pub mod lifecycle;
 pub mod pages;
 pub mod work_pages;
 #[cfg(feature = "ssr")]
+pub mod attachments;
+#[cfg(feature = "ssr")]
 pub mod delivery;
 #[cfg(feature = "ssr")]
 pub mod handlers;
@@ -61,6 +63,19 @@ pub struct NoticeDetail {
     /// Catalogue items it concerns: (code, name), each a link to apply.
     #[serde(default)]
     pub services: Vec<Choice>,
+    /// PDF or image attachments, in the order they were added.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub id: i64,
+    pub name: String,
+    /// `pdf` or `image`.
+    pub kind: String,
+    /// Size for the reader deciding whether to download on a slow network, `1.2 MB`.
+    pub size: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -90,6 +90,7 @@ pub fn NoticeBody(d: NoticeDetail) -> impl IntoView {
                 <h2>{t("notice-services-legend")}</h2>
                 <ul>{d.services.iter().map(|s| view! { <li><a href=format!("/services/{}", s.value)><Written text=s.label.clone()/></a></li> }).collect_view()}</ul>
             })}
+            {(!d.attachments.is_empty()).then(|| view! { <Attachments notice=s.id files=d.attachments.clone()/> })}
             <p class="meta">{t("notice-audience")}" "{d.audience.clone()}</p>
             {(!d.expires_on.is_empty()).then(|| view! { <p class="meta">{t("notice-expires")}" "{d.expires_on.clone()}</p> })}
             <div class="poster-qr" aria-hidden="true" inner_html=d.qr_svg.clone()></div>
@@ -104,6 +105,28 @@ pub fn NoticeBody(d: NoticeDetail) -> impl IntoView {
             {d.acknowledged.then(|| view! { <p class="banner" role="status">{t("notice-acknowledged")}</p> })}
             <p class="hint">{t("notice-print-hint")}</p>
         </div>
+    }
+}
+
+/// The notice's files: name, kind and size (a reader on a slow network decides), images with
+/// their thumbnail.
+#[component]
+fn Attachments(notice: i64, files: Vec<Attachment>) -> impl IntoView {
+    view! {
+        <h2>{t("notice-attachments")}</h2>
+        <ul class="attachments">
+            {files.into_iter().map(|a| {
+                let href = format!("/notices/{notice}/files/{}", a.id);
+                let kind = if a.kind == "pdf" { t("notice-attachment-pdf") } else { t("notice-attachment-image") };
+                view! {
+                    <li>
+                        {(a.kind == "image").then(|| view! { <img src=format!("{href}/thumb") alt="" width="96" height="96" loading="lazy"/> })}
+                        <a href=href><Written text=a.name.clone()/></a>
+                        <span class="meta">" "{kind}" · "{a.size.clone()}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
 

@@ -138,6 +138,7 @@ fn DeskNoticeBody(d: DeskNotice, form: FormState) -> impl IntoView {
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {reminded.map(|n| view! { <p class="banner" role="status">{t_with("notice-reminded", [("n", n.parse::<i64>().unwrap_or(0).into())])}</p> })}
         <NoticeBody d=d.detail.clone()/>
+        {(d.detail.summary.status == "draft").then(|| view! { <DraftAttachments id files=d.detail.attachments.clone() form=form.clone()/> })}
         <section class="stack no-print">
             {has("publish").then(|| view! {
                 <form method="post" action={act("publish")}><button type="submit" class="button primary">{t("notice-publish")}</button></form>
@@ -210,6 +211,40 @@ fn Coverage(d: DeskNotice) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             }.into_any() }}
+        </section>
+    }
+}
+
+/// A draft's files: each can be taken off, and more added (PDF or image, five at most).
+#[component]
+fn DraftAttachments(id: i64, files: Vec<Attachment>, form: FormState) -> impl IntoView {
+    let (e, eid, bad) = error_of(&form, "attachments");
+    let described = format!("attachments-hint {}", eid.clone().unwrap_or_default());
+    view! {
+        <section class="stack no-print">
+            <h2>{t("notice-attachments")}</h2>
+            {(!files.is_empty()).then(|| view! {
+                <ul class="cards">
+                    {files.into_iter().map(|a| view! {
+                        <li class="card">
+                            <Written text=a.name.clone()/>" · "{a.size.clone()}
+                            <form method="post" action=format!("/work/notices/{id}/attachments/{}/remove", a.id) class="inline">
+                                <button type="submit" class="button">{t("notice-attachment-remove")}</button>
+                            </form>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <form method="post" action=format!("/work/notices/{id}/attachments") enctype="multipart/form-data" class="stack">
+                <div class="field" class:invalid=bad>
+                    <label for="attachments">{t("notice-attach-label")}</label>
+                    <p class="hint" id="attachments-hint">{t("notice-attach-hint")}</p>
+                    <input type="file" id="attachments" name="attachments" multiple=true
+                        accept="application/pdf,image/jpeg,image/png,image/webp" aria-describedby=described.trim().to_string()/>
+                    {e.map(|e| view! { <p class="error" id=eid>{e}</p> })}
+                </div>
+                <button type="submit" class="button">{t("notice-attach")}</button>
+            </form>
         </section>
     }
 }

@@ -240,6 +240,51 @@ macro_rules! impl_notice_store {
                 Ok(())
             }
 
+            async fn attach_notice_files(&self, id: i64, owner_id: i64, files: &[$crate::NewFile], max: i64, now: i64) -> $crate::StoreResult<bool> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let draft: Option<i64> = sqlx::query_scalar("SELECT COUNT(f.file_id) FROM public_notices n \
+                                                             LEFT JOIN notice_files f ON f.notice_id = n.id \
+                                                             WHERE n.id = $1 AND n.status = 'draft' GROUP BY n.id")
+                    .bind(id).fetch_optional(&mut *tx).await?;
+                match draft {
+                    Some(held) if held + files.len() as i64 <= max => {}
+                    _ => return Ok(false),
+                }
+                for f in files {
+                    let file_id = $crate::market_queries::insert_file!(tx, owner_id, "notice_attachment", f, now);
+                    sqlx::query("INSERT INTO notice_files (notice_id, file_id) VALUES ($1, $2)").bind(id).bind(file_id).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn notice_files(&self, id: i64) -> $crate::StoreResult<Vec<$crate::FileRow>> {
+                let sql = format!("SELECT {} FROM files f JOIN notice_files nf ON nf.file_id = f.id WHERE nf.notice_id = $1 ORDER BY f.id",
+                                  $crate::application_queries::FILE_COLUMNS);
+                Ok(sqlx::query_as(&sql).bind(id).fetch_all(&self.pool).await?)
+            }
+
+            async fn detach_notice_file(&self, id: i64, file_id: i64) -> $crate::StoreResult<Option<Vec<String>>> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let gone = sqlx::query("DELETE FROM notice_files WHERE notice_id = $1 AND file_id = $2 \
+                                        AND notice_id IN (SELECT id FROM public_notices WHERE status = 'draft')")
+                    .bind(id).bind(file_id).execute(&mut *tx).await?.rows_affected();
+                if gone == 0 {
+                    return Ok(None);
+                }
+                let names: Vec<(String, Option<String>)> = sqlx::query_as(
+                    "DELETE FROM files WHERE id = $1 AND id NOT IN (SELECT file_id FROM notice_files) RETURNING stored_name, thumb_name")
+                    .bind(file_id).fetch_all(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(Some(names.into_iter().flat_map(|(stored, thumb)| std::iter::once(stored).chain(thumb)).collect()))
+            }
+
+            async fn copy_notice_files(&self, from_id: i64, to_id: i64) -> $crate::StoreResult<()> {
+                sqlx::query("INSERT INTO notice_files (notice_id, file_id) SELECT $2, file_id FROM notice_files WHERE notice_id = $1")
+                    .bind(from_id).bind(to_id).execute(&self.pool).await?;
+                Ok(())
+            }
+
             async fn user_groups(&self, user_id: i64) -> $crate::StoreResult<Vec<String>> {
                 Ok(sqlx::query_scalar("SELECT group_code FROM user_groups WHERE user_id = $1 ORDER BY group_code")
                     .bind(user_id).fetch_all(&self.pool).await?)

@@ -162,4 +162,13 @@ pub trait NoticeStore: Send + Sync {
     async fn due_notice_digests(&self, before: i64, limit: i64) -> StoreResult<Vec<DigestItem>>;
     /// One inbox line for a resident's waiting notices; they no longer wait.
     async fn send_notice_digest(&self, user_id: i64, notice_ids: &[i64], text: &DeliveryText, now: i64) -> StoreResult<()>;
+    /// Attaches files to a draft, owned by the publisher; false (nothing written) when the notice
+    /// is no longer a draft or would then hold more than `max`.
+    async fn attach_notice_files(&self, id: i64, owner_id: i64, files: &[super::NewFile], max: i64, now: i64) -> StoreResult<bool>;
+    async fn notice_files(&self, id: i64) -> StoreResult<Vec<super::FileRow>>;
+    /// Takes a file off a draft; the stored names to delete when no other notice links it
+    /// (`None`: not this draft's).
+    async fn detach_notice_file(&self, id: i64, file_id: i64) -> StoreResult<Option<Vec<String>>>;
+    /// A republished copy links the files of the notice it replaces.
+    async fn copy_notice_files(&self, from_id: i64, to_id: i64) -> StoreResult<()>;
 }

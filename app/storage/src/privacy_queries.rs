@@ -60,6 +60,7 @@ macro_rules! impl_privacy_store {
                      AND id NOT IN (SELECT file_id FROM listing_photos) \
                      AND id NOT IN (SELECT licence_file_id FROM providers) \
                      AND id NOT IN (SELECT image_file_id FROM promotions) \
+                     AND id NOT IN (SELECT file_id FROM notice_files) \
                      RETURNING stored_name, thumb_name")
                     .bind(id).fetch_all(&mut *tx).await?;
                 sqlx::query("UPDATE files SET in_wallet = 0 WHERE owner_id = $1").bind(id).execute(&mut *tx).await?;
