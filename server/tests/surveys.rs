@@ -89,6 +89,23 @@ async fn staff_answer_for_a_resident_with_consent(store: SharedStore) {
     let audit = app.store.audit_for_subject(elder_id, 20).await.unwrap();
     assert!(audit.iter().any(|r| r.action == "survey_answered_for" && r.actor_id == Some(staff_id)));
     assert!(audit.iter().any(|r| r.action == "survey_answer_viewed"), "opening a resident's answers is audited");
+
+    // Named answers, for door-to-door follow-up: the owning unit only, and each export is on the
+    // resident's own record.
+    let named = format!("/work/surveys/{id}/answers.csv");
+    assert_eq!(app.get(&named, &other_staff).await.status, StatusCode::NOT_FOUND);
+    let csv = app.get(&named, &staff).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.headers[axum::http::header::CACHE_CONTROL], "private, no-store");
+    let name = common::person_name(913);
+    assert!(csv.body.starts_with("\u{feff}\"姓名\",\"楼栋\",\"填写方式\",\"最后修改\",\"家中几位老人\",\"家中几口人\"\n"), "{}", csv.body);
+    assert!(csv.body.contains(&format!("\"{name}\"")) && csv.body.contains("\"工作人员代填\"") && csv.body.contains("\"1 位\",\"\"\n"), "{}", csv.body);
+    let audit = app.store.audit_for_subject(elder_id, 20).await.unwrap();
+    assert!(audit.iter().any(|r| r.action == "survey_answers_exported" && r.actor_id == Some(staff_id)));
+    let closes = linli_app::time::day_of(linli_app::time::now_unix() + 86_400).to_string();
+    let anonymous = app.post("/work/surveys", &staff, &[("title", "匿名满意度"), ("closes_on", &closes), ("anonymous", "1")]).await;
+    let anonymous_id = id_from(anonymous.location());
+    assert_eq!(app.get(&format!("/work/surveys/{anonymous_id}/answers.csv"), &staff).await.status, StatusCode::NOT_FOUND, "no names for an anonymous one");
 }
 
 async fn results_withhold_cells_under_five(store: SharedStore) {

@@ -56,6 +56,8 @@ pub fn action_label(action: &str, lang: crate::prefs::Lang) -> &'static str {
         "staff_viewed_application" => ("工作人员查看了您的申请", "Staff viewed your application"),
         "officer_viewed_file" => ("部门工作人员查看了您的材料", "A department officer viewed your material"),
         "officer_note" => ("部门工作人员添加了内部备注", "An officer added an internal note"),
+        "survey_answer_viewed" => ("工作人员查看了您的问卷答卷", "Staff viewed your questionnaire answer"),
+        "survey_answers_exported" => ("工作人员导出了含您答卷的实名名单", "Staff exported named answers that include yours"),
         "delegation_granted" => ("授权亲友代办", "Authorised a relative"),
         "delegation_revoked" => ("撤销亲友代办授权", "Revoked an authorisation"),
         _ => return crate::accounts::activity_label(action, lang),

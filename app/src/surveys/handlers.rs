@@ -1,9 +1,9 @@
 //! The posts behind the questionnaire pages: a draft and its questions, opening and closing,
 //! a resident's answer, staff answering for a resident (代答, with how consent was given,
-//! audited), and the results as CSV. Plain form posts answered with redirects.
+//! audited). Plain form posts answered with redirects; the CSV files are in `export`.
 use super::lifecycle::{Publisher as Owner, SurveyAction, SURVEY_TABLE};
-use super::load::{answers_of, questions_of};
-use super::questions::{check, Kind, Question, ShowIf, MIN_CELL};
+use super::load::questions_of;
+use super::questions::{check, Kind, Question, ShowIf};
 use crate::forms::{FormState, Message};
 use crate::notices::handlers::audience_from;
 use crate::notices::load::{reader_of, Publisher};
@@ -11,7 +11,6 @@ use crate::state::AppState;
 use crate::storage::{AuditEntry, NewSurvey, NewSurveyAnswer, SurveyRow};
 use crate::web::{AppError, AppResult, CurrentUser, FormPairs};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
@@ -19,7 +18,7 @@ use axum::Router;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/work/surveys", post(new_survey))
-        .route("/work/surveys/{id}/{action}", get(results_csv).post(act))
+        .route("/work/surveys/{id}/{action}", get(super::export::download).post(act))
         .route("/work/surveys/{id}/questions/{question}/delete", post(delete_question))
         .route("/work/surveys/{id}/residents/{resident}", post(answer_for))
         .route("/surveys/{id}", post(answer))
@@ -32,7 +31,7 @@ fn publisher(user: &CurrentUser) -> Result<Publisher, AppError> {
     Publisher::of(user).ok_or(AppError::NotFound)
 }
 
-async fn owned(state: &AppState, user: &CurrentUser, id: i64) -> Result<SurveyRow, AppError> {
+pub(super) async fn owned(state: &AppState, user: &CurrentUser, id: i64) -> Result<SurveyRow, AppError> {
     let p = publisher(user)?;
     state.store.survey(id).await?.filter(|s| s.unit_kind == p.unit_kind && s.unit_code == p.unit_code).ok_or(AppError::NotFound)
 }
@@ -256,36 +255,4 @@ async fn answer_for(State(state): State<AppState>, user: CurrentUser, Path((id, 
     let person = state.store.user_by_id(resident).await?.ok_or(AppError::NotFound)?;
     save(&state, &s, &person, &pairs, "staff", Some((user.id, how)), &page).await?;
     Ok(Redirect::to(&format!("{DESK}/{id}")).into_response())
-}
-
-fn cell(n: Option<i64>) -> String {
-    n.map(|n| n.to_string()).unwrap_or_else(|| format!("<{MIN_CELL}"))
-}
-
-/// GET `/work/surveys/{id}/results.csv`: counts per option, overall and per building, with
-/// cells under five withheld (UTF-8 with a BOM, for spreadsheets).
-async fn results_csv(State(state): State<AppState>, user: CurrentUser, Path((id, file)): Path<(i64, String)>) -> AppResult {
-    if file != "results.csv" {
-        return Err(AppError::NotFound);
-    }
-    let s = owned(&state, &user, id).await?;
-    let answers = state.store.survey_answers(id).await?;
-    let grouped: Vec<(String, _)> = answers.iter().map(|a| (a.building_name.clone().unwrap_or_default(), answers_of(&a.answers))).collect();
-    let choice: Vec<Question> = questions_of(&s).into_iter().filter(|q| q.kind.has_options()).collect();
-    let quote = |v: &str| format!("\"{}\"", v.replace('"', "\"\""));
-    let mut out = String::from("\u{feff}question,option,building,count\n");
-    for t in super::questions::tally(&choice, &grouped) {
-        for (i, (option, c)) in t.options.iter().enumerate() {
-            out.push_str(&format!("{},{},,{}\n", quote(&t.label), quote(option), cell(c.count)));
-            for (building, cells) in &t.by_group {
-                out.push_str(&format!("{},{},{},{}\n", quote(&t.label), quote(option), quote(building), cell(cells[i].count)));
-            }
-        }
-    }
-    let mut res = out.into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"linli-survey-{id}.csv\"")) {
-        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(res)
 }

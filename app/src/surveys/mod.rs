@@ -9,6 +9,8 @@ pub mod pages;
 pub mod questions;
 pub mod work_pages;
 #[cfg(feature = "ssr")]
+mod export;
+#[cfg(feature = "ssr")]
 pub mod handlers;
 #[cfg(feature = "ssr")]
 mod load;

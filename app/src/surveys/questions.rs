@@ -242,9 +242,47 @@ fn tally_one(question: String, label: String, options: &[String], answers: &[(St
     }
 }
 
+/// The columns of the named-answers table: one per question, one per matrix row.
+pub fn answer_headers(questions: &[Question]) -> Vec<String> {
+    questions.iter().flat_map(|q| match q.kind {
+        Kind::Matrix => q.rows.iter().map(|r| format!("{} — {r}", q.label)).collect(),
+        _ => vec![q.label.clone()],
+    }).collect()
+}
+
+/// One person's answers in those columns: empty where a question was skipped or not asked,
+/// several choices joined with "；".
+pub fn answer_cells(questions: &[Question], answers: &Answers) -> Vec<String> {
+    let mut out = Vec::new();
+    for q in questions {
+        match (q.kind, answers.get(&q.id)) {
+            (Kind::Matrix, Some(Answer::Many(chosen))) => out.extend((0..q.rows.len()).map(|i| chosen.get(i).cloned().unwrap_or_default())),
+            (Kind::Matrix, _) => out.extend(q.rows.iter().map(|_| String::new())),
+            (_, Some(Answer::One(v))) => out.push(v.clone()),
+            (_, Some(Answer::Many(vs))) => out.push(vs.join("；")),
+            (_, None) => out.push(String::new()),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn named_answers_fill_one_column_per_question_and_matrix_row() {
+        let mut qs = questions();
+        qs.push(Question { id: "q5".into(), kind: Kind::Matrix, label: "满意度".into(), options: vec!["满意".into(), "不满意".into()], required: false,
+            rows: vec!["助餐".into(), "探访".into()], show_if: None });
+        assert_eq!(answer_headers(&qs), ["家中几位老人", "需要的服务", "人数", "方便上门的日期", "满意度 — 助餐", "满意度 — 探访"]);
+        let mut a = Answers::new();
+        a.insert("q1".into(), Answer::One("2+".into()));
+        a.insert("q2".into(), Answer::Many(vec!["助餐".into(), "陪诊".into()]));
+        a.insert("q5".into(), Answer::Many(vec![String::new(), "满意".into()]));
+        assert_eq!(answer_cells(&qs, &a), ["2+", "助餐；陪诊", "", "", "", "满意"]);
+        assert_eq!(answer_cells(&qs, &Answers::new()).len(), 6, "an empty answer still fills every column");
+    }
 
     fn questions() -> Vec<Question> {
         vec![

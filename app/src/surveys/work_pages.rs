@@ -209,6 +209,10 @@ fn Results(d: DeskSurvey) -> impl IntoView {
             }.into_any() }}
             <h2>{t("survey-results")}</h2>
             <p class="hint">{t("survey-small-cells")}" "<a href=format!("/work/surveys/{id}/results.csv") rel="external" download="">{t("survey-csv")}</a></p>
+            {(!d.form.anonymous).then(|| view! {
+                <p class="hint">{t("survey-answers-csv-hint")}" "
+                    <a href=format!("/work/surveys/{id}/answers.csv") rel="external" download="">{t("survey-answers-csv")}</a></p>
+            })}
             {d.tallies.into_iter().map(|tally| {
                 let by_group = d.group_tallies.iter().find(|g| g.question == tally.question).cloned();
                 view! { <TallyChart tally/>{by_group.filter(|g| !g.by_group.is_empty()).map(|g| view! { <GroupTable tally=g/> })} }

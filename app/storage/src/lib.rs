@@ -286,6 +286,8 @@ pub trait Store: ApplicationStore + FeedbackStore + HelpStore + MarketStore + No
         action: &str,
         detail: &str,
     ) -> StoreResult<()>;
+    /// One look at many people's data (an export, say): an entry per person, in one transaction.
+    async fn audit_each(&self, now: i64, actor_id: i64, subject_ids: &[i64], action: &str, detail: &str) -> StoreResult<()>;
     async fn audit_for_subject(&self, subject_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;
     /// What one account did, newest first (an admin's looks at the outbox, say).
     async fn audit_by_actor(&self, actor_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;

@@ -240,6 +240,17 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn audit_each(&self, now: i64, actor_id: i64, subject_ids: &[i64], action: &str, detail: &str) -> $crate::StoreResult<()> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                for subject in subject_ids {
+                    sqlx::query("INSERT INTO audit_log (at, actor_id, subject_id, action, detail, addr, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                        .bind(now).bind(actor_id).bind(subject).bind(action).bind(detail)
+                        .bind($crate::origin::addr()).bind($crate::origin::user_agent()).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn audit_for_subject(&self, subject_id: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::AuditRow>> {
                 Ok(sqlx::query_as("SELECT id, at, actor_id, subject_id, action, detail, addr, user_agent FROM audit_log \
                                    WHERE subject_id = $1 ORDER BY at DESC, id DESC LIMIT $2")

@@ -4,8 +4,9 @@
 pub(crate) const SURVEY_SELECT: &str = "SELECT n.id, n.unit_kind, n.unit_code, n.author_id, n.title, n.intro, n.communities, \
     n.buildings, n.target_groups, n.anonymous, n.closes_on, n.status, n.questions_json, n.opened_at, n.created_at FROM surveys n";
 
-pub(crate) const ANSWER_SELECT: &str = "SELECT a.user_id, a.building_id, b.name AS building_name, a.answers, a.origin, \
-    a.recorded_by, a.consent_note, a.updated_at FROM survey_answers a LEFT JOIN buildings b ON b.id = a.building_id";
+pub(crate) const ANSWER_SELECT: &str = "SELECT a.user_id, u.name, a.building_id, b.name AS building_name, a.answers, a.origin, \
+    a.recorded_by, a.consent_note, a.updated_at FROM survey_answers a JOIN users u ON u.id = a.user_id \
+    LEFT JOIN buildings b ON b.id = a.building_id";
 
 /// Residents the questionnaire `$1` addresses now, each with their answer if any.
 pub(crate) fn addressed_residents() -> String {

@@ -43,6 +43,8 @@ pub struct NewSurvey {
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SurveyAnswerRow {
     pub user_id: i64,
+    /// The resident's real name; shown only to the owning unit, and only for a named questionnaire.
+    pub name: String,
     pub building_id: Option<i64>,
     pub building_name: Option<String>,
     pub answers: String,
