@@ -17,6 +17,7 @@ fn questions() -> Vec<Question> {
             rows: ["老年食堂", "上门保洁", "文体活动"].map(String::from).to_vec(),
             ..q("q4", Kind::Matrix, "您对社区现有的这些服务满意吗？", &["满意", "一般", "不满意", "没用过"], false)
         },
+        q("q5", Kind::Photo, "家中如有安全隐患（电线老化、地面湿滑等），可拍一张照片", &[], false),
     ]
 }
 

@@ -94,6 +94,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(linli_app::notices::handlers::routes())
         .merge(linli_app::notices::attachments::routes())
         .merge(linli_app::surveys::handlers::routes())
+        .merge(linli_app::surveys::photos::routes())
         .merge(linli_app::help::handlers::routes())
 ;
     let mut router = page_routes(router, &state, &routes);

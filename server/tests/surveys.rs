@@ -119,8 +119,8 @@ async fn results_withhold_cells_under_five(store: SharedStore) {
         let (user_id, _) = if i == 0 { (first, String::new()) } else { app.account(&format!("1360000903{i}"), 930 + i, "resident", None, Some("cy-xfl")).await };
         let answer = if i < 5 { r#"{"q1":"1 位"}"# } else { r#"{"q1":"没有"}"# };
         let saved = NewSurveyAnswer { survey_id: id, reader: Reader { user_id, community: "cy-xfl".into(), building_id: building },
-            answers: answer.into(), origin: "self", recorded_by: None, consent_note: String::new() };
-        assert!(app.store.save_survey_answer(&saved, &today, None, 1_000).await.unwrap());
+            answers: answer.into(), origin: "self", recorded_by: None, consent_note: String::new(), photos: Vec::new() };
+        assert!(app.store.save_survey_answer(&saved, &today, None, 1_000).await.unwrap().is_some());
     }
     let csv = app.get(&format!("/work/surveys/{id}/results.csv"), &staff).await;
     assert_eq!(csv.status, StatusCode::OK);
@@ -196,7 +196,75 @@ async fn a_matrix_takes_a_choice_per_row(store: SharedStore) {
     assert!(csv.contains("\"您对以下服务满意吗 — 保洁\",\"一般\",,<5"), "a row per matrix row: {csv}");
 }
 
+/// A photo question takes one photo through the upload pipeline; it is replaced, kept, shown to
+/// the resident and the owning unit only (audited), linked from the named CSV, and deleted with
+/// the account.
+async fn a_photo_question_takes_one_cleaned_photo(store: SharedStore) {
+    use common::{pdf, photo, Part};
+    let app = app(store);
+    let (staff_id, staff) = app.account(STAFF, 971, "staff", None, Some("cy-xfl")).await;
+    let (_, other_staff) = app.account("13600009072", 972, "staff", None, Some("hp-dh")).await;
+    let (resident_id, resident) = app.account("13600009073", 973, "resident", None, Some("cy-xfl")).await;
+    let (_, neighbour) = app.account("13600009074", 974, "resident", None, Some("cy-xfl")).await;
+    let closes = linli_app::time::day_of(linli_app::time::now_unix() + 7 * 86_400).to_string();
+    let id = id_from(app.post("/work/surveys", &staff, &[("title", "烟感排查"), ("closes_on", &closes)]).await.location());
+    for q in [[("kind", "photo"), ("label", "烟感报警器照片"), ("required", "1")], [("kind", "text"), ("label", "安装位置"), ("required", "")]] {
+        assert_eq!(app.post(&format!("/work/surveys/{id}/questions"), &staff, &q).await.status, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(app.post(&format!("/work/surveys/{id}/open"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+    let page = format!("/surveys/{id}");
+    let form = app.get(&page, &resident).await.body;
+    assert!(form.contains(r#"enctype="multipart/form-data""#) && form.contains(r#"type="file""#), "the form takes a photo");
+
+    // Refusals beside the question; nothing stored.
+    for (parts, message) in [
+        (vec![Part::Text("q2", "厨房")], "这一题必须回答"),
+        (vec![Part::File("q1", "烟感.pdf", pdf())], "请上传照片（JPEG、PNG 或 WebP）"),
+        (vec![Part::File("q1", "1.jpg", photo(1)), Part::File("q1", "2.jpg", photo(2))], "每题只能上传一张照片"),
+    ] {
+        let r = app.post_multipart(&page, &resident, &parts).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{message}");
+        assert!(r.body.contains(message), "{message}");
+    }
+    let claimed = app.post(&page, &resident, &[("q1", "photo")]).await;
+    assert_eq!(claimed.status, StatusCode::UNPROCESSABLE_ENTITY, "a hand-made post cannot claim a photo it did not send");
+    assert!(app.store.survey_answer(id, resident_id).await.unwrap().is_none() && app.stored_files().is_empty(), "nothing half-stored");
+
+    let given = app.post_multipart(&page, &resident, &[Part::File("q1", "烟感.jpg", photo(3)), Part::Text("q2", "厨房")]).await;
+    assert_eq!(given.status, StatusCode::SEE_OTHER, "{}", given.body);
+    let first = app.store.survey_photos(id, Some(resident_id)).await.unwrap()[0].file.id;
+    let url = |f: i64| format!("/surveys/{id}/photos/{f}");
+    let got = app.get(&url(first), &resident).await;
+    assert_eq!((got.status, got.headers[axum::http::header::CONTENT_TYPE].to_str().unwrap()), (StatusCode::OK, "image/jpeg"));
+    for (who, cookie) in [("a neighbour", &neighbour), ("another community's staff", &other_staff), ("a stranger", &String::new())] {
+        assert_eq!(app.get(&url(first), cookie).await.status, StatusCode::NOT_FOUND, "{who}");
+    }
+    assert_eq!(app.get(&url(first), &staff).await.status, StatusCode::OK, "the owning unit sees it");
+    assert!(app.store.audit_for_subject(resident_id, 20).await.unwrap().iter().any(|r| r.action == "survey_photo_viewed" && r.actor_id == Some(staff_id)));
+
+    // Changing another answer keeps the photo; a new photo replaces it and the old bytes go.
+    assert_eq!(app.post_multipart(&page, &resident, &[Part::Text("q2", "客厅")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.store.survey_photos(id, Some(resident_id)).await.unwrap()[0].file.id, first);
+    let stored = app.stored_files().len();
+    assert_eq!(app.post_multipart(&page, &resident, &[Part::File("q1", "新.jpg", photo(4))]).await.status, StatusCode::SEE_OTHER);
+    let second = app.store.survey_photos(id, Some(resident_id)).await.unwrap()[0].file.id;
+    assert_ne!(second, first);
+    assert_eq!(app.get(&url(first), &resident).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.stored_files().len(), stored, "photo and thumbnail replaced, not added");
+    let removed = app.post_multipart(&page, &resident, &[Part::Text("q1.remove", "1")]).await;
+    assert_eq!(removed.status, StatusCode::UNPROCESSABLE_ENTITY, "a required photo cannot be taken away");
+    let csv = app.get(&format!("/work/surveys/{id}/answers.csv"), &staff).await.body;
+    assert!(csv.contains(&url(second)), "the named CSV links the photo: {csv}");
+
+    // Closing the account deletes the photo, bytes and all.
+    let closed = app.post("/me/data/close", &resident, &[("password", "linli2026"), ("confirm", "注销")]).await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.body);
+    assert!(app.store.survey_photos(id, None).await.unwrap().is_empty());
+    assert!(app.stored_files().is_empty(), "{:?}", app.stored_files());
+}
+
 linli_app::on_both_engines!(
+    a_photo_question_takes_one_cleaned_photo,
     a_matrix_takes_a_choice_per_row,
     branches_relatives_and_groups,
     residents_answer_and_change_it_until_it_closes,

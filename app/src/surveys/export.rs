@@ -67,6 +67,8 @@ async fn answers(state: &AppState, user: &CurrentUser, s: &SurveyRow) -> AppResu
     let text = |id: &str| crate::i18n::text_with(lang, id, []);
     let questions = questions_of(s);
     let rows = state.store.survey_answers(s.id).await?;
+    let photos = state.store.survey_photos(s.id, None).await?;
+    let origin = crate::applications::server::ssr::public_origin(state);
     let mut head = vec![text("survey-csv-name"), text("survey-csv-building"), text("survey-csv-origin"), text("survey-csv-updated")];
     head.extend(answer_headers(&questions));
     let mut out = String::from("\u{feff}");
@@ -74,7 +76,9 @@ async fn answers(state: &AppState, user: &CurrentUser, s: &SurveyRow) -> AppResu
     for a in &rows {
         let mut cells = vec![a.name.clone(), a.building_name.clone().unwrap_or_default(), text(&format!("survey-origin-{}", a.origin)),
                              crate::time::format_local(a.updated_at)];
-        cells.extend(answer_cells(&questions, &answers_of(&a.answers)));
+        let link = |q: &str| photos.iter().find(|p| p.user_id == a.user_id && p.question == q)
+            .map(|p| format!("{origin}/surveys/{}/photos/{}", s.id, p.file.id)).unwrap_or_default();
+        cells.extend(answer_cells(&questions, &answers_of(&a.answers), &link));
         out.push_str(&line(&cells));
     }
     let ids: Vec<i64> = rows.iter().map(|a| a.user_id).collect();

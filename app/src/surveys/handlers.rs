@@ -7,7 +7,9 @@ use super::questions::{check, Kind, Question, ShowIf};
 use crate::forms::{FormState, Message};
 use crate::notices::handlers::audience_from;
 use crate::notices::load::{reader_of, Publisher};
+use super::photos::{self, AnswerForm};
 use crate::state::AppState;
+use crate::uploads::{self, uploads};
 use crate::storage::{AuditEntry, NewSurvey, NewSurveyAnswer, SurveyRow};
 use crate::web::{AppError, AppResult, CurrentUser, FormPairs};
 use axum::extract::{Path, State};
@@ -20,8 +22,8 @@ pub fn routes() -> Router<AppState> {
         .route("/work/surveys", post(new_survey))
         .route("/work/surveys/{id}/{action}", get(super::export::download).post(act))
         .route("/work/surveys/{id}/questions/{question}/delete", post(delete_question))
-        .route("/work/surveys/{id}/residents/{resident}", post(answer_for))
-        .route("/surveys/{id}", post(answer))
+        .route("/work/surveys/{id}/residents/{resident}", uploads(answer_for))
+        .route("/surveys/{id}", uploads(answer))
 }
 
 const DESK: &str = "/work/surveys";
@@ -184,47 +186,82 @@ async fn delete_question(State(state): State<AppState>, user: CurrentUser, Path(
     Ok(Redirect::to(&format!("{DESK}/{id}")).into_response())
 }
 
-/// Checks and saves one person's answers; refusals beside their questions, nothing stored.
-async fn save(state: &AppState, s: &SurveyRow, person: &crate::storage::UserRecord, pairs: &FormPairs, origin: &'static str,
+/// Checks and saves one person's answers (and photos); refusals beside their questions,
+/// nothing stored.
+async fn save(state: &AppState, s: &SurveyRow, person: &crate::storage::UserRecord, sent: &AnswerForm, origin: &'static str,
     by: Option<(i64, String)>, page: &str) -> Result<(), AppError> {
+    let pairs = &sent.pairs;
     let reader = reader_of(&*state.store, person).await?.ok_or(AppError::NotFound)?;
     if s.status == "draft" || !state.store.survey_addresses(s.id, &reader).await? {
         return Err(AppError::NotFound);
     }
     let questions = questions_of(s);
-    let answers = match check(&questions, &|k| pairs.all(k)) {
-        Ok(a) => a,
-        Err(refused) => {
-            let mut form = FormState::default();
-            for q in &questions {
-                form.values.insert(q.id.clone(), pairs.all(&q.id).join("\n"));
-                for i in 0..q.rows.len() {
-                    let field = format!("{}.{i}", q.id);
-                    form.values.insert(field.clone(), pairs.get(&field));
-                }
-            }
-            for (q, m) in refused {
-                form.refuse(&q, Message::new(m));
-            }
-            return Err(AppError::invalid(form).on_page(page));
+    let kept = if questions.iter().any(|q| q.kind == Kind::Photo) { state.store.survey_photos(s.id, Some(person.id)).await? } else { Vec::new() };
+    let plan = photos::plan(&questions, sent, &kept);
+    let checked = check(&questions, &|k| plan.given.get(k).cloned().unwrap_or_else(|| pairs.all(k)));
+    let mut form = FormState::default();
+    for q in &questions {
+        form.values.insert(q.id.clone(), pairs.all(&q.id).join("\n"));
+        for i in 0..q.rows.len() {
+            let field = format!("{}.{i}", q.id);
+            form.values.insert(field.clone(), pairs.get(&field));
         }
+    }
+    if let Err(refused) = &checked {
+        for (q, m) in refused {
+            form.refuse(q, Message::new(m));
+        }
+    }
+    for (q, m) in plan.refused {
+        form.refuse(&q, m);
+    }
+    // The browser cannot be given chosen photos back: the page asks for them again.
+    let refuse = |mut form: FormState| {
+        if !sent.files.is_empty() {
+            form.notice = Some(Message::new("uploads-for-your-privacy-please-choose-your"));
+        }
+        AppError::invalid(form).on_page(page)
     };
+    let answers = match checked {
+        Ok(a) if form.is_ok() => a,
+        _ => return Err(refuse(form)),
+    };
+    let written = photos::write(state, plan.chosen, &mut form).await?;
+    if !form.is_ok() {
+        return Err(refuse(form));
+    }
+    // Photos of questions now unanswered (taken away, or skipped by a branch) go.
+    let mut changes: Vec<(String, Option<crate::storage::NewFile>)> =
+        kept.iter().filter(|p| !answers.contains_key(&p.question)).map(|p| (p.question.clone(), None)).collect();
+    changes.extend(written.iter().map(|(q, f)| (q.clone(), Some(f.clone()))));
     let json = serde_json::to_string(&answers).map_err(AppError::internal)?;
     let audit = by.as_ref().map(|(actor, how)| AuditEntry { actor_id: *actor, subject_id: person.id, action: "survey_answered_for".into(), detail: format!("survey {} ({how})", s.id) });
     let saved = NewSurveyAnswer {
         survey_id: s.id, reader, answers: json, origin, recorded_by: by.as_ref().map(|b| b.0),
-        consent_note: by.map(|b| b.1).unwrap_or_default(),
+        consent_note: by.map(|b| b.1).unwrap_or_default(), photos: changes,
     };
-    if !state.store.save_survey_answer(&saved, &state.today().to_string(), audit.as_ref(), state.now()).await? {
-        let mut form = FormState::default();
-        form.notice = Some(Message::new("survey-closed"));
-        return Err(AppError::conflict(form).on_page(page));
+    let files: Vec<_> = written.into_iter().map(|(_, f)| f).collect();
+    match state.store.save_survey_answer(&saved, &state.today().to_string(), audit.as_ref(), state.now()).await {
+        Ok(Some(replaced)) => {
+            uploads::remove_names(&uploads::files_dir(&state.config.data_dir), &replaced);
+            Ok(())
+        }
+        Ok(None) => {
+            uploads::discard(state, &files);
+            let mut form = FormState::default();
+            form.notice = Some(Message::new("survey-closed"));
+            Err(AppError::conflict(form).on_page(page))
+        }
+        Err(e) => {
+            uploads::discard(state, &files);
+            Err(e.into())
+        }
     }
-    Ok(())
 }
 
 /// POST `/surveys/{id}`: a resident's own answer (changeable until it closes).
-async fn answer(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, pairs: FormPairs) -> AppResult {
+async fn answer(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, sent: AnswerForm) -> AppResult {
+    let pairs = &sent.pairs;
     let s = state.store.survey(id).await?.ok_or(AppError::NotFound)?;
     let page = format!("/surveys/{id}");
     // A relative the resident authorised (亲友代办) answers for them: origin kept, audited.
@@ -234,16 +271,17 @@ async fn answer(State(state): State<AppState>, user: CurrentUser, Path(id): Path
         }
         let person = state.store.user_by_id(principal).await?.ok_or(AppError::NotFound)?;
         let page = format!("{page}?for={principal}");
-        save(&state, &s, &person, &pairs, "relative", Some((user.id, "relative".into())), &page).await?;
+        save(&state, &s, &person, &sent, "relative", Some((user.id, "relative".into())), &page).await?;
         return Ok(Redirect::to(&format!("{page}&saved=1")).into_response());
     }
-    save(&state, &s, &user, &pairs, "self", None, &page).await?;
+    save(&state, &s, &user, &sent, "self", None, &page).await?;
     Ok(Redirect::to(&format!("{page}?saved=1")).into_response())
 }
 
 /// POST `/work/surveys/{id}/residents/{resident}`: staff of the owning unit record a resident's
 /// answer after a visit or a call; how consent was given is required and kept.
-async fn answer_for(State(state): State<AppState>, user: CurrentUser, Path((id, resident)): Path<(i64, i64)>, pairs: FormPairs) -> AppResult {
+async fn answer_for(State(state): State<AppState>, user: CurrentUser, Path((id, resident)): Path<(i64, i64)>, sent: AnswerForm) -> AppResult {
+    let pairs = &sent.pairs;
     let s = owned(&state, &user, id).await?;
     let page = format!("{DESK}/{id}/residents/{resident}");
     let how = pairs.get("consent");
@@ -253,6 +291,6 @@ async fn answer_for(State(state): State<AppState>, user: CurrentUser, Path((id, 
         return Err(AppError::invalid(form).on_page(page));
     }
     let person = state.store.user_by_id(resident).await?.ok_or(AppError::NotFound)?;
-    save(&state, &s, &person, &pairs, "staff", Some((user.id, how)), &page).await?;
+    save(&state, &s, &person, &sent, "staff", Some((user.id, how)), &page).await?;
     Ok(Redirect::to(&format!("{DESK}/{id}")).into_response())
 }

@@ -99,6 +99,7 @@ pub async fn form(id: i64, resident: Option<i64>) -> Result<Option<SurveyForm>, 
         open: taking_answers(&s, &state.today().to_string()),
         for_resident,
         by_relative,
+        photos: store.survey_photos(id, Some(person.id)).await.map_err(failed)?.into_iter().map(|p| (p.question, p.file.id)).collect(),
     }))
 }
 
@@ -147,6 +148,7 @@ pub async fn desk_survey(id: i64) -> Result<Option<DeskSurvey>, ServerFnError> {
             open: taking_answers(&s, &state.today().to_string()),
             for_resident: None,
             by_relative: false,
+            photos: Vec::new(),
         },
         audience: audience_of(store, &s.communities, &s.buildings, &s.target_groups, lang).await.map_err(failed)?,
         actions: SURVEY_TABLE.rules().filter(|r| r.actor == Owner && r.allows(&s.status)).map(|r| format!("{:?}", r.action).to_lowercase()).collect(),

@@ -13,6 +13,8 @@ mod export;
 #[cfg(feature = "ssr")]
 pub mod handlers;
 #[cfg(feature = "ssr")]
+pub mod photos;
+#[cfg(feature = "ssr")]
 mod load;
 
 use leptos::prelude::*;
@@ -48,6 +50,9 @@ pub struct SurveyForm {
     /// The one answering for them is a relative they authorised (no consent question then).
     #[serde(default)]
     pub by_relative: bool,
+    /// Photos already given: (question, file id).
+    #[serde(default)]
+    pub photos: Vec<(String, i64)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -70,6 +70,7 @@ pub fn ProxyAnswerPage() -> impl IntoView {
 fn AnswerForm(f: SurveyForm, action: String, form: FormState) -> impl IntoView {
     let s = f.summary.clone();
     let proxy = f.for_resident.clone();
+    let has_photo = f.questions.iter().any(|q| q.kind == Kind::Photo);
     view! {
         <Title text=s.title.clone()/>
         <h1><Written text=s.title.clone()/></h1>
@@ -79,14 +80,15 @@ fn AnswerForm(f: SurveyForm, action: String, form: FormState) -> impl IntoView {
         {proxy.as_ref().map(|(_, name)| view! { <p class="banner">{t("survey-answering-for")}" "<Written text=name.clone()/></p> })}
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {if !f.open { view! { <p class="banner">{t("survey-closed")}</p> }.into_any() } else { view! {
-            <form method="post" action=action class="stack">
+            <form method="post" action=action class="stack" enctype=has_photo.then_some("multipart/form-data")>
                 {f.questions.iter().map(|q| {
                     // Without script every question is on the page; a branch says when it applies.
                     let condition = q.show_if.as_ref().map(|c| {
                         let on = f.questions.iter().find(|o| o.id == c.question).map(|o| o.label.clone()).unwrap_or_default();
                         crate::i18n::t_with("survey-answer-only-if", [("question", on.into()), ("option", c.option.clone().into())])
                     });
-                    view! { <QuestionField q=q.clone() answer=f.answers.get(&q.id).cloned() condition form=form.clone()/> }
+                    let photo = f.photos.iter().find(|(on, _)| *on == q.id).map(|(_, file)| format!("/surveys/{}/photos/{file}", s.id));
+                    view! { <QuestionField q=q.clone() answer=f.answers.get(&q.id).cloned() condition photo form=form.clone()/> }
                 }).collect_view()}
                 {f.by_relative.then(|| view! { <input type="hidden" name="for" value=proxy.as_ref().map(|p| p.0.to_string()).unwrap_or_default()/> })}
                 {(proxy.is_some() && !f.by_relative).then(|| {
@@ -109,9 +111,10 @@ fn AnswerForm(f: SurveyForm, action: String, form: FormState) -> impl IntoView {
     }
 }
 
-/// One question: radio buttons, checkboxes, a text box, a number or a date.
+/// One question: radio buttons, checkboxes, a text box, a number, a date or a photo (`photo`:
+/// the one already given).
 #[component]
-fn QuestionField(q: Question, answer: Option<Answer>, condition: Option<String>, form: FormState) -> impl IntoView {
+fn QuestionField(q: Question, answer: Option<Answer>, condition: Option<String>, photo: Option<String>, form: FormState) -> impl IntoView {
     let (e, eid, bad) = error_of(&form, &q.id);
     let described = eid.clone();
     // After a refusal the form shows what was sent; otherwise the stored answer.
@@ -147,6 +150,21 @@ fn QuestionField(q: Question, answer: Option<Answer>, condition: Option<String>,
                     {e.map(|e| view! { <p class="error" id=eid>{e}</p> })}
                 </fieldset>
             }.into_any();
+        }
+        Kind::Photo => {
+            let remove = format!("{}.remove", q.id);
+            let hint = format!("{}-hint", q.id);
+            let described = format!("{hint} {}", described.clone().unwrap_or_default()).trim().to_string();
+            view! {
+                {photo.clone().map(|href| view! {
+                    <p><a href=href.clone()><img src=format!("{href}/thumb") alt=t("survey-photo-current") width="120" height="120" class="answer-photo"/></a></p>
+                    <div class="checkbox"><input type="checkbox" id=remove.clone() name=remove.clone() value="1"/>
+                        <label for=remove>{t("survey-photo-remove")}</label></div>
+                })}
+                <p class="hint" id=hint>{t("survey-photo-hint")}</p>
+                <input type="file" id=q.id.clone() name=q.id.clone() accept="image/jpeg,image/png,image/webp"
+                    required=required && photo.is_none() aria-describedby=described/>
+            }.into_any()
         }
         Kind::LongText => view! { <textarea id=q.id.clone() name=q.id.clone() rows="4" maxlength="2000" required=required aria-describedby=described>{chosen.join("\n")}</textarea> }.into_any(),
         other => {

@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 /// Cells with fewer answers than this are not shown.
 pub const MIN_CELL: i64 = 5;
 
+/// A photo question's value in the answer: the photo itself is kept beside it.
+pub const PHOTO_GIVEN: &str = "photo";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -19,10 +22,13 @@ pub enum Kind {
     Date,
     /// Several rows (statements, services) rated on the same options, one choice per row.
     Matrix,
+    /// One photo (of a smoke alarm, a stairwell …), through the upload pipeline; the answer
+    /// marks it given and the file is kept beside the answer.
+    Photo,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [Kind::Single, Kind::Multiple, Kind::Text, Kind::LongText, Kind::Number, Kind::Date, Kind::Matrix];
+    pub const ALL: [Kind; 8] = [Kind::Single, Kind::Multiple, Kind::Text, Kind::LongText, Kind::Number, Kind::Date, Kind::Matrix, Kind::Photo];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -33,6 +39,7 @@ impl Kind {
             Kind::Number => "number",
             Kind::Date => "date",
             Kind::Matrix => "matrix",
+            Kind::Photo => "photo",
         }
     }
 
@@ -133,6 +140,8 @@ pub fn check(questions: &[Question], values: &dyn Fn(&str) -> Vec<String>) -> Re
             Kind::LongText if sent[0].chars().count() > 2000 => Some("survey-at-most-2000"),
             Kind::Number if sent[0].parse::<f64>().map_or(true, |n| !n.is_finite()) => Some("survey-a-number"),
             Kind::Date if chrono::NaiveDate::parse_from_str(&sent[0], "%Y-%m-%d").is_err() => Some("survey-a-date"),
+            // The handler says whether a photo is given (new or kept); nothing else is taken.
+            Kind::Photo if sent != [PHOTO_GIVEN] => Some("survey-photo-needed"),
             _ => None,
         };
         match problem {
@@ -251,11 +260,12 @@ pub fn answer_headers(questions: &[Question]) -> Vec<String> {
 }
 
 /// One person's answers in those columns: empty where a question was skipped or not asked,
-/// several choices joined with "；".
-pub fn answer_cells(questions: &[Question], answers: &Answers) -> Vec<String> {
+/// several choices joined with "；", a photo as `photo(question id)` says (a link, say).
+pub fn answer_cells(questions: &[Question], answers: &Answers, photo: &dyn Fn(&str) -> String) -> Vec<String> {
     let mut out = Vec::new();
     for q in questions {
         match (q.kind, answers.get(&q.id)) {
+            (Kind::Photo, Some(_)) => out.push(photo(&q.id)),
             (Kind::Matrix, Some(Answer::Many(chosen))) => out.extend((0..q.rows.len()).map(|i| chosen.get(i).cloned().unwrap_or_default())),
             (Kind::Matrix, _) => out.extend(q.rows.iter().map(|_| String::new())),
             (_, Some(Answer::One(v))) => out.push(v.clone()),
@@ -271,6 +281,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_photo_question_takes_only_the_handlers_word_that_a_photo_is_given() {
+        let qs = vec![Question { id: "q1".into(), kind: Kind::Photo, label: "烟感照片".into(), options: vec![], required: true, rows: vec![], show_if: None }];
+        assert_eq!(check(&qs, &form(&[("q1", "photo")])).unwrap().get("q1"), Some(&Answer::One(PHOTO_GIVEN.into())));
+        assert_eq!(check(&qs, &form(&[("q1", "1234")])).unwrap_err().get("q1"), Some(&"survey-photo-needed"));
+        assert_eq!(check(&qs, &form(&[])).unwrap_err().get("q1"), Some(&"survey-answer-required"));
+    }
+
+    #[test]
     fn named_answers_fill_one_column_per_question_and_matrix_row() {
         let mut qs = questions();
         qs.push(Question { id: "q5".into(), kind: Kind::Matrix, label: "满意度".into(), options: vec!["满意".into(), "不满意".into()], required: false,
@@ -280,8 +298,11 @@ mod tests {
         a.insert("q1".into(), Answer::One("2+".into()));
         a.insert("q2".into(), Answer::Many(vec!["助餐".into(), "陪诊".into()]));
         a.insert("q5".into(), Answer::Many(vec![String::new(), "满意".into()]));
-        assert_eq!(answer_cells(&qs, &a), ["2+", "助餐；陪诊", "", "", "", "满意"]);
-        assert_eq!(answer_cells(&qs, &Answers::new()).len(), 6, "an empty answer still fills every column");
+        qs.push(Question { id: "q6".into(), kind: Kind::Photo, label: "烟感照片".into(), options: vec![], required: false, rows: vec![], show_if: None });
+        a.insert("q6".into(), Answer::One(PHOTO_GIVEN.into()));
+        let link = |q: &str| format!("/photo/{q}");
+        assert_eq!(answer_cells(&qs, &a, &link), ["2+", "助餐；陪诊", "", "", "", "满意", "/photo/q6"]);
+        assert_eq!(answer_cells(&qs, &Answers::new(), &link).len(), 7, "an empty answer still fills every column");
     }
 
     fn questions() -> Vec<Question> {

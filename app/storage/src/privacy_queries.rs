@@ -29,6 +29,8 @@ macro_rules! impl_privacy_store {
                     // Groups stated about oneself (disability, living alone) go with the account.
                     "DELETE FROM user_groups WHERE user_id = $1",
                     "DELETE FROM notice_subscriptions WHERE user_id = $1",
+                    // Photos taken for a questionnaire (inside one's home, say) go; the answers stay.
+                    "DELETE FROM survey_photos WHERE user_id = $1",
                     // Help requests keep their record (a volunteer's hours rest on it) but not what was asked.
                     "UPDATE help_requests SET details = '', code = '', status = CASE WHEN status IN ('screening', 'open', 'taken') \
                      THEN 'cancelled' ELSE status END WHERE requester_id = $1",

@@ -16,6 +16,15 @@ pub(crate) fn addressed_residents() -> String {
              WHERE u.role = 'resident' AND u.closed_at IS NULL AND {matches}")
 }
 
+/// A photo answer as read: whose, which question, and the file's columns.
+#[derive(sqlx::FromRow)]
+pub(crate) struct PhotoRow {
+    pub user_id: i64,
+    pub question: String,
+    #[sqlx(flatten)]
+    pub file: crate::FileRow,
+}
+
 macro_rules! impl_survey_store {
     ($store:ident, $begin_write:literal) => {
         #[async_trait::async_trait]
@@ -72,12 +81,28 @@ macro_rules! impl_survey_store {
                 Ok(n > 0)
             }
 
-            async fn save_survey_answer(&self, a: &$crate::NewSurveyAnswer, today: &str, audit: Option<&$crate::AuditEntry>, now: i64) -> $crate::StoreResult<bool> {
+            async fn save_survey_answer(&self, a: &$crate::NewSurveyAnswer, today: &str, audit: Option<&$crate::AuditEntry>, now: i64)
+                -> $crate::StoreResult<Option<Vec<String>>> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM surveys WHERE id = $1 AND status = 'open' AND closes_on >= $2")
                     .bind(a.survey_id).bind(today).fetch_one(&mut *tx).await?;
                 if open == 0 {
-                    return Ok(false);
+                    return Ok(None);
+                }
+                let mut replaced = Vec::new();
+                for (question, file) in &a.photos {
+                    let old: Option<(i64,)> = sqlx::query_as("DELETE FROM survey_photos WHERE survey_id = $1 AND user_id = $2 AND question = $3 RETURNING file_id")
+                        .bind(a.survey_id).bind(a.reader.user_id).bind(question).fetch_optional(&mut *tx).await?;
+                    if let Some((old,)) = old {
+                        let names: Option<(String, Option<String>)> = sqlx::query_as("DELETE FROM files WHERE id = $1 RETURNING stored_name, thumb_name")
+                            .bind(old).fetch_optional(&mut *tx).await?;
+                        replaced.extend(names.into_iter().flat_map(|(stored, thumb)| std::iter::once(stored).chain(thumb)));
+                    }
+                    if let Some(f) = file {
+                        let file_id = $crate::market_queries::insert_file!(tx, a.reader.user_id, "survey_photo", f, now);
+                        sqlx::query("INSERT INTO survey_photos (survey_id, user_id, question, file_id) VALUES ($1, $2, $3, $4)")
+                            .bind(a.survey_id).bind(a.reader.user_id).bind(question).bind(file_id).execute(&mut *tx).await?;
+                    }
                 }
                 sqlx::query("INSERT INTO survey_answers (survey_id, user_id, building_id, answers, origin, recorded_by, consent_note, created_at, updated_at) \
                              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (survey_id, user_id) DO UPDATE SET \
@@ -87,7 +112,15 @@ macro_rules! impl_survey_store {
                     .bind(a.origin).bind(a.recorded_by).bind(&a.consent_note).bind(now).execute(&mut *tx).await?;
                 $crate::application_queries::write_audit!(tx, audit.into_iter(), now);
                 tx.commit().await?;
-                Ok(true)
+                Ok(Some(replaced))
+            }
+
+            async fn survey_photos(&self, id: i64, user_id: Option<i64>) -> $crate::StoreResult<Vec<$crate::SurveyPhoto>> {
+                let sql = format!("SELECT p.user_id, p.question, {} FROM survey_photos p JOIN files f ON f.id = p.file_id \
+                                   WHERE p.survey_id = $1 AND ($2 IS NULL OR p.user_id = $2) ORDER BY p.user_id, p.question",
+                                  $crate::application_queries::FILE_COLUMNS);
+                let raw: Vec<$crate::survey_queries::PhotoRow> = sqlx::query_as(&sql).bind(id).bind(user_id).fetch_all(&self.pool).await?;
+                Ok(raw.into_iter().map(|r| $crate::SurveyPhoto { user_id: r.user_id, question: r.question, file: r.file }).collect())
             }
 
             async fn survey_answer(&self, id: i64, user_id: i64) -> $crate::StoreResult<Option<$crate::SurveyAnswerRow>> {

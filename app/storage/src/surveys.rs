@@ -63,6 +63,17 @@ pub struct NewSurveyAnswer {
     pub origin: &'static str,
     pub recorded_by: Option<i64>,
     pub consent_note: String,
+    /// Photo questions whose photo changes: a new file, or `None` to take it away. Questions
+    /// not listed keep theirs.
+    pub photos: Vec<(String, Option<super::NewFile>)>,
+}
+
+/// A photo answer: whose, to which question, and the file.
+#[derive(Clone, Debug)]
+pub struct SurveyPhoto {
+    pub user_id: i64,
+    pub question: String,
+    pub file: super::FileRow,
 }
 
 /// A building's share: residents addressed now, and how many answered.
@@ -94,8 +105,11 @@ pub trait SurveyStore: Send + Sync {
     async fn surveys_for(&self, reader: &Reader, today: &str, limit: i64) -> StoreResult<Vec<SurveyRow>>;
     async fn survey_addresses(&self, id: i64, reader: &Reader) -> StoreResult<bool>;
     /// Saves (or replaces) one person's answer, only while the questionnaire is open and its
-    /// last day is not past; audited when someone else records it. False when it was closed.
-    async fn save_survey_answer(&self, a: &NewSurveyAnswer, today: &str, audit: Option<&AuditEntry>, now: i64) -> StoreResult<bool>;
+    /// last day is not past; audited when someone else records it. `None` when it was closed
+    /// (nothing written); otherwise the stored names of photos it replaced, to delete.
+    async fn save_survey_answer(&self, a: &NewSurveyAnswer, today: &str, audit: Option<&AuditEntry>, now: i64) -> StoreResult<Option<Vec<String>>>;
+    /// Photo answers of one questionnaire: one person's, or (`None`) everyone's.
+    async fn survey_photos(&self, id: i64, user_id: Option<i64>) -> StoreResult<Vec<SurveyPhoto>>;
     async fn survey_answer(&self, id: i64, user_id: i64) -> StoreResult<Option<SurveyAnswerRow>>;
     async fn survey_answers(&self, id: i64) -> StoreResult<Vec<SurveyAnswerRow>>;
     /// Per building: residents the questionnaire addresses now and those who answered.
