@@ -1582,6 +1582,7 @@ survey-photo-remove = Delete this photo
 survey-photo-needed = Please upload a photo
 survey-photo-image-only = Please upload a photo (JPEG, PNG or WebP)
 survey-one-photo = One photo per question
+survey-photos-given = { $n } answers carry a photo (a named questionnaire links them in the answers CSV)
 survey-rows = Matrix rows (matrix only)
 survey-rows-hint = One per line, 2–10 of them; the options above are the answers each row offers.
 survey-rows-2-10 = A matrix needs 2–10 different rows

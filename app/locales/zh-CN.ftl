@@ -1560,6 +1560,7 @@ survey-photo-remove = 删除这张照片
 survey-photo-needed = 请上传照片
 survey-photo-image-only = 请上传照片（JPEG、PNG 或 WebP）
 survey-one-photo = 每题只能上传一张照片
+survey-photos-given = { $n } 份答卷附有照片（实名问卷可在答卷 CSV 中打开）
 survey-rows = 矩阵的行（仅矩阵题）
 survey-rows-hint = 每行一项，2–10 行；上面的“选项”是每行可选的答案。
 survey-rows-2-10 = 矩阵题需 2–10 行，且各不相同

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, jsEnabled, open, registerResident, residentId, settle, signIn, STAFF_PHONE, uniquePhone } from './helpers';
+import { test, expectNoAxeViolations, jsEnabled, open, registerResident, residentId, settle, signIn, STAFF_PHONE, uniquePhone } from './helpers';
 
 // 通知公告, with and without JavaScript: staff publish a notice to one building's older
 // residents; 王秀英 (an older resident there, in the demo) finds it on her home page and
@@ -42,6 +42,7 @@ test('a notice reaches one building\'s older residents, and staff tell the one w
   await Promise.all([page.waitForURL(desk), page.getByRole('button', { name: '上传附件' }).click()]);
   await settle(page, info);
   await expect(page.getByRole('link', { name: '停水范围.pdf' })).toBeVisible();
+  await expectNoAxeViolations(page);
   await Promise.all([page.waitForURL(desk), page.getByRole('button', { name: '立即发布' }).click()]);
   await settle(page, info);
   await expect(page.getByText('已发布').first()).toBeVisible();

@@ -255,6 +255,7 @@ async fn a_photo_question_takes_one_cleaned_photo(store: SharedStore) {
     assert_eq!(removed.status, StatusCode::UNPROCESSABLE_ENTITY, "a required photo cannot be taken away");
     let csv = app.get(&format!("/work/surveys/{id}/answers.csv"), &staff).await.body;
     assert!(csv.contains(&url(second)), "the named CSV links the photo: {csv}");
+    assert!(app.get(&format!("/work/surveys/{id}"), &staff).await.body.contains("1 份答卷附有照片"), "the desk counts photos");
 
     // Closing the account deletes the photo, bytes and all.
     let closed = app.post("/me/data/close", &resident, &[("password", "linli2026"), ("confirm", "注销")]).await;

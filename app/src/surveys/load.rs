@@ -159,5 +159,7 @@ pub async fn desk_survey(id: i64) -> Result<Option<DeskSurvey>, ServerFnError> {
         tallies: tally(&choice, &grouped),
         group_tallies: tally(&choice, &by_population),
         origins,
+        photo_counts: questions_of(&s).into_iter().filter(|q| q.kind == super::questions::Kind::Photo)
+            .map(|q| (q.label.clone(), grouped.iter().filter(|(_, a)| a.contains_key(&q.id)).count() as i64)).collect(),
     }))
 }

@@ -82,6 +82,9 @@ pub struct DeskSurvey {
     pub group_tallies: Vec<Tally>,
     /// Answers by origin: (origin, count).
     pub origins: Vec<(String, i64)>,
+    /// Photo questions: (wording, answers that carry a photo).
+    #[serde(default)]
+    pub photo_counts: Vec<(String, i64)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

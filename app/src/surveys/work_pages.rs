@@ -213,6 +213,9 @@ fn Results(d: DeskSurvey) -> impl IntoView {
                 <p class="hint">{t("survey-answers-csv-hint")}" "
                     <a href=format!("/work/surveys/{id}/answers.csv") rel="external" download="">{t("survey-answers-csv")}</a></p>
             })}
+            {d.photo_counts.into_iter().map(|(label, n)| view! {
+                <p><Written text=label/>" · "{crate::i18n::t_with("survey-photos-given", [("n", n.into())])}</p>
+            }).collect_view()}
             {d.tallies.into_iter().map(|tally| {
                 let by_group = d.group_tallies.iter().find(|g| g.question == tally.question).cloned();
                 view! { <TallyChart tally/>{by_group.filter(|g| !g.by_group.is_empty()).map(|g| view! { <GroupTable tally=g/> })} }
