@@ -20,7 +20,7 @@ for (const mode of ['standard', 'elder'] as const) {
     const officer = ['13700000001', ['/work', '/work?overdue=1', '/me/inbox', '/work/notices', '/work/notices/1']] as const;
     const admin = [ADMIN_PHONE, ['/admin/calendar?year=2026', '/admin/outbox', '/admin/feedback', '/admin/open311', '/admin/retention', '/admin/boundaries', '/admin/time-bank']] as const;
     // 陈静: a resident in a questionnaire's audience and a volunteer of the community.
-    const volunteer = ['13800000003', ['/surveys/1', '/help', '/help/2', '/volunteer']] as const;
+    const volunteer = ['13800000003', ['/surveys/1', '/help', '/help/2', '/volunteer', '/me/groups']] as const;
     const provider = ['13500000001', ['/provider', '/provider/listings/1', '/provider/listings/new', '/provider/apply', '/me/orders']] as const;
     for (const [phone, urls] of [[STAFF_PHONE, SIGNED_IN_PAGES], admin, officer, provider, volunteer] as const) {
       await signIn(page, info, phone);

@@ -1,6 +1,6 @@
 //! Demo notices (see the README): a pinned district-wide policy from 人社, and a water cut for
 //! 幸福里小区 1 号楼's older residents that asks them to confirm. 王秀英 states she is an older
-//! resident, so she finds it on her home page, with a PDF of the affected area attached.
+//! resident (at door 101), so she finds it on her home page, with a PDF of the affected area attached.
 //! Idempotent.
 use linli_app::notices::delivery::deliver;
 use linli_app::storage::{AuditEntry, NewPublicNotice, Store, StoreError};
@@ -58,6 +58,9 @@ pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets:
     if let Some(elder) = store.user_by_phone("13800000001").await.map_err(db)? {
         if store.user_groups(elder.id).await.map_err(db)?.is_empty() {
             store.set_user_groups(elder.id, &["elder".to_string(), "alone".to_string()], now).await.map_err(db)?;
+        }
+        if elder.room.is_empty() {
+            store.set_user_room(elder.id, "101").await.map_err(db)?;
         }
     }
     let buildings = store.buildings().await.map_err(db)?;

@@ -290,6 +290,40 @@ async fn attachments_are_added_to_drafts_and_follow_the_notice(store: SharedStor
     assert_eq!(app.get(&url(files[0].id), &resident).await.status, StatusCode::OK);
 }
 
+/// Everyone at one building and door is a household: it is reached when any of them is, and
+/// the unreached list and the reminder are the households nobody reached.
+async fn a_household_is_reached_through_any_member(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account(STAFF, 851, "staff", None, Some("cy-xfl")).await;
+    let (wife_id, wife) = app.account("13600008052", 852, "resident", None, Some("cy-xfl")).await;
+    let (husband_id, husband) = app.account("13600008053", 853, "resident", None, Some("cy-xfl")).await;
+    let (alone_id, _) = app.account("13600008054", 854, "resident", None, Some("cy-xfl")).await;
+    let bad = app.post("/me/room", &wife, &[("room", "302; DROP")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("门牌号只能包含文字、数字、空格"), "beside the field");
+    assert_eq!(app.store.user_by_id(wife_id).await.unwrap().unwrap().room, "", "nothing stored");
+    assert_eq!(app.post("/me/room", &staff, &[("room", "1")]).await.status, StatusCode::NOT_FOUND, "staff have no household");
+    for (cookie, typed) in [(&wife, "302"), (&husband, "３０２")] {
+        assert_eq!(app.post("/me/room", cookie, &[("room", typed)]).await.status, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(app.store.user_by_id(husband_id).await.unwrap().unwrap().room, "302", "one door however it is typed");
+    assert!(app.get("/me/groups", &wife).await.body.contains(r#"value="302""#));
+
+    let (b1, _) = xfl_buildings(&app).await;
+    let id = draft(&app, &staff, &[("buildings", &b1.to_string())]).await;
+    assert_eq!(app.post(&format!("/work/notices/{id}/publish"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+    let households = |c: Vec<linli_app::storage::BuildingCoverage>| c.iter().fold((0, 0), |a, c| (a.0 + c.households, a.1 + c.households_reached));
+    assert_eq!(households(app.store.notice_coverage(id).await.unwrap()), (2, 0), "the couple's door and the resident alone");
+    app.get(&format!("/notices/{id}"), &wife).await;
+    assert_eq!(households(app.store.notice_coverage(id).await.unwrap()), (2, 1), "the wife read it: her household is reached");
+    let unreached: Vec<i64> = app.store.unreached(id, 10).await.unwrap().iter().map(|u| u.user_id).collect();
+    assert_eq!(unreached, vec![alone_id], "the husband's household is reached through her");
+    let desk = app.get(&format!("/work/notices/{id}"), &staff).await.body;
+    assert!(desk.contains("1 / 2"), "households reached of households");
+    let reminded = app.post(&format!("/work/notices/{id}/remind"), &staff, &[]).await;
+    assert_eq!(reminded.location(), format!("/work/notices/{id}?reminded=1"), "exactly the household not reached");
+}
+
 linli_app::on_both_engines!(
     residents_choose_at_once_a_digest_or_nothing,
     a_notice_reaches_exactly_its_audience,
@@ -298,4 +332,5 @@ linli_app::on_both_engines!(
     the_sweep_publishes_scheduled_notices,
     delivery_goes_in_resumable_batches,
     attachments_are_added_to_drafts_and_follow_the_notice,
+    a_household_is_reached_through_any_member,
 );

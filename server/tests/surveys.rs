@@ -55,6 +55,14 @@ async fn residents_answer_and_change_it_until_it_closes(store: SharedStore) {
     assert_eq!(app.post(&page, &resident, &[("q1", "2 位及以上")]).await.status, StatusCode::SEE_OTHER);
     let stored = app.store.survey_answers(id).await.unwrap();
     assert_eq!(stored.len(), 1, "one answer per person");
+    // A household is counted once: the resident's partner at the same door makes no second one.
+    let (_, partner) = app.account("13600009004", 904, "resident", None, Some("cy-xfl")).await;
+    for cookie in [&resident, &partner] {
+        assert_eq!(app.post("/me/room", cookie, &[("room", "1101")]).await.status, StatusCode::SEE_OTHER);
+    }
+    let coverage = app.store.survey_coverage(id).await.unwrap();
+    let total = coverage.iter().fold((0, 0, 0, 0), |a, c| (a.0 + c.addressed, a.1 + c.answered, a.2 + c.households, a.3 + c.households_answered));
+    assert_eq!(total, (2, 1, 1, 1), "two residents, one answer, one household, answered");
     assert_eq!((stored[0].origin.as_str(), stored[0].answers.as_str()), ("self", r#"{"q1":"2 位及以上"}"#));
     assert!(app.get(&page, &resident).await.body.contains(r#"value="2 位及以上" checked"#), "the form shows the answer so far");
 

@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
         .route("/work/notices/{id}/{action}", post(act))
         .route("/notices/{id}/acknowledge", post(acknowledge))
         .route("/me/groups", post(set_groups))
+        .route("/me/room", post(set_room))
         .route("/me/notice-settings", post(set_subscriptions))
 }
 
@@ -232,6 +233,26 @@ async fn set_groups(State(state): State<AppState>, user: CurrentUser, pairs: For
     }
     state.store.set_user_groups(user.id, &groups, state.now()).await?;
     Ok(Redirect::to("/me/groups?saved=1").into_response())
+}
+
+/// POST `/me/room`: the resident's door within their building, which makes their household.
+async fn set_room(State(state): State<AppState>, user: CurrentUser, pairs: FormPairs) -> AppResult {
+    if user.role != crate::prefs::Role::Resident {
+        return Err(AppError::NotFound);
+    }
+    let sent = pairs.get("room");
+    match super::household::normalize_room(&sent) {
+        Ok(room) => {
+            state.store.set_user_room(user.id, &room).await?;
+            Ok(Redirect::to("/me/groups?saved=1").into_response())
+        }
+        Err(m) => {
+            let mut form = FormState::default();
+            form.values.insert("room".into(), sent.chars().take(40).collect());
+            form.refuse("room", Message::new(m));
+            Err(AppError::invalid(form).on_page("/me/groups"))
+        }
+    }
 }
 
 /// POST `/me/notice-settings`: per category, at once, a daily digest, or none (urgent

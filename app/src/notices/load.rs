@@ -212,9 +212,10 @@ pub async fn desk_notice(id: i64) -> Result<Option<DeskNotice>, ServerFnError> {
     let coverage = store.notice_coverage(id).await.map_err(failed)?.into_iter().map(|c| CoverageRow {
         building: c.building_name.unwrap_or_else(|| none.to_string()),
         addressed: c.addressed, read: c.read, acknowledged: c.acknowledged, told: c.told,
+        households: c.households, households_reached: c.households_reached,
     }).collect();
     let unreached = store.unreached(id, 200).await.map_err(failed)?.into_iter().map(|u| Resident {
-        id: u.user_id, name: u.name, building: u.building_name.unwrap_or_else(|| none.to_string()),
+        id: u.user_id, name: u.name, building: format!("{} {}", u.building_name.unwrap_or_else(|| none.to_string()), u.room).trim_end().to_string(),
     }).collect();
     let publish_at = n.publish_at.filter(|_| n.status == NoticeStatus::Scheduled.as_str()).map(crate::open311::format::w3c).unwrap_or_default();
     Ok(Some(DeskNotice {
@@ -226,6 +227,17 @@ pub async fn desk_notice(id: i64) -> Result<Option<DeskNotice>, ServerFnError> {
         coverage,
         unreached,
     }))
+}
+
+pub async fn my_room() -> Result<Option<(String, String)>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    let lang = crate::prefs::server_viewer().lang;
+    let Some(user) = crate::accounts::server::ssr::current_user().filter(|u| u.role == Role::Resident) else { return Ok(not_theirs(None)) };
+    let building = match user.building_id {
+        Some(b) => state.store.building(b).await.map_err(failed)?.map(|b| b.address(lang)).unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok(Some((building, user.room.clone())))
 }
 
 pub async fn my_groups() -> Result<Option<Vec<(Choice, bool)>>, ServerFnError> {

@@ -4,6 +4,7 @@
 //! records who it reached: delivered, read, acknowledged (我已知晓), or told by staff in person
 //! or by phone for residents without a phone. `/notices` lists what is addressed to the viewer;
 //! `/work/notices` is the publisher's desk with each notice's coverage per building.
+pub mod household;
 pub mod lifecycle;
 pub mod pages;
 pub mod work_pages;
@@ -103,12 +104,17 @@ pub struct CoverageRow {
     pub read: i64,
     pub acknowledged: i64,
     pub told: i64,
+    #[serde(default)]
+    pub households: i64,
+    #[serde(default)]
+    pub households_reached: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Resident {
     pub id: i64,
     pub name: String,
+    /// Building and door ("幸福里小区 1 号楼 302").
     pub building: String,
 }
 
@@ -155,6 +161,12 @@ pub async fn load_desk_notice(id: i64) -> Result<Option<DeskNotice>, ServerFnErr
 #[server(endpoint = "notices/subscriptions")]
 pub async fn load_my_subscriptions() -> Result<Option<Vec<(Choice, String, bool)>>, ServerFnError> {
     load::my_subscriptions().await
+}
+
+/// The viewer's building and the door they stated (empty: none yet).
+#[server(endpoint = "notices/room")]
+pub async fn load_my_room() -> Result<Option<(String, String)>, ServerFnError> {
+    load::my_room().await
 }
 
 #[server(endpoint = "notices/groups")]

@@ -4,7 +4,7 @@
 //! `/me/notice-settings` (how often each category reaches the inbox).
 use super::*;
 use crate::components::{loaded, FormBanner, NotYours, ReadAloud, SignInFirst, Written};
-use crate::forms::{error_of, use_form_state};
+use crate::forms::{error_of, use_form_state, FormState};
 use crate::i18n::{t, use_strings};
 use crate::prefs::use_viewer;
 use leptos_meta::Title;
@@ -144,6 +144,7 @@ pub fn MyGroupsPage() -> impl IntoView {
         <p>{t("groups-intro")}</p>
         {move || saved().then(|| view! { <p class="banner" role="status">{t("groups-saved")}</p> })}
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
+        <MyRoom form=form.clone()/>
         {loaded(data, missing, move |groups| {
             let (e, eid, bad) = error_of(&form, "consent");
             view! {
@@ -169,6 +170,30 @@ pub fn MyGroupsPage() -> impl IntoView {
                 </form>
             }.into_any()
         })}
+    }
+}
+
+/// The resident's door: everyone at the same building and door is one household, which staff
+/// count and visit.
+#[component]
+fn MyRoom(form: FormState) -> impl IntoView {
+    let data = Resource::new(|| (), |_| load_my_room());
+    let (e, eid, bad) = error_of(&form, "room");
+    let sent = form.values.get("room").cloned();
+    let described = format!("room-hint {}", eid.clone().unwrap_or_default()).trim().to_string();
+    view! {
+        {loaded(data, || ().into_any(), move |(building, room)| view! {
+            <form method="post" action="/me/room" class="stack card">
+                <h2>{t("room-title")}</h2>
+                <div class="field" class:invalid=bad>
+                    <label for="room">{t("room-label")}" "<Written text=building/></label>
+                    <p class="hint" id="room-hint">{t("room-hint")}</p>
+                    <input id="room" name="room" maxlength="20" autocomplete="address-line2" value=sent.clone().unwrap_or(room) aria-describedby=described.clone()/>
+                    {e.clone().map(|e| view! { <p class="error" id=eid.clone()>{e}</p> })}
+                </div>
+                <button type="submit" class="button">{t("room-save")}</button>
+            </form>
+        }.into_any())}
     }
 }
 

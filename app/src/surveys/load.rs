@@ -153,7 +153,8 @@ pub async fn desk_survey(id: i64) -> Result<Option<DeskSurvey>, ServerFnError> {
         audience: audience_of(store, &s.communities, &s.buildings, &s.target_groups, lang).await.map_err(failed)?,
         actions: SURVEY_TABLE.rules().filter(|r| r.actor == Owner && r.allows(&s.status)).map(|r| format!("{:?}", r.action).to_lowercase()).collect(),
         coverage: store.survey_coverage(id).await.map_err(failed)?.into_iter()
-            .map(|c| CoverageRow { building: c.building_name.unwrap_or_else(|| none.to_string()), addressed: c.addressed, answered: c.answered }).collect(),
+            .map(|c| CoverageRow { building: c.building_name.unwrap_or_else(|| none.to_string()), addressed: c.addressed, answered: c.answered,
+                households: c.households, households_answered: c.households_answered }).collect(),
         unanswered: store.survey_unanswered(id, 200).await.map_err(failed)?.into_iter()
             .map(|u| Unanswered { id: u.user_id, name: u.name, building: u.building_name.unwrap_or_else(|| none.to_string()) }).collect(),
         tallies: tally(&choice, &grouped),

@@ -60,6 +60,10 @@ pub struct CoverageRow {
     pub building: String,
     pub addressed: i64,
     pub answered: i64,
+    #[serde(default)]
+    pub households: i64,
+    #[serde(default)]
+    pub households_answered: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -190,8 +190,10 @@ fn Results(d: DeskSurvey) -> impl IntoView {
         <section>
             <h2>{t("survey-coverage")}</h2>
             <table class="outbox">
-                <thead><tr><th scope="col">{t("notice-building")}</th><th scope="col">{t("survey-addressed")}</th><th scope="col">{t("survey-answered-count")}</th></tr></thead>
-                <tbody>{d.coverage.into_iter().map(|c| view! { <tr><td><Written text=c.building/></td><td>{c.addressed}</td><td>{c.answered}</td></tr> }).collect_view()}</tbody>
+                <thead><tr><th scope="col">{t("notice-building")}</th><th scope="col">{t("survey-addressed")}</th><th scope="col">{t("survey-answered-count")}</th>
+                    <th scope="col">{t("survey-households-answered")}</th></tr></thead>
+                <tbody>{d.coverage.into_iter().map(|c| view! { <tr><td><Written text=c.building/></td><td>{c.addressed}</td><td>{c.answered}</td>
+                    <td>{format!("{} / {}", c.households_answered, c.households)}</td></tr> }).collect_view()}</tbody>
             </table>
             <p>{d.origins.into_iter().map(|(o, n)| format!("{} {n}", text_with(lang, &format!("survey-origin-{o}"), []))).collect::<Vec<_>>().join(" · ")}</p>
             <h3>{t("survey-unanswered")}</h3>

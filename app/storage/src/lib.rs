@@ -89,6 +89,8 @@ pub struct UserRecord {
     /// When staff moved this account's ID number to its true holder.
     pub id_disputed_at: Option<i64>,
     pub created_at: i64,
+    /// The door within the building (室号), which makes the household; empty when not stated.
+    pub room: String,
 }
 
 impl UserRecord {

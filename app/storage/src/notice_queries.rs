@@ -181,19 +181,31 @@ macro_rules! impl_notice_store {
             }
 
             async fn notice_coverage(&self, id: i64) -> $crate::StoreResult<Vec<$crate::BuildingCoverage>> {
-                Ok(sqlx::query_as("SELECT r.building_id, b.name AS building_name, COUNT(*) AS addressed, \
-                                   COUNT(r.read_at) AS read, COUNT(r.acknowledged_at) AS acknowledged, COUNT(r.told_at) AS told \
-                                   FROM notice_receipts r LEFT JOIN buildings b ON b.id = r.building_id WHERE r.notice_id = $1 \
-                                   GROUP BY r.building_id, b.name ORDER BY b.name")
-                    .bind(id).fetch_all(&self.pool).await?)
+                let h = $crate::queries::HOUSEHOLD;
+                let reached = "r.read_at IS NOT NULL OR r.acknowledged_at IS NOT NULL OR r.told_at IS NOT NULL";
+                let sql = format!("SELECT r.building_id, b.name AS building_name, COUNT(*) AS addressed, \
+                                   COUNT(r.read_at) AS read, COUNT(r.acknowledged_at) AS acknowledged, COUNT(r.told_at) AS told, \
+                                   COUNT(DISTINCT {h}) AS households, COUNT(DISTINCT CASE WHEN {reached} THEN {h} END) AS households_reached \
+                                   FROM notice_receipts r JOIN users u ON u.id = r.user_id LEFT JOIN buildings b ON b.id = r.building_id \
+                                   WHERE r.notice_id = $1 GROUP BY r.building_id, b.name ORDER BY b.name");
+                Ok(sqlx::query_as(&sql).bind(id).fetch_all(&self.pool).await?)
             }
 
             async fn unreached(&self, id: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::Unreached>> {
-                Ok(sqlx::query_as("SELECT r.user_id, u.name, b.name AS building_name FROM notice_receipts r \
+                // Someone at the same door was reached: the household is.
+                Ok(sqlx::query_as("SELECT r.user_id, u.name, b.name AS building_name, u.room FROM notice_receipts r \
                                    JOIN users u ON u.id = r.user_id LEFT JOIN buildings b ON b.id = r.building_id \
                                    WHERE r.notice_id = $1 AND r.read_at IS NULL AND r.acknowledged_at IS NULL AND r.told_at IS NULL \
-                                   ORDER BY b.name, u.id LIMIT $2")
+                                   AND (u.room = '' OR NOT EXISTS (SELECT 1 FROM notice_receipts o JOIN users m ON m.id = o.user_id \
+                                        WHERE o.notice_id = r.notice_id AND m.building_id = u.building_id AND m.room = u.room \
+                                        AND (o.read_at IS NOT NULL OR o.acknowledged_at IS NOT NULL OR o.told_at IS NOT NULL))) \
+                                   ORDER BY b.name, u.room, u.id LIMIT $2")
                     .bind(id).bind(limit).fetch_all(&self.pool).await?)
+            }
+
+            async fn set_user_room(&self, user_id: i64, room: &str) -> $crate::StoreResult<()> {
+                sqlx::query("UPDATE users SET room = $2 WHERE id = $1").bind(user_id).bind(room).execute(&self.pool).await?;
+                Ok(())
             }
 
             async fn set_user_groups(&self, user_id: i64, groups: &[String], now: i64) -> $crate::StoreResult<()> {

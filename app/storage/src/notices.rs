@@ -84,14 +84,20 @@ pub struct BuildingCoverage {
     pub read: i64,
     pub acknowledged: i64,
     pub told: i64,
+    /// Households addressed (a building's door; a resident who stated none counts alone).
+    pub households: i64,
+    /// Households where someone read, acknowledged or was told.
+    pub households_reached: i64,
 }
 
-/// A resident the notice has not reached yet (not read, acknowledged or told).
+/// A resident of a household the notice has not reached yet (nobody there read it,
+/// acknowledged it or was told).
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Unreached {
     pub user_id: i64,
     pub name: String,
     pub building_name: Option<String>,
+    pub room: String,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -151,9 +157,12 @@ pub trait NoticeStore: Send + Sync {
     async fn record_notice_told(&self, id: i64, reader: &Reader, how: &str, audit: &AuditEntry, now: i64) -> StoreResult<()>;
     async fn notice_receipt(&self, id: i64, user_id: i64) -> StoreResult<Option<NoticeReceipt>>;
     async fn notice_coverage(&self, id: i64) -> StoreResult<Vec<BuildingCoverage>>;
+    /// Residents of the households not reached yet, by building and door.
     async fn unreached(&self, id: i64, limit: i64) -> StoreResult<Vec<Unreached>>;
     /// Replaces the groups a resident states about themselves (each with its consent time).
     async fn set_user_groups(&self, user_id: i64, groups: &[String], now: i64) -> StoreResult<()>;
+    /// The resident's door within their building (室号), which makes their household.
+    async fn set_user_room(&self, user_id: i64, room: &str) -> StoreResult<()>;
     async fn user_groups(&self, user_id: i64) -> StoreResult<Vec<String>>;
     /// The categories a resident hears of other than at once: (category, `digest` or `never`).
     async fn notice_subscriptions(&self, user_id: i64) -> StoreResult<Vec<(String, String)>>;

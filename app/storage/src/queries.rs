@@ -2,7 +2,11 @@
 
 pub(crate) const USER_COLUMNS: &str = "id, phone, name, id_number, password_hash, role, \
     department_code, community_code, building_id, mode, lang, phone_verified_at, \
-    totp_secret, totp_enabled_at, totp_last_step, identity_checked_at, identity_checked_by, identity_method, closed_at, id_claim_key, id_disputed_at, created_at";
+    totp_secret, totp_enabled_at, totp_last_step, identity_checked_at, identity_checked_by, identity_method, closed_at, id_claim_key, id_disputed_at, created_at, room";
+
+/// A resident's household within their building (`u` is the users row): the room they stated,
+/// or the resident alone when they stated none.
+pub(crate) const HOUSEHOLD: &str = "CASE WHEN u.room = '' THEN 'p' || CAST(u.id AS TEXT) ELSE 'r' || u.room END";
 
 pub(crate) const BUILDING_SELECT: &str = "SELECT b.id, b.name, b.name_en, c.code AS community_code, \
     c.name AS community_name, c.name_en AS community_name_en, s.code AS street_code, s.name AS street_name, \

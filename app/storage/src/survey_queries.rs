@@ -136,7 +136,9 @@ macro_rules! impl_survey_store {
             }
 
             async fn survey_coverage(&self, id: i64) -> $crate::StoreResult<Vec<$crate::SurveyCoverage>> {
-                let sql = format!("SELECT u.building_id, b.name AS building_name, COUNT(*) AS addressed, COUNT(a.id) AS answered {} \
+                let h = $crate::queries::HOUSEHOLD;
+                let sql = format!("SELECT u.building_id, b.name AS building_name, COUNT(*) AS addressed, COUNT(a.id) AS answered, \
+                                   COUNT(DISTINCT {h}) AS households, COUNT(DISTINCT CASE WHEN a.id IS NOT NULL THEN {h} END) AS households_answered {} \
                                    GROUP BY u.building_id, b.name ORDER BY b.name", $crate::survey_queries::addressed_residents());
                 Ok(sqlx::query_as(&sql).bind(id).fetch_all(&self.pool).await?)
             }

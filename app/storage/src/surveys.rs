@@ -83,6 +83,9 @@ pub struct SurveyCoverage {
     pub building_name: Option<String>,
     pub addressed: i64,
     pub answered: i64,
+    /// Households addressed, and those where someone answered.
+    pub households: i64,
+    pub households_answered: i64,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
