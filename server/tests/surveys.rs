@@ -127,7 +127,7 @@ async fn results_withhold_cells_under_five(store: SharedStore) {
         let (user_id, _) = if i == 0 { (first, String::new()) } else { app.account(&format!("1360000903{i}"), 930 + i, "resident", None, Some("cy-xfl")).await };
         let answer = if i < 5 { r#"{"q1":"1 位"}"# } else { r#"{"q1":"没有"}"# };
         let saved = NewSurveyAnswer { survey_id: id, reader: Reader { user_id, community: "cy-xfl".into(), building_id: building },
-            answers: answer.into(), origin: "self", recorded_by: None, consent_note: String::new(), photos: Vec::new() };
+            answers: answer.into(), origin: "self", recorded_by: None, consent_note: String::new(), photos: Vec::new(), replaces: Vec::new() };
         assert!(app.store.save_survey_answer(&saved, &today, None, 1_000).await.unwrap().is_some());
     }
     let csv = app.get(&format!("/work/surveys/{id}/results.csv"), &staff).await;
@@ -272,7 +272,42 @@ async fn a_photo_question_takes_one_cleaned_photo(store: SharedStore) {
     assert!(app.stored_files().is_empty(), "{:?}", app.stored_files());
 }
 
+/// One answer per household: a member sees the household's answer and replaces it; the
+/// unanswered list is of households.
+async fn one_answer_per_household(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account(STAFF, 981, "staff", None, Some("cy-xfl")).await;
+    let (_, wife) = app.account("13600009082", 982, "resident", None, Some("cy-xfl")).await;
+    let (husband_id, husband) = app.account("13600009083", 983, "resident", None, Some("cy-xfl")).await;
+    let (alone_id, _) = app.account("13600009084", 984, "resident", None, Some("cy-xfl")).await;
+    for cookie in [&wife, &husband] {
+        assert_eq!(app.post("/me/room", cookie, &[("room", "502")]).await.status, StatusCode::SEE_OTHER);
+    }
+    let closes = linli_app::time::day_of(linli_app::time::now_unix() + 7 * 86_400).to_string();
+    let r = app.post("/work/surveys", &staff, &[("title", "每户用水情况"), ("closes_on", &closes), ("per_household", "1")]).await;
+    let id = id_from(r.location());
+    let q = [("kind", "single"), ("label", "家中几位老人"), ("options", "没有\n1 位\n2 位及以上"), ("required", "1")];
+    assert_eq!(app.post(&format!("/work/surveys/{id}/questions"), &staff, &q).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&format!("/work/surveys/{id}/open"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
+    let page = format!("/surveys/{id}");
+    assert_eq!(app.post(&page, &wife, &[("q1", "1 位")]).await.status, StatusCode::SEE_OTHER);
+
+    let form = app.get(&page, &husband).await.body;
+    assert!(form.contains("您家已有人填写") && form.contains(&common::person_name(982)) && form.contains(r#"value="1 位" checked"#),
+        "the household's answer, to change");
+    let unanswered: Vec<i64> = app.store.survey_unanswered(id, 10).await.unwrap().iter().map(|u| u.user_id).collect();
+    assert_eq!(unanswered, vec![alone_id], "the couple's household has answered");
+    assert_eq!(app.post(&page, &husband, &[("q1", "2 位及以上")]).await.status, StatusCode::SEE_OTHER);
+    let answers = app.store.survey_answers(id).await.unwrap();
+    assert_eq!(answers.iter().map(|a| (a.user_id, a.answers.as_str())).collect::<Vec<_>>(), vec![(husband_id, r#"{"q1":"2 位及以上"}"#)],
+        "one answer for the household, the latest");
+    let coverage = app.store.survey_coverage(id).await.unwrap();
+    let total = coverage.iter().fold((0, 0, 0, 0), |a, c| (a.0 + c.addressed, a.1 + c.answered, a.2 + c.households, a.3 + c.households_answered));
+    assert_eq!(total, (3, 1, 2, 1));
+}
+
 linli_app::on_both_engines!(
+    one_answer_per_household,
     a_photo_question_takes_one_cleaned_photo,
     a_matrix_takes_a_choice_per_row,
     branches_relatives_and_groups,

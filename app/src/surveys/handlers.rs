@@ -63,6 +63,7 @@ async fn new_survey(State(state): State<AppState>, user: CurrentUser, pairs: For
     let survey = NewSurvey {
         unit_kind: p.unit_kind.into(), unit_code: p.unit_code.clone(), author_id: user.id, title, intro,
         communities, buildings, target_groups, anonymous: pairs.get("anonymous") == "1", closes_on,
+        per_household: pairs.get("per_household") == "1",
     };
     let id = state.store.create_survey(&survey, state.now()).await?;
     Ok(Redirect::to(&format!("{DESK}/{id}")).into_response())
@@ -239,6 +240,7 @@ async fn save(state: &AppState, s: &SurveyRow, person: &crate::storage::UserReco
     let saved = NewSurveyAnswer {
         survey_id: s.id, reader, answers: json, origin, recorded_by: by.as_ref().map(|b| b.0),
         consent_note: by.map(|b| b.1).unwrap_or_default(), photos: changes,
+        replaces: if s.per_household == 1 { state.store.household_members(person.id).await? } else { Vec::new() },
     };
     let files: Vec<_> = written.into_iter().map(|(_, f)| f).collect();
     match state.store.save_survey_answer(&saved, &state.today().to_string(), audit.as_ref(), state.now()).await {

@@ -85,7 +85,18 @@ pub async fn form(id: i64, resident: Option<i64>) -> Result<Option<SurveyForm>, 
     if !store.survey_addresses(id, &reader).await.map_err(failed)? {
         return Ok(not_theirs(None));
     }
-    let answer = store.survey_answer(id, person.id).await.map_err(failed)?;
+    let mut answer = store.survey_answer(id, person.id).await.map_err(failed)?;
+    // One per household: a member's answer is the household's, shown to the others to change.
+    let mut household_answer_by = None;
+    if s.per_household == 1 && answer.is_none() {
+        for member in store.household_members(person.id).await.map_err(failed)? {
+            if let Some(a) = store.survey_answer(id, member).await.map_err(failed)? {
+                household_answer_by = Some(a.name.clone());
+                answer = Some(a);
+                break;
+            }
+        }
+    }
     if for_resident.is_some() && !by_relative {
         // Staff opening a resident's answers is a look at personal data.
         store.audit(state.now(), Some(user.id), Some(person.id), "survey_answer_viewed", &format!("survey {id}")).await.map_err(failed)?;
@@ -100,6 +111,8 @@ pub async fn form(id: i64, resident: Option<i64>) -> Result<Option<SurveyForm>, 
         for_resident,
         by_relative,
         photos: store.survey_photos(id, Some(person.id)).await.map_err(failed)?.into_iter().map(|p| (p.question, p.file.id)).collect(),
+        per_household: s.per_household == 1,
+        household_answer_by,
     }))
 }
 
@@ -149,6 +162,8 @@ pub async fn desk_survey(id: i64) -> Result<Option<DeskSurvey>, ServerFnError> {
             for_resident: None,
             by_relative: false,
             photos: Vec::new(),
+            per_household: s.per_household == 1,
+            household_answer_by: None,
         },
         audience: audience_of(store, &s.communities, &s.buildings, &s.target_groups, lang).await.map_err(failed)?,
         actions: SURVEY_TABLE.rules().filter(|r| r.actor == Owner && r.allows(&s.status)).map(|r| format!("{:?}", r.action).to_lowercase()).collect(),

@@ -53,6 +53,12 @@ pub struct SurveyForm {
     /// Photos already given: (question, file id).
     #[serde(default)]
     pub photos: Vec<(String, i64)>,
+    /// One answer per household.
+    #[serde(default)]
+    pub per_household: bool,
+    /// The household member whose answer the form shows (the viewer has given none).
+    #[serde(default)]
+    pub household_answer_by: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

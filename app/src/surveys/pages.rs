@@ -78,6 +78,8 @@ fn AnswerForm(f: SurveyForm, action: String, form: FormState) -> impl IntoView {
             {if f.anonymous { t("survey-anonymous") } else { t("survey-named") }}</p>
         {(!f.intro.is_empty()).then(|| view! { <p><Written text=f.intro.clone()/></p> })}
         {proxy.as_ref().map(|(_, name)| view! { <p class="banner">{t("survey-answering-for")}" "<Written text=name.clone()/></p> })}
+        {f.per_household.then(|| view! { <p class="hint">{t("survey-per-household-hint")}</p> })}
+        {f.household_answer_by.clone().map(|name| view! { <p class="banner" role="status">{t("survey-household-answered-by")}" "<Written text=name/></p> })}
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {if !f.open { view! { <p class="banner">{t("survey-closed")}</p> }.into_any() } else { view! {
             <form method="post" action=action class="stack" enctype=has_photo.then_some("multipart/form-data")>

@@ -73,6 +73,7 @@ fn NewSurveyForm(d: SurveyDesk, form: FormState) -> impl IntoView {
                 <Checks legend=t("notice-buildings") name="buildings" choices=d.buildings.clone()/>
                 <Checks legend=t("notice-groups") name="groups" choices=groups/>
                 <div class="checkbox"><input type="checkbox" id="anonymous" name="anonymous" value="1"/><label for="anonymous">{t("survey-make-anonymous")}</label></div>
+                <div class="checkbox"><input type="checkbox" id="per_household" name="per_household" value="1"/><label for="per_household">{t("survey-make-per-household")}</label></div>
                 <button type="submit" class="button primary">{t("survey-save-draft")}</button>
             </form>
         </details>
@@ -100,7 +101,8 @@ fn DeskBody(d: DeskSurvey, form: FormState) -> impl IntoView {
         <p class="meta"><a href="/work/surveys">{t("survey-desk")}</a>" · "<span class=format!("status status-{}", s.status)>{status}</span>
             " · "{t("survey-closes")}" "{s.closes_on.clone()}</p>
         <h1><Written text=s.title.clone()/></h1>
-        <p class="meta">{t("notice-audience")}" "{d.audience.clone()}" · "{if d.form.anonymous { t("survey-anonymous") } else { t("survey-named") }}</p>
+        <p class="meta">{t("notice-audience")}" "{d.audience.clone()}" · "{if d.form.anonymous { t("survey-anonymous") } else { t("survey-named") }}
+            {d.form.per_household.then(|| view! { " · "{t("survey-per-household")} })}</p>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         <h2>{t("survey-questions")}</h2>
         <ol class="stack">

@@ -2,7 +2,7 @@
 //! audience is matched by the same predicate as a notice's (`notice_queries::audience`).
 
 pub(crate) const SURVEY_SELECT: &str = "SELECT n.id, n.unit_kind, n.unit_code, n.author_id, n.title, n.intro, n.communities, \
-    n.buildings, n.target_groups, n.anonymous, n.closes_on, n.status, n.questions_json, n.opened_at, n.created_at FROM surveys n";
+    n.buildings, n.target_groups, n.anonymous, n.closes_on, n.status, n.questions_json, n.opened_at, n.created_at, n.per_household FROM surveys n";
 
 pub(crate) const ANSWER_SELECT: &str = "SELECT a.user_id, u.name, a.building_id, b.name AS building_name, a.answers, a.origin, \
     a.recorded_by, a.consent_note, a.updated_at FROM survey_answers a JOIN users u ON u.id = a.user_id \
@@ -14,6 +14,18 @@ pub(crate) fn addressed_residents() -> String {
     format!("FROM users u LEFT JOIN buildings b ON b.id = u.building_id JOIN surveys n ON n.id = $1 \
              LEFT JOIN survey_answers a ON a.survey_id = n.id AND a.user_id = u.id \
              WHERE u.role = 'resident' AND u.closed_at IS NULL AND {matches}")
+}
+
+/// Deletes the `files` rows of `ids` (`(file_id,)` rows), adding their stored names to `names`
+/// for the caller to remove from disk once the transaction commits.
+macro_rules! delete_files {
+    ($tx:expr, $ids:expr, $names:expr) => {
+        for (file_id,) in $ids {
+            let gone: Option<(String, Option<String>)> = sqlx::query_as("DELETE FROM files WHERE id = $1 RETURNING stored_name, thumb_name")
+                .bind(file_id).fetch_optional(&mut *$tx).await?;
+            $names.extend(gone.into_iter().flat_map(|(stored, thumb)| std::iter::once(stored).chain(thumb)));
+        }
+    };
 }
 
 /// A photo answer as read: whose, which question, and the file's columns.
@@ -32,10 +44,10 @@ macro_rules! impl_survey_store {
             async fn create_survey(&self, s: &$crate::NewSurvey, now: i64) -> $crate::StoreResult<i64> {
                 Ok(sqlx::query_scalar(
                         "INSERT INTO surveys (unit_kind, unit_code, author_id, title, intro, communities, buildings, target_groups, \
-                         anonymous, closes_on, status, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $11) RETURNING id")
+                         anonymous, closes_on, status, created_at, updated_at, per_household) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $11, $12) RETURNING id")
                     .bind(&s.unit_kind).bind(&s.unit_code).bind(s.author_id).bind(&s.title).bind(&s.intro).bind(&s.communities)
-                    .bind(&s.buildings).bind(&s.target_groups).bind(s.anonymous as i64).bind(&s.closes_on).bind(now)
+                    .bind(&s.buildings).bind(&s.target_groups).bind(s.anonymous as i64).bind(&s.closes_on).bind(now).bind(s.per_household as i64)
                     .fetch_one(&self.pool).await?)
             }
 
@@ -90,14 +102,17 @@ macro_rules! impl_survey_store {
                     return Ok(None);
                 }
                 let mut replaced = Vec::new();
+                // One answer per household: the other members' answers and photos give way.
+                for member in &a.replaces {
+                    let old: Vec<(i64,)> = sqlx::query_as("DELETE FROM survey_photos WHERE survey_id = $1 AND user_id = $2 RETURNING file_id")
+                        .bind(a.survey_id).bind(member).fetch_all(&mut *tx).await?;
+                    $crate::survey_queries::delete_files!(tx, old, replaced);
+                    sqlx::query("DELETE FROM survey_answers WHERE survey_id = $1 AND user_id = $2").bind(a.survey_id).bind(member).execute(&mut *tx).await?;
+                }
                 for (question, file) in &a.photos {
-                    let old: Option<(i64,)> = sqlx::query_as("DELETE FROM survey_photos WHERE survey_id = $1 AND user_id = $2 AND question = $3 RETURNING file_id")
-                        .bind(a.survey_id).bind(a.reader.user_id).bind(question).fetch_optional(&mut *tx).await?;
-                    if let Some((old,)) = old {
-                        let names: Option<(String, Option<String>)> = sqlx::query_as("DELETE FROM files WHERE id = $1 RETURNING stored_name, thumb_name")
-                            .bind(old).fetch_optional(&mut *tx).await?;
-                        replaced.extend(names.into_iter().flat_map(|(stored, thumb)| std::iter::once(stored).chain(thumb)));
-                    }
+                    let old: Vec<(i64,)> = sqlx::query_as("DELETE FROM survey_photos WHERE survey_id = $1 AND user_id = $2 AND question = $3 RETURNING file_id")
+                        .bind(a.survey_id).bind(a.reader.user_id).bind(question).fetch_all(&mut *tx).await?;
+                    $crate::survey_queries::delete_files!(tx, old, replaced);
                     if let Some(f) = file {
                         let file_id = $crate::market_queries::insert_file!(tx, a.reader.user_id, "survey_photo", f, now);
                         sqlx::query("INSERT INTO survey_photos (survey_id, user_id, question, file_id) VALUES ($1, $2, $3, $4)")
@@ -113,6 +128,12 @@ macro_rules! impl_survey_store {
                 $crate::application_queries::write_audit!(tx, audit.into_iter(), now);
                 tx.commit().await?;
                 Ok(Some(replaced))
+            }
+
+            async fn household_members(&self, user_id: i64) -> $crate::StoreResult<Vec<i64>> {
+                Ok(sqlx::query_scalar("SELECT m.id FROM users u JOIN users m ON m.building_id = u.building_id AND m.room = u.room \
+                                       WHERE u.id = $1 AND u.room <> '' AND m.id <> u.id AND m.closed_at IS NULL ORDER BY m.id")
+                    .bind(user_id).fetch_all(&self.pool).await?)
             }
 
             async fn survey_photos(&self, id: i64, user_id: Option<i64>) -> $crate::StoreResult<Vec<$crate::SurveyPhoto>> {
@@ -150,7 +171,11 @@ macro_rules! impl_survey_store {
             }
 
             async fn survey_unanswered(&self, id: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::SurveyResident>> {
-                let sql = format!("SELECT u.id AS user_id, u.name, b.name AS building_name {} AND a.id IS NULL ORDER BY b.name, u.id LIMIT $2",
+                // Per household: nobody at the same building and door has answered either.
+                let sql = format!("SELECT u.id AS user_id, u.name, b.name AS building_name {} AND a.id IS NULL \
+                                   AND (n.per_household = 0 OR u.room = '' OR NOT EXISTS (SELECT 1 FROM survey_answers o JOIN users m ON m.id = o.user_id \
+                                        WHERE o.survey_id = n.id AND m.building_id = u.building_id AND m.room = u.room)) \
+                                   ORDER BY b.name, u.room, u.id LIMIT $2",
                     $crate::survey_queries::addressed_residents());
                 Ok(sqlx::query_as(&sql).bind(id).bind(limit).fetch_all(&self.pool).await?)
             }
@@ -165,4 +190,4 @@ macro_rules! impl_survey_store {
     };
 }
 
-pub(crate) use impl_survey_store;
+pub(crate) use {delete_files, impl_survey_store};

@@ -23,6 +23,8 @@ pub struct SurveyRow {
     pub questions_json: String,
     pub opened_at: Option<i64>,
     pub created_at: i64,
+    /// 1: one answer per household (the latest member's), not per person.
+    pub per_household: i64,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -37,6 +39,7 @@ pub struct NewSurvey {
     pub target_groups: String,
     pub anonymous: bool,
     pub closes_on: String,
+    pub per_household: bool,
 }
 
 /// One person's answers (opened), with who gave them and how.
@@ -66,6 +69,9 @@ pub struct NewSurveyAnswer {
     /// Photo questions whose photo changes: a new file, or `None` to take it away. Questions
     /// not listed keep theirs.
     pub photos: Vec<(String, Option<super::NewFile>)>,
+    /// Household members whose answers (and photos) this one replaces (a per-household
+    /// questionnaire); empty otherwise.
+    pub replaces: Vec<i64>,
 }
 
 /// A photo answer: whose, to which question, and the file.
@@ -113,6 +119,8 @@ pub trait SurveyStore: Send + Sync {
     async fn save_survey_answer(&self, a: &NewSurveyAnswer, today: &str, audit: Option<&AuditEntry>, now: i64) -> StoreResult<Option<Vec<String>>>;
     /// Photo answers of one questionnaire: one person's, or (`None`) everyone's.
     async fn survey_photos(&self, id: i64, user_id: Option<i64>) -> StoreResult<Vec<SurveyPhoto>>;
+    /// The other residents at the same building and door (none when no door is stated).
+    async fn household_members(&self, user_id: i64) -> StoreResult<Vec<i64>>;
     async fn survey_answer(&self, id: i64, user_id: i64) -> StoreResult<Option<SurveyAnswerRow>>;
     async fn survey_answers(&self, id: i64) -> StoreResult<Vec<SurveyAnswerRow>>;
     /// Per building: residents the questionnaire addresses now and those who answered.
