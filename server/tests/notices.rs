@@ -319,7 +319,7 @@ async fn a_household_is_reached_through_any_member(store: SharedStore) {
     let unreached: Vec<i64> = app.store.unreached(id, 10).await.unwrap().iter().map(|u| u.user_id).collect();
     assert_eq!(unreached, vec![alone_id], "the husband's household is reached through her");
     let desk = app.get(&format!("/work/notices/{id}"), &staff).await.body;
-    assert!(desk.contains("1 / 2"), "households reached of households");
+    assert!(desk.contains("2 户：已读 1，已确认 0，已触达 1"), "households read, confirmed and reached, of households");
     let reminded = app.post(&format!("/work/notices/{id}/remind"), &staff, &[]).await;
     assert_eq!(reminded.location(), format!("/work/notices/{id}?reminded=1"), "exactly the household not reached");
 }

@@ -212,7 +212,8 @@ pub async fn desk_notice(id: i64) -> Result<Option<DeskNotice>, ServerFnError> {
     let coverage = store.notice_coverage(id).await.map_err(failed)?.into_iter().map(|c| CoverageRow {
         building: c.building_name.unwrap_or_else(|| none.to_string()),
         addressed: c.addressed, read: c.read, acknowledged: c.acknowledged, told: c.told,
-        households: c.households, households_reached: c.households_reached,
+        households: c.households, households_read: c.households_read, households_acknowledged: c.households_acknowledged,
+        households_reached: c.households_reached,
     }).collect();
     let unreached = store.unreached(id, 200).await.map_err(failed)?.into_iter().map(|u| Resident {
         id: u.user_id, name: u.name, building: format!("{} {}", u.building_name.unwrap_or_else(|| none.to_string()), u.room).trim_end().to_string(),

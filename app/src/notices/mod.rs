@@ -107,6 +107,10 @@ pub struct CoverageRow {
     #[serde(default)]
     pub households: i64,
     #[serde(default)]
+    pub households_read: i64,
+    #[serde(default)]
+    pub households_acknowledged: i64,
+    #[serde(default)]
     pub households_reached: i64,
 }
 

@@ -186,12 +186,13 @@ fn Coverage(d: DeskNotice) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">{t("notice-building")}</th><th scope="col">{t("notice-delivered-count")}</th>
                     <th scope="col">{t("notice-read-count")}</th><th scope="col">{t("notice-ack-count")}</th><th scope="col">{t("notice-told-count")}</th>
-                    <th scope="col">{t("notice-households-reached")}</th>
+                    <th scope="col">{t("notice-households")}</th>
                 </tr></thead>
                 <tbody>
                     {d.coverage.into_iter().map(|c| view! {
                         <tr><td><Written text=c.building/></td><td>{c.addressed}</td><td>{c.read}</td><td>{c.acknowledged}</td><td>{c.told}</td>
-                            <td>{format!("{} / {}", c.households_reached, c.households)}</td></tr>
+                            <td>{t_with("notice-households-cell", [("read", c.households_read.into()), ("ack", c.households_acknowledged.into()),
+                                ("reached", c.households_reached.into()), ("all", c.households.into())])}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>

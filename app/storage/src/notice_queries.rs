@@ -185,7 +185,9 @@ macro_rules! impl_notice_store {
                 let reached = "r.read_at IS NOT NULL OR r.acknowledged_at IS NOT NULL OR r.told_at IS NOT NULL";
                 let sql = format!("SELECT r.building_id, b.name AS building_name, COUNT(*) AS addressed, \
                                    COUNT(r.read_at) AS read, COUNT(r.acknowledged_at) AS acknowledged, COUNT(r.told_at) AS told, \
-                                   COUNT(DISTINCT {h}) AS households, COUNT(DISTINCT CASE WHEN {reached} THEN {h} END) AS households_reached \
+                                   COUNT(DISTINCT {h}) AS households, COUNT(DISTINCT CASE WHEN r.read_at IS NOT NULL THEN {h} END) AS households_read, \
+                                   COUNT(DISTINCT CASE WHEN r.acknowledged_at IS NOT NULL THEN {h} END) AS households_acknowledged, \
+                                   COUNT(DISTINCT CASE WHEN {reached} THEN {h} END) AS households_reached \
                                    FROM notice_receipts r JOIN users u ON u.id = r.user_id LEFT JOIN buildings b ON b.id = r.building_id \
                                    WHERE r.notice_id = $1 GROUP BY r.building_id, b.name ORDER BY b.name");
                 Ok(sqlx::query_as(&sql).bind(id).fetch_all(&self.pool).await?)

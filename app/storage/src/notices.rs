@@ -86,7 +86,10 @@ pub struct BuildingCoverage {
     pub told: i64,
     /// Households addressed (a building's door; a resident who stated none counts alone).
     pub households: i64,
-    /// Households where someone read, acknowledged or was told.
+    /// Households where someone read it, where someone acknowledged it, and where someone
+    /// read, acknowledged or was told.
+    pub households_read: i64,
+    pub households_acknowledged: i64,
     pub households_reached: i64,
 }
 
