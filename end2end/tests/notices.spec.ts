@@ -17,9 +17,14 @@ test('a notice reaches one building\'s older residents, and staff tell the one w
   await open(page, info, '/me/groups');
   await page.getByLabel('长者（60 岁以上）').check();
   await page.getByLabel(/我同意社区据此/).check();
-  await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: '保存' }).click()]);
+  await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: '保存', exact: true }).click()]);
   await settle(page, info);
   await expect(page.getByLabel('长者（60 岁以上）')).toBeChecked();
+  // Her door makes her household, which the coverage counts.
+  await page.getByLabel(/^您在/).fill('３０２');
+  await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: '保存门牌' }).click()]);
+  await settle(page, info);
+  await expect(page.getByLabel(/^您在/)).toHaveValue('302');
   await page.context().clearCookies();
 
   // Staff write it, preview it and publish it.
@@ -74,4 +79,5 @@ test('a notice reaches one building\'s older residents, and staff tell the one w
   await expect(row.locator('td').nth(2)).not.toHaveText('0');
   await expect(row.locator('td').nth(3)).not.toHaveText('0');
   await expect(row.locator('td').nth(4)).not.toHaveText('0');
+  await expect(row.locator('td').nth(5)).toContainText(/\d+ 户：已读 [1-9]\d*，已确认 [1-9]\d*，已触达 [1-9]/);
 });
