@@ -303,6 +303,9 @@ async fn a_household_is_reached_through_any_member(store: SharedStore) {
     assert!(bad.body.contains("门牌号只能包含文字、数字、空格"), "beside the field");
     assert_eq!(app.store.user_by_id(wife_id).await.unwrap().unwrap().room, "", "nothing stored");
     assert_eq!(app.post("/me/room", &staff, &[("room", "1")]).await.status, StatusCode::NOT_FOUND, "staff have no household");
+    let staff_page = app.get("/me/groups", &staff).await;
+    assert_eq!(staff_page.status, StatusCode::OK);
+    assert!(!staff_page.body.contains(r#"action="/me/room""#), "no door form for staff");
     for (cookie, typed) in [(&wife, "302"), (&husband, "３０２")] {
         assert_eq!(app.post("/me/room", cookie, &[("room", typed)]).await.status, StatusCode::SEE_OTHER);
     }
