@@ -2,6 +2,11 @@ import { expect } from '@playwright/test';
 import { readFileSync } from 'fs';
 import { test, codeFromOutbox, DEMO_TOTP_SECRET, expectNoAxeViolations, jsEnabled, open, registerResident, residentId, settle, signIn, totpCode, uniquePhone } from './helpers';
 
+// Registrations read their codes as the administrator, and staff sign in: each sign-in with an
+// authenticator may wait for a fresh 30 s step (a code is taken once), so a journey here can
+// wait a minute or more without anything being wrong.
+test.describe.configure({ timeout: 180_000 });
+
 // An officer's password opens nothing by itself: the authenticator code comes next, a wrong one
 // is answered beside the field, and the right one opens the workbench.
 test('an officer signs in with the authenticator code', async ({ page }, info) => {
@@ -126,9 +131,6 @@ test('a resident downloads their data and closes the account', async ({ page }, 
 // 身份争议: someone registered her ID number first. She registers anyway (the number is only
 // claimed), and staff 李敏, holding her card, move the number to her.
 test('an identity dispute is settled at the counter', async ({ page, browser }, info) => {
-  // Two registrations read their codes as the administrator and staff sign in: each sign-in
-  // with an authenticator may wait for a fresh 30 s step (a code is taken once).
-  test.setTimeout(180_000);
   const seed = Date.now() % 100000000 + (jsEnabled(info) ? 51 : 52);
   const first = await browser.newContext({ baseURL: info.project.use.baseURL, javaScriptEnabled: jsEnabled(info) });
   const impostor = await first.newPage();
