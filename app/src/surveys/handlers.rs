@@ -227,7 +227,9 @@ async fn save(state: &AppState, s: &SurveyRow, person: &crate::storage::UserReco
         Ok(a) if form.is_ok() => a,
         _ => return Err(refuse(form)),
     };
-    let written = photos::write(state, plan.chosen, &mut form).await?;
+    // A photo sent for a question its branch skips is not kept.
+    let chosen = plan.chosen.into_iter().filter(|(q, _, _)| answers.contains_key(q)).collect();
+    let written = photos::write(state, chosen, &mut form).await?;
     if !form.is_ok() {
         return Err(refuse(form));
     }
