@@ -14,11 +14,11 @@ use axum::http::{header, HeaderValue};
 use axum::response::IntoResponse;
 
 /// GET `/work/surveys/{id}/results.csv` or `/work/surveys/{id}/answers.csv`.
-pub async fn download(State(state): State<AppState>, user: CurrentUser, Path((id, file)): Path<(i64, String)>) -> AppResult {
+pub async fn download(State(state): State<AppState>, user: CurrentUser, lang: Lang, Path((id, file)): Path<(i64, String)>) -> AppResult {
     let s = owned(&state, &user, id).await?;
     let (body, name) = match file.as_str() {
         "results.csv" => (results(&state, &s).await?, format!("linli-survey-{id}.csv")),
-        "answers.csv" if s.anonymous == 0 => (answers(&state, &user, &s).await?, format!("linli-survey-{id}-answers.csv")),
+        "answers.csv" if s.anonymous == 0 => (answers(&state, &user, lang, &s).await?, format!("linli-survey-{id}-answers.csv")),
         _ => return Err(AppError::NotFound),
     };
     let mut res = body.into_response();
@@ -61,9 +61,9 @@ async fn results(state: &AppState, s: &SurveyRow) -> AppResult<String> {
     Ok(out)
 }
 
-/// One row per answer: name, building, who filled it in, when, and a column per question.
-async fn answers(state: &AppState, user: &CurrentUser, s: &SurveyRow) -> AppResult<String> {
-    let lang = Lang::parse(&user.lang).unwrap_or(Lang::Zh);
+/// One row per answer, headed in the viewer's language: name, building, who filled it in, when,
+/// and a column per question.
+async fn answers(state: &AppState, user: &CurrentUser, lang: Lang, s: &SurveyRow) -> AppResult<String> {
     let text = |id: &str| crate::i18n::text_with(lang, id, []);
     let questions = questions_of(s);
     let rows = state.store.survey_answers(s.id).await?;
