@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs whatever this machine is missing to build, run and test Linli. Idempotent: a second
-# run only checks. Needs: rustup/cargo, npm, apt (Debian) for Chromium and brotli.
+# run only checks. Needs: rustup/cargo, npm, pip, apt (Debian) for Chromium and brotli.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
@@ -31,6 +31,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   say "installing ${need_apt[*]} from Debian"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# A real S3 API for the object-storage tests (each test starts its own moto server).
+if ! command -v moto_server >/dev/null; then
+  say "installing moto's S3-compatible server from PyPI"
+  python3 -m pip install -q "moto[server]==5.2.1"
 fi
 
 # Playwright, axe-core and binaryen's wasm-opt (Debian's is too old for Rust's wasm).

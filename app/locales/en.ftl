@@ -935,6 +935,7 @@ upload-not-allowed = Only JPEG, PNG or WebP images and PDF files are accepted
 upload-unreadable = The file is damaged or cannot be opened; please take or export it again
 upload-too-many = At most 5 files per material
 upload-file-refused = { $file }: { $problem }
+upload-storage-unavailable = Materials storage is unavailable for the moment: this submission was not taken and no file was kept. Please choose your files again shortly.
 
 # Refusals moved out of the handlers
 applications-can-no-longer-be-withdrawn = It can no longer be withdrawn: the 10 minutes have passed or the department has accepted it.

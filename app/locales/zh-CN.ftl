@@ -925,6 +925,7 @@ upload-not-allowed = 只接受 JPEG、PNG、WebP 图片或 PDF 文件
 upload-unreadable = 文件已损坏或无法打开，请重新拍照或导出
 upload-too-many = 每项材料最多 5 个文件
 upload-file-refused = { $file }：{ $problem }
+upload-storage-unavailable = 材料存储暂时不可用，本次提交未被接收，也没有保存任何文件。请稍后重新选择文件提交。
 
 # Refusals moved out of the handlers
 applications-can-no-longer-be-withdrawn = 已无法撤回：已超过 10 分钟，或部门已受理。

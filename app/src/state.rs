@@ -8,7 +8,8 @@ use std::sync::Arc;
 pub struct Config {
     /// Send cookies with `Secure` (behind HTTPS in production).
     pub secure_cookies: bool,
-    pub data_dir: std::path::PathBuf,
+    /// Where uploaded materials live (a local directory, or S3-compatible object storage).
+    pub files: crate::uploads::FileStore,
     /// Keyed hashes of phones, addresses and one-time codes.
     pub keys: crate::secrets::Keyring,
     /// What a gateway's delivery receipt must carry as its bearer token (none: no receipts).

@@ -5,11 +5,10 @@
 use linli_app::feedback::lifecycle::{Action, Actor, FeedbackStatus, TABLE};
 use linli_app::storage::{FeedbackEffects, FeedbackQuery, FeedbackStep, NewFeedback, Store};
 use linli_app::uploads;
-use std::path::Path;
 
 const PROMOTION_IMAGE: &[u8] = include_bytes!("demo_promotion.png");
 
-pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets::Keyring) -> Result<(), String> {
+pub async fn seed(store: &dyn Store, files: &uploads::FileStore, keys: &linli_app::secrets::Keyring) -> Result<(), String> {
     let db = |e: linli_app::storage::StoreError| e.to_string();
     let now = linli_app::time::now_unix();
     let today = linli_app::time::day_of(now);
@@ -47,10 +46,10 @@ pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets:
             .effects(effects);
         store.feedback_step(&step, now).await.map_err(db)?;
     }
-    promotion(store, data_dir, keys, staff.id, now).await
+    promotion(store, files, keys, staff.id, now).await
 }
 
-async fn promotion(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets::Keyring, staff_id: i64, now: i64) -> Result<(), String> {
+async fn promotion(store: &dyn Store, files: &uploads::FileStore, keys: &linli_app::secrets::Keyring, staff_id: i64, now: i64) -> Result<(), String> {
     let db = |e: linli_app::storage::StoreError| e.to_string();
     let Some(owner) = store.user_by_phone("13500000001").await.map_err(db)? else { return Ok(()) };
     let Some(provider) = store.provider_by_owner(owner.id).await.map_err(db)? else { return Ok(()) };
@@ -58,7 +57,7 @@ async fn promotion(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets
         return Ok(());
     }
     let prepared = uploads::prepare(PROMOTION_IMAGE).map_err(|p| format!("{p:?}"))?;
-    let image = uploads::write_durably(&uploads::files_dir(data_dir), keys, prepared, "冬季保洁.png", "promotion", false).await.map_err(|e| e.to_string())?;
+    let image = uploads::write_durably(files, keys, prepared, "冬季保洁.png", "promotion", false).await.map_err(|e| e.to_string())?;
     // Shown on the home page for the next 60 days.
     let (starts, ends) = (linli_app::time::day_of(now), linli_app::time::day_of(now + 60 * 86_400));
     let id = store

@@ -3,7 +3,6 @@
 use linli_app::uploads;
 use linli_app::market::join_codes;
 use linli_app::storage::{CommunityApproval, ListingInput, NewProvider, ProviderEffects, ProviderStep, Store};
-use std::path::Path;
 
 /// (title, categories, suits, price kind, fen, minutes, free-cancel hours, description)
 const LISTINGS: &[(&str, &str, &str, &str, i64, i64, i64, &str)] = &[
@@ -12,7 +11,7 @@ const LISTINGS: &[(&str, &str, &str, &str, i64, i64, i64, &str)] = &[
     ("空调清洗", "appliance", "", "quote", 0, 90, 12, "挂机、柜机拆洗消毒，上门查看后报价，不满意不收费。"),
 ];
 
-pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets::Keyring) -> Result<(), String> {
+pub async fn seed(store: &dyn Store, files: &uploads::FileStore, keys: &linli_app::secrets::Keyring) -> Result<(), String> {
     let db = |e: linli_app::storage::StoreError| e.to_string();
     // Buildings about 150 m apart within a community, communities about 1 km apart.
     // Each community's area is the band of latitude around its row of buildings (drawn once:
@@ -34,7 +33,7 @@ pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets:
         return Ok(());
     }
     let prepared = uploads::prepare(&crate::demo::one_page_pdf("Demo licence")).map_err(|p| format!("{p:?}"))?;
-    let licence = uploads::write_durably(&uploads::files_dir(data_dir), keys, prepared, "营业执照.pdf", "licence", false).await.map_err(|e| e.to_string())?;
+    let licence = uploads::write_durably(files, keys, prepared, "营业执照.pdf", "licence", false).await.map_err(|e| e.to_string())?;
     let base = store.buildings().await.map_err(db)?.into_iter().find(|b| b.community_code == "cy-xfl").map(|b| b.id);
     let provider = NewProvider {
         owner_id: owner.id,

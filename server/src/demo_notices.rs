@@ -5,7 +5,6 @@
 use linli_app::notices::delivery::deliver;
 use linli_app::storage::{AuditEntry, NewPublicNotice, Store, StoreError};
 use linli_app::uploads;
-use std::path::Path;
 
 struct DemoNotice {
     author_phone: &'static str,
@@ -52,7 +51,7 @@ const NOTICES: [DemoNotice; 2] = [
     },
 ];
 
-pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets::Keyring) -> Result<(), String> {
+pub async fn seed(store: &dyn Store, files: &uploads::FileStore, keys: &linli_app::secrets::Keyring) -> Result<(), String> {
     let db = |e: StoreError| e.to_string();
     let now = linli_app::time::now_unix();
     if let Some(elder) = store.user_by_phone("13800000001").await.map_err(db)? {
@@ -88,7 +87,7 @@ pub async fn seed(store: &dyn Store, data_dir: &Path, keys: &linli_app::secrets:
         let id = store.create_public_notice(&notice, now).await.map_err(db)?;
         if let Some((name, line)) = d.attachment {
             let prepared = uploads::prepare(&crate::demo::one_page_pdf(line)).map_err(|p| format!("{p:?}"))?;
-            let file = uploads::write_durably(&uploads::files_dir(data_dir), keys, prepared, name, "attachment", false).await.map_err(|e| e.to_string())?;
+            let file = uploads::write_durably(files, keys, prepared, name, "attachment", false).await.map_err(|e| e.to_string())?;
             store.attach_notice_files(id, author.id, &[file], 5, now).await.map_err(db)?;
         }
         let audit = AuditEntry { actor_id: author.id, subject_id: author.id, action: "notice_published".into(), detail: format!("notice {id} (demo)") };

@@ -1,4 +1,5 @@
 //! The Linli server: configuration, storage start-up and the HTTP router.
+pub mod backup;
 pub mod demo;
 pub mod demo_feedback;
 pub mod demo_market;
@@ -6,6 +7,7 @@ pub mod demo_notices;
 pub mod demo_help;
 pub mod demo_surveys;
 pub mod listen;
+pub mod metrics;
 pub mod router;
 pub mod security;
 
@@ -16,6 +18,8 @@ use std::path::PathBuf;
 pub struct ServerConfig {
     pub database_url: String,
     pub data_dir: PathBuf,
+    /// Uploaded materials: `<data dir>/files`, or the S3-compatible bucket `LINLI_S3_*` names.
+    pub files: linli_app::uploads::FileStore,
     pub site_root: String,
     pub site_addr: std::net::SocketAddr,
     pub secure_cookies: bool,
@@ -32,6 +36,8 @@ pub struct ServerConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The SMS gateway: its URL and bearer token. None: messages go to the log sender.
     pub sms_gateway: Option<(String, Option<String>)>,
+    /// What `/metrics` asks of a client not on loopback (`LINLI_METRICS_TOKEN`). None: loopback only.
+    pub metrics_token: Option<String>,
     /// The token a gateway's delivery receipts must carry. None: receipts are not taken.
     pub receipt_token: Option<String>,
     /// Confirms identities online (L2). None: in person at the community counter only.
@@ -49,7 +55,7 @@ fn env_or(key: &str, default: &str) -> String {
 /// default: `<data dir>/keys/index.key`, made on first start), `LINLI_RATE_LIMIT_SCALE`
 /// (default 1), `LINLI_TRUSTED_PROXIES` (comma-separated addresses), `LINLI_SMS_GATEWAY_URL`,
 /// `LINLI_SMS_GATEWAY_TOKEN`, `LINLI_RECEIPT_TOKEN`, `LINLI_IDENTITY_VERIFIER_URL`,
-/// `LINLI_IDENTITY_VERIFIER_TOKEN` and `LINLI_DATA_KEYS` (`1:<base64>,…`; default:
+/// `LINLI_IDENTITY_VERIFIER_TOKEN`, `LINLI_S3_*` (materials in object storage), `LINLI_METRICS_TOKEN` and `LINLI_DATA_KEYS` (`1:<base64>,…`; default:
 /// `<data dir>/keys/data-<n>.key`).
 pub fn config_from_env() -> Result<ServerConfig, String> {
     let data_dir = PathBuf::from(env_or("LINLI_DATA_DIR", "data"));
@@ -71,7 +77,9 @@ pub fn config_from_env() -> Result<ServerConfig, String> {
         }
         None => None,
     };
+    let files = files_from_env(&data_dir)?;
     Ok(ServerConfig {
+        files,
         database_url: env_or("DATABASE_URL", &default_db),
         site_root: env_or("LEPTOS_SITE_ROOT", "target/site"),
         site_addr,
@@ -85,7 +93,25 @@ pub fn config_from_env() -> Result<ServerConfig, String> {
         trusted_proxies,
         sms_gateway: optional("LINLI_SMS_GATEWAY_URL").map(|url| (url, optional("LINLI_SMS_GATEWAY_TOKEN"))),
         receipt_token: optional("LINLI_RECEIPT_TOKEN"),
+        metrics_token: optional("LINLI_METRICS_TOKEN"),
         identity_verifier,
+    })
+}
+
+/// The local directory, unless `LINLI_S3_BUCKET` names a bucket (see `uploads::S3Settings`).
+fn files_from_env(data_dir: &std::path::Path) -> Result<linli_app::uploads::FileStore, String> {
+    use linli_app::uploads::{FileStore, S3Settings};
+    let bucket = env_or("LINLI_S3_BUCKET", "");
+    if bucket.is_empty() {
+        return Ok(FileStore::local(linli_app::uploads::files_dir(data_dir)));
+    }
+    FileStore::s3(&S3Settings {
+        endpoint: env_or("LINLI_S3_ENDPOINT", "https://s3.amazonaws.com"),
+        bucket,
+        access_key_id: env_or("LINLI_S3_ACCESS_KEY_ID", ""),
+        secret_access_key: env_or("LINLI_S3_SECRET_ACCESS_KEY", ""),
+        region: env_or("LINLI_S3_REGION", "us-east-1"),
+        prefix: env_or("LINLI_S3_PREFIX", ""),
     })
 }
 

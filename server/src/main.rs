@@ -18,6 +18,12 @@ enum Command {
     Migrate,
     /// Load the demo district, catalogue and demo accounts (idempotent).
     SeedDemo,
+    /// Take a consistent backup while serving: the database as of one instant and every
+    /// material it names, into a new directory (the data keys are kept apart).
+    Backup { dir: std::path::PathBuf },
+    /// Bring a backup back into an empty database and file store, and check every row count and
+    /// every material's checksum.
+    Restore { dir: std::path::PathBuf },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -67,6 +73,17 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Neither may touch the database through the server's start-up (migrations, reference data).
+    match &cli.command {
+        Some(Command::Backup { dir }) => return finish(linli_server::backup::backup(&config, dir).await.map(|m| {
+            println!("backup in {}: {} tables, {} rows, {} files ({} deleted meanwhile)", dir.display(), m.tables.len(),
+                m.tables.values().sum::<i64>(), m.files.len(), m.missing.len())
+        })),
+        Some(Command::Restore { dir }) => return finish(linli_server::backup::restore(&config, dir).await.map(|r| {
+            println!("restored and checked: {} rows, {} files, {} materials opened with matching checksums", r.rows, r.files, r.opened)
+        })),
+        _ => {}
+    }
     let store = match open_store(&config).await {
         Ok(s) => s,
         Err(e) => {
@@ -77,13 +94,14 @@ async fn main() -> ExitCode {
     let result: Result<(), String> = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => router::serve(store, config).await.map_err(|e| e.to_string()),
         Command::Migrate => Ok(()),
+        Command::Backup { .. } | Command::Restore { .. } => unreachable!("handled before the database is opened"),
         Command::SeedDemo => match demo::seed(&*store).await {
             Ok(n) => async {
-                linli_server::demo_market::seed(&*store, &config.data_dir, &config.keys).await?;
-                linli_server::demo_notices::seed(&*store, &config.data_dir, &config.keys).await?;
+                linli_server::demo_market::seed(&*store, &config.files, &config.keys).await?;
+                linli_server::demo_notices::seed(&*store, &config.files, &config.keys).await?;
                 linli_server::demo_surveys::seed(&*store).await?;
                 linli_server::demo_help::seed(&*store).await?;
-                linli_server::demo_feedback::seed(&*store, &config.data_dir, &config.keys).await
+                linli_server::demo_feedback::seed(&*store, &config.files, &config.keys).await
             }
             .await
             .map(|_| println!("demo data ready: {n} accounts")),
@@ -108,6 +126,10 @@ async fn main() -> ExitCode {
             }
         }
     };
+    finish(result)
+}
+
+fn finish(result: Result<(), String>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

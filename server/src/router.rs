@@ -50,7 +50,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         leptos_options: options.clone(),
         config: Arc::new(Config {
             secure_cookies: config.secure_cookies,
-            data_dir: config.data_dir.clone(),
+            files: config.files.clone(),
             keys: config.keys.clone(),
             receipt_token: config.receipt_token.clone(),
             identity: config.identity_verifier.clone(),
@@ -96,7 +96,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(linli_app::surveys::handlers::routes())
         .merge(linli_app::surveys::photos::routes())
         .merge(linli_app::help::handlers::routes())
-;
+        .merge(metrics_route(&state, config));
     let mut router = page_routes(router, &state, &routes);
     if config.bench_routes {
         router = router.route("/__bench/echo", get(bench_echo).post(bench_set)).route(
@@ -129,8 +129,16 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .layer(middleware::from_fn_with_state(config.limits, crate::listen::request_deadline))
         .layer(middleware::from_fn(record_origin))
         .layer(middleware::from_fn(log_request))
+        .layer(middleware::from_fn(crate::metrics::track))
         .layer(axum::Extension(linli_app::web::TrustedProxies(config.trusted_proxies.clone())))
         .with_state(state)
+}
+
+/// `/metrics`, for the deployment's Prometheus (see `metrics`).
+fn metrics_route(state: &AppState, config: &ServerConfig) -> Router<AppState> {
+    crate::metrics::handle();
+    let access = crate::metrics::MetricsAccess { token: config.metrics_token.as_deref().map(Arc::from) };
+    Router::new().route("/metrics", get(crate::metrics::render)).with_state((state.clone(), access))
 }
 
 /// Every page, rendered on the server. Unlike `leptos_routes`, this registers no `/api/…`
@@ -303,7 +311,7 @@ async fn bench_seal(State(state): State<AppState>, body: Bytes) -> Response {
 pub async fn serve(store: SharedStore, config: ServerConfig) -> std::io::Result<()> {
     use linli_app::notifications::sender;
     // Deadline reminders, 督办 alerts, order completion and the file sweep; outbound SMS/e-mail.
-    tokio::spawn(linli_app::jobs::run(store.clone(), config.clock.clone(), linli_app::uploads::files_dir(&config.data_dir)));
+    tokio::spawn(linli_app::jobs::run(store.clone(), config.clock.clone(), config.files.clone()));
     let outbound: Arc<dyn sender::Sender> = match &config.sms_gateway {
         Some((url, token)) => Arc::new(sender::HttpSender::new(url, token.clone()).map_err(std::io::Error::other)?),
         None => Arc::new(sender::LogSender),

@@ -247,7 +247,7 @@ async fn wallet_reuse_delete_and_sweep(store: SharedStore) {
     // A file on disk with no row (a crash between write and commit) is swept; the rest stay.
     let dir = app.data_dir.join("files");
     std::fs::write(dir.join("orphan.jpg"), b"left over").unwrap();
-    let removed = linli_app::uploads::sweep(&*app.store, &dir, std::time::Duration::ZERO).await.unwrap();
+    let removed = linli_app::uploads::sweep(&*app.store, &linli_app::uploads::FileStore::local(dir.clone()), std::time::Duration::ZERO).await.unwrap();
     assert_eq!(removed, 1);
     assert_eq!(app.stored_files().len(), 4);
 }

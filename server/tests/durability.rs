@@ -121,7 +121,7 @@ async fn kill_mid_submission_loses_nothing(db: String, dir: PathBuf) {
         }
     }
     // Files written for submissions that never committed are swept; the acknowledged ones stay.
-    linli_app::uploads::sweep(&*store, &files_dir, Duration::ZERO).await.unwrap();
+    linli_app::uploads::sweep(&*store, &linli_app::uploads::FileStore::local(files_dir.clone()), Duration::ZERO).await.unwrap();
     let names: std::collections::HashSet<String> = store.stored_names().await.unwrap().into_iter().collect();
     let on_disk: std::collections::HashSet<String> =
         std::fs::read_dir(&files_dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();

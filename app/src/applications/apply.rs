@@ -112,7 +112,7 @@ pub async fn apply(State(state): State<AppState>, user: CurrentUser, Path(code):
     match result {
         Ok(ref_no) => Ok(Redirect::to(&format!("/me/applications/{ref_no}/receipt")).into_response()),
         Err(e) => {
-            discard(&state, &files);
+            discard(&state, &files).await;
             Err(e.into())
         }
     }
@@ -216,12 +216,12 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
     match result {
         Ok(true) => Ok(Redirect::to(&page).into_response()),
         Ok(false) => {
-            discard(&state, &files);
+            discard(&state, &files).await;
             form.notice = Some(Message::new("applications-this-application-just-changed-see-its"));
             Err(AppError::conflict(form).on_page(page))
         }
         Err(e) => {
-            discard(&state, &files);
+            discard(&state, &files).await;
             Err(e.into())
         }
     }

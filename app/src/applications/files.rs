@@ -1,7 +1,6 @@
 //! Serving materials to the people allowed to see them, and the materials wallet (材料库).
 use super::access::{file_access, Access};
 use crate::state::AppState;
-use crate::uploads;
 use crate::web::{AppError, AppResult, CurrentUser};
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -37,8 +36,7 @@ pub async fn send_stored(state: &AppState, file: &crate::storage::FileRow, thumb
         (true, None) => return Err(AppError::NotFound),
         (false, _) => (file.stored_name.clone(), file.mime.clone()),
     };
-    let path = uploads::files_dir(&state.config.data_dir).join(&name);
-    let stored = tokio::fs::read(&path).await.map_err(|e| AppError::internal(format!("file {id} missing on disk: {e}")))?;
+    let stored = state.config.files.get(&name).await.map_err(|e| e.into_app(&format!("file {id}")))?;
     let keys = state.config.keys.clone();
     let bytes = tokio::task::spawn_blocking(move || keys.open(&name, &stored)).await?.map_err(|e| AppError::internal(format!("file {id}: {e}")))?;
     let disposition = format!("inline; filename*=UTF-8''{}", crate::components::encode_query(&file.original_name));
@@ -59,6 +57,6 @@ pub async fn send_stored(state: &AppState, file: &crate::storage::FileRow, thumb
 pub async fn delete_from_wallet(State(state): State<AppState>, user: Option<CurrentUser>, Path(id): Path<i64>) -> AppResult {
     let user = user.ok_or(AppError::NotFound)?;
     let gone = state.store.remove_from_wallet(user.id, id).await?.ok_or(AppError::NotFound)?;
-    uploads::remove_names(&uploads::files_dir(&state.config.data_dir), &gone);
+    state.config.files.remove(&gone).await;
     Ok(Redirect::to("/me/wallet").into_response())
 }

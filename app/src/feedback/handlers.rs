@@ -208,12 +208,12 @@ async fn submit(State(state): State<AppState>, user: CurrentUser, upload: Upload
     match file(&state, filing, &files).await {
         Ok(ref_no) => Ok(Redirect::to(&format!("/feedback/{ref_no}?filed=1")).into_response()),
         Err(FilingError::Field(field, m)) => {
-            discard(&state, &files);
+            discard(&state, &files).await;
             form.refuse(field, m);
             Err(refuse(form))
         }
         Err(FilingError::Store(e)) => {
-            discard(&state, &files);
+            discard(&state, &files).await;
             Err(e.into())
         }
     }

@@ -160,7 +160,7 @@ async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, req
         form.refuse("licence", Message::new("market-upload-the-business-licence-photo-or"));
     }
     if !form.is_ok() {
-        discard(&state, &licences);
+        discard(&state, &licences).await;
         return Err(AppError::invalid(choose_again(&upload, form)));
     }
     let result = async {
@@ -174,11 +174,11 @@ async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, req
     match result.await {
         Ok(true) => Ok(Redirect::to("/provider?applied=1").into_response()),
         Ok(false) => {
-            discard(&state, &licences);
+            discard(&state, &licences).await;
             Err(AppError::conflict(FormState::default()))
         }
         Err(StoreError::Conflict(which)) => {
-            discard(&state, &licences);
+            discard(&state, &licences).await;
             let m = if which == "uscc" {
                 Message::new("market-a-provider-with-this-code-has")
             } else {
@@ -188,7 +188,7 @@ async fn apply(State(state): State<AppState>, user: CurrentUser, lang: Lang, req
             Err(AppError::conflict(choose_again(&upload, form)))
         }
         Err(e) => {
-            discard(&state, &licences);
+            discard(&state, &licences).await;
             Err(e.into())
         }
     }
@@ -333,7 +333,7 @@ async fn save_listing(state: AppState, user: CurrentUser, id: Option<i64>, uploa
     }
     let photos = files_of(&state, &upload, "photos", MAX_PHOTOS, &mut form).await?;
     if !form.is_ok() {
-        discard(&state, &photos);
+        discard(&state, &photos).await;
         return Err(AppError::invalid(choose_again(&upload, form)));
     }
     let labels_zh = super::labels(CATEGORIES, &join_codes(categories.iter().map(String::as_str)), Lang::Zh);
@@ -357,11 +357,11 @@ async fn save_listing(state: AppState, user: CurrentUser, id: Option<i64>, uploa
     match saved {
         Ok(Some(saved)) => Ok(Redirect::to(&format!("/provider/listings/{saved}?saved=1")).into_response()),
         Ok(None) => {
-            discard(&state, &photos);
+            discard(&state, &photos).await;
             Err(AppError::NotFound)
         }
         Err(e) => {
-            discard(&state, &photos);
+            discard(&state, &photos).await;
             Err(e.into())
         }
     }

@@ -49,7 +49,7 @@ async fn new_promotion(State(state): State<AppState>, user: CurrentUser, upload:
         form.refuse("image", Message::new("market-upload-one-picture"));
     }
     if !form.is_ok() {
-        discard(&state, &images);
+        discard(&state, &images).await;
         return Err(AppError::invalid(choose_again(&upload, form)).on_page("/provider"));
     }
     let store = &*state.store;
@@ -62,7 +62,7 @@ async fn new_promotion(State(state): State<AppState>, user: CurrentUser, upload:
     match saved.await {
         Ok(_) => Ok(Redirect::to("/provider?promotion=1").into_response()),
         Err(e) => {
-            discard(&state, &images);
+            discard(&state, &images).await;
             Err(e.into())
         }
     }

@@ -6,7 +6,7 @@ use super::Attachment;
 use crate::forms::{FormState, Message};
 use crate::state::AppState;
 use crate::storage::FileRow;
-use crate::uploads::{discard, remove_names, store_files, uploads, Upload, MAX_FILES_PER_SLOT};
+use crate::uploads::{discard, store_files, uploads, Upload, MAX_FILES_PER_SLOT};
 use crate::web::{AppError, AppResult, CurrentUser};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
@@ -65,7 +65,7 @@ async fn attach(State(state): State<AppState>, user: CurrentUser, Path(id): Path
     }
     // The draft may have been published, or filled, since the check above: nothing is kept then.
     if !state.store.attach_notice_files(id, user.id, &files, MAX_FILES_PER_SLOT as i64, state.now()).await? {
-        discard(&state, &files);
+        discard(&state, &files).await;
         return Err(AppError::conflict(FormState::default()).on_page(page));
     }
     Ok(Redirect::to(&page).into_response())
@@ -75,7 +75,7 @@ async fn attach(State(state): State<AppState>, user: CurrentUser, Path(id): Path
 async fn remove(State(state): State<AppState>, user: CurrentUser, Path((id, file)): Path<(i64, i64)>) -> AppResult {
     own_notice(&state, &user, id).await?;
     let gone = state.store.detach_notice_file(id, file).await?.ok_or(AppError::NotFound)?;
-    remove_names(&crate::uploads::files_dir(&state.config.data_dir), &gone);
+    state.config.files.remove(&gone).await;
     Ok(Redirect::to(&format!("/work/notices/{id}")).into_response())
 }
 

@@ -132,12 +132,27 @@ pub async fn deliver_due(store: &dyn Store, sender: &dyn Sender, now: i64) -> St
 }
 
 /// Runs forever: delivers the outbox every few seconds.
+/// Every five seconds, on the one server holding the outbox's lease (renewed while it runs; a
+/// batch never takes near its five minutes), so no message is sent twice by two servers.
 pub async fn run(store: crate::storage::SharedStore, sender: Arc<dyn Sender>, clock: crate::time::SharedClock) {
+    let holder = crate::jobs::holder_name();
     let mut tick = tokio::time::interval(Duration::from_secs(5));
     loop {
         tick.tick().await;
-        if let Err(e) = deliver_due(&*store, &*sender, clock.now()).await {
+        let now = clock.now();
+        match store.take_lease("outbox", &holder, now, now + 300).await {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(e) => {
+                tracing::error!(error = %e, "could not take the outbox's lease");
+                continue;
+            }
+        }
+        if let Err(e) = deliver_due(&*store, &*sender, now).await {
             tracing::error!(error = %e, "outbox delivery failed");
+        }
+        if let Ok(backlog) = store.outbox_backlog().await {
+            metrics::gauge!("linli_outbox_backlog").set(backlog as f64);
         }
     }
 }

@@ -93,7 +93,12 @@ impl From<crate::storage::StoreError> for Fault {
 
 impl From<crate::web::AppError> for Fault {
     fn from(e: crate::web::AppError) -> Self {
-        Fault::Internal(format!("{e:?}"))
+        match e {
+            crate::web::AppError::Refused { status: StatusCode::SERVICE_UNAVAILABLE, .. } => {
+                Fault::Refused(StatusCode::SERVICE_UNAVAILABLE, "media: the photo store is unavailable; nothing was filed, please try again later".into())
+            }
+            other => Fault::Internal(format!("{other:?}")),
+        }
     }
 }
 
@@ -113,7 +118,7 @@ const UPDATE_LIMIT: usize = 2000;
 #[utoipa::path(post, path = "/open311/v2/servicerequestupdates.{format}", tag = "open311", params(("format" = super::schema::Format, Path, description = "json or xml")),
     request_body(content((NewUpdate = "application/x-www-form-urlencoded"), (NewUpdate = "multipart/form-data"))),
     responses((status = 200, description = "Added: an array of one", content(([AcceptedUpdate] = "application/json"), ([AcceptedUpdate] = "text/xml"))),
-        (status = 400, description = "A field is missing or wrong; the description names it", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 403, description = "No api_key, an unknown one, or one not allowed this", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 404, description = "No such service or report", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 413, description = "A photo or a field is too large", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 415, description = "Neither form-encoded nor multipart", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 429, description = "Too many posts from this address; see Retry-After", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml")))))]
+        (status = 400, description = "A field is missing or wrong; the description names it", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 403, description = "No api_key, an unknown one, or one not allowed this", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 404, description = "No such service or report", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 413, description = "A photo or a field is too large", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 415, description = "Neither form-encoded nor multipart", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 429, description = "Too many posts from this address; see Retry-After", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 503, description = "The photo store is unavailable: nothing was filed; try again later", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml")))))]
 pub(crate) async fn accept_update(state: &AppState, p: &Params, upload: &Upload) -> Result<Item, Fault> {
     let key = client_key(state, p).await?;
     if key.may_update == 0 {
@@ -145,7 +150,7 @@ pub(crate) async fn accept_update(state: &AppState, p: &Params, upload: &Upload)
 #[utoipa::path(post, path = "/open311/v2/requests.{format}", tag = "open311", params(("format" = super::schema::Format, Path, description = "json or xml")),
     request_body(content((NewRequest = "application/x-www-form-urlencoded"), (NewRequest = "multipart/form-data"))),
     responses((status = 200, description = "Filed: an array of one", content(([AcceptedRequest] = "application/json"), ([AcceptedRequest] = "text/xml"))),
-        (status = 400, description = "A field is missing or wrong; the description names it", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 403, description = "No api_key, an unknown one, or one not allowed this", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 404, description = "No such service or report", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 413, description = "A photo or a field is too large", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 415, description = "Neither form-encoded nor multipart", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 429, description = "Too many posts from this address; see Retry-After", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml")))))]
+        (status = 400, description = "A field is missing or wrong; the description names it", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 403, description = "No api_key, an unknown one, or one not allowed this", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 404, description = "No such service or report", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 413, description = "A photo or a field is too large", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 415, description = "Neither form-encoded nor multipart", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 429, description = "Too many posts from this address; see Retry-After", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml"))), (status = 503, description = "The photo store is unavailable: nothing was filed; try again later", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml")))))]
 pub(crate) async fn accept_request(state: &AppState, p: &Params, upload: &Upload) -> Result<Item, Fault> {
     let key = client_key(state, p).await?;
     let text = |k: &str| p.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
@@ -170,7 +175,7 @@ pub(crate) async fn accept_request(state: &AppState, p: &Params, upload: &Upload
     match file(state, filing, &files).await {
         Ok(ref_no) => Ok(vec![("service_request_id", s(ref_no)), ("service_notice", s(notice(category.deadline_days))), ("account_id", Val::Null)]),
         Err(e) => {
-            discard(state, &files);
+            discard(state, &files).await;
             match e {
                 FilingError::Field(field, m) => {
                     let field = if field == "building" { "address_id" } else { field };

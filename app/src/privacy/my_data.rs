@@ -91,10 +91,9 @@ async fn export(State(state): State<AppState>, user: Option<CurrentUser>) -> App
     let user = user.ok_or(AppError::SignIn { next: Some("/me/data".into()) })?;
     let docs = documents(&state, &user).await?;
     let files = state.store.files_owned_by(user.id).await?;
-    let dir = crate::uploads::files_dir(&state.config.data_dir);
     let mut opened = Vec::new();
     for f in files {
-        let stored = tokio::fs::read(dir.join(&f.stored_name)).await.map_err(|e| AppError::internal(format!("file {} missing: {e}", f.id)))?;
+        let stored = state.config.files.get(&f.stored_name).await.map_err(|e| e.into_app(&format!("file {}", f.id)))?;
         opened.push((format!("files/{}-{}", f.id, f.original_name.replace(['/', '\\'], "_")), f.stored_name, stored));
     }
     let keys = state.config.keys.clone();
@@ -181,7 +180,7 @@ async fn close(State(state): State<AppState>, user: Resident, ClientAddr(addr): 
     let finished_orders = OrderStatus::ALL.into_iter().filter(|s| !s.is_open()).map(OrderStatus::as_str).collect();
     let closure = Closure { user_id: user.id, phone_key: state.config.keys.phone_key(&user.phone), finished_orders };
     let gone = state.store.close_account(&closure, state.now()).await?;
-    crate::uploads::remove_names(&crate::uploads::files_dir(&state.config.data_dir), &gone);
+    state.config.files.remove(&gone).await;
     let mut res = Redirect::to("/?closed=1").into_response();
     res.headers_mut().append(header::SET_COOKIE, session::cookie(session::SESSION_COOKIE, "", 0, state.config.secure_cookies));
     Ok(res)

@@ -224,7 +224,32 @@ async fn calendar_is_seeded_once_and_edits_survive_restarts(store: SharedStore) 
     assert!(!calendar.is_working_day(sat), "without the make-up entry it is an ordinary Saturday");
 }
 
+/// Several servers asking for a job's lease at once: one gets it and may renew it; the rest wait
+/// for it to run out.
+async fn one_server_holds_a_job_lease_at_a_time(store: SharedStore) {
+    let now = 1_790_000_000;
+    let asks = (0..12).map(|n| {
+        let store = store.clone();
+        tokio::spawn(async move { store.take_lease("deadlines", &format!("server-{n}"), now, now + 600).await.unwrap() })
+    });
+    let mut taken = 0;
+    for ask in asks {
+        taken += ask.await.unwrap() as usize;
+    }
+    assert_eq!(taken, 1, "exactly one of twelve servers runs the job");
+    let mut renewed = 0;
+    for n in 0..12 {
+        renewed += store.take_lease("deadlines", &format!("server-{n}"), now + 300, now + 900).await.unwrap() as usize;
+    }
+    assert_eq!(renewed, 1, "only the holder renews it");
+    assert!(!store.take_lease("deadlines", "server-x", now + 899, now + 1499).await.unwrap(), "held until it runs out");
+    assert!(store.take_lease("sweep", "server-x", now + 899, now + 1499).await.unwrap(), "each job has its own lease");
+    assert!(store.take_lease("deadlines", "server-x", now + 900, now + 1500).await.unwrap(), "free once it ran out");
+    assert!(!store.take_lease("deadlines", "server-0", now + 1000, now + 1600).await.unwrap(), "the new holder has it");
+}
+
 crate::on_both_engines!(
+    one_server_holds_a_job_lease_at_a_time,
     calendar_is_seeded_once_and_edits_survive_restarts,
     reference_data_is_loaded_once,
     duplicate_phone_or_id_is_refused_and_nothing_half_stored,

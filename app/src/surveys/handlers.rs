@@ -247,17 +247,17 @@ async fn save(state: &AppState, s: &SurveyRow, person: &crate::storage::UserReco
     let files: Vec<_> = written.into_iter().map(|(_, f)| f).collect();
     match state.store.save_survey_answer(&saved, &state.today().to_string(), audit.as_ref(), state.now()).await {
         Ok(Some(replaced)) => {
-            uploads::remove_names(&uploads::files_dir(&state.config.data_dir), &replaced);
+            state.config.files.remove(&replaced).await;
             Ok(())
         }
         Ok(None) => {
-            uploads::discard(state, &files);
+            uploads::discard(state, &files).await;
             let mut form = FormState::default();
             form.notice = Some(Message::new("survey-closed"));
             Err(AppError::conflict(form).on_page(page))
         }
         Err(e) => {
-            uploads::discard(state, &files);
+            uploads::discard(state, &files).await;
             Err(e.into())
         }
     }

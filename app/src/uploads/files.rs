@@ -2,10 +2,11 @@
 //! (dropping EXIF and GPS) with a thumbnail, written and fsynced before any row points at them.
 //! Files that never got a row (a crash between the two) are swept.
 use crate::forms::Message;
-use crate::storage::{NewFile, Store, StoreResult};
+use super::backend::{FileStore, FileStoreError};
+use crate::storage::{NewFile, Store};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -136,6 +137,7 @@ pub async fn image_permit() -> tokio::sync::SemaphorePermit<'static> {
     semaphore.acquire().await.expect("the semaphore is never closed")
 }
 
+/// The local backend's directory under a data directory.
 pub fn files_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("files")
 }
@@ -145,34 +147,29 @@ fn random_name(ext: &str) -> String {
     format!("{n:032x}.{ext}")
 }
 
-/// Writes the prepared file (and thumbnail), sealed under the data key, and makes them durable:
-/// data and directory entry. The recorded size and SHA-256 are the material's own.
+/// Writes the prepared file (and thumbnail), sealed under the data key, and makes them durable
+/// (see `FileStore::put_all`). The recorded size and SHA-256 are the material's own.
 pub async fn write_durably(
-    dir: &Path,
+    files: &FileStore,
     keys: &crate::secrets::Keyring,
     prepared: Prepared,
     original_name: &str,
     slot: &str,
     in_wallet: bool,
-) -> std::io::Result<NewFile> {
-    let (dir, keys) = (dir.to_path_buf(), keys.clone());
+) -> Result<NewFile, FileStoreError> {
+    let keys = keys.clone();
     let original_name: String = original_name.chars().filter(|c| !c.is_control()).take(120).collect();
     let slot = slot.to_string();
-    tokio::task::spawn_blocking(move || {
-        std::fs::create_dir_all(&dir)?;
+    let (file, sealed) = tokio::task::spawn_blocking(move || {
         let sha256 = Sha256::digest(&prepared.bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
         let stored_name = random_name(prepared.ext);
-        write_synced(&dir.join(&stored_name), &keys.seal(&stored_name, &prepared.bytes))?;
-        let thumb_name = match &prepared.thumb {
-            Some(t) => {
-                let name = random_name("jpg");
-                write_synced(&dir.join(&name), &keys.seal(&name, t))?;
-                Some(name)
-            }
-            None => None,
-        };
-        std::fs::File::open(&dir)?.sync_all()?;
-        Ok(NewFile {
+        let mut sealed = vec![(stored_name.clone(), keys.seal(&stored_name, &prepared.bytes))];
+        let thumb_name = prepared.thumb.as_ref().map(|t| {
+            let name = random_name("jpg");
+            sealed.push((name.clone(), keys.seal(&name, t)));
+            name
+        });
+        let file = NewFile {
             slot,
             original_name: if original_name.is_empty() { format!("upload.{}", prepared.ext) } else { original_name },
             stored_name,
@@ -181,44 +178,32 @@ pub async fn write_durably(
             size: prepared.bytes.len() as i64,
             sha256,
             in_wallet,
-        })
+        };
+        (file, sealed)
     })
     .await
-    .map_err(std::io::Error::other)?
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
+    .map_err(|e| FileStoreError::Unavailable(e.to_string()))?;
+    let names: Vec<String> = sealed.iter().map(|(n, _)| n.clone()).collect();
+    if let Err(e) = files.put_all(sealed).await {
+        // Whatever part of the pair was stored goes now, not at the next sweep.
+        files.remove(&names).await;
+        return Err(e);
+    }
+    Ok(file)
 }
 
 /// Removes files that no row points at and that are older than `grace` (younger ones may
 /// belong to a submission still being committed). Returns how many were removed.
-pub async fn sweep(store: &dyn Store, dir: &Path, grace: Duration) -> StoreResult<usize> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(0) };
-    let known: std::collections::HashSet<String> = store.stored_names().await?.into_iter().collect();
+pub async fn sweep(store: &dyn Store, files: &FileStore, grace: Duration) -> Result<usize, String> {
+    let stored = files.list().await.map_err(|e| e.to_string())?;
+    let known: std::collections::HashSet<String> = store.stored_names().await.map_err(|e| e.to_string())?.into_iter().collect();
     let cutoff = SystemTime::now() - grace;
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().to_string();
-        let old = entry.metadata().and_then(|m| m.modified()).map(|t| t < cutoff).unwrap_or(false);
-        if old && !known.contains(&name) && std::fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
-        }
+    let orphans: Vec<String> = stored.into_iter().filter(|(name, written)| *written < cutoff && !known.contains(name)).map(|(n, _)| n).collect();
+    files.remove(&orphans).await;
+    if !orphans.is_empty() {
+        tracing::info!(removed = orphans.len(), "swept files without a record");
     }
-    if removed > 0 {
-        tracing::info!(removed, "swept files without a record");
-    }
-    Ok(removed)
-}
-
-pub fn remove_names(dir: &Path, names: &[String]) {
-    for n in names {
-        if let Err(e) = std::fs::remove_file(dir.join(n)) {
-            tracing::warn!(file = %n, error = %e, "could not remove a deleted file");
-        }
-    }
+    Ok(orphans.len())
 }
 
 #[cfg(test)]

@@ -22,6 +22,9 @@ pub enum AppError {
     /// Too many tries from this address or for this account: 429 with `Retry-After`. With a
     /// form, the page is drawn again with the message beside its field.
     TooMany { retry_after: u64, form: Option<FormState>, page: Option<String> },
+    /// Something we depend on (the object store, a full disk) is down for now: 503 with
+    /// `Retry-After`; the cause goes to the log only.
+    Unavailable(String),
     /// A fault of ours; the cause goes to the log only.
     Internal(String),
 }
@@ -40,6 +43,11 @@ impl AppError {
     /// 409: the record changed or the step is no longer allowed; this page drawn again.
     pub fn conflict(form: FormState) -> Self {
         AppError::Refused { form, status: StatusCode::CONFLICT, page: None }
+    }
+    /// 503: something we depend on (the object store, a full disk) is down; nothing was taken,
+    /// and this page is drawn again saying so.
+    pub fn unavailable(form: FormState) -> Self {
+        AppError::Refused { form, status: StatusCode::SERVICE_UNAVAILABLE, page: None }
     }
     /// 429: come back in `seconds`.
     pub fn wait(seconds: u64) -> Self {
@@ -113,6 +121,13 @@ impl IntoResponse for AppError {
                     }
                 };
                 res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after.into());
+                res
+            }
+            AppError::Unavailable(cause) => {
+                tracing::error!(error = %cause, "a dependency is unavailable");
+                let text = "服务暂时不可用，请稍后再试 / Temporarily unavailable: please try again shortly";
+                let mut res = (StatusCode::SERVICE_UNAVAILABLE, text).into_response();
+                res.headers_mut().insert(axum::http::header::RETRY_AFTER, 30.into());
                 res
             }
             AppError::Internal(cause) => {

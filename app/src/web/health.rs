@@ -16,11 +16,14 @@ pub fn routes() -> Router<AppState> {
 pub struct Health {
     status: Condition,
     database: Reach,
+    /// Uploaded materials' store (a local directory or S3-compatible object storage). Shared by
+    /// every instance, so it does not take this one out of rotation: uploads are refused meanwhile.
+    files: Reach,
     /// `sqlite` or `postgres`.
     engine: &'static str,
 }
 
-/// `degraded` when the database does not answer.
+/// `degraded` when the database or the file store does not answer.
 #[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 enum Condition {
@@ -36,15 +39,27 @@ enum Reach {
 }
 
 #[utoipa::path(get, path = "/healthz", tag = "operations",
-    responses((status = 200, description = "The database answers", body = Health),
+    responses((status = 200, description = "The database answers (the file store may not: see `files`)", body = Health),
         (status = 503, description = "The database does not answer: take this instance out of rotation", body = Health)))]
 pub(crate) async fn healthz(State(state): State<AppState>) -> Response {
     let engine = state.store.engine();
-    match state.store.ping().await {
-        Ok(()) => Json(Health { status: Condition::Ok, database: Reach::Ok, engine }).into_response(),
+    let (database, files) = tokio::join!(state.store.ping(), state.config.files.check());
+    let files = match files {
+        Ok(()) => Reach::Ok,
+        Err(e) => {
+            tracing::error!(error = %e, "health check: the file store does not answer");
+            Reach::Unreachable
+        }
+    };
+    match database {
+        Ok(()) => {
+            let status = if matches!(files, Reach::Ok) { Condition::Ok } else { Condition::Degraded };
+            Json(Health { status, database: Reach::Ok, files, engine }).into_response()
+        }
         Err(e) => {
             tracing::error!(error = %e, "health check: database does not answer");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: Condition::Degraded, database: Reach::Unreachable, engine })).into_response()
+            let health = Health { status: Condition::Degraded, database: Reach::Unreachable, files, engine };
+            (StatusCode::SERVICE_UNAVAILABLE, Json(health)).into_response()
         }
     }
 }

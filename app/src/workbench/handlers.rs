@@ -71,13 +71,13 @@ impl Outcome<'_> {
         match result {
             Ok(true) => Ok(Redirect::to(&page).into_response()),
             Ok(false) => {
-                discard(&self.state, files);
+                discard(&self.state, files).await;
                 let mut form = FormState::default();
                 form.notice = Some(Message::new("workbench-the-case-has-changed"));
                 Err(AppError::conflict(form).on_page(page))
             }
             Err(e) => {
-                discard(&self.state, files);
+                discard(&self.state, files).await;
                 Err(e.into())
             }
         }

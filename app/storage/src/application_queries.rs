@@ -267,6 +267,10 @@ macro_rules! impl_application_store {
                     .fetch_all(&self.pool).await?)
             }
 
+            async fn file_checksums(&self) -> $crate::StoreResult<Vec<(String, String)>> {
+                Ok(sqlx::query_as("SELECT stored_name, sha256 FROM files ORDER BY id").fetch_all(&self.pool).await?)
+            }
+
             async fn add_delegation(&self, principal_id: i64, delegate_id: i64, now: i64) -> $crate::StoreResult<()> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let active: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM delegations WHERE principal_id = $1 \

@@ -233,6 +233,8 @@ pub trait ApplicationStore: Send + Sync {
     async fn remove_from_wallet(&self, owner_id: i64, file_id: i64) -> StoreResult<Option<Vec<String>>>;
     /// Every stored and thumbnail name that has a row (for sweeping orphans on disk).
     async fn stored_names(&self) -> StoreResult<Vec<String>>;
+    /// Every material's stored name and the SHA-256 of its own bytes (a restore checks them).
+    async fn file_checksums(&self) -> StoreResult<Vec<(String, String)>>;
 
     async fn add_delegation(&self, principal_id: i64, delegate_id: i64, now: i64) -> StoreResult<()>;
     async fn revoke_delegation(&self, principal_id: i64, delegation_id: i64, now: i64) -> StoreResult<bool>;

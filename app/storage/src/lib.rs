@@ -247,6 +247,14 @@ pub trait Store: ApplicationStore + FeedbackStore + HelpStore + MarketStore + No
     /// newest key, and fills the users' keyed hashes; batch by batch. Returns the rows changed.
     async fn seal_personal_data(&self) -> StoreResult<u64>;
     async fn ping(&self) -> StoreResult<()>;
+    /// Takes (or, for its holder, renews) `job`'s lease for `holder` until `until`, unless
+    /// another server holds it at `now`. True when taken: only then does the job run, so several
+    /// servers run each job once per interval, and another takes over when a holder stops.
+    async fn take_lease(&self, job: &str, holder: &str, now: i64, until: i64) -> StoreResult<bool>;
+    /// Rows in `table` (a name the caller checked: letters, digits and `_` only).
+    async fn count_rows(&self, table: &str) -> StoreResult<i64>;
+    /// Connections of the pool: open, and idle among them (for `/metrics`).
+    fn pool_use(&self) -> (u32, u32);
 
     async fn add_street(&self, code: &str, name: &Names) -> StoreResult<()>;
     async fn add_community(&self, code: &str, street_code: &str, name: &Names) -> StoreResult<()>;

@@ -63,6 +63,22 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn take_lease(&self, job: &str, holder: &str, now: i64, until: i64) -> $crate::StoreResult<bool> {
+                let taken = sqlx::query("INSERT INTO job_leases (job, holder, until) VALUES ($1, $2, $3) \
+                                         ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, until = excluded.until \
+                                         WHERE job_leases.until <= $4 OR job_leases.holder = excluded.holder")
+                    .bind(job).bind(holder).bind(until).bind(now).execute(&self.pool).await?;
+                Ok(taken.rows_affected() == 1)
+            }
+
+            async fn count_rows(&self, table: &str) -> $crate::StoreResult<i64> {
+                Ok(sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\"")).fetch_one(&self.pool).await?)
+            }
+
+            fn pool_use(&self) -> (u32, u32) {
+                (self.pool.size(), self.pool.num_idle() as u32)
+            }
+
             async fn add_street(&self, code: &str, name: &$crate::Names) -> $crate::StoreResult<()> {
                 sqlx::query("INSERT INTO streets (code, name, name_en) VALUES ($1, $2, $3) \
                              ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en")

@@ -173,6 +173,8 @@ pub trait TrustStore: Send + Sync {
     async fn security_notice(&self, notice: &Notice, action: &str, now: i64) -> StoreResult<()>;
     async fn queue_message(&self, message: &NewMessage, now: i64) -> StoreResult<i64>;
     async fn outbox(&self, limit: i64) -> StoreResult<Vec<OutboxRow>>;
+    /// Messages still queued (due or waiting to retry).
+    async fn outbox_backlog(&self) -> StoreResult<i64>;
     /// Queued messages whose next attempt is due.
     async fn due_outbox(&self, now: i64, limit: i64) -> StoreResult<Vec<OutboxRow>>;
     async fn record_delivery(&self, id: i64, record: &DeliveryRecord) -> StoreResult<()>;

@@ -214,6 +214,10 @@ macro_rules! impl_trust_store {
                 $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(limit).fetch_all(&self.pool).await?)
             }
 
+            async fn outbox_backlog(&self) -> $crate::StoreResult<i64> {
+                Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'queued'").fetch_one(&self.pool).await?)
+            }
+
             async fn due_outbox(&self, now: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::OutboxRow>> {
                 let sql = format!("SELECT {} FROM outbox WHERE status = 'queued' AND next_attempt_at <= $1 \
                                    ORDER BY id LIMIT $2", $crate::trust_queries::OUTBOX_COLUMNS);

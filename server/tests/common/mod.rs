@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 pub mod binary;
 pub mod market;
+pub mod s3;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -55,9 +56,11 @@ pub fn fresh_data_dir() -> std::path::PathBuf {
 }
 
 pub fn config() -> ServerConfig {
+    let data_dir = fresh_data_dir();
     ServerConfig {
         database_url: String::new(),
-        data_dir: fresh_data_dir(),
+        files: linli_app::uploads::FileStore::local(data_dir.join("files")),
+        data_dir,
         site_root: "target/site".into(),
         site_addr: ([127, 0, 0, 1], 3000).into(),
         secure_cookies: false,
@@ -69,6 +72,7 @@ pub fn config() -> ServerConfig {
         trusted_proxies: Vec::new(),
         sms_gateway: None,
         receipt_token: None,
+        metrics_token: Some("metrics-token".into()),
         identity_verifier: None,
     }
 }

@@ -1,0 +1,50 @@
+//! What the people running a deployment rely on: `/metrics` (Prometheus' text format) shows
+//! requests by route, the database pool, upload bytes and file-store errors, and is closed to
+//! everyone but loopback and holders of the metrics token.
+use crate::common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::*;
+use linli_app::storage::SharedStore;
+
+async fn metrics_from(app: &App, peer: Option<&str>, token: Option<&str>) -> Reply {
+    let mut req = Request::get("/metrics").header(header::HOST, "linli.test");
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    let mut req = req.body(Body::empty()).unwrap();
+    if let Some(addr) = peer {
+        let peer: std::net::SocketAddr = format!("{addr}:40000").parse().unwrap();
+        req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+    }
+    app.send(req).await
+}
+
+async fn metrics_are_for_operators_only(store: SharedStore) {
+    let app = app(store);
+    let (_, resident) = app.account("13810000093", 93, "resident", None, Some("cy-xfl")).await;
+    assert_eq!(app.get("/services", "").await.status, StatusCode::OK);
+    apply_rs003(&app, &resident, &[]).await;
+
+    assert_eq!(metrics_from(&app, Some("203.0.113.9"), None).await.status, StatusCode::NOT_FOUND, "not public");
+    assert_eq!(metrics_from(&app, Some("203.0.113.9"), Some("guess")).await.status, StatusCode::NOT_FOUND, "a wrong token");
+    let local = metrics_from(&app, Some("127.0.0.1"), None).await;
+    assert_eq!(local.status, StatusCode::OK, "loopback may read it");
+    let m = metrics_from(&app, Some("203.0.113.9"), Some("metrics-token")).await;
+    assert_eq!(m.status, StatusCode::OK, "the token opens it from anywhere");
+    assert!(m.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain; version=0.0.4"));
+    let body = m.body;
+    for series in [
+        r#"linli_http_requests_total{method="GET",route="/services",status="200"}"#,
+        r#"linli_http_requests_total{method="POST",route="/services/{code}/apply",status="303"}"#,
+        r#"linli_http_request_duration_seconds_bucket{route="/services",le="0.05"}"#,
+        r#"linli_db_pool_connections{state="open"}"#,
+        "linli_upload_bytes_total",
+    ] {
+        assert!(body.contains(series), "{series} missing from:\n{body}");
+    }
+    assert!(!body.contains("13810000093"), "nothing personal in metrics");
+}
+
+linli_app::on_both_engines!(metrics_are_for_operators_only);
