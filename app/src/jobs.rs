@@ -110,5 +110,7 @@ async fn housekeeping(store: &dyn Store, clock: &dyn Clock, files: &crate::uploa
             false
         }
     };
-    retention && swept
+    // Shared rate buckets that are full again (on PostgreSQL; none on SQLite).
+    let buckets = store.forget_full_buckets(clock.now() * 1000).await.is_ok();
+    retention && swept && buckets
 }

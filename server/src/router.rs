@@ -43,8 +43,19 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// On PostgreSQL several servers may share the work: the per-address limits live in the database
+/// so they hold whichever server answers. On SQLite (one machine) they stay in memory.
+fn rate_limits(store: &SharedStore, scale: u32) -> linli_app::web::RateLimits {
+    if store.engine() == "postgres" {
+        linli_app::web::RateLimits::shared(scale, store.clone())
+    } else {
+        linli_app::web::RateLimits::new(scale)
+    }
+}
+
 pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
     let options = leptos_options(config);
+    let limits = Arc::new(rate_limits(&store, config.rate_limit_scale));
     let state = AppState {
         store,
         leptos_options: options.clone(),
@@ -56,7 +67,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
             identity: config.identity_verifier.clone(),
         }),
         clock: config.clock.clone(),
-        limits: Arc::new(linli_app::web::RateLimits::new(config.rate_limit_scale)),
+        limits,
     };
     let routes = route_list();
     let not_found = {

@@ -87,7 +87,7 @@ pub async fn limit_costly(State(state): State<AppState>, req: Request, next: Nex
     let Some(limit) = costly(&req) else { return next.run(req).await };
     let (mut parts, body) = req.into_parts();
     let Ok(ClientAddr(addr)) = ClientAddr::from_request_parts(&mut parts, &state).await;
-    if let Err(refusal) = state.limits.check(limit, addr) {
+    if let Err(refusal) = state.limits.check(limit, addr).await {
         return refusal.into_response();
     }
     next.run(Request::from_parts(parts, body)).await

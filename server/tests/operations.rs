@@ -48,3 +48,21 @@ async fn metrics_are_for_operators_only(store: SharedStore) {
 }
 
 linli_app::on_both_engines!(metrics_are_for_operators_only);
+
+/// Two servers on one PostgreSQL database: an address's registrations count on both, so the
+/// limit holds whichever server the balancer picks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn per_address_limits_hold_across_servers_on_postgres() {
+    let store = linli_app::storage::testing::postgres().await;
+    let (a, b) = (app(store.clone()), app(store));
+    for n in 0..20 {
+        let server = if n % 2 == 0 { &a } else { &b };
+        assert_eq!(server.post_from("192.0.2.7", "/register", "", &[("phone", "1")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    for server in [&a, &b] {
+        let r = server.post_from("192.0.2.7", "/register", "", &[("phone", "1")]).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "the 21st waits on either server");
+        assert!(r.headers.contains_key(header::RETRY_AFTER));
+    }
+    assert_eq!(a.post_from("192.0.2.8", "/register", "", &[("phone", "1")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -25,7 +25,7 @@ fn needs_account(purpose: CodePurpose) -> bool {
 
 /// Sends a code unless this phone or address has asked too often (then `AppError::TooMany`).
 pub async fn send(state: &AppState, phone: &str, purpose: CodePurpose, addr: IpAddr) -> Result<(), AppError> {
-    state.limits.check(Limit::Code, addr)?;
+    state.limits.check(Limit::Code, addr).await?;
     let now = state.now();
     let phone_key = state.config.keys.phone_key(phone);
     let (count, first, last) = state.store.codes_issued_since(&phone_key, purpose, now - 3600).await?;

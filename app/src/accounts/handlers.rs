@@ -62,7 +62,7 @@ async fn register(State(state): State<AppState>, ClientAddr(addr): ClientAddr, h
     if f.send_code == "1" {
         return send_registration_code(&state, form, &f.phone, addr).await;
     }
-    state.limits.check(Limit::Register, addr).map_err(|e| e.too_many(form.clone(), "phone"))?;
+    state.limits.check(Limit::Register, addr).await.map_err(|e| e.too_many(form.clone(), "phone"))?;
     let mut refuse = |field: &str, p: Problem| form.refuse(field, p.message());
 
     let name = validate::real_name(&f.name).map_err(|p| refuse("name", p)).ok();

@@ -44,7 +44,7 @@ async fn check_online(State(state): State<AppState>, ClientAddr(addr): ClientAdd
         return Ok(Redirect::to("/me/identity").into_response());
     }
     let mut form = FormState::default();
-    state.limits.check(Limit::IdentityCheck, addr).map_err(|e| e.too_many(form.clone(), "consent"))?;
+    state.limits.check(Limit::IdentityCheck, addr).await.map_err(|e| e.too_many(form.clone(), "consent"))?;
     if f.consent != "yes" {
         form.refuse("consent", Message::new("identity-consent-needed"));
         return Err(AppError::invalid(form));

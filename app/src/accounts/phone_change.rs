@@ -33,7 +33,7 @@ pub(super) async fn change_phone(State(state): State<AppState>, user: CurrentUse
     if f.send_code != "1" || f.code_step == "1" {
         form.values.insert("code_step".into(), "1".into());
     }
-    state.limits.check(Limit::SignIn, addr).map_err(|e| e.too_many(form.clone(), "phone").on_page(PAGE))?;
+    state.limits.check(Limit::SignIn, addr).await.map_err(|e| e.too_many(form.clone(), "phone").on_page(PAGE))?;
     let phone = match validate::mobile(&f.phone) {
         Ok(p) if p == user.phone => {
             form.refuse("phone", Message::new("phone-change-same"));

@@ -34,7 +34,7 @@ pub(super) async fn reset(State(state): State<AppState>, ClientAddr(addr): Clien
     if f.send_code != "1" || f.code_step == "1" {
         form.values.insert("code_step".into(), "1".into());
     }
-    state.limits.check(Limit::Reset, addr).map_err(|e| e.too_many(form.clone(), "phone"))?;
+    state.limits.check(Limit::Reset, addr).await.map_err(|e| e.too_many(form.clone(), "phone"))?;
     let phone = validate::mobile(&f.phone).map_err(|p| form.refuse("phone", p.message())).ok();
     if f.send_code == "1" {
         let Some(phone) = phone else { return Err(AppError::invalid(form)) };

@@ -42,7 +42,7 @@ async fn change_password(
     PostForm(f): PostForm<PasswordForm>,
 ) -> AppResult {
     let mut form = FormState::default();
-    state.limits.check(Limit::SignIn, addr).map_err(|e| e.too_many(form.clone(), "current").on_page(PAGE))?;
+    state.limits.check(Limit::SignIn, addr).await.map_err(|e| e.too_many(form.clone(), "current").on_page(PAGE))?;
     if let Err((field, p)) = validate::new_password(&f.password, &f.password2) {
         form.refuse(field, p.message());
     }

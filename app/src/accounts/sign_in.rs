@@ -89,7 +89,7 @@ pub(super) async fn sign_in(State(state): State<AppState>, ClientAddr(addr): Cli
     let mut form = FormState::default();
     form.values.insert("phone".into(), f.phone.chars().take(20).collect());
     form.values.insert("next".into(), safe_next(&f.next).to_string());
-    state.limits.check(Limit::SignIn, addr).map_err(|e| e.too_many(form.clone(), "password"))?;
+    state.limits.check(Limit::SignIn, addr).await.map_err(|e| e.too_many(form.clone(), "password"))?;
     let phone = match validate::mobile(&f.phone) {
         Ok(p) => p,
         Err(p) => {

@@ -107,7 +107,7 @@ async fn deadline(State(state): State<AppState>, user: CurrentUser, Path(ref_no)
         (status = 404, description = "No such link, or revoked", body = String, content_type = "text/plain"),
         (status = 429, description = "Too many look-ups from this address; see Retry-After", body = String, content_type = "text/plain")))]
 pub(crate) async fn feed(State(state): State<AppState>, ClientAddr(addr): ClientAddr, Path(file): Path<String>) -> AppResult {
-    state.limits.check(Limit::CalendarFeed, addr)?;
+    state.limits.check(Limit::CalendarFeed, addr).await?;
     let token = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
     let user = state.store.user_by_calendar_key(&state.config.keys.tag("calendar", &[token])).await?.ok_or(AppError::NotFound)?;
     let lang = lang_of(&user);

@@ -37,7 +37,7 @@ async fn post_request(State(state): State<AppState>, addr: crate::web::ClientAdd
         Some((stem @ ("requests" | "servicerequestupdates"), fmt)) => (stem, fmt),
         other => return error(other.map(|x| x.1).unwrap_or(Format::Json), StatusCode::NOT_FOUND, "unknown endpoint"),
     };
-    if let Err(crate::web::AppError::TooMany { retry_after, .. }) = state.limits.check(crate::web::Limit::Open311Post, addr.0) {
+    if let Err(crate::web::AppError::TooMany { retry_after, .. }) = state.limits.check(crate::web::Limit::Open311Post, addr.0).await {
         let mut res = error(fmt, StatusCode::TOO_MANY_REQUESTS, &format!("too many requests: try again in {retry_after} seconds"));
         res.headers_mut().insert(header::RETRY_AFTER, retry_after.into());
         return res;

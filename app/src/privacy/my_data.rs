@@ -157,7 +157,7 @@ async fn close(State(state): State<AppState>, user: Resident, ClientAddr(addr): 
     let mut form = FormState::default();
     form.values.insert("confirm".into(), f.confirm.chars().take(10).collect());
     // The password is asked here as at sign-in, so it is guessed no faster here either.
-    state.limits.check(Limit::SignIn, addr).map_err(|e| e.too_many(form.clone(), "password").on_page(PAGE))?;
+    state.limits.check(Limit::SignIn, addr).await.map_err(|e| e.too_many(form.clone(), "password").on_page(PAGE))?;
     let (applications, orders) = applications_and_orders(&*state.store, user.id).await?;
     let (open_applications, open_orders) = still_running(&applications, &orders);
     if open_applications + open_orders > 0 {

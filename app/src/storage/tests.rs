@@ -248,8 +248,28 @@ async fn one_server_holds_a_job_lease_at_a_time(store: SharedStore) {
     assert!(!store.take_lease("deadlines", "server-0", now + 1000, now + 1600).await.unwrap(), "the new holder has it");
 }
 
+/// A shared GCRA bucket: a burst of three, then one a second; full buckets are forgotten.
+async fn shared_rate_buckets_take_a_burst_then_a_steady_rate(store: SharedStore) {
+    let now = 1_790_000_000_000;
+    let take = |at: i64| {
+        let store = store.clone();
+        async move { store.take_from_bucket("Register:192.0.2.1", at, 1000, 3000).await.unwrap() }
+    };
+    for _ in 0..3 {
+        assert_eq!(take(now).await, None);
+    }
+    assert_eq!(take(now).await, Some(1000), "the fourth waits a second");
+    assert_eq!(take(now + 400).await, Some(600));
+    assert_eq!(take(now + 1000).await, None, "one more once it refilled");
+    assert_eq!(store.take_from_bucket("Register:192.0.2.2", now, 1000, 3000).await.unwrap(), None, "another address");
+    assert_eq!(store.forget_full_buckets(now + 3500).await.unwrap(), 1, "the other address's bucket is full again");
+    assert_eq!(store.forget_full_buckets(now + 4000).await.unwrap(), 1);
+    assert_eq!(take(now + 4000).await, None);
+}
+
 crate::on_both_engines!(
     one_server_holds_a_job_lease_at_a_time,
+    shared_rate_buckets_take_a_burst_then_a_steady_rate,
     calendar_is_seeded_once_and_edits_survive_restarts,
     reference_data_is_loaded_once,
     duplicate_phone_or_id_is_refused_and_nothing_half_stored,

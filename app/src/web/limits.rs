@@ -54,22 +54,39 @@ impl Limit {
     }
 }
 
-/// One bucket store per kind of limit. `scale` multiplies every allowance (0 turns limits off:
-/// for the bench, which sends thousands of requests a second from one address).
+/// The buckets of every kind of limit. `scale` multiplies every allowance (0 turns limits off:
+/// for the bench, which sends thousands of requests a second from one address). On one server
+/// they live in memory (`governor`); with several servers on PostgreSQL they live in the
+/// database, so an address meets the same limit whichever server answers it.
 pub struct RateLimits {
-    buckets: Vec<(Limit, DefaultKeyedRateLimiter<IpAddr>)>,
+    scale: u32,
+    buckets: Buckets,
+    /// Checks since the in-memory buckets were last tidied.
+    checks: std::sync::atomic::AtomicU32,
+}
+
+enum Buckets {
+    Off,
+    Local(Vec<(Limit, DefaultKeyedRateLimiter<IpAddr>)>),
+    Shared(crate::storage::SharedStore),
 }
 
 impl std::fmt::Debug for RateLimits {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RateLimits").field("on", &!self.buckets.is_empty()).finish()
+        let kind = match self.buckets {
+            Buckets::Off => "off",
+            Buckets::Local(_) => "local",
+            Buckets::Shared(_) => "shared",
+        };
+        f.debug_struct("RateLimits").field("buckets", &kind).field("scale", &self.scale).finish()
     }
 }
 
 impl RateLimits {
+    /// Buckets in this server's memory.
     pub fn new(scale: u32) -> Self {
         if scale == 0 {
-            return Self { buckets: Vec::new() };
+            return Self { scale, buckets: Buckets::Off, checks: Default::default() };
         }
         let buckets = Limit::ALL
             .iter()
@@ -78,23 +95,42 @@ impl RateLimits {
                 (limit, RateLimiter::keyed(quota(burst * scale, per_hour * scale)))
             })
             .collect();
-        Self { buckets }
+        Self { scale, buckets: Buckets::Local(buckets), checks: Default::default() }
+    }
+
+    /// Buckets in the database every server shares.
+    pub fn shared(scale: u32, store: crate::storage::SharedStore) -> Self {
+        Self { scale, buckets: if scale == 0 { Buckets::Off } else { Buckets::Shared(store) }, checks: Default::default() }
     }
 
     /// Takes one from the address's bucket, or says how many seconds until one is free.
-    pub fn check(&self, limit: Limit, addr: IpAddr) -> Result<(), AppError> {
-        let Some((_, bucket)) = self.buckets.iter().find(|(l, _)| *l == limit) else { return Ok(()) };
-        bucket.check_key(&addr).map_err(|not_until| {
-            let wait = not_until.wait_time_from(governor::clock::Clock::now(&DefaultClock::default()));
-            AppError::wait(wait.as_secs() + 1)
-        })
-    }
-
-    /// Forgets addresses whose buckets are full again, so memory follows current traffic.
-    pub fn forget_idle(&self) {
-        for (_, bucket) in &self.buckets {
-            bucket.retain_recent();
-            bucket.shrink_to_fit();
+    pub async fn check(&self, limit: Limit, addr: IpAddr) -> Result<(), AppError> {
+        match &self.buckets {
+            Buckets::Off => Ok(()),
+            Buckets::Local(buckets) => {
+                // Buckets full again are forgotten now and then, so memory follows current traffic.
+                if self.checks.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 4096 == 4095 {
+                    for (_, bucket) in buckets {
+                        bucket.retain_recent();
+                        bucket.shrink_to_fit();
+                    }
+                }
+                let Some((_, bucket)) = buckets.iter().find(|(l, _)| *l == limit) else { return Ok(()) };
+                bucket.check_key(&addr).map_err(|not_until| {
+                    let wait = not_until.wait_time_from(governor::clock::Clock::now(&DefaultClock::default()));
+                    AppError::wait(wait.as_secs() + 1)
+                })
+            }
+            Buckets::Shared(store) => {
+                let (burst, per_hour) = limit.allowance();
+                let interval_ms = 3_600_000 / i64::from((per_hour * self.scale).max(1));
+                let capacity_ms = interval_ms * i64::from((burst * self.scale).max(1));
+                let now_ms = chrono::Utc::now().timestamp_millis();
+                match store.take_from_bucket(&format!("{limit:?}:{addr}"), now_ms, interval_ms, capacity_ms).await? {
+                    None => Ok(()),
+                    Some(wait_ms) => Err(AppError::wait((wait_ms as u64).div_ceil(1000))),
+                }
+            }
         }
     }
 }
@@ -142,22 +178,22 @@ mod tests {
     use super::*;
     use axum::http::Request;
 
-    #[test]
-    fn a_burst_then_a_wait_per_address() {
+    #[tokio::test]
+    async fn a_burst_then_a_wait_per_address() {
         let limits = RateLimits::new(1);
         let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
         for _ in 0..20 {
-            limits.check(Limit::Register, a).unwrap();
+            limits.check(Limit::Register, a).await.unwrap();
         }
-        match limits.check(Limit::Register, a) {
+        match limits.check(Limit::Register, a).await {
             Err(AppError::TooMany { retry_after, .. }) => assert!((1..=31).contains(&retry_after), "{retry_after}"),
             _ => panic!("the 21st registration from one address waits"),
         }
-        limits.check(Limit::Register, b).expect("another address has its own bucket");
-        limits.check(Limit::SignIn, a).expect("another kind of limit has its own bucket");
+        limits.check(Limit::Register, b).await.expect("another address has its own bucket");
+        limits.check(Limit::SignIn, a).await.expect("another kind of limit has its own bucket");
         let off = RateLimits::new(0);
         for _ in 0..100 {
-            off.check(Limit::Register, a).unwrap();
+            off.check(Limit::Register, a).await.unwrap();
         }
     }
 

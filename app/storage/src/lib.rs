@@ -251,6 +251,12 @@ pub trait Store: ApplicationStore + FeedbackStore + HelpStore + MarketStore + No
     /// another server holds it at `now`. True when taken: only then does the job run, so several
     /// servers run each job once per interval, and another takes over when a holder stops.
     async fn take_lease(&self, job: &str, holder: &str, now: i64, until: i64) -> StoreResult<bool>;
+    /// Takes one from a GCRA bucket shared by every server: allowed when the bucket's arrival
+    /// time, moved on by `interval_ms`, stays within `capacity_ms` of `now_ms`. None when taken;
+    /// otherwise how many ms until one is free.
+    async fn take_from_bucket(&self, bucket: &str, now_ms: i64, interval_ms: i64, capacity_ms: i64) -> StoreResult<Option<i64>>;
+    /// Deletes buckets that are full again (their time has passed).
+    async fn forget_full_buckets(&self, now_ms: i64) -> StoreResult<u64>;
     /// Rows in `table` (a name the caller checked: letters, digits and `_` only).
     async fn count_rows(&self, table: &str) -> StoreResult<i64>;
     /// Connections of the pool: open, and idle among them (for `/metrics`).

@@ -71,6 +71,24 @@ macro_rules! impl_store {
                 Ok(taken.rows_affected() == 1)
             }
 
+            async fn take_from_bucket(&self, bucket: &str, now_ms: i64, interval_ms: i64, capacity_ms: i64) -> $crate::StoreResult<Option<i64>> {
+                // One statement, so two servers taking at once both see the other's take.
+                let later = "CASE WHEN rate_buckets.tat > $2 THEN rate_buckets.tat ELSE $2 END";
+                let sql = format!("INSERT INTO rate_buckets (bucket, tat) VALUES ($1, $2 + $3) \
+                                   ON CONFLICT (bucket) DO UPDATE SET tat = {later} + $3 \
+                                   WHERE {later} + $3 - $2 <= $4");
+                let taken = sqlx::query(&sql).bind(bucket).bind(now_ms).bind(interval_ms).bind(capacity_ms).execute(&self.pool).await?;
+                if taken.rows_affected() == 1 {
+                    return Ok(None);
+                }
+                let tat: i64 = sqlx::query_scalar("SELECT tat FROM rate_buckets WHERE bucket = $1").bind(bucket).fetch_one(&self.pool).await?;
+                Ok(Some((tat + interval_ms - capacity_ms - now_ms).max(1)))
+            }
+
+            async fn forget_full_buckets(&self, now_ms: i64) -> $crate::StoreResult<u64> {
+                Ok(sqlx::query("DELETE FROM rate_buckets WHERE tat <= $1").bind(now_ms).execute(&self.pool).await?.rows_affected())
+            }
+
             async fn count_rows(&self, table: &str) -> $crate::StoreResult<i64> {
                 Ok(sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\"")).fetch_one(&self.pool).await?)
             }
