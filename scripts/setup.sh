@@ -25,6 +25,7 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium chromium-driver)
 command -v brotli >/dev/null || need_apt+=(brotli)
 command -v wrk >/dev/null || need_apt+=(wrk)
+command -v haproxy >/dev/null || need_apt+=(haproxy)
 # Phones have Chinese fonts; the test browser needs one too, or text is measured as boxes.
 fc-list :lang=zh 2>/dev/null | grep -q . || need_apt+=(fonts-wqy-microhei)
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -37,6 +38,13 @@ fi
 if ! command -v moto_server >/dev/null; then
   say "installing moto's S3-compatible server from PyPI"
   python3 -m pip install -q "moto[server]==5.2.1"
+fi
+
+# The load runs: locust drives the scenario; s3s-fs keeps the cluster's materials.
+command -v locust >/dev/null || { say "installing locust from PyPI"; python3 -m pip install -q "locust==2.47.0"; }
+if ! command -v s3s-fs >/dev/null; then
+  say "installing s3s-fs, an S3-compatible server on a directory (about 4 minutes)"
+  cargo install s3s-fs --version 0.14.1 --features binary --locked
 fi
 
 # Playwright, axe-core and binaryen's wasm-opt (Debian's is too old for Rust's wasm).

@@ -96,3 +96,40 @@ async fn materials_live_in_the_bucket(store: SharedStore) {
 }
 
 linli_app::on_both_engines!(materials_live_in_the_bucket);
+
+/// The local backend's disk fills up: the submission is refused whole with a 503 and the same
+/// message, no half-written file stays behind, and once there is room again it is taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_data_disk_refuses_uploads_whole() {
+    let dir = fresh_data_dir().join("small-disk");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mounted = std::process::Command::new("mount").args(["-t", "tmpfs", "-o", "size=512k", "tmpfs"]).arg(&dir).status();
+    assert!(mounted.is_ok_and(|s| s.success()), "mounting a small tmpfs needs root (the test command runs as root)");
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(dir.clone());
+    let files = FileStore::local(dir.join("files"));
+    let app = app_with(linli_app::storage::testing::sqlite().await, linli_server::ServerConfig { files, ..config() });
+    let (resident_id, resident) = app.account("13810000092", 92, "resident", None, Some("cy-xfl")).await;
+
+    // Leave the disk almost full.
+    std::fs::create_dir_all(dir.join("files")).unwrap();
+    let mut filler = std::fs::File::create(dir.join("filler")).unwrap();
+    let block = vec![0u8; 4096];
+    while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+    drop(filler);
+
+    let r = apply_rs003(&app, &resident, &[]).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", &r.body[..r.body.len().min(300)]);
+    assert!(r.body.contains("材料存储暂时不可用"));
+    assert!(app.store.applications_of(resident_id).await.unwrap().is_empty());
+    assert!(std::fs::read_dir(dir.join("files")).unwrap().next().is_none(), "no half-written file left behind");
+
+    std::fs::remove_file(dir.join("filler")).unwrap();
+    assert_eq!(apply_rs003(&app, &resident, &[]).await.status, StatusCode::SEE_OTHER, "room again: taken");
+    assert_eq!(std::fs::read_dir(dir.join("files")).unwrap().count(), 4);
+}

@@ -43,7 +43,15 @@ enum Reach {
         (status = 503, description = "The database does not answer: take this instance out of rotation", body = Health)))]
 pub(crate) async fn healthz(State(state): State<AppState>) -> Response {
     let engine = state.store.engine();
-    let (database, files) = tokio::join!(state.store.ping(), state.config.files.check());
+    // A balancer checks every second or two: a database that cannot answer within two seconds
+    // is as good as down (the pool would otherwise wait its whole acquire timeout).
+    let two_seconds = std::time::Duration::from_secs(2);
+    let (database, files) = tokio::join!(
+        tokio::time::timeout(two_seconds, state.store.ping()),
+        tokio::time::timeout(two_seconds, state.config.files.check())
+    );
+    let database = database.map_err(|_| "no answer within 2 s".to_string()).and_then(|r| r.map_err(|e| e.to_string()));
+    let files = files.map_err(|_| "no answer within 2 s".to_string()).and_then(|r| r.map_err(|e| e.to_string()));
     let files = match files {
         Ok(()) => Reach::Ok,
         Err(e) => {

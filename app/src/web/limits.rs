@@ -123,7 +123,8 @@ impl RateLimits {
             }
             Buckets::Shared(store) => {
                 let (burst, per_hour) = limit.allowance();
-                let interval_ms = 3_600_000 / i64::from((per_hour * self.scale).max(1));
+                // At least a millisecond apart: a bucket of zero width would refuse everyone.
+                let interval_ms = (3_600_000 / i64::from((per_hour * self.scale).max(1))).max(1);
                 let capacity_ms = interval_ms * i64::from((burst * self.scale).max(1));
                 let now_ms = chrono::Utc::now().timestamp_millis();
                 match store.take_from_bucket(&format!("{limit:?}:{addr}"), now_ms, interval_ms, capacity_ms).await? {
