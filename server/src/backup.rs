@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 const MANIFEST: &str = "manifest.json";
 const SQLITE_COPY: &str = "linli.db";
 const PG_DUMP: &str = "linli.pgdump";
-const STORED_NAMES: &str = "SELECT stored_name FROM files UNION ALL SELECT thumb_name FROM files WHERE thumb_name IS NOT NULL";
+pub(crate) const STORED_NAMES: &str = "SELECT stored_name FROM files UNION ALL SELECT thumb_name FROM files WHERE thumb_name IS NOT NULL";
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Manifest {
@@ -44,7 +44,7 @@ fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres")
 }
 
-fn sqlite_path(url: &str) -> PathBuf {
+pub(crate) fn sqlite_path(url: &str) -> PathBuf {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     PathBuf::from(path.split('?').next().unwrap_or(path))
 }
@@ -204,7 +204,7 @@ async fn restore_postgres(url: &str, dump: &Path) -> Result<(), String> {
 }
 
 /// Rows per table against the manifest, then every material opened and checked.
-async fn verify(config: &ServerConfig, manifest: &Manifest) -> Result<(i64, usize), String> {
+pub(crate) async fn verify(config: &ServerConfig, manifest: &Manifest) -> Result<(i64, usize), String> {
     let store = linli_app::storage::connect(&config.database_url, std::sync::Arc::new(config.keys.clone())).await.map_err(|e| e.to_string())?;
     let mut rows = 0;
     for (table, expected) in &manifest.tables {

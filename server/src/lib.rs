@@ -8,6 +8,7 @@ pub mod demo_help;
 pub mod demo_surveys;
 pub mod listen;
 pub mod metrics;
+pub mod move_up;
 pub mod router;
 pub mod security;
 

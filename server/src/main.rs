@@ -24,6 +24,9 @@ enum Command {
     /// Bring a backup back into an empty database and file store, and check every row count and
     /// every material's checksum.
     Restore { dir: std::path::PathBuf },
+    /// Copy this SQLite deployment (rows and materials) into an empty PostgreSQL database, and
+    /// check it: for a community that outgrows one machine.
+    MigrateTo { target: String },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -82,6 +85,9 @@ async fn main() -> ExitCode {
         Some(Command::Restore { dir }) => return finish(linli_server::backup::restore(&config, dir).await.map(|r| {
             println!("restored and checked: {} rows, {} files, {} materials opened with matching checksums", r.rows, r.files, r.opened)
         })),
+        Some(Command::MigrateTo { target }) => return finish(linli_server::move_up::migrate_to(&config, target).await.map(|m| {
+            println!("moved and checked: {} tables, {} rows, {} files copied, {} materials opened with matching checksums", m.tables, m.rows, m.files, m.opened)
+        })),
         _ => {}
     }
     let store = match open_store(&config).await {
@@ -94,7 +100,7 @@ async fn main() -> ExitCode {
     let result: Result<(), String> = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => router::serve(store, config).await.map_err(|e| e.to_string()),
         Command::Migrate => Ok(()),
-        Command::Backup { .. } | Command::Restore { .. } => unreachable!("handled before the database is opened"),
+        Command::Backup { .. } | Command::Restore { .. } | Command::MigrateTo { .. } => unreachable!("handled before the database is opened"),
         Command::SeedDemo => match demo::seed(&*store).await {
             Ok(n) => async {
                 linli_server::demo_market::seed(&*store, &config.files, &config.keys).await?;

@@ -81,3 +81,40 @@ async fn restore_drill_on_postgres() {
     let (store, url) = testing::postgres_with(testing::cipher()).await;
     drill(store, url, common::binary::fresh_pg_database("restore_a").await, common::binary::fresh_pg_database("restore_b").await).await;
 }
+
+/// A community outgrows one machine: its SQLite deployment moves into PostgreSQL with its
+/// materials going to the object store; residents find everything (and stay signed in), new
+/// records continue after the copied ids, and a second run refuses the now-used target.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sqlite_deployment_moves_up_to_postgres() {
+    let (store, url) = testing::sqlite_with(testing::cipher()).await;
+    let config = linli_server::ServerConfig { database_url: url, ..config() };
+    let app = app_with(store, config.clone());
+    let (_, resident) = app.account("13810000096", 96, "resident", None, Some("cy-xfl")).await;
+    let refs = [ref_of(&apply_rs003(&app, &resident, &[]).await), ref_of(&apply_rs003(&app, &resident, &[]).await)];
+
+    let s3 = common::s3::S3Server::start();
+    let target = common::binary::fresh_pg_database("moved").await;
+    let moving = linli_server::ServerConfig { files: s3.files("moved"), ..config.clone() };
+    let moved = linli_server::move_up::migrate_to(&moving, &target).await.expect("the move checks out");
+    assert_eq!(moved.files, 8, "two applications' photos and thumbnails, into the object store");
+    assert_eq!(moved.opened, 4);
+    assert!(moved.rows > 100, "reference data and records: {}", moved.rows);
+
+    let pg = linli_app::storage::connect(&target, testing::cipher()).await.unwrap();
+    let up = app_with(pg, linli_server::ServerConfig { database_url: target.clone(), ..moving.clone() });
+    for ref_no in &refs {
+        assert_eq!(up.get(&format!("/me/applications/{ref_no}"), &resident).await.status, StatusCode::OK, "still signed in, the same case");
+        let a = up.store.application_by_ref(ref_no).await.unwrap().unwrap();
+        for f in up.store.attached_files(a.id).await.unwrap() {
+            let bytes = up.get_bytes(&format!("/files/{}", f.file.id), &resident).await;
+            let sha: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(sha, f.file.sha256);
+        }
+    }
+    let third = ref_of(&apply_rs003(&up, &resident, &[]).await);
+    assert!(!refs.contains(&third), "new records continue after the copied ones");
+
+    let again = linli_server::move_up::migrate_to(&moving, &target).await.expect_err("not empty any more");
+    assert!(again.contains("not empty"), "{again}");
+}
