@@ -6,8 +6,8 @@
 #
 #   cargo make load        1,000 residents: 10 minutes on 1, 2 and 3 servers (the scaling
 #                          curve), then 3 servers under faults
-#   LINLI_LOAD_SHORT=1     what the test command runs: 100 residents on 3 servers, 15 s clean,
-#                          then 40 s with one fault of each kind
+#   LINLI_LOAD_SHORT=1     what the test command runs: 100 residents on 3 servers, 20 s with a
+#                          backup taken and restored (the drill), then 40 s with one fault of each kind
 #
 # Faults: SIGKILL one server (haproxy routes around it; it is started again), restart PostgreSQL
 # (each server's /healthz answers 503 meanwhile; they recover without a restart), stop the object
@@ -36,6 +36,10 @@ release_flag=(); [ "$profile" = release ] && release_flag=(--release)
 cargo build -q "${release_flag[@]}" -p linli-server --bin linli --example seed_residents --example bench_photo
 
 residents=1000; [ "$short" = 1 ] && residents=100
+# Everyone signed in at once, each pausing 1–3 s between steps; LINLI_LOAD_USERS and
+# LINLI_LOAD_SECONDS shorten the full run.
+users=${LINLI_LOAD_USERS:-$residents}
+seconds=${LINLI_LOAD_SECONDS:-600}
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 rm -rf "$dir" && mkdir -p "$dir"
@@ -46,16 +50,50 @@ export LINLI_LOAD_PHOTO_A=$dir/a.jpg LINLI_LOAD_PHOTO_B=$dir/b.jpg LINLI_LOAD_AC
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
+# The restore drill under load: a backup taken while the phase runs, restored into a fresh
+# database and directory (the restore checks every row count and material checksum), where every
+# submission acknowledged before the backup began must be.
+backup_during() { # seconds-from-now
+  sleep "$1"
+  # Once some applications are in (under a short run's load the first may take a while).
+  for _ in $(seq 1 60); do grep -q '^application ' "$acks" 2>/dev/null && break; sleep 1; done
+  date +%s.%N >"$dir/backup-started"
+  "$linli" backup "$dir/backup" >"$dir/backup.log" 2>&1 || { say "FAIL: backup under load: $(cat "$dir/backup.log")"; return 1; }
+}
+
+restore_drill() {
+  local restored_db=${db_name}_restored
+  psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $restored_db WITH (FORCE)" >/dev/null 2>&1
+  psql "$pg_admin" -qc "CREATE DATABASE $restored_db" >/dev/null
+  mkdir -p "$dir/restored" && cp -r "$dir/data/keys" "$dir/restored/keys"
+  if ! (unset LINLI_S3_BUCKET; DATABASE_URL=${pg_admin%/*}/$restored_db LINLI_DATA_DIR=$dir/restored \
+        "$linli" restore "$dir/backup" >"$dir/restore.log" 2>&1); then
+    say "FAIL: restore: $(cat "$dir/restore.log")"; failed=1; return
+  fi
+  say "  backup under load: $(cat "$dir/backup.log")"
+  say "  restored: $(cat "$dir/restore.log")"
+  local started refs count found
+  started=$(cat "$dir/backup-started")
+  refs=$(awk -v t="$started" -v q="'" '$1 == "application" && $3 < t {printf "%s%s%s%s", (n++ ? "," : ""), q, $2, q}' "$acks")
+  count=$(awk -v t="$started" '$1 == "application" && $3 < t' "$acks" | wc -l)
+  [ "$count" = 0 ] && { say "FAIL: no application was acknowledged before the backup"; failed=1; return; }
+  found=$(psql "${pg_admin%/*}/$restored_db" -Atc "SELECT COUNT(*) FROM applications WHERE ref_no IN ($refs)")
+  say "  $count applications acknowledged before the backup, $((count - found)) missing after the restore"
+  [ "$found" = "$count" ] || failed=1
+}
+
 # run_phase LABEL USERS SECONDS [faults]: one locust run; prints p99 and throughput per request.
 run_phase() {
   local label=$1 users=$2 secs=$3 faults=${4:-}
   local before=() n
   for n in $(seq 1 "$servers"); do before[$n]=$(rss_kb "$(pid_of "server-$n")"); done
-  local fault_pid=
-  if [ -n "$faults" ]; then inject_faults "$secs" & fault_pid=$!; fi
+  local fault_pid= backup_pid=
+  if [ "$faults" = faults ]; then inject_faults "$secs" & fault_pid=$!; fi
+  if [ "$faults" = backup ]; then backup_during "$(( secs / 2 ))" & backup_pid=$!; fi
   locust -f scripts/load/locustfile.py --headless -u "$users" -r "$((users / 4 + 1))" -t "${secs}s" --host "$lb" \
     --csv "$dir/$label" --only-summary --stop-timeout 60 --loglevel WARNING >"$dir/$label.log" 2>&1 || true
   [ -n "$fault_pid" ] && { wait "$fault_pid" || failed=1; }
+  [ -n "$backup_pid" ] && { wait "$backup_pid" || failed=1; }
   say "$label: $users residents for $secs s on $servers servers"
   awk -F, 'NR > 1 && $2 != "" {printf "  %-5s %-30s %7d req %5d failed  p99 %6s ms  %8.1f req/s\n", $1, $2, $3, $4, $19, $10}' "$dir/${label}_stats.csv"
   for n in $(seq 1 "$servers"); do
@@ -63,7 +101,7 @@ run_phase() {
   done
   local errors
   errors=$(awk -F, '$2 == "Aggregated" {print $4}' "$dir/${label}_stats.csv")
-  if [ -z "$faults" ] && [ "${errors:-1}" != 0 ]; then
+  if [ "$faults" != faults ] && [ "${errors:-1}" != 0 ]; then
     say "FAIL: $errors errors without any fault"; head -20 "$dir/${label}_failures.csv" || true; failed=1
   fi
 }
@@ -134,18 +172,21 @@ start_cluster_with() {
 
 if [ "$short" = 1 ]; then
   start_cluster_with 3
-  run_phase clean 50 15
+  run_phase clean 50 20 backup
+  restore_drill
   run_phase faults 50 40 faults
   check_acknowledged
 else
   for n in 1 2 3; do
     LINLI_CLUSTER_FRESH=1 start_cluster_with "$n"
-    run_phase "servers-$n" 300 600
+    run_phase "servers-$n" "$users" "$seconds"
     check_acknowledged
     stop_all
   done
   start_cluster_with 3
-  run_phase faults 300 300 faults
+  run_phase backup "$users" 120 backup
+  restore_drill
+  run_phase faults "$users" 300 faults
   check_acknowledged
 fi
 [ "$failed" = 0 ] && say "passed" || { say "FAILED"; exit 1; }

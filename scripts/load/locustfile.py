@@ -33,7 +33,7 @@ def acknowledged(kind, response, page):
     ref = location[len(page):].split("/")[0] if location.startswith(page) else ""
     if ref and ref != "new":
         with _acks_lock, open(ACKS, "a") as f:
-            f.write(f"{kind} {ref}\n")
+            f.write(f"{kind} {ref} {time.time():.3f}\n")
         return ref
     response.failure(f"redirected to {location}")
     return None
