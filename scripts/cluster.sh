@@ -3,7 +3,7 @@
 # PostgreSQL, an S3-compatible object store (s3s-fs, from crates.io), three Linli servers and
 # haproxy (Debian) in front, checking each server's /healthz. Ctrl-C stops them all.
 #
-#   LINLI_CLUSTER_SERVERS (3)  LINLI_CLUSTER_PORT (3100, the balancer; servers on the next ports)
+#   LINLI_CLUSTER_SERVERS (3)  LINLI_CLUSTER_PORT (3400, the balancer; servers on the next ports)
 #   LINLI_CLUSTER_DB (linli_cluster)  LINLI_CLUSTER_DIR (target/cluster)  LINLI_CLUSTER_FRESH=1 (start empty)
 #
 # Other scripts source this file with LINLI_CLUSTER_LIBRARY=1 to start and stop the parts
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 servers=${LINLI_CLUSTER_SERVERS:-3}
-lb_port=${LINLI_CLUSTER_PORT:-3100}
+lb_port=${LINLI_CLUSTER_PORT:-3400}
 s3_port=$((lb_port + 90))
 db_name=${LINLI_CLUSTER_DB:-linli_cluster}
 dir=$(realpath -m "${LINLI_CLUSTER_DIR:-target/cluster}")

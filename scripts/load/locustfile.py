@@ -5,7 +5,7 @@ an officer works the 人社 queue. Each resident signs in as one of the seeded r
 written to LINLI_LOAD_ACKS, so scripts/load.sh can check, after killing servers and restarting
 PostgreSQL under this load, that none was lost.
 
-Run by scripts/load.sh; by hand: locust -f scripts/load/locustfile.py --host http://127.0.0.1:3100
+Run by scripts/load.sh; by hand: locust -f scripts/load/locustfile.py --host http://127.0.0.1:3400
 """
 import base64, hashlib, hmac, itertools, os, re, struct, threading, time
 
