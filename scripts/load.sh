@@ -90,7 +90,7 @@ run_phase() {
   local fault_pid= backup_pid=
   if [ "$faults" = faults ]; then inject_faults "$secs" & fault_pid=$!; fi
   if [ "$faults" = backup ]; then backup_during "$(( secs / 2 ))" & backup_pid=$!; fi
-  locust -f scripts/load/locustfile.py --headless -u "$users" -r "$((users / 4 + 1))" -t "${secs}s" --host "$lb" \
+  locust -f scripts/load/locustfile.py --headless -u "$users" -r "$(( users / 4 + 1 < 20 ? users / 4 + 1 : 20 ))" -t "${secs}s" --host "$lb" \
     --csv "$dir/$label" --only-summary --stop-timeout 60 --loglevel WARNING >"$dir/$label.log" 2>&1 || true
   [ -n "$fault_pid" ] && { wait "$fault_pid" || failed=1; }
   [ -n "$backup_pid" ] && { wait "$backup_pid" || failed=1; }
@@ -184,9 +184,9 @@ else
     stop_all
   done
   start_cluster_with 3
-  run_phase backup "$users" 120 backup
+  run_phase backup "$users" "$(( seconds < 120 ? seconds : 120 ))" backup
   restore_drill
-  run_phase faults "$users" 300 faults
+  run_phase faults "$users" "$(( seconds < 300 ? seconds : 300 ))" faults
   check_acknowledged
 fi
 [ "$failed" = 0 ] && say "passed" || { say "FAILED"; exit 1; }

@@ -26,17 +26,10 @@ _next_resident = itertools.count()
 _acks_lock = threading.Lock()
 
 
-def acknowledged(kind, response, page):
-    """Records the reference a 303 leads to, when it leads to the submission's own page (not to
-    the sign-in page)."""
-    location = response.headers.get("Location", "").split("?")[0]
-    ref = location[len(page):].split("/")[0] if location.startswith(page) else ""
-    if ref and ref != "new":
+def acknowledged(kind, ref):
+    if ref:
         with _acks_lock, open(ACKS, "a") as f:
             f.write(f"{kind} {ref} {time.time():.3f}\n")
-        return ref
-    response.failure(f"redirected to {location}")
-    return None
 
 
 def totp(secret, step):
@@ -54,14 +47,22 @@ class Browser(HttpUser):
         self.client.headers["Origin"] = self.host
         self.client.headers["Accept"] = "text/html"
 
-    def post_form(self, path, data, name=None, files=None, ok=(303,)):
+    def post_form(self, path, data, name=None, files=None, ok=(303,), leads_to=None):
+        """A form post whose answer must be one of `ok`; a redirect must lead to `leads_to` (a
+        submission's own page, not the sign-in page). Returns the response and the reference the
+        redirect names, if any."""
         with self.client.post(path, data=data, files=files, allow_redirects=False, name=name or path, catch_response=True) as r:
-            if r.status_code in ok:
-                r.success()
-            else:
+            location = r.headers.get("Location", "").split("?")[0]
+            ref = location[len(leads_to):].split("/")[0] if leads_to and location.startswith(leads_to) else ""
+            if r.status_code not in ok:
                 r.failure(f"{r.status_code}")
-            return r
-
+            elif r.status_code == 303 and leads_to and not location.startswith(leads_to) or ref == "new" \
+                    or (leads_to or "").endswith("/") and r.status_code == 303 and not ref:
+                r.failure(f"redirected to {location}")
+                ref = ""
+            else:
+                r.success()
+            return r, ref
 
 class Resident(Browser):
     weight = 12
@@ -71,8 +72,7 @@ class Resident(Browser):
         super().on_start()
         self.phone = f"155{next(_next_resident) % RESIDENTS:08d}"
         self.applications = []
-        r = self.post_form("/login", {"phone": self.phone, "password": "linli2026", "next": "/me"}, name="/login")
-        self.signed_in = r.status_code == 303
+        self.post_form("/login", {"phone": self.phone, "password": "linli2026", "next": "/me"}, name="/login", leads_to="/me")
 
     @task(6)
     def browse_catalogue(self):
@@ -87,11 +87,11 @@ class Resident(Browser):
     @task(2)
     def apply_with_two_photos(self):
         files = {"m_id_card": ("身份证.jpg", PHOTO_A, "image/jpeg"), "m_photo": ("证件照.jpg", PHOTO_B, "image/jpeg")}
-        r = self.post_form("/services/RS003/apply", {"f_reason": "首次申领"}, name="/services/{code}/apply", files=files)
-        if r.status_code == 303:
-            ref = acknowledged("application", r, "/me/applications/")
-            if ref:
-                self.applications.append(ref)
+        _, ref = self.post_form("/services/RS003/apply", {"f_reason": "首次申领"}, name="/services/{code}/apply", files=files,
+                                leads_to="/me/applications/")
+        acknowledged("application", ref)
+        if ref:
+            self.applications.append(ref)
 
     @task(3)
     def follow_an_application(self):
@@ -107,9 +107,8 @@ class Resident(Browser):
         data = {"category": "report-light", "title": "楼道灯不亮", "body": "晚上楼道一片漆黑，老人上下楼不安全。", "address": "2 单元楼道",
                 "building": building.group(1) if building else ""}
         files = {"photos": ("楼道.jpg", PHOTO_A, "image/jpeg")}
-        r = self.post_form("/feedback/new", data, files=files)
-        if r.status_code == 303:
-            acknowledged("feedback", r, "/feedback/")
+        _, ref = self.post_form("/feedback/new", data, files=files, leads_to="/feedback/")
+        acknowledged("feedback", ref)
 
     @task(1)
     def book_a_market_slot(self):
@@ -121,10 +120,9 @@ class Resident(Browser):
         slots = re.findall(r'slot-(\d+)', page.text)
         if not slots:
             return
-        r = self.post_form(f"/market/{ids[0]}/book", {"slot": slots[len(slots) // 2], "address": "1 号楼 302", "phone": self.phone},
-                           name="/market/{id}/book", ok=(303, 409))
-        if r.status_code == 303:
-            acknowledged("order", r, "/market/orders/")
+        _, ref = self.post_form(f"/market/{ids[0]}/book", {"slot": slots[len(slots) // 2], "address": "1 号楼 302", "phone": self.phone},
+                                name="/market/{id}/book", ok=(303, 409), leads_to="/market/orders/")
+        acknowledged("order", ref)
 
 
 class Officer(Browser):
@@ -134,10 +132,10 @@ class Officer(Browser):
 
     def on_start(self):
         super().on_start()
-        r = self.post_form("/login", {"phone": "13700000001", "password": "linli2026", "next": "/work"}, name="/login (officer)")
+        self.post_form("/login", {"phone": "13700000001", "password": "linli2026", "next": "/work"}, name="/login (officer)")
         # The authenticator step: a code is taken once, so wait for a fresh one if need be.
         step = int(time.time()) // 30
-        r = self.post_form("/login/totp", {"code": totp(DEMO_TOTP, step), "next": "/work"}, name="/login/totp", ok=(303, 422, 429))
+        r, _ = self.post_form("/login/totp", {"code": totp(DEMO_TOTP, step), "next": "/work"}, name="/login/totp", ok=(303, 422, 429))
         if r.status_code != 303:
             time.sleep(31 - time.time() % 30)
             self.post_form("/login/totp", {"code": totp(DEMO_TOTP, int(time.time()) // 30), "next": "/work"}, name="/login/totp")

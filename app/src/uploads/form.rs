@@ -33,6 +33,29 @@ pub struct Upload {
     pub texts: BTreeMap<String, Vec<String>>,
     pub files: Vec<(String, String, Vec<u8>)>,
     pub problems: BTreeMap<String, UploadProblem>,
+    /// This upload's share of the memory uploads may hold at once, given back when it is dropped.
+    _memory: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+/// Megabytes that upload bodies being read and handled may hold at once on this server
+/// (`LINLI_UPLOAD_MEMORY_MB`, default 256). A thousand residents sending two phone photos at
+/// once would otherwise hold gigabytes; past the budget, an upload waits (its bytes stay in the
+/// client and the kernel) until earlier ones are done, within the upload deadline.
+fn upload_memory() -> std::sync::Arc<tokio::sync::Semaphore> {
+    static BUDGET: std::sync::OnceLock<std::sync::Arc<tokio::sync::Semaphore>> = std::sync::OnceLock::new();
+    BUDGET
+        .get_or_init(|| {
+            let mb = std::env::var("LINLI_UPLOAD_MEMORY_MB").ok().and_then(|v| v.parse::<usize>().ok()).unwrap_or(256);
+            std::sync::Arc::new(tokio::sync::Semaphore::new(mb.max(UPLOAD_REQUEST_LIMIT >> 20)))
+        })
+        .clone()
+}
+
+/// The megabytes an upload is charged: its declared length (or the most any upload may be).
+fn charge(req: &Request) -> u32 {
+    let declared = req.headers().get(axum::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    let bytes = declared.unwrap_or(UPLOAD_REQUEST_LIMIT).min(UPLOAD_REQUEST_LIMIT);
+    (bytes >> 20).max(1) as u32
 }
 
 impl Upload {
@@ -65,8 +88,9 @@ impl Upload {
     /// the body (an Open311 key), after their per-address limit.
     pub async fn read<S: Send + Sync>(req: Request, state: &S) -> Result<Self, AppError> {
         let malformed = |_| AppError::Malformed(StatusCode::BAD_REQUEST);
+        let memory = upload_memory().acquire_many_owned(charge(&req)).await.expect("the budget is never closed");
         let mut multipart = Multipart::from_request(req, state).await.map_err(|_| AppError::Malformed(StatusCode::BAD_REQUEST))?;
-        let mut upload = Upload::default();
+        let mut upload = Upload { _memory: Some(memory), ..Upload::default() };
         while let Some(mut field) = multipart.next_field().await.map_err(malformed)? {
             let name = field.name().unwrap_or_default().to_string();
             let file_name = field.file_name().map(str::to_string);
