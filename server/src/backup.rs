@@ -5,9 +5,8 @@
 //! the instant and its fetch (listed as `missing`). The data keys are not in the backup: keep
 //! them apart (`<data dir>/keys` or `LINLI_DATA_KEYS`); without them nothing sealed opens.
 use crate::ServerConfig;
-use linli_app::uploads::FileStoreError;
+use linli_app::uploads::{sha256_hex, FileStoreError};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use sqlx::Connection;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -49,10 +48,6 @@ pub(crate) fn sqlite_path(url: &str) -> PathBuf {
     PathBuf::from(path.split('?').next().unwrap_or(path))
 }
 
-fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut f = std::fs::File::create(path)?;
     f.write_all(bytes)?;
@@ -75,7 +70,7 @@ pub async fn backup(config: &ServerConfig, dir: &Path) -> Result<Manifest, Strin
         match config.files.get(&name).await {
             Ok(bytes) => {
                 write_synced(&dir.join("files").join(&name), &bytes).map_err(|e| format!("cannot write {name}: {e}"))?;
-                manifest.files.insert(name, hex_sha256(&bytes));
+                manifest.files.insert(name, sha256_hex(&bytes));
             }
             Err(FileStoreError::Missing) => manifest.missing.push(name),
             Err(e) => return Err(format!("cannot fetch {name}: {e}")),
@@ -157,7 +152,7 @@ pub async fn restore(config: &ServerConfig, dir: &Path) -> Result<Restored, Stri
     let mut files = Vec::new();
     for (name, sha) in &manifest.files {
         let bytes = std::fs::read(dir.join("files").join(name)).map_err(|e| format!("{name} is missing from the backup: {e}"))?;
-        if &hex_sha256(&bytes) != sha {
+        if &sha256_hex(&bytes) != sha {
             return Err(format!("{name} in the backup is damaged (checksum differs)"));
         }
         files.push((name.clone(), bytes));
@@ -169,7 +164,7 @@ pub async fn restore(config: &ServerConfig, dir: &Path) -> Result<Restored, Stri
     }
     let count = files.len();
     config.files.put_all(files).await.map_err(|e| format!("cannot store the materials: {e}"))?;
-    verify(config, &manifest).await.map(|(rows, opened)| Restored { rows, files: count, opened })
+    verify(config, &manifest.tables, &manifest.missing).await.map(|(rows, opened)| Restored { rows, files: count, opened })
 }
 
 fn restore_sqlite(url: &str, copy: &Path) -> Result<(), String> {
@@ -203,11 +198,11 @@ async fn restore_postgres(url: &str, dump: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Rows per table against the manifest, then every material opened and checked.
-pub(crate) async fn verify(config: &ServerConfig, manifest: &Manifest) -> Result<(i64, usize), String> {
+/// Rows per table against `tables`, then every material (but the `missing`) opened and checked.
+pub(crate) async fn verify(config: &ServerConfig, tables: &BTreeMap<String, i64>, missing: &[String]) -> Result<(i64, usize), String> {
     let store = linli_app::storage::connect(&config.database_url, std::sync::Arc::new(config.keys.clone())).await.map_err(|e| e.to_string())?;
     let mut rows = 0;
-    for (table, expected) in &manifest.tables {
+    for (table, expected) in tables {
         if !table.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
             return Err(format!("the manifest names an unexpected table: {table}"));
         }
@@ -219,12 +214,12 @@ pub(crate) async fn verify(config: &ServerConfig, manifest: &Manifest) -> Result
     }
     let mut opened = 0;
     for (name, sha256) in store.file_checksums().await.map_err(|e| e.to_string())? {
-        if manifest.missing.contains(&name) {
+        if missing.contains(&name) {
             continue;
         }
         let sealed = config.files.get(&name).await.map_err(|e| format!("{name} did not come back: {e}"))?;
         let plain = config.keys.open(&name, &sealed).map_err(|e| format!("{name} does not open with these keys: {e}"))?;
-        if hex_sha256(&plain) != sha256 {
+        if sha256_hex(&plain) != sha256 {
             return Err(format!("{name}: checksum differs from its row"));
         }
         opened += 1;

@@ -137,6 +137,11 @@ pub async fn image_permit() -> tokio::sync::SemaphorePermit<'static> {
     semaphore.acquire().await.expect("the semaphore is never closed")
 }
 
+/// The SHA-256 of some bytes as lowercase hex: what a material's row records.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The local backend's directory under a data directory.
 pub fn files_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("files")
@@ -161,7 +166,7 @@ pub async fn write_durably(
     let original_name: String = original_name.chars().filter(|c| !c.is_control()).take(120).collect();
     let slot = slot.to_string();
     let (file, sealed) = tokio::task::spawn_blocking(move || {
-        let sha256 = Sha256::digest(&prepared.bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let sha256 = sha256_hex(&prepared.bytes);
         let stored_name = random_name(prepared.ext);
         let mut sealed = vec![(stored_name.clone(), keys.seal(&stored_name, &prepared.bytes))];
         let thumb_name = prepared.thumb.as_ref().map(|t| {
