@@ -88,6 +88,9 @@ defaults
   timeout server 660s
   retries 2
   option redispatch
+  # A server closes a connection idle for 10 s (its header timeout); one the balancer kept for
+  # reuse could be closed just as a request is sent on it. One connection per request instead.
+  option http-server-close
 frontend linli
   bind 127.0.0.1:$lb_port
   option forwardfor

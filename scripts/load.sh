@@ -36,8 +36,11 @@ release_flag=(); [ "$profile" = release ] && release_flag=(--release)
 cargo build -q "${release_flag[@]}" -p linli-server --bin linli --example seed_residents --example bench_photo
 
 residents=1000; [ "$short" = 1 ] && residents=100
-# Everyone signed in at once, each pausing 1–3 s between steps; LINLI_LOAD_USERS and
-# LINLI_LOAD_SECONDS shorten the full run.
+# The short run's few residents keep busy (every one applies and reports, pausing 1–3 s), so that
+# a 20-second phase has submissions to back up and to lose.
+[ "$short" = 1 ] && export LINLI_LOAD_THINK=${LINLI_LOAD_THINK:-1,3} LINLI_LOAD_SHARES=${LINLI_LOAD_SHARES:-1,1}
+# Everyone signed in (20 a second at most), each reading a page for 5–15 s (see the scenario);
+# LINLI_LOAD_USERS and LINLI_LOAD_SECONDS shorten the full run.
 users=${LINLI_LOAD_USERS:-$residents}
 seconds=${LINLI_LOAD_SECONDS:-600}
 trap stop_all EXIT

@@ -26,6 +26,12 @@ pub struct AppState {
     pub clock: crate::time::SharedClock,
     /// Per-address limits (sign-in, registration, codes, search, uploads, Open311).
     pub limits: Arc<crate::web::RateLimits>,
+    /// The service catalogue, held in memory (see `catalogue::snapshot`).
+    pub catalogue: Arc<crate::catalogue::snapshot::Snapshot>,
+    /// Boards lately computed (see `board::ssr::BoardCache`).
+    pub board: Arc<crate::board::ssr::BoardCache>,
+    /// The public report list lately computed (see `feedback::server::ssr::PublicLists`).
+    pub public_feedback: Arc<crate::feedback::server::ssr::PublicLists>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -44,6 +50,13 @@ impl AppState {
     /// Now, by the deployment's clock (a test sets it; see `time::Clock`).
     pub fn now(&self) -> i64 {
         self.clock.now()
+    }
+
+    /// An item or a rating changed on this server: what the board and the public list show is
+    /// computed again.
+    pub fn feedback_changed(&self) {
+        self.board.forget();
+        self.public_feedback.forget();
     }
 
     /// Today in Shanghai by the deployment's clock: the day deadlines count from.

@@ -1,13 +1,17 @@
 """Linli under the load of a district: residents browse the catalogue and search, read notices,
-apply with two photos and follow their applications, report feedback and book a market slot;
-an officer works the 人社 queue. Each resident signs in as one of the seeded residents
+the public reports and the board, apply with two photos and follow their applications, report
+feedback and book a market slot; an officer works the 人社 queue. A resident reads each page for
+5 to 15 seconds, as a person does; one in five applies (once) and about one in seven reports a
+problem (once) while the run lasts, so 1,000 residents send about 550 photos of 3 MB each.
+LINLI_LOAD_THINK ("5,15") and LINLI_LOAD_SHARES ("0.2,0.15") change that: the short run in the
+test command has 50 residents who each apply and report at once. Each resident signs in as one of the seeded residents
 (`server/examples/seed_residents.rs`). Every acknowledged submission (a 303 to its page) is
 written to LINLI_LOAD_ACKS, so scripts/load.sh can check, after killing servers and restarting
 PostgreSQL under this load, that none was lost.
 
 Run by scripts/load.sh; by hand: locust -f scripts/load/locustfile.py --host http://127.0.0.1:3400
 """
-import base64, hashlib, hmac, itertools, os, re, struct, threading, time
+import base64, hashlib, hmac, itertools, os, random, re, struct, threading, time
 
 from locust import HttpUser, between, task
 
@@ -21,6 +25,8 @@ PHOTO_B = _photo("LINLI_LOAD_PHOTO_B", "target/load/b.jpg")
 RESIDENTS = int(os.environ.get("LINLI_LOAD_RESIDENTS", "100"))
 ACKS = os.environ.get("LINLI_LOAD_ACKS", "target/load/acknowledged.txt")
 DEMO_TOTP = "LINLIDEMOLINLIDEMOLINLIDEMOLINLI"
+THINK = [float(s) for s in os.environ.get("LINLI_LOAD_THINK", "5,15").split(",")]
+APPLY_SHARE, REPORT_SHARE = (float(s) for s in os.environ.get("LINLI_LOAD_SHARES", "0.2,0.15").split(","))
 
 _next_resident = itertools.count()
 _acks_lock = threading.Lock()
@@ -66,12 +72,14 @@ class Browser(HttpUser):
 
 class Resident(Browser):
     weight = 12
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
 
     def on_start(self):
         super().on_start()
         self.phone = f"155{next(_next_resident) % RESIDENTS:08d}"
         self.applications = []
+        self.will_apply = random.random() < APPLY_SHARE
+        self.will_report = random.random() < REPORT_SHARE
         self.post_form("/login", {"phone": self.phone, "password": "linli2026", "next": "/me"}, name="/login", leads_to="/me")
 
     @task(6)
@@ -86,6 +94,9 @@ class Resident(Browser):
 
     @task(2)
     def apply_with_two_photos(self):
+        if not self.will_apply or self.applications:
+            self.client.get("/services/RS003", name="/services/{code}")
+            return
         files = {"m_id_card": ("身份证.jpg", PHOTO_A, "image/jpeg"), "m_photo": ("证件照.jpg", PHOTO_B, "image/jpeg")}
         _, ref = self.post_form("/services/RS003/apply", {"f_reason": "首次申领"}, name="/services/{code}/apply", files=files,
                                 leads_to="/me/applications/")
@@ -102,6 +113,11 @@ class Resident(Browser):
 
     @task(1)
     def report_feedback(self):
+        if not self.will_report:
+            self.client.get("/feedback")
+            self.client.get("/board")
+            return
+        self.will_report = False
         form = self.client.get("/feedback/new")
         building = re.search(r'<option[^>]*value="(\d+)"[^>]*selected', form.text) or re.search(r'name="building"[\s\S]*?value="(\d+)"', form.text)
         data = {"category": "report-light", "title": "楼道灯不亮", "body": "晚上楼道一片漆黑，老人上下楼不安全。", "address": "2 单元楼道",

@@ -68,6 +68,9 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         }),
         clock: config.clock.clone(),
         limits,
+        catalogue: Default::default(),
+        board: Arc::new(linli_app::board::ssr::board_cache()),
+        public_feedback: Arc::new(linli_app::feedback::server::ssr::public_lists()),
     };
     let routes = route_list();
     let not_found = {

@@ -275,10 +275,43 @@ async fn the_board_is_right_on_a_busy_month(store: SharedStore) {
     assert!(!app.get("/board.csv?month=2026-11", "").await.body.contains(",1000,"));
 }
 
+/// A list's notes come from the public timeline only, the latest first, for every item at once.
+async fn glances_show_the_latest_public_note_of_each_item(store: SharedStore) {
+    use linli_app::storage::{FeedbackEffects, FeedbackStep, NewFeedback};
+    let app = app(store);
+    let store = &app.store;
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        let f = NewFeedback {
+            ref_no: format!("G{i:014}"), category_code: "report-light".into(), kind: "report".into(), resident_id: None,
+            filed_by_id: None, source: "web", api_key_id: None, reporter_name: String::new(), reporter_contact: String::new(),
+            title: "灯".into(), body: "灯坏了".into(), building_id: None, address: "x".into(), community_code: Some("cy-xfl".into()),
+            lat: None, lng: None, media_url: String::new(), order_id: None, is_public: true, unit_kind: "community".into(),
+            unit_code: "cy-xfl".into(), deadline: "2026-12-31".into(),
+        };
+        ids.push(store.create_feedback(&f, &[], &[], &[], 1_000 + i).await.unwrap());
+    }
+    let note = |id: i64, text: &str, public: bool| {
+        FeedbackStep::new(id, &["open"], None, "note").note(text).effects(FeedbackEffects { public, ..Default::default() })
+    };
+    store.feedback_step(&note(ids[0], "已派人查看", true), 2_000).await.unwrap();
+    store.feedback_step(&note(ids[0], "明天更换灯泡", true), 3_000).await.unwrap();
+    store.feedback_step(&note(ids[0], "内部：备件不足", false), 4_000).await.unwrap();
+    store.feedback_step(&note(ids[1], "内部：待核实", false), 2_000).await.unwrap();
+    let glances = store.feedback_glances(&ids).await.unwrap();
+    let of = |id: i64| glances.iter().find(|g| g.feedback_id == id).expect("every item has a glance");
+    assert_eq!(glances.len(), 3);
+    assert_eq!(of(ids[0]).status_note.as_deref(), Some("明天更换灯泡"), "the latest public note, not the internal one");
+    assert_eq!(of(ids[1]).status_note, None, "an internal note is not shown");
+    assert_eq!((of(ids[2]).status_note.clone(), of(ids[2]).first_photo), (None, None));
+    assert!(store.feedback_glances(&[]).await.unwrap().is_empty());
+}
+
 linli_app::on_both_engines!(
     report_reply_rate_rectify_and_the_board_moves,
     reopen_transfer_and_appeal,
     private_kinds_are_private_and_bad_input_is_refused,
     reminders_and_overdue_across_national_day,
     the_board_is_right_on_a_busy_month,
+    glances_show_the_latest_public_note_of_each_item,
 );

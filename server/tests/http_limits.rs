@@ -175,6 +175,51 @@ fn a_burst_of_sign_ins_costs_time_not_memory() {
     assert!(statuses.iter().any(|s| s == "401"));
 }
 
+/// One keep-alive connection fetches a small static file many times over with no pause between
+/// answers. Without TCP_NODELAY on accepted sockets, each answer's body waited for the client's
+/// delayed ACK of its headers: about 40 ms apiece on loopback (25 a second).
+#[test]
+fn a_keep_alive_connection_is_answered_without_a_pause() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpStream;
+    use std::time::Instant;
+    let dir = fresh_data_dir();
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("pkg/small.css"), "body{margin:0}\n".repeat(100)).unwrap();
+    let port = binary::free_port();
+    let db = dir.join("linli.db").to_string_lossy().into_owned();
+    let mut server = binary::serve_with(&dir, &db, port, &[("LEPTOS_SITE_ROOT", site.to_str().unwrap())]);
+    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let mut writer = stream.try_clone().unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut fetch = || {
+        writer.write_all(b"GET /pkg/small.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        let (mut status, mut length, mut line) = (String::new(), 0usize, String::new());
+        reader.read_line(&mut status).unwrap();
+        while reader.read_line(&mut line).unwrap() > 2 {
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap();
+            }
+            line.clear();
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        (status, body.len())
+    };
+    assert_eq!(fetch(), ("HTTP/1.1 200 OK\r\n".to_string(), 1500), "the file is served");
+    let started = Instant::now();
+    for _ in 0..200 {
+        assert_eq!(fetch().1, 1500);
+    }
+    let took = started.elapsed();
+    let _ = server.kill();
+    let _ = server.wait();
+    eprintln!("200 fetches over one keep-alive connection: {took:?}");
+    // Paused, they take 5 s or more; answered at once, a few tens of milliseconds.
+    assert!(took < Duration::from_secs(2), "200 fetches over one connection took {took:?}");
+}
+
 linli_app::on_both_engines!(
     https_deployments_use_host_only_cookies_and_hsts,
     signed_in_pages_are_kept_out_of_caches,

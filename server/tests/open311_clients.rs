@@ -103,7 +103,9 @@ async fn multipart_posts_are_taken_with_their_photos(store: SharedStore) {
     let media = item["media_url"].as_str().expect("the photo is the media");
     assert!(media.contains(&format!("/feedback/{id}/photos/")), "{media}");
     let f = app.store.feedback_by_ref(&id).await.unwrap().unwrap();
-    assert_eq!(app.store.feedback_photos(f.id).await.unwrap().len(), 1);
+    let photos = app.store.feedback_photos(f.id).await.unwrap();
+    assert_eq!(photos.len(), 1);
+    assert!(media.ends_with(&format!("/photos/{}", photos[0].id)), "{media}");
     // A file that is no photo is refused in an error document, and nothing is stored.
     let before = app.stored_files().len();
     let (content_type, body) = multipart_body(&[

@@ -28,7 +28,7 @@ fn cell(s: &str) -> String {
     responses((status = 200, description = "The board's table (UTF-8 with a byte-order mark)", body = String, content_type = "text/csv"),
         (status = 404, description = "The month is not YYYY-MM", body = String, content_type = "text/plain")))]
 pub(crate) async fn csv(State(state): State<AppState>, lang: Lang, Query(q): Query<MonthQuery>) -> AppResult {
-    let board = super::ssr::board(&*state.store, q.month, lang).await?.ok_or(AppError::NotFound)?;
+    let board = super::ssr::board(&state, q.month, lang).await?.ok_or(AppError::NotFound)?;
     let mut out = String::from("\u{feff}");
     out.push_str(if lang == crate::prefs::Lang::En {
         "rank,unit,type,received,response rate,on-time resolution rate,satisfaction rate,ratings,median hours to first reply\n"

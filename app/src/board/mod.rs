@@ -44,7 +44,7 @@ pub fn hours(v: Option<f64>) -> String {
 pub async fn load_board(month: Option<String>) -> Result<Option<Board>, ServerFnError> {
     let state = crate::state::app_state()?;
     let lang = crate::prefs::server_viewer().lang;
-    let board = ssr::board(&*state.store, month, lang).await.map_err(crate::applications::server::failed)?;
+    let board = ssr::board(&state, month, lang).await.map_err(crate::applications::server::failed)?;
     if board.is_none() {
         crate::components::set_status(404);
     }
@@ -55,7 +55,19 @@ pub async fn load_board(month: Option<String>) -> Result<Option<Board>, ServerFn
 pub mod ssr {
     use super::*;
     use crate::prefs::Lang;
+    use crate::state::AppState;
     use crate::storage::{Store, StoreResult};
+    use std::time::Duration;
+
+    /// Boards as computed lately, per month and language (see `web::recent`). The current month
+    /// is computed again after a minute. A past month changes only when an item it received is
+    /// answered late or a rating is set aside, so it is kept for an hour.
+    pub type BoardCache = crate::web::Recent<(String, Lang), Vec<BoardRow>>;
+
+    pub fn board_cache() -> BoardCache {
+        let keep_for = |(month, _): &(String, Lang)| Duration::from_secs(if *month == this_month() { 60 } else { 3600 });
+        BoardCache::new(keep_for, 48)
+    }
 
     pub fn this_month() -> String {
         let (y, m, _) = crate::time::today();
@@ -74,13 +86,20 @@ pub mod ssr {
             .collect()
     }
 
-    pub async fn board(store: &dyn Store, month: Option<String>, lang: Lang) -> StoreResult<Option<Board>> {
+    /// The board of `month` (the current one when absent); `None` for a month that cannot be.
+    pub async fn board(state: &AppState, month: Option<String>, lang: Lang) -> StoreResult<Option<Board>> {
         let month = month.filter(|m| !m.is_empty()).unwrap_or_else(this_month);
         let Some((from, to)) = super::stats::month_span(&month) else { return Ok(None) };
+        let key = (month.clone(), lang);
+        let rows = state.board.get_or(key, rows_of(&*state.store, from, to, lang)).await?;
+        Ok(Some(Board { month, months: recent_months(), rows: rows.to_vec() }))
+    }
+
+    async fn rows_of(store: &dyn Store, from: i64, to: i64, lang: Lang) -> StoreResult<Vec<BoardRow>> {
         let items = store.feedback_stats(from, to).await?;
         let ratings = store.evaluation_stats(from, to).await?;
         let names = crate::units::all(store).await?;
-        let rows = super::stats::compute(&items, &ratings)
+        Ok(super::stats::compute(&items, &ratings)
             .into_iter()
             .map(|s| BoardRow {
                 rank: s.rank,
@@ -98,7 +117,6 @@ pub mod ssr {
                 rated: s.rated,
                 median_reply_hours: s.median_reply_hours,
             })
-            .collect();
-        Ok(Some(Board { month, months: recent_months(), rows }))
+            .collect())
     }
 }

@@ -8,6 +8,8 @@ pub mod search;
 #[cfg(feature = "ssr")]
 pub mod seed;
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod snapshot;
 
 use serde::{Deserialize, Serialize};
 

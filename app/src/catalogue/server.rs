@@ -5,16 +5,22 @@ use leptos::prelude::*;
 #[server(endpoint = "catalogue/list")]
 pub async fn list_services(query: ServiceQuery) -> Result<ServiceList, ServerFnError> {
     let state = crate::state::app_state()?;
-    ssr::list(&*state.store, &query, crate::prefs::server_viewer().lang).await.map_err(|e| {
-        tracing::error!(error = %e, "listing services failed");
+    let catalogue = state.catalogue.get(&*state.store).await.map_err(|e| {
+        tracing::error!(error = %e, "reading the catalogue failed");
         ServerFnError::new("internal error")
-    })
+    })?;
+    Ok(ssr::list(&catalogue, &query, crate::prefs::server_viewer().lang))
 }
 
 #[server(endpoint = "catalogue/item")]
 pub async fn get_service(code: String) -> Result<Option<Service>, ServerFnError> {
     let state = crate::state::app_state()?;
-    ssr::one(&*state.store, &code, crate::prefs::server_viewer().lang).await.map_err(|e| {
+    let lang = crate::prefs::server_viewer().lang;
+    let found = match state.catalogue.get(&*state.store).await {
+        Ok(catalogue) => ssr::one(&*state.store, &catalogue, &code, lang).await,
+        Err(e) => Err(e),
+    };
+    found.map_err(|e| {
         tracing::error!(error = %e, "loading a service failed");
         ServerFnError::new("internal error")
     })
@@ -24,6 +30,7 @@ pub async fn get_service(code: String) -> Result<Option<Service>, ServerFnError>
 pub mod ssr {
     use super::super::{search, Channel, Department, Service, ServiceDetail, ServiceList, ServiceQuery, ServiceSummary, PAGE_SIZE};
     use crate::prefs::Lang;
+    use super::super::snapshot::Catalogue;
     use crate::storage::{DepartmentRow, ServiceRow, Store, StoreResult};
 
     fn department(code: &str, departments: &[DepartmentRow]) -> Department {
@@ -79,9 +86,8 @@ pub mod ssr {
     }
 
     /// Filters by department, life event and group, then ranks by the search query.
-    pub async fn list(store: &dyn Store, query: &ServiceQuery, lang: Lang) -> StoreResult<ServiceList> {
-        let departments = store.departments().await?;
-        let rows = store.services().await?;
+    pub fn list(catalogue: &Catalogue, query: &ServiceQuery, lang: Lang) -> ServiceList {
+        let (departments, rows) = (&catalogue.departments, &catalogue.services);
         let q: String = query.q.chars().take(50).collect();
         let mut hits: Vec<(u32, &ServiceRow)> = rows
             .iter()
@@ -100,9 +106,9 @@ pub mod ssr {
             .into_iter()
             .skip((page as usize - 1) * PAGE_SIZE)
             .take(PAGE_SIZE)
-            .map(|(_, r)| summary(r, &departments, lang))
+            .map(|(_, r)| summary(r, departments, lang))
             .collect();
-        Ok(ServiceList {
+        ServiceList {
             total,
             page,
             pages,
@@ -111,13 +117,13 @@ pub mod ssr {
                 .iter()
                 .map(|d| Department { code: d.code.clone(), name: d.name.clone(), name_en: d.name_en.clone() })
                 .collect(),
-        })
+        }
     }
 
-    pub async fn one(store: &dyn Store, code: &str, lang: Lang) -> StoreResult<Option<Service>> {
+    pub async fn one(store: &dyn Store, catalogue: &Catalogue, code: &str, lang: Lang) -> StoreResult<Option<Service>> {
+        // The held rows carry summaries; the guide's whole document is read by its key.
         let Some(row) = store.service(code).await? else { return Ok(None) };
-        let departments = store.departments().await?;
-        let mut service = to_service(&row, &departments);
+        let mut service = to_service(&row, &catalogue.departments);
         if lang == Lang::En && !row.category_en.is_empty() {
             service.category = row.category_en.clone();
         }

@@ -77,6 +77,7 @@ pub async fn act(State(state): State<AppState>, user: Option<CurrentUser>, Path(
         form.notice = Some(Message::new("feedback-this-item-has-changed-someone-may"));
         return Err(AppError::conflict(form).on_page(page));
     }
+    state.feedback_changed();
     Ok(Redirect::to(&page).into_response())
 }
 

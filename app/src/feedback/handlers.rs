@@ -146,7 +146,10 @@ pub async fn file(state: &AppState, filing: Filing, files: &[NewFile]) -> Result
             deadline: deadline.clone(),
         };
         match store.create_feedback(&new, files, &notices, &[], state.now()).await {
-            Ok(_) => return Ok(ref_no),
+            Ok(_) => {
+                state.feedback_changed();
+                return Ok(ref_no);
+            }
             Err(StoreError::Conflict(_)) => continue,
             Err(e) => return Err(e.into()),
         }

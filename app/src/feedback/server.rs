@@ -144,9 +144,24 @@ pub mod ssr {
         })
     }
 
+    /// Public lists as computed lately, per filter and language (see `web::recent`): ten
+    /// seconds, and forgotten when an item changes on this server.
+    pub type PublicLists = crate::web::Recent<(String, String, Lang), FeedbackList>;
+
+    pub fn public_lists() -> PublicLists {
+        PublicLists::new(|_| std::time::Duration::from_secs(10), 64)
+    }
+
+    /// The public reports, newest first (at most 200), by category and open or closed.
     pub async fn public_list(state: &AppState, category: String, status: String) -> StoreResult<FeedbackList> {
-        let store = &*state.store;
         let lang = lang();
+        let key = (category.clone(), status.clone(), lang);
+        let list = state.public_feedback.get_or(key, compute_public_list(state, category, status, lang)).await?;
+        Ok(FeedbackList::clone(&list))
+    }
+
+    async fn compute_public_list(state: &AppState, category: String, status: String, lang: Lang) -> StoreResult<FeedbackList> {
+        let store = &*state.store;
         let cats: Vec<CategoryRow> = store.feedback_categories().await?.into_iter().filter(|c| c.kind == "report").collect();
         let statuses: Vec<&'static str> = match status.as_str() {
             "open" => crate::feedback::lifecycle::FeedbackStatus::RUNNING.to_vec(),

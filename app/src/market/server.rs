@@ -114,17 +114,16 @@ pub mod ssr {
         };
         let chosen = if community.is_empty() { home.unwrap_or_default() } else { community };
         let chosen = if communities.iter().any(|c| c.code == chosen) { chosen } else { String::new() };
-        // SQL finds what serves the place and roughly matches the words; the catalogue's scorer
-        // ranks them and keeps the real matches. Without words, the newest come first.
+        // SQL finds what serves the place and holds the words (the full-text index); the
+        // catalogue's scorer ranks them and keeps the real matches. Without words, the newest
+        // come first.
         let query = q.trim().to_string();
-        let pinyin: String = query.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
         let filter = ListingQuery {
             bookable_only: true,
             community: Some(chosen.clone()).filter(|c| !c.is_empty()),
             place: place.filter(|_| !chosen.is_empty()),
             category: Some(category.clone()).filter(|c| !c.is_empty()),
             text: Some(query.clone()).filter(|t| !t.is_empty()),
-            pinyin: Some(pinyin).filter(|p| !p.is_empty()),
             limit: if query.is_empty() { MARKET_PAGE as i64 } else { 2000 },
             ..Default::default()
         };

@@ -2,7 +2,7 @@
 use crate::units;
 use crate::prefs::Lang;
 use crate::state::AppState;
-use crate::storage::{CategoryRow, FeedbackQuery, FeedbackRow, StoreResult};
+use crate::storage::{CategoryRow, FeedbackGlance, FeedbackQuery, FeedbackRow, StoreResult};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -137,18 +137,15 @@ fn optional_text_attribute(code: &str, order: i64, datatype_description: &str, d
     ]
 }
 
-async fn request_item(state: &AppState, f: &FeedbackRow, names: &[(String, String, String, String)], cats: &[CategoryRow]) -> StoreResult<Item> {
-    let origin = crate::applications::server::ssr::public_origin(state);
-    let events = state.store.feedback_events(f.id).await?;
-    let status_notes = events.iter().rev().find(|e| e.visible == 1 && !e.note.is_empty()).map(|e| e.note.clone());
-    let photos = state.store.feedback_photos(f.id).await?;
-    let media = match photos.first() {
-        Some(p) => format!("{origin}/feedback/{}/photos/{}", f.ref_no, p.id),
+fn request_item(origin: &str, f: &FeedbackRow, glance: Option<&FeedbackGlance>, names: &[(String, String, String, String)], cats: &[CategoryRow]) -> Item {
+    let status_notes = glance.and_then(|g| g.status_note.clone());
+    let media = match glance.and_then(|g| g.first_photo) {
+        Some(photo) => format!("{origin}/feedback/{}/photos/{photo}", f.ref_no),
         None => f.media_url.clone(),
     };
     let days = cats.iter().find(|c| c.code == f.category_code).map(|c| c.deadline_days).unwrap_or(0);
     let opt = |v: Option<String>| v.map(Val::Str).unwrap_or(Val::Null);
-    Ok(vec![
+    vec![
         ("service_request_id", s(&f.ref_no)),
         ("status", s(if crate::feedback::lifecycle::FeedbackStatus::FINISHED.contains(&f.status.as_str()) { "closed" } else { "open" })),
         ("status_notes", opt(status_notes)),
@@ -166,7 +163,7 @@ async fn request_item(state: &AppState, f: &FeedbackRow, names: &[(String, Strin
         ("lat", f.lat.map(Val::Num).unwrap_or(Val::Null)),
         ("long", f.lng.map(Val::Num).unwrap_or(Val::Null)),
         ("media_url", if media.is_empty() { Val::Null } else { s(media) }),
-    ])
+    ]
 }
 
 /// The description as a client reads it back: the title on the first line unless the body
@@ -175,14 +172,14 @@ fn description_of(f: &FeedbackRow) -> String {
     if f.body.starts_with(&f.title) { f.body.clone() } else { format!("{}\n\n{}", f.title, f.body) }
 }
 
+/// The items of a list: a fixed few queries however many rows (notes and photos for all at once).
 async fn items(state: &AppState, rows: &[FeedbackRow]) -> StoreResult<Vec<Item>> {
+    let origin = crate::applications::server::ssr::public_origin(state);
     let names = units::all(&*state.store).await?;
     let cats = state.store.feedback_categories().await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for f in rows {
-        out.push(request_item(state, f, &names, &cats).await?);
-    }
-    Ok(out)
+    let ids: Vec<i64> = rows.iter().map(|f| f.id).collect();
+    let glances: HashMap<i64, FeedbackGlance> = state.store.feedback_glances(&ids).await?.into_iter().map(|g| (g.feedback_id, g)).collect();
+    Ok(rows.iter().map(|f| request_item(&origin, f, glances.get(&f.id), &names, &cats)).collect())
 }
 
 fn comma_list(q: &Params, key: &str) -> Vec<String> {

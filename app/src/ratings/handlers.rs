@@ -87,6 +87,7 @@ async fn rate(State(state): State<AppState>, user: Option<CurrentUser>, lang: La
         form.notice = Some(Message::new("ratings-a-rating-can-only-be-changed"));
         return Err(AppError::conflict(form).on_page(page));
     }
+    state.feedback_changed();
     Ok(Redirect::to(&format!("{}?rated=1", subject.link)).into_response())
 }
 
@@ -143,6 +144,7 @@ async fn step(State(state): State<AppState>, user: Option<CurrentUser>, Path((id
         form.notice = Some(Message::new("ratings-the-case-has-changed-here-is"));
         return Err(AppError::conflict(form).on_page(page));
     }
+    state.feedback_changed(); // an upheld appeal sets the rating aside
     Ok(Redirect::to(&page).into_response())
 }
 

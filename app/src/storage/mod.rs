@@ -6,4 +6,6 @@ pub mod testing;
 #[cfg(test)]
 mod sealed_tests;
 #[cfg(test)]
+mod search_terms_tests;
+#[cfg(test)]
 mod tests;

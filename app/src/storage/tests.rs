@@ -175,31 +175,32 @@ async fn audit_entries_come_newest_first(store: SharedStore) {
 }
 
 async fn catalogue_search_works_in_chinese_and_pinyin(store: SharedStore) {
+    let held = crate::catalogue::snapshot::Snapshot::default().get(&*store).await.unwrap();
     let find = |q: &str| ServiceQuery { q: q.into(), ..Default::default() };
     for q in ["社保", "sb", "shebao"] {
-        let list = catalogue::list(&*store, &find(q), Lang::Zh).await.unwrap();
+        let list = catalogue::list(&held, &find(q), Lang::Zh);
         let codes: Vec<_> = list.items.iter().map(|s| s.code.as_str()).collect();
         assert!(codes.contains(&"RS003"), "{q}: {codes:?}");
         assert!(!codes.contains(&"MZ006"), "{q} must not find 结婚登记");
     }
-    let elderly = catalogue::list(&*store, &ServiceQuery { group: "elderly".into(), ..Default::default() }, Lang::Zh).await.unwrap();
+    let elderly = catalogue::list(&held, &ServiceQuery { group: "elderly".into(), ..Default::default() }, Lang::Zh);
     assert!(elderly.total >= 10);
     let both = ServiceQuery { dept: "mz".into(), event: "elderly_care".into(), ..Default::default() };
-    let list = catalogue::list(&*store, &both, Lang::Zh).await.unwrap();
+    let list = catalogue::list(&held, &both, Lang::Zh);
     assert!(list.total > 0 && list.items.iter().all(|s| s.code.starts_with("MZ")));
-    let one = catalogue::one(&*store, "RS003", Lang::Zh).await.unwrap().unwrap();
+    let one = catalogue::one(&*store, &held, "RS003", Lang::Zh).await.unwrap().unwrap();
     assert_eq!(one.department.code, "rs");
     assert!(!one.detail.materials.is_empty());
-    assert!(catalogue::one(&*store, "NOPE", Lang::Zh).await.unwrap().is_none());
+    assert!(catalogue::one(&*store, &held, "NOPE", Lang::Zh).await.unwrap().is_none());
     // The same guide in English: every part translated, the Chinese original not sent along.
-    let en = catalogue::one(&*store, "JY001", Lang::En).await.unwrap().unwrap();
-    let zh = catalogue::one(&*store, "JY001", Lang::Zh).await.unwrap().unwrap();
+    let en = catalogue::one(&*store, &held, "JY001", Lang::En).await.unwrap().unwrap();
+    let zh = catalogue::one(&*store, &held, "JY001", Lang::Zh).await.unwrap().unwrap();
     assert_eq!(en.detail.materials.len(), zh.detail.materials.len());
     assert!(en.detail.summary.starts_with("For children who turn 6"), "{}", en.detail.summary);
     assert!(en.detail.en.is_none() && zh.detail.en.is_none());
     let slots = &en.detail.form.as_ref().unwrap().materials;
     assert!(slots.iter().all(|m| m.label.is_ascii() || m.label.contains('–')), "{slots:?}");
-    let listed = catalogue::list(&*store, &find("shebao"), Lang::En).await.unwrap();
+    let listed = catalogue::list(&held, &find("shebao"), Lang::En);
     assert!(listed.items.iter().all(|s| !s.summary.is_empty() && !s.summary.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))));
 }
 

@@ -6,9 +6,11 @@ pub mod extract;
 pub mod health;
 pub mod limits;
 pub mod origin;
+pub mod recent;
 
 pub use error::{redraw, AppError, AppResult, Refusal};
 pub use origin::{origin_of, user_agent, with_origin};
+pub use recent::Recent;
 pub use limits::{ClientAddr, Limit, RateLimits, TrustedProxies};
 pub use extract::{Admin, CurrentUser, FormPairs, MaybeUser, Officer, PostForm, Resident, Staff};
 

@@ -100,6 +100,16 @@ pub struct FeedbackEventRow {
     pub status_after: String,
 }
 
+/// What a list of items shows beside each row, read for the whole list at once.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FeedbackGlance {
+    pub feedback_id: i64,
+    /// The latest note on the public timeline.
+    pub status_note: Option<String>,
+    /// The first photo attached.
+    pub first_photo: Option<i64>,
+}
+
 /// Filters shared by the public list, a unit's queue and Open311's GET requests.
 #[derive(Clone, Debug, Default)]
 pub struct FeedbackQuery {
@@ -255,6 +265,8 @@ pub trait FeedbackStore: Send + Sync {
     /// Feedback items a file is attached to, with whether each is public.
     async fn feedback_using_file(&self, file_id: i64) -> StoreResult<Vec<FeedbackRow>>;
     async fn feedback_events(&self, feedback_id: i64) -> StoreResult<Vec<FeedbackEventRow>>;
+    /// Each item's latest public note and first photo, in one query however long the list.
+    async fn feedback_glances(&self, feedback_ids: &[i64]) -> StoreResult<Vec<FeedbackGlance>>;
     /// Public timeline entries in a time window (Open311 `servicerequestupdates`).
     async fn public_feedback_events(&self, from: i64, to: i64, limit: i64) -> StoreResult<Vec<FeedbackEventRow>>;
     async fn feedback_step(&self, step: &FeedbackStep, now: i64) -> StoreResult<bool>;

@@ -152,6 +152,20 @@ macro_rules! impl_feedback_store {
                 Ok(sqlx::query_as(&sql).bind(feedback_id).fetch_all(&self.pool).await?)
             }
 
+            async fn feedback_glances(&self, feedback_ids: &[i64]) -> $crate::StoreResult<Vec<$crate::FeedbackGlance>> {
+                if feedback_ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                // The ids are integers from the database, so they go into the text as they are.
+                let ids = feedback_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+                let sql = format!("SELECT f.id AS feedback_id, \
+                    (SELECT e.note FROM feedback_events e WHERE e.feedback_id = f.id AND e.visible = 1 AND e.note <> '' \
+                     ORDER BY e.id DESC LIMIT 1) AS status_note, \
+                    (SELECT MIN(ff.file_id) FROM feedback_files ff WHERE ff.feedback_id = f.id) AS first_photo \
+                    FROM feedback f WHERE f.id IN ({ids})");
+                Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+            }
+
             async fn public_feedback_events(&self, from: i64, to: i64, limit: i64) -> $crate::StoreResult<Vec<$crate::FeedbackEventRow>> {
                 let sql = format!("{} WHERE e.visible = 1 AND f.is_public = 1 AND e.at >= $1 AND e.at < $2 ORDER BY e.at, e.id LIMIT $3",
                                   $crate::feedback_queries::EVENT_SELECT);

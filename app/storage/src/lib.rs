@@ -20,6 +20,7 @@ mod privacy;
 mod privacy_queries;
 mod queries;
 pub mod sealed;
+pub mod search_terms;
 mod sqlite;
 mod step;
 mod trust;

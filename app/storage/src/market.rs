@@ -132,10 +132,9 @@ pub struct ListingQuery {
     /// … or whose radius reaches this place (lat, lng).
     pub place: Option<(f64, f64)>,
     pub category: Option<String>,
-    /// Words in the title or description, or pinyin (lower-case ASCII), as a first cut; the
-    /// caller ranks and keeps the real matches.
+    /// Words in the title or description, or pinyin, found through the full-text index (see
+    /// `search_terms`) as a first cut; the caller ranks and keeps the real matches.
     pub text: Option<String>,
-    pub pinyin: Option<String>,
     pub limit: i64,
 }
 
@@ -294,6 +293,8 @@ pub trait MarketStore: Send + Sync {
 
     /// Creates (id None) or changes one of the provider's listings; new photos are added.
     /// None: no such listing of that provider.
+    /// Fills the full-text words of listings stored before the index existed; the rows filled.
+    async fn index_listings(&self) -> StoreResult<u64>;
     async fn save_listing(&self, provider_id: i64, owner_id: i64, id: Option<i64>, l: &ListingInput, photos: &[NewFile], now: i64) -> StoreResult<Option<i64>>;
     async fn set_listing_active(&self, id: i64, provider_id: i64, active: bool, now: i64) -> StoreResult<bool>;
     async fn listing(&self, id: i64) -> StoreResult<Option<ListingRow>>;

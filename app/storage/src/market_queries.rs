@@ -22,11 +22,19 @@ pub(crate) const LISTING_WHERE: &str = "($1 = 0 OR l.provider_id = $1) \
     AND ($3 = '' OR p.approved_communities LIKE '%,' || $3 || ',%' OR ($4 = 1 AND p.radius_km > 0 AND b.lat IS NOT NULL \
          AND p.approved_communities LIKE '%,' || b.community_code || ',%' \
          AND (b.lat - $5) * (b.lat - $5) * 12321.0 + (b.lng - $6) * (b.lng - $6) * $7 <= p.radius_km * p.radius_km)) \
-    AND ($8 = '' OR l.categories LIKE '%,' || $8 || ',%') \
-    AND ($9 = '' OR l.title LIKE '%' || $9 || '%' OR l.search_text LIKE '%' || $9 || '%' \
-         OR ($10 <> '' AND (l.pinyin_full LIKE '%' || $10 || '%' OR l.pinyin_initials LIKE '%' || $10 || '%')))";
+    AND ($8 = '' OR l.categories LIKE '%,' || $8 || ',%')";
 
-/// Binds `LISTING_WHERE`'s parameters $1–$10 in order.
+/// `LISTING_WHERE`, and the full-text index's answer to the query's words as `$9` when it has
+/// any (`matching` is the engine's query of listing ids by `$9`); the parameter that follows.
+pub(crate) fn listing_where(q: &crate::ListingQuery, matching: &str) -> (String, usize) {
+    match q.text.as_deref().map(crate::search_terms::query_terms) {
+        Some(terms) if !terms.is_empty() => (format!("{LISTING_WHERE} AND l.id IN ({matching})"), 10),
+        _ => (LISTING_WHERE.to_string(), 9),
+    }
+}
+
+/// Binds `LISTING_WHERE`'s parameters $1–$8 in order, then the words as `$match` makes them
+/// for the engine, when `listing_where` asked for them.
 macro_rules! bind_listing_query {
     ($query:expr, $q:expr) => {{
         let (near, lat, lng) = match $q.place {
@@ -38,7 +46,13 @@ macro_rules! bind_listing_query {
             .bind($q.provider_id.unwrap_or(0)).bind($q.bookable_only as i64)
             .bind($q.community.clone().unwrap_or_default()).bind(near).bind(lat).bind(lng).bind(east_west)
             .bind($q.category.clone().unwrap_or_default())
-            .bind($q.text.clone().unwrap_or_default()).bind($q.pinyin.clone().unwrap_or_default())
+    }};
+    ($query:expr, $q:expr, $match:path) => {{
+        let query = $crate::market_queries::bind_listing_query!($query, $q);
+        match $q.text.as_deref().map($crate::search_terms::query_terms) {
+            Some(terms) if !terms.is_empty() => query.bind($match(&terms)),
+            _ => query,
+        }
     }};
 }
 
@@ -94,7 +108,7 @@ macro_rules! insert_file {
 }
 
 macro_rules! impl_market_store {
-    ($store:ident, $begin_write:literal) => {
+    ($store:ident, $begin_write:literal, $matching:literal, $match:path) => {
         #[async_trait::async_trait]
         impl $crate::MarketStore for $store {
             async fn set_building_location(&self, building_id: i64, lat: f64, lng: f64) -> $crate::StoreResult<()> {
@@ -230,26 +244,49 @@ macro_rules! impl_market_store {
                 Ok(changed)
             }
 
+            async fn index_listings(&self) -> $crate::StoreResult<u64> {
+                let mut filled = 0;
+                loop {
+                    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+                            "SELECT id, title, search_text, pinyin_full, pinyin_initials FROM listings WHERE search_terms = '' LIMIT 500")
+                        .fetch_all(&self.pool).await?;
+                    if rows.is_empty() {
+                        return Ok(filled);
+                    }
+                    let mut tx = self.pool.begin_with($begin_write).await?;
+                    for (id, title, text, full, initials) in &rows {
+                        // A listing with no word at all still leaves the queue.
+                        let terms = $crate::search_terms::index_terms(title, text, full, initials);
+                        sqlx::query("UPDATE listings SET search_terms = $2 WHERE id = $1")
+                            .bind(id).bind(if terms.is_empty() { " ".to_string() } else { terms }).execute(&mut *tx).await?;
+                    }
+                    tx.commit().await?;
+                    filled += rows.len() as u64;
+                }
+            }
+
             async fn save_listing(&self, provider_id: i64, owner_id: i64, id: Option<i64>, l: &$crate::ListingInput,
                 photos: &[$crate::NewFile], now: i64) -> $crate::StoreResult<Option<i64>> {
+                let terms = $crate::search_terms::index_terms(&l.title, &l.search_text, &l.pinyin_full, &l.pinyin_initials);
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let id: i64 = match id {
                     None => sqlx::query_scalar(
                             "INSERT INTO listings (provider_id, title, description, categories, target_groups, price_kind, \
                              price_cents, duration_minutes, cancel_hours, search_text, pinyin_full, pinyin_initials, created_at, \
-                             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id")
+                             updated_at, search_terms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id")
                         .bind(provider_id).bind(&l.title).bind(&l.description).bind(&l.categories).bind(&l.target_groups)
                         .bind(&l.price_kind).bind(l.price_cents).bind(l.duration_minutes).bind(l.cancel_hours)
-                        .bind(&l.search_text).bind(&l.pinyin_full).bind(&l.pinyin_initials).bind(now)
+                        .bind(&l.search_text).bind(&l.pinyin_full).bind(&l.pinyin_initials).bind(now).bind(&terms)
                         .fetch_one(&mut *tx).await?,
                     Some(id) => {
                         let done = sqlx::query("UPDATE listings SET title = $3, description = $4, categories = $5, \
                                                 target_groups = $6, price_kind = $7, price_cents = $8, duration_minutes = $9, \
                                                 cancel_hours = $10, search_text = $11, pinyin_full = $12, pinyin_initials = $13, \
-                                                updated_at = $14 WHERE id = $1 AND provider_id = $2")
+                                                updated_at = $14, search_terms = $15 WHERE id = $1 AND provider_id = $2")
                             .bind(id).bind(provider_id).bind(&l.title).bind(&l.description).bind(&l.categories)
                             .bind(&l.target_groups).bind(&l.price_kind).bind(l.price_cents).bind(l.duration_minutes)
                             .bind(l.cancel_hours).bind(&l.search_text).bind(&l.pinyin_full).bind(&l.pinyin_initials).bind(now)
+                            .bind(&terms)
                             .execute(&mut *tx).await?;
                         if done.rows_affected() == 0 {
                             return Ok(None);
@@ -278,17 +315,17 @@ macro_rules! impl_market_store {
             }
 
             async fn listings(&self, q: &$crate::ListingQuery) -> $crate::StoreResult<Vec<$crate::ListingRow>> {
-                let sql = format!("{} WHERE {} ORDER BY l.id DESC LIMIT $11", $crate::market_queries::LISTING_SELECT,
-                                  $crate::market_queries::LISTING_WHERE);
-                let query = $crate::market_queries::bind_listing_query!(sqlx::query_as(&sql), q);
+                let (filter, next) = $crate::market_queries::listing_where(q, $matching);
+                let sql = format!("{} WHERE {filter} ORDER BY l.id DESC LIMIT ${next}", $crate::market_queries::LISTING_SELECT);
+                let query = $crate::market_queries::bind_listing_query!(sqlx::query_as(&sql), q, $match);
                 Ok(query.bind(q.limit.max(1)).fetch_all(&self.pool).await?)
             }
 
             async fn count_listings(&self, q: &$crate::ListingQuery) -> $crate::StoreResult<i64> {
+                let (filter, _) = $crate::market_queries::listing_where(q, $matching);
                 let sql = format!("SELECT COUNT(*) FROM listings l JOIN providers p ON p.id = l.provider_id \
-                                   LEFT JOIN buildings b ON b.id = p.base_building_id WHERE {}",
-                                  $crate::market_queries::LISTING_WHERE);
-                let query = $crate::market_queries::bind_listing_query!(sqlx::query_scalar(&sql), q);
+                                   LEFT JOIN buildings b ON b.id = p.base_building_id WHERE {filter}");
+                let query = $crate::market_queries::bind_listing_query!(sqlx::query_scalar(&sql), q, $match);
                 Ok(query.fetch_one(&self.pool).await?)
             }
 

@@ -24,7 +24,8 @@ super::queries::impl_store!(PgStore, "postgres", sqlx::migrate!("./migrations/po
 super::application_queries::impl_application_store!(PgStore, "BEGIN");
 super::feedback_queries::impl_feedback_store!(PgStore, "BEGIN");
 super::help_queries::impl_help_store!(PgStore, "BEGIN");
-super::market_queries::impl_market_store!(PgStore, "BEGIN");
+super::market_queries::impl_market_store!(PgStore, "BEGIN",
+    "SELECT id FROM listings WHERE to_tsvector('simple', search_terms) @@ to_tsquery('simple', $9)", super::search_terms::tsquery);
 super::notice_queries::impl_notice_store!(PgStore, "BEGIN");
 super::survey_queries::impl_survey_store!(PgStore, "BEGIN");
 super::trust_queries::impl_trust_store!(PgStore, "BEGIN");

@@ -30,6 +30,8 @@ macro_rules! impl_store {
 
             async fn migrate(&self) -> $crate::StoreResult<()> {
                 $migrator.run(&self.pool).await?;
+                // Listings stored before the full-text index get their words.
+                $crate::MarketStore::index_listings(self).await?;
                 Ok(())
             }
 

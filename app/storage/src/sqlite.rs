@@ -29,7 +29,8 @@ super::queries::impl_store!(SqliteStore, "sqlite", sqlx::migrate!("./migrations/
 super::application_queries::impl_application_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::feedback_queries::impl_feedback_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::help_queries::impl_help_store!(SqliteStore, "BEGIN IMMEDIATE");
-super::market_queries::impl_market_store!(SqliteStore, "BEGIN IMMEDIATE");
+super::market_queries::impl_market_store!(SqliteStore, "BEGIN IMMEDIATE",
+    "SELECT rowid FROM listing_fts WHERE listing_fts MATCH $9", super::search_terms::fts5_query);
 super::notice_queries::impl_notice_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::survey_queries::impl_survey_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::trust_queries::impl_trust_store!(SqliteStore, "BEGIN IMMEDIATE");
