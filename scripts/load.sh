@@ -61,7 +61,7 @@ backup_during() { # seconds-from-now
   # Once some applications are in (under a short run's load the first may take a while).
   for _ in $(seq 1 60); do grep -q '^application ' "$acks" 2>/dev/null && break; sleep 1; done
   date +%s.%N >"$dir/backup-started"
-  "$linli" backup "$dir/backup" >"$dir/backup.log" 2>&1 || { say "FAIL: backup under load: $(cat "$dir/backup.log")"; return 1; }
+  "$linli" backup "$dir/backup" >"$dir/backup-taken.log" 2>&1 || { say "FAIL: backup under load: $(cat "$dir/backup-taken.log")"; return 1; }
 }
 
 restore_drill() {
@@ -73,7 +73,7 @@ restore_drill() {
         "$linli" restore "$dir/backup" >"$dir/restore.log" 2>&1); then
     say "FAIL: restore: $(cat "$dir/restore.log")"; failed=1; return
   fi
-  say "  backup under load: $(cat "$dir/backup.log")"
+  say "  backup under load: $(cat "$dir/backup-taken.log")"
   say "  restored: $(cat "$dir/restore.log")"
   local started refs count found
   started=$(cat "$dir/backup-started")
