@@ -2,9 +2,10 @@
 //! once a minute. It changes only when a server seeds it at start-up (every server of a cluster
 //! does so from the same file), so a minute is the longest another server's edit takes to show,
 //! and a resident's catalogue page costs no query.
-use crate::storage::{DepartmentRow, ServiceRow, Store, StoreResult};
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use crate::storage::{DepartmentRow, ServiceRow, Store, StoreError, StoreResult};
+use crate::web::Recent;
+use std::sync::Arc;
+use std::time::Duration;
 
 const FRESH_FOR: Duration = Duration::from_secs(60);
 
@@ -14,33 +15,28 @@ pub struct Catalogue {
     pub departments: Vec<DepartmentRow>,
     /// In catalogue order (department, code), with summaries: no guide's whole document.
     pub services: Vec<ServiceRow>,
-    read_at: Instant,
 }
 
-#[derive(Debug, Default)]
-pub struct Snapshot {
-    current: RwLock<Option<Arc<Catalogue>>>,
+/// One catalogue, kept like any answer computed lately (see `web::recent`).
+#[derive(Debug)]
+pub struct Snapshot(Recent<(), Catalogue>);
+
+impl Default for Snapshot {
+    fn default() -> Self {
+        Snapshot(Recent::new(|_| FRESH_FOR, 1))
+    }
 }
 
 impl Snapshot {
     /// The catalogue, read again first when the copy held is older than a minute (or none is).
     pub async fn get(&self, store: &dyn Store) -> StoreResult<Arc<Catalogue>> {
-        if let Some(held) = self.held().filter(|c| c.read_at.elapsed() < FRESH_FOR) {
-            return Ok(held);
-        }
-        // Two requests may both read it at the minute's turn; both get the same rows.
-        let fresh = Arc::new(Catalogue { departments: store.departments().await?, services: store.services().await?, read_at: Instant::now() });
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(fresh.clone());
-        Ok(fresh)
+        let read = async { Ok::<_, StoreError>(Catalogue { departments: store.departments().await?, services: store.services().await? }) };
+        self.0.get_or((), read).await
     }
 
-    /// Drops the copy held, so the next page reads the catalogue (after this server seeds it).
+    /// Drops the copy held, so the next page reads the catalogue again.
     pub fn forget(&self) {
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = None;
-    }
-
-    fn held(&self) -> Option<Arc<Catalogue>> {
-        self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.0.forget();
     }
 }
 
