@@ -66,3 +66,45 @@ async fn per_address_limits_hold_across_servers_on_postgres() {
     }
     assert_eq!(a.post_from("192.0.2.8", "/register", "", &[("phone", "1")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// While the database cannot be read (here: its sessions table taken away, as a restart or a
+/// failed disk would), a signed-in resident is told "try again" (503 with Retry-After), not
+/// that they are signed out: a form post is not sent to the sign-in page, and nothing is lost.
+async fn a_session_that_cannot_be_read_is_a_503_not_a_sign_out(store: SharedStore, url: String) {
+    let app = app(store);
+    let (_, resident) = app.account("13810000094", 94, "resident", None, Some("cy-xfl")).await;
+    assert_eq!(app.get("/me/applications", &resident).await.status, StatusCode::OK);
+    let hide = |from: &str, to: &str| format!("ALTER TABLE {from} RENAME TO {to}");
+    run_sql(&url, &hide("sessions", "sessions_away")).await;
+    for r in [app.get("/me/applications", &resident).await, apply_rs003(&app, &resident, &[]).await] {
+        assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", &r.body[..r.body.len().min(300)]);
+        assert!(r.headers.contains_key(header::RETRY_AFTER));
+        assert!(!r.headers.get(header::LOCATION).is_some_and(|l| l.to_str().unwrap().contains("/login")));
+    }
+    assert_eq!(app.get("/services", "").await.status, StatusCode::OK, "a visitor without a session is still served");
+    run_sql(&url, &hide("sessions_away", "sessions")).await;
+    assert_eq!(app.get("/me/applications", &resident).await.status, StatusCode::OK, "still signed in once it is back");
+}
+
+async fn run_sql(url: &str, sql: &str) {
+    use sqlx::Connection;
+    if url.starts_with("postgres") {
+        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+    } else {
+        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_session_outage() {
+    let (store, url) = linli_app::storage::testing::sqlite_with(linli_app::storage::testing::cipher()).await;
+    a_session_that_cannot_be_read_is_a_503_not_a_sign_out(store, url).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_session_outage() {
+    let (store, url) = linli_app::storage::testing::postgres_with(linli_app::storage::testing::cipher()).await;
+    a_session_that_cannot_be_read_is_a_503_not_a_sign_out(store, url).await;
+}

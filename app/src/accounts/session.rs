@@ -8,7 +8,7 @@ use argon2::Argon2;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -167,10 +167,12 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     let idle_since = now - super::second_factor::PRIVILEGED_IDLE_SECONDS;
     let token = session_hash(req.headers(), secure);
     let user = match &token {
-        Some(hash) => state.store.session_user(hash, now, idle_since).await.unwrap_or_else(|e| {
-            tracing::error!(error = %e, "session lookup failed");
-            None
-        }),
+        // A session that cannot be read (the database restarting) is not a signed-out one: a 503
+        // says "try again"; treating it as signed out would send a form post to the sign-in page.
+        Some(hash) => match state.store.session_user(hash, now, idle_since).await {
+            Ok(user) => user,
+            Err(e) => return crate::web::AppError::Unavailable(format!("session lookup failed: {e}")).into_response(),
+        },
         None => None,
     };
     if let (Some(hash), Some(_)) = (&token, &user) {
