@@ -96,8 +96,10 @@ pub mod ssr {
     use crate::state::AppState;
     /// At most this many listings on one page; search or a category narrows the rest.
     const MARKET_PAGE: usize = 60;
+    /// At most this many listings a search ranks (the newest that hold its words).
+    const SEARCH_CANDIDATES: i64 = 5_000;
 
-    use crate::storage::{ListingQuery, ListingRow, OrderQuery, OrderRow, PromotionRow, StoreResult, UserRecord};
+    use crate::storage::{ListingQuery, OrderQuery, OrderRow, PromotionRow, StoreResult, UserRecord};
 
     fn lang() -> Lang {
         crate::prefs::server_viewer().lang
@@ -115,8 +117,8 @@ pub mod ssr {
         let chosen = if community.is_empty() { home.unwrap_or_default() } else { community };
         let chosen = if communities.iter().any(|c| c.code == chosen) { chosen } else { String::new() };
         // SQL finds what serves the place and holds the words (the full-text index); the
-        // catalogue's scorer ranks them and keeps the real matches. Without words, the newest
-        // come first.
+        // catalogue's scorer ranks their words and keeps the real matches, and only the page's
+        // listings are then read whole. Without words, the newest come first.
         let query = q.trim().to_string();
         let filter = ListingQuery {
             bookable_only: true,
@@ -124,17 +126,25 @@ pub mod ssr {
             place: place.filter(|_| !chosen.is_empty()),
             category: Some(category.clone()).filter(|c| !c.is_empty()),
             text: Some(query.clone()).filter(|t| !t.is_empty()),
-            limit: if query.is_empty() { MARKET_PAGE as i64 } else { 2000 },
+            limit: if query.is_empty() { MARKET_PAGE as i64 } else { SEARCH_CANDIDATES },
             ..Default::default()
         };
-        let rows = store.listings(&filter).await?;
-        let mut scored: Vec<(u32, &ListingRow)> = rows
-            .iter()
-            .filter_map(|l| score(&query, &l.title, &l.search_text, &l.pinyin_full, &l.pinyin_initials).map(|s| (s, l)))
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
-        let total = if query.is_empty() { store.count_listings(&filter).await? as usize } else { scored.len() };
-        let items = scored.into_iter().take(MARKET_PAGE).map(|(_, l)| card(l, lang)).collect();
+        let (rows, total) = if query.is_empty() {
+            (store.listings(&filter).await?, store.count_listings(&filter).await? as usize)
+        } else {
+            let mut scored: Vec<(u32, i64)> = store
+                .listing_words(&filter)
+                .await?
+                .iter()
+                .filter_map(|l| score(&query, &l.title, &l.search_text, &l.pinyin_full, &l.pinyin_initials).map(|s| (s, l.id)))
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+            let shown: Vec<i64> = scored.iter().take(MARKET_PAGE).map(|(_, id)| *id).collect();
+            let mut rows = store.listings_by_id(&shown).await?;
+            rows.sort_by_key(|l| shown.iter().position(|id| *id == l.id));
+            (rows, scored.len())
+        };
+        let items = rows.iter().map(|l| card(l, lang)).collect();
         let community_name = communities.iter().find(|c| c.code == chosen).map(|c| c.label.clone()).unwrap_or_default();
         Ok(MarketView { items, total, categories: choices(super::super::CATEGORIES, lang), communities, category, community: chosen, community_name, q })
     }

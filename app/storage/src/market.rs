@@ -106,6 +106,16 @@ pub struct ListingRow {
     pub cover_file_id: Option<i64>,
 }
 
+/// What a search ranks a listing by.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ListingWords {
+    pub id: i64,
+    pub title: String,
+    pub search_text: String,
+    pub pinyin_full: String,
+    pub pinyin_initials: String,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct ListingInput {
     pub title: String,
@@ -291,14 +301,19 @@ pub trait MarketStore: Send + Sync {
     /// notices; false when the provider is not approved or nothing changed.
     async fn set_community_approval(&self, change: &CommunityApproval, notices: &[Notice], now: i64) -> StoreResult<bool>;
 
-    /// Creates (id None) or changes one of the provider's listings; new photos are added.
-    /// None: no such listing of that provider.
     /// Fills the full-text words of listings stored before the index existed; the rows filled.
     async fn index_listings(&self) -> StoreResult<u64>;
+    /// Creates (id None) or changes one of the provider's listings; new photos are added.
+    /// None: no such listing of that provider.
     async fn save_listing(&self, provider_id: i64, owner_id: i64, id: Option<i64>, l: &ListingInput, photos: &[NewFile], now: i64) -> StoreResult<Option<i64>>;
     async fn set_listing_active(&self, id: i64, provider_id: i64, active: bool, now: i64) -> StoreResult<bool>;
     async fn listing(&self, id: i64) -> StoreResult<Option<ListingRow>>;
     async fn listings(&self, q: &ListingQuery) -> StoreResult<Vec<ListingRow>>;
+    /// A search's first cut: only the words of each listing the query finds (newest first), for
+    /// the caller to rank before it reads the few it shows whole (`listings_by_id`).
+    async fn listing_words(&self, q: &ListingQuery) -> StoreResult<Vec<ListingWords>>;
+    /// These listings, in no particular order; ids that are not there are left out.
+    async fn listings_by_id(&self, ids: &[i64]) -> StoreResult<Vec<ListingRow>>;
     /// How many listings the query finds (without its limit).
     async fn count_listings(&self, q: &ListingQuery) -> StoreResult<i64>;
     async fn listing_photos(&self, listing_id: i64) -> StoreResult<Vec<FileRow>>;

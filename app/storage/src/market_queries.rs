@@ -321,6 +321,25 @@ macro_rules! impl_market_store {
                 Ok(query.bind(q.limit.max(1)).fetch_all(&self.pool).await?)
             }
 
+            async fn listing_words(&self, q: &$crate::ListingQuery) -> $crate::StoreResult<Vec<$crate::ListingWords>> {
+                let (filter, next) = $crate::market_queries::listing_where(q, $matching);
+                let sql = format!("SELECT l.id, l.title, l.search_text, l.pinyin_full, l.pinyin_initials \
+                                   FROM listings l JOIN providers p ON p.id = l.provider_id \
+                                   LEFT JOIN buildings b ON b.id = p.base_building_id WHERE {filter} ORDER BY l.id DESC LIMIT ${next}");
+                let query = $crate::market_queries::bind_listing_query!(sqlx::query_as(&sql), q, $match);
+                Ok(query.bind(q.limit.max(1)).fetch_all(&self.pool).await?)
+            }
+
+            async fn listings_by_id(&self, ids: &[i64]) -> $crate::StoreResult<Vec<$crate::ListingRow>> {
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                // The ids are integers, so they go into the text as they are.
+                let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+                let sql = format!("{} WHERE l.id IN ({ids})", $crate::market_queries::LISTING_SELECT);
+                Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+            }
+
             async fn count_listings(&self, q: &$crate::ListingQuery) -> $crate::StoreResult<i64> {
                 let (filter, _) = $crate::market_queries::listing_where(q, $matching);
                 let sql = format!("SELECT COUNT(*) FROM listings l JOIN providers p ON p.id = l.provider_id \
@@ -412,10 +431,15 @@ macro_rules! impl_market_store {
 
             async fn orders(&self, q: &$crate::OrderQuery) -> $crate::StoreResult<Vec<$crate::OrderRow>> {
                 let statuses = if q.statuses.is_empty() { String::new() } else { format!(",{},", q.statuses.join(",")) };
-                let sql = format!("{} WHERE ($1 = 0 OR o.resident_id = $1) AND ($2 = 0 OR o.booked_by_id = $2) \
-                                   AND ($3 = 0 OR o.provider_id = $3) AND ($4 = '' OR $4 LIKE '%,' || o.status || ',%') \
+                // Each filter is in the text only when asked for (`$n = 0` keeps the parameter
+                // otherwise): "resident_id = $1 OR $1 = 0" would read every order to find a few.
+                let only = |asked: bool, filter: &str, unused: &str| if asked { filter.to_string() } else { unused.to_string() };
+                let sql = format!("{} WHERE {} AND {} AND {} AND ($4 = '' OR $4 LIKE '%,' || o.status || ',%') \
                                    AND ($5 = 0 OR o.served_at < $5) ORDER BY o.starts_at DESC, o.id DESC LIMIT $6",
-                                  $crate::market_queries::ORDER_SELECT);
+                                  $crate::market_queries::ORDER_SELECT,
+                                  only(q.resident_id.is_some(), "o.resident_id = $1", "$1 = 0"),
+                                  only(q.booked_by_id.is_some(), "o.booked_by_id = $2", "$2 = 0"),
+                                  only(q.provider_id.is_some(), "o.provider_id = $3", "$3 = 0"));
                 $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql)
                     .bind(q.resident_id.unwrap_or(0)).bind(q.booked_by_id.unwrap_or(0)).bind(q.provider_id.unwrap_or(0))
                     .bind(statuses).bind(q.served_before.unwrap_or(0)).bind(q.limit.max(1))
