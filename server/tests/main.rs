@@ -24,6 +24,7 @@ mod open311_clients;
 mod openapi;
 mod phone_change;
 mod phone_first;
+mod query_plans;
 mod router;
 mod sms_gateway;
 mod surveys;
