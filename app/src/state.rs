@@ -32,6 +32,8 @@ pub struct AppState {
     pub board: Arc<crate::board::ssr::BoardCache>,
     /// The public report list lately computed (see `feedback::server::ssr::PublicLists`).
     pub public_feedback: Arc<crate::feedback::server::ssr::PublicLists>,
+    /// Open311 lists lately answered (see `open311::api::RecentLists`).
+    pub open311_lists: Arc<crate::open311::api::RecentLists>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -57,6 +59,7 @@ impl AppState {
     pub fn feedback_changed(&self) {
         self.board.forget();
         self.public_feedback.forget();
+        self.open311_lists.forget();
     }
 
     /// Today in Shanghai by the deployment's clock: the day deadlines count from.

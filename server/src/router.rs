@@ -71,6 +71,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         catalogue: Default::default(),
         board: Arc::new(linli_app::board::ssr::board_cache()),
         public_feedback: Arc::new(linli_app::feedback::server::ssr::public_lists()),
+        open311_lists: Arc::new(linli_app::open311::api::recent_lists()),
     };
     let routes = route_list();
     let not_found = {
@@ -113,10 +114,11 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(metrics_route(&state, config));
     let mut router = page_routes(router, &state, &routes);
     if config.bench_routes {
-        router = router.route("/__bench/echo", get(bench_echo).post(bench_set)).route(
+        // Bytes to echo may be a whole photo or the wasm: above the form limit.
+        let whole_file = DefaultBodyLimit::max(16 * 1024 * 1024);
+        router = router.route("/__bench/echo", get(bench_echo).post(bench_set).layer(whole_file)).route(
             "/__bench/seal",
-            // A whole phone photo: above the form limit.
-            axum::routing::post(bench_seal).layer(DefaultBodyLimit::max(16 * 1024 * 1024)),
+            axum::routing::post(bench_seal).layer(whole_file),
         );
     }
     router

@@ -174,6 +174,10 @@ async fn every_endpoint_in_both_formats(db: String, dir: PathBuf) {
     is_xml_error(&get(&format!("{base}/requests.xml?start_date=yesterday")).await, 400);
     is_error(&get(&format!("{base}/requests.json?end_date=2026-01-01T00:00:00%2B08:00&start_date=2026-02-01T00:00:00%2B08:00")).await, 400);
     is_error(&get(&format!("{base}/requests.json?status=pending")).await, 400);
+    // Lists are held for a few seconds (clients poll them), yet a new report shows at once.
+    let again = post("json", format!("api_key={key}&service_code=report-drain&lat=31.2304&long=121.4737&description={}", enc("井盖松了"))).await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(get(&format!("{base}/requests.json")).await.json().as_array().unwrap().len(), 4, "the held list is dropped on a new report");
 
     // FixMyStreet updates: the submissions so far.
     let updates = get(&format!("{base}/servicerequestupdates.json")).await.json();

@@ -33,6 +33,13 @@ impl Format {
             name.strip_suffix(".xml").map(|stem| (stem, Format::Xml))
         }
     }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json; charset=utf-8",
+            Format::Xml => "text/xml; charset=utf-8",
+        }
+    }
 }
 
 pub fn s(v: impl Into<String>) -> Val {
@@ -94,11 +101,14 @@ fn write_item(out: &mut String, tag: &str, item: &Item) {
 
 /// A list response: `[...]` in JSON; `<root><item>…</item></root>` in XML.
 pub fn list(format: Format, status: StatusCode, root: &str, item_tag: &str, items: &[Item]) -> Response {
+    let body = list_body(format, root, item_tag, items);
+    respond(status, format.content_type(), body)
+}
+
+/// The text of a list response (see `list`).
+pub fn list_body(format: Format, root: &str, item_tag: &str, items: &[Item]) -> String {
     match format {
-        Format::Json => {
-            let body = serde_json::Value::Array(items.iter().map(item_json).collect()).to_string();
-            respond(status, "application/json; charset=utf-8", body)
-        }
+        Format::Json => serde_json::Value::Array(items.iter().map(item_json).collect()).to_string(),
         Format::Xml => {
             let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
             out.push_str(&format!("<{root}>"));
@@ -106,19 +116,24 @@ pub fn list(format: Format, status: StatusCode, root: &str, item_tag: &str, item
                 write_item(&mut out, item_tag, i);
             }
             out.push_str(&format!("</{root}>"));
-            respond(status, "text/xml; charset=utf-8", out)
+            out
         }
     }
+}
+
+/// A 200 answer whose text was written earlier (a list held by `api::RecentLists`).
+pub fn ready(format: Format, body: axum::body::Bytes) -> Response {
+    respond(StatusCode::OK, format.content_type(), body)
 }
 
 /// A single-object response (discovery, a service definition).
 pub fn object(format: Format, root: &str, item: &Item) -> Response {
     match format {
-        Format::Json => respond(StatusCode::OK, "application/json; charset=utf-8", item_json(item).to_string()),
+        Format::Json => respond(StatusCode::OK, format.content_type(), item_json(item).to_string()),
         Format::Xml => {
             let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
             write_item(&mut out, root, item);
-            respond(StatusCode::OK, "text/xml; charset=utf-8", out)
+            respond(StatusCode::OK, format.content_type(), out)
         }
     }
 }
@@ -129,8 +144,8 @@ pub fn error(format: Format, status: StatusCode, description: &str) -> Response 
     list(format, status, "errors", "error", &[item])
 }
 
-fn respond(status: StatusCode, content_type: &'static str, body: String) -> Response {
-    let mut res = (status, body).into_response();
+fn respond(status: StatusCode, content_type: &'static str, body: impl Into<axum::body::Body>) -> Response {
+    let mut res = (status, body.into()).into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     // Third-party clients (and browser apps) read this API from other origins.
     res.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
