@@ -3,12 +3,6 @@ use clap::{Parser, Subcommand};
 use linli_server::{config_from_env, demo, open_store, router};
 use std::process::ExitCode;
 
-// Rendering a page is many small allocations: glibc's malloc and free took about 40% of the CPU
-// of serving `/services` (perf, release build). With mimalloc's per-thread free lists the page
-// went from 1,700 to 1,770–2,090 req/s in two runs (bench, 2 cores).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(name = "linli", version, about = "邻里 Linli — community government-services portal")]
 struct Cli {
