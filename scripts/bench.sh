@@ -92,7 +92,7 @@ ratio_row "its thumbnail" "$file/thumb" -H "Cookie: $cookie"
 # What sealing at rest adds: AES-256-GCM over one 3 MB photo, sealed and opened with the key.
 read -r seal_us open_us field_seal_ns field_open_ns < <(curl -fs --data-binary @"$data/a.jpg" "$base/__bench/seal" \
   | sed -E 's/.*"field_open_ns":([0-9]+).*"field_seal_ns":([0-9]+).*"open_us":([0-9]+).*"seal_us":([0-9]+).*/\4 \3 \2 \1/'; echo)
-read -r me_rps me_p99 < <(wrk -t2 -c32 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/me" | awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p=$2} END {print rps, p}')
+me=$(run "$base/me" -H "Cookie: $cookie"); read -r me_rps me_p99 <<<"$me"
 before=$(ls "$data/files" | wc -l)
 wrk -t2 -c4 -d"${seconds}s" --latency -s "$data/apply.lua" "$base/services/RS003/apply" > "$data/apply.wrk"
 # wrk counts only status codes, so the check that every request really stored an application is
@@ -111,9 +111,9 @@ curl -fs "$base/board?month=$prev_month" | grep -q 'class="board"' || { echo "th
 ratio_row "board /board?month=$prev_month" "/board?month=$prev_month"
 ratio_row "public reports /feedback" /feedback
 open311_count=$(curl -fs "$base/open311/v2/requests.json" | grep -o '"service_request_id"' | wc -l)
-read -r o311_rps o311_p99 < <(wrk -t2 -c4 -d"${seconds}s" --latency "$base/open311/v2/requests.json" | awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p=$2} END {print rps, p}')
+o311=$(run "$base/open311/v2/requests.json" -c4); read -r o311_rps o311_p99 <<<"$o311"
 
-# The marketplace with 1,000 listings (searched in pinyin too), and residents booking one slot
+# The marketplace with 10,000 listings (searched in pinyin too), and residents booking one slot
 # all at once: its 50 places go, every later request is refused "full" (409), none is oversold.
 read -r bench_listing bench_slot < <(cargo run -q --release -p linli-server --example seed_market -- "$data/linli.db" 10000)
 curl -fs "$base/market?community=cy-xfl" | grep -q 'market-list' || { echo "the market page shows no listings"; exit 1; }

@@ -221,14 +221,14 @@ fn window(q: &Params) -> Result<(i64, i64), &'static str> {
         ("status" = Option<String>, Query, description = "open, closed, or both comma-separated")),
     responses((status = 200, description = "Public reports, newest first, at most 1,000", content(([ServiceRequest] = "application/json"), ([ServiceRequest] = "text/xml"))), (status = 400, description = "A filter could not be read", content(([Open311Error] = "application/json"), ([Open311Error] = "text/xml")))))]
 pub(crate) async fn requests(state: &AppState, fmt: Format, q: &Params) -> Response {
-    let key = list_key("requests", fmt, q);
+    let key = list_key(fmt, q);
     match state.open311_lists.get_or(key, request_list(state, fmt, q)).await {
         Ok(body) => ready(fmt, Bytes::clone(&body)),
         Err(refused) => refused,
     }
 }
 
-/// Lists as answered lately (see `web::recent`), by endpoint, format and query: ten seconds, and
+/// `requests` lists as answered lately (see `web::recent`), by format and query: ten seconds, and
 /// forgotten when an item changes on this server. Clients poll the same few lists, and a list
 /// of 1,000 reports reads and opens a thousand rows; holding it keeps the answer at the speed
 /// of its bytes.
@@ -239,10 +239,10 @@ pub fn recent_lists() -> RecentLists {
     RecentLists::new(|_| std::time::Duration::from_secs(10), 16)
 }
 
-fn list_key(endpoint: &str, fmt: Format, q: &Params) -> String {
+fn list_key(fmt: Format, q: &Params) -> String {
     let mut pairs: Vec<(&String, &String)> = q.iter().collect();
     pairs.sort();
-    format!("{endpoint} {fmt:?} {pairs:?}")
+    format!("{fmt:?} {pairs:?}")
 }
 
 /// The text of a `requests` list, or the refusal to answer with.
