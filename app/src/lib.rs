@@ -9,6 +9,7 @@ pub mod board;
 pub mod applications;
 pub mod calendar;
 pub mod catalogue;
+pub mod certificates;
 pub mod community;
 pub mod family;
 pub mod feedback;

@@ -92,6 +92,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/applications/:ref_no") view=ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/applications/:ref_no/receipt") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/wallet") view=WalletPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/certificates") view=crate::certificates::pages::MyCertificatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/certificates/:serial") view=crate::certificates::pages::CertificatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/certificates/:serial") view=crate::certificates::pages::OfficerCertificatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify") view=crate::certificates::pages::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify/:serial") view=crate::certificates::pages::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify/s/:token") view=crate::certificates::pages::SharedCertificatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/keys") view=crate::certificates::pages::KeysPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/family") view=FamilyPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/inbox") view=InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/work") view=WorkbenchPage ssr=SsrMode::Async/>

@@ -190,9 +190,11 @@ fn ProfileView(p: Profile) -> impl IntoView {
             {(p.role == Role::Resident).then(|| view! {
                 <li><A href="/me/applications">{t("accounts-my-applications")}</A></li>
                 <li><A href="/me/wallet">{t("accounts-materials-wallet")}</A></li>
+                <li><A href="/me/certificates">{t("certificates-mine")}</A></li>
                 <li><A href="/me/family">{t("accounts-family-delegation")}</A></li>
             })}
             {(p.role == Role::Officer).then(|| view! { <li><A href="/work">{t("accounts-department-workbench")}</A></li> })}
+            {(p.role == Role::Admin).then(|| view! { <li><A href="/admin/keys">{t("certificates-keys")}</A></li> })}
             <li><A href="/me/inbox">{t("accounts-messages-and-how-to-tell-me")}</A></li>
             <li><A href="/me/identity">{t("accounts-identity-level")}</A></li>
             <li><A href="/me/data">{t("my-data-title")}</A></li>

@@ -5,7 +5,7 @@ use super::{event_label, filed_as_label, steps, Status, UNDO_SECONDS};
 use crate::accounts::validate::{mask_id, mask_phone};
 use crate::catalogue::materials::kind_label;
 use super::lifecycle::{Action, Actor, TABLE};
-use crate::catalogue::{ApplyForm, ServiceDetail};
+use crate::catalogue::{ApplyForm, CertificateSpec, ServiceDetail};
 use crate::prefs::Lang;
 use crate::storage::{ApplicationRow, AttachedFile, DepartmentRow, FileRow, Store, StoreResult, UserRecord};
 use crate::time::format_local;
@@ -101,10 +101,9 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
     let status = Status::parse(&app.status).unwrap_or(Status::Submitted);
     let depts = store.departments().await?;
     let service = store.service(&app.service_code).await?;
-    let spec: ApplyForm = service
-        .and_then(|s| serde_json::from_str::<ServiceDetail>(&s.detail_json).ok())
-        .and_then(|d| d.in_language(lang).form)
-        .unwrap_or_default();
+    let service_detail = service.and_then(|s| serde_json::from_str::<ServiceDetail>(&s.detail_json).ok());
+    let certificate_spec = service_detail.as_ref().and_then(|d| d.certificate.clone());
+    let spec: ApplyForm = service_detail.and_then(|d| d.in_language(lang).form).unwrap_or_default();
     let applicant = match store.user_by_id(app.applicant_id).await? {
         Some(u) => applicant_view(store, &u, lang).await?,
         None => ApplicantView { id: app.applicant_id, name: app.applicant_name.clone(), id_masked: String::new(), phone_masked: String::new(), address: String::new() },
@@ -140,10 +139,22 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
     // A frozen case takes no step (the storage guard refuses them too): its page shows no buttons.
     let frozen = app.frozen_at.is_some();
     let officer = match access {
-        Access::Officer => Some(officer_panel(store, app, status, &spec, &depts, lang).await?),
+        Access::Officer => Some(officer_panel(store, app, status, &spec, certificate_spec.as_ref(), &depts, lang).await?),
         _ => None,
     };
+    let certificate = store.e_certificate_of_application(app.id).await?.map(|c| {
+        let title = serde_json::from_str::<serde_json::Value>(&c.payload).ok()
+            .and_then(|p| p.get(if lang == Lang::En { "title_en" } else { "title" }).and_then(|t| t.as_str()).map(str::to_string))
+            .unwrap_or_default();
+        let href = match access {
+            Access::Applicant => Some(format!("/me/certificates/{}", c.serial)),
+            Access::Officer => Some(format!("/work/certificates/{}", c.serial)),
+            _ => None,
+        };
+        CertificateLink { serial: c.serial, title, href }
+    });
     Ok(ApplicationDetail {
+        certificate,
         ref_no: app.ref_no.clone(),
         service_code: app.service_code.clone(),
         service_name: if lang == Lang::En { app.service_name_en.clone() } else { app.service_name.clone() },
@@ -206,7 +217,8 @@ async fn timeline(store: &dyn Store, app_id: i64, access: Access, depts: &[Depar
 
 /// What the handling officer may do now, from the lifecycle table, with the department's reply
 /// templates and the other departments a case can be transferred to.
-async fn officer_panel(store: &dyn Store, app: &ApplicationRow, status: Status, spec: &ApplyForm, depts: &[DepartmentRow], lang: Lang) -> StoreResult<OfficerPanel> {
+async fn officer_panel(store: &dyn Store, app: &ApplicationRow, status: Status, spec: &ApplyForm, certificate: Option<&CertificateSpec>,
+    depts: &[DepartmentRow], lang: Lang) -> StoreResult<OfficerPanel> {
     let templates = store.reply_templates(&app.department_code).await?;
     let mut correctable: Vec<LabelValue> = spec.materials.iter().map(|m| LabelValue { label: m.label.clone(), value: m.kind.clone() }).collect();
     correctable.extend(spec.fields.iter().map(|f| LabelValue {
@@ -224,5 +236,10 @@ async fn officer_panel(store: &dyn Store, app: &ApplicationRow, status: Status, 
         departments: others().map(|d| PersonChoice { id: 0, name: if lang == Lang::En { d.name_en.clone() } else { d.name.clone() } }).collect(),
         department_codes: others().map(|d| d.code.clone()).collect(),
         correctable,
+        certificate: certificate.map(|c| if lang == Lang::En { c.title_en.clone() } else { c.title.clone() }),
+        certificate_facts: certificate.map(|c| c.facts.iter().map(|f| LabelValue {
+            label: if lang == Lang::En { f.label_en.clone() } else { f.label.clone() },
+            value: f.key.clone(),
+        }).collect()).unwrap_or_default(),
     })
 }

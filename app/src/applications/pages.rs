@@ -151,6 +151,13 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
                 <p><a class="button" href=format!("/files/{}", r.id) rel="external" download=r.name.clone()>{t("applications-download-the-result")}{r.name.clone()}</a></p>
             </section>
         })}
+        {d.certificate.clone().map(|c| view! {
+            <section class="card result" aria-labelledby="cert">
+                <h2 id="cert">{t("certificates-issued")}</h2>
+                <p>{match c.href { Some(href) => view! { <a href=href>{c.title.clone()}</a> }.into_any(), None => view! { <span>{c.title.clone()}</span> }.into_any() }}
+                    " "<span class="meta">{c.serial.clone()}</span></p>
+            </section>
+        })}
         {(d.result.is_none() && !d.result_note.is_empty()).then(|| view! {
             <section class="card result"><h2>{t("applications-decision")}</h2><p lang=written_lang(&d.result_note)>{d.result_note.clone()}</p></section>
         })}

@@ -179,8 +179,14 @@ pub mod ssr {
 
     /// The address residents' phones should open (from the request's Host).
     pub fn public_origin(state: &AppState) -> String {
-        let host = leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string))
+        let parts = leptos::prelude::use_context::<http::request::Parts>();
+        origin_of(state, parts.as_ref().map(|p| &p.headers))
+    }
+
+    /// The origin a request was made to (its Host, if it is a plain host name), for links.
+    pub fn origin_of(state: &AppState, headers: Option<&http::HeaderMap>) -> String {
+        let host = headers
+            .and_then(|h| h.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string))
             .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
             .unwrap_or_else(|| "localhost".into());
         let scheme = if state.config.secure_cookies { "https" } else { "http" };

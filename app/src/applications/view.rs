@@ -128,6 +128,19 @@ pub struct OfficerPanel {
     pub department_codes: Vec<String>,
     /// Material kinds and field keys the officer may ask to be corrected, with their labels.
     pub correctable: Vec<LabelValue>,
+    /// The e-certificate approving issues (its title), and the facts to state for it: label and
+    /// the field's key.
+    pub certificate: Option<String>,
+    pub certificate_facts: Vec<LabelValue>,
+}
+
+/// The e-certificate an approval issued: where the viewer can open it (none for a relative or
+/// the filer, who see only that it exists).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CertificateLink {
+    pub serial: String,
+    pub title: String,
+    pub href: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -163,4 +176,5 @@ pub struct ApplicationDetail {
     /// The applicant's identity is disputed: no step is taken until it is settled.
     pub frozen: bool,
     pub receipt_url: String,
+    pub certificate: Option<CertificateLink>,
 }

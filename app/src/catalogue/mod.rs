@@ -69,6 +69,28 @@ pub struct ServiceDetail {
     /// The guide in English; the fields above are the Chinese original.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<GuideText>,
+    /// The e-certificate an approval issues, when the item's result is one (残疾人证, 居住证 …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<CertificateSpec>,
+}
+
+/// What an item's e-certificate is called, how long it holds, and the facts the officer states
+/// on approval (a disability's category and grade, a benefit's monthly amount).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CertificateSpec {
+    pub title: String,
+    pub title_en: String,
+    /// Valid for this many years from the day it is issued.
+    pub years: u32,
+    #[serde(default)]
+    pub facts: Vec<CertificateFact>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CertificateFact {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
 }
 
 /// The translatable text of a guide, item for item as in the Chinese.

@@ -23,10 +23,12 @@ pub enum Limit {
     IdentityCheck,
     /// Calendar apps polling a resident's feed (hourly at most, in practice).
     CalendarFeed,
+    /// Public e-certificate checks (status pages, share links, uploaded documents).
+    Verify,
 }
 
 impl Limit {
-    const ALL: [Limit; 9] = [
+    const ALL: [Limit; 10] = [
         Limit::SignIn,
         Limit::Register,
         Limit::Code,
@@ -36,6 +38,7 @@ impl Limit {
         Limit::Open311Post,
         Limit::IdentityCheck,
         Limit::CalendarFeed,
+        Limit::Verify,
     ];
 
     /// (burst, per hour) for one address.
@@ -50,6 +53,7 @@ impl Limit {
             Limit::Open311Post => (30, 300),
             Limit::IdentityCheck => (10, 30),
             Limit::CalendarFeed => (60, 600),
+            Limit::Verify => (120, 3_600),
         }
     }
 }

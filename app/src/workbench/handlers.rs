@@ -137,17 +137,38 @@ async fn approve(State(state): State<AppState>, user: Option<CurrentUser>, Path(
     if let Some(p) = upload.problems.get("m_result") {
         return Err(refuse(&ref_no, "m_result", p.message()));
     }
+    // The facts an e-certificate states are checked before any file is kept.
+    let mut form = FormState::default();
+    let spec = certificate_spec(&state, &app.service_code).await?;
+    let facts = spec.as_ref().map(|s| crate::certificates::issue::stated_facts(s, |name| pairs.get(name), &mut form));
+    if !form.is_ok() {
+        return Err(AppError::invalid(form).on_page(format!("/work/{ref_no}")));
+    }
     let chosen: Vec<(String, String, Vec<u8>)> =
         upload.files_for("m_result").take(1).map(|(_, name, bytes)| ("result".to_string(), name.clone(), bytes.clone())).collect();
-    let mut form = FormState::default();
     let files = store_files(&state, chosen, false, &mut form).await?;
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(format!("/work/{ref_no}")));
     }
-    let effects = ApplicationEffects { result_note: Some(text.clone()), finished: true, new_files: files.clone(), ..Default::default() };
+    let certificate = match (spec, facts) {
+        (Some(spec), Some(facts)) => Some(crate::certificates::issue::for_approval(&state, &app, &spec, facts).await?),
+        _ => None,
+    };
+    let told = match &certificate {
+        Some(_) => Message::new("notice-application-approved-certificate"),
+        None => Message::new("notice-application-approved"),
+    };
+    let told = told.with("ref", &ref_no).with_names("service", &app.service_name, &app.service_name_en);
+    let effects = ApplicationEffects { result_note: Some(text.clone()), finished: true, new_files: files.clone(), certificate, ..Default::default() };
     let step = officer_step(Action::Approve, "approved", text).effects(effects);
-    let told = Message::new("notice-application-approved").with("ref", &ref_no).with_names("service", &app.service_name, &app.service_name_en);
     Outcome { state, app: &app, officer: &officer }.apply(step, Some(told), &files).await
+}
+
+/// The e-certificate the item's approval issues, from the catalogue.
+async fn certificate_spec(state: &AppState, service_code: &str) -> AppResult<Option<crate::catalogue::CertificateSpec>> {
+    Ok(state.store.service(service_code).await?
+        .and_then(|s| serde_json::from_str::<crate::catalogue::ServiceDetail>(&s.detail_json).ok())
+        .and_then(|d| d.certificate))
 }
 
 async fn reject(State(state): State<AppState>, user: Option<CurrentUser>, Path(ref_no): Path<String>, pairs: FormPairs) -> AppResult {

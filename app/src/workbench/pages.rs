@@ -140,6 +140,27 @@ fn template_value(t: &TemplateView) -> String {
     t.id.to_string()
 }
 
+/// The facts the approval's e-certificate states, each required (`c_<key>` fields).
+#[component]
+fn CertificateFacts(title: String, facts: Vec<crate::applications::view::LabelValue>, form: FormState) -> impl IntoView {
+    view! {
+        <fieldset>
+            <legend>{t("workbench-certificate-issued")}" "{title}</legend>
+            {facts.into_iter().map(|f| {
+                let name = format!("c_{}", f.value);
+                let (error, error_id, bad) = crate::forms::error_of(&form, &name);
+                view! {
+                    <div class="field" class:invalid=bad>
+                        <label for=name.clone()>{f.label}</label>
+                        <input type="text" id=name.clone() name=name.clone() maxlength="60" required value=form.value(&name) aria-describedby=error_id.clone()/>
+                        {error.map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
 #[component]
 fn Actions(panel: OfficerPanel, base: String, form: FormState) -> impl IntoView {
     let templates = panel.templates.clone();
@@ -152,10 +173,11 @@ fn Actions(panel: OfficerPanel, base: String, form: FormState) -> impl IntoView 
         })}
         {panel.can_correct.then(|| view! { <AskCorrections panel=panel.clone() base=base.clone() form=form.clone()/> })}
         {panel.can_decide.then(|| view! {
-            <details class="action" open=form.error("approve_note").is_some() || result_error.is_some()>
+            <details class="action" open=form.error("approve_note").is_some() || result_error.is_some() || form.errors.keys().any(|k| k.starts_with("c_"))>
                 <summary>{t("workbench-complete")}</summary>
                 <form method="post" action=format!("{base}/approve") enctype="multipart/form-data" class="stack">
                     <NoteBox name="approve_note" label=t("workbench-result-note") action="approve" templates=templates.clone() form=form.clone() required=true/>
+                    {panel.certificate.clone().map(|title| view! { <CertificateFacts title facts=panel.certificate_facts.clone() form=form.clone()/> })}
                     <div class="field" class:invalid=result_error.is_some()>
                         <label for="m_result">{t("workbench-result-document-optional-pdf-or-image")}</label>
                         <input type="file" id="m_result" name="m_result" accept="application/pdf,image/jpeg,image/png,image/webp"/>

@@ -192,6 +192,9 @@ macro_rules! impl_application_store {
                     sqlx::query("UPDATE applications SET result_file_id = $1 WHERE id = $2")
                         .bind(result_id).bind(t.id).execute(&mut *tx).await?;
                 }
+                if let Some(c) = &e.certificate {
+                    $crate::certificate_queries::insert_certificate!(self.cipher, tx, c, t.id, now);
+                }
                 sqlx::query("INSERT INTO application_events (application_id, at, actor_id, kind, department_code, note, private) \
                              VALUES ($1, $2, $3, $4, $5, $6, $7)")
                     .bind(t.id).bind(now).bind(t.actor_id).bind(t.event_kind)

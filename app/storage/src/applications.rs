@@ -134,6 +134,8 @@ pub struct ApplicationEffects {
     pub fields_json: Option<String>,
     pub new_files: Vec<NewFile>,
     pub reused_files: Vec<(i64, String)>,
+    /// The e-certificate an approval issues, stored in the same transaction.
+    pub certificate: Option<super::NewECertificate>,
 }
 
 pub type ApplicationStep = super::Step<ApplicationEffects>;

@@ -30,3 +30,4 @@ super::notice_queries::impl_notice_store!(PgStore, "BEGIN");
 super::survey_queries::impl_survey_store!(PgStore, "BEGIN");
 super::trust_queries::impl_trust_store!(PgStore, "BEGIN");
 super::privacy_queries::impl_privacy_store!(PgStore, "BEGIN");
+super::certificate_queries::impl_certificate_store!(PgStore, "BEGIN");

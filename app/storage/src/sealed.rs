@@ -38,6 +38,9 @@ pub const SEALED_COLUMNS: &[(&str, &[&str])] = &[
     // What help is needed (陪诊: which hospital, what illness) and the code the resident shows.
     ("help_requests", &["details", "code"]),
     ("volunteer_reports", &["reason"]),
+    // A certificate's signed facts (the holder's name) and each department's signing key.
+    ("certificates", &["payload"]),
+    ("signing_keys", &["secret"]),
 ];
 
 /// A row type with sealed fields, opened in place after it is read.
@@ -78,6 +81,8 @@ personal!(super::FeedbackRow { reporter_contact: "feedback.reporter_contact" });
 personal!(super::ProviderRow { contact_phone: "providers.contact_phone" });
 personal!(super::OutboxRow { recipient: "outbox.recipient" });
 personal!(super::ApplicationRow { fields_json: "applications.fields_json" });
+personal!(super::SigningKeyRow { secret: "signing_keys.secret" });
+personal!(super::ECertificateRow { payload: "certificates.payload" });
 personal!(super::DelegationRow { other_phone: "users.phone" });
 
 /// One row's sealed values, as the sweep reads them.

@@ -35,3 +35,4 @@ super::notice_queries::impl_notice_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::survey_queries::impl_survey_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::trust_queries::impl_trust_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::privacy_queries::impl_privacy_store!(SqliteStore, "BEGIN IMMEDIATE");
+super::certificate_queries::impl_certificate_store!(SqliteStore, "BEGIN IMMEDIATE");
