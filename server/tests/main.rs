@@ -7,6 +7,7 @@ mod access_matrix;
 mod agenda;
 mod applications;
 mod assurance;
+mod certificates;
 mod backup;
 mod boundaries;
 mod disputes;

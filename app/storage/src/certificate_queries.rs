@@ -81,7 +81,7 @@ macro_rules! impl_certificate_store {
                 if !done {
                     return Ok(false);
                 }
-                sqlx::query("DELETE FROM e_certificate_shares WHERE certificate_id = (SELECT id FROM certificates WHERE serial = $1)")
+                sqlx::query("DELETE FROM certificate_shares WHERE certificate_id = (SELECT id FROM certificates WHERE serial = $1)")
                     .bind(serial).execute(&mut *tx).await?;
                 let link = format!("/me/certificates/{serial}");
                 $crate::application_queries::write_notices!(self.cipher, tx, notices, None::<i64>, Some(link.as_str()), now);
@@ -92,25 +92,25 @@ macro_rules! impl_certificate_store {
 
             async fn add_e_certificate_share(&self, certificate_id: i64, token_hash: &str, shows: &str, now: i64, expires_at: i64)
                 -> $crate::StoreResult<()> {
-                sqlx::query("INSERT INTO e_certificate_shares (certificate_id, token_hash, shows, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+                sqlx::query("INSERT INTO certificate_shares (certificate_id, token_hash, shows, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
                     .bind(certificate_id).bind(token_hash).bind(shows).bind(now).bind(expires_at).execute(&self.pool).await?;
                 Ok(())
             }
 
             async fn e_certificate_share(&self, token_hash: &str, now: i64) -> $crate::StoreResult<Option<$crate::ECertificateShareRow>> {
-                Ok(sqlx::query_as("SELECT id, certificate_id, shows, created_at, expires_at FROM e_certificate_shares \
+                Ok(sqlx::query_as("SELECT id, certificate_id, shows, created_at, expires_at FROM certificate_shares \
                                    WHERE token_hash = $1 AND expires_at > $2")
                     .bind(token_hash).bind(now).fetch_optional(&self.pool).await?)
             }
 
             async fn e_certificate_shares(&self, certificate_id: i64, now: i64) -> $crate::StoreResult<Vec<$crate::ECertificateShareRow>> {
-                Ok(sqlx::query_as("SELECT id, certificate_id, shows, created_at, expires_at FROM e_certificate_shares \
+                Ok(sqlx::query_as("SELECT id, certificate_id, shows, created_at, expires_at FROM certificate_shares \
                                    WHERE certificate_id = $1 AND expires_at > $2 ORDER BY id DESC")
                     .bind(certificate_id).bind(now).fetch_all(&self.pool).await?)
             }
 
             async fn end_e_certificate_share(&self, certificate_id: i64, share_id: i64, now: i64) -> $crate::StoreResult<bool> {
-                Ok(sqlx::query("UPDATE e_certificate_shares SET expires_at = $3 WHERE id = $2 AND certificate_id = $1 AND expires_at > $3")
+                Ok(sqlx::query("UPDATE certificate_shares SET expires_at = $3 WHERE id = $2 AND certificate_id = $1 AND expires_at > $3")
                     .bind(certificate_id).bind(share_id).bind(now).execute(&self.pool).await?.rows_affected() == 1)
             }
         }
