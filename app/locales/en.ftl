@@ -1740,3 +1740,6 @@ certificates-state-this-fact = State the certificate's "{ $fact }".
 workbench-certificate-issued = Completing this issues an e-certificate:
 notice-application-approved-certificate = Your application { $ref } ({ $service }) is complete; its e-certificate is in "My e-certificates".
 notice-certificate-revoked = Your e-certificate { $serial } ({ $title }) was revoked by the issuing department. Reason: { $reason }
+applications-give-your-e-certificate = You can give your e-certificate instead of an upload (ticking it agrees to show its details to the handling department):
+applications-that-e-certificate-cannot-be-used = The chosen e-certificate cannot be used for this material (expired, revoked or not yours). Choose again or upload the material.
+applications-e-certificates-given = Materials given as e-certificates

@@ -1718,3 +1718,6 @@ certificates-state-this-fact = 请填写证照上的“{ $fact }”。
 workbench-certificate-issued = 办结后签发电子证照：
 notice-application-approved-certificate = 您的申请 { $ref }（{ $service }）已办结，电子证照已放入“我的电子证照”。
 notice-certificate-revoked = 您的电子证照 { $serial }（{ $title }）已被发证部门撤销。原因：{ $reason }
+applications-give-your-e-certificate = 可直接使用您的电子证照（勾选即同意向办理部门出示证照信息），无需再上传：
+applications-that-e-certificate-cannot-be-used = 所选电子证照不能用于此项材料（已过期、已撤销或不属于您），请重新选择或上传。
+applications-e-certificates-given = 以电子证照提交的材料

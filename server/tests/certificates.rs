@@ -100,6 +100,30 @@ async fn issued_checked_shared_and_revoked(store: SharedStore) {
     assert!(r.body.contains("文件可能被篡改或伪造"));
     assert_eq!(app.post("/verify", "", &[("document", "{\"not\": \"a certificate\"}")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
 
+    // A later application takes the certificate instead of an upload: offered on the form,
+    // ticked, and shown to the officer as checked. Someone else's serial is refused.
+    let form = app.get("/services/CL002/apply", &resident).await;
+    assert!(form.body.contains("name=\"c_disability_cert\"") && form.body.contains(&serial), "the certificate is offered for its slot");
+    let cl002 = |serial: String| {
+        let app = &app;
+        let resident = resident.clone();
+        async move {
+            app.post_multipart("/services/CL002/apply", &resident, &[
+                Part::Text("c_disability_cert", &serial),
+                Part::File("m_id_card", "身份证.jpg", photo(3)),
+                Part::File("m_ssc", "社保卡.jpg", photo(4)),
+            ]).await
+        }
+    };
+    let refused = cl002("CL-2026-0000000000".into()).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("所选电子证照不能用于此项材料"));
+    let later = ref_of(&cl002(serial.clone()).await);
+    let case = app.get(&format!("/work/{later}"), &officer).await;
+    assert!(case.body.contains("以电子证照提交的材料") && case.body.contains(&serial) && case.body.contains("验证通过") && case.body.contains("二级"));
+    let audit = app.store.audit_for_subject(holder_id, 50).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "certificate_given" && a.detail == later));
+
     // A share link shows only what was ticked, and is looked at on the record.
     let r = app.post(&format!("/me/certificates/{serial}/share"), &resident, &[("shows", "name"), ("shows", "facts"), ("minutes", "10")]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", &r.body[..r.body.len().min(2000)]);
@@ -122,6 +146,7 @@ async fn issued_checked_shared_and_revoked(store: SharedStore) {
     assert!(app.get(&format!("/verify/{serial}"), "").await.body.contains("已被发证部门撤销"));
     assert_eq!(app.get(&format!("/verify/s/{token}"), "").await.status, StatusCode::NOT_FOUND);
     assert!(app.get("/me/inbox", &resident).await.body.contains("复核发现评定有误"));
+    assert!(app.get(&format!("/work/{later}"), &officer).await.body.contains("已被发证部门撤销"), "the case shows it revoked");
     assert_eq!(app.post(&format!("/me/certificates/{serial}/share"), &resident, &[("minutes", "10")]).await.status, StatusCode::CONFLICT);
 }
 

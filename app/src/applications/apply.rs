@@ -33,31 +33,43 @@ fn check_field(f: &FormField, value: &str) -> Option<Message> {
     }
 }
 
-/// Checks the chosen materials of the given slots; returns (new files to prepare, reused wallet ids).
-async fn check_materials(
-    state: &AppState,
-    owner_id: i64,
-    slots: &[(String, bool)],
-    upload: &Upload,
-    form: &mut FormState,
-) -> AppResult<(Vec<(String, String, Vec<u8>)>, Vec<(i64, String)>)> {
+/// What the chosen materials come to: new files to prepare, wallet files reused, and
+/// e-certificates given instead of uploads (certificate id, slot).
+#[derive(Default)]
+struct Chosen {
+    new_files: Vec<(String, String, Vec<u8>)>,
+    reused: Vec<(i64, String)>,
+    certificates: Vec<(i64, String)>,
+}
+
+/// Checks the chosen materials of the given slots. A slot is filled by new files, wallet files,
+/// or (when `certificates` is offered) one of the owner's current e-certificates that stands in
+/// for it, ticked: their consent.
+async fn check_materials(state: &AppState, owner_id: i64, slots: &[(String, bool)], certificates: bool, upload: &Upload, form: &mut FormState)
+    -> AppResult<Chosen> {
     let wallet = state.store.wallet(owner_id).await?;
-    let (mut new_files, mut reused) = (Vec::new(), Vec::new());
+    let usable = if certificates { crate::certificates::issue::usable(state, owner_id).await? } else { Vec::new() };
+    let mut out = Chosen::default();
     for (kind, required) in slots {
         let field = format!("m_{kind}");
         let chosen: Vec<_> = upload.files_for(&field).collect();
         let kept: Vec<i64> = upload.ids(&format!("w_{kind}")).into_iter().filter(|id| wallet.iter().any(|w| w.id == *id)).collect();
+        let serials = if certificates { upload.texts.get(&format!("c_{kind}")).cloned().unwrap_or_default() } else { Vec::new() };
+        let given: Vec<i64> = serials.iter().filter_map(|s| usable.iter().find(|u| &u.kind == kind && &u.row.serial == s)).map(|u| u.row.id).collect();
         if let Some(p) = upload.problems.get(&field) {
             form.refuse(&field, p.message());
         } else if chosen.len() > MAX_FILES_PER_SLOT {
             form.refuse(&field, UploadProblem::TooMany.message());
-        } else if *required && chosen.is_empty() && kept.is_empty() {
+        } else if given.len() < serials.len() {
+            form.refuse(&field, Message::new("applications-that-e-certificate-cannot-be-used"));
+        } else if *required && chosen.is_empty() && kept.is_empty() && given.is_empty() {
             form.refuse(&field, Message::new("applications-upload-this-material-or-choose-it"));
         }
-        new_files.extend(chosen.into_iter().map(|(_, name, bytes)| (kind.clone(), name.clone(), bytes.clone())));
-        reused.extend(kept.into_iter().map(|id| (id, kind.clone())));
+        out.new_files.extend(chosen.into_iter().map(|(_, name, bytes)| (kind.clone(), name.clone(), bytes.clone())));
+        out.reused.extend(kept.into_iter().map(|id| (id, kind.clone())));
+        out.certificates.extend(given.into_iter().map(|id| (id, kind.clone())));
     }
-    Ok((new_files, reused))
+    Ok(out)
 }
 
 /// POST `/services/{code}/apply`
@@ -98,17 +110,18 @@ pub async fn apply(State(state): State<AppState>, user: CurrentUser, Path(code):
     }
     let keep = upload.text("keep") == "1";
     let slots: Vec<(String, bool)> = spec.materials.iter().map(|m| (m.kind.clone(), m.required)).collect();
-    let (chosen, reused) = check_materials(&state, principal.id, &slots, &upload, &mut form).await?;
+    let chosen = check_materials(&state, principal.id, &slots, true, &upload, &mut form).await?;
     if !form.is_ok() {
         return Err(AppError::invalid(choose_again(&upload, form)));
     }
-    let files = store_files(&state, chosen, keep, &mut form).await?;
+    let files = store_files(&state, chosen.new_files, keep, &mut form).await?;
     if !form.is_ok() {
         return Err(AppError::invalid(choose_again(&upload, form)));
     }
 
     let fields_json = serde_json::to_string(&values).unwrap_or_else(|_| "{}".into());
-    let result = submit(&state, &service, &principal, &user.0, filed_as, consent_note, fields_json, &files, &reused).await;
+    let given = Given { files: &files, reused: &chosen.reused, certificates: &chosen.certificates };
+    let result = submit(&state, &service, &principal, &user.0, filed_as, consent_note, fields_json, given).await;
     match result {
         Ok(ref_no) => Ok(Redirect::to(&format!("/me/applications/{ref_no}/receipt")).into_response()),
         Err(e) => {
@@ -116,6 +129,13 @@ pub async fn apply(State(state): State<AppState>, user: CurrentUser, Path(code):
             Err(e.into())
         }
     }
+}
+
+/// The materials an application carries: new files, reused wallet files, e-certificates.
+struct Given<'a> {
+    files: &'a [NewFile],
+    reused: &'a [(i64, String)],
+    certificates: &'a [(i64, String)],
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -127,8 +147,7 @@ async fn submit(
     filed_as: &str,
     consent_note: String,
     fields_json: String,
-    files: &[NewFile],
-    reused: &[(i64, String)],
+    given: Given<'_>,
 ) -> Result<String, StoreError> {
     let store = &*state.store;
     let deadline = steps::deadline_from(store, state.today(), service.time_limit_days).await?;
@@ -141,10 +160,14 @@ async fn submit(
         let mut notices = steps::notices(store, &circle, "submitted", &submitted).await?;
         let new_case = Message::new("notice-application-new-case").with("ref", &ref_no).with_names("service", &service.name, &service.name_en);
         notices.extend(steps::notices(store, &officers, "new_case", &new_case).await?);
-        let audit: Vec<AuditEntry> = (filed_as != "self")
+        let mut audit: Vec<AuditEntry> = (filed_as != "self")
             .then(|| AuditEntry { actor_id: filer.id, subject_id: principal.id, action: format!("apply_for_{filed_as}"), detail: format!("{ref_no} {}", service.name) })
             .into_iter()
             .collect();
+        // Giving a certificate shows its facts to this department: on the holder's record.
+        audit.extend(given.certificates.iter().map(|_| AuditEntry {
+            actor_id: filer.id, subject_id: principal.id, action: "certificate_given".into(), detail: ref_no.clone(),
+        }));
         let app = NewApplication {
             ref_no: ref_no.clone(),
             service_code: service.code.clone(),
@@ -155,8 +178,9 @@ async fn submit(
             department_code: service.department_code.clone(),
             fields_json: fields_json.clone(),
             deadline: deadline.clone(),
+            certificates: given.certificates.to_vec(),
         };
-        match store.create_application(&app, files, reused, &notices, &audit, state.now()).await {
+        match store.create_application(&app, given.files, given.reused, &notices, &audit, state.now()).await {
             Ok(_) => return Ok(ref_no),
             Err(StoreError::Conflict(_)) => continue,
             Err(e) => return Err(e),
@@ -185,11 +209,11 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
     let spec = detail.form.unwrap_or_default();
     let values = corrected_fields(&app.fields_json, &spec, &items, &upload, &mut form);
     let slots: Vec<(String, bool)> = items.iter().filter(|i| !i.starts_with("f_")).map(|k| (k.to_string(), true)).collect();
-    let (chosen, reused) = check_materials(&state, app.applicant_id, &slots, &upload, &mut form).await?;
+    let chosen = check_materials(&state, app.applicant_id, &slots, false, &upload, &mut form).await?;
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(page));
     }
-    let files = store_files(&state, chosen, upload.text("keep") == "1", &mut form).await?;
+    let files = store_files(&state, chosen.new_files, upload.text("keep") == "1", &mut form).await?;
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(page));
     }
@@ -205,7 +229,7 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
             deadline: Some(deadline),
             fields_json: Some(serde_json::to_string(&values).unwrap_or_else(|_| "{}".into())),
             new_files: files.clone(),
-            reused_files: reused,
+            reused_files: chosen.reused,
             ..Default::default()
         };
         let from = super::lifecycle::guard(Action::Supplement, Actor::Applicant);

@@ -173,6 +173,23 @@ pub fn MaterialInput(material: SlotView, form: FormState) -> impl IntoView {
     view! {
         <fieldset class="field material" class:invalid=has_error>
             <legend>{material.label.clone()}{material.required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</legend>
+            {(!material.certificates.is_empty()).then(|| {
+                let cert_name = format!("c_{}", material.kind);
+                view! {
+                    <p class="hint">{t("applications-give-your-e-certificate")}</p>
+                    <ul class="wallet-choices">
+                        {material.certificates.iter().map(|c| {
+                            let id = format!("{cert_name}-{}", c.value);
+                            view! {
+                                <li class="checkbox">
+                                    <input type="checkbox" id=id.clone() name=cert_name.clone() value=c.value.clone()/>
+                                    <label for=id>{c.label.clone()}</label>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
             {(!material.wallet.is_empty()).then(|| view! {
                 <p class="hint">{t("applications-reuse-from-your-wallet")}</p>
                 <ul class="wallet-choices">

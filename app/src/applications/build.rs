@@ -44,6 +44,7 @@ pub fn slots(kinds: &[(String, String, bool)], wallet: &[FileRow], lang: Lang) -
             label: label.clone(),
             required: *required,
             wallet: wallet.iter().filter(|f| &f.kind == kind).map(|f| wallet_file(f, lang)).collect(),
+            certificates: Vec::new(),
         })
         .collect()
 }
@@ -153,7 +154,9 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
         };
         CertificateLink { serial: c.serial, title, href }
     });
+    let certified = if access == Access::Filer { Vec::new() } else { certified(store, app.id, &spec, now, lang).await? };
     Ok(ApplicationDetail {
+        certified,
         certificate,
         ref_no: app.ref_no.clone(),
         service_code: app.service_code.clone(),
@@ -184,6 +187,35 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
         frozen,
         receipt_url: format!("/me/applications/{}/receipt", app.ref_no),
     })
+}
+
+/// The e-certificates given as materials, each checked again now (signature, revocation, expiry).
+async fn certified(store: &dyn Store, app_id: i64, spec: &ApplyForm, now: i64, lang: Lang) -> StoreResult<Vec<CertifiedMaterial>> {
+    let today = crate::time::day_of(now).format("%Y-%m-%d").to_string();
+    let mut out = Vec::new();
+    for (slot, row) in store.application_e_certificates(app_id).await? {
+        let (claims, genuine) = crate::certificates::load::checked(store, &row).await?;
+        let standing = crate::certificates::Standing::of(row.revoked_at.is_some(), &row.valid_until, &today);
+        let ok = genuine && standing == crate::certificates::Standing::Current;
+        let verdict = match (genuine, standing) {
+            (false, _) => crate::i18n::text(lang, "certificates-verdict-not-genuine"),
+            (true, crate::certificates::Standing::Current) => crate::i18n::text(lang, "certificates-verdict-genuine-current"),
+            (true, crate::certificates::Standing::Expired) => crate::i18n::text(lang, "certificates-verdict-expired"),
+            (true, crate::certificates::Standing::Revoked) => crate::i18n::text(lang, "certificates-verdict-revoked"),
+        };
+        let pick = |zh: &str, en: &str| if lang == Lang::En && !en.is_empty() { en.to_string() } else { zh.to_string() };
+        out.push(CertifiedMaterial {
+            slot_label: spec.materials.iter().find(|m| m.kind == slot).map(|m| m.label.clone()).unwrap_or_else(|| kind_label(&slot, lang).to_string()),
+            title: claims.as_ref().map(|c| pick(&c.title, &c.title_en)).unwrap_or_default(),
+            serial: row.serial.clone(),
+            issuer: claims.as_ref().map(|c| pick(&c.issuer_name, &c.issuer_name_en)).unwrap_or_default(),
+            valid_until: row.valid_until.clone(),
+            verdict: verdict.to_string(),
+            ok,
+            facts: claims.iter().flat_map(|c| c.facts.iter().map(|f| LabelValue { label: pick(&f.label, &f.label_en), value: f.value.clone() })).collect(),
+        });
+    }
+    Ok(out)
 }
 
 /// Whether the lifecycle lets `actor` take `action` on a case in `status` (what buttons show).

@@ -177,6 +177,21 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
+        {(!d.certified.is_empty()).then(|| view! {
+            <h2>{t("applications-e-certificates-given")}</h2>
+            <ul class="materials">
+                {d.certified.iter().map(|c| view! {
+                    <li>
+                        <p>{c.slot_label.clone()}": "<strong>{c.title.clone()}</strong>" "<span class="meta">{c.serial.clone()}" · "{c.issuer.clone()}</span></p>
+                        <p class=if c.ok { "banner banner-ok" } else { "banner banner-error" } role="status">{c.verdict.clone()}</p>
+                        <dl class="facts pairs">
+                            <dt>{t("certificates-valid-until")}</dt><dd>{c.valid_until.clone()}</dd>
+                            {c.facts.iter().map(|f| view! { <dt>{f.label.clone()}</dt><dd>{f.value.clone()}</dd> }).collect_view()}
+                        </dl>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
         <Timeline entries=d.timeline.clone()/>
     }
 }

@@ -134,12 +134,23 @@ pub mod ssr {
             time_limit_days: service.time_limit_days,
             promised_by: crate::calendar::ssr::deadline_from_today(store, service.time_limit_days).await?,
             fields: build::field_views(&spec, lang),
-            slots: build::slots(&kinds, &wallet, lang),
+            slots: with_certificates(state, build::slots(&kinds, &wallet, lang), principal.as_ref().map(|p| p.id)).await?,
             applicant,
             acting_as: acting_as.to_string(),
             choices,
             gate,
         }))
+    }
+
+    /// Offers, in each slot, the applicant's current e-certificates that can stand in for it.
+    async fn with_certificates(state: &AppState, mut slots: Vec<SlotView>, holder: Option<i64>) -> StoreResult<Vec<SlotView>> {
+        let Some(holder) = holder else { return Ok(slots) };
+        let usable = crate::certificates::issue::usable(state, holder).await?;
+        for slot in &mut slots {
+            slot.certificates = usable.iter().filter(|u| u.kind == slot.kind)
+                .map(|u| LabelValue { label: format!("{} {}", u.title, u.row.serial), value: u.row.serial.clone() }).collect();
+        }
+        Ok(slots)
     }
 
     pub async fn mine(state: &AppState, user: &UserRecord, for_id: Option<i64>) -> StoreResult<Option<MyApplications>> {

@@ -25,6 +25,9 @@ pub struct SlotView {
     pub label: String,
     pub required: bool,
     pub wallet: Vec<WalletFile>,
+    /// The applicant's current e-certificates that can stand in for this material: label
+    /// ("残疾人证 CL-2026-…") and serial.
+    pub certificates: Vec<LabelValue>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -177,4 +180,20 @@ pub struct ApplicationDetail {
     pub frozen: bool,
     pub receipt_url: String,
     pub certificate: Option<CertificateLink>,
+    /// E-certificates given instead of uploads, as checked now.
+    pub certified: Vec<CertifiedMaterial>,
+}
+
+/// An e-certificate given as a material: what it is, and whether it checks out today.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CertifiedMaterial {
+    pub slot_label: String,
+    pub title: String,
+    pub serial: String,
+    pub issuer: String,
+    pub valid_until: String,
+    /// "签名有效，当前有效", or why not (revoked, expired, signature fails).
+    pub verdict: String,
+    pub ok: bool,
+    pub facts: Vec<LabelValue>,
 }

@@ -82,6 +82,10 @@ pub struct CertificateSpec {
     pub title_en: String,
     /// Valid for this many years from the day it is issued.
     pub years: u32,
+    /// The material kind (`disability_cert`, `residence_permit` …) it can stand in for in later
+    /// applications, instead of an upload; empty when none.
+    #[serde(default)]
+    pub material: String,
     #[serde(default)]
     pub facts: Vec<CertificateFact>,
 }

@@ -96,7 +96,7 @@ async fn revoke(State(state): State<AppState>, officer: Officer, Path(serial): P
         form.refuse("reason", Message::new("certificates-give-the-reason"));
         return Err(AppError::invalid(form).on_page(page));
     }
-    let (claims, _) = checked(&state, &row).await?;
+    let (claims, _) = checked(&*state.store, &row).await?;
     let title = claims.map(|c| (c.title, c.title_en)).unwrap_or_default();
     let told = Message::new("notice-certificate-revoked").with("serial", row.serial.clone()).with_names("title", title.0, title.1).with("reason", reason.clone());
     let notices = crate::applications::steps::notices(&*state.store, &[row.holder_id], "certificate", &told).await?;

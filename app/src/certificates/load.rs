@@ -22,8 +22,8 @@ pub fn token_hash(token: &str) -> String {
 }
 
 /// The claims of a stored certificate and whether its signature verifies under the key it names.
-pub async fn checked(state: &AppState, row: &ECertificateRow) -> StoreResult<(Option<Claims>, bool)> {
-    let keys = state.store.public_keys().await?;
+pub async fn checked(store: &dyn crate::storage::Store, row: &ECertificateRow) -> StoreResult<(Option<Claims>, bool)> {
+    let keys = store.public_keys().await?;
     let genuine = keys.iter().any(|k| k.kid == row.kid && k.department_code == row.department_code
         && verify(&k.public_key, row.payload.as_bytes(), &row.signature));
     Ok((serde_json::from_str(&row.payload).ok(), genuine))
@@ -76,7 +76,7 @@ pub async fn one(state: &AppState, user: &UserRecord, serial: &str, officer: boo
     if officer {
         crate::web::with_origin(state.store.audit(now, Some(user.id), Some(row.holder_id), "officer_viewed_certificate", serial)).await?;
     }
-    let (claims, genuine) = checked(state, &row).await?;
+    let (claims, genuine) = checked(&*state.store, &row).await?;
     let (today, lang) = (today(state), lang());
     let verify_link = format!("{}/verify/{}", crate::applications::server::ssr::public_origin(state), row.serial);
     let shares = if officer { Vec::new() } else {
@@ -111,7 +111,7 @@ pub async fn within_limit(state: &AppState) -> bool {
 
 pub async fn verification(state: &AppState, serial: &str) -> StoreResult<Option<VerifyView>> {
     let Some(row) = state.store.e_certificate(serial.trim()).await? else { return Ok(None) };
-    let (claims, genuine) = checked(state, &row).await?;
+    let (claims, genuine) = checked(&*state.store, &row).await?;
     Ok(Some(VerifyView { card: card(&row, claims.as_ref(), &today(state), lang()), genuine, shown: Vec::new(), share_until: None }))
 }
 
@@ -119,7 +119,7 @@ pub async fn shared(state: &AppState, token: &str) -> StoreResult<Option<VerifyV
     let now = state.now();
     let Some(share) = state.store.e_certificate_share(&token_hash(token), now).await? else { return Ok(None) };
     let Some(row) = state.store.e_certificate_by_id(share.certificate_id).await? else { return Ok(None) };
-    let (claims, genuine) = checked(state, &row).await?;
+    let (claims, genuine) = checked(&*state.store, &row).await?;
     let lang = lang();
     let card = card(&row, claims.as_ref(), &today(state), lang);
     // What the holder chose to show, and only while the certificate stands.

@@ -139,7 +139,7 @@ async fn approve(State(state): State<AppState>, user: Option<CurrentUser>, Path(
     }
     // The facts an e-certificate states are checked before any file is kept.
     let mut form = FormState::default();
-    let spec = certificate_spec(&state, &app.service_code).await?;
+    let spec = crate::certificates::issue::spec_of(&*state.store, &app.service_code).await?;
     let facts = spec.as_ref().map(|s| crate::certificates::issue::stated_facts(s, |name| pairs.get(name), &mut form));
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(format!("/work/{ref_no}")));
@@ -162,13 +162,6 @@ async fn approve(State(state): State<AppState>, user: Option<CurrentUser>, Path(
     let effects = ApplicationEffects { result_note: Some(text.clone()), finished: true, new_files: files.clone(), certificate, ..Default::default() };
     let step = officer_step(Action::Approve, "approved", text).effects(effects);
     Outcome { state, app: &app, officer: &officer }.apply(step, Some(told), &files).await
-}
-
-/// The e-certificate the item's approval issues, from the catalogue.
-async fn certificate_spec(state: &AppState, service_code: &str) -> AppResult<Option<crate::catalogue::CertificateSpec>> {
-    Ok(state.store.service(service_code).await?
-        .and_then(|s| serde_json::from_str::<crate::catalogue::ServiceDetail>(&s.detail_json).ok())
-        .and_then(|d| d.certificate))
 }
 
 async fn reject(State(state): State<AppState>, user: Option<CurrentUser>, Path(ref_no): Path<String>, pairs: FormPairs) -> AppResult {

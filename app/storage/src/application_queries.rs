@@ -95,6 +95,10 @@ macro_rules! impl_application_store {
                     Err(e) => return Err(e.into()),
                 };
                 $crate::application_queries::attach_files!(tx, id, app.applicant_id, app.filed_by_id, files, reused, now);
+                for (certificate_id, slot) in &app.certificates {
+                    sqlx::query("INSERT INTO application_certificates (application_id, certificate_id, slot, added_at) VALUES ($1, $2, $3, $4)")
+                        .bind(id).bind(certificate_id).bind(slot).bind(now).execute(&mut *tx).await?;
+                }
                 sqlx::query("INSERT INTO application_events (application_id, at, actor_id, kind, department_code, note) \
                              VALUES ($1, $2, $3, 'submitted', $4, $5)")
                     .bind(id).bind(now).bind(app.filed_by_id).bind(&app.department_code).bind(&app.consent_note)

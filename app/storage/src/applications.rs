@@ -98,6 +98,8 @@ pub struct NewApplication {
     pub department_code: String,
     pub fields_json: String,
     pub deadline: String,
+    /// E-certificates the applicant gave instead of uploads: (certificate id, material slot).
+    pub certificates: Vec<(i64, String)>,
 }
 
 /// Someone to tell: an inbox entry, plus SMS/e-mail copies where they chose those channels.

@@ -67,6 +67,26 @@ macro_rules! impl_certificate_store {
                 $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(holder_id).fetch_all(&self.pool).await?)
             }
 
+            async fn application_e_certificates(&self, application_id: i64) -> $crate::StoreResult<Vec<(String, $crate::ECertificateRow)>> {
+                let given: Vec<(String, i64)> = sqlx::query_as(
+                        "SELECT slot, certificate_id FROM application_certificates WHERE application_id = $1 ORDER BY added_at, certificate_id")
+                    .bind(application_id).fetch_all(&self.pool).await?;
+                let mut out = Vec::new();
+                for (slot, id) in given {
+                    if let Some(row) = $crate::ECertificateStore::e_certificate_by_id(self, id).await? {
+                        out.push((slot, row));
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn add_e_certificate(&self, c: &$crate::NewECertificate, now: i64) -> $crate::StoreResult<()> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                $crate::certificate_queries::insert_certificate!(self.cipher, tx, c, None::<i64>, now);
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn e_certificate_of_application(&self, application_id: i64) -> $crate::StoreResult<Option<$crate::ECertificateRow>> {
                 let sql = format!("{} WHERE application_id = $1", $crate::certificate_queries::CERTIFICATE_SELECT);
                 $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(application_id).fetch_optional(&self.pool).await?)

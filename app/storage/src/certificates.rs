@@ -84,6 +84,11 @@ pub trait ECertificateStore: Send + Sync {
     async fn e_certificate(&self, serial: &str) -> StoreResult<Option<ECertificateRow>>;
     async fn e_certificate_by_id(&self, id: i64) -> StoreResult<Option<ECertificateRow>>;
     async fn e_certificates_of(&self, holder_id: i64) -> StoreResult<Vec<ECertificateRow>>;
+    /// E-certificates given as materials of an application, with the slot each fills.
+    async fn application_e_certificates(&self, application_id: i64) -> StoreResult<Vec<(String, ECertificateRow)>>;
+    /// Stores a certificate issued outside an application here (one a department brings over
+    /// from its own register).
+    async fn add_e_certificate(&self, c: &NewECertificate, now: i64) -> StoreResult<()>;
     async fn e_certificate_of_application(&self, application_id: i64) -> StoreResult<Option<ECertificateRow>>;
     /// Revokes a certificate the department issued, with the holder's notice and the audit row,
     /// in one transaction; false when there is no such unrevoked certificate of that department.

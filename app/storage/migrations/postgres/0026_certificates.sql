@@ -42,3 +42,12 @@ CREATE TABLE certificate_shares (
     expires_at BIGINT NOT NULL
 );
 CREATE INDEX certificate_shares_certificate ON certificate_shares (certificate_id, expires_at);
+
+-- E-certificates an applicant gave (with consent) instead of uploading a material.
+CREATE TABLE application_certificates (
+    application_id BIGINT NOT NULL REFERENCES applications(id),
+    certificate_id BIGINT NOT NULL REFERENCES certificates(id),
+    slot TEXT NOT NULL,
+    added_at BIGINT NOT NULL,
+    PRIMARY KEY (application_id, certificate_id)
+);
