@@ -1,6 +1,7 @@
 //! The Linli server: configuration, storage start-up and the HTTP router.
 pub mod backup;
 pub mod demo;
+pub mod demo_certificates;
 pub mod demo_feedback;
 pub mod demo_market;
 pub mod demo_notices;

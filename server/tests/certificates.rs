@@ -184,4 +184,17 @@ async fn expiry_and_key_rotation(store: SharedStore) {
     assert_eq!(app.post(&format!("/me/certificates/{old_serial}/share"), &resident, &[("minutes", "10")]).await.status, StatusCode::CONFLICT);
 }
 
-linli_app::on_both_engines!(issued_checked_shared_and_revoked, expiry_and_key_rotation);
+linli_app::on_both_engines!(issued_checked_shared_and_revoked, expiry_and_key_rotation, the_demo_elder_holds_a_senior_card);
+
+async fn the_demo_elder_holds_a_senior_card(store: SharedStore) {
+    let app = app(store.clone());
+    linli_server::demo::seed(&*store).await.unwrap();
+    linli_server::demo_certificates::seed(&*store).await.unwrap();
+    linli_server::demo_certificates::seed(&*store).await.unwrap();
+    let elder = store.user_by_phone("13800000001").await.unwrap().unwrap();
+    let held = store.e_certificates_of(elder.id).await.unwrap();
+    assert_eq!(held.len(), 1, "seeded once");
+    let cookie = app.sign_in("13800000001", "linli2026").await.cookies();
+    assert!(app.get("/me/certificates", &cookie).await.body.contains("老年人优待证"));
+    assert!(app.get(&format!("/verify/{}", held[0].serial), "").await.body.contains("验证通过"));
+}
