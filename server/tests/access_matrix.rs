@@ -128,4 +128,37 @@ async fn community_objects_answer_each_asker_as_the_rules_say(store: SharedStore
     assert_eq!(app.post(&format!("/help/{help}/cancel"), owner, &[]).await.status, StatusCode::SEE_OTHER);
 }
 
-linli_app::on_both_engines!(every_object_route_answers_each_asker_as_the_rules_say, community_objects_answer_each_asker_as_the_rules_say);
+/// An e-certificate of the owner's, issued by the officer's department (人社's 就业创业证).
+async fn certificate_routes_answer_each_asker_as_the_rules_say(store: SharedStore) {
+    let app = app(store.clone());
+    let (cast, owner_id) = cast(&app).await;
+    let owner = store.user_by_id(owner_id).await.unwrap().unwrap();
+    let spec = linli_app::certificates::issue::spec_of(&*store, "RS006").await.unwrap().unwrap();
+    let now = linli_app::time::now_unix();
+    let subject = linli_app::certificates::issue::Subject { holder: &owner, service_code: "RS006", department: "rs" };
+    let facts = vec![linli_app::certificates::signing::Fact { label: "就业失业状态".into(), label_en: "Employment status".into(), value: "就业".into() }];
+    let issued = linli_app::certificates::issue::signed(&*store, subject, &spec, facts, linli_app::time::day_of(now), now).await.unwrap();
+    store.add_e_certificate(&issued, now).await.unwrap();
+    let serial = issued.serial;
+    let mut failures = Vec::new();
+
+    //                                                      owner deleg stran staff staff2 off  off2  prov admin anon
+    row(&app, &cast, "GET", &format!("/me/certificates/{serial}"), [OK, NO, NO, NO, NO, NO, NO, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", &format!("/me/certificates/{serial}/download"), [OK, NO, NO, NO, NO, NO, NO, NO, NO, NO], &mut failures).await;
+    row(&app, &cast, "GET", &format!("/work/certificates/{serial}"), [NO, NO, NO, NO, NO, OK, NO, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", &format!("/verify/{serial}"), [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK], &mut failures).await;
+    row(&app, &cast, "GET", "/admin/keys", [NO, NO, NO, NO, NO, NO, NO, NO, OK, NO], &mut failures).await;
+    row(&app, &cast, "POST", &format!("/me/certificates/{serial}/share"), [INVALID, NO, NO, NO, NO, NO, NO, NO, NO, NO], &mut failures).await;
+    row(&app, &cast, "POST", &format!("/work/certificates/{serial}/revoke"), [NO, NO, NO, NO, NO, INVALID, NO, NO, NO, NO], &mut failures).await;
+    row(&app, &cast, "POST", "/admin/keys/rs/rotate", [NO, NO, NO, NO, NO, NO, NO, NO, LAST, NO], &mut failures).await;
+    let row_now = store.e_certificate(&serial).await.unwrap().unwrap();
+    assert!(row_now.revoked_at.is_none() && store.public_keys().await.unwrap().len() == 1, "unchanged");
+    assert!(failures.is_empty(), "{} cells differ:\n{}", failures.len(), failures.join("\n"));
+    assert_eq!(app.post("/admin/keys/rs/rotate", &cast.cookies[8], &[]).await.status, StatusCode::SEE_OTHER);
+}
+
+linli_app::on_both_engines!(
+    every_object_route_answers_each_asker_as_the_rules_say,
+    community_objects_answer_each_asker_as_the_rules_say,
+    certificate_routes_answer_each_asker_as_the_rules_say,
+);

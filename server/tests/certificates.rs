@@ -197,4 +197,9 @@ async fn the_demo_elder_holds_a_senior_card(store: SharedStore) {
     let cookie = app.sign_in("13800000001", "linli2026").await.cookies();
     assert!(app.get("/me/certificates", &cookie).await.body.contains("老年人优待证"));
     assert!(app.get(&format!("/verify/{}", held[0].serial), "").await.body.contains("验证通过"));
+
+    // Closing the account: the certificate is no proof of anyone any more.
+    let closed = app.post("/me/data/close", &cookie, &[("password", "linli2026"), ("confirm", "注销")]).await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", &closed.body[..closed.body.len().min(1500)]);
+    assert!(app.get(&format!("/verify/{}", held[0].serial), "").await.body.contains("已被发证部门撤销"));
 }

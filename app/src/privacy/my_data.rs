@@ -70,6 +70,11 @@ async fn documents(state: &AppState, user: &UserRecord) -> AppResult<Vec<(&'stat
         .map(|a| json!({"at": a.at, "action": a.action, "by_someone_else": a.actor_id.is_some_and(|x| x != user.id),
             "address": a.addr, "browser": a.user_agent}))
         .collect();
+    // Each e-certificate as the signed document the holder can check anywhere, with its standing.
+    let certificates: Vec<Value> = store.e_certificates_of(user.id).await?.into_iter().map(|c| json!({
+        "serial": c.serial, "valid_until": c.valid_until, "revoked_at": c.revoked_at, "revoke_reason": c.revoke_reason,
+        "document": crate::certificates::signing::Document::new(&c.kid, &c.payload, &c.signature),
+    })).collect();
     let sessions: Vec<Value> = store.sessions_of(user.id, state.now()).await?.into_iter()
         .map(|s| json!({"started_at": s.created_at, "last_seen_at": s.last_seen_at, "address": s.addr, "browser": s.user_agent}))
         .collect();
@@ -79,6 +84,7 @@ async fn documents(state: &AppState, user: &UserRecord) -> AppResult<Vec<(&'stat
         ("feedback.json", Value::Array(feedback)),
         ("evaluations.json", Value::Array(evaluations)),
         ("orders.json", Value::Array(orders)),
+        ("certificates.json", Value::Array(certificates)),
         ("family.json", family),
         ("messages.json", json!({"inbox": inbox, "sms": prefs.sms == 1, "email": prefs.email == 1, "email_address": prefs.email_address, "groups": groups})),
         ("activity.json", Value::Array(activity)),

@@ -43,6 +43,13 @@ macro_rules! impl_privacy_store {
                 }
                 sqlx::query("UPDATE delegations SET revoked_at = $2 WHERE (principal_id = $1 OR delegate_id = $1) AND revoked_at IS NULL")
                     .bind(id).bind(now).execute(&mut *tx).await?;
+                // E-certificates stop being proof of anyone once the account is gone; the issuing
+                // department keeps its record (the signed document), and every share link closes.
+                sqlx::query("DELETE FROM certificate_shares WHERE certificate_id IN (SELECT id FROM certificates WHERE holder_id = $1)")
+                    .bind(id).execute(&mut *tx).await?;
+                sqlx::query("UPDATE certificates SET revoked_at = $2, revoke_reason = '持证人已注销账号 / the holder closed the account' \
+                             WHERE holder_id = $1 AND revoked_at IS NULL")
+                    .bind(id).bind(now).execute(&mut *tx).await?;
                 let finished = $crate::status_in(2, &closure.finished_orders);
                 let sql = format!("UPDATE orders SET address = '', contact_phone = '', note = '' WHERE resident_id = $1 AND {finished}");
                 let mut query = sqlx::query(&sql).bind(id);
