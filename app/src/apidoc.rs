@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(title = "Linli 邻里 machine interfaces",
         description = "Open311 GeoReport v2 (with FixMyStreet's servicerequestupdates), the health check, \
-            calendar feeds, the public board's table and SMS delivery receipts. Open311 answers in JSON or XML \
+            calendar feeds, the public board's table, SMS delivery receipts and the keys that sign e-certificates. Open311 answers in JSON or XML \
             with the same fields; every error is an array of {code, description}."),
     paths(
         crate::open311::api::discovery,
@@ -29,6 +29,7 @@ use utoipa::{Modify, OpenApi};
         crate::agenda::handlers::feed,
         crate::board::handlers::csv,
         crate::notifications::handlers::delivery_receipt,
+        crate::certificates::handlers::published_keys,
         openapi_json,
     ),
     // Path parameters name their schema by reference; the bodies bring their own.
@@ -39,6 +40,7 @@ use utoipa::{Modify, OpenApi};
         (name = "calendars", description = "A resident's secret calendar feed"),
         (name = "board", description = "The public board of units' figures"),
         (name = "operations", description = "For load balancers, monitors and gateways"),
+        (name = "certificates", description = "The keys that sign residents' e-certificates (电子证照)"),
     )
 )]
 pub struct ApiDoc;

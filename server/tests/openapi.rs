@@ -136,6 +136,7 @@ async fn every_documented_operation_answers_as_documented(store: SharedStore) {
         }
     }
     c.get("/board.csv").await;
+    c.get("/.well-known/linli-keys.json").await;
     c.get("/board.csv?month=soon").await;
 
     let token = Some(RECEIPT_TOKEN);

@@ -24,14 +24,44 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/keys/{department}/rotate", post(rotate))
 }
 
+/// The published keys (a JWK set with each key's department and dates).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct PublishedKeys {
+    /// The certificate document format these keys verify.
+    format: &'static str,
+    keys: Vec<PublishedKey>,
+}
+
+/// One Ed25519 public key (RFC 8037 `OKP`), current or retired.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct PublishedKey {
+    /// The id a certificate document names in its `kid`.
+    kid: String,
+    kty: &'static str,
+    crv: &'static str,
+    #[serde(rename = "use")]
+    #[schema(rename = "use")]
+    usage: &'static str,
+    /// The public key, base64url without padding.
+    x: String,
+    /// The department that signs with it (its code).
+    department: String,
+    /// Unix seconds.
+    created_at: i64,
+    /// Unix seconds; what it signed before then still verifies.
+    retired_at: Option<i64>,
+}
+
 /// Every key any department has signed with (current and retired), as a JWK set: a verifier
 /// needs no account and no call per certificate.
-async fn published_keys(State(state): State<AppState>) -> AppResult {
-    let keys: Vec<serde_json::Value> = state.store.public_keys().await?.into_iter().map(|k| serde_json::json!({
-        "kid": k.kid, "kty": "OKP", "crv": "Ed25519", "use": "sig", "x": k.public_key,
-        "department": k.department_code, "created_at": k.created_at, "retired_at": k.retired_at,
-    })).collect();
-    let body = serde_json::json!({ "format": super::signing::FORMAT, "keys": keys }).to_string();
+#[utoipa::path(get, path = "/.well-known/linli-keys.json", tag = "certificates",
+    responses((status = 200, description = "Every department's e-certificate signing keys", body = PublishedKeys, content_type = "application/json")))]
+pub(crate) async fn published_keys(State(state): State<AppState>) -> AppResult {
+    let keys = state.store.public_keys().await?.into_iter().map(|k| PublishedKey {
+        kid: k.kid, kty: "OKP", crv: "Ed25519", usage: "sig", x: k.public_key,
+        department: k.department_code, created_at: k.created_at, retired_at: k.retired_at,
+    }).collect();
+    let body = serde_json::to_string(&PublishedKeys { format: super::signing::FORMAT, keys }).map_err(AppError::internal)?;
     Ok(([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "public, max-age=300")], body).into_response())
 }
 

@@ -139,13 +139,15 @@ fn holder_actions(v: &CertificateView, form: FormState) -> impl IntoView {
                     <fieldset>
                         <legend>{t("certificates-what-to-show")}</legend>
                         {SHOWABLE.iter().map(|(key, label)| view! {
-                            <label class="check"><input type="checkbox" name="shows" value=*key/>" "{t(label)}</label>
+                            <div class="checkbox"><input type="checkbox" id=format!("shows-{key}") name="shows" value=*key/>
+                                <label for=format!("shows-{key}")>{t(label)}</label></div>
                         }).collect_view()}
                     </fieldset>
                     <fieldset class:invalid=minutes_bad aria-describedby=minutes_id.clone()>
                         <legend>{t("certificates-for-how-long")}</legend>
                         {SHARE_MINUTES.iter().map(|(n, label)| view! {
-                            <label class="check"><input type="radio" name="minutes" value=n.to_string() checked=*n == 10/>" "{t(label)}</label>
+                            <div class="checkbox"><input type="radio" id=format!("minutes-{n}") name="minutes" value=n.to_string() checked=*n == 10/>
+                                <label for=format!("minutes-{n}")>{t(label)}</label></div>
                         }).collect_view()}
                         {minutes_error.map(|e| view! { <p class="error" id=minutes_id.clone()>{e}</p> })}
                     </fieldset>
