@@ -167,6 +167,9 @@ async fn walk_the_hot_pages(store: linli_app::storage::SharedStore) -> Vec<Strin
         (&format!("/work/{ref_no}"), &officer),
         ("/work/feedback", &staff),
         ("/work/notices", &staff),
+        ("/staff/residents", &staff),
+        ("/staff/residents?q=%E6%9E%97", &staff),
+        ("/staff/residents?q=13810009001", &staff),
         ("/open311/v2/requests.json", ""),
         ("/open311/v2/requests.json?status=open&service_code=report-light", ""),
     ];

@@ -205,6 +205,16 @@ async fn staff_check_identity_only_in_their_own_community(store: SharedStore) {
     let page = app.get("/staff/residents", &staff).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("陈静") && page.body.contains("王秀英") && !page.body.contains("外社区"));
+    // The counter finds a resident by the start of the name or by the phone, a page at a time.
+    let by_name = app.get(&format!("/staff/residents?q={}", "%E9%99%88"), &staff).await;
+    assert!(by_name.body.contains("陈静") && !by_name.body.contains("王秀英"), "陈…");
+    let by_phone = app.get("/staff/residents?q=13800000001", &staff).await;
+    assert!(by_phone.body.contains("王秀英") && !by_phone.body.contains("陈静"));
+    assert!(!app.get("/staff/residents?q=%25", &staff).await.body.contains("陈静"), "a % is a character, not a wildcard");
+    let first = store.find_residents("cy-xfl", &linli_app::storage::ResidentFilter { limit: 1, ..Default::default() }).await.unwrap();
+    let second = store.find_residents("cy-xfl", &linli_app::storage::ResidentFilter { limit: 1, offset: 1, ..Default::default() }).await.unwrap();
+    assert_eq!((first.len(), second.len()), (1, 1));
+    assert_ne!(first[0].id, second[0].id);
     assert!(!page.body.contains(&neighbour.id_number));
 
     let card = [("id_seen", neighbour.id_number.as_str())];

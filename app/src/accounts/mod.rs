@@ -74,6 +74,15 @@ pub struct ResidentSummary {
     pub claim: bool,
 }
 
+/// One page of the counter's list of residents, and what it was searched by.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResidentPage {
+    pub items: Vec<ResidentSummary>,
+    pub page: u32,
+    pub has_next: bool,
+    pub q: String,
+}
+
 /// Describes an audit action for the person it concerns.
 pub fn activity_label(action: &str, lang: Lang) -> &'static str {
     match (action, lang) {

@@ -254,11 +254,15 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 pub fn StaffResidentsPage() -> impl IntoView {
     let t = use_strings();
-    let residents = Resource::new(|| (), |_| get_residents());
+    let query = use_query_map();
+    let residents = Resource::new(
+        move || query.with(|q| (q.get("q").unwrap_or_default(), q.get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1))),
+        |(q, page)| get_residents(q, page),
+    );
     let signed_in = use_viewer().user.is_some();
     let form = use_form_state();
-    let checked = use_query_map().get_untracked().get("checked").is_some();
-    let moved = use_query_map().get_untracked().get("moved").is_some();
+    let checked = query.get_untracked().get("checked").is_some();
+    let moved = query.get_untracked().get("moved").is_some();
     view! {
         <Title text=t.staff_title/>
         <h1>{t.staff_title}</h1>
@@ -268,7 +272,7 @@ pub fn StaffResidentsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || { let form = form.clone(); Suspend::new(async move {
                 match residents.await {
-                    Ok(Some(list)) => view! { <p>{t.staff_intro}</p> <ResidentTable list form/> }.into_any(),
+                    Ok(Some(found)) => view! { <p>{t.staff_intro}</p> <ResidentSearch found=found.clone()/> <ResidentTable list=found.items.clone() form/> <ResidentPages found/> }.into_any(),
                     Ok(None) if !signed_in => view! { <Redirect path="/login?next=/staff/residents"/> }.into_any(),
                     Ok(None) => {
                         crate::components::set_status(403);
@@ -278,6 +282,31 @@ pub fn StaffResidentsPage() -> impl IntoView {
                 }
             })}}
         </Suspense>
+    }
+}
+
+/// Finds a resident at the counter by the start of their name or by their phone.
+#[component]
+fn ResidentSearch(found: crate::accounts::ResidentPage) -> impl IntoView {
+    view! {
+        <form method="get" action="/staff/residents" class="search" role="search">
+            <label for="resident-q">{crate::i18n::t("staff-find-resident")}</label>
+            <input type="search" id="resident-q" name="q" value=found.q maxlength="20" autocomplete="off"/>
+            <button type="submit" class="button">{crate::i18n::t("staff-find")}</button>
+        </form>
+    }
+}
+
+/// Earlier and later pages of the list, keeping the search.
+#[component]
+fn ResidentPages(found: crate::accounts::ResidentPage) -> impl IntoView {
+    let href = move |page: u32| format!("/staff/residents?q={}&page={page}", crate::components::encode_query(&found.q));
+    view! {
+        <nav class="pager" aria-label=crate::i18n::t("staff-pages")>
+            {(found.page > 1).then(|| view! { <a href=href(found.page - 1) rel="prev">{crate::i18n::t("staff-previous-page")}</a> })}
+            " "
+            {found.has_next.then(|| view! { <a href=href(found.page + 1) rel="next">{crate::i18n::t("staff-next-page")}</a> })}
+        </nav>
     }
 }
 

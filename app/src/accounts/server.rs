@@ -1,5 +1,5 @@
 //! Server functions for account pages. Data leaves the server masked (PIPL).
-use super::{Profile, ResidentSummary};
+use super::Profile;
 use leptos::prelude::*;
 
 #[server(endpoint = "accounts/profile")]
@@ -12,13 +12,14 @@ pub async fn get_profile() -> Result<Option<Profile>, ServerFnError> {
     })
 }
 
-/// `None` when the viewer is not community staff.
+/// One page of the counter's resident list, found by name or phone (`q`); `None` when the
+/// viewer is not community staff.
 #[server(endpoint = "accounts/residents")]
-pub async fn get_residents() -> Result<Option<Vec<ResidentSummary>>, ServerFnError> {
+pub async fn get_residents(q: String, page: u32) -> Result<Option<super::ResidentPage>, ServerFnError> {
     let state = crate::state::app_state()?;
     let Some(user) = ssr::current_user() else { return Ok(None) };
     let Some(community) = user.community_code.clone().filter(|_| user.role == crate::prefs::Role::Staff) else { return Ok(None) };
-    ssr::residents(&state, &community).await.map(Some).map_err(|e| {
+    ssr::residents(&state, &community, q.trim(), page.max(1)).await.map(Some).map_err(|e| {
         tracing::error!(error = %e, "listing residents failed");
         ServerFnError::new("internal error")
     })
@@ -79,13 +80,29 @@ pub mod ssr {
         })
     }
 
-    pub async fn residents(state: &AppState, community: &str) -> StoreResult<Vec<ResidentSummary>> {
+    /// Residents shown on one page of the counter's list.
+    pub const RESIDENTS_PER_PAGE: i64 = 30;
+
+    /// One page of the community's residents: by phone when `q` is a mobile number, else by the
+    /// start of the name. One row more than a page is read, to know whether a next page exists.
+    pub async fn residents(state: &AppState, community: &str, q: &str, page: u32) -> StoreResult<super::super::ResidentPage> {
+        let phone = super::super::validate::mobile(q).ok();
+        let filter = crate::storage::ResidentFilter {
+            name_prefix: if phone.is_some() { String::new() } else { q.chars().take(20).collect() },
+            phone: phone.unwrap_or_default(),
+            offset: (i64::from(page) - 1) * RESIDENTS_PER_PAGE,
+            limit: RESIDENTS_PER_PAGE + 1,
+        };
+        let mut rows = state.store.find_residents(community, &filter).await?;
+        let has_next = rows.len() as i64 > RESIDENTS_PER_PAGE;
+        rows.truncate(RESIDENTS_PER_PAGE as usize);
+        Ok(super::super::ResidentPage { items: summaries(state, rows).await?, page, has_next, q: q.to_string() })
+    }
+
+    async fn summaries(state: &AppState, rows: Vec<UserRecord>) -> StoreResult<Vec<ResidentSummary>> {
         let buildings = state.store.buildings().await?;
         let lang = viewer_lang();
-        Ok(state
-            .store
-            .residents_in_community(community)
-            .await?
+        Ok(rows
             .into_iter()
             .map(|u| ResidentSummary {
                 id: u.id,

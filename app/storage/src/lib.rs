@@ -104,6 +104,15 @@ impl UserRecord {
     }
 }
 
+/// What the counter looks a resident up by; empty parts do not filter.
+#[derive(Clone, Debug, Default)]
+pub struct ResidentFilter {
+    pub name_prefix: String,
+    pub phone: String,
+    pub offset: i64,
+    pub limit: i64,
+}
+
 /// A confirmed identity (assurance level 2): who confirmed it, how, and what they noted.
 #[derive(Clone, Debug)]
 pub struct IdentityCheck {
@@ -285,6 +294,9 @@ pub trait Store: ApplicationStore + ECertificateStore + FeedbackStore + HelpStor
     async fn community_office(&self, code: &str) -> StoreResult<Option<CommunityOffice>>;
     async fn set_community_office(&self, code: &str, office: &CommunityOffice) -> StoreResult<()>;
     async fn residents_in_community(&self, community_code: &str) -> StoreResult<Vec<UserRecord>>;
+    /// One page of a community's residents for the counter, in name order: those whose name
+    /// starts with `name_prefix`, or who registered `phone` (found by its keyed hash).
+    async fn find_residents(&self, community_code: &str, filter: &ResidentFilter) -> StoreResult<Vec<UserRecord>>;
     /// Sets (or, with none, removes) the keyed hash of the account's calendar feed link.
     async fn set_calendar_key(&self, user_id: i64, key: Option<&str>) -> StoreResult<()>;
     async fn user_by_calendar_key(&self, key: &str) -> StoreResult<Option<UserRecord>>;

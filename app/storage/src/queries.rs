@@ -257,6 +257,28 @@ macro_rules! impl_store {
                 $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(community_code).fetch_all(&self.pool).await?)
             }
 
+            async fn find_residents(&self, community_code: &str, f: &$crate::ResidentFilter) -> $crate::StoreResult<Vec<$crate::UserRecord>> {
+                // Each filter is in the text only when asked for, so the plan serves it.
+                let mut binds = vec![community_code.to_string()];
+                let mut sql = format!("SELECT {} FROM users WHERE role = 'resident' AND building_id IN \
+                    (SELECT id FROM buildings WHERE community_code = $1)", $crate::queries::USER_COLUMNS);
+                if !f.name_prefix.is_empty() {
+                    let escaped = f.name_prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                    binds.push(format!("{escaped}%"));
+                    sql.push_str(&format!(" AND name LIKE ${} ESCAPE '\\'", binds.len()));
+                }
+                if !f.phone.is_empty() {
+                    binds.push(self.cipher.lookup_key($crate::PHONE_DOMAIN, &f.phone));
+                    sql.push_str(&format!(" AND phone_key = ${}", binds.len()));
+                }
+                sql.push_str(&format!(" ORDER BY name, id LIMIT ${} OFFSET ${}", binds.len() + 1, binds.len() + 2));
+                let mut query = sqlx::query_as(&sql);
+                for b in &binds {
+                    query = query.bind(b);
+                }
+                $crate::sealed::open_all(&*self.cipher, query.bind(f.limit).bind(f.offset).fetch_all(&self.pool).await?)
+            }
+
             async fn session_user(&self, token_hash: &str, now: i64, idle_since: i64) -> $crate::StoreResult<Option<$crate::UserRecord>> {
                 // Staff, officers and admins are signed out after `idle_since` without a request.
                 let sql = format!(
