@@ -1748,3 +1748,5 @@ staff-find = Find
 staff-pages = Pages of the resident list
 staff-previous-page = Previous page
 staff-next-page = Next page
+retention-certificate-shares = E-certificate share links (which certificate, what it showed)
+retention-certificate-shares-basis = Deleted when the link runs out or the holder ends it; each look through it stays in the audit log

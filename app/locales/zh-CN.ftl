@@ -1726,3 +1726,5 @@ staff-find = 查找
 staff-pages = 居民名单分页
 staff-previous-page = 上一页
 staff-next-page = 下一页
+retention-certificate-shares = 电子证照出示链接（出示了哪张证照、哪些信息）
+retention-certificate-shares-basis = 链接到期或被持证人提前结束即删除；每次查看的记录随审计日志保存

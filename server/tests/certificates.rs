@@ -136,6 +136,9 @@ async fn issued_checked_shared_and_revoked(store: SharedStore) {
     assert!(audit.iter().any(|a| a.action == "certificate_share_viewed" && a.detail == serial));
     clock.advance(11 * 60);
     assert_eq!(app.get(&format!("/verify/s/{token}"), "").await.status, StatusCode::NOT_FOUND, "the link ran out");
+    let report = linli_app::privacy::retention::run_once(&*app.store, NOON_ISH + 11 * 60).await.unwrap();
+    let purged = report.removed.iter().find(|(k, _)| *k == linli_app::privacy::retention::Kind::CertificateShares).map(|(_, n)| *n);
+    assert_eq!(purged, Some(1), "the run-out link's record goes at the next retention run");
 
     // Revoked by the issuing department, with a reason: the check says so, links close, and
     // the holder is told why.

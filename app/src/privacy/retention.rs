@@ -20,6 +20,7 @@ pub enum Kind {
     SecurityMessages,
     UnattachedUploads,
     Audit,
+    CertificateShares,
 }
 
 impl Kind {
@@ -33,11 +34,12 @@ impl Kind {
             Kind::SecurityMessages => ("retention-security-messages", "retention-security-messages-basis"),
             Kind::UnattachedUploads => ("retention-uploads", "retention-uploads-basis"),
             Kind::Audit => ("retention-audit", "retention-audit-basis"),
+            Kind::CertificateShares => ("retention-certificate-shares", "retention-certificate-shares-basis"),
         }
     }
 }
 
-pub const RULES: [Rule; 7] = [
+pub const RULES: [Rule; 8] = [
     Rule { kind: Kind::Sessions, seconds: Some(0) },
     Rule { kind: Kind::Codes, seconds: Some(2 * DAY) },
     Rule { kind: Kind::CodeMessages, seconds: Some(DAY) },
@@ -47,6 +49,9 @@ pub const RULES: [Rule; 7] = [
     // 《网络安全法》第二十一条: network logs at least six months; kept three years so that a
     // resident's complaint, review or lawsuit about a case can still see who looked at it.
     Rule { kind: Kind::Audit, seconds: Some(3 * 365 * DAY) },
+    // A share link's record (which certificate, what it showed) goes when the link runs out;
+    // each look through it stays in the audit log.
+    Rule { kind: Kind::CertificateShares, seconds: Some(0) },
 ];
 
 /// What one run removed, per kind (stored for the admin page).
@@ -74,6 +79,7 @@ pub async fn run_once(store: &dyn crate::storage::Store, now: i64) -> crate::sto
             Kind::SecurityMessages => store.purge_outbox_bodies("security", before).await?,
             Kind::UnattachedUploads => continue,
             Kind::Audit => store.purge_audit(before).await?,
+            Kind::CertificateShares => store.purge_expired_certificate_shares(before).await?,
         };
         removed.push((rule.kind, n));
     }

@@ -129,6 +129,10 @@ macro_rules! impl_certificate_store {
                     .bind(certificate_id).bind(now).fetch_all(&self.pool).await?)
             }
 
+            async fn purge_expired_certificate_shares(&self, before: i64) -> $crate::StoreResult<u64> {
+                Ok(sqlx::query("DELETE FROM certificate_shares WHERE expires_at <= $1").bind(before).execute(&self.pool).await?.rows_affected())
+            }
+
             async fn end_e_certificate_share(&self, certificate_id: i64, share_id: i64, now: i64) -> $crate::StoreResult<bool> {
                 Ok(sqlx::query("UPDATE certificate_shares SET expires_at = $3 WHERE id = $2 AND certificate_id = $1 AND expires_at > $3")
                     .bind(certificate_id).bind(share_id).bind(now).execute(&self.pool).await?.rows_affected() == 1)

@@ -99,6 +99,8 @@ pub trait ECertificateStore: Send + Sync {
     async fn e_certificate_share(&self, token_hash: &str, now: i64) -> StoreResult<Option<ECertificateShareRow>>;
     /// The holder's shares still open.
     async fn e_certificate_shares(&self, certificate_id: i64, now: i64) -> StoreResult<Vec<ECertificateShareRow>>;
+    /// Deletes share links that ran out before `before`; how many.
+    async fn purge_expired_certificate_shares(&self, before: i64) -> StoreResult<u64>;
     /// Ends a share early; false when it is not this certificate's.
     async fn end_e_certificate_share(&self, certificate_id: i64, share_id: i64, now: i64) -> StoreResult<bool>;
 }
