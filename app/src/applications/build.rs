@@ -144,9 +144,7 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
         _ => None,
     };
     let certificate = store.e_certificate_of_application(app.id).await?.map(|c| {
-        let title = serde_json::from_str::<serde_json::Value>(&c.payload).ok()
-            .and_then(|p| p.get(if lang == Lang::En { "title_en" } else { "title" }).and_then(|t| t.as_str()).map(str::to_string))
-            .unwrap_or_default();
+        let title = serde_json::from_str::<crate::certificates::signing::Claims>(&c.payload).map(|c| c.title_in(lang)).unwrap_or_default();
         let href = match access {
             Access::Applicant => Some(format!("/me/certificates/{}", c.serial)),
             Access::Officer => Some(format!("/work/certificates/{}", c.serial)),
@@ -195,24 +193,16 @@ async fn certified(store: &dyn Store, app_id: i64, spec: &ApplyForm, now: i64, l
     let mut out = Vec::new();
     for (slot, row) in store.application_e_certificates(app_id).await? {
         let (claims, genuine) = crate::certificates::load::checked(store, &row).await?;
-        let standing = crate::certificates::Standing::of(row.revoked_at.is_some(), &row.valid_until, &today);
-        let ok = genuine && standing == crate::certificates::Standing::Current;
-        let verdict = match (genuine, standing) {
-            (false, _) => crate::i18n::text(lang, "certificates-verdict-not-genuine"),
-            (true, crate::certificates::Standing::Current) => crate::i18n::text(lang, "certificates-verdict-genuine-current"),
-            (true, crate::certificates::Standing::Expired) => crate::i18n::text(lang, "certificates-verdict-expired"),
-            (true, crate::certificates::Standing::Revoked) => crate::i18n::text(lang, "certificates-verdict-revoked"),
-        };
-        let pick = |zh: &str, en: &str| if lang == Lang::En && !en.is_empty() { en.to_string() } else { zh.to_string() };
+        let standing = crate::certificates::load::standing(&row, &today);
         out.push(CertifiedMaterial {
             slot_label: spec.materials.iter().find(|m| m.kind == slot).map(|m| m.label.clone()).unwrap_or_else(|| kind_label(&slot, lang).to_string()),
-            title: claims.as_ref().map(|c| pick(&c.title, &c.title_en)).unwrap_or_default(),
+            title: claims.as_ref().map(|c| c.title_in(lang)).unwrap_or_default(),
             serial: row.serial.clone(),
-            issuer: claims.as_ref().map(|c| pick(&c.issuer_name, &c.issuer_name_en)).unwrap_or_default(),
+            issuer: claims.as_ref().map(|c| c.issuer_in(lang)).unwrap_or_default(),
             valid_until: row.valid_until.clone(),
-            verdict: verdict.to_string(),
-            ok,
-            facts: claims.iter().flat_map(|c| c.facts.iter().map(|f| LabelValue { label: pick(&f.label, &f.label_en), value: f.value.clone() })).collect(),
+            verdict: crate::i18n::text(lang, standing.verdict_id(genuine)).to_string(),
+            ok: genuine && standing == crate::certificates::Standing::Current,
+            facts: claims.iter().flat_map(|c| c.facts.iter().map(|f| LabelValue { label: f.label_in(lang), value: f.value.clone() })).collect(),
         });
     }
     Ok(out)

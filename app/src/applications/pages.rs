@@ -186,7 +186,7 @@ pub fn DetailBody(d: ApplicationDetail, form: FormState) -> impl IntoView {
                         <p class=if c.ok { "banner banner-ok" } else { "banner banner-error" } role="status">{c.verdict.clone()}</p>
                         <dl class="facts pairs">
                             <dt>{t("certificates-valid-until")}</dt><dd>{c.valid_until.clone()}</dd>
-                            {c.facts.iter().map(|f| view! { <dt>{f.label.clone()}</dt><dd>{f.value.clone()}</dd> }).collect_view()}
+                            {c.facts.iter().map(|f| view! { <dt>{f.label.clone()}</dt><dd lang=written_lang(&f.value)>{f.value.clone()}</dd> }).collect_view()}
                         </dl>
                     </li>
                 }).collect_view()}

@@ -7,7 +7,7 @@ use super::{SHARE_MINUTES, SHOWABLE};
 use crate::forms::{FormState, Message};
 use crate::state::AppState;
 use crate::web::{redraw, Admin, AppError, AppResult, ClientAddr, FormPairs, Limit, Officer, Resident};
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -87,14 +87,15 @@ async fn download(State(state): State<AppState>, user: Resident, Path(serial): P
 async fn share(State(state): State<AppState>, user: Resident, Path(serial): Path<String>, headers: HeaderMap, pairs: FormPairs) -> AppResult {
     let row = own_certificate(&state, &user, &serial).await?;
     let page = format!("/me/certificates/{serial}");
-    let shows: Vec<&str> = SHOWABLE.iter().map(|(k, _)| *k).filter(|k| pairs.all("shows").iter().any(|s| s == k)).collect();
+    let ticked = pairs.all("shows");
+    let shows: Vec<&str> = SHOWABLE.iter().map(|(k, _)| *k).filter(|k| ticked.iter().any(|s| s == k)).collect();
     let minutes = pairs.get("minutes").parse::<i64>().ok().filter(|m| SHARE_MINUTES.iter().any(|(n, _)| n == m));
     let mut form = FormState::default();
     let Some(minutes) = minutes else {
         form.refuse("minutes", Message::new("certificates-choose-how-long"));
         return Err(AppError::invalid(form).on_page(page));
     };
-    if super::Standing::of(row.revoked_at.is_some(), &row.valid_until, &super::load::today(&state)) != super::Standing::Current {
+    if super::load::standing(&row, &super::load::today(&state)) != super::Standing::Current {
         form.notice = Some(Message::new("certificates-only-current-can-be-shared"));
         return Err(AppError::Refused { form, status: StatusCode::CONFLICT, page: Some(page) });
     }
@@ -139,9 +140,11 @@ async fn revoke(State(state): State<AppState>, officer: Officer, Path(serial): P
 
 /// Checks a pasted certificate document: a genuine one goes to its status page (which says
 /// whether it is still current); an altered, forged or unreadable one is refused beside the box.
-async fn check_document(State(state): State<AppState>, ClientAddr(addr): ClientAddr, pairs: FormPairs) -> AppResult {
+/// Anyone may ask, so the address's allowance is counted before the body is read.
+async fn check_document(State(state): State<AppState>, ClientAddr(addr): ClientAddr, req: Request) -> AppResult {
     let mut form = FormState::default();
     state.limits.check(Limit::Verify, addr).await.map_err(|e| e.too_many(form.clone(), "document").on_page("/verify"))?;
+    let pairs = FormPairs::from_request(req, &state).await?;
     let text = pairs.get("document");
     form.values.insert("document".into(), text.chars().take(8_000).collect());
     let Ok(doc) = serde_json::from_str::<Document>(text.trim()) else {

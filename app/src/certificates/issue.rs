@@ -103,7 +103,7 @@ pub async fn signed(store: &dyn Store, subject: Subject<'_>, spec: &CertificateS
 /// The certificate an approval of `app` issues: claims about the applicant, signed now.
 pub async fn for_approval(state: &AppState, app: &ApplicationRow, spec: &CertificateSpec, facts: Vec<Fact>) -> StoreResult<NewECertificate> {
     let store = &*state.store;
-    let holder = store.user_by_id(app.applicant_id).await?.ok_or_else(|| crate::storage::StoreError::Sealed("the applicant is gone".into()))?;
+    let holder = store.user_by_id(app.applicant_id).await?.ok_or(crate::storage::StoreError::Db(sqlx::Error::RowNotFound))?;
     let subject = Subject { holder: &holder, service_code: &app.service_code, department: &app.department_code };
     signed(store, subject, spec, facts, state.today(), state.now()).await
 }
@@ -128,7 +128,7 @@ pub async fn usable(state: &AppState, holder_id: i64) -> StoreResult<Vec<Usable>
     let lang = crate::prefs::server_viewer().lang;
     let mut out = Vec::new();
     for row in state.store.e_certificates_of(holder_id).await? {
-        if super::Standing::of(row.revoked_at.is_some(), &row.valid_until, &today) != super::Standing::Current {
+        if super::load::standing(&row, &today) != super::Standing::Current {
             continue;
         }
         let Some(spec) = spec_of(&*state.store, &row.service_code).await?.filter(|s| !s.material.is_empty()) else { continue };

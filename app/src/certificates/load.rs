@@ -29,23 +29,24 @@ pub async fn checked(store: &dyn crate::storage::Store, row: &ECertificateRow) -
     Ok((serde_json::from_str(&row.payload).ok(), genuine))
 }
 
+/// A stored certificate's standing on `today` (`YYYY-MM-DD`).
+pub fn standing(row: &ECertificateRow, today: &str) -> Standing {
+    Standing::of(row.revoked_at.is_some(), &row.valid_until, today)
+}
+
 fn card(row: &ECertificateRow, claims: Option<&Claims>, today: &str, lang: Lang) -> CertificateCard {
-    let pick = |zh: &str, en: &str| if lang == Lang::En && !en.is_empty() { en.to_string() } else { zh.to_string() };
     CertificateCard {
         serial: row.serial.clone(),
-        title: claims.map(|c| pick(&c.title, &c.title_en)).unwrap_or_default(),
-        issuer: claims.map(|c| pick(&c.issuer_name, &c.issuer_name_en)).unwrap_or_default(),
+        title: claims.map(|c| c.title_in(lang)).unwrap_or_default(),
+        issuer: claims.map(|c| c.issuer_in(lang)).unwrap_or_default(),
         issued_on: claims.map(|c| c.issued_on.clone()).unwrap_or_default(),
         valid_until: row.valid_until.clone(),
-        standing: Standing::of(row.revoked_at.is_some(), &row.valid_until, today),
+        standing: standing(row, today),
     }
 }
 
 fn facts(claims: &Claims, lang: Lang) -> Vec<FactView> {
-    claims.facts.iter().map(|f| FactView {
-        label: if lang == Lang::En && !f.label_en.is_empty() { f.label_en.clone() } else { f.label.clone() },
-        value: f.value.clone(),
-    }).collect()
+    claims.facts.iter().map(|f| FactView { label: f.label_in(lang), value: f.value.clone() }).collect()
 }
 
 pub async fn cards(state: &AppState, user: &UserRecord) -> StoreResult<Vec<CertificateCard>> {

@@ -39,6 +39,16 @@ impl Standing {
         }
     }
 
+    /// What a verifier is told, given whether the signature holds.
+    pub fn verdict_id(self, genuine: bool) -> &'static str {
+        match (genuine, self) {
+            (false, _) => "certificates-verdict-not-genuine",
+            (true, Standing::Current) => "certificates-verdict-genuine-current",
+            (true, Standing::Expired) => "certificates-verdict-expired",
+            (true, Standing::Revoked) => "certificates-verdict-revoked",
+        }
+    }
+
     pub fn label_id(self) -> &'static str {
         match self {
             Standing::Current => "certificates-current",
@@ -145,6 +155,10 @@ pub async fn load_certificate(serial: String, officer: bool) -> Result<Option<Ce
 /// The public status of a certificate, by serial (rate limited per address).
 #[server(endpoint = "certificates/verify")]
 pub async fn load_verification(serial: String) -> Result<Option<VerifyView>, ServerFnError> {
+    // `/verify` without a serial shows only the paste box: nothing to look up or count.
+    if serial.trim().is_empty() {
+        return Ok(None);
+    }
     let state = crate::state::app_state()?;
     if !load::within_limit(&state).await {
         return Err(ServerFnError::new("too many requests"));

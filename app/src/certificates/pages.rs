@@ -58,7 +58,7 @@ fn facts_list(card: &CertificateCard, rows: Vec<(String, String)>) -> impl IntoV
             <dt>{t("certificates-serial")}</dt><dd class="ref-no">{card.serial.clone()}</dd>
             <dt>{t("certificates-issued-on")}</dt><dd>{card.issued_on.clone()}</dd>
             <dt>{t("certificates-valid-until")}</dt><dd>{card.valid_until.clone()}</dd>
-            {rows.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+            {rows.into_iter().map(|(label, value)| { let lang = crate::components::written_lang(&value); view! { <dt>{label}</dt><dd lang=lang>{value}</dd> } }).collect_view()}
         </dl>
     }
 }
@@ -189,12 +189,9 @@ fn revoke_form(serial: &str, standing: Standing, form: FormState) -> impl IntoVi
 
 fn verdict(v: VerifyView) -> AnyView {
     let rows = v.shown.iter().map(|f| (f.label.clone(), f.value.clone())).collect();
-    let (class, text) = match (v.genuine, v.card.standing) {
-        (false, _) => ("banner banner-error", t("certificates-verdict-not-genuine")),
-        (true, Standing::Current) => ("banner banner-ok", t("certificates-verdict-genuine-current")),
-        (true, Standing::Expired) => ("banner banner-error", t("certificates-verdict-expired")),
-        (true, Standing::Revoked) => ("banner banner-error", t("certificates-verdict-revoked")),
-    };
+    let ok = v.genuine && v.card.standing == Standing::Current;
+    let class = if ok { "banner banner-ok" } else { "banner banner-error" };
+    let text = t(v.card.standing.verdict_id(v.genuine));
     view! {
         <p class=class role="status">{text}</p>
         <h2>{v.card.title.clone()}</h2>

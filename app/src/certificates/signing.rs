@@ -41,6 +41,26 @@ pub struct Fact {
     pub value: String,
 }
 
+/// `en` for an English reader when there is one, else the Chinese original.
+fn in_lang(lang: crate::prefs::Lang, zh: &str, en: &str) -> String {
+    if lang == crate::prefs::Lang::En && !en.is_empty() { en.to_string() } else { zh.to_string() }
+}
+
+impl Claims {
+    pub fn title_in(&self, lang: crate::prefs::Lang) -> String {
+        in_lang(lang, &self.title, &self.title_en)
+    }
+    pub fn issuer_in(&self, lang: crate::prefs::Lang) -> String {
+        in_lang(lang, &self.issuer_name, &self.issuer_name_en)
+    }
+}
+
+impl Fact {
+    pub fn label_in(&self, lang: crate::prefs::Lang) -> String {
+        in_lang(lang, &self.label, &self.label_en)
+    }
+}
+
 /// A certificate as handed to its holder: the signed bytes, the signature and the key's id.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
