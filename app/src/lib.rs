@@ -24,6 +24,7 @@ pub mod lifecycle;
 pub mod notices;
 pub mod notifications;
 pub mod surveys;
+pub mod things;
 pub mod open311;
 pub mod prefs;
 pub mod privacy;

@@ -92,6 +92,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/applications/:ref_no") view=ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/applications/:ref_no/receipt") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/wallet") view=WalletPage ssr=SsrMode::Async/>
+                    <Route path=path!("/things") view=crate::things::pages::ThingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/things/:code") view=crate::things::pages::ThingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/things/:ref_no") view=crate::things::pages::BundlePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/certificates") view=crate::certificates::pages::MyCertificatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/certificates/:serial") view=crate::certificates::pages::CertificatePage ssr=SsrMode::Async/>
                     <Route path=path!("/work/certificates/:serial") view=crate::certificates::pages::OfficerCertificatePage ssr=SsrMode::Async/>

@@ -17,6 +17,8 @@ const ACCOUNTS: &[(&str, &str, &str, &str, Option<&str>, Option<&str>, Home)] = 
     ("13700000001", "陈强", "11010519880808003", "officer", Some("rs"), None, None),
     ("13700000002", "孙丽", "11010519760415006", "officer", Some("rs"), None, None),
     ("13700000003", "周杰", "11010519870930007", "officer", Some("jy"), None, None),
+    ("13700000004", "吴刚", "11010519830303008", "officer", Some("ga"), None, None),
+    ("13700000005", "郑敏", "11010519890909009", "officer", Some("yb"), None, None),
     ("13500000001", "刘芳", "11010519920520004", "provider", None, None, None),
     ("13600000001", "赵管理", "11010519800202005", "admin", None, None, None),
 ];

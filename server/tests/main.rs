@@ -29,6 +29,7 @@ mod query_plans;
 mod router;
 mod sms_gateway;
 mod surveys;
+mod things;
 mod time_rules;
 mod trust;
 mod upload_limits;

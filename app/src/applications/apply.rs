@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect};
 use std::collections::BTreeMap;
 
 /// Checks one form field; the error message if it is not acceptable.
-fn check_field(f: &FormField, value: &str) -> Option<Message> {
+pub(crate) fn check_field(f: &FormField, value: &str) -> Option<Message> {
     if value.is_empty() {
         return f.required.then(|| Message::new("applications-required"));
     }
@@ -36,16 +36,16 @@ fn check_field(f: &FormField, value: &str) -> Option<Message> {
 /// What the chosen materials come to: new files to prepare, wallet files reused, and
 /// e-certificates given instead of uploads (certificate id, slot).
 #[derive(Default)]
-struct Chosen {
-    new_files: Vec<(String, String, Vec<u8>)>,
-    reused: Vec<(i64, String)>,
-    certificates: Vec<(i64, String)>,
+pub(crate) struct Chosen {
+    pub new_files: Vec<(String, String, Vec<u8>)>,
+    pub reused: Vec<(i64, String)>,
+    pub certificates: Vec<(i64, String)>,
 }
 
 /// Checks the chosen materials of the given slots. A slot is filled by new files, wallet files,
 /// or (when `certificates` is offered) one of the owner's current e-certificates that stands in
 /// for it, ticked: their consent.
-async fn check_materials(state: &AppState, owner_id: i64, slots: &[(String, bool)], certificates: bool, upload: &Upload, form: &mut FormState)
+pub(crate) async fn check_materials(state: &AppState, owner_id: i64, slots: &[(String, bool)], certificates: bool, upload: &Upload, form: &mut FormState)
     -> AppResult<Chosen> {
     let wallet = state.store.wallet(owner_id).await?;
     let usable = if certificates { crate::certificates::issue::usable(state, owner_id).await? } else { Vec::new() };

@@ -57,8 +57,6 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
     let someone_chosen = v.applicant.id != 0;
     let acting_for_other = v.acting_as != "self";
     let applicant_id = v.applicant.id.to_string();
-    let consent = form.value("consent");
-    let consent_error = form.error("consent");
     let show_chooser = is_staff || v.choices.len() > 1;
     view! {
         <h1>{t("applications-apply-online-2")}{v.service_name.clone()}</h1>
@@ -66,20 +64,7 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
             {t("applications-handled-by")}{v.department.clone()}" · "
             {t("applications-promised-time")}{v.time_limit_days}{t("applications-working-days-if-submitted-today-by")}{v.promised_by.clone()}
         </p>
-        {show_chooser.then(|| view! {
-            <form method="get" action=chooser_action class="stack chooser">
-                <div class="field">
-                    <label for="for">{t("applications-applying-for")}</label>
-                    <select id="for" name="for">
-                        {is_staff.then(|| view! { <option value="">{t("applications-choose-a-resident")}</option> })}
-                        {v.choices.iter().map(|c| view! {
-                            <option value=c.id.to_string() selected=c.id == v.applicant.id lang=written_lang(&c.name)>{c.name.clone()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <button type="submit" class="button">{t("applications-switch")}</button>
-            </form>
-        })}
+        {show_chooser.then(|| view! { <PersonChooser action=chooser_action is_staff choices=v.choices.clone() chosen=v.applicant.id/> })}
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {v.gate.clone().map(|gate| view! { <LevelGate gate/> })}
         {(someone_chosen && v.gate.is_none()).then(|| view! {
@@ -104,22 +89,50 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
                     <input type="checkbox" id="keep" name="keep" value="1"/>
                     <label for="keep">{t("applications-keep-these-materials-in-my-wallet")}</label>
                 </div>
-                {is_staff.then(|| view! {
-                    <fieldset class="field" class:invalid=consent_error.is_some()>
-                        <legend>{t("applications-how-the-resident-agreed")}<span class="req" aria-hidden="true">" *"</span></legend>
-                        <div class="checkbox"><input type="radio" id="consent-in-person" name="consent" value="in_person" checked=consent == "in_person"/>
-                            <label for="consent-in-person">{t("applications-in-person-at-the-service-centre")}</label></div>
-                        <div class="checkbox"><input type="radio" id="consent-phone" name="consent" value="phone" checked=consent == "phone"/>
-                            <label for="consent-phone">{t("applications-by-phone")}</label></div>
-                        <div class="checkbox"><input type="checkbox" id="consent-confirmed" name="consent_confirmed" value="1"/>
-                            <label for="consent-confirmed">{t("applications-i-confirm-the-resident-agreed-that")}</label></div>
-                        {consent_error.clone().map(|e| view! { <p class="error" id="consent-error">{e}</p> })}
-                    </fieldset>
-                })}
+                {is_staff.then(|| view! { <StaffConsent form=form.clone()/> })}
                 <UploadProgress/>
                 <button type="submit" class="button primary">{t("applications-submit-application")}</button>
             </form>
         })}
+    }
+}
+
+/// Whom the form is for: the viewer's principals (family), or a resident of the community (staff).
+#[component]
+pub fn PersonChooser(action: String, is_staff: bool, choices: Vec<PersonChoice>, chosen: i64) -> impl IntoView {
+    view! {
+        <form method="get" action=action class="stack chooser">
+            <div class="field">
+                <label for="for">{t("applications-applying-for")}</label>
+                <select id="for" name="for">
+                    {is_staff.then(|| view! { <option value="">{t("applications-choose-a-resident")}</option> })}
+                    {choices.iter().map(|c| view! {
+                        <option value=c.id.to_string() selected=c.id == chosen lang=written_lang(&c.name)>{c.name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">{t("applications-switch")}</button>
+        </form>
+    }
+}
+
+/// How the resident agreed that community staff file for them (帮办代办 needs it recorded).
+#[component]
+pub fn StaffConsent(form: FormState) -> impl IntoView {
+    let consent = form.value("consent");
+    let consent_error = form.error("consent");
+    let invalid = consent_error.is_some();
+    view! {
+        <fieldset class="field" class:invalid=invalid>
+            <legend>{t("applications-how-the-resident-agreed")}<span class="req" aria-hidden="true">" *"</span></legend>
+            <div class="checkbox"><input type="radio" id="consent-in-person" name="consent" value="in_person" checked=consent == "in_person"/>
+                <label for="consent-in-person">{t("applications-in-person-at-the-service-centre")}</label></div>
+            <div class="checkbox"><input type="radio" id="consent-phone" name="consent" value="phone" checked=consent == "phone"/>
+                <label for="consent-phone">{t("applications-by-phone")}</label></div>
+            <div class="checkbox"><input type="checkbox" id="consent-confirmed" name="consent_confirmed" value="1"/>
+                <label for="consent-confirmed">{t("applications-i-confirm-the-resident-agreed-that")}</label></div>
+            {consent_error.map(|e| view! { <p class="error" id="consent-error">{e}</p> })}
+        </fieldset>
     }
 }
 

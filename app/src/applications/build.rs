@@ -65,17 +65,28 @@ pub fn field_views(form: &ApplyForm, lang: Lang) -> Vec<FieldView> {
 
 pub fn summary(app: &ApplicationRow, lang: Lang) -> ApplicationSummary {
     let status = Status::parse(&app.status).unwrap_or(Status::Submitted);
-    let frozen = app.frozen_at.is_some();
     ApplicationSummary {
         ref_no: app.ref_no.clone(),
         service_name: if lang == Lang::En { app.service_name_en.clone() } else { app.service_name.clone() },
         applicant_name: app.applicant_name.clone(),
         status: app.status.clone(),
-        status_label: if frozen { crate::i18n::text(lang, "applications-frozen").to_string() } else { status.label(lang).to_string() },
+        status_label: status_label(app, status, lang),
         submitted: format_local(app.submitted_at),
         deadline: app.deadline.clone(),
-        overdue: steps::is_overdue(status, &app.deadline, app.finished_at, steps::today()),
+        overdue: app.waiting == 0 && steps::is_overdue(status, &app.deadline, app.finished_at, steps::today()),
     }
+}
+
+/// Frozen (identity disputed), waiting for an earlier part of its bundle, or its status.
+fn status_label(app: &ApplicationRow, status: Status, lang: Lang) -> String {
+    let id = if app.frozen_at.is_some() {
+        "applications-frozen"
+    } else if app.waiting == 1 {
+        "applications-waiting"
+    } else {
+        return status.label(lang).to_string();
+    };
+    crate::i18n::text(lang, id).to_string()
 }
 
 fn material(a: &AttachedFile, lang: Lang) -> MaterialView {
@@ -90,7 +101,7 @@ fn material(a: &AttachedFile, lang: Lang) -> MaterialView {
     }
 }
 
-fn department_name(depts: &[crate::storage::DepartmentRow], code: &str, lang: Lang) -> String {
+pub fn department_name(depts: &[crate::storage::DepartmentRow], code: &str, lang: Lang) -> String {
     depts
         .iter()
         .find(|d| d.code == code)
@@ -140,7 +151,8 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
     // A frozen case takes no step (the storage guard refuses them too): its page shows no buttons.
     let frozen = app.frozen_at.is_some();
     let officer = match access {
-        Access::Officer => Some(officer_panel(store, app, status, &spec, certificate_spec.as_ref(), &depts, lang).await?),
+        // A part waiting for another of its bundle takes no officer step until it starts.
+        Access::Officer if app.waiting == 0 => Some(officer_panel(store, app, status, &spec, certificate_spec.as_ref(), &depts, lang).await?),
         _ => None,
     };
     let certificate = store.e_certificate_of_application(app.id).await?.map(|c| {
@@ -161,10 +173,10 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
         service_name: if lang == Lang::En { app.service_name_en.clone() } else { app.service_name.clone() },
         department: department_name(&depts, &app.department_code, lang),
         status: app.status.clone(),
-        status_label: if frozen { crate::i18n::text(lang, "applications-frozen").to_string() } else { status.label(lang).to_string() },
+        status_label: status_label(app, status, lang),
         submitted: format_local(app.submitted_at),
         deadline: app.deadline.clone(),
-        overdue: steps::is_overdue(status, &app.deadline, app.finished_at, steps::today()),
+        overdue: app.waiting == 0 && steps::is_overdue(status, &app.deadline, app.finished_at, steps::today()),
         paused: status == Status::Correction,
         applicant,
         filed_as: filed_as_label(&app.filed_as, lang).to_string(),

@@ -71,7 +71,12 @@ async fn give_up(State(state): State<AppState>, user: CurrentUser, Path(ref_no):
         let step = ApplicationStep {
             notices,
             audit,
-            effects: ApplicationEffects { finished: true, ..Default::default() },
+            effects: ApplicationEffects {
+                finished: true,
+                also_waiting: true,
+                follow_ons: super::follow::follow_ons(&state, &app, Some("withdrawn")).await?,
+                ..Default::default()
+            },
             ..ApplicationStep::new(app.id, from, Some("withdrawn"), kind).by(user.id)
         };
         store.transition(&step, now).await

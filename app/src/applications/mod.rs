@@ -10,6 +10,8 @@ pub mod build;
 #[cfg(feature = "ssr")]
 pub mod files;
 #[cfg(feature = "ssr")]
+pub mod follow;
+#[cfg(feature = "ssr")]
 pub mod handlers;
 pub mod lifecycle;
 pub mod apply_page;
@@ -90,6 +92,8 @@ pub fn event_label(kind: &str, lang: Lang) -> &'static str {
         "note" => "applications-event-note",
         "reminded" => "applications-event-reminded",
         "overdue" => "applications-event-overdue",
+        "released" => "applications-event-released",
+        "stopped" => "applications-event-stopped",
         _ => "applications-event-other",
     })
 }

@@ -12,7 +12,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-pub(super) fn query_id(name: &'static str) -> impl Fn() -> Option<i64> + Copy + 'static {
+pub(crate) fn query_id(name: &'static str) -> impl Fn() -> Option<i64> + Copy + 'static {
     let query = use_query_map();
     move || query.with(|q| q.get(name).and_then(|v| v.parse().ok()))
 }

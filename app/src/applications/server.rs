@@ -143,7 +143,7 @@ pub mod ssr {
     }
 
     /// Offers, in each slot, the applicant's current e-certificates that can stand in for it.
-    async fn with_certificates(state: &AppState, mut slots: Vec<SlotView>, holder: Option<i64>) -> StoreResult<Vec<SlotView>> {
+    pub async fn with_certificates(state: &AppState, mut slots: Vec<SlotView>, holder: Option<i64>) -> StoreResult<Vec<SlotView>> {
         let Some(holder) = holder else { return Ok(slots) };
         let usable = crate::certificates::issue::usable(state, holder).await?;
         for slot in &mut slots {

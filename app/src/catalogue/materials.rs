@@ -7,6 +7,7 @@ pub const KINDS: &[(&str, &str, &str)] = &[
     ("hukou", "户口簿", "Household register (hukou)"),
     ("photo", "证件照", "ID photo"),
     ("birth_cert", "出生医学证明", "Birth certificate"),
+    ("death_cert", "死亡医学证明", "Medical death certificate"),
     ("housing", "房产或租赁证明", "Property or tenancy proof"),
     ("residence_proof", "居住证明", "Proof of residence"),
     ("residence_permit", "居住证", "Residence permit"),

@@ -65,6 +65,7 @@ impl Outcome<'_> {
                 let circle = steps::applicant_circle(store, self.app.applicant_id).await?;
                 step.notices.extend(steps::notices(store, &circle, step.event_kind, &told).await?);
             }
+            step.effects.follow_ons = crate::applications::follow::follow_ons(&self.state, self.app, step.to).await?;
             store.transition(&step, self.state.now()).await
         }
         .await;

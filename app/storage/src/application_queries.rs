@@ -5,7 +5,7 @@ pub(crate) const APPLICATION_SELECT: &str = "SELECT a.id, a.ref_no, a.service_co
     COALESCE(u.community_code, (SELECT b.community_code FROM buildings b WHERE b.id = u.building_id)) AS applicant_community, \
     a.filed_by_id, a.filed_as, a.consent_note, a.department_code, a.status, a.fields_json, a.submitted_at, a.deadline, \
     a.handler_id, a.corrections_asked, a.correction_note, a.correction_items, a.result_note, a.result_file_id, \
-    a.finished_at, a.reminded_at, a.overdue_alerted_at, a.frozen_at \
+    a.finished_at, a.reminded_at, a.overdue_alerted_at, a.bundle_id, a.after_id, a.waiting, a.frozen_at \
     FROM applications a JOIN services s ON s.code = a.service_code JOIN users u ON u.id = a.applicant_id";
 
 pub(crate) const FILE_COLUMNS: &str = "f.id, f.owner_id, f.uploaded_by, f.kind, f.original_name, f.stored_name, \
@@ -140,7 +140,7 @@ macro_rules! impl_application_store {
             }
 
             async fn running_applications(&self) -> $crate::StoreResult<Vec<$crate::ApplicationRow>> {
-                let sql = format!("{} WHERE a.status IN ('submitted', 'accepted') ORDER BY a.deadline",
+                let sql = format!("{} WHERE a.status IN ('submitted', 'accepted') AND a.waiting = 0 ORDER BY a.deadline",
                                   $crate::application_queries::APPLICATION_SELECT);
                 $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).fetch_all(&self.pool).await?)
             }
@@ -174,11 +174,12 @@ macro_rules! impl_application_store {
                          finished_at = CASE WHEN $9 = 1 THEN $10 ELSE finished_at END, \
                          reminded_at = CASE WHEN $11 IS NULL THEN reminded_at ELSE NULL END, \
                          deadline = COALESCE($11, deadline), fields_json = COALESCE($12, fields_json), updated_at = $10 \
-                         WHERE id = $1 AND frozen_at IS NULL AND {}", $crate::status_in(13, t.from));
+                         WHERE id = $1 AND frozen_at IS NULL AND (waiting = 0 OR $13 = 1) AND {}", $crate::status_in(14, t.from));
                 let mut update = sqlx::query(&sql)
                     .bind(t.id).bind(t.to).bind(&e.department_code).bind(e.handler_id).bind(asked)
                     .bind(note).bind(items).bind(&e.result_note).bind(e.finished as i64).bind(now)
-                    .bind(&e.deadline).bind(e.fields_json.as_deref().map(|f| self.cipher.seal("applications.fields_json", f)));
+                    .bind(&e.deadline).bind(e.fields_json.as_deref().map(|f| self.cipher.seal("applications.fields_json", f)))
+                    .bind(e.also_waiting as i64);
                 for state in t.from {
                     update = update.bind(*state);
                 }
@@ -198,6 +199,9 @@ macro_rules! impl_application_store {
                 }
                 if let Some(c) = &e.certificate {
                     $crate::certificate_queries::insert_certificate!(self.cipher, tx, c, t.id, now);
+                }
+                for f in &e.follow_ons {
+                    $crate::bundle_queries::follow_on!(self.cipher, tx, f, t.id, e.certificate.as_ref().map(|c| &c.serial), now);
                 }
                 sqlx::query("INSERT INTO application_events (application_id, at, actor_id, kind, department_code, note, private) \
                              VALUES ($1, $2, $3, $4, $5, $6, $7)")

@@ -63,6 +63,12 @@ pub struct ApplicationRow {
     pub finished_at: Option<i64>,
     pub reminded_at: Option<i64>,
     pub overdue_alerted_at: Option<i64>,
+    /// The 一件事 bundle this application is part of.
+    pub bundle_id: Option<i64>,
+    /// The part of the same bundle it waits for (for good, also once started).
+    pub after_id: Option<i64>,
+    /// 1 while it waits for `after_id` to complete: no officer step applies.
+    pub waiting: i64,
     /// Frozen because the applicant's ID number went to its true holder: no step is taken.
     pub frozen_at: Option<i64>,
 }
@@ -138,6 +144,10 @@ pub struct ApplicationEffects {
     pub reused_files: Vec<(i64, String)>,
     /// The e-certificate an approval issues, stored in the same transaction.
     pub certificate: Option<super::NewECertificate>,
+    /// The step also applies to a part still waiting for another (the applicant withdrawing).
+    pub also_waiting: bool,
+    /// Parts of the same bundle that start, or end, because this one completed or ended.
+    pub follow_ons: Vec<super::FollowOn>,
 }
 
 pub type ApplicationStep = super::Step<ApplicationEffects>;
@@ -219,7 +229,7 @@ pub trait ApplicationStore: Send + Sync {
     async fn applications_filed_by(&self, filer_id: i64) -> StoreResult<Vec<ApplicationRow>>;
     /// A department's open queue (or every status when `status` is `None`), oldest deadline first.
     async fn department_queue(&self, department: &str, status: Option<&str>) -> StoreResult<Vec<ApplicationRow>>;
-    /// Applications still running (submitted or accepted): the reminder job's input.
+    /// Applications still running (submitted or accepted, not waiting): the reminder job's input.
     async fn running_applications(&self) -> StoreResult<Vec<ApplicationRow>>;
     async fn attached_files(&self, application_id: i64) -> StoreResult<Vec<AttachedFile>>;
     async fn events(&self, application_id: i64) -> StoreResult<Vec<EventRow>>;

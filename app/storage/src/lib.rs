@@ -4,6 +4,8 @@
 //! is written once in `queries.rs` and instantiated per engine.
 mod application_queries;
 mod applications;
+mod bundle_queries;
+mod bundles;
 mod certificate_queries;
 mod certificates;
 mod feedback;
@@ -29,6 +31,7 @@ mod trust;
 mod trust_queries;
 
 pub use applications::*;
+pub use bundles::*;
 pub use certificates::*;
 pub use feedback::*;
 pub use help::*;
@@ -253,7 +256,7 @@ pub struct CalendarDayRow {
 }
 
 #[async_trait]
-pub trait Store: ApplicationStore + ECertificateStore + FeedbackStore + HelpStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
+pub trait Store: ApplicationStore + BundleStore + ECertificateStore + FeedbackStore + HelpStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     /// Seals personal fields written before sealing, or under an older data key, with the
