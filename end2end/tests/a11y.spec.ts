@@ -1,7 +1,7 @@
 import { expect } from '@playwright/test';
 import { test, ADMIN_PHONE, expectNoAxeViolations, jsEnabled, open, signIn, smallTargets, STAFF_PHONE } from './helpers';
 
-const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/reset', '/settings', '/nowhere', '/feedback', '/board', '/market', '/market/1', '/notices', '/notices/1', '/verify'];
+const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/reset', '/settings', '/nowhere', '/feedback', '/board', '/market', '/market/1', '/notices', '/notices/1', '/verify', '/things'];
 const SIGNED_IN_PAGES = ['/me', '/staff/residents', '/services/RS003/apply', '/work/feedback', '/work/rectifications', '/me/feedback', '/work/providers', '/work/providers/1', '/me/security', '/me/identity', '/me/data', '/me/security/phone', '/me/calendar', '/work/notices', '/work/notices/2', '/me/groups', '/work/surveys', '/work/surveys/1', '/work/help', '/help/2'];
 
 for (const mode of ['standard', 'elder'] as const) {
@@ -23,8 +23,10 @@ for (const mode of ['standard', 'elder'] as const) {
     const volunteer = ['13800000003', ['/surveys/1', '/help', '/help/2', '/volunteer', '/me/groups']] as const;
     // 王秀英 holds a 老年人优待证.
     const holder = ['13800000001', ['/me/certificates']] as const;
+    // 张伟 filed 新生儿出生一件事 for his baby.
+    const father = ['13800000002', ['/things', '/things/birth']] as const;
     const provider = ['13500000001', ['/provider', '/provider/listings/1', '/provider/listings/new', '/provider/apply', '/me/orders']] as const;
-    for (const [phone, urls] of [[STAFF_PHONE, SIGNED_IN_PAGES], admin, officer, provider, volunteer, holder] as const) {
+    for (const [phone, urls] of [[STAFF_PHONE, SIGNED_IN_PAGES], admin, officer, provider, volunteer, holder, father] as const) {
       await signIn(page, info, phone);
       for (const url of urls) {
         await open(page, info, url);

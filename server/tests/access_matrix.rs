@@ -157,8 +157,31 @@ async fn certificate_routes_answer_each_asker_as_the_rules_say(store: SharedStor
     assert_eq!(app.post("/admin/keys/rs/rotate", &cast.cookies[8], &[]).await.status, StatusCode::SEE_OTHER);
 }
 
+/// A 一件事 bundle of the owner's: the family sees the whole; each department only its part.
+async fn bundle_routes_answer_each_asker_as_the_rules_say(store: SharedStore) {
+    let app = app(store.clone());
+    let (cast, _) = cast(&app).await;
+    let filed = app.post_multipart("/things/unemployment", &cast.cookies[0], &[
+        Part::File("m_id_card", "身份证.jpg", photo(3)),
+        Part::File("m_ssc", "社保卡.jpg", photo(4)),
+    ]).await;
+    assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", &filed.body[..filed.body.len().min(2000)]);
+    let bundle = filed.location().to_string();
+    let parts = store.bundle_parts(store.bundle_by_ref(bundle.trim_start_matches("/me/things/")).await.unwrap().unwrap().id).await.unwrap();
+    assert_eq!(parts.iter().map(|p| p.service_code.as_str()).collect::<Vec<_>>(), ["RS005"], "questions left unticked file nothing");
+    let mut failures = Vec::new();
+
+    //                                                      owner deleg stran staff staff2 off  off2  prov admin anon
+    row(&app, &cast, "GET", &bundle, [OK, OK, NO, NO, NO, NO, NO, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", &format!("/work/{}", parts[0].ref_no), [NO, NO, NO, NO, NO, OK, NO, NO, NO, NO], &mut failures).await;
+    row(&app, &cast, "GET", "/things/unemployment", [OK, OK, OK, OK, OK, NO, NO, NO, NO, LOGIN], &mut failures).await;
+    row(&app, &cast, "GET", "/things", [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK], &mut failures).await;
+    assert!(failures.is_empty(), "{} cells differ:\n{}", failures.len(), failures.join("\n"));
+}
+
 linli_app::on_both_engines!(
     every_object_route_answers_each_asker_as_the_rules_say,
     community_objects_answer_each_asker_as_the_rules_say,
     certificate_routes_answer_each_asker_as_the_rules_say,
+    bundle_routes_answer_each_asker_as_the_rules_say,
 );

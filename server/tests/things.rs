@@ -80,6 +80,8 @@ async fn a_birth_filed_once_reaches_three_departments(store: SharedStore) {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("出生登记（新生儿落户）") && page.body.contains("新生儿参加居民医保") && page.body.contains("等待前序事项办结"));
     assert!(app.get("/me/inbox", &parent).await.body.contains("新生儿出生一件事"), "one receipt for the whole thing");
+    let board = app.get("/board", "").await;
+    assert!(board.body.contains("新生儿出生一件事 · 1"), "the board counts the bundle as well as its items");
 
     // Each department sees its own part only; nobody but the family sees the whole.
     assert_eq!(app.get(&format!("/work/{}", ga.ref_no), &police).await.status, StatusCode::OK);

@@ -25,11 +25,39 @@ pub struct BoardRow {
     pub median_reply_hours: Option<f64>,
 }
 
+/// Online applications a department received in the month, alone or as part of a 一件事.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseworkRow {
+    pub unit: String,
+    pub received: u32,
+    pub in_bundles: u32,
+    pub finished: u32,
+    /// Of those finished, the share finished by their deadline.
+    pub on_time_rate: Option<f64>,
+}
+
+/// 一件事 bundles filed in the month, per life event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BundleCount {
+    pub name: String,
+    pub bundles: u32,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Board {
     pub month: String,
     pub months: Vec<String>,
     pub rows: Vec<BoardRow>,
+    pub casework: Vec<CaseworkRow>,
+    pub bundles: Vec<BundleCount>,
+}
+
+/// What the board shows for one month, as computed (and cached) on the server.
+#[derive(Clone, Debug, Default)]
+pub struct BoardData {
+    pub rows: Vec<BoardRow>,
+    pub casework: Vec<CaseworkRow>,
+    pub bundles: Vec<BundleCount>,
 }
 
 pub fn percent(v: Option<f64>) -> String {
@@ -62,7 +90,7 @@ pub mod ssr {
     /// Boards as computed lately, per month and language (see `web::recent`). The current month
     /// is computed again after a minute. A past month changes only when an item it received is
     /// answered late or a rating is set aside, so it is kept for an hour.
-    pub type BoardCache = crate::web::Recent<(String, Lang), Vec<BoardRow>>;
+    pub type BoardCache = crate::web::Recent<(String, Lang), BoardData>;
 
     pub fn board_cache() -> BoardCache {
         let keep_for = |(month, _): &(String, Lang)| Duration::from_secs(if *month == this_month() { 60 } else { 3600 });
@@ -91,8 +119,35 @@ pub mod ssr {
         let month = month.filter(|m| !m.is_empty()).unwrap_or_else(this_month);
         let Some((from, to)) = super::stats::month_span(&month) else { return Ok(None) };
         let key = (month.clone(), lang);
-        let rows = state.board.get_or(key, rows_of(&*state.store, from, to, lang)).await?;
-        Ok(Some(Board { month, months: recent_months(), rows: rows.to_vec() }))
+        let data = state.board.get_or(key, data_of(&*state.store, from, to, lang)).await?;
+        let BoardData { rows, casework, bundles } = (*data).clone();
+        Ok(Some(Board { month, months: recent_months(), rows, casework, bundles }))
+    }
+
+    async fn data_of(store: &dyn Store, from: i64, to: i64, lang: Lang) -> StoreResult<BoardData> {
+        let rows = rows_of(store, from, to, lang).await?;
+        let names = crate::units::all(store).await?;
+        let received = store.applications_received(from, to).await?;
+        let casework = super::stats::casework(&received, crate::applications::steps::today())
+            .into_iter()
+            .map(|c| CaseworkRow {
+                unit: crate::units::name_in(&names, "department", &c.department, lang),
+                received: c.received,
+                in_bundles: c.in_bundles,
+                finished: c.finished,
+                on_time_rate: (c.finished > 0).then(|| c.finished_on_time as f64 * 100.0 / c.finished as f64),
+            })
+            .collect();
+        let bundles = store
+            .bundle_counts(from, to)
+            .await?
+            .into_iter()
+            .map(|(code, n)| BundleCount {
+                name: crate::things::find(&code).map(|t| t.name_in(lang).to_string()).unwrap_or(code),
+                bundles: n as u32,
+            })
+            .collect();
+        Ok(BoardData { rows, casework, bundles })
     }
 
     async fn rows_of(store: &dyn Store, from: i64, to: i64, lang: Lang) -> StoreResult<Vec<BoardRow>> {

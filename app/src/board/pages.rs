@@ -1,6 +1,6 @@
 //! `/board`: the month's table, ranked, and the same numbers as an SVG bar chart.
 use crate::i18n::t;
-use super::{hours, load_board, percent, Board};
+use super::{hours, load_board, percent, Board, BundleCount, CaseworkRow};
 use crate::i18n::use_strings;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -86,6 +86,47 @@ fn BoardBody(b: Board) -> impl IntoView {
                 </ol>
             }.into_any()
         }}
+        <Casework casework=b.casework.clone() bundles=b.bundles.clone()/>
+    }
+}
+
+/// 网上办件: what each department received online in the month, and the 一件事 filed.
+#[component]
+fn Casework(casework: Vec<CaseworkRow>, bundles: Vec<BundleCount>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="casework">
+            <h2 id="casework">{t("board-casework")}</h2>
+            {if casework.is_empty() {
+                view! { <p>{t("board-no-applications-that-month")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=t("board-casework")>
+                    <table class="board">
+                        <thead><tr>
+                            <th scope="col">{t("board-unit")}</th><th scope="col">{t("board-applications-received")}</th>
+                            <th scope="col">{t("board-of-which-in-bundles")}</th><th scope="col">{t("board-finished")}</th>
+                            <th scope="col">{t("board-finished-on-time")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {casework.into_iter().map(|c| view! {
+                                <tr><th scope="row">{c.unit}</th><td>{c.received}</td><td>{c.in_bundles}</td><td>{c.finished}</td><td>{percent(c.on_time_rate)}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                }.into_any()
+            }}
+            <h3>{t("board-bundles")}</h3>
+            {if bundles.is_empty() {
+                view! { <p>{t("board-no-bundles-that-month")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list">
+                        {bundles.into_iter().map(|b| view! { <li>{format!("{} · {}", b.name, b.bundles)}</li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -44,6 +44,34 @@ impl UnitStats {
     }
 }
 
+/// A department's online applications received in a month.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Casework {
+    pub department: String,
+    pub received: u32,
+    pub in_bundles: u32,
+    pub finished: u32,
+    pub finished_on_time: u32,
+}
+
+/// Counts per department: received (a part still waiting for another counts too), how many came
+/// in a 一件事, how many are finished (approved or refused), and of those how many on time.
+pub fn casework(rows: &[crate::storage::ReceivedRow], today: chrono::NaiveDate) -> Vec<Casework> {
+    use crate::applications::{steps::is_overdue, Status};
+    let mut out: BTreeMap<String, Casework> = BTreeMap::new();
+    for r in rows {
+        let c = out.entry(r.department_code.clone()).or_insert_with(|| Casework { department: r.department_code.clone(), ..Default::default() });
+        c.received += 1;
+        c.in_bundles += r.in_bundle as u32;
+        let status = Status::parse(&r.status).unwrap_or(Status::Submitted);
+        if matches!(status, Status::Approved | Status::Rejected) {
+            c.finished += 1;
+            c.finished_on_time += u32::from(!is_overdue(status, &r.deadline, r.finished_at, today));
+        }
+    }
+    out.into_values().collect()
+}
+
 pub fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
@@ -134,6 +162,28 @@ mod tests {
             closed_at: closed.map(unix),
             was_overdue: late as i64,
         }
+    }
+
+    #[test]
+    fn casework_counts_bundled_parts_and_finishes_on_time() {
+        let row = |dept: &str, status: &str, deadline: &str, finished: Option<&str>, in_bundle: i64| crate::storage::ReceivedRow {
+            department_code: dept.into(),
+            status: status.into(),
+            deadline: deadline.into(),
+            finished_at: finished.map(unix),
+            waiting: 0,
+            in_bundle,
+        };
+        let rows = [
+            row("ga", "approved", "2026-12-08", Some("2026-12-08T15:00:00+08:00"), 1),
+            row("ga", "rejected", "2026-12-08", Some("2026-12-09T09:00:00+08:00"), 0),
+            row("ga", "submitted", "2026-12-20", None, 1),
+            row("rs", "withdrawn", "2026-12-20", Some("2026-12-04T09:00:00+08:00"), 1),
+        ];
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+        let got = casework(&rows, today);
+        assert_eq!(got[0], Casework { department: "ga".into(), received: 3, in_bundles: 2, finished: 2, finished_on_time: 1 });
+        assert_eq!(got[1], Casework { department: "rs".into(), received: 1, in_bundles: 1, finished: 0, finished_on_time: 0 }, "a withdrawal is not finished work");
     }
 
     #[test]

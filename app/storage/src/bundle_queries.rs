@@ -128,6 +128,13 @@ macro_rules! impl_bundle_store {
                                    GROUP BY thing_code ORDER BY thing_code")
                     .bind(from).bind(to).fetch_all(&self.pool).await?)
             }
+
+            async fn applications_received(&self, from: i64, to: i64) -> $crate::StoreResult<Vec<$crate::ReceivedRow>> {
+                Ok(sqlx::query_as("SELECT department_code, status, deadline, finished_at, waiting, \
+                                   CAST(CASE WHEN bundle_id IS NULL THEN 0 ELSE 1 END AS BIGINT) AS in_bundle FROM applications \
+                                   WHERE submitted_at >= $1 AND submitted_at < $2")
+                    .bind(from).bind(to).fetch_all(&self.pool).await?)
+            }
         }
     };
 }

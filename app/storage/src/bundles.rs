@@ -59,6 +59,17 @@ pub struct FollowOn {
     pub notices: Vec<Notice>,
 }
 
+/// An application received in a period, as the board counts it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ReceivedRow {
+    pub department_code: String,
+    pub status: String,
+    pub deadline: String,
+    pub finished_at: Option<i64>,
+    pub waiting: i64,
+    pub in_bundle: i64,
+}
+
 #[async_trait]
 pub trait BundleStore: Send + Sync {
     /// Stores the bundle and every part with its files, first timeline entry, audit rows and
@@ -82,4 +93,6 @@ pub trait BundleStore: Send + Sync {
     async fn bundle_parts(&self, bundle_id: i64) -> StoreResult<Vec<super::ApplicationRow>>;
     /// Bundles filed between two instants, per life event: (thing code, bundles).
     async fn bundle_counts(&self, from: i64, to: i64) -> StoreResult<Vec<(String, i64)>>;
+    /// Every application received between two instants (items alone and parts of bundles).
+    async fn applications_received(&self, from: i64, to: i64) -> StoreResult<Vec<ReceivedRow>>;
 }

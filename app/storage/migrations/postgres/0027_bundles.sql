@@ -20,3 +20,5 @@ ALTER TABLE applications ADD COLUMN after_id BIGINT REFERENCES applications(id);
 ALTER TABLE applications ADD COLUMN waiting BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX applications_bundle ON applications (bundle_id);
 CREATE INDEX applications_after ON applications (after_id);
+-- The board counts what each month received.
+CREATE INDEX applications_submitted ON applications (submitted_at);
