@@ -1787,3 +1787,4 @@ board-finished = Finished
 board-finished-on-time = Finished on time
 board-bundles = “One thing, done once” filed
 board-no-bundles-that-month = No “one thing” was filed that month.
+home-things = One thing, done once: a birth, retiring, a death… one form for several departments

@@ -1765,3 +1765,4 @@ board-finished = 已办结
 board-finished-on-time = 按时办结率
 board-bundles = “一件事一次办”办件量
 board-no-bundles-that-month = 该月没有“一件事”办件。
+home-things = 一件事一次办：生孩子、退休、亲人离世……一张表办完几个部门的事

@@ -132,6 +132,7 @@ fn StandardHome(lang: Lang) -> impl IntoView {
                     <li><A href=format!("/services?event={code}")>{pick(zh, en)}</A></li>
                 }).collect_view()}
             </ul>
+            <p><a href="/things">{crate::i18n::t("home-things")}</a></p>
         </section>
         <section aria-labelledby="groups-h">
             <h2 id="groups-h">{t.home_by_group}</h2>

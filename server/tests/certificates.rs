@@ -124,6 +124,23 @@ async fn issued_checked_shared_and_revoked(store: SharedStore) {
     let audit = app.store.audit_for_subject(holder_id, 50).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "certificate_given" && a.detail == later));
 
+    // A correction can be answered with the certificate too: a blurred scan of the card is
+    // replaced by the e-certificate itself.
+    let devices = ref_of(&app.post_multipart("/services/CL003/apply", &resident, &[
+        Part::File("m_disability_cert", "残疾证扫描.jpg", photo(6)),
+        Part::File("m_id_card", "身份证.jpg", photo(3)),
+    ]).await);
+    let asked = app.post(&format!("/work/{devices}/correct"), &officer, &[("items", "disability_cert"), ("correct_note", "残疾人证扫描件模糊，请重新提供")]).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER);
+    let page = app.get(&format!("/me/applications/{devices}"), &resident).await;
+    assert!(page.body.contains("name=\"c_disability_cert\"") && page.body.contains(&serial), "the correction offers the certificate");
+    let supplied = app.post_multipart(&format!("/me/applications/{devices}/supplement"), &resident, &[Part::Text("c_disability_cert", &serial)]).await;
+    assert_eq!(supplied.status, StatusCode::SEE_OTHER, "{}", &supplied.body[..supplied.body.len().min(2000)]);
+    let given = app.store.application_e_certificates(app.store.application_by_ref(&devices).await.unwrap().unwrap().id).await.unwrap();
+    assert_eq!(given.iter().map(|(slot, c)| (slot.as_str(), c.serial.as_str())).collect::<Vec<_>>(), [("disability_cert", serial.as_str())]);
+    let audit = app.store.audit_for_subject(holder_id, 50).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "certificate_given" && a.detail == devices));
+
     // A share link shows only what was ticked, and is looked at on the record.
     let r = app.post(&format!("/me/certificates/{serial}/share"), &resident, &[("shows", "name"), ("shows", "facts"), ("minutes", "10")]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", &r.body[..r.body.len().min(2000)]);

@@ -43,18 +43,18 @@ pub(crate) struct Chosen {
 }
 
 /// Checks the chosen materials of the given slots. A slot is filled by new files, wallet files,
-/// or (when `certificates` is offered) one of the owner's current e-certificates that stands in
+/// or one of the owner's current e-certificates that stands in
 /// for it, ticked: their consent.
-pub(crate) async fn check_materials(state: &AppState, owner_id: i64, slots: &[(String, bool)], certificates: bool, upload: &Upload, form: &mut FormState)
+pub(crate) async fn check_materials(state: &AppState, owner_id: i64, slots: &[(String, bool)], upload: &Upload, form: &mut FormState)
     -> AppResult<Chosen> {
     let wallet = state.store.wallet(owner_id).await?;
-    let usable = if certificates { crate::certificates::issue::usable(state, owner_id).await? } else { Vec::new() };
+    let usable = crate::certificates::issue::usable(state, owner_id).await?;
     let mut out = Chosen::default();
     for (kind, required) in slots {
         let field = format!("m_{kind}");
         let chosen: Vec<_> = upload.files_for(&field).collect();
         let kept: Vec<i64> = upload.ids(&format!("w_{kind}")).into_iter().filter(|id| wallet.iter().any(|w| w.id == *id)).collect();
-        let serials = if certificates { upload.texts.get(&format!("c_{kind}")).cloned().unwrap_or_default() } else { Vec::new() };
+        let serials = upload.texts.get(&format!("c_{kind}")).cloned().unwrap_or_default();
         let given: Vec<i64> = serials.iter().filter_map(|s| usable.iter().find(|u| &u.kind == kind && &u.row.serial == s)).map(|u| u.row.id).collect();
         if let Some(p) = upload.problems.get(&field) {
             form.refuse(&field, p.message());
@@ -110,7 +110,7 @@ pub async fn apply(State(state): State<AppState>, user: CurrentUser, Path(code):
     }
     let keep = upload.text("keep") == "1";
     let slots: Vec<(String, bool)> = spec.materials.iter().map(|m| (m.kind.clone(), m.required)).collect();
-    let chosen = check_materials(&state, principal.id, &slots, true, &upload, &mut form).await?;
+    let chosen = check_materials(&state, principal.id, &slots, &upload, &mut form).await?;
     if !form.is_ok() {
         return Err(AppError::invalid(choose_again(&upload, form)));
     }
@@ -209,7 +209,7 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
     let spec = detail.form.unwrap_or_default();
     let values = corrected_fields(&app.fields_json, &spec, &items, &upload, &mut form);
     let slots: Vec<(String, bool)> = items.iter().filter(|i| !i.starts_with("f_")).map(|k| (k.to_string(), true)).collect();
-    let chosen = check_materials(&state, app.applicant_id, &slots, false, &upload, &mut form).await?;
+    let chosen = check_materials(&state, app.applicant_id, &slots, &upload, &mut form).await?;
     if !form.is_ok() {
         return Err(AppError::invalid(form).on_page(page));
     }
@@ -221,15 +221,19 @@ pub async fn supplement(State(state): State<AppState>, user: Option<CurrentUser>
         let deadline = steps::deadline_from(store, state.today(), app.time_limit_days).await?;
         let to = if app.handler_id.is_some() { Status::Accepted } else { Status::Submitted };
         let notices = supplement_notices(store, &app, &deadline).await?;
-        let audit = (user.id != app.applicant_id)
+        let mut audit: Vec<AuditEntry> = (user.id != app.applicant_id)
             .then(|| AuditEntry { actor_id: user.id, subject_id: app.applicant_id, action: "supplement_for".into(), detail: ref_no.clone() })
             .into_iter()
             .collect();
+        audit.extend(chosen.certificates.iter().map(|_| AuditEntry {
+            actor_id: user.id, subject_id: app.applicant_id, action: "certificate_given".into(), detail: ref_no.clone(),
+        }));
         let effects = ApplicationEffects {
             deadline: Some(deadline),
             fields_json: Some(serde_json::to_string(&values).unwrap_or_else(|_| "{}".into())),
             new_files: files.clone(),
             reused_files: chosen.reused,
+            certificates: chosen.certificates,
             ..Default::default()
         };
         let from = super::lifecycle::guard(Action::Supplement, Actor::Applicant);

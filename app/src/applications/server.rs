@@ -185,7 +185,13 @@ pub mod ssr {
         if matches!(access, Access::Officer | Access::Filer) {
             crate::web::with_origin(store.audit(now, Some(user.id), Some(app.applicant_id), "staff_viewed_application", &app.ref_no)).await?;
         }
-        Ok(Some(build::detail(store, &app, access, lang(), now).await?))
+        let mut detail = build::detail(store, &app, access, lang(), now).await?;
+        // A correction can be answered with an e-certificate too, as when applying.
+        if !detail.correction_slots.is_empty() {
+            let slots = std::mem::take(&mut detail.correction_slots);
+            detail.correction_slots = with_certificates(state, slots, Some(app.applicant_id)).await?;
+        }
+        Ok(Some(detail))
     }
 
     /// The address residents' phones should open (from the request's Host).

@@ -72,7 +72,7 @@ async fn file_bundle(State(state): State<AppState>, user: CurrentUser, Path(code
         }
     }
     let slots: Vec<(String, bool)> = union_slots(&planned, &chosen, |_| true).into_iter().map(|(k, _, r)| (k, r)).collect();
-    let given = check_materials(&state, principal.id, &slots, true, &upload, &mut form).await?;
+    let given = check_materials(&state, principal.id, &slots, &upload, &mut form).await?;
     if !form.is_ok() {
         return Err(AppError::invalid(choose_again(&upload, form)));
     }

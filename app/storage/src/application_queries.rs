@@ -197,6 +197,11 @@ macro_rules! impl_application_store {
                     sqlx::query("UPDATE applications SET result_file_id = $1 WHERE id = $2")
                         .bind(result_id).bind(t.id).execute(&mut *tx).await?;
                 }
+                for (certificate_id, slot) in &e.certificates {
+                    sqlx::query("INSERT INTO application_certificates (application_id, certificate_id, slot, added_at) VALUES ($1, $2, $3, $4) \
+                                 ON CONFLICT (application_id, certificate_id) DO NOTHING")
+                        .bind(t.id).bind(certificate_id).bind(slot).bind(now).execute(&mut *tx).await?;
+                }
                 if let Some(c) = &e.certificate {
                     $crate::certificate_queries::insert_certificate!(self.cipher, tx, c, t.id, now);
                 }

@@ -142,6 +142,8 @@ pub struct ApplicationEffects {
     pub fields_json: Option<String>,
     pub new_files: Vec<NewFile>,
     pub reused_files: Vec<(i64, String)>,
+    /// E-certificates the applicant gave for material slots (certificate id, slot).
+    pub certificates: Vec<(i64, String)>,
     /// The e-certificate an approval issues, stored in the same transaction.
     pub certificate: Option<super::NewECertificate>,
     /// The step also applies to a part still waiting for another (the applicant withdrawing).
