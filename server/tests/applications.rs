@@ -206,6 +206,15 @@ async fn a_delegate_and_community_staff_file_for_a_resident(store: SharedStore) 
     // Staff of the elder's community, with recorded consent; staff elsewhere cannot.
     let no_consent = apply_rs003(&app, &staff, &[Part::Text("for", &elder_s)]).await;
     assert_eq!(no_consent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The form posts with whom it is for in its address, so the refusal is drawn for her, with
+    // the message beside the consent question.
+    let form = app.get(&format!("/services/RS003/apply?for={elder_id}"), &staff).await;
+    assert!(form.body.contains(&format!("action=\"/services/RS003/apply?for={elder_id}\"")));
+    let redrawn = app.post_multipart(&format!("/services/RS003/apply?for={elder_id}"), &staff, &[
+        Part::Text("for", &elder_s), Part::File("m_id_card", "身份证.jpg", photo(3)), Part::File("m_photo", "证件照.jpg", photo(7)),
+    ]).await;
+    assert_eq!(redrawn.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(redrawn.body.contains("id=\"consent-error\""), "the message is beside the question");
     let by_staff = ref_of(&apply_rs003(&app, &staff, &[Part::Text("for", &elder_s), Part::Text("consent", "phone"), Part::Text("consent_confirmed", "1")]).await);
     assert_eq!(app.store.application_by_ref(&by_staff).await.unwrap().unwrap().filed_as, "staff");
     assert!(app.get("/me/applications", &staff).await.body.contains(&by_staff), "staff list what they filed");

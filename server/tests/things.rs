@@ -186,4 +186,55 @@ async fn a_bundle_is_stored_whole_or_not_at_all(store: SharedStore) {
     assert_eq!(store.count_rows("applications").await.unwrap(), 2);
 }
 
-linli_app::on_both_engines!(a_birth_filed_once_reaches_three_departments, a_refused_prerequisite_ends_what_waits, a_bundle_is_stored_whole_or_not_at_all);
+/// Community staff file 老年人优待一件事 for an older resident who came to the counter: the
+/// consent is recorded on every part, and the look is on her record.
+async fn staff_file_a_bundle_for_an_older_resident(store: SharedStore) {
+    let (app, _clock) = app_at(store, THURSDAY);
+    let (elder_id, elder) = app.account("13810000431", 431, "resident", None, Some("cy-xfl")).await;
+    let (_, staff) = app.account("13910000431", 432, "staff", None, Some("cy-xfl")).await;
+    let (_, staff_elsewhere) = app.account("13910000432", 433, "staff", None, Some("hp-dh")).await;
+    let form = app.get(&format!("/things/elderly?for={elder_id}"), &staff).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("name=\"consent\"") && form.body.contains(&person_name(431)));
+    assert_eq!(app.get(&format!("/things/elderly?for={elder_id}"), &staff_elsewhere).await.status, StatusCode::NOT_FOUND);
+    let elder_id_text = elder_id.to_string();
+    let parts = |consent: bool| {
+        let mut p = vec![
+            Part::Text("for", &elder_id_text),
+            Part::Text("q_SQ002", "1"),
+            Part::File("m_id_card", "身份证.jpg", photo(41)),
+            Part::File("m_photo", "照片.jpg", photo(42)),
+            Part::File("m_ssc", "社保卡.jpg", photo(43)),
+        ];
+        if consent {
+            p.push(Part::Text("consent", "in_person"));
+            p.push(Part::Text("consent_confirmed", "1"));
+        }
+        p
+    };
+    let refused = app.post_multipart(&format!("/things/elderly?for={elder_id}"), &staff, &parts(false)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "how she agreed must be recorded");
+    assert!(refused.body.contains("id=\"consent-error\""));
+    assert_eq!(app.store.count_rows("bundles").await.unwrap(), 0);
+    let r = app.post_multipart("/things/elderly", &staff, &parts(true)).await;
+    let bundle_no = bundle_ref(&r);
+    let bundle = app.store.bundle_by_ref(&bundle_no).await.unwrap().unwrap();
+    assert_eq!((bundle.applicant_id, bundle.filed_as.as_str()), (elder_id, "staff"));
+    let parts = app.store.bundle_parts(bundle.id).await.unwrap();
+    assert_eq!(parts.iter().map(|p| p.service_code.as_str()).collect::<Vec<_>>(), ["MZ009", "SQ002"]);
+    assert!(parts.iter().all(|p| p.filed_as == "staff" && p.consent_note.contains("居民到场当面同意")));
+    // She follows it herself; the staff member who filed it may too, and that look is recorded.
+    assert_eq!(app.get(&format!("/me/things/{bundle_no}"), &elder).await.status, StatusCode::OK);
+    assert_eq!(app.get(&format!("/me/things/{bundle_no}"), &staff).await.status, StatusCode::OK);
+    assert_eq!(app.get(&format!("/me/things/{bundle_no}"), &staff_elsewhere).await.status, StatusCode::NOT_FOUND);
+    let audit = app.store.audit_for_subject(elder_id, 20).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "apply_for_staff" && a.detail.starts_with(&bundle_no)));
+    assert!(audit.iter().any(|a| a.action == "staff_viewed_application" && a.detail == bundle_no));
+}
+
+linli_app::on_both_engines!(
+    a_birth_filed_once_reaches_three_departments,
+    a_refused_prerequisite_ends_what_waits,
+    a_bundle_is_stored_whole_or_not_at_all,
+    staff_file_a_bundle_for_an_older_resident,
+);

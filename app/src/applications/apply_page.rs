@@ -51,8 +51,10 @@ pub fn ApplyPage() -> impl IntoView {
 
 #[component]
 fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
-    let action = format!("/services/{}/apply", v.service_code);
-    let chooser_action = action.clone();
+    let chooser_action = format!("/services/{}/apply", v.service_code);
+    // Posted with whom it is for in the address too, so a refused form is drawn again for them,
+    // each message beside its field.
+    let action = if v.acting_as != "self" && v.applicant.id != 0 { format!("{chooser_action}?for={}", v.applicant.id) } else { chooser_action.clone() };
     let is_staff = v.acting_as == "staff";
     let someone_chosen = v.applicant.id != 0;
     let acting_for_other = v.acting_as != "self";

@@ -8,7 +8,7 @@ use crate::prefs::Lang;
 use crate::{i18n::use_strings, prefs::use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Form, A};
+use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// "5 working days", or "done on the spot" for 0.
@@ -108,7 +108,7 @@ fn Filters(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView 
             </fieldset>
             <div class="actions">
                 <button type="submit" class="button primary">{t.filter_apply}</button>
-                <A href="/services" attr:class="button">{t.filter_clear}</A>
+                <a href="/services" class="button">{t.filter_clear}</a>
             </div>
             </details>
         </Form>
@@ -146,9 +146,9 @@ fn Results(query: ServiceQuery, list: ServiceList, lang: Lang) -> impl IntoView 
         </ul>
         {(pages > 1).then(|| view! {
             <nav class="pager" aria-label=t.pages_label>
-                {(page > 1).then(|| view! { <A href=page_href(&query, page - 1) attr:rel="prev">{t.page_prev}</A> })}
+                {(page > 1).then(|| view! { <a href=page_href(&query, page - 1) rel="prev">{t.page_prev}</a> })}
                 <span>{position.clone()}</span>
-                {(page < pages).then(|| view! { <A href=page_href(&query, page + 1) attr:rel="next">{t.page_next}</A> })}
+                {(page < pages).then(|| view! { <a href=page_href(&query, page + 1) rel="next">{t.page_next}</a> })}
             </nav>
         })}
     }
@@ -165,7 +165,7 @@ fn ServiceCard(service: ServiceSummary, lang: Lang) -> impl IntoView {
     };
     view! {
         <li class="service-card">
-            <h2><A href=href>{name}</A></h2>
+            <h2><a href=href>{name}</a></h2>
             <p class="meta">
                 <span>{dept}</span>" · "<span>{channel_label(service.channel, lang)}</span>" · "
                 <span>{t.time_limit}" "{time_limit_text(lang, service.time_limit_days)}</span>
@@ -220,7 +220,7 @@ fn ServiceDetailView(service: Service, lang: Lang) -> impl IntoView {
     view! {
         <Title text=title.clone()/>
         <article class="service-detail" id="service-content">
-            <p class="crumb"><A href="/services">{t.detail_back}</A></p>
+            <p class="crumb"><a href="/services">{t.detail_back}</a></p>
             <h1>{title}</h1>
             {subtitle.map(|s| view! { <p class="subtitle" lang="en">{s}</p> })}
             <ReadAloud target="service-content"/>

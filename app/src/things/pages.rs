@@ -93,7 +93,9 @@ pub fn ThingPage() -> impl IntoView {
 
 #[component]
 fn ThingFormBody(v: ThingForm, form: FormState) -> impl IntoView {
-    let action = format!("/things/{}", v.code);
+    let chooser_action = format!("/things/{}", v.code);
+    // As on the item form: whom it is for travels in the address, so a refusal redraws for them.
+    let action = if v.acting_as != "self" && v.applicant.id != 0 { format!("{chooser_action}?for={}", v.applicant.id) } else { chooser_action.clone() };
     let fresh = form.values.is_empty();
     // A first visit shows the answers given before; a refused post shows what was sent.
     let filled = if fresh { FormState { values: v.prefilled.iter().cloned().collect(), ..form.clone() } } else { form.clone() };
@@ -105,7 +107,7 @@ fn ThingFormBody(v: ThingForm, form: FormState) -> impl IntoView {
         <h1>{v.name.clone()}</h1>
         <p class="lead">{v.summary.clone()}</p>
         <p>{t("things-promise")}{v.longest_days}{t("things-working-days-by")}{v.promised_by.clone()}</p>
-        {show_chooser.then(|| view! { <PersonChooser action=action.clone() is_staff choices=v.choices.clone() chosen=v.applicant.id/> })}
+        {show_chooser.then(|| view! { <PersonChooser action=chooser_action.clone() is_staff choices=v.choices.clone() chosen=v.applicant.id/> })}
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {v.gate.clone().map(|gate| view! { <LevelGate gate/> })}
         {(someone_chosen && v.gate.is_none()).then(|| view! {
