@@ -146,6 +146,14 @@ async fn walk_the_hot_pages(store: linli_app::storage::SharedStore) -> Vec<Strin
     assert_eq!(notice.status, StatusCode::SEE_OTHER, "{}", notice.body);
     assert_eq!(app.post(&format!("{}/publish", notice.location()), &staff, &[]).await.status, StatusCode::SEE_OTHER);
 
+    let bundle = app.post_multipart("/things/unemployment", &resident, &[
+        Part::Text("q_YB001", "1"),
+        Part::File("m_id_card", "身份证.jpg", photo(3)),
+        Part::File("m_ssc", "社保卡.jpg", photo(4)),
+    ]).await;
+    assert_eq!(bundle.status, StatusCode::SEE_OTHER, "{}", bundle.body);
+    let bundle = bundle.location().to_string();
+
     let (y, m, _) = linli_app::time::today();
     let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
     STATEMENTS.lock().unwrap().clear();
@@ -155,6 +163,8 @@ async fn walk_the_hot_pages(store: linli_app::storage::SharedStore) -> Vec<Strin
         ("/me/applications", &resident),
         (&format!("/me/applications/{ref_no}"), &resident),
         ("/me/inbox", &resident),
+        ("/things", &resident),
+        (&bundle, &resident),
         ("/notices", &resident),
         ("/market", &resident),
         ("/market?q=保洁", &resident),
