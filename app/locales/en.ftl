@@ -1788,3 +1788,6 @@ board-finished-on-time = Finished on time
 board-bundles = “One thing, done once” filed
 board-no-bundles-that-month = No “one thing” was filed that month.
 home-things = One thing, done once: a birth, retiring, a death… one form for several departments
+applications-find-a-resident = Find a resident (start of the name, or phone number)
+applications-find = Find
+applications-nobody-found = Nobody in this community matches; try writing it another way.

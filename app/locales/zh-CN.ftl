@@ -1766,3 +1766,6 @@ board-finished-on-time = 按时办结率
 board-bundles = “一件事一次办”办件量
 board-no-bundles-that-month = 该月没有“一件事”办件。
 home-things = 一件事一次办：生孩子、退休、亲人离世……一张表办完几个部门的事
+applications-find-a-resident = 查找居民（姓名开头或手机号）
+applications-find = 查找
+applications-nobody-found = 本社区没有找到这位居民，请换个写法再试。

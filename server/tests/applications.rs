@@ -206,6 +206,15 @@ async fn a_delegate_and_community_staff_file_for_a_resident(store: SharedStore) 
     // Staff of the elder's community, with recorded consent; staff elsewhere cannot.
     let no_consent = apply_rs003(&app, &staff, &[Part::Text("for", &elder_s)]).await;
     assert_eq!(no_consent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Staff find her by a search of their community, never a list of everyone in it.
+    let elder_name = person_name(41);
+    let chooser = app.get("/services/RS003/apply", &staff).await.body;
+    assert!(chooser.contains("name=\"who\"") && !chooser.contains(&elder_name), "nobody listed before a search");
+    let first_char: String = elder_name.chars().take(1).collect();
+    let found = app.get(&format!("/services/RS003/apply?who={}", linli_app::components::encode_query(&first_char)), &staff).await.body;
+    assert!(found.contains(&format!("value=\"{elder_id}\"")), "found by the start of her name");
+    let elsewhere_search = app.get(&format!("/services/RS003/apply?who={}", linli_app::components::encode_query(&first_char)), &other_staff).await.body;
+    assert!(!elsewhere_search.contains(&format!("value=\"{elder_id}\"")), "staff elsewhere do not find her");
     // The form posts with whom it is for in its address, so the refusal is drawn for her, with
     // the message beside the consent question.
     let form = app.get(&format!("/services/RS003/apply?for={elder_id}"), &staff).await;

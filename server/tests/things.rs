@@ -90,7 +90,10 @@ async fn a_birth_filed_once_reaches_three_departments(store: SharedStore) {
     for outsider in [&stranger, &police, &social] {
         assert_eq!(app.get(&format!("/me/things/{bundle_no}"), outsider).await.status, StatusCode::NOT_FOUND);
     }
-    // The card's department cannot start it early.
+    // The card's department sees it waiting, with nothing to do yet, and cannot start it early.
+    let waiting = app.get(&format!("/work/{}", rs.ref_no), &social).await;
+    assert_eq!(waiting.status, StatusCode::OK);
+    assert!(waiting.body.contains("等待前序事项办结") && !waiting.body.contains(&format!("action=\"/work/{}/accept\"", rs.ref_no)));
     assert_eq!(app.post(&format!("/work/{}/accept", rs.ref_no), &social, &[]).await.status, StatusCode::CONFLICT);
     assert_eq!(app.store.application_by_id(rs.id).await.unwrap().unwrap().status, "submitted");
 

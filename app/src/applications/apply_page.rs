@@ -1,7 +1,7 @@
 //! `/services/{code}/apply`: the application form built from the catalogue's form spec, with
 //! the materials wallet and 代办 (applying for someone). A plain multipart form; with JavaScript
 //! the upload shows its progress.
-use super::pages::query_id;
+use super::pages::{query_id, query_text};
 use super::server::load_apply_form;
 use super::view::*;
 use crate::components::{written_lang, FormBanner, NotYours, SignInFirst, UploadProgress};
@@ -17,11 +17,12 @@ use leptos_router::hooks::use_params_map;
 pub fn ApplyPage() -> impl IntoView {
     let params = use_params_map();
     let for_id = query_id("for");
+    let who = query_text("who");
     let form = use_form_state();
     let signed_in = use_viewer().user.is_some();
     let data = Resource::new(
-        move || (params.with(|p| p.get("code").unwrap_or_default()), for_id()),
-        |(code, for_id)| load_apply_form(code, for_id),
+        move || (params.with(|p| p.get("code").unwrap_or_default()), for_id(), who()),
+        |(code, for_id, who)| load_apply_form(code, for_id, who),
     );
     view! {
         <Title text=t("applications-apply-online")/>
@@ -66,7 +67,7 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
             {t("applications-handled-by")}{v.department.clone()}" · "
             {t("applications-promised-time")}{v.time_limit_days}{t("applications-working-days-if-submitted-today-by")}{v.promised_by.clone()}
         </p>
-        {show_chooser.then(|| view! { <PersonChooser action=chooser_action is_staff choices=v.choices.clone() chosen=v.applicant.id/> })}
+        {show_chooser.then(|| view! { <PersonChooser action=chooser_action is_staff choices=v.choices.clone() chosen=v.applicant.id who=v.who.clone()/> })}
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {v.gate.clone().map(|gate| view! { <LevelGate gate/> })}
         {(someone_chosen && v.gate.is_none()).then(|| view! {
@@ -101,19 +102,31 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
 
 /// Whom the form is for: the viewer's principals (family), or a resident of the community (staff).
 #[component]
-pub fn PersonChooser(action: String, is_staff: bool, choices: Vec<PersonChoice>, chosen: i64) -> impl IntoView {
+pub fn PersonChooser(action: String, is_staff: bool, choices: Vec<PersonChoice>, chosen: i64, who: String) -> impl IntoView {
+    let none_found = is_staff && !who.is_empty() && choices.iter().all(|c| c.id == chosen);
     view! {
         <form method="get" action=action class="stack chooser">
-            <div class="field">
-                <label for="for">{t("applications-applying-for")}</label>
-                <select id="for" name="for">
-                    {is_staff.then(|| view! { <option value="">{t("applications-choose-a-resident")}</option> })}
-                    {choices.iter().map(|c| view! {
-                        <option value=c.id.to_string() selected=c.id == chosen lang=written_lang(&c.name)>{c.name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <button type="submit" class="button">{t("applications-switch")}</button>
+            // Staff find the resident first: by the start of the name or by phone number.
+            {is_staff.then(|| view! {
+                <div class="field">
+                    <label for="who">{t("applications-find-a-resident")}</label>
+                    <input id="who" name="who" type="search" value=who.clone() maxlength="20" autocomplete="off"/>
+                    {none_found.then(|| view! { <p class="hint" role="status">{t("applications-nobody-found")}</p> })}
+                </div>
+                <button type="submit" class="button">{t("applications-find")}</button>
+            })}
+            {(!choices.is_empty()).then(|| view! {
+                <div class="field">
+                    <label for="for">{t("applications-applying-for")}</label>
+                    <select id="for" name="for">
+                        {is_staff.then(|| view! { <option value="">{t("applications-choose-a-resident")}</option> })}
+                        {choices.iter().map(|c| view! {
+                            <option value=c.id.to_string() selected=c.id == chosen lang=written_lang(&c.name)>{c.name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button">{t("applications-switch")}</button>
+            })}
         </form>
     }
 }

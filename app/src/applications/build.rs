@@ -151,8 +151,7 @@ pub async fn detail(store: &dyn Store, app: &ApplicationRow, access: Access, lan
     // A frozen case takes no step (the storage guard refuses them too): its page shows no buttons.
     let frozen = app.frozen_at.is_some();
     let officer = match access {
-        // A part waiting for another of its bundle takes no officer step until it starts.
-        Access::Officer if app.waiting == 0 => Some(officer_panel(store, app, status, &spec, certificate_spec.as_ref(), &depts, lang).await?),
+        Access::Officer => Some(officer_panel(store, app, status, &spec, certificate_spec.as_ref(), &depts, lang).await?),
         _ => None,
     };
     let certificate = store.e_certificate_of_application(app.id).await?.map(|c| {
@@ -260,12 +259,15 @@ async fn officer_panel(store: &dyn Store, app: &ApplicationRow, status: Status, 
         value: format!("f_{}", f.key),
     }));
     let others = || depts.iter().filter(|d| d.code != app.department_code);
+    // A part waiting for another of its bundle takes no step until it starts (the storage guard
+    // refuses them too): its officers see it, with no buttons.
+    let started = app.waiting == 0;
     Ok(OfficerPanel {
-        can_accept: may(Action::Accept, Actor::Officer, status),
+        can_accept: started && may(Action::Accept, Actor::Officer, status),
         // Corrections are asked for once, all at a time.
-        can_correct: may(Action::AskCorrection, Actor::Officer, status) && app.corrections_asked == 0,
-        can_decide: may(Action::Approve, Actor::Officer, status),
-        can_transfer: may(Action::Transfer, Actor::Officer, status),
+        can_correct: started && may(Action::AskCorrection, Actor::Officer, status) && app.corrections_asked == 0,
+        can_decide: started && may(Action::Approve, Actor::Officer, status),
+        can_transfer: started && may(Action::Transfer, Actor::Officer, status),
         templates: templates.into_iter().map(|t| TemplateView { id: t.id, action: t.action, title: t.title, body: t.body }).collect(),
         departments: others().map(|d| PersonChoice { id: 0, name: if lang == Lang::En { d.name_en.clone() } else { d.name.clone() } }).collect(),
         department_codes: others().map(|d| d.code.clone()).collect(),

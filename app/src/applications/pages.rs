@@ -17,6 +17,12 @@ pub(crate) fn query_id(name: &'static str) -> impl Fn() -> Option<i64> + Copy + 
     move || query.with(|q| q.get(name).and_then(|v| v.parse().ok()))
 }
 
+/// A short text from the address's query (a search), if given.
+pub(crate) fn query_text(name: &'static str) -> impl Fn() -> Option<String> + Copy + 'static {
+    let query = use_query_map();
+    move || query.with(|q| q.get(name).filter(|v| !v.is_empty()).map(|v| v.chars().take(20).collect()))
+}
+
 #[component]
 pub fn MyApplicationsPage() -> impl IntoView {
     let for_id = query_id("for");

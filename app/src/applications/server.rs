@@ -27,10 +27,10 @@ pub(crate) fn not_theirs<T>(found: Option<T>) -> Option<T> {
 }
 
 #[server(endpoint = "applications/form")]
-pub async fn load_apply_form(code: String, for_id: Option<i64>) -> Result<Option<ApplyView>, ServerFnError> {
+pub async fn load_apply_form(code: String, for_id: Option<i64>, who: Option<String>) -> Result<Option<ApplyView>, ServerFnError> {
     let state = crate::state::app_state()?;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
-    ssr::apply_form(&state, &user, &code, for_id).await.map(not_theirs).map_err(failed)
+    ssr::apply_form(&state, &user, &code, for_id, who.as_deref().unwrap_or_default()).await.map(not_theirs).map_err(failed)
 }
 
 #[server(endpoint = "applications/mine")]
@@ -79,28 +79,39 @@ pub mod ssr {
         crate::prefs::server_viewer().lang
     }
 
-    /// People this user may file for: themself (residents), their principals (delegates), or the
-    /// residents of their community (staff).
-    pub async fn choices(state: &AppState, user: &UserRecord) -> StoreResult<Vec<PersonChoice>> {
+    /// People this user may file for: themself (residents), their principals (delegates), or
+    /// (staff) the residents of their community whose name starts with `who` or whose phone it
+    /// is, one page at most: a community is searched, never listed whole.
+    pub async fn choices(state: &AppState, user: &UserRecord, who: &str) -> StoreResult<Vec<PersonChoice>> {
         let store = &*state.store;
         let mut out = Vec::new();
         if user.role == crate::prefs::Role::Resident {
             out.push(PersonChoice { id: user.id, name: user.name.clone() });
             out.extend(store.principals_of(user.id).await?.into_iter().map(|d| PersonChoice { id: d.principal_id, name: d.other_name }));
-        } else if user.role == crate::prefs::Role::Staff {
+        } else if user.role == crate::prefs::Role::Staff && !who.trim().is_empty() {
             if let Some(c) = community_of(store, user).await? {
-                out.extend(store.residents_in_community(&c).await?.into_iter().map(|r| PersonChoice { id: r.id, name: r.name }));
+                let found = crate::accounts::server::ssr::residents(state, &c, who.trim(), 1).await?;
+                out.extend(found.items.into_iter().map(|r| PersonChoice { id: r.id, name: r.name }));
             }
         }
         Ok(out)
     }
 
-    pub async fn apply_form(state: &AppState, user: &UserRecord, code: &str, for_id: Option<i64>) -> StoreResult<Option<ApplyView>> {
+    /// The choices with the person already chosen among them (staff found them by a search
+    /// that the next page no longer carries).
+    pub fn with_chosen(mut choices: Vec<PersonChoice>, chosen: Option<&UserRecord>) -> Vec<PersonChoice> {
+        if let Some(p) = chosen.filter(|p| !choices.iter().any(|c| c.id == p.id)) {
+            choices.insert(0, PersonChoice { id: p.id, name: p.name.clone() });
+        }
+        choices
+    }
+
+    pub async fn apply_form(state: &AppState, user: &UserRecord, code: &str, for_id: Option<i64>, who: &str) -> StoreResult<Option<ApplyView>> {
         let store = &*state.store;
         let Some(service) = store.service(code).await?.filter(|s| s.channel != "offline") else { return Ok(None) };
         let lang = lang();
         let Some(spec) = serde_json::from_str::<ServiceDetail>(&service.detail_json).ok().and_then(|d| d.in_language(lang).form) else { return Ok(None) };
-        let choices = choices(state, user).await?;
+        let found = choices(state, user, who).await?;
         // Staff with nobody chosen yet see the form with the chooser only.
         let acting = acting_for(store, user, for_id).await?;
         let (principal, acting_as) = match acting {
@@ -137,7 +148,8 @@ pub mod ssr {
             slots: with_certificates(state, build::slots(&kinds, &wallet, lang), principal.as_ref().map(|p| p.id)).await?,
             applicant,
             acting_as: acting_as.to_string(),
-            choices,
+            choices: with_chosen(found, principal.as_ref()),
+            who: who.to_string(),
             gate,
         }))
     }
@@ -161,7 +173,7 @@ pub mod ssr {
             let items = store.applications_filed_by(user.id).await?.iter().map(|a| build::summary(a, lang)).collect();
             return Ok(Some(MyApplications { person: PersonChoice { id: user.id, name: user.name.clone() }, choices: Vec::new(), items }));
         }
-        let choices = choices(state, user).await?;
+        let choices = choices(state, user, "").await?;
         let person = match for_id.filter(|id| *id != user.id) {
             None if user.role == crate::prefs::Role::Resident => PersonChoice { id: user.id, name: user.name.clone() },
             Some(id) if user.role == crate::prefs::Role::Resident && store.is_delegate(id, user.id).await? => {

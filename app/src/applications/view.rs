@@ -61,6 +61,8 @@ pub struct ApplyView {
     /// `self`, `delegate` or `staff`.
     pub acting_as: String,
     pub choices: Vec<PersonChoice>,
+    /// What staff searched their community for.
+    pub who: String,
     /// The applicant is below the level this item needs: shown instead of the form.
     pub gate: Option<crate::accounts::assurance::Gate>,
 }

@@ -116,10 +116,11 @@ pub fn ListingPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).and_then(|v| v.parse::<i64>().ok());
     let for_id = query("for");
+    let who = query("who");
     let form = use_form_state();
-    let data = Resource::new(move || (id(), for_id()), |(id, f)| async move {
+    let data = Resource::new(move || (id(), for_id(), who()), |(id, f, who)| async move {
         match id {
-            Some(id) => load_listing(id, f.and_then(|f| f.parse().ok())).await,
+            Some(id) => load_listing(id, f.and_then(|f| f.parse().ok()), who).await,
             None => Ok(None),
         }
     });
@@ -201,14 +202,23 @@ fn BookingForm(id: i64, slots: Vec<SlotView>, b: BookingContext, form: FormState
             <FormBanner form=form.clone() message=use_strings().form_has_errors/>
             {(b.choices.len() > 1 || b.staff).then(|| view! {
                 <form method="get" action=format!("/market/{id}") class="filters">
-                    <div class="field">
-                        <label for="for">{t("market-book-for")}</label>
-                        <select id="for" name="for">
-                            {b.staff.then(|| view! { <option value="">{t("market-choose-a-resident")}</option> })}
-                            {b.choices.iter().map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == b.for_id lang=written_lang(&c.name)>{c.name.clone()}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <button type="submit" class="button">{t("market-choose")}</button>
+                    {b.staff.then(|| view! {
+                        <div class="field">
+                            <label for="who">{t("applications-find-a-resident")}</label>
+                            <input id="who" name="who" type="search" value=b.who.clone() maxlength="20" autocomplete="off"/>
+                        </div>
+                        <button type="submit" class="button">{t("applications-find")}</button>
+                    })}
+                    {(!b.choices.is_empty()).then(|| view! {
+                        <div class="field">
+                            <label for="for">{t("market-book-for")}</label>
+                            <select id="for" name="for">
+                                {b.staff.then(|| view! { <option value="">{t("market-choose-a-resident")}</option> })}
+                                {b.choices.iter().map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == b.for_id lang=written_lang(&c.name)>{c.name.clone()}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <button type="submit" class="button">{t("market-choose")}</button>
+                    })}
                 </form>
             })}
             {if b.for_id.is_none() { view! { <p>{t("market-first-choose-whom-you-are-booking")}</p> }.into_any() } else if !open {

@@ -16,10 +16,10 @@ pub async fn load_market(q: Option<String>, category: Option<String>, community:
 }
 
 #[server(endpoint = "market/listing")]
-pub async fn load_listing(id: i64, for_id: Option<i64>) -> Result<Option<ListingDetail>, ServerFnError> {
+pub async fn load_listing(id: i64, for_id: Option<i64>, who: Option<String>) -> Result<Option<ListingDetail>, ServerFnError> {
     let state = crate::state::app_state()?;
     let user = crate::accounts::server::ssr::current_user();
-    ssr::listing(&state, user.as_deref(), id, for_id).await.map(not_theirs).map_err(failed)
+    ssr::listing(&state, user.as_deref(), id, for_id, who.as_deref().unwrap_or_default()).await.map(not_theirs).map_err(failed)
 }
 
 #[server(endpoint = "market/order")]
@@ -176,7 +176,7 @@ pub mod ssr {
             .collect())
     }
 
-    pub async fn listing(state: &AppState, user: Option<&UserRecord>, id: i64, for_id: Option<i64>) -> StoreResult<Option<ListingDetail>> {
+    pub async fn listing(state: &AppState, user: Option<&UserRecord>, id: i64, for_id: Option<i64>, who: &str) -> StoreResult<Option<ListingDetail>> {
         let store = &*state.store;
         let lang = lang();
         let Some(l) = store.listing(id).await? else { return Ok(None) };
@@ -200,13 +200,14 @@ pub mod ssr {
         };
         let booking = match user {
             Some(u) if !is_owner && matches!(u.role.as_str(), "resident" | "staff") => {
-                let choices = crate::applications::server::ssr::choices(state, u).await?;
+                let choices = crate::applications::server::ssr::choices(state, u, who).await?;
                 let acting = crate::applications::access::acting_for(store, u, for_id).await?;
                 let (address, phone, chosen) = match &acting {
                     Some((p, _)) => (address_of(state, p).await?, p.phone.clone(), Some(p.id)),
                     None => (String::new(), String::new(), None),
                 };
-                Some(BookingContext { choices, for_id: chosen, staff: u.role == crate::prefs::Role::Staff, address, phone })
+                let choices = crate::applications::server::ssr::with_chosen(choices, acting.as_ref().map(|(p, _)| p));
+                Some(BookingContext { choices, for_id: chosen, staff: u.role == crate::prefs::Role::Staff, address, phone, who: who.to_string() })
             }
             _ => None,
         };

@@ -68,6 +68,8 @@ pub struct BookingContext {
     pub staff: bool,
     pub address: String,
     pub phone: String,
+    /// What staff searched their community for.
+    pub who: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use super::server::{load_bundle, load_thing_form, load_things};
 use super::view::*;
 use crate::accounts::identity_pages::LevelGate;
 use crate::applications::apply_page::{FormFieldInput, MaterialInput, PersonChooser, StaffConsent};
-use crate::applications::pages::query_id;
+use crate::applications::pages::{query_id, query_text};
 use crate::components::{written_lang, FormBanner, Grouped, NotYours, SignInFirst, UploadProgress};
 use crate::forms::{use_form_state, FormState};
 use crate::i18n::{t, use_strings};
@@ -59,11 +59,12 @@ pub fn ThingsPage() -> impl IntoView {
 pub fn ThingPage() -> impl IntoView {
     let params = use_params_map();
     let for_id = query_id("for");
+    let who = query_text("who");
     let form = use_form_state();
     let signed_in = use_viewer().user.is_some();
     let data = Resource::new(
-        move || (params.with(|p| p.get("code").unwrap_or_default()), for_id()),
-        |(code, for_id)| load_thing_form(code, for_id),
+        move || (params.with(|p| p.get("code").unwrap_or_default()), for_id(), who()),
+        |(code, for_id, who)| load_thing_form(code, for_id, who),
     );
     view! {
         <Title text=t("things-title")/>
@@ -107,7 +108,7 @@ fn ThingFormBody(v: ThingForm, form: FormState) -> impl IntoView {
         <h1>{v.name.clone()}</h1>
         <p class="lead">{v.summary.clone()}</p>
         <p>{t("things-promise")}{v.longest_days}{t("things-working-days-by")}{v.promised_by.clone()}</p>
-        {show_chooser.then(|| view! { <PersonChooser action=chooser_action.clone() is_staff choices=v.choices.clone() chosen=v.applicant.id/> })}
+        {show_chooser.then(|| view! { <PersonChooser action=chooser_action.clone() is_staff choices=v.choices.clone() chosen=v.applicant.id who=v.who.clone()/> })}
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         {v.gate.clone().map(|gate| view! { <LevelGate gate/> })}
         {(someone_chosen && v.gate.is_none()).then(|| view! {

@@ -17,11 +17,11 @@ pub async fn load_things() -> Result<(Vec<ThingCard>, Vec<BundleSummary>), Serve
 }
 
 #[server(endpoint = "things/form")]
-pub async fn load_thing_form(code: String, for_id: Option<i64>) -> Result<Option<ThingForm>, ServerFnError> {
+pub async fn load_thing_form(code: String, for_id: Option<i64>, who: Option<String>) -> Result<Option<ThingForm>, ServerFnError> {
     use crate::applications::server::{failed, not_theirs};
     let state = crate::state::app_state()?;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
-    ssr::form(&state, &user, &code, for_id).await.map(not_theirs).map_err(failed)
+    ssr::form(&state, &user, &code, for_id, who.as_deref().unwrap_or_default()).await.map(not_theirs).map_err(failed)
 }
 
 #[server(endpoint = "things/bundle")]
@@ -38,7 +38,7 @@ pub mod ssr {
     use super::*;
     use crate::applications::access::{acting_for, application_access, Access};
     use crate::applications::build::{self, department_name};
-    use crate::applications::server::ssr::{choices, origin_of, with_certificates};
+    use crate::applications::server::ssr::{choices, origin_of, with_certificates, with_chosen};
     use crate::applications::{event_label, steps, Status};
     use crate::catalogue::{ApplyForm, ServiceDetail};
     use crate::prefs::Lang;
@@ -121,7 +121,7 @@ pub mod ssr {
             .collect())
     }
 
-    pub async fn form(state: &AppState, user: &UserRecord, code: &str, for_id: Option<i64>) -> StoreResult<Option<ThingForm>> {
+    pub async fn form(state: &AppState, user: &UserRecord, code: &str, for_id: Option<i64>, who: &str) -> StoreResult<Option<ThingForm>> {
         let store = &*state.store;
         let Some(thing) = find(code) else { return Ok(None) };
         let Some(items) = items(store, thing, lang_now()).await? else { return Ok(None) };
@@ -175,7 +175,8 @@ pub mod ssr {
             slots: with_certificates(state, slots, principal.as_ref().map(|p| p.id)).await?,
             applicant,
             acting_as: acting_as.to_string(),
-            choices: choices(state, user).await?,
+            choices: with_chosen(choices(state, user, who).await?, principal.as_ref()),
+            who: who.to_string(),
             gate,
             prefilled,
         }))

@@ -40,6 +40,8 @@ pub struct ThingForm {
     /// `self`, `delegate` or `staff`.
     pub acting_as: String,
     pub choices: Vec<PersonChoice>,
+    /// What staff searched their community for.
+    pub who: String,
     pub gate: Option<crate::accounts::assurance::Gate>,
     /// Values filled in from earlier applications (by field name `f_…`).
     pub prefilled: Vec<(String, String)>,
