@@ -43,7 +43,7 @@ pub fn ThingsPage() -> impl IntoView {
                                 <li class="card">
                                     <h2><a href=format!("/things/{}", c.code)>{c.name}</a></h2>
                                     <p>{c.summary}</p>
-                                    <p class="hint">{t("things-includes")}{c.items.join("、")}</p>
+                                    <p class="hint">{t("things-includes")}{c.items}</p>
                                 </li>
                             }).collect_view()}
                         </ul>

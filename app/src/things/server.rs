@@ -116,7 +116,8 @@ pub mod ssr {
                 code: t.code.clone(),
                 name: t.name_in(lang).to_string(),
                 summary: t.summary_in(lang).to_string(),
-                items: t.parts.iter().filter_map(|p| services.iter().find(|s| s.code == p.service)).map(|s| name_of(s, lang)).collect(),
+                items: t.parts.iter().filter_map(|p| services.iter().find(|s| s.code == p.service)).map(|s| name_of(s, lang))
+                    .collect::<Vec<_>>().join(if lang == Lang::En { ", " } else { "、" }),
             })
             .collect())
     }

@@ -8,8 +8,8 @@ pub struct ThingCard {
     pub code: String,
     pub name: String,
     pub summary: String,
-    /// The items it includes, by name.
-    pub items: Vec<String>,
+    /// The items it includes, by name, as one list in the reader's language.
+    pub items: String,
 }
 
 /// One item of a bundle, as the form presents it.
