@@ -1,5 +1,5 @@
 //! Every periodic sweep, in one place: deadline reminders and 督办 alerts (applications,
-//! feedback, rectifications), automatic completion of served orders, and removal of uploaded
+//! feedback, rectifications), counter appointments' reminders and no-shows, automatic completion of served orders, and removal of uploaded
 //! files that never got a row. Each reads "now" from the deployment's clock, so a test can run a
 //! sweep at the exact edge of its rule.
 use crate::storage::{SharedStore, Store, StoreResult};
@@ -15,6 +15,11 @@ pub async fn run_deadlines(store: &dyn Store, clock: &dyn Clock) -> StoreResult<
     s.alerted += f.alerted;
     s.alerted += crate::ratings::deadlines::run_once(store, clock).await?;
     s.completed = crate::market::jobs::run_once(store, clock.now()).await?;
+    let (reminded, no_shows) = crate::counter::jobs::run_once(store, clock.now()).await?;
+    s.reminded += reminded;
+    if no_shows > 0 {
+        tracing::info!(no_shows, "appointments nobody came to");
+    }
     let (released, addressed) = crate::notices::delivery::run_once(store, clock.now()).await?;
     if released + addressed > 0 {
         tracing::info!(released, addressed, "notices released and delivered");

@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod certificates;
 pub mod community;
+pub mod counter;
 pub mod family;
 pub mod feedback;
 pub mod components;

@@ -95,6 +95,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/things") view=crate::things::pages::ThingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/things/:code") view=crate::things::pages::ThingPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/things/:ref_no") view=crate::things::pages::BundlePage ssr=SsrMode::Async/>
+                    <Route path=path!("/counter") view=crate::counter::pages::CounterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/counter/:office") view=crate::counter::pages::BookPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/appointments/:ref_no") view=crate::counter::pages::AppointmentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/queue/t/:token") view=crate::counter::hall_pages::PlacePage ssr=SsrMode::Async/>
+                    <Route path=path!("/queue/:office") view=crate::counter::hall_pages::DisplayPage ssr=SsrMode::Async/>
+                    <Route path=path!("/queue/:office/take") view=crate::counter::hall_pages::TakePage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/counter/:office") view=crate::counter::hall_pages::DeskPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/certificates") view=crate::certificates::pages::MyCertificatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/certificates/:serial") view=crate::certificates::pages::CertificatePage ssr=SsrMode::Async/>
                     <Route path=path!("/work/certificates/:serial") view=crate::certificates::pages::OfficerCertificatePage ssr=SsrMode::Async/>

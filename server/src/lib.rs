@@ -3,6 +3,7 @@ pub mod backup;
 pub mod demo;
 pub mod demo_certificates;
 pub mod demo_things;
+pub mod demo_counter;
 pub mod demo_feedback;
 pub mod demo_market;
 pub mod demo_notices;

@@ -43,6 +43,16 @@ pub struct BundleCount {
     pub bundles: u32,
 }
 
+/// 窗口排队: numbers taken at an office in the month, and how long they waited and were served.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CounterRow {
+    pub office: String,
+    pub taken: u32,
+    pub served: u32,
+    pub mean_wait_minutes: Option<f64>,
+    pub mean_service_minutes: Option<f64>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Board {
     pub month: String,
@@ -50,6 +60,7 @@ pub struct Board {
     pub rows: Vec<BoardRow>,
     pub casework: Vec<CaseworkRow>,
     pub bundles: Vec<BundleCount>,
+    pub counters: Vec<CounterRow>,
 }
 
 /// What the board shows for one month, as computed (and cached) on the server.
@@ -58,6 +69,7 @@ pub struct BoardData {
     pub rows: Vec<BoardRow>,
     pub casework: Vec<CaseworkRow>,
     pub bundles: Vec<BundleCount>,
+    pub counters: Vec<CounterRow>,
 }
 
 pub fn percent(v: Option<f64>) -> String {
@@ -120,8 +132,8 @@ pub mod ssr {
         let Some((from, to)) = super::stats::month_span(&month) else { return Ok(None) };
         let key = (month.clone(), lang);
         let data = state.board.get_or(key, data_of(&*state.store, from, to, lang)).await?;
-        let BoardData { rows, casework, bundles } = (*data).clone();
-        Ok(Some(Board { month, months: recent_months(), rows, casework, bundles }))
+        let BoardData { rows, casework, bundles, counters } = (*data).clone();
+        Ok(Some(Board { month, months: recent_months(), rows, casework, bundles, counters }))
     }
 
     async fn data_of(store: &dyn Store, from: i64, to: i64, lang: Lang) -> StoreResult<BoardData> {
@@ -147,7 +159,23 @@ pub mod ssr {
                 bundles: n as u32,
             })
             .collect();
-        Ok(BoardData { rows, casework, bundles })
+        let offices = store.offices().await?;
+        let counters = store
+            .queue_times(from, to)
+            .await?
+            .into_iter()
+            .filter_map(|q| {
+                let o = offices.iter().find(|o| o.id == q.office_id)?;
+                Some(CounterRow {
+                    office: if lang == Lang::En { o.name_en.clone() } else { o.name.clone() },
+                    taken: q.taken as u32,
+                    served: q.served as u32,
+                    mean_wait_minutes: (q.called > 0).then(|| q.wait_secs as f64 / q.called as f64 / 60.0),
+                    mean_service_minutes: (q.served > 0).then(|| q.service_secs as f64 / q.served as f64 / 60.0),
+                })
+            })
+            .collect();
+        Ok(BoardData { rows, casework, bundles, counters })
     }
 
     async fn rows_of(store: &dyn Store, from: i64, to: i64, lang: Lang) -> StoreResult<Vec<BoardRow>> {

@@ -1,6 +1,6 @@
 //! `/board`: the month's table, ranked, and the same numbers as an SVG bar chart.
 use crate::i18n::t;
-use super::{hours, load_board, percent, Board, BundleCount, CaseworkRow};
+use super::{hours, load_board, percent, Board, BundleCount, CaseworkRow, CounterRow};
 use crate::i18n::use_strings;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -87,6 +87,39 @@ fn BoardBody(b: Board) -> impl IntoView {
             }.into_any()
         }}
         <Casework casework=b.casework.clone() bundles=b.bundles.clone()/>
+        <Counters counters=b.counters.clone()/>
+    }
+}
+
+/// 窗口排队: each office's numbers in the month, the mean wait to be called and the mean service.
+#[component]
+fn Counters(counters: Vec<CounterRow>) -> impl IntoView {
+    let minutes = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into());
+    view! {
+        <section aria-labelledby="counters">
+            <h2 id="counters">{t("board-counters")}</h2>
+            {if counters.is_empty() {
+                view! { <p>{t("board-no-numbers-that-month")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=t("board-counters")>
+                    <table class="board">
+                        <thead><tr>
+                            <th scope="col">{t("board-office")}</th><th scope="col">{t("board-numbers-taken")}</th>
+                            <th scope="col">{t("board-numbers-served")}</th><th scope="col">{t("board-mean-wait")}</th>
+                            <th scope="col">{t("board-mean-service")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {counters.into_iter().map(|c| view! {
+                                <tr><th scope="row">{c.office}</th><td>{c.taken}</td><td>{c.served}</td>
+                                    <td>{minutes(c.mean_wait_minutes)}</td><td>{minutes(c.mean_service_minutes)}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -25,10 +25,12 @@ pub enum Limit {
     CalendarFeed,
     /// Public e-certificate checks (status pages, share links, uploaded documents).
     Verify,
+    /// Queue numbers taken without an account (the hall's kiosk is one address: generous).
+    QueueNumber,
 }
 
 impl Limit {
-    const ALL: [Limit; 10] = [
+    const ALL: [Limit; 11] = [
         Limit::SignIn,
         Limit::Register,
         Limit::Code,
@@ -39,6 +41,7 @@ impl Limit {
         Limit::IdentityCheck,
         Limit::CalendarFeed,
         Limit::Verify,
+        Limit::QueueNumber,
     ];
 
     /// (burst, per hour) for one address.
@@ -54,6 +57,7 @@ impl Limit {
             Limit::IdentityCheck => (10, 30),
             Limit::CalendarFeed => (60, 600),
             Limit::Verify => (120, 3_600),
+            Limit::QueueNumber => (60, 600),
         }
     }
 }

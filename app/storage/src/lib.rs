@@ -20,6 +20,8 @@ mod survey_queries;
 mod surveys;
 pub mod origin;
 mod postgres;
+mod counter;
+mod counter_queries;
 mod privacy;
 mod privacy_queries;
 mod queries;
@@ -33,6 +35,7 @@ mod trust_queries;
 pub use applications::*;
 pub use bundles::*;
 pub use certificates::*;
+pub use counter::*;
 pub use feedback::*;
 pub use help::*;
 pub use market::*;
@@ -256,7 +259,7 @@ pub struct CalendarDayRow {
 }
 
 #[async_trait]
-pub trait Store: ApplicationStore + BundleStore + ECertificateStore + FeedbackStore + HelpStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
+pub trait Store: ApplicationStore + BundleStore + CounterStore + ECertificateStore + FeedbackStore + HelpStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     /// Seals personal fields written before sealing, or under an older data key, with the
