@@ -10,6 +10,8 @@ fn version() -> String {
     h.update(include_str!("catalogue/services.json"));
     h.update(format!("{:?}", crate::feedback::categories::DEFAULTS));
     h.update(format!("{:?}{:?}", crate::community::seed::COMMUNITIES, crate::catalogue::facets::DEPARTMENTS));
+    // Counter offices follow the communities and departments (added in version 28).
+    h.update("counter offices");
     h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
@@ -20,6 +22,7 @@ pub async fn ensure(store: &dyn Store) -> StoreResult<bool> {
         return Ok(false);
     }
     crate::community::seed::seed_district(store).await?;
+    crate::counter::load::seed_offices(store).await?;
     crate::catalogue::seed::seed_catalogue(store).await?;
     crate::feedback::categories::seed(store).await?;
     store.set_setting(VERSION_KEY, &wanted).await?;

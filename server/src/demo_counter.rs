@@ -1,14 +1,10 @@
 //! Demo 预约办事 and 取号: the 幸福里 community service centre (run by staff 李敏) and the 人社
-//! counters of the district hall (run by its officers) publish weekly slots; 王秀英 has booked
+//! counters of the district hall (run by its officers; both offices are reference data) publish
+//! weekly slots; 王秀英 has booked
 //! the identity check for the next working day; and today's queue at 幸福里 has a number served,
 //! one called to counter 1 and one waiting, so the hall's screen shows something. Idempotent.
 use linli_app::counter::rules::{open_slots, IDENTITY};
-use linli_app::storage::{AuditEntry, CounterHoursRow, NewAppointment, NewTicket, OfficeRow, Store};
-
-const OFFICES: &[(&str, &str, &str, &str, &str, Option<&str>, Option<&str>)] = &[
-    ("cy-xfl", "幸福里社区党群服务中心", "Xingfuli Community Service Centre", "幸福里小区 5 号楼一层", "Ground floor, Building 5, Xingfuli Estate", Some("cy-xfl"), None),
-    ("hall-rs", "示范区政务服务中心·人社窗口", "District Government Service Centre: social security counters", "人民路 88 号 2 楼", "88 Renmin Road, 2nd floor", None, Some("rs")),
-];
+use linli_app::storage::{AuditEntry, CounterHoursRow, NewAppointment, NewTicket, Store};
 
 /// (office, service, weekdays, start minutes, capacity)
 const HOURS: &[(&str, &str, &[i64], &[i64], i64)] = &[
@@ -21,21 +17,18 @@ const HOURS: &[(&str, &str, &[i64], &[i64], i64)] = &[
 
 pub async fn seed(store: &dyn Store) -> Result<(), String> {
     let db = |e: linli_app::storage::StoreError| e.to_string();
-    if store.office("cy-xfl").await.map_err(db)?.is_some() {
+    let Some(centre) = store.office("cy-xfl").await.map_err(db)? else { return Ok(()) };
+    if !store.counter_hours(centre.id).await.map_err(db)?.is_empty() {
         return Ok(());
     }
     let Some(admin) = store.user_by_phone("13600000001").await.map_err(db)? else { return Ok(()) };
     let now = linli_app::time::now_unix();
-    for (code, name, name_en, address, address_en, community, department) in OFFICES {
-        let o = OfficeRow {
-            id: 0, code: code.to_string(), name: name.to_string(), name_en: name_en.to_string(), address: address.to_string(),
-            address_en: address_en.to_string(), community_code: community.map(str::to_string), department_code: department.map(str::to_string), slot_minutes: 30,
-        };
-        let id = store.put_office(&o).await.map_err(db)?;
-        for (office, service, days, minutes, capacity) in HOURS.iter().filter(|h| h.0 == *code) {
+    for code in ["cy-xfl", "hall-rs"] {
+        let Some(o) = store.office(code).await.map_err(db)? else { continue };
+        for (_, service, days, minutes, capacity) in HOURS.iter().filter(|h| h.0 == code) {
             for (weekday, start_minute) in days.iter().flat_map(|d| minutes.iter().map(move |m| (*d, *m))) {
-                let h = CounterHoursRow { id: 0, office_id: id, service: service.to_string(), weekday, start_minute, capacity: *capacity };
-                let audit = AuditEntry { actor_id: admin.id, subject_id: admin.id, action: "counter_hours_published".into(), detail: format!("{office} demo") };
+                let h = CounterHoursRow { id: 0, office_id: o.id, service: service.to_string(), weekday, start_minute, capacity: *capacity };
+                let audit = AuditEntry { actor_id: admin.id, subject_id: admin.id, action: "counter_hours_published".into(), detail: format!("{code} demo") };
                 store.put_counter_hours(&h, &audit, now).await.map_err(db)?;
             }
         }

@@ -84,7 +84,7 @@ async fn book(State(state): State<AppState>, Path(office): Path<String>, user: C
     let Some(slot) = slot_choices(&state, &o, &service, Lang::Zh).await?.into_iter().find(|s| s.starts_at == starts_at) else {
         return Err(refused("starts_at", Message::new("counter-choose-slot"), page));
     };
-    let capacity = slot.left + store.counter_slot_use(o.id, &service, starts_at, starts_at + 1).await?.first().map(|(_, n)| *n).unwrap_or(0);
+    let capacity = slot.capacity;
     let notices = crate::applications::steps::notices(store, &told_ids(person.id, user.id), "counter", &told(&state, "notice-counter-booked", &o, &service, starts_at).await?).await?;
     let audit: Vec<AuditEntry> = (how != "self").then(|| AuditEntry { actor_id: user.id, subject_id: person.id, action: "appointment_booked_for".into(), detail: format!("{how} {office} {service}") }).into_iter().collect();
     for _ in 0..3 {
@@ -129,7 +129,7 @@ async fn change(State(state): State<AppState>, Path((ref_no, action)): Path<(Str
             let Some(slot) = slot_choices(&state, &o, &a.service, Lang::Zh).await?.into_iter().find(|s| s.starts_at == starts_at && s.starts_at != a.starts_at) else {
                 return Err(refused("starts_at", Message::new("counter-choose-slot"), page));
             };
-            let capacity = slot.left + store.counter_slot_use(o.id, &a.service, starts_at, starts_at + 1).await?.first().map(|(_, n)| *n).unwrap_or(0);
+            let capacity = slot.capacity;
             let notices = crate::applications::steps::notices(store, &told_ids(a.resident_id, user.id), "counter", &told(&state, "notice-counter-moved", &o, &a.service, starts_at).await?).await?;
             match store.move_appointment(a.id, starts_at, capacity, &notices, &audit, now).await? {
                 CounterBooking::Booked(_) => Ok(Redirect::to(&format!("{page}?moved=1")).into_response()),

@@ -10,6 +10,38 @@ use crate::state::AppState;
 use crate::storage::{AppointmentRow, OfficeRow, Store, StoreResult, TicketRow, UserRecord};
 use crate::time::format_local;
 
+/// Every community's service centre and every department's counters in the district hall are
+/// offices that can publish hours (reference data: kept in step with the district's structure).
+pub async fn seed_offices(store: &dyn Store) -> StoreResult<()> {
+    for (code, _, name, estate, name_en, estate_en) in crate::community::seed::COMMUNITIES {
+        store.put_office(&OfficeRow {
+            id: 0,
+            code: code.to_string(),
+            name: format!("{name}党群服务中心"),
+            name_en: format!("{name_en} Service Centre"),
+            address: format!("{estate} 2 号楼一层"),
+            address_en: format!("Ground floor, {estate_en} Building 2"),
+            community_code: Some(code.to_string()),
+            department_code: None,
+            slot_minutes: 30,
+        }).await?;
+    }
+    for (code, name, name_en) in crate::catalogue::facets::DEPARTMENTS {
+        store.put_office(&OfficeRow {
+            id: 0,
+            code: format!("hall-{code}"),
+            name: format!("区政务服务中心·{name}窗口"),
+            name_en: format!("District Government Service Centre: {name_en} counters"),
+            address: "人民路 88 号".into(),
+            address_en: "88 Renmin Road".into(),
+            community_code: None,
+            department_code: Some(code.to_string()),
+            slot_minutes: 30,
+        }).await?;
+    }
+    Ok(())
+}
+
 fn lang() -> Lang {
     crate::prefs::server_viewer().lang
 }
@@ -89,7 +121,7 @@ pub async fn slot_choices(state: &AppState, office: &OfficeRow, service: &str, l
     Ok(slots.into_iter().filter_map(|s| {
         let taken = used.iter().find(|(at, _)| *at == s.starts_at).map(|(_, n)| *n).unwrap_or(0);
         let left = s.capacity - taken;
-        (left > 0).then(|| SlotChoice { starts_at: s.starts_at, text: crate::market::slots::slot_text(s.starts_at, lang), left })
+        (left > 0).then(|| SlotChoice { starts_at: s.starts_at, text: crate::market::slots::slot_text(s.starts_at, lang), left, capacity: s.capacity })
     }).collect())
 }
 
@@ -110,7 +142,11 @@ pub async fn home() -> Result<Option<CounterHome>, ServerFnError> {
     let (viewer, lang) = (user(), lang());
     let mut offices = Vec::new();
     for o in state.store.offices().await.map_err(failed)? {
-        offices.push(office_card(&state, &o, viewer.as_ref(), lang).await.map_err(failed)?);
+        // An office with nothing published is listed only to those who run it.
+        let card = office_card(&state, &o, viewer.as_ref(), lang).await.map_err(failed)?;
+        if !card.services.is_empty() || card.runs {
+            offices.push(card);
+        }
     }
     let mut mine = Vec::new();
     if let Some(u) = viewer.as_ref().filter(|u| u.role == Role::Resident) {

@@ -58,6 +58,8 @@ pub struct SlotChoice {
     pub starts_at: i64,
     pub text: String,
     pub left: i64,
+    /// What the slot holds, by its published hours: the guard books against this.
+    pub capacity: i64,
 }
 
 /// `/counter/{office}`: a service's open slots this fortnight, to book for oneself, a relative, or
