@@ -133,6 +133,7 @@ fn StandardHome(lang: Lang) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <p><a href="/things">{crate::i18n::t("home-things")}</a></p>
+            <p><a href="/counter">{crate::i18n::t("home-counter")}</a></p>
         </section>
         <section aria-labelledby="groups-h">
             <h2 id="groups-h">{t.home_by_group}</h2>

@@ -179,8 +179,43 @@ async fn bundle_routes_answer_each_asker_as_the_rules_say(store: SharedStore) {
     assert!(failures.is_empty(), "{} cells differ:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// A counter appointment of the owner's: the family and the office's staff see it; the desks
+/// open only to those who run the office; the hall's screen is anyone's.
+async fn counter_routes_answer_each_asker_as_the_rules_say(store: SharedStore) {
+    let app = app(store.clone());
+    let (cast, _) = cast(&app).await;
+    for weekday in ["1", "2", "3", "4", "5"] {
+        for time in ["09:00", "14:00"] {
+            let r = app.post("/work/counter/cy-xfl/hours", &cast.cookies[3], &[("service", "identity"), ("weekday", weekday), ("time", time), ("capacity", "2")]).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        }
+    }
+    let office = store.office("cy-xfl").await.unwrap().unwrap();
+    let calendar = linli_app::calendar::ssr::load(&*store).await.unwrap();
+    let hours = store.counter_hours(office.id).await.unwrap();
+    let slot = linli_app::counter::rules::open_slots(&hours, "identity", &calendar, linli_app::time::now_unix(), 14)[0];
+    let booked = app.post("/counter/cy-xfl/book", &cast.cookies[0], &[("service", "identity"), ("starts_at", &slot.starts_at.to_string())]).await;
+    assert_eq!(booked.status, StatusCode::SEE_OTHER, "{}", booked.body);
+    let page = booked.location().trim_end_matches("?booked=1").to_string();
+    let mut failures = Vec::new();
+
+    //                                                      owner deleg stran staff staff2 off  off2  prov admin anon
+    row(&app, &cast, "GET", &page, [OK, OK, NO, OK, NO, NO, NO, NO, OK, LOGIN], &mut failures).await;
+    row(&app, &cast, "POST", &format!("{page}/cancel"), [LAST, LAST, NO, LAST, NO, NO, NO, NO, LAST, SIGN_IN_FIRST], &mut failures).await;
+    row(&app, &cast, "GET", "/work/counter/cy-xfl", [NO, NO, NO, OK, NO, NO, NO, NO, OK, NO], &mut failures).await;
+    row(&app, &cast, "GET", "/work/counter/hall-rs", [NO, NO, NO, NO, NO, OK, NO, NO, OK, NO], &mut failures).await;
+    row(&app, &cast, "POST", "/work/counter/cy-xfl/call", [NO, NO, NO, INVALID, NO, NO, NO, NO, INVALID, SIGN_IN_FIRST], &mut failures).await;
+    row(&app, &cast, "POST", "/work/counter/cy-xfl/hours", [NO, NO, NO, INVALID, NO, NO, NO, NO, INVALID, SIGN_IN_FIRST], &mut failures).await;
+    row(&app, &cast, "GET", "/queue/cy-xfl", [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK], &mut failures).await;
+    row(&app, &cast, "GET", "/queue/t/00000000000000000000000000000000", [NO, NO, NO, NO, NO, NO, NO, NO, NO, NO], &mut failures).await;
+    row(&app, &cast, "GET", "/counter", [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK], &mut failures).await;
+    assert!(failures.is_empty(), "{} cells differ:\n{}", failures.len(), failures.join("\n"));
+    assert_eq!(app.post(&format!("{page}/cancel"), &cast.cookies[0], &[]).await.status, StatusCode::SEE_OTHER, "the owner's own change, last");
+}
+
 linli_app::on_both_engines!(
     every_object_route_answers_each_asker_as_the_rules_say,
+    counter_routes_answer_each_asker_as_the_rules_say,
     community_objects_answer_each_asker_as_the_rules_say,
     certificate_routes_answer_each_asker_as_the_rules_say,
     bundle_routes_answer_each_asker_as_the_rules_say,

@@ -187,7 +187,32 @@ async fn repeated_no_shows_pause_booking(store: SharedStore) {
     assert!(app.get("/counter/cy-xfl?service=identity", &elder).await.body.contains("2026-12-14 前暂停"), "the page says until when");
 }
 
+async fn staff_book_for_a_resident_they_find(store: SharedStore) {
+    let (app, _) = app_at(store, at(monday(), 8 * 60));
+    let (_, staff) = app.account("13700008401", 841, "staff", None, Some("cy-xfl")).await;
+    let (_, elsewhere) = app.account("13700008402", 842, "staff", None, Some("hp-dh")).await;
+    publish(&app, &staff, "3", "09:00", "2").await;
+    let (elder_id, _) = app.account("13700008403", 843, "resident", None, Some("cy-xfl")).await;
+    let wednesday = at(monday() + chrono::Days::new(2), 9 * 60).to_string();
+    let found = app.get("/counter/cy-xfl?service=identity&who=13700008403", &staff).await;
+    assert!(found.body.contains(&common::person_name(843)), "found by phone number");
+    assert!(found.body.contains(r#"name="service" value="identity""#), "the search keeps the service");
+    let nobody = app.post("/counter/cy-xfl/book", &staff, &[("service", "identity"), ("starts_at", &wednesday)]).await;
+    assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY, "staff choose the resident first");
+    let for_id = elder_id.to_string();
+    let foreign = app.post("/counter/cy-xfl/book", &elsewhere, &[("service", "identity"), ("starts_at", &wednesday), ("for", &for_id)]).await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND, "not a resident of theirs");
+    let booked = app.post("/counter/cy-xfl/book", &staff, &[("service", "identity"), ("starts_at", &wednesday), ("for", &for_id)]).await;
+    let ref_no = ref_of(&booked);
+    let row = app.store.appointment_by_ref(&ref_no).await.unwrap().unwrap();
+    assert_eq!(row.resident_id, elder_id);
+    let audit = app.store.audit_for_subject(elder_id, 10).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "appointment_booked_for"), "booking for someone is audited on their record");
+    assert!(app.store.inbox(elder_id, 5).await.unwrap().iter().any(|n| n.text_zh.starts_with("已预约")), "the resident is told");
+}
+
 linli_app::on_both_engines!(
+    staff_book_for_a_resident_they_find,
     slots_are_booked_moved_cancelled_and_never_overbooked,
     a_number_is_taken_called_and_served,
     repeated_no_shows_pause_booking,

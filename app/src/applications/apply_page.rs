@@ -102,10 +102,20 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
 
 /// Whom the form is for: the viewer's principals (family), or a resident of the community (staff).
 #[component]
-pub fn PersonChooser(action: String, is_staff: bool, choices: Vec<PersonChoice>, chosen: i64, who: String) -> impl IntoView {
+pub fn PersonChooser(
+    action: String,
+    is_staff: bool,
+    choices: Vec<PersonChoice>,
+    chosen: i64,
+    who: String,
+    /// Query values the page needs kept (a GET form drops its action's own query).
+    #[prop(optional)]
+    keep: Vec<(&'static str, String)>,
+) -> impl IntoView {
     let none_found = is_staff && !who.is_empty() && choices.iter().all(|c| c.id == chosen);
     view! {
         <form method="get" action=action class="stack chooser">
+            {keep.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
             // Staff find the resident first: by the start of the name or by phone number.
             {is_staff.then(|| view! {
                 <div class="field">

@@ -75,6 +75,7 @@ fn SiteLinks(user: Option<ViewerUser>) -> impl IntoView {
             <li><A href="/feedback">{crate::i18n::t("components-feedback")}</A></li>
             <li><A href="/board">{crate::i18n::t("components-board")}</A></li>
             <li><A href="/market">{crate::i18n::t("components-local-services")}</A></li>
+            <li><A href="/counter">{crate::i18n::t("counter-nav")}</A></li>
             {match user {
                 Some(_) => view! {
                     <li><A href="/me">{t.nav_me}</A></li>

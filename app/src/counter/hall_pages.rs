@@ -4,20 +4,42 @@
 //! `/work/counter/{office}` (the desk: call, record outcomes, give numbers, publish hours).
 use super::pages::{not_found, status_label};
 use super::*;
-use crate::components::{loaded, nothing_here, FormBanner, Written};
+use crate::components::{loaded, FormBanner, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::i18n::{t, t_with, use_strings};
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// Refreshing by itself only when asked (`?auto=1`: the hall's screen, or a holder who chose it),
+/// with the way back to a still page beside it; otherwise a link refreshes it.
+#[component]
+fn Refresh(path: String, auto: bool, seconds: &'static str) -> impl IntoView {
+    view! {
+        {auto.then(|| view! { <Meta http_equiv="refresh" content=seconds/> })}
+        <p class="refresh">
+            <a href=if auto { format!("{path}?auto=1") } else { path.clone() }>{t("counter-refresh")}</a>" · "
+            {if auto {
+                view! { <a href=path.clone()>{t("counter-auto-stop")}</a> }.into_any()
+            } else {
+                view! { <a href=format!("{path}?auto=1")>{t_with("counter-auto-start", [("s", seconds.into())])}</a> }.into_any()
+            }}
+        </p>
+    }
+}
+
+fn auto_refresh() -> bool {
+    use_query_map().with_untracked(|q| q.get("auto").is_some())
+}
+
 #[component]
 pub fn DisplayPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.with(|p| p.get("office").unwrap_or_default()), load_display);
+    let auto = auto_refresh();
     view! {
         <Title text=t("counter-screen")/>
-        <Meta http_equiv="refresh" content="10"/>
         {loaded(data, not_found, move |d| view! {
+            <Refresh path=format!("/queue/{}", d.office_code) auto seconds="10"/>
             <div class="queue-screen">
                 <h1>{d.office.clone()}</h1>
                 <p class="queue-waiting" role="status">{t_with("counter-waiting-n", [("n", (d.waiting as i64).into())])}</p>
@@ -87,9 +109,9 @@ pub fn PlacePage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.with(|p| p.get("token").unwrap_or_default()), load_place);
     let form = use_form_state();
+    let auto = auto_refresh();
     view! {
         <Title text=t("counter-my-number")/>
-        <Meta http_equiv="refresh" content="20"/>
         {loaded(data, not_found, move |p| {
             let leave_error = form.error("action");
             view! {
@@ -105,6 +127,7 @@ pub fn PlacePage() -> impl IntoView {
                 {(p.status == "waiting").then(|| view! {
                     <form method="post" action=format!("/queue/t/{}/leave", p.token)><button type="submit" class="button">{t("counter-leave")}</button></form>
                 })}
+                <Refresh path=format!("/queue/t/{}", p.token) auto seconds="20"/>
                 <p><a href=format!("/queue/{}", p.office_code)>{t("counter-screen")}</a></p>
             }.into_any()
         })}
@@ -123,7 +146,8 @@ pub fn DeskPage() -> impl IntoView {
         <h1>{t("counter-desk")}</h1>
         {none.then(|| view! { <p class="banner" role="status">{t("counter-nobody-waiting")}</p> })}
         {issued.map(|label| view! { <p class="banner banner-ok" role="status">{t_with("counter-issued", [("label", label.into())])}</p> })}
-        {loaded(data, nothing_here, move |d| view! { <DeskBody d window=window.clone() form=form.clone()/> }.into_any())}
+        // Not a page anyone else could own: a 404, signed in or not.
+        {loaded(data, || view! { <crate::components::NotYours/> }.into_any(), move |d| view! { <DeskBody d window=window.clone() form=form.clone()/> }.into_any())}
     }
 }
 
@@ -133,7 +157,7 @@ fn DeskBody(d: DeskView, window: String, form: FormState) -> impl IntoView {
     let base = format!("/work/counter/{code}");
     let (we, wid, wbad) = error_of(&form, "window");
     view! {
-        <p class="meta">{d.office.name.clone()}" · "{d.today.clone()}" · "<a href=format!("/queue/{code}")>{t("counter-screen")}</a></p>
+        <p class="meta">{d.office.name.clone()}" · "{d.today.clone()}" · "<a href=format!("/queue/{code}?auto=1")>{t("counter-screen")}</a></p>
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
         <section class="card">
             <h2>{t("counter-call")}</h2>
@@ -156,7 +180,7 @@ fn DeskBody(d: DeskView, window: String, form: FormState) -> impl IntoView {
             <li class="card">{a.when.clone()}" · "{a.service.clone()}" · "<Written text=a.resident.clone()/>" · "
                 <span class=format!("status status-{}", a.status)>{status_label(&a.status)}</span>
                 {(a.status == "booked").then(|| view! {
-                    <form method="post" action=format!("{base}/issue") class="inline">
+                    <form method="post" action=format!("{base}/issue") class="inline-form">
                         <input type="hidden" name="ref_no" value=a.ref_no.clone()/>
                         <button type="submit" class="button">{t("counter-give-number")}</button>
                     </form>

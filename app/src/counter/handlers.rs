@@ -63,7 +63,8 @@ async fn book(State(state): State<AppState>, Path(office): Path<String>, user: C
     };
     let store = &*state.store;
     let Some((person, how)) = crate::applications::access::acting_for(store, &user, for_id).await? else {
-        if user.role == crate::prefs::Role::Staff {
+        // Staff who have not chosen anyone yet are asked to; anyone naming a person not theirs meets a 404.
+        if user.role == crate::prefs::Role::Staff && for_id.is_none() {
             return Err(refused("for", Message::new("counter-choose-resident"), page));
         }
         return Err(AppError::NotFound);

@@ -16,7 +16,7 @@ pub fn HoursSection(d: DeskView, base: String, form: FormState) -> impl IntoView
         <ul class="cards">{d.hours.iter().map(|h| view! {
             <li class="card">{h.service.clone()}" · "{h.weekday.clone()}" "{h.time.clone()}" · "
                 {crate::i18n::t_with("counter-places-n", [("n", h.capacity.into())])}
-                <form method="post" action=format!("{base}/hours/{}/remove", h.id) class="inline">
+                <form method="post" action=format!("{base}/hours/{}/remove", h.id) class="inline-form">
                     <button type="submit" class="button">{t("counter-withdraw")}</button>
                 </form></li>
         }).collect_view()}</ul>

@@ -233,7 +233,8 @@ fn ticket_card(t: &TicketRow, services: &[(String, String)], holder: String) -> 
 
 pub async fn desk(office: String) -> Result<Option<DeskView>, ServerFnError> {
     let state = crate::state::app_state()?;
-    let Some(u) = user() else { return Ok(None) };
+    // A desk is no one else's page: a stranger, signed in or not, meets the same 404.
+    let Some(u) = user() else { return Ok(not_theirs(None)) };
     let lang = lang();
     let Some(o) = state.store.office(&office).await.map_err(failed)?.filter(|o| runs(&u, o)) else { return Ok(not_theirs(None)) };
     let card = office_card(&state, &o, Some(&u), lang).await.map_err(failed)?;

@@ -57,7 +57,7 @@ fn OfficeItem(o: OfficeCard) -> impl IntoView {
         <li class="card">
             <h3>{o.name.clone()}</h3>
             <p class="meta">{o.address.clone()}</p>
-            <ul class="links">
+            <ul class="plain-list">
                 {o.services.iter().map(|(s, label)| view! {
                     <li><a href=format!("/counter/{code}?service={s}")>{t("counter-book")}" · "{label.clone()}</a></li>
                 }).collect_view()}
@@ -108,7 +108,7 @@ fn BookBody(v: BookView, form: FormState) -> impl IntoView {
             <button type="submit" class="button">{t("counter-show-slots")}</button>
         </form>
         {(v.choices.len() > 1 || v.is_staff).then(|| view! {
-            <PersonChooser action=format!("{action}?service={}", v.service) is_staff=v.is_staff choices=v.choices.clone() chosen=v.chosen who=v.who.clone()/>
+            <PersonChooser action=action.clone() is_staff=v.is_staff choices=v.choices.clone() chosen=v.chosen who=v.who.clone() keep=vec![("service", v.service.clone())]/>
         })}
         {fe.map(|e| view! { <p class="error" id=fid>{e}</p> })}
         {v.paused_until.clone().map(|day| view! { <p class="banner banner-error" role="alert">{t_with("counter-paused", [("day", day.into())])}</p> })}
