@@ -19,6 +19,7 @@ pub mod forms;
 pub mod help;
 pub mod home;
 pub mod i18n;
+pub mod insights;
 #[cfg(feature = "ssr")]
 pub mod jobs;
 pub mod lifecycle;

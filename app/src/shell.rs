@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/things/:code") view=crate::things::pages::ThingPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/things/:ref_no") view=crate::things::pages::BundlePage ssr=SsrMode::Async/>
                     <Route path=path!("/counter") view=crate::counter::pages::CounterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/insights") view=crate::insights::pages::InsightsPage ssr=SsrMode::Async/>
                     <Route path=path!("/counter/:office") view=crate::counter::pages::BookPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/appointments/:ref_no") view=crate::counter::pages::AppointmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/queue/t/:token") view=crate::counter::hall_pages::PlacePage ssr=SsrMode::Async/>

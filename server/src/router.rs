@@ -97,6 +97,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(linli_app::certificates::handlers::routes())
         .merge(linli_app::things::handlers::routes())
         .merge(linli_app::counter::handlers::routes())
+        .merge(linli_app::insights::handlers::routes())
         .merge(linli_app::privacy::my_data::routes())
         .merge(linli_app::notifications::handlers::routes())
         .merge(linli_app::feedback::handlers::routes())

@@ -15,6 +15,7 @@ mod disputes;
 mod durability;
 mod feedback;
 mod help;
+mod insights;
 mod http_limits;
 mod market;
 mod my_data;

@@ -85,6 +85,7 @@ fn SiteLinks(user: Option<ViewerUser>) -> impl IntoView {
                     {(is_officer || is_staff).then(|| view! { <li><A href="/work/feedback">{crate::i18n::t("components-feedback-to-handle")}</A></li> })}
                     {(is_officer || is_staff).then(|| view! { <li><A href="/work/notices">{crate::i18n::t("notice-desk")}</A></li><li><A href="/work/surveys">{crate::i18n::t("survey-desk")}</A></li> })}
                     {is_staff.then(|| view! { <li><A href="/work/help">{crate::i18n::t("help-desk")}</A></li> })}
+                    {(is_officer || is_staff || is_admin).then(|| view! { <li><A href="/insights">{crate::i18n::t("insights-title")}</A></li> })}
                     {is_resident.then(|| view! { <li><A href="/surveys">{crate::i18n::t("survey-title")}</A></li><li><A href="/help">{crate::i18n::t("help-title")}</A></li> })}
                     {is_staff.then(|| view! { <li><A href="/work/providers">{crate::i18n::t("components-providers")}</A></li> })}
                     {is_provider.then(|| view! { <li><A href="/provider">{crate::i18n::t("components-provider-centre")}</A></li> })}

@@ -12,6 +12,7 @@ mod feedback;
 mod feedback_queries;
 mod help;
 mod help_queries;
+mod insights;
 mod market;
 mod market_queries;
 mod notice_queries;
@@ -38,6 +39,7 @@ pub use certificates::*;
 pub use counter::*;
 pub use feedback::*;
 pub use help::*;
+pub use insights::*;
 pub use market::*;
 pub use notices::*;
 pub use surveys::*;
@@ -259,7 +261,7 @@ pub struct CalendarDayRow {
 }
 
 #[async_trait]
-pub trait Store: ApplicationStore + BundleStore + CounterStore + ECertificateStore + FeedbackStore + HelpStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
+pub trait Store: ApplicationStore + BundleStore + CounterStore + ECertificateStore + FeedbackStore + HelpStore + InsightStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     /// Seals personal fields written before sealing, or under an older data key, with the

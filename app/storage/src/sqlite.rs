@@ -29,6 +29,7 @@ super::queries::impl_store!(SqliteStore, "sqlite", sqlx::migrate!("./migrations/
 super::application_queries::impl_application_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::bundle_queries::impl_bundle_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::counter_queries::impl_counter_store!(SqliteStore, "BEGIN IMMEDIATE");
+super::insights::impl_insight_store!(SqliteStore);
 super::feedback_queries::impl_feedback_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::help_queries::impl_help_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::market_queries::impl_market_store!(SqliteStore, "BEGIN IMMEDIATE",

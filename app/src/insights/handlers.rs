@@ -1,0 +1,51 @@
+//! `GET /insights.csv`: the dashboard's table as a spreadsheet, with the same scope, the same
+//! suppression and the same audit as the page.
+use super::COLUMNS;
+use crate::state::AppState;
+use crate::web::{AppError, AppResult, CurrentUser};
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use std::collections::HashMap;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/insights.csv", get(csv))
+}
+
+/// A CSV field, quoted when it holds a separator, a quote or a line break; a leading `=`, `+`,
+/// `-` or `@` is defused so a spreadsheet never runs it as a formula.
+fn field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}
+
+async fn csv(State(state): State<AppState>, user: CurrentUser, viewer: Option<axum::Extension<crate::prefs::Viewer>>, Query(q): Query<HashMap<String, String>>) -> AppResult {
+    let lang = viewer.map(|v| v.lang).unwrap_or(crate::prefs::Lang::Zh);
+    let month = q.get("month").filter(|m| !m.is_empty()).cloned().unwrap_or_else(crate::board::ssr::this_month);
+    let group = q.get("group").cloned().unwrap_or_default();
+    let (_, _, rows, _) = super::load::figures(&state, &user, &month, &group, lang).await?.ok_or(AppError::NotFound)?;
+    let mut out = String::from("\u{feff}");
+    let head: Vec<String> = ["insights-community", "insights-building"].iter().chain(COLUMNS.iter()).map(|id| field(crate::i18n::text_with(lang, id, []).as_str())).collect();
+    out.push_str(&head.join(","));
+    out.push_str("\r\n");
+    for r in rows {
+        let line: Vec<String> = [r.community, r.building].iter().chain(r.cells.iter()).map(|c| field(c)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    let name = format!("attachment; filename=\"linli-insights-{month}.csv\"");
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name), (header::CACHE_CONTROL, "no-store".to_string())], out).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        assert_eq!(super::field("东湖新村 3 号楼"), "东湖新村 3 号楼");
+        assert_eq!(super::field("a,b"), "\"a,b\"");
+        assert_eq!(super::field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(super::field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

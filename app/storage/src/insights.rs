@@ -1,0 +1,112 @@
+//! Storage for the needs dashboard (需求分析): per building, who lives there and what reached
+//! them in a period — applications (and 一件事 bundles), feedback, help requests, notices — in a
+//! fixed five queries, each grouped by building. Counts only: nothing about any one person.
+use super::StoreResult;
+use async_trait::async_trait;
+
+/// What to count: a community's buildings (or all), one department's applications (or all),
+/// residents of one population group (or everyone), over `[from, to)`.
+#[derive(Clone, Debug, Default)]
+pub struct InsightScope {
+    pub community: String,
+    pub department: String,
+    pub group: String,
+    pub from: i64,
+    pub to: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BuildingFigures {
+    pub building_id: i64,
+    pub residents: i64,
+    /// 独居老人 living there (whatever the group filter).
+    pub alone: i64,
+    pub applications: i64,
+    pub finished: i64,
+    pub in_bundles: i64,
+    pub feedback: i64,
+    pub feedback_closed: i64,
+    pub help: i64,
+    pub help_met: i64,
+    pub help_waiting: i64,
+    pub notices: i64,
+    pub unread: i64,
+}
+
+#[async_trait]
+pub trait InsightStore: Send + Sync {
+    async fn building_figures(&self, scope: &InsightScope) -> StoreResult<Vec<BuildingFigures>>;
+}
+
+/// The person filter every count shares: `$2` empty, or the person has stated that group.
+const IN_GROUP: &str = "($2 = '' OR EXISTS (SELECT 1 FROM user_groups g WHERE g.user_id = {person} AND g.group_code = $2))";
+
+pub(crate) fn in_group(person: &str) -> String {
+    IN_GROUP.replace("{person}", person)
+}
+
+macro_rules! impl_insight_store {
+    ($store:ident) => {
+        #[async_trait::async_trait]
+        impl $crate::InsightStore for $store {
+            async fn building_figures(&self, s: &$crate::InsightScope) -> $crate::StoreResult<Vec<$crate::BuildingFigures>> {
+                use std::collections::BTreeMap;
+                let mut by: BTreeMap<i64, $crate::BuildingFigures> = BTreeMap::new();
+                let here = "($1 = '' OR b.community_code = $1)";
+                let residents: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+                        "SELECT u.building_id, COUNT(*), CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM user_groups a WHERE a.user_id = u.id \
+                         AND a.group_code = 'alone') THEN 1 ELSE 0 END) AS BIGINT) FROM users u JOIN buildings b ON b.id = u.building_id \
+                         WHERE u.role = 'resident' AND u.closed_at IS NULL AND {here} AND {} GROUP BY u.building_id", $crate::insights::in_group("u.id")))
+                    .bind(&s.community).bind(&s.group).fetch_all(&self.pool).await?;
+                for (b, n, alone) in residents {
+                    let f = by.entry(b).or_default();
+                    (f.residents, f.alone) = (n, alone);
+                }
+                let applications: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&format!(
+                        "SELECT u.building_id, COUNT(*), COUNT(a.finished_at), COUNT(a.bundle_id) FROM applications a \
+                         JOIN users u ON u.id = a.applicant_id JOIN buildings b ON b.id = u.building_id \
+                         WHERE a.submitted_at >= $3 AND a.submitted_at < $4 AND {here} AND ($5 = '' OR a.department_code = $5) AND {} \
+                         GROUP BY u.building_id", $crate::insights::in_group("a.applicant_id")))
+                    .bind(&s.community).bind(&s.group).bind(s.from).bind(s.to).bind(&s.department).fetch_all(&self.pool).await?;
+                for (b, n, finished, bundled) in applications {
+                    let f = by.entry(b).or_default();
+                    (f.applications, f.finished, f.in_bundles) = (n, finished, bundled);
+                }
+                if !s.department.is_empty() {
+                    // A department's view: its own casework only.
+                    return Ok(by.into_iter().map(|(b, f)| $crate::BuildingFigures { building_id: b, ..f }).collect());
+                }
+                let feedback: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+                        "SELECT f.building_id, COUNT(*), CAST(SUM(CASE WHEN f.status IN ('closed', 'resolved') THEN 1 ELSE 0 END) AS BIGINT) \
+                         FROM feedback f JOIN buildings b ON b.id = f.building_id WHERE f.submitted_at >= $3 AND f.submitted_at < $4 \
+                         AND {here} AND {} GROUP BY f.building_id", $crate::insights::in_group("f.resident_id")))
+                    .bind(&s.community).bind(&s.group).bind(s.from).bind(s.to).fetch_all(&self.pool).await?;
+                for (b, n, closed) in feedback {
+                    let f = by.entry(b).or_default();
+                    (f.feedback, f.feedback_closed) = (n, closed);
+                }
+                let help: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&format!(
+                        "SELECT r.building_id, COUNT(*), CAST(SUM(CASE WHEN r.status IN ('served', 'confirmed') THEN 1 ELSE 0 END) AS BIGINT), \
+                         CAST(SUM(CASE WHEN r.status IN ('screening', 'open') THEN 1 ELSE 0 END) AS BIGINT) \
+                         FROM help_requests r JOIN buildings b ON b.id = r.building_id WHERE r.created_at >= $3 AND r.created_at < $4 \
+                         AND {here} AND {} GROUP BY r.building_id", $crate::insights::in_group("r.requester_id")))
+                    .bind(&s.community).bind(&s.group).bind(s.from).bind(s.to).fetch_all(&self.pool).await?;
+                for (b, n, met, waiting) in help {
+                    let f = by.entry(b).or_default();
+                    (f.help, f.help_met, f.help_waiting) = (n, met, waiting);
+                }
+                let notices: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+                        "SELECT n.building_id, COUNT(*), CAST(SUM(CASE WHEN n.read_at IS NULL AND n.acknowledged_at IS NULL AND n.told_at IS NULL \
+                         THEN 1 ELSE 0 END) AS BIGINT) FROM notice_receipts n JOIN buildings b ON b.id = n.building_id \
+                         WHERE n.delivered_at >= $3 AND n.delivered_at < $4 AND {here} AND {} GROUP BY n.building_id", $crate::insights::in_group("n.user_id")))
+                    .bind(&s.community).bind(&s.group).bind(s.from).bind(s.to).fetch_all(&self.pool).await?;
+                for (b, n, unread) in notices {
+                    let f = by.entry(b).or_default();
+                    (f.notices, f.unread) = (n, unread);
+                }
+                Ok(by.into_iter().map(|(b, f)| $crate::BuildingFigures { building_id: b, ..f }).collect())
+            }
+        }
+    };
+}
+pub(crate) use impl_insight_store;

@@ -1,0 +1,54 @@
+//! 需求分析 through the router, on both engines: a community's staff see their buildings' known
+//! counts (and no other community's), cells under five suppressed on the page and in the CSV, the
+//! group filter narrowing every count; a department's officers see their casework only;
+//! residents meet a 404; every look is audited.
+use crate::common;
+
+use axum::http::StatusCode;
+use common::{app, apply_rs003};
+use linli_app::storage::SharedStore;
+
+async fn the_dashboard_counts_by_building_and_suppresses_small_cells(store: SharedStore) {
+    let app = app(store);
+    let (staff_id, staff) = app.account("13700009001", 901, "staff", None, Some("cy-xfl")).await;
+    let (_, elsewhere) = app.account("13700009002", 902, "staff", None, Some("hp-dh")).await;
+    let (_, officer) = app.account("13700009003", 903, "officer", Some("rs"), None).await;
+    let mut residents = Vec::new();
+    for n in 0..6u32 {
+        residents.push(app.account(&format!("137000091{n:02}"), 910 + n, "resident", None, Some("cy-xfl")).await);
+    }
+    for (id, _) in &residents[..5] {
+        app.store.set_user_groups(*id, &["alone".to_string(), "elder".to_string()], linli_app::time::now_unix()).await.unwrap();
+    }
+    let day = linli_app::time::day_of(linli_app::time::now_unix() + 2 * 86_400).to_string();
+    let asked = app.post("/help", &residents[0].1, &[("kind", "escort"), ("details", "陪我去医院复查"), ("needed_on", &day)]).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    assert_eq!(apply_rs003(&app, &residents[5].1, &[]).await.status, StatusCode::SEE_OTHER);
+
+    let building = app.store.buildings().await.unwrap().into_iter().find(|b| b.community_code == "cy-xfl").unwrap().name;
+    let page = app.get("/insights", &staff).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let row = page.body.split("<tr>").skip(1).find(|r| r.contains(&building)).expect("the building's row");
+    let cells: Vec<&str> = row.split("<td>").skip(1).map(|c| c.split("</td>").next().unwrap()).collect();
+    // residents, alone, applications, finished, bundles, feedback, answered, help, served, notices, unread
+    assert_eq!(cells, ["6", "5", "&lt;5", "0", "0", "0", "0", "&lt;5", "0", "0", "0"]);
+    assert!(page.body.contains(&format!("{building}: 5 位独居老人，&lt;5 个求助未响应")), "the gap is named");
+    let alone = app.get("/insights?group=alone", &staff).await.body;
+    let row = alone.split("<tr>").skip(1).find(|r| r.contains(&building)).unwrap();
+    assert!(row.contains("<td>5</td><td>5</td><td>0</td>"), "the filter narrows every count: {row}");
+
+    assert!(!app.get("/insights", &elsewhere).await.body.contains(&building), "another community's staff see their own buildings");
+    let casework = app.get("/insights", &officer).await.body;
+    assert!(casework.contains(&building) && !casework.contains("需要关注"), "a department sees its casework only");
+    assert_eq!(app.get("/insights", &residents[0].1).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/insights.csv", &residents[0].1).await.status, StatusCode::NOT_FOUND);
+
+    let csv = app.get("/insights.csv", &staff).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[axum::http::header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    assert!(csv.body.contains(&format!("{building},6,5,<5,")), "{}", csv.body);
+    let looks = app.store.audit_by_actor(staff_id, 10).await.unwrap().into_iter().filter(|a| a.action == "insights_viewed").count();
+    assert_eq!(looks, 3, "two pages and a CSV, each audited");
+}
+
+linli_app::on_both_engines!(the_dashboard_counts_by_building_and_suppresses_small_cells);
