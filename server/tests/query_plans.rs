@@ -42,6 +42,8 @@ const LARGE: &[&str] = &[
     "one_time_codes",
     "sign_in_failures",
     "volunteer_hours",
+    "appointments",
+    "queue_tickets",
 ];
 
 const CHILD: &str = "LINLI_TEST_QUERY_PLANS_CHILD";
@@ -154,6 +156,20 @@ async fn walk_the_hot_pages(store: linli_app::storage::SharedStore) -> Vec<Strin
     assert_eq!(bundle.status, StatusCode::SEE_OTHER, "{}", bundle.body);
     let bundle = bundle.location().to_string();
 
+    for weekday in ["1", "2", "3", "4", "5"] {
+        let r = app.post("/work/counter/cy-xfl/hours", &staff, &[("service", "identity"), ("weekday", weekday), ("time", "14:00"), ("capacity", "3")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let office = app.store.office("cy-xfl").await.unwrap().unwrap();
+    let calendar = linli_app::calendar::ssr::load(&*app.store).await.unwrap();
+    let hours = app.store.counter_hours(office.id).await.unwrap();
+    let slot = linli_app::counter::rules::open_slots(&hours, "identity", &calendar, linli_app::time::now_unix(), 14)[0];
+    let booked = app.post("/counter/cy-xfl/book", &resident, &[("service", "identity"), ("starts_at", &slot.starts_at.to_string())]).await;
+    assert_eq!(booked.status, StatusCode::SEE_OTHER, "{}", booked.body);
+    let appointment = booked.location().trim_end_matches("?booked=1").to_string();
+    let number = app.post("/queue/cy-xfl/take", "", &[("service", "identity")]).await;
+    let place = number.location().to_string();
+
     let (y, m, _) = linli_app::time::today();
     let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
     STATEMENTS.lock().unwrap().clear();
@@ -182,6 +198,13 @@ async fn walk_the_hot_pages(store: linli_app::storage::SharedStore) -> Vec<Strin
         ("/staff/residents?q=13810009001", &staff),
         ("/open311/v2/requests.json", ""),
         ("/open311/v2/requests.json?status=open&service_code=report-light", ""),
+        ("/counter", &resident),
+        (&appointment, &resident),
+        ("/queue/cy-xfl", ""),
+        (&place, ""),
+        ("/work/counter/cy-xfl", &staff),
+        ("/insights", &staff),
+        ("/insights", &officer),
     ];
     for (uri, cookie) in pages {
         let r = app.get(uri, cookie).await;

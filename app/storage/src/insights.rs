@@ -52,16 +52,8 @@ macro_rules! impl_insight_store {
             async fn building_figures(&self, s: &$crate::InsightScope) -> $crate::StoreResult<Vec<$crate::BuildingFigures>> {
                 use std::collections::BTreeMap;
                 let mut by: BTreeMap<i64, $crate::BuildingFigures> = BTreeMap::new();
-                let here = "($1 = '' OR b.community_code = $1)";
-                let residents: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
-                        "SELECT u.building_id, COUNT(*), CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM user_groups a WHERE a.user_id = u.id \
-                         AND a.group_code = 'alone') THEN 1 ELSE 0 END) AS BIGINT) FROM users u JOIN buildings b ON b.id = u.building_id \
-                         WHERE u.role = 'resident' AND u.closed_at IS NULL AND {here} AND {} GROUP BY u.building_id", $crate::insights::in_group("u.id")))
-                    .bind(&s.community).bind(&s.group).fetch_all(&self.pool).await?;
-                for (b, n, alone) in residents {
-                    let f = by.entry(b).or_default();
-                    (f.residents, f.alone) = (n, alone);
-                }
+                // The community's filter is in the text only when asked for ("$1 = ''" keeps the parameter).
+                let here = if s.community.is_empty() { "$1 = ''" } else { "b.community_code = $1" };
                 let applications: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&format!(
                         "SELECT u.building_id, COUNT(*), COUNT(a.finished_at), COUNT(a.bundle_id) FROM applications a \
                          JOIN users u ON u.id = a.applicant_id JOIN buildings b ON b.id = u.building_id \
@@ -73,8 +65,17 @@ macro_rules! impl_insight_store {
                     (f.applications, f.finished, f.in_bundles) = (n, finished, bundled);
                 }
                 if !s.department.is_empty() {
-                    // A department's view: its own casework only.
+                    // A department's view: its own casework only (no census of the district's residents).
                     return Ok(by.into_iter().map(|(b, f)| $crate::BuildingFigures { building_id: b, ..f }).collect());
+                }
+                let residents: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+                        "SELECT u.building_id, COUNT(*), CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM user_groups a WHERE a.user_id = u.id \
+                         AND a.group_code = 'alone') THEN 1 ELSE 0 END) AS BIGINT) FROM users u JOIN buildings b ON b.id = u.building_id \
+                         WHERE u.role = 'resident' AND u.closed_at IS NULL AND {here} AND {} GROUP BY u.building_id", $crate::insights::in_group("u.id")))
+                    .bind(&s.community).bind(&s.group).fetch_all(&self.pool).await?;
+                for (b, n, alone) in residents {
+                    let f = by.entry(b).or_default();
+                    (f.residents, f.alone) = (n, alone);
                 }
                 let feedback: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
                         "SELECT f.building_id, COUNT(*), CAST(SUM(CASE WHEN f.status IN ('closed', 'resolved') THEN 1 ELSE 0 END) AS BIGINT) \
