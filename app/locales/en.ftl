@@ -1941,3 +1941,4 @@ insights-csv = Download the table (CSV)
 insights-gap-alone = { $n } elders living alone
 insights-gap-unread = { $n } unread notices
 insights-gap-help = { $n } help requests waiting
+insights-trend = The last 12 months

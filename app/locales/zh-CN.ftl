@@ -1919,3 +1919,4 @@ insights-csv = 下载表格（CSV）
 insights-gap-alone = { $n } 位独居老人
 insights-gap-unread = { $n } 条未读通知
 insights-gap-help = { $n } 个求助未响应
+insights-trend = 近 12 个月走势

@@ -33,6 +33,11 @@ async fn the_dashboard_counts_by_building_and_suppresses_small_cells(store: Shar
     // residents, alone, applications, finished, bundles, feedback, answered, help, served, notices, unread
     assert_eq!(cells, ["6", "5", "&lt;5", "0", "0", "0", "0", "&lt;5", "0", "0", "0"]);
     assert!(page.body.contains(&format!("{building}: 5 位独居老人，&lt;5 个求助未响应")), "the gap is named");
+    let (y, m, _) = linli_app::time::today();
+    let this_month = format!("{y:04}-{m:02}");
+    let trend_row = page.body.split("<tr>").find(|r| r.contains(&format!(">{this_month}</th>"))).expect("this month in the trend's table");
+    assert!(trend_row.contains("<td>&lt;5</td><td>0</td><td>&lt;5</td>"), "one application and one help request, suppressed: {trend_row}");
+    assert!(page.body.contains("<svg viewBox") && page.body.matches("<polyline").count() == 3, "the chart, drawn on the server");
     let alone = app.get("/insights?group=alone", &staff).await.body;
     let row = alone.split("<tr>").skip(1).find(|r| r.contains(&building)).unwrap();
     assert!(row.contains("<td>5</td><td>5</td><td>0</td>"), "the filter narrows every count: {row}");

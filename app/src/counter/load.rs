@@ -246,7 +246,8 @@ pub async fn desk(office: String) -> Result<Option<DeskView>, ServerFnError> {
             ref_no: a.ref_no.clone(),
             when: format_local(a.starts_at).chars().skip(11).collect(),
             service: service_label(&state, &a.service, lang).await.map_err(failed)?,
-            resident: a.resident_name.clone(),
+            // The desk needs to recognise a visit, not to read a register of names: masked, as on numbers.
+            resident: mask_name(&a.resident_name),
             status: a.status.clone(),
         });
     }

@@ -79,6 +79,42 @@ pub async fn page(month: Option<String>, group: Option<String>) -> Result<Option
         crate::components::set_status(404);
         return Ok(None);
     };
+    let trend = trend(&state, &user, &month, &group).await.map_err(failed)?;
     let groups = crate::notices::GROUPS.iter().map(|g| (g.to_string(), crate::i18n::text_with(lang, &format!("group-{g}"), []))).collect();
-    Ok(Some(Insights { month, months: crate::board::ssr::recent_months(), group, groups, scope, casework_only, rows, gaps }))
+    Ok(Some(Insights { month, months: crate::board::ssr::recent_months(), group, groups, scope, casework_only, rows, gaps, trend }))
+}
+
+/// The twelve months ending with `month`, oldest first ("2026-01" … "2026-12").
+pub fn year_to(month: &str) -> Vec<String> {
+    let Some((y, m)) = month.split_once('-').and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<i32>().ok()?))) else { return Vec::new() };
+    (0..12).rev().map(|back| {
+        let n = y * 12 + (m - 1) - back;
+        format!("{:04}-{:02}", n / 12, n % 12 + 1)
+    }).collect()
+}
+
+/// Applications, feedback and help requests in each of the twelve months up to `month`.
+async fn trend(state: &AppState, user: &UserRecord, month: &str, group: &str) -> StoreResult<Vec<TrendPoint>> {
+    let Some(mut scope) = scope_of(user) else { return Ok(Vec::new()) };
+    scope.group = if crate::notices::GROUPS.contains(&group) { group.to_string() } else { String::new() };
+    let months = year_to(month);
+    let spans: Vec<(i64, i64)> = months.iter().filter_map(|m| crate::board::stats::month_span(m)).collect();
+    if spans.len() != months.len() || spans.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut bounds: Vec<i64> = spans.iter().map(|(from, _)| *from).collect();
+    bounds.push(spans[spans.len() - 1].1);
+    let trends = state.store.trends(&scope, &bounds).await?;
+    let count = |measure: &str, i: usize| trends.iter().find(|t| t.measure == measure).and_then(|t| t.counts.get(i).copied()).unwrap_or(0);
+    Ok(months.into_iter().enumerate().map(|(i, m)| TrendPoint { month: m, counts: [count("applications", i), count("feedback", i), count("help", i)] }).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_year_runs_back_across_new_year() {
+        let y = super::year_to("2026-03");
+        assert_eq!((y.len(), y[0].as_str(), y[9].as_str(), y[11].as_str()), (12, "2025-04", "2026-01", "2026-03"));
+        assert!(super::year_to("nonsense").is_empty());
+    }
 }

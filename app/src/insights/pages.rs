@@ -52,6 +52,7 @@ fn InsightsBody(d: Insights) -> impl IntoView {
                 }}
             </section>
         })}
+        <Trend points=d.trend.clone() scope=d.scope.clone() casework_only=d.casework_only/>
         <section aria-labelledby="by-building">
             <h2 id="by-building">{t("insights-by-building")}</h2>
             <p class="hint">{t("insights-suppressed")}</p>
@@ -74,6 +75,39 @@ fn InsightsBody(d: Insights) -> impl IntoView {
                 }.into_any()
             }}
             <p><a href=csv download="">{t("insights-csv")}</a></p>
+        </section>
+    }
+}
+
+/// The year's trend: the chart, and the same figures as a table (suppressed the same way).
+#[component]
+fn Trend(points: Vec<TrendPoint>, scope: String, casework_only: bool) -> impl IntoView {
+    let title = format!("{} · {}", t("insights-trend"), scope);
+    let measures = if casework_only { 1 } else { 3 };
+    let names = ["insights-applications", "insights-feedback", "insights-help"];
+    view! {
+        <section aria-labelledby="trend">
+            <h2 id="trend">{t("insights-trend")}</h2>
+            <figure class="trend-figure">
+                <div inner_html=trend_svg(&points, &title, measures)></div>
+                <figcaption>
+                    <ul class="legend plain-list">
+                        {names.iter().take(measures).enumerate().map(|(m, id)| view! { <li class=format!("legend-{m}")>{t(id)}</li> }).collect_view()}
+                    </ul>
+                </figcaption>
+            </figure>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=t("insights-trend")>
+            <table class="board">
+                <thead><tr><th scope="col">{t("insights-month")}</th>
+                    {names.iter().take(measures).map(|id| view! { <th scope="col">{t(id)}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {points.iter().map(|p| view! {
+                        <tr><th scope="row">{p.month.clone()}</th>
+                            {p.counts.iter().take(measures).map(|n| view! { <td>{cell(*n)}</td> }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
         </section>
     }
 }

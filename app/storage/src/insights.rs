@@ -33,9 +33,28 @@ pub struct BuildingFigures {
     pub unread: i64,
 }
 
+/// One measure over consecutive periods (a year of months).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trend {
+    /// `applications`, `feedback` or `help`.
+    pub measure: &'static str,
+    pub counts: Vec<i64>,
+}
+
 #[async_trait]
 pub trait InsightStore: Send + Sync {
     async fn building_figures(&self, scope: &InsightScope) -> StoreResult<Vec<BuildingFigures>>;
+    /// Applications, feedback and help requests in each period between consecutive `bounds`
+    /// (at most 12 periods), in the scope's buildings, group and department: one query each.
+    async fn trends(&self, scope: &InsightScope, bounds: &[i64]) -> StoreResult<Vec<Trend>>;
+}
+
+/// `SUM(CASE …)` per period, the bounds being `$3 …`: one column per period.
+pub(crate) fn period_columns(at: &str, periods: usize) -> String {
+    (0..periods)
+        .map(|i| format!("CAST(COALESCE(SUM(CASE WHEN {at} >= ${} AND {at} < ${} THEN 1 ELSE 0 END), 0) AS BIGINT)", i + 3, i + 4))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The person filter every count shares: `$2` empty, or the person has stated that group.
@@ -106,6 +125,39 @@ macro_rules! impl_insight_store {
                     (f.notices, f.unread) = (n, unread);
                 }
                 Ok(by.into_iter().map(|(b, f)| $crate::BuildingFigures { building_id: b, ..f }).collect())
+            }
+
+            async fn trends(&self, s: &$crate::InsightScope, bounds: &[i64]) -> $crate::StoreResult<Vec<$crate::Trend>> {
+                use sqlx::Row;
+                let periods = bounds.len().saturating_sub(1).min(12);
+                if periods == 0 {
+                    return Ok(Vec::new());
+                }
+                let here = if s.community.is_empty() { "$1 = ''" } else { "b.community_code = $1" };
+                let (first, last) = (3, 3 + periods);
+                let department = format!("${}", last + 1);
+                let measures: Vec<(&'static str, String)> = vec![
+                    ("applications", format!("SELECT {} FROM applications a JOIN users u ON u.id = a.applicant_id JOIN buildings b ON b.id = u.building_id \
+                        WHERE a.submitted_at >= ${first} AND a.submitted_at < ${last} AND {here} AND {} AND ({department} = '' OR a.department_code = {department})",
+                        $crate::insights::period_columns("a.submitted_at", periods), $crate::insights::in_group("a.applicant_id"))),
+                    ("feedback", format!("SELECT {} FROM feedback f JOIN buildings b ON b.id = f.building_id \
+                        WHERE f.submitted_at >= ${first} AND f.submitted_at < ${last} AND {here} AND {} AND {department} = ''",
+                        $crate::insights::period_columns("f.submitted_at", periods), $crate::insights::in_group("f.resident_id"))),
+                    ("help", format!("SELECT {} FROM help_requests r JOIN buildings b ON b.id = r.building_id \
+                        WHERE r.created_at >= ${first} AND r.created_at < ${last} AND {here} AND {} AND {department} = ''",
+                        $crate::insights::period_columns("r.created_at", periods), $crate::insights::in_group("r.requester_id"))),
+                ];
+                let mut out = Vec::new();
+                for (measure, sql) in measures {
+                    let mut query = sqlx::query(&sql).bind(&s.community).bind(&s.group);
+                    for b in &bounds[..=periods] {
+                        query = query.bind(*b);
+                    }
+                    let row = query.bind(&s.department).fetch_one(&self.pool).await?;
+                    let counts = (0..periods).map(|i| row.try_get::<i64, _>(i)).collect::<Result<Vec<_>, _>>()?;
+                    out.push($crate::Trend { measure, counts });
+                }
+                Ok(out)
             }
         }
     };
