@@ -109,7 +109,9 @@ pub mod ssr {
     }
 
     pub async fn cards(state: &AppState, lang: Lang) -> StoreResult<Vec<ThingCard>> {
-        let services = state.store.services().await?;
+        // The catalogue as held in memory (refreshed each minute), not read again per visit.
+        let catalogue = state.catalogue.get(&*state.store).await?;
+        let services = &catalogue.services;
         Ok(all()
             .iter()
             .map(|t| ThingCard {
