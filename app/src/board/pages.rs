@@ -94,7 +94,8 @@ fn BoardBody(b: Board) -> impl IntoView {
 /// 窗口排队: each office's numbers in the month, the mean wait to be called and the mean service.
 #[component]
 fn Counters(counters: Vec<CounterRow>) -> impl IntoView {
-    let minutes = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into());
+    // One decimal or a dash, as the hours of the table above.
+    let minutes = hours;
     view! {
         <section aria-labelledby="counters">
             <h2 id="counters">{t("board-counters")}</h2>

@@ -2,7 +2,7 @@
 //! number to a window, record a number's outcome, give a number at the desk, publish and
 //! withdraw weekly hours; and the administrator's no-show rule.
 use super::handlers::{new_ticket, office_or_404, refused};
-use super::lifecycle::{visit_after, TicketAction, TicketActor, TICKET_TABLE};
+use super::lifecycle::{visit_after, TicketAction, TicketActor, OUTCOMES, TICKET_TABLE};
 use super::load::runs;
 use super::rules::{NoShowPolicy, IDENTITY};
 use crate::forms::Message;
@@ -68,7 +68,7 @@ async fn finish(State(state): State<AppState>, Path((code, id, action)): Path<(S
     let rule = TICKET_TABLE.rule(action, TicketActor::Staff).ok_or(AppError::NotFound)?;
     let to = rule.to.ok_or(AppError::NotFound)?;
     let outcome = pairs.get("outcome");
-    if action == TicketAction::Serve && !["done", "needs_more", "referred"].contains(&outcome.as_str()) {
+    if action == TicketAction::Serve && !OUTCOMES.contains(&outcome.as_str()) {
         return Err(refused(&format!("outcome-{id}"), Message::new("counter-choose-outcome"), desk(&code)));
     }
     let visit = visit_after(to).map(|v| v.as_str());

@@ -212,7 +212,7 @@ fn CalledTicket(c: TicketCard, base: String, window: String, form: FormState) ->
                     <label for=field.clone()>{t("counter-outcome")}</label>
                     <select id=field.clone() name="outcome" required=true aria-describedby=eid.clone()>
                         <option value="">{t("counter-choose")}</option>
-                        {["done", "needs_more", "referred"].into_iter().map(|o| view! { <option value=o>{status_label(&format!("outcome-{o}"))}</option> }).collect_view()}
+                        {super::lifecycle::OUTCOMES.into_iter().map(|o| view! { <option value=o>{status_label(&format!("outcome-{o}"))}</option> }).collect_view()}
                     </select>
                     {e.map(|e| view! { <p class="error" id=eid>{e}</p> })}
                 </div>

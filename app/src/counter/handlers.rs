@@ -11,7 +11,7 @@ use crate::prefs::Lang;
 use crate::state::AppState;
 use crate::storage::{AppointmentRow, AuditEntry, CounterBooking, NewAppointment, NewTicket, OfficeRow, StoreError};
 use crate::web::{AppError, AppResult, ClientAddr, CurrentUser, FormPairs, Limit, MaybeUser};
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::post;
 use axum::Router;
@@ -122,7 +122,7 @@ async fn change(State(state): State<AppState>, Path((ref_no, action)): Path<(Str
     }
     let now = state.now();
     let audit: Vec<AuditEntry> = (user.id != a.resident_id)
-        .then(|| AuditEntry { actor_id: user.id, subject_id: a.resident_id, action: format!("appointment_{}", pairs_action(action)), detail: ref_no.clone() })
+        .then(|| AuditEntry { actor_id: user.id, subject_id: a.resident_id, action: format!("appointment_{}", audit_word(action)), detail: ref_no.clone() })
         .into_iter().collect();
     match action {
         VisitAction::Move => {
@@ -165,7 +165,7 @@ async fn change(State(state): State<AppState>, Path((ref_no, action)): Path<(Str
     }
 }
 
-fn pairs_action(action: VisitAction) -> &'static str {
+fn audit_word(action: VisitAction) -> &'static str {
     match action {
         VisitAction::Move => "moved",
         VisitAction::Cancel => "cancelled",
@@ -194,17 +194,18 @@ pub(crate) fn new_ticket(state: &AppState, o: &OfficeRow, service: &str, residen
 
 /// POST `/queue/{office}/take`: a number for today. A resident with an appointment here today
 /// arrives with it (a `Y` number, called first); anyone else chooses the service. Without an
-/// account (the hall's kiosk) the address's allowance is counted first.
-async fn take(State(state): State<AppState>, Path(office): Path<String>, user: MaybeUser, ClientAddr(addr): ClientAddr, pairs: FormPairs) -> AppResult {
-    let o = office_or_404(&state, &office).await?;
+/// account (the hall's kiosk) the address's allowance is counted before anything is read.
+async fn take(State(state): State<AppState>, Path(office): Path<String>, user: MaybeUser, ClientAddr(addr): ClientAddr, req: Request) -> AppResult {
     let page = format!("/queue/{office}/take");
-    let store = &*state.store;
-    let now = state.now();
-    let today = crate::time::day_of(now).to_string();
     let resident = user.as_ref().filter(|u| u.role == crate::prefs::Role::Resident);
     if resident.is_none() {
         state.limits.check(Limit::QueueNumber, addr).await.map_err(|e| e.too_many(FormState::default(), "service").on_page(page.clone()))?;
     }
+    let pairs = FormPairs::from_request(req, &state).await?;
+    let o = office_or_404(&state, &office).await?;
+    let store = &*state.store;
+    let now = state.now();
+    let today = crate::time::day_of(now).to_string();
     if let Some(u) = resident {
         // One place in the queue at a time: the one already held is shown again.
         let held = store.office_tickets(o.id, &today).await?.into_iter().find(|t| t.resident_id == Some(u.id) && t.status == "waiting");

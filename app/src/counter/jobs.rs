@@ -34,8 +34,6 @@ pub async fn run_once(store: &dyn Store, now: i64) -> StoreResult<(usize, usize)
 }
 
 async fn service_name(store: &dyn Store, code: &str, lang: Lang) -> StoreResult<String> {
-    if code == super::rules::IDENTITY {
-        return Ok(crate::i18n::text(lang, "counter-identity").to_string());
-    }
-    Ok(store.service(code).await?.map(|s| if lang == Lang::En { s.name_en } else { s.name }).unwrap_or_else(|| code.to_string()))
+    let found: Vec<_> = store.service(code).await?.into_iter().collect();
+    Ok(super::load::label_of(code, &found, lang))
 }

@@ -105,6 +105,9 @@ impl TicketAction {
     }
 }
 
+/// What staff record when a called number is served: 办结, 材料不全 (more needed), 转办.
+pub const OUTCOMES: [&str; 3] = ["done", "needs_more", "referred"];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TicketActor {
     Holder,

@@ -7,7 +7,7 @@ use crate::applications::server::{failed, not_theirs};
 use crate::market::access::mask_name;
 use crate::prefs::{Lang, Role};
 use crate::state::AppState;
-use crate::storage::{AppointmentRow, OfficeRow, Store, StoreResult, TicketRow, UserRecord};
+use crate::storage::{AppointmentRow, OfficeRow, ServiceRow, Store, StoreResult, TicketRow, UserRecord};
 use crate::time::format_local;
 
 /// Every community's service centre and every department's counters in the district hall are
@@ -71,14 +71,18 @@ pub async fn side_of(store: &dyn Store, user: &UserRecord, a: &AppointmentRow) -
     Ok(office.filter(|o| runs(user, o)).map(|_| VisitActor::Staff))
 }
 
-pub async fn service_label(state: &AppState, code: &str, lang: Lang) -> StoreResult<String> {
+/// A service's name: the identity check's, or the catalogue item's (`services`), else its code.
+pub fn label_of(code: &str, services: &[ServiceRow], lang: Lang) -> String {
     if code == IDENTITY {
-        return Ok(crate::i18n::text(lang, "counter-identity").to_string());
+        return crate::i18n::text(lang, "counter-identity").to_string();
     }
-    let catalogue = state.catalogue.get(&*state.store).await?;
-    Ok(catalogue.services.iter().find(|s| s.code == code)
+    services.iter().find(|s| s.code == code)
         .map(|s| if lang == Lang::En { s.name_en.clone() } else { s.name.clone() })
-        .unwrap_or_else(|| code.to_string()))
+        .unwrap_or_else(|| code.to_string())
+}
+
+pub async fn service_label(state: &AppState, code: &str, lang: Lang) -> StoreResult<String> {
+    Ok(label_of(code, &state.catalogue.get(&*state.store).await?.services, lang))
 }
 
 pub async fn office_card(state: &AppState, o: &OfficeRow, viewer: Option<&UserRecord>, lang: Lang) -> StoreResult<OfficeCard> {

@@ -21,8 +21,7 @@ fn field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 
-async fn csv(State(state): State<AppState>, user: CurrentUser, viewer: Option<axum::Extension<crate::prefs::Viewer>>, Query(q): Query<HashMap<String, String>>) -> AppResult {
-    let lang = viewer.map(|v| v.lang).unwrap_or(crate::prefs::Lang::Zh);
+async fn csv(State(state): State<AppState>, user: CurrentUser, lang: crate::prefs::Lang, Query(q): Query<HashMap<String, String>>) -> AppResult {
     let month = q.get("month").filter(|m| !m.is_empty()).cloned().unwrap_or_else(crate::board::ssr::this_month);
     let group = q.get("group").cloned().unwrap_or_default();
     let (_, _, rows, _) = super::load::figures(&state, &user, &month, &group, lang).await?.ok_or(AppError::NotFound)?;

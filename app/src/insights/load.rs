@@ -7,14 +7,17 @@ use crate::prefs::{Lang, Role};
 use crate::state::AppState;
 use crate::storage::{BuildingFigures, InsightScope, StoreResult, UserRecord};
 
-/// The scope this user may see; `None` for residents and providers.
-pub fn scope_of(user: &UserRecord) -> Option<InsightScope> {
-    match user.role {
+/// The scope this user may see, narrowed to a known population group (any other is everyone);
+/// `None` for residents and providers.
+pub fn scope_of(user: &UserRecord, group: &str) -> Option<InsightScope> {
+    let mut scope = match user.role {
         Role::Staff => user.community_code.clone().map(|c| InsightScope { community: c, ..Default::default() }),
         Role::Officer => user.department_code.clone().map(|d| InsightScope { department: d, ..Default::default() }),
         Role::Admin => Some(InsightScope::default()),
         _ => None,
-    }
+    }?;
+    scope.group = if crate::notices::GROUPS.contains(&group) { group.to_string() } else { String::new() };
+    Some(scope)
 }
 
 pub fn cells(f: &BuildingFigures) -> Vec<String> {
@@ -37,8 +40,7 @@ pub fn gaps(building: &str, f: &BuildingFigures, lang: Lang) -> Option<String> {
 
 /// The rows and gaps of a month, for a user; `None` when the month cannot be or the user has no view.
 pub async fn figures(state: &AppState, user: &UserRecord, month: &str, group: &str, lang: Lang) -> StoreResult<Option<(String, bool, Vec<InsightRow>, Vec<String>)>> {
-    let (Some(mut scope), Some((from, to))) = (scope_of(user), crate::board::stats::month_span(month)) else { return Ok(None) };
-    scope.group = if crate::notices::GROUPS.contains(&group) { group.to_string() } else { String::new() };
+    let (Some(mut scope), Some((from, to))) = (scope_of(user, group), crate::board::stats::month_span(month)) else { return Ok(None) };
     (scope.from, scope.to) = (from, to);
     let store = &*state.store;
     let figures = store.building_figures(&scope).await?;
@@ -95,8 +97,7 @@ pub fn year_to(month: &str) -> Vec<String> {
 
 /// Applications, feedback and help requests in each of the twelve months up to `month`.
 async fn trend(state: &AppState, user: &UserRecord, month: &str, group: &str) -> StoreResult<Vec<TrendPoint>> {
-    let Some(mut scope) = scope_of(user) else { return Ok(Vec::new()) };
-    scope.group = if crate::notices::GROUPS.contains(&group) { group.to_string() } else { String::new() };
+    let Some(scope) = scope_of(user, group) else { return Ok(Vec::new()) };
     let months = year_to(month);
     let spans: Vec<(i64, i64)> = months.iter().filter_map(|m| crate::board::stats::month_span(m)).collect();
     if spans.len() != months.len() || spans.is_empty() {

@@ -64,6 +64,12 @@ pub(crate) fn in_group(person: &str) -> String {
     IN_GROUP.replace("{person}", person)
 }
 
+/// The community's filter, in the text only when asked for ("$1 = ''" keeps the parameter): an
+/// `OR` would keep the planner from reading by period.
+pub(crate) fn in_community(scope: &InsightScope) -> &'static str {
+    if scope.community.is_empty() { "$1 = ''" } else { "b.community_code = $1" }
+}
+
 macro_rules! impl_insight_store {
     ($store:ident) => {
         #[async_trait::async_trait]
@@ -71,8 +77,7 @@ macro_rules! impl_insight_store {
             async fn building_figures(&self, s: &$crate::InsightScope) -> $crate::StoreResult<Vec<$crate::BuildingFigures>> {
                 use std::collections::BTreeMap;
                 let mut by: BTreeMap<i64, $crate::BuildingFigures> = BTreeMap::new();
-                // The community's filter is in the text only when asked for ("$1 = ''" keeps the parameter).
-                let here = if s.community.is_empty() { "$1 = ''" } else { "b.community_code = $1" };
+                let here = $crate::insights::in_community(s);
                 let applications: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&format!(
                         "SELECT u.building_id, COUNT(*), COUNT(a.finished_at), COUNT(a.bundle_id) FROM applications a \
                          JOIN users u ON u.id = a.applicant_id JOIN buildings b ON b.id = u.building_id \
@@ -133,7 +138,7 @@ macro_rules! impl_insight_store {
                 if periods == 0 {
                     return Ok(Vec::new());
                 }
-                let here = if s.community.is_empty() { "$1 = ''" } else { "b.community_code = $1" };
+                let here = $crate::insights::in_community(s);
                 let (first, last) = (3, 3 + periods);
                 let department = format!("${}", last + 1);
                 let measures: Vec<(&'static str, String)> = vec![
