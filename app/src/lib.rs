@@ -10,6 +10,7 @@ pub mod applications;
 pub mod calendar;
 pub mod catalogue;
 pub mod certificates;
+pub mod channel;
 pub mod community;
 pub mod counter;
 pub mod family;

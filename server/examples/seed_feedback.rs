@@ -23,6 +23,8 @@ async fn main() {
             resident_id: None,
             filed_by_id: None,
             source: "web",
+            channel: "online",
+            consent_note: String::new(),
             api_key_id: None,
             reporter_name: String::new(),
             reporter_contact: String::new(),

@@ -46,7 +46,7 @@ async fn book_for_elder(store: &dyn Store, now: i64) -> Result<(), String> {
     let today = linli_app::time::day_of(now);
     let Some(slot) = open_slots(&hours, IDENTITY, &calendar, now, 14).into_iter().find(|s| linli_app::time::day_of(s.starts_at) > today) else { return Ok(()) };
     let (y, m, d) = linli_app::time::ymd(today);
-    let a = NewAppointment { ref_no: format!("Y{y:04}{m:02}{d:02}000001"), office_id: o.id, service: IDENTITY.into(), starts_at: slot.starts_at, resident_id: elder.id, booked_by_id: elder.id };
+    let a = NewAppointment { ref_no: format!("Y{y:04}{m:02}{d:02}000001"), office_id: o.id, service: IDENTITY.into(), starts_at: slot.starts_at, resident_id: elder.id, booked_by_id: elder.id, channel: "online" };
     store.book_counter(&a, slot.capacity, &[], &[], now).await.map_err(db)?;
     Ok(())
 }

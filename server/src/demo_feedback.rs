@@ -26,6 +26,8 @@ pub async fn seed(store: &dyn Store, files: &uploads::FileStore, keys: &linli_ap
             resident_id: Some(elder.id),
             filed_by_id: Some(elder.id),
             source: "web",
+            channel: "online",
+            consent_note: String::new(),
             title: "1 号楼门口路灯不亮".into(),
             body: "幸福里小区 1 号楼单元门口的路灯这几天晚上都不亮，老人晚上出门看不清台阶。".into(),
             building_id: building.as_ref().map(|b| b.id),

@@ -23,7 +23,7 @@ pub async fn seed(store: &dyn Store) -> Result<(), String> {
     let ask = |kind: &str, details: &str, days: i64| NewHelpRequest {
         community_code: "cy-xfl".into(), requester_id: elder.id, posted_by: elder.id, origin: "self", kind: kind.into(), details: details.into(),
         building_id: elder.building_id, needed_on: linli_app::time::day_of(now + days * 86_400).to_string(), time_slot: "上午 9 点".into(),
-        urgent: false, status: "open",
+        urgent: false, status: "open", channel: "online", consent_note: String::new(),
     };
     // Last week: 陈静 bought groceries for 王秀英, 45 minutes, confirmed with thanks.
     let done = store.create_help_request(&ask("shopping", "帮忙买一周的菜和两袋米，送到家", -7), None, now - 8 * 86_400).await.map_err(db)?;

@@ -36,6 +36,7 @@ pub async fn seed(store: &dyn Store) -> Result<(), String> {
                 filed_by_id: father.id,
                 filed_as: "self".into(),
                 consent_note: String::new(),
+                channel: "online",
                 department_code: s.department_code.clone(),
                 fields_json: if s.code == "RS003" { r#"{"reason":"孩子随父落户"}"#.into() } else { fields.into() },
                 deadline: deadline.clone(),

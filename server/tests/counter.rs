@@ -202,7 +202,11 @@ async fn staff_book_for_a_resident_they_find(store: SharedStore) {
     let for_id = elder_id.to_string();
     let foreign = app.post("/counter/cy-xfl/book", &elsewhere, &[("service", "identity"), ("starts_at", &wednesday), ("for", &for_id)]).await;
     assert_eq!(foreign.status, StatusCode::NOT_FOUND, "not a resident of theirs");
-    let booked = app.post("/counter/cy-xfl/book", &staff, &[("service", "identity"), ("starts_at", &wednesday), ("for", &for_id)]).await;
+    let unsaid = app.post("/counter/cy-xfl/book", &staff, &[("service", "identity"), ("starts_at", &wednesday), ("for", &for_id)]).await;
+    assert_eq!(unsaid.status, StatusCode::UNPROCESSABLE_ENTITY, "staff record how the resident agreed");
+    assert!(unsaid.body.contains(r#"id="consent-error""#), "said beside the consent");
+    let booked = app.post("/counter/cy-xfl/book", &staff, &[("service", "identity"), ("starts_at", &wednesday), ("for", &for_id),
+        ("consent", "phone"), ("consent_confirmed", "1")]).await;
     let ref_no = ref_of(&booked);
     let row = app.store.appointment_by_ref(&ref_no).await.unwrap().unwrap();
     assert_eq!(row.resident_id, elder_id);

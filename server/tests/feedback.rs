@@ -246,7 +246,7 @@ async fn the_board_is_right_on_a_busy_month(store: SharedStore) {
             let at = from + 86_400 * (i % 28) as i64 + 3600 * 9;
             let f = NewFeedback {
                 ref_no: format!("B{u}{i:06}"), category_code: "report-light".into(), kind: "report".into(), resident_id: None,
-                filed_by_id: None, source: "web", api_key_id: None, reporter_name: String::new(), reporter_contact: String::new(),
+                filed_by_id: None, source: "web", channel: "online", consent_note: String::new(), api_key_id: None, reporter_name: String::new(), reporter_contact: String::new(),
                 title: "灯".into(), body: "灯坏了".into(), building_id: None, address: "x".into(), community_code: Some(unit.to_string()),
                 lat: None, lng: None, media_url: String::new(), order_id: None, is_public: true, unit_kind: "community".into(), unit_code: unit.to_string(),
                 deadline: "2026-12-31".into(),
@@ -284,7 +284,7 @@ async fn glances_show_the_latest_public_note_of_each_item(store: SharedStore) {
     for i in 0..3 {
         let f = NewFeedback {
             ref_no: format!("G{i:014}"), category_code: "report-light".into(), kind: "report".into(), resident_id: None,
-            filed_by_id: None, source: "web", api_key_id: None, reporter_name: String::new(), reporter_contact: String::new(),
+            filed_by_id: None, source: "web", channel: "online", consent_note: String::new(), api_key_id: None, reporter_name: String::new(), reporter_contact: String::new(),
             title: "灯".into(), body: "灯坏了".into(), building_id: None, address: "x".into(), community_code: Some("cy-xfl".into()),
             lat: None, lng: None, media_url: String::new(), order_id: None, is_public: true, unit_kind: "community".into(),
             unit_code: "cy-xfl".into(), deadline: "2026-12-31".into(),

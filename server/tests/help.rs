@@ -131,7 +131,7 @@ async fn dispatch_suspension_reports_corrections_and_gifts(store: SharedStore) {
     assert_eq!(app.post("/work/help/mode", &staff, &[("mode", "dispatch")]).await.status, StatusCode::SEE_OTHER);
 
     // Staff register a request for the elder after a call; in a 派单 community it waits for screening.
-    let r = app.post("/work/help/requests", &staff, &[("phone", "13700007022"), ("kind", "visit"), ("details", "独居老人，想有人来聊聊天"), ("needed_on", &day(1))]).await;
+    let r = app.post("/work/help/requests", &staff, &[("phone", "13700007022"), ("kind", "visit"), ("details", "独居老人，想有人来聊聊天"), ("needed_on", &day(1)), ("channel", "phone"), ("consent", "phone"), ("consent_confirmed", "1")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let id = help_id(r.location());
     let stored = app.store.help_request(id).await.unwrap().unwrap();
@@ -158,7 +158,7 @@ async fn dispatch_suspension_reports_corrections_and_gifts(store: SharedStore) {
     assert_eq!(app.post(&format!("/work/help/volunteers/{helper_id}/suspend"), &other_staff, &[("reason", "居民反映爽约")]).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.post(&format!("/work/help/volunteers/{helper_id}/suspend"), &staff, &[("reason", "居民反映爽约")]).await.status, StatusCode::SEE_OTHER);
     assert!(app.store.audit_for_subject(helper_id, 10).await.unwrap().iter().any(|a| a.action == "volunteer_suspended" && a.detail == "居民反映爽约"));
-    let next = app.post("/work/help/requests", &staff, &[("phone", "13700007022"), ("kind", "shopping"), ("details", "帮忙买降压药"), ("needed_on", &day(1))]).await;
+    let next = app.post("/work/help/requests", &staff, &[("phone", "13700007022"), ("kind", "shopping"), ("details", "帮忙买降压药"), ("needed_on", &day(1)), ("channel", "phone"), ("consent", "phone"), ("consent_confirmed", "1")]).await;
     let next = help_id(next.location());
     assert_eq!(app.post(&format!("/help/{next}/approve"), &staff, &[]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(app.post(&format!("/help/{next}/take"), &helper, &[]).await.status, StatusCode::NOT_FOUND, "a suspended volunteer takes nothing");

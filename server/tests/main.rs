@@ -8,6 +8,7 @@ mod agenda;
 mod applications;
 mod assurance;
 mod certificates;
+mod channels;
 mod counter;
 mod backup;
 mod boundaries;

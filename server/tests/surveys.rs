@@ -127,7 +127,7 @@ async fn results_withhold_cells_under_five(store: SharedStore) {
         let (user_id, _) = if i == 0 { (first, String::new()) } else { app.account(&format!("1360000903{i}"), 930 + i, "resident", None, Some("cy-xfl")).await };
         let answer = if i < 5 { r#"{"q1":"1 位"}"# } else { r#"{"q1":"没有"}"# };
         let saved = NewSurveyAnswer { survey_id: id, reader: Reader { user_id, community: "cy-xfl".into(), building_id: building },
-            answers: answer.into(), origin: "self", recorded_by: None, consent_note: String::new(), photos: Vec::new(), replaces: Vec::new() };
+            answers: answer.into(), origin: "self", recorded_by: None, consent_note: String::new(), channel: "online", photos: Vec::new(), replaces: Vec::new() };
         assert!(app.store.save_survey_answer(&saved, &today, None, 1_000).await.unwrap().is_some());
     }
     let csv = app.get(&format!("/work/surveys/{id}/results.csv"), &staff).await;

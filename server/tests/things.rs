@@ -162,6 +162,7 @@ async fn a_bundle_is_stored_whole_or_not_at_all(store: SharedStore) {
             filed_by_id: resident_id,
             filed_as: "self".into(),
             consent_note: String::new(),
+            channel: "online",
             department_code: dept.into(),
             fields_json: "{}".into(),
             deadline: "2026-12-10".into(),

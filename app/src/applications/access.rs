@@ -1,5 +1,6 @@
 //! Who may see an application or a material. Anyone else gets the same 404 as for nothing at
 //! all, so a reference number or file id reveals nothing.
+use crate::channel::Channel;
 use crate::storage::{ApplicationRow, FileRow, Store, StoreResult, UserRecord};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,4 +104,38 @@ pub fn staff_consent(how: &str, confirmed: bool, staff_name: &str) -> Option<Str
         _ => return None,
     };
     confirmed.then(|| format!("{label}（{staff_name}）"))
+}
+
+/// What a filing records of its filer: for staff, how the resident agreed (refused beside the
+/// `consent` field when missing) and the channel that implies; otherwise nothing, online.
+pub fn consent_of_filing(filed_as: &str, how: &str, confirmed: bool, staff_name: &str, form: &mut crate::forms::FormState) -> (String, Channel) {
+    if filed_as != "staff" {
+        return (String::new(), Channel::Online);
+    }
+    form.values.insert("consent".into(), how.to_string());
+    match staff_consent(how, confirmed, staff_name) {
+        Some(note) => (note, Channel::of_staff_consent(how, Channel::Counter)),
+        None => {
+            form.refuse("consent", crate::forms::Message::new("applications-record-how-the-resident-agreed-and"));
+            (String::new(), Channel::Counter)
+        }
+    }
+}
+
+/// What staff recording a request for a resident say of it: the channel it came by (one of
+/// `Channel::STAFF`) and how the resident agreed; each refused beside its field when missing.
+/// `said` gives a form field's value by name (a form post's or a multipart upload's).
+pub fn staff_channel(said: impl Fn(&str) -> String, staff_name: &str, form: &mut crate::forms::FormState) -> (String, Channel) {
+    let raw = said("channel");
+    form.values.insert("channel".into(), raw.chars().take(20).collect());
+    form.values.insert("consent".into(), said("consent").chars().take(20).collect());
+    let channel = Channel::parse_staff(&raw);
+    if channel.is_none() {
+        form.refuse("channel", crate::forms::Message::new("channel-say-how-it-came"));
+    }
+    let note = staff_consent(&said("consent"), said("consent_confirmed") == "1", staff_name);
+    if note.is_none() {
+        form.refuse("consent", crate::forms::Message::new("applications-record-how-the-resident-agreed-and"));
+    }
+    (note.unwrap_or_default(), channel.unwrap_or(Channel::Phone))
 }

@@ -99,15 +99,7 @@ pub async fn apply(State(state): State<AppState>, user: CurrentUser, Path(code):
             values.insert(f.key.clone(), value);
         }
     }
-    let mut consent_note = String::new();
-    if filed_as == "staff" {
-        let how = upload.text("consent");
-        form.values.insert("consent".into(), how.clone());
-        match super::access::staff_consent(&how, upload.text("consent_confirmed") == "1", &user.0.name) {
-            Some(note) => consent_note = note,
-            None => form.refuse("consent", Message::new("applications-record-how-the-resident-agreed-and")),
-        }
-    }
+    let (consent_note, channel) = super::access::consent_of_filing(filed_as, &upload.text("consent"), upload.text("consent_confirmed") == "1", &user.0.name, &mut form);
     let keep = upload.text("keep") == "1";
     let slots: Vec<(String, bool)> = spec.materials.iter().map(|m| (m.kind.clone(), m.required)).collect();
     let chosen = check_materials(&state, principal.id, &slots, &upload, &mut form).await?;
@@ -121,7 +113,7 @@ pub async fn apply(State(state): State<AppState>, user: CurrentUser, Path(code):
 
     let fields_json = serde_json::to_string(&values).unwrap_or_else(|_| "{}".into());
     let given = Given { files: &files, reused: &chosen.reused, certificates: &chosen.certificates };
-    let result = submit(&state, &service, &principal, &user.0, filed_as, consent_note, fields_json, given).await;
+    let result = submit(&state, &service, &principal, &user.0, (filed_as, channel), consent_note, fields_json, given).await;
     match result {
         Ok(ref_no) => Ok(Redirect::to(&format!("/me/applications/{ref_no}/receipt")).into_response()),
         Err(e) => {
@@ -144,7 +136,7 @@ async fn submit(
     service: &crate::storage::ServiceRow,
     principal: &crate::storage::UserRecord,
     filer: &crate::storage::UserRecord,
-    filed_as: &str,
+    (filed_as, channel): (&str, crate::channel::Channel),
     consent_note: String,
     fields_json: String,
     given: Given<'_>,
@@ -175,6 +167,7 @@ async fn submit(
             filed_by_id: filer.id,
             filed_as: filed_as.to_string(),
             consent_note: consent_note.clone(),
+            channel: channel.as_str(),
             department_code: service.department_code.clone(),
             fields_json: fields_json.clone(),
             deadline: deadline.clone(),

@@ -92,7 +92,7 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
                     <input type="checkbox" id="keep" name="keep" value="1"/>
                     <label for="keep">{t("applications-keep-these-materials-in-my-wallet")}</label>
                 </div>
-                {is_staff.then(|| view! { <StaffConsent form=form.clone()/> })}
+                {is_staff.then(|| view! { <crate::components::StaffConsent form=form.clone()/> })}
                 <UploadProgress/>
                 <button type="submit" class="button primary">{t("applications-submit-application")}</button>
             </form>
@@ -138,26 +138,6 @@ pub fn PersonChooser(
                 <button type="submit" class="button">{t("applications-switch")}</button>
             })}
         </form>
-    }
-}
-
-/// How the resident agreed that community staff file for them (帮办代办 needs it recorded).
-#[component]
-pub fn StaffConsent(form: FormState) -> impl IntoView {
-    let consent = form.value("consent");
-    let consent_error = form.error("consent");
-    let invalid = consent_error.is_some();
-    view! {
-        <fieldset class="field" class:invalid=invalid>
-            <legend>{t("applications-how-the-resident-agreed")}<span class="req" aria-hidden="true">" *"</span></legend>
-            <div class="checkbox"><input type="radio" id="consent-in-person" name="consent" value="in_person" checked=consent == "in_person"/>
-                <label for="consent-in-person">{t("applications-in-person-at-the-service-centre")}</label></div>
-            <div class="checkbox"><input type="radio" id="consent-phone" name="consent" value="phone" checked=consent == "phone"/>
-                <label for="consent-phone">{t("applications-by-phone")}</label></div>
-            <div class="checkbox"><input type="checkbox" id="consent-confirmed" name="consent_confirmed" value="1"/>
-                <label for="consent-confirmed">{t("applications-i-confirm-the-resident-agreed-that")}</label></div>
-            {consent_error.map(|e| view! { <p class="error" id="consent-error">{e}</p> })}
-        </fieldset>
     }
 }
 

@@ -61,6 +61,8 @@ pub struct Board {
     pub casework: Vec<CaseworkRow>,
     pub bundles: Vec<BundleCount>,
     pub counters: Vec<CounterRow>,
+    /// Applications, feedback, help requests, bookings and answers by the channel they came by.
+    pub channels: Vec<crate::channel::ChannelRow>,
 }
 
 /// What the board shows for one month, as computed (and cached) on the server.
@@ -70,6 +72,7 @@ pub struct BoardData {
     pub casework: Vec<CaseworkRow>,
     pub bundles: Vec<BundleCount>,
     pub counters: Vec<CounterRow>,
+    pub channels: Vec<crate::channel::ChannelRow>,
 }
 
 pub fn percent(v: Option<f64>) -> String {
@@ -132,8 +135,8 @@ pub mod ssr {
         let Some((from, to)) = super::stats::month_span(&month) else { return Ok(None) };
         let key = (month.clone(), lang);
         let data = state.board.get_or(key, data_of(&*state.store, from, to, lang)).await?;
-        let BoardData { rows, casework, bundles, counters } = (*data).clone();
-        Ok(Some(Board { month, months: recent_months(), rows, casework, bundles, counters }))
+        let BoardData { rows, casework, bundles, counters, channels } = (*data).clone();
+        Ok(Some(Board { month, months: recent_months(), rows, casework, bundles, counters, channels }))
     }
 
     async fn data_of(store: &dyn Store, from: i64, to: i64, lang: Lang) -> StoreResult<BoardData> {
@@ -175,7 +178,10 @@ pub mod ssr {
                 })
             })
             .collect();
-        Ok(BoardData { rows, casework, bundles, counters })
+        // The whole district's split: counts of requests, never of people.
+        let scope = crate::storage::InsightScope { from, to, ..Default::default() };
+        let channels = crate::channel::rows(&store.channel_counts(&scope).await?.0, lang, |n| n.to_string());
+        Ok(BoardData { rows, casework, bundles, counters, channels })
     }
 
     async fn rows_of(store: &dyn Store, from: i64, to: i64, lang: Lang) -> StoreResult<Vec<BoardRow>> {

@@ -88,6 +88,15 @@ fn BoardBody(b: Board) -> impl IntoView {
         }}
         <Casework casework=b.casework.clone() bundles=b.bundles.clone()/>
         <Counters counters=b.counters.clone()/>
+        <section aria-labelledby="channels">
+            <h2 id="channels">{t("board-channels")}</h2>
+            <p>{t("board-channels-lead")}</p>
+            {if b.channels.is_empty() {
+                view! { <p>{t("board-no-channels-that-month")}</p> }.into_any()
+            } else {
+                view! { <crate::components::ChannelTable rows=b.channels.clone() caption=t("board-channels")/> }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -1,5 +1,6 @@
 //! Widgets every page shares: the layout, form fields, the read-aloud button, the upload
 //! progress bar, and the answers for "sign in first" and "nothing here".
+mod consent;
 mod field;
 mod gates;
 mod icons;
@@ -8,6 +9,7 @@ mod read_aloud;
 mod styleguide;
 mod upload_progress;
 
+pub use consent::{ChannelChoice, ChannelTable, StaffConsent};
 pub use field::{Field, FormBanner, Grouped};
 pub use gates::{nothing_here, NotYours, SignInFirst, SignInPrompt};
 pub use icons::{Icon, IconSprite, NAMES};

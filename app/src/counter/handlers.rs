@@ -3,6 +3,7 @@
 //! office's QR, at the kiosk, or for an appointment), leaving the queue. The desk's posts are in
 //! `desk.rs`. Plain form posts answered with redirects; a refusal redraws the page with its
 //! message beside the field.
+use crate::applications::access::consent_of_filing;
 use super::lifecycle::{TicketAction, TicketActor, VisitAction, VisitActor, TICKET_TABLE, VISIT_TABLE};
 use super::load::{paused_until, side_of, slot_choices, todays_appointment};
 use super::rules::MOST_HELD;
@@ -69,6 +70,12 @@ async fn book(State(state): State<AppState>, Path(office): Path<String>, user: C
         }
         return Err(AppError::NotFound);
     };
+    // Staff book after a call or at the counter, with the resident's agreement recorded.
+    let mut form = FormState::default();
+    let (consent, channel) = consent_of_filing(how, &pairs.get("consent"), pairs.get("consent_confirmed") == "1", &user.name, &mut form);
+    if !form.is_ok() {
+        return Err(AppError::invalid(form).on_page(page));
+    }
     if let Some(until) = paused_until(&state, person.id).await? {
         let day = crate::time::day_of(until).to_string();
         return Err(refused("starts_at", Message::new("counter-paused").with("day", day), page));
@@ -87,9 +94,9 @@ async fn book(State(state): State<AppState>, Path(office): Path<String>, user: C
     };
     let capacity = slot.capacity;
     let notices = crate::applications::steps::notices(store, &told_ids(person.id, user.id), "counter", &told(&state, "notice-counter-booked", &o, &service, starts_at).await?).await?;
-    let audit: Vec<AuditEntry> = (how != "self").then(|| AuditEntry { actor_id: user.id, subject_id: person.id, action: "appointment_booked_for".into(), detail: format!("{how} {office} {service}") }).into_iter().collect();
+    let audit: Vec<AuditEntry> = (how != "self").then(|| AuditEntry { actor_id: user.id, subject_id: person.id, action: "appointment_booked_for".into(), detail: format!("{how} {office} {service} {consent}") }).into_iter().collect();
     for _ in 0..3 {
-        let a = NewAppointment { ref_no: new_ref_no(), office_id: o.id, service: service.clone(), starts_at, resident_id: person.id, booked_by_id: user.id };
+        let a = NewAppointment { ref_no: new_ref_no(), office_id: o.id, service: service.clone(), starts_at, resident_id: person.id, booked_by_id: user.id, channel: channel.as_str() };
         match store.book_counter(&a, capacity, &notices, &audit, now).await {
             Ok(CounterBooking::Booked(_)) => return Ok(Redirect::to(&format!("/me/appointments/{}?booked=1", a.ref_no)).into_response()),
             Ok(_) => {

@@ -117,6 +117,7 @@ fn BookBody(v: BookView, form: FormState) -> impl IntoView {
             <form method="post" action=format!("/counter/{code}/book") class="stack">
                 <input type="hidden" name="service" value=v.service.clone()/>
                 <input type="hidden" name="for" value=v.chosen.to_string()/>
+                {v.is_staff.then(|| view! { <crate::components::StaffConsent form=form.clone()/> })}
                 <SlotPicker slots=v.slots.clone() chosen=chosen.clone() error=e.clone() error_id=eid.clone() bad/>
                 {(!v.slots.is_empty()).then(|| view! { <button type="submit" class="button primary">{t("counter-book-submit")}</button> })}
             </form>

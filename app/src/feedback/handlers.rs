@@ -3,12 +3,13 @@
 //! transaction, so two people acting at once cannot both succeed.
 use super::server::ssr::speaks_for;
 use super::{MAX_PHOTOS, REPLY_TEMPLATES};
+use crate::channel::Channel;
 use crate::units;
 use crate::applications::steps;
 use crate::forms::{FormState, Message};
 use crate::prefs::Role;
 use crate::state::AppState;
-use crate::storage::{FeedbackRow, NewFeedback, NewFile, StoreError, UserRecord};
+use crate::storage::{AuditEntry, FeedbackRow, NewFeedback, NewFile, StoreError, UserRecord};
 use crate::uploads::{discard, store_files, uploads, Upload};
 use crate::web::{Admin, AppError, AppResult, CurrentUser, FormPairs};
 use axum::extract::{Path, State};
@@ -42,7 +43,11 @@ pub struct Filing {
     pub lat: Option<f64>,
     pub lng: Option<f64>,
     pub resident: Option<UserRecord>,
-    pub source: &'static str,
+    /// Who filed it when not the resident: a relative, or staff recording a call or a visit.
+    pub filed_by: Option<i64>,
+    pub channel: Channel,
+    /// How the resident agreed, when staff recorded it for them.
+    pub consent_note: String,
     pub api_key_id: Option<i64>,
     pub reporter_name: String,
     pub reporter_contact: String,
@@ -120,14 +125,24 @@ pub async fn file(state: &AppState, filing: Filing, files: &[NewFile]) -> Result
     for ref_no in std::iter::repeat_with(new_ref_no).take(3) {
         let told = Message::new("notice-feedback-new").with("ref", &ref_no).with_names("category", &category.name, &category.name_en)
             .with("title", &filing.title).with("deadline", &deadline);
-        let notices = steps::notices(store, &members, "new_feedback", &told).await?;
+        let mut notices = steps::notices(store, &members, "new_feedback", &told).await?;
+        let audit = match (&filing.resident, filing.filed_by) {
+            (Some(resident), Some(by)) if by != resident.id => {
+                notices.extend(told_resident(store, resident, &filing, &ref_no).await?);
+                vec![AuditEntry { actor_id: by, subject_id: resident.id, action: "feedback_filed_for".into(),
+                    detail: format!("{ref_no} {} {}", filing.channel.as_str(), filing.consent_note) }]
+            }
+            _ => Vec::new(),
+        };
         let new = NewFeedback {
             ref_no: ref_no.clone(),
             category_code: category.code.clone(),
             kind: category.kind.clone(),
             resident_id: actor,
-            filed_by_id: actor,
-            source: filing.source,
+            filed_by_id: filing.filed_by.or(actor),
+            source: if filing.channel == Channel::Open311 { "open311" } else { "web" },
+            channel: filing.channel.as_str(),
+            consent_note: filing.consent_note.clone(),
             api_key_id: filing.api_key_id,
             reporter_name: filing.reporter_name.clone(),
             reporter_contact: filing.reporter_contact.clone(),
@@ -145,7 +160,7 @@ pub async fn file(state: &AppState, filing: Filing, files: &[NewFile]) -> Result
             unit_code: unit_code.clone(),
             deadline: deadline.clone(),
         };
-        match store.create_feedback(&new, files, &notices, &[], state.now()).await {
+        match store.create_feedback(&new, files, &notices, &audit, state.now()).await {
             Ok(_) => {
                 state.feedback_changed();
                 return Ok(ref_no);
@@ -157,9 +172,37 @@ pub async fn file(state: &AppState, filing: Filing, files: &[NewFile]) -> Result
     Err(StoreError::Conflict("ref_no").into())
 }
 
+/// The resident hears that something was filed in their name, and may follow and rate it. One
+/// who came by phone, at the counter or on paper is told by SMS whatever they chose, since that
+/// may be the only way they read.
+async fn told_resident(store: &dyn crate::storage::Store, resident: &UserRecord, filing: &Filing, ref_no: &str)
+    -> crate::storage::StoreResult<Vec<crate::storage::Notice>> {
+    let told = Message::new("notice-feedback-filed-for-you").with("ref", ref_no).with("title", &filing.title);
+    let mut notices = steps::notices(store, &[resident.id], "new_feedback", &told).await?;
+    if filing.channel.is_offline() {
+        notices.iter_mut().for_each(|n| n.sms_to = Some(resident.phone.clone()));
+    }
+    Ok(notices)
+}
+
 /// POST `/feedback/new` (multipart: fields and up to six photos).
 async fn submit(State(state): State<AppState>, user: CurrentUser, upload: Upload) -> AppResult {
     let coord = |k: &str| upload.text(k).parse::<f64>().ok();
+    // For oneself, for an elder one looks after, or (staff) for a resident who phoned or came in.
+    let for_id = upload.text("for").parse::<i64>().ok();
+    let Some((person, how)) = crate::applications::access::acting_for(&*state.store, &user, for_id).await? else {
+        if user.role == Role::Staff && for_id.is_none() {
+            let mut form = FormState::default();
+            form.refuse("for", Message::new("feedback-choose-the-resident"));
+            return Err(AppError::invalid(form));
+        }
+        return Err(AppError::NotFound);
+    };
+    let mut form = FormState::default();
+    let (consent_note, channel) = match how {
+        "staff" => crate::applications::access::staff_channel(|k| upload.text(k), &user.name, &mut form),
+        _ => (String::new(), Channel::Online),
+    };
     let filing = Filing {
         category: upload.text("category"),
         title: upload.text("title"),
@@ -168,23 +211,21 @@ async fn submit(State(state): State<AppState>, user: CurrentUser, upload: Upload
         address_detail: upload.text("address"),
         lat: coord("lat"),
         lng: coord("lng"),
-        resident: Some((*user.0).clone()),
-        source: "web",
+        filed_by: (person.id != user.id).then_some(user.id),
+        resident: Some(person),
+        channel,
+        consent_note,
         api_key_id: None,
         reporter_name: String::new(),
         reporter_contact: String::new(),
         media_url: String::new(),
         order_id: None,
     };
-    let mut form = FormState::default();
-    for key in ["category", "title", "body", "building", "address", "lat", "lng"] {
+    for key in ["for", "category", "title", "body", "building", "address", "lat", "lng"] {
         form.values.insert(key.into(), upload.text(key).chars().take(2000).collect());
     }
     for (field, m) in check(&filing) {
         form.refuse(field, m);
-    }
-    if user.role != Role::Resident {
-        form.refuse("category", Message::new("feedback-feedback-is-filed-by-residents-themselves"));
     }
     let photos: Vec<_> = upload.files_for("photos").map(|(_, n, b)| ("photo".to_string(), n.clone(), b.clone())).collect();
     if let Some(p) = upload.problems.get("photos") {

@@ -3,7 +3,8 @@
 use super::pages::query_text;
 use super::server::*;
 use super::view::*;
-use crate::components::{written_lang, FormBanner, SignInFirst, UploadProgress, Written};
+use crate::applications::apply_page::PersonChooser;
+use crate::components::{written_lang, ChannelChoice, FormBanner, SignInFirst, StaffConsent, UploadProgress, Written};
 use crate::forms::{error_of, use_form_state, FormState};
 use crate::i18n::t;
 use crate::{i18n::use_strings, prefs::use_viewer};
@@ -19,8 +20,9 @@ pub fn NewFeedbackPage() -> impl IntoView {
     let posted = form.clone();
     let value = move |key: &'static str| query_text(key)().or_else(|| Some(posted.value(key)).filter(|v| !v.is_empty()));
     let data = Resource::new(
-        move || (value("category"), value("building").and_then(|b| b.parse::<i64>().ok()), value("lat"), value("lng")),
-        |(c, b, la, ln)| load_new_feedback(c, b, la, ln),
+        move || (value("category"), value("building").and_then(|b| b.parse::<i64>().ok()), value("lat"), value("lng"),
+            value("for").and_then(|f| f.parse::<i64>().ok()), value("who")),
+        |(c, b, la, ln, f, w)| load_new_feedback(c, b, la, ln, f, w),
     );
     view! {
         <Title text=t("feedback-give-feedback")/>
@@ -34,7 +36,7 @@ pub fn NewFeedbackPage() -> impl IntoView {
                         Suspend::new(async move {
                             match data.await {
                                 Ok(Some(v)) => view! { <NewFeedbackBody v form/> }.into_any(),
-                                Ok(None) => view! { <SignInFirst/> }.into_any(),
+                                Ok(None) => crate::components::nothing_here(),
                                 Err(_) => crate::components::load_failed(),
                             }
                         })
@@ -49,10 +51,18 @@ pub fn NewFeedbackPage() -> impl IntoView {
 fn NewFeedbackBody(v: NewFeedbackView, form: FormState) -> impl IntoView {
     let building = v.building_id.map(|b| b.to_string()).unwrap_or_default();
     let chosen = v.category.clone();
+    // Staff choose the resident first; relatives may file for an elder they look after.
+    let ready = !(v.is_staff && v.chosen == 0);
+    let category = v.category.as_ref().map(|c| c.code.clone()).unwrap_or_default();
     view! {
         <FormBanner form=form.clone() message=use_strings().form_has_errors/>
-        <PlaceStep v=v.clone() form=form.clone() building=building.clone()/>
-        {chosen.map(|c| view! { <DetailsStep c v=v.clone() form=form.clone() building=building.clone()/> })}
+        {(v.choices.len() > 1 || v.is_staff).then(|| view! {
+            <PersonChooser action="/feedback/new".into() is_staff=v.is_staff choices=v.choices.clone() chosen=v.chosen who=v.who.clone()
+                keep=vec![("category", category.clone())]/>
+        })}
+        {form.error("for").map(|e| view! { <p class="error" id="for-error">{e}</p> })}
+        {ready.then(|| view! { <PlaceStep v=v.clone() form=form.clone() building=building.clone()/> })}
+        {chosen.filter(|_| ready).map(|c| view! { <DetailsStep c v=v.clone() form=form.clone() building=building.clone()/> })}
     }
 }
 
@@ -100,6 +110,7 @@ fn PlaceStep(v: NewFeedbackView, form: FormState, building: String) -> impl Into
                     <input id="lng" name="lng" type="text" inputmode="decimal" value=v.lng.clone()/>
                 </div>
             </details>
+            {(v.chosen != 0).then(|| view! { <input type="hidden" name="for" value=v.chosen.to_string()/> })}
             <button type="submit" class="button">{if step_two { t("feedback-update") } else { t("feedback-next") }}</button>
         </form>
     }
@@ -138,6 +149,8 @@ fn DetailsStep(c: CategoryOption, v: NewFeedbackView, form: FormState, building:
             <input type="hidden" name="building" value=building.clone()/>
             <input type="hidden" name="lat" value=v.lat.clone()/>
             <input type="hidden" name="lng" value=v.lng.clone()/>
+            {(v.chosen != 0).then(|| view! { <input type="hidden" name="for" value=v.chosen.to_string()/> })}
+            {v.is_staff.then(|| view! { <ChannelChoice form=form.clone()/><StaffConsent form=form.clone()/> })}
             <div class="field" class:invalid=title_bad>
                 <label for="title">{t("feedback-in-one-line")}<span class="req" aria-hidden="true">" *"</span></label>
                 <input id="title" name="title" type="text" maxlength="60" required=true value=form.value("title") aria-describedby=title_id.clone()/>

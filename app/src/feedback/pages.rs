@@ -132,6 +132,7 @@ fn FeedbackBody(d: FeedbackDetail, form: FormState) -> impl IntoView {
             <dt>{t("feedback-owner-2")}</dt><dd>{s.unit.clone()}</dd>
             <dt>{t("feedback-reply-due")}</dt><dd>{s.deadline.clone()}</dd>
             {d.resident.clone().map(|r| view! { <dt>{t("feedback-reported-by")}</dt><dd>{r}</dd> })}
+            {d.channel.clone().map(|c| view! { <dt>{t("channel-how-it-came")}</dt><dd>{c}</dd> })}
             {d.is_public.then(|| view! { <dt>{t("feedback-followers")}</dt><dd>{d.followers}</dd> })}
         </dl>
         <p class="body-text" lang=written_lang(&d.body)>{d.body.clone()}</p>

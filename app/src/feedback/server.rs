@@ -7,11 +7,12 @@ use leptos::prelude::*;
 use crate::applications::server::{failed, not_theirs};
 
 #[server(endpoint = "feedback/new")]
-pub async fn load_new_feedback(category: Option<String>, building: Option<i64>, lat: Option<String>, lng: Option<String>)
-    -> Result<Option<NewFeedbackView>, ServerFnError> {
+pub async fn load_new_feedback(category: Option<String>, building: Option<i64>, lat: Option<String>, lng: Option<String>,
+    for_id: Option<i64>, who: Option<String>) -> Result<Option<NewFeedbackView>, ServerFnError> {
     let state = crate::state::app_state()?;
     let Some(user) = crate::accounts::server::ssr::current_user() else { return Ok(None) };
-    ssr::new_form(&state, &user, category, building, lat.unwrap_or_default(), lng.unwrap_or_default()).await.map(Some).map_err(failed)
+    let place = (category, building, lat.unwrap_or_default(), lng.unwrap_or_default());
+    ssr::new_form(&state, &user, place, for_id, who.unwrap_or_default()).await.map(not_theirs).map_err(failed)
 }
 
 #[server(endpoint = "feedback/list")]
@@ -60,6 +61,8 @@ pub async fn load_category_admin() -> Result<Option<(Vec<CategoryAdminRow>, i64)
 pub mod ssr {
     use super::super::{event_label, kind_label, status_label, REPLY_TEMPLATES};
     use crate::units;
+    use crate::channel::Channel;
+    use crate::i18n::text;
     use super::*;
     use crate::applications::steps;
     use crate::prefs::Lang;
@@ -101,14 +104,25 @@ pub mod ssr {
         }
     }
 
-    pub async fn new_form(state: &AppState, user: &UserRecord, category: Option<String>, building: Option<i64>, lat: String, lng: String)
-        -> StoreResult<NewFeedbackView> {
+    /// The form for the viewer, a relative they look after, or (staff) a resident they found;
+    /// `None` for anyone else named.
+    pub async fn new_form(state: &AppState, user: &UserRecord, (category, building, lat, lng): (Option<String>, Option<i64>, String, String),
+        for_id: Option<i64>, who: String) -> StoreResult<Option<NewFeedbackView>> {
         let store = &*state.store;
         let lang = lang();
+        let is_staff = user.role == crate::prefs::Role::Staff;
+        let acting = crate::applications::access::acting_for(store, user, for_id).await?;
+        if acting.is_none() && !(is_staff && for_id.is_none()) {
+            return Ok(None);
+        }
+        let found = crate::applications::server::ssr::choices(state, user, &who).await?;
+        let choices = crate::applications::server::ssr::with_chosen(found, acting.as_ref().map(|(p, _)| p));
+        let person = acting.map(|(p, _)| p);
         let cats = store.feedback_categories().await?;
         let buildings = store.buildings().await?;
         let chosen = category.and_then(|c| cats.iter().find(|x| x.code == c).cloned());
-        let building_id = building.or(user.building_id).filter(|b| buildings.iter().any(|x| x.id == *b));
+        let home = person.as_ref().and_then(|p| p.building_id);
+        let building_id = building.or(home).filter(|b| buildings.iter().any(|x| x.id == *b));
         let mut nearby = Vec::new();
         if let Some(c) = chosen.as_ref().filter(|c| c.kind == "report") {
             let here = lat.parse::<f64>().ok().zip(lng.parse::<f64>().ok());
@@ -130,7 +144,7 @@ pub mod ssr {
                 .map(|f| summary(f, &names, lang))
                 .collect();
         }
-        Ok(NewFeedbackView {
+        Ok(Some(NewFeedbackView {
             categories: cats.iter().map(|c| category_option(c, lang)).collect(),
             buildings: buildings
                 .into_iter()
@@ -141,7 +155,11 @@ pub mod ssr {
             lat,
             lng,
             nearby,
-        })
+            is_staff,
+            choices,
+            chosen: person.map(|p| p.id).unwrap_or(0),
+            who,
+        }))
     }
 
     /// Public lists as computed lately, per filter and language (see `web::recent`): ten
@@ -231,7 +249,14 @@ pub mod ssr {
         } else {
             vec![]
         };
+        let channel = match Channel::parse(&f.channel) {
+            _ if viewpoint == Viewpoint::Public => None,
+            Some(c) if c != Channel::Online => Some(text(lang, c.label_id()).to_string()),
+            _ if f.filed_by_id != f.resident_id => Some(text(lang, "feedback-filed-by-relative").to_string()),
+            _ => None,
+        };
         Ok(Some(FeedbackDetail {
+            channel,
             summary: summary(&f, &names, lang),
             body: f.body.clone(),
             viewpoint,

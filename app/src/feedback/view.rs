@@ -37,6 +37,12 @@ pub struct NewFeedbackView {
     pub lat: String,
     pub lng: String,
     pub nearby: Vec<FeedbackSummary>,
+    /// Staff record a request for a resident they find; relatives file for the elders they look after.
+    pub is_staff: bool,
+    pub choices: Vec<crate::applications::view::PersonChoice>,
+    /// Whom it is for (0: staff have not chosen yet).
+    pub chosen: i64,
+    pub who: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -84,6 +90,9 @@ pub struct FeedbackDetail {
     pub templates: Vec<(String, String)>,
     /// A complaint about a marketplace order: the order's page (the unit and the resident may read it).
     pub order_link: Option<String>,
+    /// For the resident and the unit: how it came in when not online by the resident (a call
+    /// staff recorded, a relative's filing).
+    pub channel: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -6,7 +6,8 @@ use super::lifecycle::VolunteerAction;
 use super::load::mode_setting;
 use crate::forms::{FormState, Message};
 use crate::state::AppState;
-use crate::storage::AuditEntry;
+use crate::applications::access::staff_channel;
+use crate::storage::{AuditEntry, NewHelpRequest};
 use crate::web::{AppError, AppResult, CurrentUser, FormPairs};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
@@ -62,8 +63,12 @@ async fn ask_for(State(state): State<AppState>, user: CurrentUser, pairs: FormPa
     };
     let here = person.filter(|_| home.as_deref() == Some(community.as_str()));
     let checked = checked_request(&state, &pairs);
-    let (Some(person), Ok(r)) = (here.clone(), &checked) else {
-        let mut form = checked.err().unwrap_or_default();
+    let mut form = checked.clone().err().unwrap_or_default();
+    for key in ["kind", "details", "needed_on", "time_slot"] {
+        form.values.insert(key.into(), pairs.get(key).chars().take(400).collect());
+    }
+    let (consent, channel) = staff_channel(|k| pairs.get(k), &user.name, &mut form);
+    let (Some(person), Ok(r), true) = (here.clone(), &checked, form.is_ok()) else {
         form.values.insert("phone".into(), pairs.get("phone").chars().take(20).collect());
         // The phone is refused only when it is not a resident of this community.
         if here.is_none() {
@@ -71,7 +76,8 @@ async fn ask_for(State(state): State<AppState>, user: CurrentUser, pairs: FormPa
         }
         return Err(AppError::invalid(form).on_page(DESK));
     };
-    let id = file_request(&state, &person, &user, "staff", r.clone(), DESK).await?;
+    let r = NewHelpRequest { channel: channel.as_str(), consent_note: consent, ..r.clone() };
+    let id = file_request(&state, &person, &user, "staff", r, DESK).await?;
     Ok(Redirect::to(&format!("/help/{id}")).into_response())
 }
 

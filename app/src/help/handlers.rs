@@ -2,6 +2,7 @@
 //! after, or — from the desk — a resident of the community), every move of a request through
 //! its table, reports about a volunteer, joining the team, certificates and gifts of hours.
 //! Plain form posts answered with redirects; the desk's posts are in `desk_handlers.rs`.
+use crate::channel::Channel;
 use super::lifecycle::{asks_for_payment, served_minutes, HelpAction, HelpActor, HELP_TABLE};
 use super::load::{active_volunteer, gift_cap_minutes, home_community, mode_of, role_on};
 use super::KINDS;
@@ -84,6 +85,11 @@ pub(crate) async fn file_request(state: &AppState, person: &UserRecord, by: &Use
     r.requester_id = person.id;
     r.posted_by = by.id;
     r.origin = origin;
+    // Staff say how the request reached them; the resident and relatives ask online.
+    if origin != "staff" {
+        r.channel = Channel::Online.as_str();
+        r.consent_note = String::new();
+    }
     r.building_id = person.building_id;
     r.status = if dispatch { "screening" } else { "open" };
     let audit = (origin != "self").then(|| AuditEntry { actor_id: by.id, subject_id: person.id, action: "help_posted_for".into(), detail: format!("{origin} {}", r.kind) });

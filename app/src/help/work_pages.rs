@@ -65,7 +65,7 @@ fn DeskBody(d: HelpDesk, form: FormState) -> impl IntoView {
 fn AskForResident(form: FormState) -> impl IntoView {
     let (pe, pid, pbad) = error_of(&form, "phone");
     view! {
-        <details class="card" open=form.error("phone").is_some()>
+        <details class="card" open=!form.is_ok()>
             <summary>{t("help-ask-for-resident")}</summary>
             <form method="post" action="/work/help/requests" class="stack">
                 <div class="field" class:invalid=pbad>
@@ -74,6 +74,8 @@ fn AskForResident(form: FormState) -> impl IntoView {
                     {pe.map(|e| view! { <p class="error" id=pid>{e}</p> })}
                 </div>
                 <RequestFields form=form.clone()/>
+                <crate::components::ChannelChoice form=form.clone()/>
+                <crate::components::StaffConsent form=form.clone()/>
                 <button type="submit" class="button primary">{t("help-submit")}</button>
             </form>
         </details>

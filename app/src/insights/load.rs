@@ -82,8 +82,17 @@ pub async fn page(month: Option<String>, group: Option<String>) -> Result<Option
         return Ok(None);
     };
     let trend = trend(&state, &user, &month, &group).await.map_err(failed)?;
+    let (channels, offline_only) = channels(&state, &user, &month, &group, lang).await.map_err(failed)?;
     let groups = crate::notices::GROUPS.iter().map(|g| (g.to_string(), crate::i18n::text_with(lang, &format!("group-{g}"), []))).collect();
-    Ok(Some(Insights { month, months: crate::board::ssr::recent_months(), group, groups, scope, casework_only, rows, gaps, trend }))
+    Ok(Some(Insights { month, months: crate::board::ssr::recent_months(), group, groups, scope, casework_only, rows, gaps, trend, channels, offline_only }))
+}
+
+/// The month's split by channel, small counts suppressed, and the residents served only offline.
+async fn channels(state: &AppState, user: &UserRecord, month: &str, group: &str, lang: Lang) -> StoreResult<(Vec<crate::channel::ChannelRow>, String)> {
+    let (Some(mut scope), Some((from, to))) = (scope_of(user, group), crate::board::stats::month_span(month)) else { return Ok((Vec::new(), cell(0))) };
+    (scope.from, scope.to) = (from, to);
+    let (counts, offline_only) = state.store.channel_counts(&scope).await?;
+    Ok((crate::channel::rows(&counts, lang, cell), cell(offline_only)))
 }
 
 /// The twelve months ending with `month`, oldest first ("2026-01" … "2026-12").

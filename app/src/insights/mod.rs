@@ -97,6 +97,10 @@ pub struct Insights {
     pub gaps: Vec<String>,
     /// The twelve months up to the one shown, oldest first.
     pub trend: Vec<TrendPoint>,
+    /// The month's requests by channel (small counts suppressed), and how many residents were
+    /// served only through staff.
+    pub channels: Vec<crate::channel::ChannelRow>,
+    pub offline_only: String,
 }
 
 #[server(endpoint = "insights")]

@@ -2,7 +2,7 @@
 //! table by building (with a CSV of the same).
 use super::*;
 use crate::components::{loaded, nothing_here};
-use crate::i18n::t;
+use crate::i18n::{t, t_with};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -53,6 +53,13 @@ fn InsightsBody(d: Insights) -> impl IntoView {
             </section>
         })}
         <Trend points=d.trend.clone() scope=d.scope.clone() casework_only=d.casework_only/>
+        <section aria-labelledby="channels">
+            <h2 id="channels">{t("insights-channels")}</h2>
+            {(!d.casework_only).then(|| view! { <p class="lead">{t_with("insights-offline-only", [("n", d.offline_only.clone().into())])}</p> })}
+            {if d.channels.is_empty() { view! { <p>{t("insights-no-channels")}</p> }.into_any() } else {
+                view! { <crate::components::ChannelTable rows=d.channels.clone() caption=t("insights-channels")/> }.into_any()
+            }}
+        </section>
         <section aria-labelledby="by-building">
             <h2 id="by-building">{t("insights-by-building")}</h2>
             <p class="hint">{t("insights-suppressed")}</p>

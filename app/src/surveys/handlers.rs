@@ -1,6 +1,7 @@
 //! The posts behind the questionnaire pages: a draft and its questions, opening and closing,
 //! a resident's answer, staff answering for a resident (代答, with how consent was given,
 //! audited). Plain form posts answered with redirects; the CSV files are in `export`.
+use crate::channel::Channel;
 use super::lifecycle::{Publisher as Owner, SurveyAction, SURVEY_TABLE};
 use super::load::questions_of;
 use super::questions::{check, Kind, Question, ShowIf};
@@ -239,8 +240,14 @@ async fn save(state: &AppState, s: &SurveyRow, person: &crate::storage::UserReco
     changes.extend(written.iter().map(|(q, f)| (q.clone(), Some(f.clone()))));
     let json = serde_json::to_string(&answers).map_err(AppError::internal)?;
     let audit = by.as_ref().map(|(actor, how)| AuditEntry { actor_id: *actor, subject_id: person.id, action: "survey_answered_for".into(), detail: format!("survey {} ({how})", s.id) });
+    // Staff record an answer after a home visit or a call; a kiosk's is the kiosk's.
+    let channel = match (origin, &by) {
+        ("kiosk", _) => Channel::Kiosk,
+        (_, Some((_, how))) => Channel::of_staff_consent(how, Channel::Visit),
+        _ => Channel::Online,
+    };
     let saved = NewSurveyAnswer {
-        survey_id: s.id, reader, answers: json, origin, recorded_by: by.as_ref().map(|b| b.0),
+        survey_id: s.id, reader, answers: json, origin, recorded_by: by.as_ref().map(|b| b.0), channel: channel.as_str(),
         consent_note: by.map(|b| b.1).unwrap_or_default(), photos: changes,
         replaces: if s.per_household == 1 { state.store.household_members(person.id).await? } else { Vec::new() },
     };

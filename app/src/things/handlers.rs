@@ -4,7 +4,7 @@
 use super::server::ssr::{items, union_fields, union_slots, carried, Item};
 use super::{chain_days, find, plan};
 use crate::accounts::assurance::ssr::level_of;
-use crate::applications::access::{acting_for, staff_consent};
+use crate::applications::access::{acting_for, consent_of_filing};
 use crate::applications::apply::{check_field, check_materials};
 use crate::applications::steps;
 use crate::forms::{FormState, Message};
@@ -27,6 +27,7 @@ struct Filing {
     filer: UserRecord,
     filed_as: &'static str,
     consent_note: String,
+    channel: crate::channel::Channel,
 }
 
 async fn file_bundle(State(state): State<AppState>, user: CurrentUser, Path(code): Path<String>, upload: Upload) -> AppResult {
@@ -62,15 +63,7 @@ async fn file_bundle(State(state): State<AppState>, user: CurrentUser, Path(code
             values.insert(f.key.clone(), value);
         }
     }
-    let mut consent_note = String::new();
-    if filed_as == "staff" {
-        let how = upload.text("consent");
-        form.values.insert("consent".into(), how.clone());
-        match staff_consent(&how, upload.text("consent_confirmed") == "1", &user.0.name) {
-            Some(note) => consent_note = note,
-            None => form.refuse("consent", Message::new("applications-record-how-the-resident-agreed-and")),
-        }
-    }
+    let (consent_note, channel) = consent_of_filing(filed_as, &upload.text("consent"), upload.text("consent_confirmed") == "1", &user.0.name, &mut form);
     let slots: Vec<(String, bool)> = union_slots(&planned, &chosen, |_| true).into_iter().map(|(k, _, r)| (k, r)).collect();
     let given = check_materials(&state, principal.id, &slots, &upload, &mut form).await?;
     if !form.is_ok() {
@@ -80,7 +73,7 @@ async fn file_bundle(State(state): State<AppState>, user: CurrentUser, Path(code
     if !form.is_ok() {
         return Err(AppError::invalid(choose_again(&upload, form)));
     }
-    let filing = Filing { principal, filer: (*user.0).clone(), filed_as, consent_note };
+    let filing = Filing { principal, filer: (*user.0).clone(), filed_as, consent_note, channel };
     let parts = Parts { thing_code: &thing.code, planned: &planned, items: &chosen, values: &values, reused: &given.reused, certificates: &given.certificates };
     match submit(&state, &filing, &parts, &files).await {
         Ok(ref_no) => Ok(Redirect::to(&format!("/me/things/{ref_no}")).into_response()),
@@ -139,6 +132,7 @@ async fn submit(state: &AppState, filing: &Filing, parts: &Parts<'_>, files: &[c
                     filed_by_id: filing.filer.id,
                     filed_as: filing.filed_as.to_string(),
                     consent_note: filing.consent_note.clone(),
+                    channel: filing.channel.as_str(),
                     department_code: service.department_code.clone(),
                     fields_json: serde_json::to_string(&own).unwrap_or_else(|_| "{}".into()),
                     deadline: deadlines[i].clone(),

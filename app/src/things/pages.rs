@@ -4,7 +4,8 @@
 use super::server::{load_bundle, load_thing_form, load_things};
 use super::view::*;
 use crate::accounts::identity_pages::LevelGate;
-use crate::applications::apply_page::{FormFieldInput, MaterialInput, PersonChooser, StaffConsent};
+use crate::applications::apply_page::{FormFieldInput, MaterialInput, PersonChooser};
+use crate::components::StaffConsent;
 use crate::applications::pages::{query_id, query_text};
 use crate::components::{written_lang, FormBanner, Grouped, NotYours, SignInFirst, UploadProgress};
 use crate::forms::{use_form_state, FormState};

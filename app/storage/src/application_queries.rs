@@ -80,12 +80,12 @@ macro_rules! impl_application_store {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let inserted = sqlx::query_scalar(
                         "INSERT INTO applications (ref_no, service_code, applicant_id, filed_by_id, filed_as, consent_note, \
-                         department_code, status, fields_json, submitted_at, deadline, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $9, $10, $9) RETURNING id")
+                         department_code, status, fields_json, submitted_at, deadline, updated_at, channel) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $9, $10, $9, $11) RETURNING id")
                     .bind(&app.ref_no).bind(&app.service_code).bind(app.applicant_id).bind(app.filed_by_id)
                     .bind(&app.filed_as).bind(&app.consent_note).bind(&app.department_code)
                     .bind(self.cipher.seal("applications.fields_json", &app.fields_json))
-                    .bind(now).bind(&app.deadline)
+                    .bind(now).bind(&app.deadline).bind(app.channel)
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,

@@ -101,6 +101,8 @@ pub struct NewApplication {
     pub filed_by_id: i64,
     pub filed_as: String,
     pub consent_note: String,
+    /// How it reached Linli (`channel::Channel`).
+    pub channel: &'static str,
     pub department_code: String,
     pub fields_json: String,
     pub deadline: String,

@@ -66,12 +66,12 @@ macro_rules! impl_bundle_store {
                     let after = part.after.and_then(|i| ids.get(i).copied());
                     let id: i64 = sqlx::query_scalar(
                             "INSERT INTO applications (ref_no, service_code, applicant_id, filed_by_id, filed_as, consent_note, \
-                             department_code, status, fields_json, submitted_at, deadline, updated_at, bundle_id, after_id, waiting) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $9, $10, $9, $11, $12, $13) RETURNING id")
+                             department_code, status, fields_json, submitted_at, deadline, updated_at, bundle_id, after_id, waiting, channel) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $9, $10, $9, $11, $12, $13, $14) RETURNING id")
                         .bind(&app.ref_no).bind(&app.service_code).bind(app.applicant_id).bind(app.filed_by_id)
                         .bind(&app.filed_as).bind(&app.consent_note).bind(&app.department_code)
                         .bind(self.cipher.seal("applications.fields_json", &app.fields_json))
-                        .bind(now).bind(&app.deadline).bind(bundle_id).bind(after).bind(after.is_some() as i64)
+                        .bind(now).bind(&app.deadline).bind(bundle_id).bind(after).bind(after.is_some() as i64).bind(app.channel)
                         .fetch_one(&mut *tx).await.map_err(taken)?;
                     ids.push(id);
                     for (file_id, slot) in file_ids.iter().filter(|(_, slot)| part.slots.contains(slot)) {

@@ -50,6 +50,8 @@ pub struct NewAppointment {
     pub starts_at: i64,
     pub resident_id: i64,
     pub booked_by_id: i64,
+    /// How it reached Linli (`channel::Channel`).
+    pub channel: &'static str,
 }
 
 #[derive(Clone, Debug, PartialEq)]

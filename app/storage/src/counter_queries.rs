@@ -93,8 +93,8 @@ macro_rules! impl_counter_store {
                     return Ok($crate::CounterBooking::Full);
                 }
                 let inserted = sqlx::query_scalar("INSERT INTO appointments (ref_no, office_id, service, starts_at, resident_id, booked_by_id, \
-                                                   status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'booked', $7, $7) RETURNING id")
-                    .bind(&a.ref_no).bind(a.office_id).bind(&a.service).bind(a.starts_at).bind(a.resident_id).bind(a.booked_by_id).bind(now)
+                                                   status, created_at, updated_at, channel) VALUES ($1, $2, $3, $4, $5, $6, 'booked', $7, $7, $8) RETURNING id")
+                    .bind(&a.ref_no).bind(a.office_id).bind(&a.service).bind(a.starts_at).bind(a.resident_id).bind(a.booked_by_id).bind(now).bind(a.channel)
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,

@@ -30,6 +30,7 @@ pub struct FeedbackRow {
     pub resident_name: Option<String>,
     pub filed_by_id: Option<i64>,
     pub source: String,
+    pub channel: String,
     pub reporter_name: String,
     pub reporter_contact: String,
     pub title: String,
@@ -67,6 +68,9 @@ pub struct NewFeedback {
     pub resident_id: Option<i64>,
     pub filed_by_id: Option<i64>,
     pub source: &'static str,
+    /// How it reached Linli (`channel::Channel`), and how the resident agreed when staff recorded it.
+    pub channel: &'static str,
+    pub consent_note: String,
     pub api_key_id: Option<i64>,
     pub reporter_name: String,
     pub reporter_contact: String,

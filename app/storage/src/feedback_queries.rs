@@ -1,7 +1,7 @@
 //! The SQL of `FeedbackStore`, written once for both engines (see `queries.rs`).
 
 pub(crate) const FEEDBACK_SELECT: &str = "SELECT f.id, f.ref_no, f.category_code, c.name AS category_name, \
-    c.name_en AS category_name_en, f.kind, f.resident_id, u.name AS resident_name, f.filed_by_id, f.source, \
+    c.name_en AS category_name_en, f.kind, f.resident_id, u.name AS resident_name, f.filed_by_id, f.source, f.channel, \
     f.reporter_name, f.reporter_contact, f.title, f.body, f.building_id, f.address, f.community_code, f.lat, f.lng, \
     f.media_url, f.order_id, f.is_public, f.unit_kind, f.unit_code, f.handler_id, f.status, f.submitted_at, f.first_deadline, \
     f.deadline, f.first_reply_at, f.closed_at, f.was_overdue, f.reopened, f.reminded_at, f.overdue_alerted_at, f.updated_at \
@@ -58,13 +58,14 @@ macro_rules! impl_feedback_store {
                 let inserted = sqlx::query_scalar(
                         "INSERT INTO feedback (ref_no, category_code, kind, resident_id, filed_by_id, source, api_key_id, \
                          reporter_name, reporter_contact, title, body, building_id, address, community_code, lat, lng, media_url, \
-                         is_public, unit_kind, unit_code, status, submitted_at, first_deadline, deadline, updated_at, order_id) \
+                         is_public, unit_kind, unit_code, status, submitted_at, first_deadline, deadline, updated_at, order_id, channel, consent_note) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-                         'open', $21, $22, $22, $21, $23) RETURNING id")
+                         'open', $21, $22, $22, $21, $23, $24, $25) RETURNING id")
                     .bind(&f.ref_no).bind(&f.category_code).bind(&f.kind).bind(f.resident_id).bind(f.filed_by_id)
                     .bind(f.source).bind(f.api_key_id).bind(&f.reporter_name).bind(self.cipher.seal("feedback.reporter_contact", &f.reporter_contact)).bind(&f.title)
                     .bind(&f.body).bind(f.building_id).bind(&f.address).bind(&f.community_code).bind(f.lat).bind(f.lng)
                     .bind(&f.media_url).bind(f.is_public as i64).bind(&f.unit_kind).bind(&f.unit_code).bind(now).bind(&f.deadline).bind(f.order_id)
+                    .bind(f.channel).bind(&f.consent_note)
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,

@@ -56,6 +56,9 @@ pub struct NewHelpRequest {
     pub requester_id: i64,
     pub posted_by: i64,
     pub origin: &'static str,
+    /// How it reached Linli (`channel::Channel`), and how the resident agreed when staff recorded it.
+    pub channel: &'static str,
+    pub consent_note: String,
     pub kind: String,
     pub details: String,
     pub building_id: Option<i64>,

@@ -65,10 +65,10 @@ macro_rules! impl_help_store {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 let id: i64 = sqlx::query_scalar(
                         "INSERT INTO help_requests (community_code, requester_id, posted_by, origin, kind, details, building_id, needed_on, \
-                         time_slot, urgent, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id")
+                         time_slot, urgent, status, created_at, updated_at, channel, consent_note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14) RETURNING id")
                     .bind(&r.community_code).bind(r.requester_id).bind(r.posted_by).bind(r.origin).bind(&r.kind)
                     .bind(self.cipher.seal("help_requests.details", &r.details)).bind(r.building_id).bind(&r.needed_on)
-                    .bind(&r.time_slot).bind(r.urgent as i64).bind(r.status).bind(now).fetch_one(&mut *tx).await?;
+                    .bind(&r.time_slot).bind(r.urgent as i64).bind(r.status).bind(now).bind(r.channel).bind(&r.consent_note).fetch_one(&mut *tx).await?;
                 $crate::application_queries::write_audit!(tx, audit.into_iter(), now);
                 tx.commit().await?;
                 Ok(id)

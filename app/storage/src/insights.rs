@@ -41,8 +41,52 @@ pub struct Trend {
     pub counts: Vec<i64>,
 }
 
+/// How many of one kind of request came by one channel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChannelCount {
+    /// `applications`, `feedback`, `help`, `bookings` (counter appointments and market orders)
+    /// or `answers` (questionnaires).
+    pub measure: &'static str,
+    pub channel: String,
+    pub n: i64,
+}
+
+/// The channels that need a person at the community; a resident whose every request came by
+/// one of them is served only offline.
+const OFFLINE: &str = "('phone', 'counter', 'visit', 'paper', 'hotline')";
+
+/// Each measure's rows in the scope and period as `(person, channel)`, the scope's building as `b`.
+pub(crate) fn channel_sources(s: &InsightScope) -> Vec<(&'static str, String)> {
+    let here = in_community(s);
+    let dept = if s.department.is_empty() { "$5 = ''" } else { "a.department_code = $5" };
+    // A department's view counts its own casework only.
+    let casework_only = if s.department.is_empty() { "$5 = ''" } else { "$5 = '-'" };
+    let rows = |person: &str, table: &str, at: &str, building: &str, filter: &str| format!(
+        "SELECT {person} AS person, x.channel FROM {table} x {building} WHERE x.{at} >= $3 AND x.{at} < $4 AND {here} AND {} AND {filter}",
+        in_group(person));
+    let by_resident = |col: &str| format!("JOIN users u ON u.id = x.{col} JOIN buildings b ON b.id = u.building_id");
+    vec![
+        ("applications", rows("x.applicant_id", "applications", "submitted_at", &by_resident("applicant_id"), &dept.replace("a.", "x."))),
+        ("feedback", rows("x.resident_id", "feedback", "submitted_at", "JOIN buildings b ON b.id = x.building_id", casework_only)),
+        ("help", rows("x.requester_id", "help_requests", "created_at", "JOIN buildings b ON b.id = x.building_id", casework_only)),
+        ("bookings", rows("x.resident_id", "appointments", "created_at", &by_resident("resident_id"), casework_only)),
+        ("bookings", rows("x.resident_id", "orders", "created_at", &by_resident("resident_id"), casework_only)),
+        ("answers", rows("x.user_id", "survey_answers", "created_at", "JOIN buildings b ON b.id = x.building_id", casework_only)),
+    ]
+}
+
+/// Residents in the scope whose every request in the period came through staff.
+pub(crate) fn offline_only_sql(s: &InsightScope) -> String {
+    let all = channel_sources(s).into_iter().map(|(_, sql)| sql).collect::<Vec<_>>().join(" UNION ALL ");
+    format!("SELECT COUNT(*) FROM (SELECT person FROM ({all}) r WHERE person IS NOT NULL GROUP BY person \
+             HAVING MIN(CASE WHEN channel IN {OFFLINE} THEN 1 ELSE 0 END) = 1) o")
+}
+
 #[async_trait]
 pub trait InsightStore: Send + Sync {
+    /// Each kind of request in the scope and period by channel, and how many residents were
+    /// served only through staff (no request of theirs online or at a kiosk).
+    async fn channel_counts(&self, scope: &InsightScope) -> StoreResult<(Vec<ChannelCount>, i64)>;
     async fn building_figures(&self, scope: &InsightScope) -> StoreResult<Vec<BuildingFigures>>;
     /// Applications, feedback and help requests in each period between consecutive `bounds`
     /// (at most 12 periods), in the scope's buildings, group and department: one query each.
@@ -130,6 +174,23 @@ macro_rules! impl_insight_store {
                     (f.notices, f.unread) = (n, unread);
                 }
                 Ok(by.into_iter().map(|(b, f)| $crate::BuildingFigures { building_id: b, ..f }).collect())
+            }
+
+            async fn channel_counts(&self, s: &$crate::InsightScope) -> $crate::StoreResult<(Vec<$crate::ChannelCount>, i64)> {
+                let mut out: Vec<$crate::ChannelCount> = Vec::new();
+                for (measure, rows) in $crate::insights::channel_sources(s) {
+                    let counted: Vec<(String, i64)> = sqlx::query_as(&format!("SELECT channel, COUNT(*) FROM ({rows}) r GROUP BY channel"))
+                        .bind(&s.community).bind(&s.group).bind(s.from).bind(s.to).bind(&s.department).fetch_all(&self.pool).await?;
+                    for (channel, n) in counted {
+                        match out.iter_mut().find(|c| c.measure == measure && c.channel == channel) {
+                            Some(c) => c.n += n,
+                            None => out.push($crate::ChannelCount { measure, channel, n }),
+                        }
+                    }
+                }
+                let offline: i64 = sqlx::query_scalar(&$crate::insights::offline_only_sql(s))
+                    .bind(&s.community).bind(&s.group).bind(s.from).bind(s.to).bind(&s.department).fetch_one(&self.pool).await?;
+                Ok((out, offline))
             }
 
             async fn trends(&self, s: &$crate::InsightScope, bounds: &[i64]) -> $crate::StoreResult<Vec<$crate::Trend>> {

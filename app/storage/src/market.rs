@@ -198,6 +198,8 @@ pub struct NewOrder {
     pub resident_id: i64,
     pub booked_by_id: i64,
     pub consent: String,
+    /// How it reached Linli (`channel::Channel`).
+    pub channel: &'static str,
     pub community_code: Option<String>,
     pub starts_at: i64,
     pub address: String,

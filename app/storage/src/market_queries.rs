@@ -399,12 +399,12 @@ macro_rules! impl_market_store {
                 let inserted = sqlx::query_scalar(
                         "INSERT INTO orders (ref_no, listing_id, provider_id, resident_id, booked_by_id, consent, community_code, \
                          starts_at, address, contact_phone, note, title, price_kind, price_cents, cancel_hours, status, created_at, \
-                         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'requested', $16, $16) \
+                         updated_at, channel) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'requested', $16, $16, $17) \
                          RETURNING id")
                     .bind(&o.ref_no).bind(o.listing_id).bind(o.provider_id).bind(o.resident_id).bind(o.booked_by_id)
                     .bind(&o.consent).bind(&o.community_code).bind(o.starts_at)
                     .bind(self.cipher.seal("orders.address", &o.address)).bind(self.cipher.seal("orders.contact_phone", &o.contact_phone))
-                    .bind(&o.note).bind(&o.title).bind(&o.price_kind).bind(o.price_cents).bind(o.cancel_hours).bind(now)
+                    .bind(&o.note).bind(&o.title).bind(&o.price_kind).bind(o.price_cents).bind(o.cancel_hours).bind(now).bind(o.channel)
                     .fetch_one(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(id) => id,

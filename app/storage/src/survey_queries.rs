@@ -119,12 +119,13 @@ macro_rules! impl_survey_store {
                             .bind(a.survey_id).bind(a.reader.user_id).bind(question).bind(file_id).execute(&mut *tx).await?;
                     }
                 }
-                sqlx::query("INSERT INTO survey_answers (survey_id, user_id, building_id, answers, origin, recorded_by, consent_note, created_at, updated_at) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (survey_id, user_id) DO UPDATE SET \
+                sqlx::query("INSERT INTO survey_answers (survey_id, user_id, building_id, answers, origin, recorded_by, consent_note, created_at, updated_at, channel) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) ON CONFLICT (survey_id, user_id) DO UPDATE SET \
                              building_id = excluded.building_id, answers = excluded.answers, origin = excluded.origin, \
-                             recorded_by = excluded.recorded_by, consent_note = excluded.consent_note, updated_at = excluded.updated_at")
+                             recorded_by = excluded.recorded_by, consent_note = excluded.consent_note, updated_at = excluded.updated_at, \
+                             channel = excluded.channel")
                     .bind(a.survey_id).bind(a.reader.user_id).bind(a.reader.building_id).bind(self.cipher.seal("survey_answers.answers", &a.answers))
-                    .bind(a.origin).bind(a.recorded_by).bind(&a.consent_note).bind(now).execute(&mut *tx).await?;
+                    .bind(a.origin).bind(a.recorded_by).bind(&a.consent_note).bind(now).bind(a.channel).execute(&mut *tx).await?;
                 $crate::application_queries::write_audit!(tx, audit.into_iter(), now);
                 tx.commit().await?;
                 Ok(Some(replaced))

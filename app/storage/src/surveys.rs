@@ -66,6 +66,8 @@ pub struct NewSurveyAnswer {
     pub origin: &'static str,
     pub recorded_by: Option<i64>,
     pub consent_note: String,
+    /// How it reached Linli (`channel::Channel`).
+    pub channel: &'static str,
     /// Photo questions whose photo changes: a new file, or `None` to take it away. Questions
     /// not listed keep theirs.
     pub photos: Vec<(String, Option<super::NewFile>)>,
