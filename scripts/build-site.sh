@@ -18,7 +18,16 @@ mv "$pkg/linli_bg.wasm.opt" "$pkg/linli_bg.wasm"
 cat style/*.css > "$pkg/linli.css"
 cp -r public/. "$site/"
 
-find "$site" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.svg' -o -name '*.txt' \) |
+# Pages load the bundle under names that carry a hash of its content, served immutable: a
+# repeat visit asks for nothing, and a new build is a new name. The plain names stay for tools.
+rm -f "$pkg"/linli.[0-9a-f][0-9a-f][0-9a-f][0-9a-f]*
+hash=$(cat "$pkg/linli.js" "$pkg/linli_bg.wasm" "$pkg/linli.css" | sha256sum | cut -c1-16)
+cp "$pkg/linli.js" "$pkg/linli.$hash.js"
+cp "$pkg/linli_bg.wasm" "$pkg/linli.${hash}_bg.wasm"
+cp "$pkg/linli.css" "$pkg/linli.$hash.css"
+echo "$hash" > "$pkg/asset-hash"
+
+find "$site" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.svg' -o -name '*.txt' -o -name '*.webmanifest' \) |
   while read -r f; do
     brotli -f -q 11 -o "$f.br" "$f"
     gzip -f -k -9 "$f"

@@ -25,6 +25,8 @@ pub mod insights;
 pub mod jobs;
 pub mod lifecycle;
 pub mod notices;
+#[cfg(feature = "ssr")]
+pub mod offline;
 pub mod notifications;
 pub mod surveys;
 pub mod things;

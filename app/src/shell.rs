@@ -17,6 +17,30 @@ use leptos_router::{
     path, SsrMode,
 };
 
+static ASSET_SUFFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Set once at start-up from the built site's `pkg/asset-hash`: the bundle's file names carry
+/// the hash of its content, so they are served `immutable` and a new build is a new name.
+pub fn set_asset_hash(hash: &str) {
+    let _ = ASSET_SUFFIX.set(format!(".{hash}"));
+}
+
+/// The hash the bundle's names carry, once set.
+pub fn asset_hash() -> Option<&'static str> {
+    ASSET_SUFFIX.get().map(|s| &s[1..])
+}
+
+/// The bundle's file `name.ext` as served: `/pkg/name.HASH.ext` once a hash is set.
+pub fn asset(name: &str, ext: &str) -> String {
+    format!("/pkg/{name}{}.{ext}", ASSET_SUFFIX.get().map(String::as_str).unwrap_or(""))
+}
+
+/// Staff, officers, providers and administrators see other people's data: nothing of theirs is
+/// kept for offline reading.
+fn works_on_others_data(viewer: &crate::prefs::Viewer) -> bool {
+    viewer.user.as_ref().is_some_and(|u| u.role != crate::prefs::Role::Resident)
+}
+
 /// The HTML document around the app; rendered on the server only. Mode and language are on the
 /// `<html>` element from the first byte, so 长辈版 never flashes the standard layout.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -31,8 +55,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href="/pkg/linli.css"/>
+                <link rel="stylesheet" href=asset("linli", "css")/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <meta name="theme-color" content="#0b57a4"/>
+                // Residents may install Linli and read what they saw offline; on staff, officer,
+                // provider and admin sessions any offline copies are dropped instead.
+                <script src=if works_on_others_data(&viewer) { "/pwa-off.js" } else { "/pwa.js" } defer=true></script>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>

@@ -26,9 +26,25 @@ use tower_http::timeout::RequestBodyTimeoutLayer;
 /// Form posts are small; only the upload routes take more.
 const BODY_LIMIT: usize = 1024 * 1024;
 
+/// `/pkg/linli.HASH…` for the bundle's current hash.
+fn is_named_by_content(path: &str) -> bool {
+    linli_app::shell::asset_hash().is_some_and(|h| path.strip_prefix("/pkg/linli.").is_some_and(|rest| rest.starts_with(h)))
+}
+
 pub fn leptos_options(config: &ServerConfig) -> LeptosOptions {
+    // A built site names its bundle by content (`scripts/build-site.sh` writes `pkg/asset-hash`).
+    let hash = std::fs::read_to_string(std::path::Path::new(&config.site_root).join("pkg/asset-hash"))
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()));
+    if let Some(h) = &hash {
+        linli_app::shell::set_asset_hash(h);
+    }
     LeptosOptions::builder()
-        .output_name("linli")
+        .output_name(match linli_app::shell::asset_hash() {
+            Some(h) => format!("linli.{h}"),
+            None => "linli".to_string(),
+        })
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
@@ -131,7 +147,13 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
             let site = site.clone();
             async move {
                 if matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD) {
-                    site.oneshot(req).await.into_response()
+                    let named_by_content = is_named_by_content(req.uri().path());
+                    let mut response = site.oneshot(req).await.into_response();
+                    // A file named by its content never changes: no revalidation, ever.
+                    if named_by_content && response.status() == axum::http::StatusCode::OK {
+                        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+                    }
+                    response
                 } else {
                     AppError::NotFound.into_response()
                 }

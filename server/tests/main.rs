@@ -22,6 +22,7 @@ mod market;
 mod my_data;
 mod notices;
 mod object_storage;
+mod offline;
 mod open311;
 mod operations;
 mod open311_clients;

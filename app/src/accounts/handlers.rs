@@ -163,6 +163,9 @@ async fn sign_out(State(state): State<AppState>, user: Option<CurrentUser>, head
     response
         .headers_mut()
         .append(header::SET_COOKIE, session::cookie(session::SESSION_COOKIE, "", 0, state.config.secure_cookies));
+    // What the browser kept of this person's pages goes with them: the HTTP cache and the
+    // offline copies (the service worker also drops its own as the sign-out passes it).
+    response.headers_mut().insert("clear-site-data", axum::http::HeaderValue::from_static("\"cache\", \"storage\""));
     Ok(response)
 }
 

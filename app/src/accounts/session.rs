@@ -202,6 +202,8 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
         }
     }
     let signed_in = user.is_some();
+    let role = user.as_ref().map(|u| u.role);
+    let path = req.uri().path().to_string();
     let mut shown = user.as_ref().map(viewer_user);
     // Only a page shows the unread count (its tab bar): a browser navigating asks for HTML.
     // Posts, files (CSS, the WASM), the API and server functions skip the query.
@@ -223,6 +225,10 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     let mut response = next.run(req).await;
     if signed_in {
         keep_private(&mut response);
+    }
+    let offline = crate::offline::mark(&path, role, token.as_deref()).filter(|_| page && response.status() == axum::http::StatusCode::OK);
+    if let Some(value) = offline.and_then(|m| HeaderValue::from_str(&m).ok()) {
+        response.headers_mut().insert(crate::offline::HEADER, value);
     }
     if let Some(m) = asked_mode {
         response.headers_mut().append(header::SET_COOKIE, preference_cookie(MODE_COOKIE, m.as_str(), secure));
