@@ -15,7 +15,7 @@ pub fn readable(path: &str) -> bool {
     match parts.as_slice() {
         [] | ["services"] | ["notices"] | ["things"] => true,
         ["services", _] | ["notices", _] | ["things", _] => true,
-        ["me", "applications", _, "receipt"] => true,
+        ["me", "applications", _, "receipt"] | ["me", "things", _] => true,
         _ => false,
     }
 }
@@ -43,7 +43,7 @@ mod tests {
 
     #[test]
     fn guides_notices_and_receipts_are_kept_forms_and_desks_are_not() {
-        for path in ["/", "/services", "/services/RS003", "/notices/12", "/me/applications/A2026/receipt", "/things/birth"] {
+        for path in ["/", "/services", "/services/RS003", "/notices/12", "/me/applications/A2026/receipt", "/me/things/B2026", "/things/birth"] {
             assert!(readable(path), "{path}");
         }
         for path in ["/services/RS003/apply", "/work/notices", "/admin", "/me", "/me/applications/A2026", "/login"] {
