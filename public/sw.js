@@ -82,11 +82,11 @@ async function page(req) {
 }
 
 async function keep(req, res, mark) {
-  const meta = await caches.open(META);
-  const before = await meta.match(WHOSE);
+  const before = await (await caches.open(META)).match(WHOSE);
   if (!before || (await before.text()) !== mark) {
     await dropPages();
-    await meta.put(WHOSE, new Response(mark));
+    // Opened anew: a cache object outlives its deletion, and what is put in it is lost.
+    await (await caches.open(META)).put(WHOSE, new Response(mark));
   }
   const headers = new Headers({ "content-type": res.headers.get("content-type") || "text/html; charset=utf-8" });
   headers.set("x-linli-kept-at", String(Date.now()));
