@@ -59,6 +59,13 @@ impl Channel {
         }
     }
 
+    /// What a resident or a relative does themself: at a self-service terminal when the request
+    /// came from one, online otherwise.
+    #[cfg(feature = "ssr")]
+    pub fn self_service() -> Channel {
+        if crate::storage::origin::kiosk().is_some() { Channel::Kiosk } else { Channel::Online }
+    }
+
     /// Reached Linli only through a person at the community: the resident used no screen.
     pub fn is_offline(self) -> bool {
         Channel::STAFF.contains(&self)

@@ -21,6 +21,7 @@ pub mod help;
 pub mod home;
 pub mod i18n;
 pub mod insights;
+pub mod kiosk;
 #[cfg(feature = "ssr")]
 pub mod jobs;
 pub mod lifecycle;

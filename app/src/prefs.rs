@@ -47,6 +47,9 @@ pub struct Viewer {
     pub mode: Mode,
     pub lang: Lang,
     pub user: Option<ViewerUser>,
+    /// The self-service terminal's name, when the page is drawn on one.
+    #[serde(default)]
+    pub kiosk: Option<String>,
 }
 
 /// The viewer as the server resolved it for this request (see `accounts::session`).

@@ -45,7 +45,11 @@ fn works_on_others_data(viewer: &crate::prefs::Viewer) -> bool {
 /// `<html>` element from the first byte, so 长辈版 never flashes the standard layout.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let viewer = server_viewer();
-    let class = if viewer.mode.is_elder() { "elder" } else { "standard" };
+    let class = match (viewer.kiosk.is_some(), viewer.mode.is_elder()) {
+        (true, _) => "elder kiosk",
+        (false, true) => "elder",
+        (false, false) => "standard",
+    };
     #[cfg(feature = "ssr")]
     set_content_security_policy();
     view! {
@@ -62,7 +66,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b57a4"/>
                 // Residents may install Linli and read what they saw offline; on staff, officer,
                 // provider and admin sessions any offline copies are dropped instead.
-                <script src=if works_on_others_data(&viewer) { "/pwa-off.js" } else { "/pwa.js" } defer=true></script>
+                <script src=if works_on_others_data(&viewer) || viewer.kiosk.is_some() { "/pwa-off.js" } else { "/pwa.js" } defer=true></script>
+                {viewer.kiosk.is_some().then(|| view! { <script src="/kiosk.js" defer=true></script> })}
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
@@ -166,6 +171,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/notice-settings") view=crate::notices::pages::NoticeSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/work/:ref_no") view=WorkCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/open311") view=crate::open311::keys::ApiKeysPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/kiosks") view=crate::kiosk::pages::AdminKiosksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kiosk") view=crate::kiosk::pages::KioskHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kiosk/pair") view=crate::kiosk::pages::KioskPairPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/boundaries") view=crate::community::boundaries_page::BoundariesPage ssr=SsrMode::Async/>
                     <Route path=path!("/board") view=crate::board::pages::BoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback") view=crate::feedback::pages::FeedbackListPage ssr=SsrMode::Async/>

@@ -114,6 +114,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(linli_app::things::handlers::routes())
         .merge(linli_app::counter::handlers::routes())
         .merge(linli_app::insights::handlers::routes())
+        .merge(linli_app::kiosk::handlers::routes())
         .merge(linli_app::privacy::my_data::routes())
         .merge(linli_app::notifications::handlers::routes())
         .merge(linli_app::feedback::handlers::routes())
@@ -169,7 +170,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyTimeoutLayer::new(config.limits.body_silence))
         .layer(middleware::from_fn_with_state(config.limits, crate::listen::request_deadline))
-        .layer(middleware::from_fn(record_origin))
+        .layer(middleware::from_fn_with_state(state.clone(), record_origin))
         .layer(middleware::from_fn(log_request))
         .layer(middleware::from_fn(crate::metrics::track))
         .layer(axum::Extension(linli_app::web::TrustedProxies(config.trusted_proxies.clone())))
@@ -249,9 +250,13 @@ async fn render_refusals(State(state): State<AppState>, req: Request, next: Next
     page
 }
 
-/// Every audit row written while the request runs names its address and browser.
-async fn record_origin(req: Request, next: Next) -> Response {
-    let (parts, body) = req.into_parts();
+/// Every audit row written while the request runs names its address and browser, or the
+/// self-service terminal it came from (recognised here, by its device cookie, for every layer).
+async fn record_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    if let Some(kiosk) = linli_app::kiosk::ssr::resolve(&state, &parts.headers).await {
+        parts.extensions.insert(kiosk);
+    }
     let origin = linli_app::web::origin_of(&parts);
     linli_app::storage::origin::ORIGIN.scope(origin, next.run(Request::from_parts(parts, body))).await
 }

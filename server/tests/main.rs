@@ -17,6 +17,7 @@ mod durability;
 mod feedback;
 mod help;
 mod insights;
+mod kiosk;
 mod http_limits;
 mod market;
 mod my_data;

@@ -185,17 +185,20 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     let asked_lang = query_param(query.as_deref(), "lang").and_then(|l| Lang::parse(&l));
     let cookie_mode = read_cookie(req.headers(), MODE_COOKIE, secure).and_then(|m| Mode::parse(&m));
     let cookie_lang = read_cookie(req.headers(), LANG_COOKIE, secure).and_then(|l| Lang::parse(&l));
-    let mode = asked_mode
-        .or(cookie_mode)
-        .or(user.as_ref().and_then(|u| Mode::parse(&u.mode)))
-        .unwrap_or_default();
+    let kiosk = req.extensions().get::<crate::kiosk::Kiosk>().map(|k| k.name.clone());
+    // A terminal is large-print for everyone (the next person must not meet the last one's choice).
+    let mode = if kiosk.is_some() {
+        Mode::Elder
+    } else {
+        asked_mode.or(cookie_mode).or(user.as_ref().and_then(|u| Mode::parse(&u.mode))).unwrap_or_default()
+    };
     let lang = asked_lang
         .or(cookie_lang)
         .or(user.as_ref().and_then(|u| Lang::parse(&u.lang)))
         .unwrap_or_default();
 
     if let Some(u) = &user {
-        if (asked_mode.is_some() || asked_lang.is_some()) && (u.mode != mode.as_str() || u.lang != lang.as_str()) {
+        if kiosk.is_none() && (asked_mode.is_some() || asked_lang.is_some()) && (u.mode != mode.as_str() || u.lang != lang.as_str()) {
             if let Err(e) = state.store.set_user_prefs(u.id, mode.as_str(), lang.as_str()).await {
                 tracing::error!(error = %e, "saving display preferences failed");
             }
@@ -215,7 +218,8 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
             0
         });
     }
-    req.extensions_mut().insert(Viewer { mode, lang, user: shown });
+    let at_kiosk = kiosk.is_some();
+    req.extensions_mut().insert(Viewer { mode, lang, user: shown, kiosk });
     // Handlers that only need the language take `Lang` itself (see `linli_types`).
     req.extensions_mut().insert(lang);
     if let Some(u) = user {
@@ -226,7 +230,8 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     if signed_in {
         keep_private(&mut response);
     }
-    let offline = crate::offline::mark(&path, role, token.as_deref()).filter(|_| page && response.status() == axum::http::StatusCode::OK);
+    // Nothing drawn on a terminal is kept for offline reading.
+    let offline = crate::offline::mark(&path, role, token.as_deref()).filter(|_| page && !at_kiosk && response.status() == axum::http::StatusCode::OK);
     if let Some(value) = offline.and_then(|m| HeaderValue::from_str(&m).ok()) {
         response.headers_mut().insert(crate::offline::HEADER, value);
     }

@@ -110,7 +110,7 @@ pub fn staff_consent(how: &str, confirmed: bool, staff_name: &str) -> Option<Str
 /// `consent` field when missing) and the channel that implies; otherwise nothing, online.
 pub fn consent_of_filing(filed_as: &str, how: &str, confirmed: bool, staff_name: &str, form: &mut crate::forms::FormState) -> (String, Channel) {
     if filed_as != "staff" {
-        return (String::new(), Channel::Online);
+        return (String::new(), Channel::self_service());
     }
     form.values.insert("consent".into(), how.to_string());
     match staff_consent(how, confirmed, staff_name) {

@@ -27,6 +27,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang_label = if viewer.lang == Lang::En { t.to_chinese } else { t.to_english };
     let lang_attr = if viewer.lang == Lang::En { "zh-CN" } else { "en" };
     let user = viewer.user.clone();
+    let at_kiosk = viewer.kiosk.is_some();
     view! {
         <a class="skip-link" href="#main" rel="external">{t.skip_to_main}</a>
         <IconSprite/>
@@ -52,7 +53,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer"><p>{t.footer_text}</p></footer>
-        <TabBar user/>
+        // A terminal has its own bar in the tab bar's place: end and leave, call staff.
+        {if at_kiosk { view! { <crate::kiosk::pages::KioskBar/> }.into_any() } else { view! { <TabBar user/> }.into_any() }}
         <HydrationMark/>
     }
 }

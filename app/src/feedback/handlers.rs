@@ -201,7 +201,7 @@ async fn submit(State(state): State<AppState>, user: CurrentUser, upload: Upload
     let mut form = FormState::default();
     let (consent_note, channel) = match how {
         "staff" => crate::applications::access::staff_channel(|k| upload.text(k), &user.name, &mut form),
-        _ => (String::new(), Channel::Online),
+        _ => (String::new(), Channel::self_service()),
     };
     let filing = Filing {
         category: upload.text("category"),

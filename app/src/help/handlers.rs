@@ -87,7 +87,7 @@ pub(crate) async fn file_request(state: &AppState, person: &UserRecord, by: &Use
     r.origin = origin;
     // Staff say how the request reached them; the resident and relatives ask online.
     if origin != "staff" {
-        r.channel = Channel::Online.as_str();
+        r.channel = Channel::self_service().as_str();
         r.consent_note = String::new();
     }
     r.building_id = person.building_id;

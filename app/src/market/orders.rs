@@ -73,7 +73,7 @@ async fn book(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i
             booked_by_id: user.id,
             consent: consent.clone(),
             // Staff book after a call or at the counter; the resident or a relative, online.
-            channel: if how == "staff" { crate::channel::Channel::of_staff_consent(&pairs.get("consent"), crate::channel::Channel::Counter).as_str() } else { "online" },
+            channel: if how == "staff" { crate::channel::Channel::of_staff_consent(&pairs.get("consent"), crate::channel::Channel::Counter).as_str() } else { crate::channel::Channel::self_service().as_str() },
             community_code: community.clone(),
             starts_at: slot.starts_at,
             address: address.clone(),

@@ -244,7 +244,7 @@ async fn save(state: &AppState, s: &SurveyRow, person: &crate::storage::UserReco
     let channel = match (origin, &by) {
         ("kiosk", _) => Channel::Kiosk,
         (_, Some((_, how))) => Channel::of_staff_consent(how, Channel::Visit),
-        _ => Channel::Online,
+        _ => Channel::self_service(),
     };
     let saved = NewSurveyAnswer {
         survey_id: s.id, reader, answers: json, origin, recorded_by: by.as_ref().map(|b| b.0), channel: channel.as_str(),

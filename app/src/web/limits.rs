@@ -27,10 +27,14 @@ pub enum Limit {
     Verify,
     /// Queue numbers taken without an account (the hall's kiosk is one address: generous).
     QueueNumber,
+    /// Device secrets tried at `/kiosk/pair`: guesses are slow.
+    KioskPair,
+    /// 呼叫工作人员 from one terminal.
+    KioskCall,
 }
 
 impl Limit {
-    const ALL: [Limit; 11] = [
+    const ALL: [Limit; 13] = [
         Limit::SignIn,
         Limit::Register,
         Limit::Code,
@@ -42,6 +46,8 @@ impl Limit {
         Limit::CalendarFeed,
         Limit::Verify,
         Limit::QueueNumber,
+        Limit::KioskPair,
+        Limit::KioskCall,
     ];
 
     /// (burst, per hour) for one address.
@@ -58,6 +64,8 @@ impl Limit {
             Limit::CalendarFeed => (60, 600),
             Limit::Verify => (120, 3_600),
             Limit::QueueNumber => (60, 600),
+            Limit::KioskPair => (10, 30),
+            Limit::KioskCall => (3, 20),
         }
     }
 }

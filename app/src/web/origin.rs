@@ -6,7 +6,11 @@ use axum::http::{header, request::Parts, HeaderMap};
 use linli_storage::origin::{Origin, ORIGIN};
 
 pub fn origin_of(parts: &Parts) -> Origin {
-    Origin { addr: ClientAddr::from_parts(parts).0.to_string(), user_agent: user_agent(&parts.headers) }
+    // At a terminal every audit row names it (its browser says nothing useful).
+    match parts.extensions.get::<crate::kiosk::Kiosk>() {
+        Some(k) => Origin { addr: ClientAddr::from_parts(parts).0.to_string(), user_agent: format!("kiosk:{} {}", k.id, k.name), kiosk: Some(k.id) },
+        None => Origin { addr: ClientAddr::from_parts(parts).0.to_string(), user_agent: user_agent(&parts.headers), kiosk: None },
+    }
 }
 
 /// The browser's own description, shortened: enough to tell devices apart.

@@ -13,6 +13,7 @@ mod feedback_queries;
 mod help;
 mod help_queries;
 mod insights;
+mod kiosks;
 mod market;
 mod market_queries;
 mod notice_queries;
@@ -40,6 +41,7 @@ pub use counter::*;
 pub use feedback::*;
 pub use help::*;
 pub use insights::*;
+pub use kiosks::*;
 pub use market::*;
 pub use notices::*;
 pub use surveys::*;
@@ -261,7 +263,7 @@ pub struct CalendarDayRow {
 }
 
 #[async_trait]
-pub trait Store: ApplicationStore + BundleStore + CounterStore + ECertificateStore + FeedbackStore + HelpStore + InsightStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
+pub trait Store: ApplicationStore + BundleStore + CounterStore + ECertificateStore + FeedbackStore + HelpStore + InsightStore + KioskStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     /// Seals personal fields written before sealing, or under an older data key, with the

@@ -7,6 +7,8 @@
 pub struct Origin {
     pub addr: String,
     pub user_agent: String,
+    /// The self-service terminal the request came from, if any: sessions begun there name it.
+    pub kiosk: Option<i64>,
 }
 
 tokio::task_local! {
@@ -19,4 +21,8 @@ pub fn addr() -> String {
 
 pub fn user_agent() -> String {
     ORIGIN.try_with(|o| o.user_agent.clone()).unwrap_or_default()
+}
+
+pub fn kiosk() -> Option<i64> {
+    ORIGIN.try_with(|o| o.kiosk).ok().flatten()
 }

@@ -280,12 +280,14 @@ macro_rules! impl_store {
             }
 
             async fn session_user(&self, token_hash: &str, now: i64, idle_since: i64) -> $crate::StoreResult<Option<$crate::UserRecord>> {
-                // Staff, officers and admins are signed out after `idle_since` without a request.
+                // Staff, officers and admins are signed out after `idle_since` without a request;
+                // anyone at a self-service terminal after two minutes.
                 let sql = format!(
                     "SELECT {} FROM users WHERE id = (SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id \
                      WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.stage = 'full' \
-                     AND (u.role IN ('resident', 'provider') OR s.last_seen_at >= $3))",
-                    $crate::queries::USER_COLUMNS);
+                     AND (u.role IN ('resident', 'provider') OR s.last_seen_at >= $3) \
+                     AND (s.kiosk_id IS NULL OR s.last_seen_at >= $2 - {}))",
+                    $crate::queries::USER_COLUMNS, $crate::KIOSK_IDLE_SECONDS);
                 $crate::sealed::open_one(&*self.cipher, sqlx::query_as(&sql).bind(token_hash).bind(now).bind(idle_since).fetch_optional(&self.pool).await?)
             }
 

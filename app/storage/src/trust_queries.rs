@@ -94,10 +94,10 @@ macro_rules! impl_trust_store {
 
             async fn create_session(&self, token_hash: &str, user_id: i64, device: &$crate::SessionDevice, stage: &str,
                                     now: i64, expires_at: i64) -> $crate::StoreResult<()> {
-                sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, addr, user_agent, stage) \
-                             VALUES ($1, $2, $3, $4, $3, $5, $6, $7)")
+                sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, addr, user_agent, stage, kiosk_id) \
+                             VALUES ($1, $2, $3, $4, $3, $5, $6, $7, $8)")
                     .bind(token_hash).bind(user_id).bind(now).bind(expires_at).bind(&device.addr).bind(&device.user_agent)
-                    .bind(stage).execute(&self.pool).await?;
+                    .bind(stage).bind($crate::origin::kiosk()).execute(&self.pool).await?;
                 // Expired sessions are useless; sweep them as new ones are made.
                 sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
                 Ok(())

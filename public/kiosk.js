@@ -1,0 +1,42 @@
+// 自助终端: after a minute without a touch the terminal asks "还需要更多时间吗？" and counts down;
+// one tap gives more time, and at zero the session ends (the 结束并退出 form is sent), so the
+// next person meets the start screen. The server ends a terminal's session after two idle
+// minutes anyway, with or without this script.
+(() => {
+  const dialog = document.getElementById("kiosk-idle");
+  const end = document.getElementById("kiosk-end");
+  const left = document.getElementById("kiosk-idle-left");
+  const more = document.getElementById("kiosk-more-time");
+  if (!dialog || !end || !left || !more) return;
+  const idleMs = Number(dialog.dataset.idle) * 1000;
+  const countdown = Number(dialog.dataset.countdown);
+  let waiting = 0;
+  let ticking = 0;
+  const arm = () => {
+    clearTimeout(waiting);
+    waiting = setTimeout(ask, idleMs);
+  };
+  const ask = () => {
+    let n = countdown;
+    left.textContent = String(n);
+    dialog.showModal();
+    ticking = setInterval(() => {
+      n -= 1;
+      left.textContent = String(n);
+      if (n <= 0) {
+        clearInterval(ticking);
+        end.requestSubmit();
+      }
+    }, 1000);
+  };
+  more.addEventListener("click", () => {
+    clearInterval(ticking);
+    dialog.close();
+    arm();
+  });
+  dialog.addEventListener("cancel", (e) => e.preventDefault());
+  for (const kind of ["pointerdown", "keydown", "input", "scroll", "touchstart"]) {
+    document.addEventListener(kind, () => { if (!dialog.open) arm(); }, { capture: true, passive: true });
+  }
+  arm();
+})();
