@@ -12,6 +12,14 @@
   const countdown = Number(dialog.dataset.countdown);
   let waiting = 0;
   let ticking = 0;
+  let told = Date.now();
+  // Someone typing a long answer makes no request: the server hears they are there (at most
+  // every 30 s), so its two-minute limit never ends a session in use.
+  const alive = () => {
+    if (Date.now() - told < 30_000) return;
+    told = Date.now();
+    fetch("/kiosk/alive", { credentials: "same-origin" }).catch(() => {});
+  };
   const arm = () => {
     clearTimeout(waiting);
     waiting = setTimeout(ask, idleMs);
@@ -32,11 +40,17 @@
   more.addEventListener("click", () => {
     clearInterval(ticking);
     dialog.close();
+    told = 0;
+    alive();
     arm();
   });
   dialog.addEventListener("cancel", (e) => e.preventDefault());
   for (const kind of ["pointerdown", "keydown", "input", "scroll", "touchstart"]) {
-    document.addEventListener(kind, () => { if (!dialog.open) arm(); }, { capture: true, passive: true });
+    document.addEventListener(kind, () => {
+      if (dialog.open) return;
+      arm();
+      alive();
+    }, { capture: true, passive: true });
   }
   arm();
 })();

@@ -4,6 +4,7 @@ pub mod demo;
 pub mod demo_certificates;
 pub mod demo_things;
 pub mod demo_counter;
+pub mod demo_kiosk;
 pub mod demo_feedback;
 pub mod demo_market;
 pub mod demo_notices;

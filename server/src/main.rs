@@ -110,6 +110,7 @@ async fn main() -> ExitCode {
                 linli_server::demo_certificates::seed(&*store).await?;
                 linli_server::demo_things::seed(&*store).await?;
                 linli_server::demo_counter::seed(&*store).await?;
+                linli_server::demo_kiosk::seed(&*store).await?;
                 linli_server::demo_feedback::seed(&*store, &config.files, &config.keys).await
             }
             .await

@@ -21,6 +21,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/kiosk/pair", post(pair))
         .route("/kiosk/end", post(end))
+        .route("/kiosk/alive", axum::routing::get(alive))
         .route("/kiosk/call", post(call))
         .route("/admin/kiosks", post(register))
         .route("/admin/kiosks/{id}/revoke", post(revoke))
@@ -41,6 +42,12 @@ async fn pair(State(state): State<AppState>, ClientAddr(addr): ClientAddr, pairs
     let mut response = Redirect::to("/kiosk").into_response();
     response.headers_mut().append(header::SET_COOKIE, session::cookie(COOKIE, &secret, DEVICE_SECONDS, state.config.secure_cookies));
     Ok(response)
+}
+
+/// GET `/kiosk/alive`: someone is still at the terminal (typing makes no other request); the
+/// session layer has already noted the request, so there is nothing more to do.
+async fn alive() -> StatusCode {
+    StatusCode::NO_CONTENT
 }
 
 /// POST `/kiosk/end` (结束并退出, or the countdown): the session ends, the browser is told to

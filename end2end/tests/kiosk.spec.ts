@@ -1,0 +1,71 @@
+import { expect } from '@playwright/test';
+import { test, expectNoAxeViolations, jsEnabled, open, settle, signIn, STAFF_PHONE } from './helpers';
+
+// 自助终端 at a kiosk's screen (1080×1920, touch), with and without JavaScript: the terminal of
+// 幸福里's centre is paired with its device secret (published with the demo); 王秀英 signs in,
+// files feedback, and calls staff, who see the terminal's name in their inbox. With JavaScript
+// she then walks away: after a minute the terminal asks "还需要更多时间吗？", one tap gives more
+// time, and the next time the countdown ends her session, the start screen returns and nothing
+// of hers is left in the browser. Without JavaScript, 结束并退出 does the same.
+const DEMO_SECRET = 'DEMO-KIOS-KXFL-LINL-2026';
+const TERMINAL = '幸福里党群服务中心 1 号机';
+
+test.use({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 1, isMobile: false, hasTouch: true });
+
+test('a resident uses the kiosk, calls staff, and the idle timeout wipes her session', async ({ page, browser }, info) => {
+  test.setTimeout(240_000);
+  await open(page, info, '/kiosk/pair');
+  await page.getByLabel('设备密钥').fill(DEMO_SECRET.toLowerCase());
+  await Promise.all([page.waitForURL(/\/kiosk$/), page.getByRole('button', { name: '配对' }).click()]);
+  await settle(page, info);
+  await expect(page.getByRole('heading', { name: '欢迎使用自助服务终端' })).toBeVisible();
+  await expect(page.locator('html')).toHaveClass(/kiosk/);
+  if (jsEnabled(info)) await expectNoAxeViolations(page);
+  // The two buttons are big enough for any finger (60×60 at least).
+  for (const name of ['结束并退出', '呼叫工作人员']) {
+    const box = await page.getByRole('button', { name }).boundingBox();
+    expect(box && box.width >= 60 && box.height >= 60).toBeTruthy();
+  }
+
+  await signIn(page, info, '13800000001', undefined, '/login');
+  const title = `终端上反映：楼下路灯坏了 ${Date.now() % 100000}${jsEnabled(info) ? 'a' : 'b'}`;
+  await open(page, info, '/feedback/new?category=help-daily');
+  await page.getByLabel(/一句话说明/).fill(title);
+  await page.getByLabel(/具体情况/).fill('晚上回家看不清台阶，请社区看看。');
+  await Promise.all([page.waitForURL(/\/feedback\/F\d+\?filed=1$/), page.getByRole('button', { name: '提交', exact: true }).click()]);
+  await settle(page, info);
+  await expect(page.getByText(title).first()).toBeVisible();
+
+  await Promise.all([page.waitForURL(/called=1/), page.getByRole('button', { name: '呼叫工作人员' }).click()]);
+  await settle(page, info);
+  await expect(page.getByText('已通知社区工作人员，请稍候。')).toBeVisible();
+  const staff = await browser.newPage();
+  await signIn(staff, info, STAFF_PHONE);
+  await open(staff, info, '/me/inbox');
+  await expect(staff.locator('.inbox')).toContainText(TERMINAL);
+  await staff.close();
+
+  if (jsEnabled(info)) {
+    // She walks away: after a minute the terminal asks, and one tap gives more time.
+    const dialog = page.getByRole('dialog', { name: '还需要更多时间吗？' });
+    await expect(dialog).toBeVisible({ timeout: 75_000 });
+    await dialog.getByRole('button', { name: '需要，继续使用' }).click();
+    await expect(dialog).toBeHidden();
+    // Then nobody touches it: the countdown ends the session and the start screen returns.
+    await expect(dialog).toBeVisible({ timeout: 75_000 });
+    await page.waitForURL(/\/kiosk$/, { timeout: 30_000 });
+  } else {
+    await Promise.all([page.waitForURL(/\/kiosk$/), page.getByRole('button', { name: '结束并退出' }).click()]);
+  }
+  await settle(page, info);
+  await expect(page.locator('#main').getByRole('link', { name: '登录' })).toBeVisible();
+  const cookies = (await page.context().cookies()).map((c) => c.name);
+  expect(cookies.filter((c) => c.endsWith('linli_session'))).toEqual([]);
+  expect(cookies.some((c) => c.endsWith('linli_kiosk'))).toBeTruthy();
+  if (jsEnabled(info)) {
+    const left = await page.evaluate(async () => ({ local: localStorage.length, session: sessionStorage.length, caches: (await caches.keys()).length }));
+    expect(left).toEqual({ local: 0, session: 0, caches: 0 });
+  }
+  await open(page, info, '/me');
+  await expect(page.locator('#profile')).toHaveCount(0);
+});
