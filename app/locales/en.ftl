@@ -1972,7 +1972,7 @@ insights-no-channels = Nothing came in that month yet.
 ## Self-service kiosks
 kiosk-title = Self-service kiosk
 kiosk-welcome = Welcome to the self-service kiosk
-kiosk-terminal-name = This kiosk: { $name }. Tap "End and leave" when you are done, or "Call staff" for help.
+kiosk-terminal-name = Tap "End and leave" when you are done, or "Call staff" for help.
 kiosk-not-a-terminal = This device is not a self-service kiosk yet. Staff pair it with the device secret shown when an administrator registered the kiosk.
 kiosk-sign-in = Sign in
 kiosk-guides = Service guides

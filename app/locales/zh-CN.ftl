@@ -1950,7 +1950,7 @@ insights-no-channels = 本月还没有事项。
 ## 自助终端
 kiosk-title = 自助服务终端
 kiosk-welcome = 欢迎使用自助服务终端
-kiosk-terminal-name = 本终端：{ $name }。办完请点“结束并退出”，需要帮助请点“呼叫工作人员”。
+kiosk-terminal-name = 办完请点“结束并退出”，需要帮助请点“呼叫工作人员”。
 kiosk-not-a-terminal = 这台设备还不是自助服务终端。请工作人员用管理员登记终端时得到的设备密钥完成配对。
 kiosk-sign-in = 登录
 kiosk-guides = 办事指南

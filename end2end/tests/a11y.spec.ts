@@ -1,8 +1,8 @@
 import { expect } from '@playwright/test';
 import { test, ADMIN_PHONE, expectNoAxeViolations, jsEnabled, open, signIn, smallTargets, STAFF_PHONE } from './helpers';
 
-const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/reset', '/settings', '/nowhere', '/feedback', '/board', '/market', '/market/1', '/notices', '/notices/1', '/verify', '/things', '/counter', '/queue/cy-xfl', '/queue/cy-xfl/take'];
-const SIGNED_IN_PAGES = ['/me', '/staff/residents', '/services/RS003/apply', '/work/feedback', '/work/rectifications', '/me/feedback', '/work/providers', '/work/providers/1', '/me/security', '/me/identity', '/me/data', '/me/security/phone', '/me/calendar', '/work/notices', '/work/notices/2', '/me/groups', '/work/surveys', '/work/surveys/1', '/work/help', '/help/2', '/work/counter/cy-xfl', '/counter/cy-xfl?service=identity', '/insights', '/insights?group=alone'];
+const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/reset', '/settings', '/nowhere', '/feedback', '/board', '/market', '/market/1', '/notices', '/notices/1', '/verify', '/things', '/counter', '/queue/cy-xfl', '/queue/cy-xfl/take', '/kiosk', '/kiosk/pair'];
+const SIGNED_IN_PAGES = ['/me', '/staff/residents', '/services/RS003/apply', '/work/feedback', '/work/rectifications', '/me/feedback', '/work/providers', '/work/providers/1', '/me/security', '/me/identity', '/me/data', '/me/security/phone', '/me/calendar', '/work/notices', '/work/notices/2', '/me/groups', '/work/surveys', '/work/surveys/1', '/work/help', '/help/2', '/work/counter/cy-xfl', '/counter/cy-xfl?service=identity', '/insights', '/insights?group=alone', '/feedback/new?who=%E7%8E%8B'];
 
 for (const mode of ['standard', 'elder'] as const) {
   test(`axe-core finds nothing on every page in ${mode} mode`, async ({ page }, info) => {
@@ -18,7 +18,7 @@ for (const mode of ['standard', 'elder'] as const) {
       if (mode === 'elder') expect(await smallTargets(page, 60), url).toEqual([]);
     }
     const officer = ['13700000001', ['/work', '/work?overdue=1', '/me/inbox', '/work/notices', '/work/notices/1']] as const;
-    const admin = [ADMIN_PHONE, ['/admin/calendar?year=2026', '/admin/outbox', '/admin/feedback', '/admin/open311', '/admin/retention', '/admin/boundaries', '/admin/time-bank', '/admin/keys', '/work/counter/cy-xfl', '/insights']] as const;
+    const admin = [ADMIN_PHONE, ['/admin/calendar?year=2026', '/admin/outbox', '/admin/feedback', '/admin/open311', '/admin/retention', '/admin/boundaries', '/admin/time-bank', '/admin/keys', '/work/counter/cy-xfl', '/insights', '/admin/kiosks']] as const;
     // 陈静: a resident in a questionnaire's audience and a volunteer of the community.
     const volunteer = ['13800000003', ['/surveys/1', '/help', '/help/2', '/volunteer', '/me/groups']] as const;
     // 王秀英 holds a 老年人优待证 and has booked the identity check.

@@ -1,9 +1,9 @@
 //! `/kiosk` (the start screen), `/kiosk/pair` (pairing a terminal's browser), `/admin/kiosks`
 //! (registering terminals), and the bar every page shows on a terminal.
 use super::*;
-use crate::components::{loaded, FormBanner, Icon, NotYours};
+use crate::components::{loaded, FormBanner, Icon, NotYours, Written};
 use crate::forms::{error_of, use_form_state};
-use crate::i18n::{t, t_with, use_strings};
+use crate::i18n::{t, use_strings};
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -45,7 +45,7 @@ fn KioskStart(k: KioskHome, signed_in: bool) -> impl IntoView {
     }
     view! {
         <h1>{t("kiosk-welcome")}</h1>
-        <p class="lead">{t_with("kiosk-terminal-name", [("name", k.name.clone().into())])}</p>
+        <p class="lead"><Written text=k.name.clone()/>" · "{t("kiosk-terminal-name")}</p>
         <ul class="tiles kiosk-tiles">
             {tiles.into_iter().map(|(icon, label, href)| view! {
                 <li><A href=href attr:class="tile"><Icon name=icon/><span>{t(label)}</span></A></li>
@@ -141,7 +141,7 @@ fn KioskAdminBody(a: KioskAdmin, form: crate::forms::FormState) -> impl IntoView
                 <th scope="col">{t("kiosk-registered")}</th><th scope="col">{t("kiosk-status")}</th></tr></thead>
             <tbody>
                 {a.kiosks.into_iter().map(|k| view! {
-                    <tr><td>{k.name.clone()}</td><td>{k.community.clone()}</td><td>{k.created.clone()}</td>
+                    <tr><td><Written text=k.name.clone()/></td><td>{k.community.clone()}</td><td>{k.created.clone()}</td>
                         <td>{match k.revoked.clone() {
                             Some(at) => view! { {t("kiosk-revoked")}" "{at} }.into_any(),
                             None => view! {
