@@ -2008,3 +2008,6 @@ kiosk-name-it = Name the kiosk (at most 40 characters)
 kiosk-choose-community = Choose a community
 kiosk-secret-shown-once = Kiosk "{ $name }" is registered. Device secret: { $secret } (shown only this once: open /kiosk/pair on the kiosk and enter it)
 notice-kiosk-call = A resident at the kiosk "{ $name }" needs help; please go there.
+print-lead = Print:
+print-a4 = A4 paper
+print-80mm = Receipt slip (80 mm)

@@ -1986,3 +1986,6 @@ kiosk-name-it = 请填写终端名称（不超过 40 字）
 kiosk-choose-community = 请选择社区
 kiosk-secret-shown-once = 终端“{ $name }”已登记。设备密钥：{ $secret }（只显示这一次，请在终端上打开 /kiosk/pair 输入）
 notice-kiosk-call = 自助终端“{ $name }”有居民需要帮助，请尽快前往。
+print-lead = 打印：
+print-a4 = A4 纸
+print-80mm = 小票（80 毫米）

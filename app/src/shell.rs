@@ -41,6 +41,19 @@ fn works_on_others_data(viewer: &crate::prefs::Viewer) -> bool {
     viewer.user.as_ref().is_some_and(|u| u.role != crate::prefs::Role::Resident)
 }
 
+/// `?paper=80mm` lays the page out for a receipt printer (A4 otherwise); `?print=1` opens the
+/// print dialog once the page is drawn.
+fn print_request() -> (&'static str, bool) {
+    #[cfg(feature = "ssr")]
+    {
+        let query = use_context::<http::request::Parts>().and_then(|p| p.uri.query().map(str::to_string)).unwrap_or_default();
+        let has = |pair: &str| query.split('&').any(|kv| kv == pair);
+        (if has("paper=80mm") { " paper-80mm" } else { "" }, has("print=1"))
+    }
+    #[cfg(not(feature = "ssr"))]
+    ("", false)
+}
+
 /// The HTML document around the app; rendered on the server only. Mode and language are on the
 /// `<html>` element from the first byte, so 长辈版 never flashes the standard layout.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -50,6 +63,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         (false, true) => "elder",
         (false, false) => "standard",
     };
+    let (paper, print) = print_request();
+    let class = format!("{class}{paper}");
     #[cfg(feature = "ssr")]
     set_content_security_policy();
     view! {
@@ -68,6 +83,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // provider and admin sessions any offline copies are dropped instead.
                 <script src=if works_on_others_data(&viewer) || viewer.kiosk.is_some() { "/pwa-off.js" } else { "/pwa.js" } defer=true></script>
                 {viewer.kiosk.is_some().then(|| view! { <script src="/kiosk.js" defer=true></script> })}
+                {print.then(|| view! { <script src="/print.js" defer=true></script> })}
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>

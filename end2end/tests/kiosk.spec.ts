@@ -3,7 +3,7 @@ import { test, expectNoAxeViolations, jsEnabled, open, settle, signIn, STAFF_PHO
 
 // 自助终端 at a kiosk's screen (1080×1920, touch), with and without JavaScript: the terminal of
 // 幸福里's centre is paired with its device secret (published with the demo); 王秀英 signs in,
-// files feedback, and calls staff, who see the terminal's name in their inbox. With JavaScript
+// files feedback, prints it as a slip (no ID or phone number on paper), and calls staff, who see the terminal's name in their inbox. With JavaScript
 // she then walks away: after a minute the terminal asks "还需要更多时间吗？", one tap gives more
 // time, and the next time the countdown ends her session, the start screen returns and nothing
 // of hers is left in the browser. Without JavaScript, 结束并退出 does the same.
@@ -35,6 +35,17 @@ test('a resident uses the kiosk, calls staff, and the idle timeout wipes her ses
   await Promise.all([page.waitForURL(/\/feedback\/F\d+\?filed=1$/), page.getByRole('button', { name: '提交', exact: true }).click()]);
   await settle(page, info);
   await expect(page.getByText(title).first()).toBeVisible();
+  // Printed as a slip at the terminal's receipt printer: the reference number, never her ID
+  // number or full phone number, and none of the terminal's buttons.
+  const item = new URL(page.url()).pathname;
+  await open(page, info, `${item}?paper=80mm`);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('html')).toHaveClass(/paper-80mm/);
+  await expect(page.locator('.kiosk-bar')).toBeHidden();
+  const printed = await page.locator('body').innerText();
+  expect(printed).toContain(item.split('/').pop() ?? 'F');
+  expect(printed).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}/);
+  await page.emulateMedia({ media: 'screen' });
 
   await Promise.all([page.waitForURL(/called=1/), page.getByRole('button', { name: '呼叫工作人员' }).click()]);
   await settle(page, info);

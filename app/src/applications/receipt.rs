@@ -46,6 +46,7 @@ pub fn ReceiptPage() -> impl IntoView {
                                     <p class="no-print"><a href=format!("/me/applications/{}", d.ref_no)>{t("applications-follow-its-progress")}</a>
                                         " · "<a href="/me/applications">{t("applications-all-my-applications")}</a></p>
                                     <p class="hint no-print">{t("applications-for-a-paper-copy-use-your")}</p>
+                                    <crate::components::PrintLinks/>
                                 </article>
                             }.into_any()
                         }

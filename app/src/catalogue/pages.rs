@@ -224,6 +224,7 @@ fn ServiceDetailView(service: Service, lang: Lang) -> impl IntoView {
             <h1>{title}</h1>
             {subtitle.map(|s| view! { <p class="subtitle" lang="en">{s}</p> })}
             <ReadAloud target="service-content"/>
+            <crate::components::PrintLinks/>
             <p class="lead">{detail.summary}</p>
             <dl class="facts">
                 <div><dt>{t.detail_department}</dt><dd>{dept}</dd></div>

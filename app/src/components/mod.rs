@@ -9,7 +9,7 @@ mod read_aloud;
 mod styleguide;
 mod upload_progress;
 
-pub use consent::{ChannelChoice, ChannelTable, StaffConsent};
+pub use consent::{ChannelChoice, ChannelTable, PrintLinks, StaffConsent};
 pub use field::{Field, FormBanner, Grouped};
 pub use gates::{nothing_here, NotYours, SignInFirst, SignInPrompt};
 pub use icons::{Icon, IconSprite, NAMES};

@@ -136,6 +136,7 @@ fn FeedbackBody(d: FeedbackDetail, form: FormState) -> impl IntoView {
             {d.is_public.then(|| view! { <dt>{t("feedback-followers")}</dt><dd>{d.followers}</dd> })}
         </dl>
         <p class="body-text" lang=written_lang(&d.body)>{d.body.clone()}</p>
+        <crate::components::PrintLinks/>
         {(!d.photos.is_empty()).then(|| view! {
             <ul class="photos">
                 {d.photos.iter().enumerate().map(|(i, p)| view! {
