@@ -190,6 +190,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/kiosks") view=crate::kiosk::pages::AdminKiosksPage ssr=SsrMode::Async/>
                     <Route path=path!("/kiosk") view=crate::kiosk::pages::KioskHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/kiosk/pair") view=crate::kiosk::pages::KioskPairPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kiosk/handoff") view=crate::kiosk::pages::KioskHandoffPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/boundaries") view=crate::community::boundaries_page::BoundariesPage ssr=SsrMode::Async/>
                     <Route path=path!("/board") view=crate::board::pages::BoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback") view=crate::feedback::pages::FeedbackListPage ssr=SsrMode::Async/>

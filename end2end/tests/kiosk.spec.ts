@@ -2,7 +2,8 @@ import { expect } from '@playwright/test';
 import { test, expectNoAxeViolations, jsEnabled, open, settle, signIn, STAFF_PHONE } from './helpers';
 
 // 自助终端 at a kiosk's screen (1080×1920, touch), with and without JavaScript: the terminal of
-// 幸福里's centre is paired with its device secret (published with the demo); 王秀英 signs in,
+// 幸福里's centre is paired with its device secret (published with the demo); a guide is handed
+// to a phone by a one-time QR; 王秀英 signs in,
 // files feedback, prints it as a slip (no ID or phone number on paper), and calls staff, who see the terminal's name in their inbox. With JavaScript
 // she then walks away: after a minute the terminal asks "还需要更多时间吗？", one tap gives more
 // time, and the next time the countdown ends her session, the start screen returns and nothing
@@ -26,6 +27,19 @@ test('a resident uses the kiosk, calls staff, and the idle timeout wipes her ses
     const box = await page.getByRole('button', { name }).boundingBox();
     expect(box && box.width >= 60 && box.height >= 60).toBeTruthy();
   }
+
+  // 在手机上继续: the terminal shows a one-time QR; the phone opens the same page, once.
+  await open(page, info, '/services/RS003');
+  await Promise.all([page.waitForURL(/\/kiosk\/handoff\?t=/), page.getByRole('button', { name: '在手机上继续' }).click()]);
+  await settle(page, info);
+  await expect(page.getByRole('img', { name: '在手机上继续办理的二维码' })).toBeVisible();
+  if (jsEnabled(info)) await expectNoAxeViolations(page);
+  const token = new URL(page.url()).searchParams.get('t');
+  const phone = await browser.newPage();
+  await phone.goto(`/h/${token}`);
+  expect(new URL(phone.url()).pathname).toBe('/services/RS003');
+  expect((await phone.goto(`/h/${token}`))?.status()).toBe(404);
+  await phone.close();
 
   await signIn(page, info, '13800000001', undefined, '/login');
   const title = `终端上反映：楼下路灯坏了 ${Date.now() % 100000}${jsEnabled(info) ? 'a' : 'b'}`;

@@ -2,7 +2,7 @@
 //! shown once, bad input refused beside the fields, others meet a 404); its browser is paired by
 //! the secret however it is typed; pages there are large-print with the terminal's bar and keep
 //! nothing offline; what a resident files there is recorded as the kiosk's, the audit naming it;
-//! a session begun there ends after two idle minutes; 呼叫工作人员 reaches the community's staff;
+//! a page is handed to a phone by a one-time QR; a session begun there ends after two idle minutes; 呼叫工作人员 reaches the community's staff;
 //! 结束并退出 ends the session and clears the browser; a withdrawn terminal is a browser again.
 use crate::common;
 
@@ -51,6 +51,23 @@ async fn a_terminal_is_registered_paired_used_and_withdrawn(store: SharedStore) 
     let guide = app.get("/services?mode=standard", &device).await;
     assert!(guide.body.contains("class=\"elder kiosk\""), "the next person never meets the last one's choice");
     assert!(guide.headers.get("x-linli-offline").is_none(), "nothing kept offline on a terminal");
+
+    // 在手机上继续: a one-time QR holding only a token; the phone opens the page once.
+    assert_eq!(app.post("/kiosk/handoff", "", &[("path", "/services/RS003")]).await.status, StatusCode::NOT_FOUND, "only a terminal hands off");
+    let handed = app.post("/kiosk/handoff", &device, &[("path", "/services/RS003")]).await;
+    assert_eq!(handed.status, StatusCode::SEE_OTHER);
+    let token = handed.location().trim_start_matches("/kiosk/handoff?t=").to_string();
+    assert_eq!(token.len(), 32, "a random token: {}", handed.location());
+    let shown = app.get(handed.location(), &device).await;
+    assert!(shown.body.contains("<svg") && shown.body.contains("在手机上继续"), "the terminal shows the QR");
+    assert!(!shown.body.contains("RS003"), "the QR page names no page and no person");
+    assert_eq!(app.get(handed.location(), "").await.status, StatusCode::NOT_FOUND, "another browser cannot show it");
+    let opened = app.get(&format!("/h/{token}"), "").await;
+    assert_eq!((opened.status, opened.location()), (StatusCode::SEE_OTHER, "/services/RS003"));
+    assert_eq!(app.get(&format!("/h/{token}"), "").await.status, StatusCode::NOT_FOUND, "once only");
+    let late = app.post("/kiosk/handoff", &device, &[("path", "/notices")]).await.location().trim_start_matches("/kiosk/handoff?t=").to_string();
+    clock.advance(601);
+    assert_eq!(app.get(&format!("/h/{late}"), "").await.status, StatusCode::NOT_FOUND, "ten minutes at most");
 
     // A resident signs in at the terminal and files feedback: the kiosk's, by the audit too.
     let (resident_id, _) = app.account("13810000712", 713, "resident", None, Some("cy-xfl")).await;

@@ -22,6 +22,8 @@ pub fn routes() -> Router<AppState> {
         .route("/kiosk/pair", post(pair))
         .route("/kiosk/end", post(end))
         .route("/kiosk/alive", axum::routing::get(alive))
+        .route("/kiosk/handoff", post(hand_off))
+        .route("/h/{token}", axum::routing::get(open_handoff))
         .route("/kiosk/call", post(call))
         .route("/admin/kiosks", post(register))
         .route("/admin/kiosks/{id}/revoke", post(revoke))
@@ -89,6 +91,28 @@ async fn call(State(state): State<AppState>, ClientAddr(addr): ClientAddr, kiosk
     store.audit(state.now(), None, None, "kiosk_called_staff", &format!("{} {}", kiosk.id, kiosk.name)).await?;
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(Redirect::to(&format!("{back}{sep}called=1")).into_response())
+}
+
+/// A handed-off page may be opened for ten minutes, once.
+const HANDOFF_SECONDS: i64 = 600;
+
+/// POST `/kiosk/handoff` (在手机上继续): the page on the terminal, by a one-time QR that holds
+/// only a random token; the terminal then shows the QR at `/kiosk/handoff?t=…`.
+async fn hand_off(State(state): State<AppState>, kiosk: Option<Extension<Kiosk>>, pairs: FormPairs) -> AppResult {
+    let Some(Extension(kiosk)) = kiosk else { return Err(AppError::NotFound) };
+    let path = pairs.get("path");
+    let path = if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/kiosk") { path } else { "/".to_string() };
+    let token: String = (0..16).map(|_| format!("{:02x}", rand::random::<u8>())).collect();
+    let now = state.now();
+    state.store.create_handoff(&secret_hash(&token), kiosk.id, &path, now, now + HANDOFF_SECONDS).await?;
+    Ok(Redirect::to(&format!("/kiosk/handoff?t={token}")).into_response())
+}
+
+/// GET `/h/{token}`: the phone opens the handed-off page, once, within ten minutes; it signs in
+/// there itself when the page needs it.
+async fn open_handoff(State(state): State<AppState>, Path(token): Path<String>) -> AppResult {
+    let path = state.store.take_handoff(&secret_hash(&token), state.now()).await?.ok_or(AppError::NotFound)?;
+    Ok(Redirect::to(&path).into_response())
 }
 
 /// POST `/admin/kiosks`: a terminal for a community; its secret is shown once, on the page.

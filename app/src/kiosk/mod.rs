@@ -61,6 +61,27 @@ pub async fn load_kiosk_home() -> Result<Option<KioskHome>, ServerFnError> {
     Ok(Some(KioskHome { name: kiosk.name, office }))
 }
 
+/// The QR a terminal shows for "在手机上继续".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Handoff {
+    pub qr_svg: String,
+    pub link: String,
+}
+
+#[server(endpoint = "kiosk/handoff")]
+pub async fn load_handoff(token: String) -> Result<Option<Handoff>, ServerFnError> {
+    let state = crate::state::app_state()?;
+    use crate::applications::server::failed;
+    let Some(kiosk) = ssr::current() else { return Ok(crate::applications::server::not_theirs(None)) };
+    let waiting = state.store.handoff_waiting(&ssr::secret_hash(&token), kiosk.id, state.now()).await.map_err(failed)?;
+    if !waiting {
+        return Ok(crate::applications::server::not_theirs(None));
+    }
+    let link = format!("{}/h/{token}", crate::applications::server::ssr::public_origin(&state));
+    let qr_svg = crate::components::qr_svg(&link).map_err(failed)?;
+    Ok(Some(Handoff { qr_svg, link }))
+}
+
 #[server(endpoint = "kiosk/admin")]
 pub async fn load_kiosk_admin() -> Result<Option<KioskAdmin>, ServerFnError> {
     let state = crate::state::app_state()?;

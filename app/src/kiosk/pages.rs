@@ -79,7 +79,10 @@ pub fn KioskPairPage() -> impl IntoView {
 /// dialog `/kiosk.js` opens after a minute without a touch.
 #[component]
 pub fn KioskBar() -> impl IntoView {
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    let location = leptos_router::hooks::use_location();
+    let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+    let search = if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") };
+    let here = format!("{path}{search}");
     let called = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("called").is_some());
     view! {
         {called.then(|| view! { <p class="banner banner-ok kiosk-called" role="status">{t("kiosk-called")}</p> })}
@@ -87,6 +90,10 @@ pub fn KioskBar() -> impl IntoView {
             <form method="post" action="/kiosk/call">
                 <input type="hidden" name="back" value=path/>
                 <button type="submit" class="button">{t("kiosk-call-staff")}</button>
+            </form>
+            <form method="post" action="/kiosk/handoff">
+                <input type="hidden" name="path" value=here/>
+                <button type="submit" class="button">{t("kiosk-handoff")}</button>
             </form>
             <form method="post" action="/kiosk/end" id="kiosk-end">
                 <button type="submit" class="button primary">{t("kiosk-end")}</button>
@@ -154,5 +161,24 @@ fn KioskAdminBody(a: KioskAdmin, form: crate::forms::FormState) -> impl IntoView
             </tbody>
         </table>
         </div>
+    }
+}
+
+/// `/kiosk/handoff?t=…`: the QR the resident scans to carry on with the page on their phone.
+#[component]
+pub fn KioskHandoffPage() -> impl IntoView {
+    let token = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("t").unwrap_or_default());
+    let data = Resource::new(move || token.clone(), load_handoff);
+    view! {
+        <Title text=t("kiosk-handoff")/>
+        <h1>{t("kiosk-handoff")}</h1>
+        {loaded(data, || view! { <p>{t("kiosk-handoff-gone")}</p><p><a href="/kiosk" class="button">{t("kiosk-title")}</a></p> }.into_any(),
+            |h| view! {
+                <p class="lead">{t("kiosk-handoff-lead")}</p>
+                <figure class="qr handoff-qr">
+                    <div role="img" aria-label=t("kiosk-handoff-qr") inner_html=h.qr_svg></div>
+                </figure>
+                <p><a href="/kiosk" class="button">{t("kiosk-handoff-done")}</a></p>
+            }.into_any())}
     }
 }

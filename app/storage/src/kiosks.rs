@@ -25,6 +25,12 @@ pub trait KioskStore: Send + Sync {
     async fn kiosk_by_secret(&self, secret_hash: &str) -> StoreResult<Option<KioskRow>>;
     /// Withdraws a terminal and ends every session begun on it; false if it was not in use.
     async fn revoke_kiosk(&self, id: i64, audit: &AuditEntry, now: i64) -> StoreResult<bool>;
+    /// A page handed to a phone: the token's hash, its address, until when it may be opened.
+    async fn create_handoff(&self, token_hash: &str, kiosk_id: i64, path: &str, now: i64, expires_at: i64) -> StoreResult<()>;
+    /// Whether a handoff is still waiting (unused, unexpired) for this terminal.
+    async fn handoff_waiting(&self, token_hash: &str, kiosk_id: i64, now: i64) -> StoreResult<bool>;
+    /// Opens a handoff once: its address, or `None` when used, expired or unknown.
+    async fn take_handoff(&self, token_hash: &str, now: i64) -> StoreResult<Option<String>>;
 }
 
 macro_rules! impl_kiosk_store {
@@ -61,9 +67,31 @@ macro_rules! impl_kiosk_store {
                     return Ok(false);
                 }
                 sqlx::query("DELETE FROM sessions WHERE kiosk_id = $1").bind(id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM kiosk_handoffs WHERE kiosk_id = $1").bind(id).execute(&mut *tx).await?;
                 $crate::application_queries::write_audit!(tx, std::iter::once(audit), now);
                 tx.commit().await?;
                 Ok(true)
+            }
+
+            async fn create_handoff(&self, token_hash: &str, kiosk_id: i64, path: &str, now: i64, expires_at: i64) -> $crate::StoreResult<()> {
+                // Old handoffs are of no use to anyone: swept as new ones are made.
+                sqlx::query("DELETE FROM kiosk_handoffs WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
+                sqlx::query("INSERT INTO kiosk_handoffs (token_hash, kiosk_id, path, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(token_hash).bind(kiosk_id).bind(path).bind(now).bind(expires_at).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn handoff_waiting(&self, token_hash: &str, kiosk_id: i64, now: i64) -> $crate::StoreResult<bool> {
+                let found: Option<i64> = sqlx::query_scalar("SELECT kiosk_id FROM kiosk_handoffs WHERE token_hash = $1 AND kiosk_id = $2 \
+                                                             AND used_at IS NULL AND expires_at > $3")
+                    .bind(token_hash).bind(kiosk_id).bind(now).fetch_optional(&self.pool).await?;
+                Ok(found.is_some())
+            }
+
+            async fn take_handoff(&self, token_hash: &str, now: i64) -> $crate::StoreResult<Option<String>> {
+                Ok(sqlx::query_scalar("UPDATE kiosk_handoffs SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
+                                       RETURNING path")
+                    .bind(token_hash).bind(now).fetch_optional(&self.pool).await?)
             }
         }
     };

@@ -1,0 +1,11 @@
+-- "在手机上继续": a terminal's page handed to the resident's phone by a one-time, short-lived QR
+-- that carries no personal data, only a random token for the page's address.
+CREATE TABLE kiosk_handoffs (
+    token_hash TEXT PRIMARY KEY,
+    kiosk_id INTEGER NOT NULL REFERENCES kiosks(id),
+    path TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+);
+CREATE INDEX kiosk_handoffs_expiry ON kiosk_handoffs (expires_at);
