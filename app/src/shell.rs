@@ -17,22 +17,25 @@ use leptos_router::{
     path, SsrMode,
 };
 
-static ASSET_SUFFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static ASSET_HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// Set once at start-up from the built site's `pkg/asset-hash`: the bundle's file names carry
 /// the hash of its content, so they are served `immutable` and a new build is a new name.
 pub fn set_asset_hash(hash: &str) {
-    let _ = ASSET_SUFFIX.set(format!(".{hash}"));
+    let _ = ASSET_HASH.set(hash.to_string());
 }
 
 /// The hash the bundle's names carry, once set.
 pub fn asset_hash() -> Option<&'static str> {
-    ASSET_SUFFIX.get().map(|s| &s[1..])
+    ASSET_HASH.get().map(String::as_str)
 }
 
 /// The bundle's file `name.ext` as served: `/pkg/name.HASH.ext` once a hash is set.
 pub fn asset(name: &str, ext: &str) -> String {
-    format!("/pkg/{name}{}.{ext}", ASSET_SUFFIX.get().map(String::as_str).unwrap_or(""))
+    match asset_hash() {
+        Some(h) => format!("/pkg/{name}.{h}.{ext}"),
+        None => format!("/pkg/{name}.{ext}"),
+    }
 }
 
 /// Staff, officers, providers and administrators see other people's data: nothing of theirs is

@@ -110,16 +110,20 @@ pub fn staff_consent(how: &str, confirmed: bool, staff_name: &str) -> Option<Str
 /// `consent` field when missing) and the channel that implies; otherwise nothing, online.
 pub fn consent_of_filing(filed_as: &str, how: &str, confirmed: bool, staff_name: &str, form: &mut crate::forms::FormState) -> (String, Channel) {
     if filed_as != "staff" {
-        return (String::new(), Channel::self_service());
+        return (String::new(), channel_of_filing(filed_as, how));
     }
     form.values.insert("consent".into(), how.to_string());
-    match staff_consent(how, confirmed, staff_name) {
-        Some(note) => (note, Channel::of_staff_consent(how, Channel::Counter)),
-        None => {
-            form.refuse("consent", crate::forms::Message::new("applications-record-how-the-resident-agreed-and"));
-            (String::new(), Channel::Counter)
-        }
-    }
+    let note = staff_consent(how, confirmed, staff_name).unwrap_or_else(|| {
+        form.refuse("consent", crate::forms::Message::new("applications-record-how-the-resident-agreed-and"));
+        String::new()
+    });
+    (note, channel_of_filing(filed_as, how))
+}
+
+/// The channel a filing came by: staff took it by phone or at the counter (as the resident
+/// agreed); anyone else did it themself, online or at a terminal.
+pub fn channel_of_filing(filed_as: &str, how: &str) -> Channel {
+    if filed_as == "staff" { Channel::of_staff_consent(how, Channel::Counter) } else { Channel::self_service() }
 }
 
 /// What staff recording a request for a resident say of it: the channel it came by (one of
@@ -128,14 +132,10 @@ pub fn consent_of_filing(filed_as: &str, how: &str, confirmed: bool, staff_name:
 pub fn staff_channel(said: impl Fn(&str) -> String, staff_name: &str, form: &mut crate::forms::FormState) -> (String, Channel) {
     let raw = said("channel");
     form.values.insert("channel".into(), raw.chars().take(20).collect());
-    form.values.insert("consent".into(), said("consent").chars().take(20).collect());
     let channel = Channel::parse_staff(&raw);
     if channel.is_none() {
         form.refuse("channel", crate::forms::Message::new("channel-say-how-it-came"));
     }
-    let note = staff_consent(&said("consent"), said("consent_confirmed") == "1", staff_name);
-    if note.is_none() {
-        form.refuse("consent", crate::forms::Message::new("applications-record-how-the-resident-agreed-and"));
-    }
-    (note.unwrap_or_default(), channel.unwrap_or(Channel::Phone))
+    let (note, _) = consent_of_filing("staff", &said("consent"), said("consent_confirmed") == "1", staff_name, form);
+    (note, channel.unwrap_or(Channel::Phone))
 }

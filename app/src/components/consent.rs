@@ -1,5 +1,5 @@
-//! What staff record when they act for a resident: how the request reached them (the channel)
-//! and how the resident agreed (帮办代办 needs both on record).
+//! What staff record when they act for a resident (the channel a request came by, how the
+//! resident agreed), and the split by channel the board and the dashboard show.
 use crate::channel::Channel;
 use crate::forms::FormState;
 use crate::i18n::t;
@@ -74,19 +74,5 @@ fn measure_label(measure: &str) -> &'static str {
         "help" => "channel-measure-help",
         "bookings" => "channel-measure-bookings",
         _ => "channel-measure-answers",
-    }
-}
-
-/// Print this page on A4, or as a slip from an 80 mm receipt printer (terminals have one): each
-/// link lays the page out for its paper (`?paper=`) and opens the print dialog at once. Nothing
-/// printed carries an ID number or a full phone number: the pages mask both.
-#[component]
-pub fn PrintLinks() -> impl IntoView {
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
-    view! {
-        <p class="no-print print-links">{t("print-lead")}" "
-            <a href=format!("{path}?paper=a4&print=1") rel="external">{t("print-a4")}</a>" · "
-            <a href=format!("{path}?paper=80mm&print=1") rel="external">{t("print-80mm")}</a>
-        </p>
     }
 }

@@ -2,6 +2,7 @@
 //! progress bar, and the answers for "sign in first" and "nothing here".
 mod consent;
 mod field;
+mod print_links;
 mod gates;
 mod icons;
 mod layout;
@@ -9,7 +10,8 @@ mod read_aloud;
 mod styleguide;
 mod upload_progress;
 
-pub use consent::{ChannelChoice, ChannelTable, PrintLinks, StaffConsent};
+pub use consent::{ChannelChoice, ChannelTable, StaffConsent};
+pub use print_links::PrintLinks;
 pub use field::{Field, FormBanner, Grouped};
 pub use gates::{nothing_here, NotYours, SignInFirst, SignInPrompt};
 pub use icons::{Icon, IconSprite, NAMES};

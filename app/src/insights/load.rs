@@ -38,10 +38,16 @@ pub fn gaps(building: &str, f: &BuildingFigures, lang: Lang) -> Option<String> {
     (f.unread > 0 || f.help_waiting > 0).then(|| format!("{building}: {}", parts.join(if lang == Lang::En { ", " } else { "，" })))
 }
 
+/// The user's scope over one month; `None` when the month cannot be or the user has no view.
+fn month_scope(user: &UserRecord, month: &str, group: &str) -> Option<InsightScope> {
+    let (mut scope, (from, to)) = (scope_of(user, group)?, crate::board::stats::month_span(month)?);
+    (scope.from, scope.to) = (from, to);
+    Some(scope)
+}
+
 /// The rows and gaps of a month, for a user; `None` when the month cannot be or the user has no view.
 pub async fn figures(state: &AppState, user: &UserRecord, month: &str, group: &str, lang: Lang) -> StoreResult<Option<(String, bool, Vec<InsightRow>, Vec<String>)>> {
-    let (Some(mut scope), Some((from, to))) = (scope_of(user, group), crate::board::stats::month_span(month)) else { return Ok(None) };
-    (scope.from, scope.to) = (from, to);
+    let Some(scope) = month_scope(user, month, group) else { return Ok(None) };
     let store = &*state.store;
     let figures = store.building_figures(&scope).await?;
     let buildings = store.buildings().await?;
@@ -89,8 +95,7 @@ pub async fn page(month: Option<String>, group: Option<String>) -> Result<Option
 
 /// The month's split by channel, small counts suppressed, and the residents served only offline.
 async fn channels(state: &AppState, user: &UserRecord, month: &str, group: &str, lang: Lang) -> StoreResult<(Vec<crate::channel::ChannelRow>, String)> {
-    let (Some(mut scope), Some((from, to))) = (scope_of(user, group), crate::board::stats::month_span(month)) else { return Ok((Vec::new(), cell(0))) };
-    (scope.from, scope.to) = (from, to);
+    let Some(scope) = month_scope(user, month, group) else { return Ok((Vec::new(), cell(0))) };
     let (counts, offline_only) = state.store.channel_counts(&scope).await?;
     Ok((crate::channel::rows(&counts, lang, cell), cell(offline_only)))
 }

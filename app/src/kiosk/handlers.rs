@@ -7,7 +7,7 @@ use crate::forms::{FormState, Message};
 use crate::state::AppState;
 use crate::storage::AuditEntry;
 use crate::web::{redraw, Admin, AppError, AppResult, ClientAddr, CurrentUser, FormPairs, Limit};
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
@@ -31,9 +31,11 @@ pub fn routes() -> Router<AppState> {
 
 /// POST `/kiosk/pair`: the terminal's browser is given its device secret once, by whoever sets
 /// it up; a wrong one is refused beside the field (and guesses are limited per address).
-async fn pair(State(state): State<AppState>, ClientAddr(addr): ClientAddr, pairs: FormPairs) -> AppResult {
+async fn pair(State(state): State<AppState>, ClientAddr(addr): ClientAddr, req: Request) -> AppResult {
     let page = "/kiosk/pair";
+    // Anyone may try: the address's allowance is counted before the body is read.
     state.limits.check(Limit::KioskPair, addr).await.map_err(|e| e.too_many(FormState::default(), "secret").on_page(page))?;
+    let pairs = FormPairs::from_request(req, &state).await?;
     let secret = normalise(&pairs.get("secret"));
     let Some(kiosk) = state.store.kiosk_by_secret(&secret_hash(&secret)).await? else {
         let mut form = FormState::default();

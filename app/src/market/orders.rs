@@ -72,8 +72,7 @@ async fn book(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i
             resident_id: resident.id,
             booked_by_id: user.id,
             consent: consent.clone(),
-            // Staff book after a call or at the counter; the resident or a relative, online.
-            channel: if how == "staff" { crate::channel::Channel::of_staff_consent(&pairs.get("consent"), crate::channel::Channel::Counter).as_str() } else { crate::channel::Channel::self_service().as_str() },
+            channel: crate::applications::access::channel_of_filing(how, &pairs.get("consent")).as_str(),
             community_code: community.clone(),
             starts_at: slot.starts_at,
             address: address.clone(),

@@ -7,9 +7,10 @@ use linli_storage::origin::{Origin, ORIGIN};
 
 pub fn origin_of(parts: &Parts) -> Origin {
     // At a terminal every audit row names it (its browser says nothing useful).
+    let addr = ClientAddr::from_parts(parts).0.to_string();
     match parts.extensions.get::<crate::kiosk::Kiosk>() {
-        Some(k) => Origin { addr: ClientAddr::from_parts(parts).0.to_string(), user_agent: format!("kiosk:{} {}", k.id, k.name), kiosk: Some(k.id) },
-        None => Origin { addr: ClientAddr::from_parts(parts).0.to_string(), user_agent: user_agent(&parts.headers), kiosk: None },
+        Some(k) => Origin { addr, user_agent: format!("kiosk:{} {}", k.id, k.name), kiosk: Some(k.id) },
+        None => Origin { addr, user_agent: user_agent(&parts.headers), kiosk: None },
     }
 }
 

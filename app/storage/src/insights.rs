@@ -58,7 +58,7 @@ const OFFLINE: &str = "('phone', 'counter', 'visit', 'paper', 'hotline')";
 /// Each measure's rows in the scope and period as `(person, channel)`, the scope's building as `b`.
 pub(crate) fn channel_sources(s: &InsightScope) -> Vec<(&'static str, String)> {
     let here = in_community(s);
-    let dept = if s.department.is_empty() { "$5 = ''" } else { "a.department_code = $5" };
+    let dept = if s.department.is_empty() { "$5 = ''" } else { "x.department_code = $5" };
     // A department's view counts its own casework only.
     let casework_only = if s.department.is_empty() { "$5 = ''" } else { "$5 = '-'" };
     let rows = |person: &str, table: &str, at: &str, building: &str, filter: &str| format!(
@@ -66,7 +66,7 @@ pub(crate) fn channel_sources(s: &InsightScope) -> Vec<(&'static str, String)> {
         in_group(person));
     let by_resident = |col: &str| format!("JOIN users u ON u.id = x.{col} JOIN buildings b ON b.id = u.building_id");
     vec![
-        ("applications", rows("x.applicant_id", "applications", "submitted_at", &by_resident("applicant_id"), &dept.replace("a.", "x."))),
+        ("applications", rows("x.applicant_id", "applications", "submitted_at", &by_resident("applicant_id"), dept)),
         ("feedback", rows("x.resident_id", "feedback", "submitted_at", "JOIN buildings b ON b.id = x.building_id", casework_only)),
         ("help", rows("x.requester_id", "help_requests", "created_at", "JOIN buildings b ON b.id = x.building_id", casework_only)),
         ("bookings", rows("x.resident_id", "appointments", "created_at", &by_resident("resident_id"), casework_only)),
