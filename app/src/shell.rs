@@ -188,12 +188,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notices/:id") view=crate::notices::pages::NoticePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/groups") view=crate::notices::pages::MyGroupsPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/notice-settings") view=crate::notices::pages::NoticeSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/work/kiosk-code") view=crate::kiosk::sign_in_pages::StaffKioskCodePage ssr=SsrMode::Async/>
                     <Route path=path!("/work/:ref_no") view=WorkCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/open311") view=crate::open311::keys::ApiKeysPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/kiosks") view=crate::kiosk::pages::AdminKiosksPage ssr=SsrMode::Async/>
                     <Route path=path!("/kiosk") view=crate::kiosk::pages::KioskHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/kiosk/pair") view=crate::kiosk::pages::KioskPairPage ssr=SsrMode::Async/>
                     <Route path=path!("/kiosk/handoff") view=crate::kiosk::pages::KioskHandoffPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kiosk/sign-in") view=crate::kiosk::sign_in_pages::KioskSignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kiosk/photo") view=crate::kiosk::photo::KioskPhotoPage ssr=SsrMode::Async/>
+                    <Route path=path!("/h/p/:token") view=crate::kiosk::photo::PhonePhotoPage ssr=SsrMode::Async/>
+                    <Route path=path!("/h/photo-received") view=crate::kiosk::photo::PhotoReceivedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/kiosk-code") view=crate::kiosk::sign_in_pages::MyKioskCodePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/boundaries") view=crate::community::boundaries_page::BoundariesPage ssr=SsrMode::Async/>
                     <Route path=path!("/board") view=crate::board::pages::BoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback") view=crate::feedback::pages::FeedbackListPage ssr=SsrMode::Async/>

@@ -18,6 +18,7 @@ mod feedback;
 mod help;
 mod insights;
 mod kiosk;
+mod kiosk_sign_in;
 mod http_limits;
 mod market;
 mod my_data;

@@ -33,7 +33,7 @@ pub mod security;
 mod security_handlers;
 pub mod security_pages;
 #[cfg(feature = "ssr")]
-mod sign_in;
+pub(crate) mod sign_in;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 pub mod validate;

@@ -192,7 +192,9 @@ fn ProfileView(p: Profile) -> impl IntoView {
                 <li><A href="/me/wallet">{t("accounts-materials-wallet")}</A></li>
                 <li><A href="/me/certificates">{t("certificates-mine")}</A></li>
                 <li><A href="/me/family">{t("accounts-family-delegation")}</A></li>
+                <li><A href="/me/kiosk-code">{t("kiosk-my-code-title")}</A></li>
             })}
+            {(p.role == Role::Staff).then(|| view! { <li><A href="/work/kiosk-code">{t("kiosk-staff-code-title")}</A></li> })}
             {(p.role == Role::Officer).then(|| view! { <li><A href="/work">{t("accounts-department-workbench")}</A></li> })}
             {(p.role == Role::Admin).then(|| view! { <li><A href="/admin/keys">{t("certificates-keys")}</A></li> })}
             <li><A href="/me/inbox">{t("accounts-messages-and-how-to-tell-me")}</A></li>

@@ -219,6 +219,8 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
         });
     }
     let at_kiosk = kiosk.is_some();
+    let acts_at_kiosk = at_kiosk && req.method() == axum::http::Method::POST;
+    let user_id = user.as_ref().map(|u| u.id);
     req.extensions_mut().insert(Viewer { mode, lang, user: shown, kiosk });
     // Handlers that only need the language take `Lang` itself (see `linli_types`).
     req.extensions_mut().insert(lang);
@@ -229,6 +231,13 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     let mut response = next.run(req).await;
     if signed_in {
         keep_private(&mut response);
+    }
+    // Whatever is done at a terminal names it (the audit row's origin carries the terminal),
+    // whether or not the action writes an audit row of its own.
+    if acts_at_kiosk && response.status().as_u16() < 400 {
+        if let Err(e) = state.store.audit(now, user_id, user_id, "kiosk_action", &format!("POST {path}")).await {
+            tracing::error!(error = %e, "kiosk action audit failed");
+        }
     }
     // Nothing drawn on a terminal is kept for offline reading.
     let offline = crate::offline::mark(&path, role, token.as_deref()).filter(|_| page && !at_kiosk && response.status() == axum::http::StatusCode::OK);

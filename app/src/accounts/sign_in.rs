@@ -19,7 +19,7 @@ use std::net::IpAddr;
 /// Starts a session and sends the browser on. A mode or language already chosen on this device
 /// (say 长辈版, set up by a relative) wins and is saved to the account; otherwise the account's
 /// saved preferences come to this device.
-pub(super) async fn start_session(state: &AppState, headers: &HeaderMap, how: NewSession, to: &str) -> AppResult {
+pub(crate) async fn start_session(state: &AppState, headers: &HeaderMap, how: NewSession, to: &str) -> AppResult {
     let now = state.now();
     let (token, hash) = session::new_session_token();
     let user_id = match how {
@@ -54,7 +54,7 @@ pub(super) async fn start_session(state: &AppState, headers: &HeaderMap, how: Ne
 
 /// How a full session comes about: straight after the password, or after the second factor
 /// (the waiting session gets a new token: nothing learnt before the code carries over).
-pub(super) enum NewSession {
+pub(crate) enum NewSession {
     Fresh { addr: IpAddr, user_id: i64 },
     Promote { old_hash: String, user_id: i64 },
 }

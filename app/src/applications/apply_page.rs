@@ -61,6 +61,8 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
     let acting_for_other = v.acting_as != "self";
     let applicant_id = v.applicant.id.to_string();
     let show_chooser = is_staff || v.choices.len() > 1;
+    let at_kiosk = crate::prefs::use_viewer().kiosk.is_some();
+    let chooser_action_back = chooser_action.clone();
     view! {
         <h1>{t("applications-apply-online-2")}{v.service_name.clone()}</h1>
         <p class="lead">
@@ -84,6 +86,10 @@ fn ApplyBody(v: ApplyView, form: FormState) -> impl IntoView {
                         else { t("applications-you-are-filing-for-a-relative") }}</p>
                 })}
             </section>
+            // At a terminal a document is easier to photograph with one's own phone.
+            {(at_kiosk && !acting_for_other && !v.slots.is_empty()).then(|| view! {
+                <crate::kiosk::photo::PhonePhotoButtons slots=v.slots.clone() back=chooser_action_back.clone()/>
+            })}
             <form method="post" action=action enctype="multipart/form-data" class="stack" data-upload="true">
                 {acting_for_other.then(|| view! { <input type="hidden" name="for" value=applicant_id.clone()/> })}
                 {v.fields.iter().map(|f| view! { <FormFieldInput f=f.clone() form=form.clone()/> }).collect_view()}
@@ -227,8 +233,9 @@ pub fn MaterialInput(material: SlotView, form: FormState) -> impl IntoView {
             })}
             <label for=name.clone() class="file-label">{t("applications-take-a-photo-or-choose-files")}</label>
             <p class="hint" id=hint_id>{t("applications-jpeg-png-webp-or-pdf-up")}</p>
+            // A terminal's camera opens at once (a phone still offers the choice of camera or files).
             <input type="file" id=name.clone() name=name.clone() multiple=true accept="image/jpeg,image/png,image/webp,application/pdf"
-                aria-invalid=error.as_ref().map(|_| "true") aria-describedby=described/>
+                capture=crate::prefs::use_viewer().kiosk.is_some().then_some("environment") aria-invalid=error.as_ref().map(|_| "true") aria-describedby=described/>
             {error.map(|e| view! { <p class="error" id=error_id>{e}</p> })}
         </fieldset>
     }

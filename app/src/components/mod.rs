@@ -180,3 +180,21 @@ pub fn qr_svg(text: &str) -> Result<String, qrcode::types::QrError> {
     let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)?;
     Ok(code.render::<qrcode::render::svg::Color>().min_dimensions(180, 180).quiet_zone(true).build())
 }
+
+/// The same QR code as a PNG picture, `scale` pixels a module with the quiet zone: what a camera
+/// held to a phone's screen sees (the QR reader's tests photograph it so).
+#[cfg(feature = "ssr")]
+pub fn qr_png(text: &str, scale: u32) -> Result<Vec<u8>, qrcode::types::QrError> {
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)?;
+    let (width, quiet) = (code.width() as u32, 4);
+    let dark = code.to_colors();
+    let side = (width + 2 * quiet) * scale;
+    let picture = image::GrayImage::from_fn(side, side, |x, y| {
+        let (cx, cy) = ((x / scale).wrapping_sub(quiet), (y / scale).wrapping_sub(quiet));
+        let on = cx < width && cy < width && dark[(cy * width + cx) as usize] == qrcode::Color::Dark;
+        image::Luma([if on { 0 } else { 255 }])
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut png, image::ImageFormat::Png).map_err(|_| qrcode::types::QrError::DataTooLong)?;
+    Ok(png.into_inner())
+}

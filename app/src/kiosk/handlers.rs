@@ -27,6 +27,8 @@ pub fn routes() -> Router<AppState> {
         .route("/kiosk/call", post(call))
         .route("/admin/kiosks", post(register))
         .route("/admin/kiosks/{id}/revoke", post(revoke))
+        .merge(super::sign_in_handlers::routes())
+        .merge(super::photo_handlers::routes())
 }
 
 /// POST `/kiosk/pair`: the terminal's browser is given its device secret once, by whoever sets

@@ -10,6 +10,13 @@
 #[cfg(feature = "ssr")]
 pub mod handlers;
 pub mod pages;
+pub mod photo;
+#[cfg(feature = "ssr")]
+mod photo_handlers;
+pub mod sign_in;
+#[cfg(feature = "ssr")]
+mod sign_in_handlers;
+pub mod sign_in_pages;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

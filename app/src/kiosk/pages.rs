@@ -30,7 +30,7 @@ fn not_a_terminal() -> AnyView {
 fn KioskStart(k: KioskHome, signed_in: bool) -> impl IntoView {
     let mut tiles: Vec<(&'static str, &'static str, String)> = Vec::new();
     if !signed_in {
-        tiles.push(("me", "kiosk-sign-in", "/login".into()));
+        tiles.push(("me", "kiosk-sign-in", "/kiosk/sign-in".into()));
     }
     tiles.extend([
         ("services", "kiosk-guides", "/services".to_string()),

@@ -92,6 +92,17 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, UploadProblem> {
     Ok(Prepared { bytes, thumb: Some(thumb), mime, ext })
 }
 
+/// A JPEG, PNG or WebP photo as pixels (bounded like every upload), for reading what it shows.
+pub fn photo_pixels(bytes: &[u8]) -> Option<DynamicImage> {
+    let format = match sniff(bytes)? {
+        Sniffed::Jpeg => ImageFormat::Jpeg,
+        Sniffed::Png => ImageFormat::Png,
+        Sniffed::Webp => ImageFormat::WebP,
+        _ => return None,
+    };
+    decode(bytes, format)
+}
+
 fn decode(bytes: &[u8], format: ImageFormat) -> Option<DynamicImage> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     // A small file can claim a huge canvas (a decompression bomb); refuse before allocating.

@@ -31,10 +31,13 @@ pub enum Limit {
     KioskPair,
     /// 呼叫工作人员 from one terminal.
     KioskCall,
+    /// One-time sign-in codes tried at a terminal (typed, or read from a photo of the QR), and
+    /// photos handed over from a phone.
+    KioskCode,
 }
 
 impl Limit {
-    const ALL: [Limit; 13] = [
+    const ALL: [Limit; 14] = [
         Limit::SignIn,
         Limit::Register,
         Limit::Code,
@@ -48,6 +51,7 @@ impl Limit {
         Limit::QueueNumber,
         Limit::KioskPair,
         Limit::KioskCall,
+        Limit::KioskCode,
     ];
 
     /// (burst, per hour) for one address.
@@ -66,6 +70,8 @@ impl Limit {
             Limit::QueueNumber => (60, 600),
             Limit::KioskPair => (10, 30),
             Limit::KioskCall => (3, 20),
+            // A terminal is one address serving a whole community: a mistyped code now and then.
+            Limit::KioskCode => (20, 120),
         }
     }
 }
