@@ -2052,3 +2052,26 @@ kiosk-photo-send = Send to the kiosk
 kiosk-photo-choose = Take or choose at least one photo first.
 kiosk-photo-received = Photos received
 kiosk-photo-received-lead = Go back to the kiosk, tap "Done, back to the form" and tick the new photos under the material.
+kiosk-code-qr = Sign-in QR code
+kiosk-photo-qr = QR code for photographing materials on your phone
+
+## Needs dashboard: by service, by category, questionnaire coverage, services not found
+insights-by-service = By service
+insights-catalogue-item = Service
+insights-approved = Approved
+insights-rejected = Rejected
+insights-open = In progress
+insights-by-category = Feedback categories and satisfaction
+insights-satisfaction-hint = Satisfaction is the share of ratings that are "satisfied" or "very satisfied"; it is not shown for fewer than 5 ratings.
+insights-category = Category
+insights-rated = Rated
+insights-satisfied = Satisfied
+insights-survey-coverage = Questionnaire coverage
+insights-survey = Questionnaire
+insights-households = Households asked
+insights-households-answered = Households answered
+insights-coverage = Coverage
+insights-unmet-searches = Services residents could not find
+insights-unmet-hint = Words searched in the catalogue this month that found nothing (listed once searched at least 5 times): ask for the missing service with them.
+insights-search = Search
+insights-searches = Times

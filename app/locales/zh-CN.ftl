@@ -2030,3 +2030,26 @@ kiosk-photo-send = 上传到终端
 kiosk-photo-choose = 请先拍照或选择至少一张照片。
 kiosk-photo-received = 照片已收到
 kiosk-photo-received-lead = 请回到自助终端，点“已经拍好，返回填写”，在材料下勾选刚拍的照片。
+kiosk-code-qr = 登录二维码
+kiosk-photo-qr = 用手机拍材料的二维码
+
+## 需求分析：按事项、按类别、问卷覆盖、没找到的服务
+insights-by-service = 按办事事项
+insights-catalogue-item = 事项
+insights-approved = 已办结
+insights-rejected = 不予受理
+insights-open = 办理中
+insights-by-category = 诉求类别与满意度
+insights-satisfaction-hint = 满意率是“满意”和“非常满意”占已评价的比例；评价不足 5 条时不显示。
+insights-category = 类别
+insights-rated = 已评价
+insights-satisfied = 满意率
+insights-survey-coverage = 问卷覆盖
+insights-survey = 问卷
+insights-households = 应答户数
+insights-households-answered = 已答户数
+insights-coverage = 覆盖率
+insights-unmet-searches = 居民找不到的服务
+insights-unmet-hint = 本月在办事目录里搜索却没有结果的词（同一个词至少被搜了 5 次才列出），可据此向上级申请增加服务。
+insights-search = 搜索词
+insights-searches = 次数

@@ -1,8 +1,8 @@
 import { expect } from '@playwright/test';
 import { test, ADMIN_PHONE, expectNoAxeViolations, jsEnabled, open, signIn, smallTargets, STAFF_PHONE } from './helpers';
 
-const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/reset', '/settings', '/nowhere', '/feedback', '/board', '/market', '/market/1', '/notices', '/notices/1', '/verify', '/things', '/counter', '/queue/cy-xfl', '/queue/cy-xfl/take', '/kiosk', '/kiosk/pair'];
-const SIGNED_IN_PAGES = ['/me', '/staff/residents', '/services/RS003/apply', '/work/feedback', '/work/rectifications', '/me/feedback', '/work/providers', '/work/providers/1', '/me/security', '/me/identity', '/me/data', '/me/security/phone', '/me/calendar', '/work/notices', '/work/notices/2', '/me/groups', '/work/surveys', '/work/surveys/1', '/work/help', '/help/2', '/work/counter/cy-xfl', '/counter/cy-xfl?service=identity', '/insights', '/insights?group=alone', '/feedback/new?who=%E7%8E%8B'];
+const PUBLIC_PAGES = ['/', '/services', '/services?q=sb', '/services/RS003', '/services/MZ004', '/register', '/login', '/reset', '/settings', '/nowhere', '/feedback', '/board', '/market', '/market/1', '/notices', '/notices/1', '/verify', '/things', '/counter', '/queue/cy-xfl', '/queue/cy-xfl/take', '/kiosk', '/kiosk/pair', '/kiosk/sign-in', '/h/photo-received'];
+const SIGNED_IN_PAGES = ['/me', '/staff/residents', '/services/RS003/apply', '/work/feedback', '/work/rectifications', '/me/feedback', '/work/providers', '/work/providers/1', '/me/security', '/me/identity', '/me/data', '/me/security/phone', '/me/calendar', '/work/notices', '/work/notices/2', '/me/groups', '/work/surveys', '/work/surveys/1', '/work/help', '/help/2', '/work/counter/cy-xfl', '/counter/cy-xfl?service=identity', '/insights', '/insights?group=alone', '/feedback/new?who=%E7%8E%8B', '/work/kiosk-code?who=%E7%8E%8B'];
 
 for (const mode of ['standard', 'elder'] as const) {
   test(`axe-core finds nothing on every page in ${mode} mode`, async ({ page }, info) => {
@@ -22,7 +22,7 @@ for (const mode of ['standard', 'elder'] as const) {
     // 陈静: a resident in a questionnaire's audience and a volunteer of the community.
     const volunteer = ['13800000003', ['/surveys/1', '/help', '/help/2', '/volunteer', '/me/groups']] as const;
     // 王秀英 holds a 老年人优待证 and has booked the identity check.
-    const holder = ['13800000001', ['/me/certificates', '/counter']] as const;
+    const holder = ['13800000001', ['/me/certificates', '/counter', '/me/kiosk-code']] as const;
     // 张伟 filed 新生儿出生一件事 for his baby.
     const father = ['13800000002', ['/things', '/things/birth']] as const;
     const provider = ['13500000001', ['/provider', '/provider/listings/1', '/provider/listings/new', '/provider/apply', '/me/orders']] as const;

@@ -34,7 +34,7 @@ async function unmarkedChinese(page: Page): Promise<string[]> {
 }
 
 const PAGES = ['/', '/services', '/services?q=shebao', '/services/RS003', '/services/JY001', '/services/MZ001',
-  '/market', '/market/1', '/feedback', '/board', '/login', '/register', '/reset', '/kiosk', '/kiosk/pair'];
+  '/market', '/market/1', '/feedback', '/board', '/login', '/register', '/reset', '/kiosk', '/kiosk/pair', '/kiosk/sign-in', '/h/photo-received'];
 
 test('English pages show no Chinese outside the parts marked as Chinese', async ({ page }, info) => {
   test.setTimeout(120_000);
@@ -56,9 +56,9 @@ test('English pages show no Chinese outside the parts marked as Chinese', async 
   const roles: [string, string[]][] = [
     ['13800000002', ['/me', '/services/JY001/apply', '/services/RS003/apply', '/me/applications', '/me/inbox', '/me/wallet',
       '/me/family', '/feedback/new', '/me/feedback', '/me/orders', '/settings', '/me/calendar', '/notices', '/notices/1', '/me/groups', '/surveys', '/things', '/things/birth', '/counter',
-      '/counter/cy-xfl?service=identity', '/queue/cy-xfl', '/queue/cy-xfl/take']],
+      '/counter/cy-xfl?service=identity', '/queue/cy-xfl', '/queue/cy-xfl/take', '/me/kiosk-code']],
     ['13700000001', ['/work', '/work/feedback', '/work/rectifications', '/work/notices', '/work/notices/1']],
-    ['13900000001', ['/staff/residents', '/work/providers', '/work/providers/1', '/work/notices/2', '/work/surveys', '/work/surveys/1', '/work/help', '/help/2', '/work/counter/cy-xfl', '/insights', '/feedback/new?who=%E7%8E%8B']],
+    ['13900000001', ['/staff/residents', '/work/providers', '/work/providers/1', '/work/notices/2', '/work/surveys', '/work/surveys/1', '/work/help', '/help/2', '/work/counter/cy-xfl', '/insights', '/feedback/new?who=%E7%8E%8B', '/work/kiosk-code?who=%E7%8E%8B']],
     ['13800000003', ['/help', '/help/2', '/volunteer', '/surveys/1']],
     ['13500000001', ['/provider', '/provider/listings/1', '/provider/apply']],
     ['13600000001', ['/admin/calendar?year=2026', '/admin/feedback', '/admin/open311', '/admin/outbox', '/admin/retention', '/admin/boundaries', '/admin/time-bank', '/admin/kiosks']],

@@ -1,10 +1,11 @@
 import { expect } from '@playwright/test';
+import path from 'path';
 import { test, expectNoAxeViolations, jsEnabled, open, settle, signIn, STAFF_PHONE } from './helpers';
 
 // 自助终端 at a kiosk's screen (1080×1920, touch), with and without JavaScript: the terminal of
 // 幸福里's centre is paired with its device secret (published with the demo); a guide is handed
-// to a phone by a one-time QR; 王秀英 signs in,
-// files feedback, prints it as a slip (no ID or phone number on paper), and calls staff, who see the terminal's name in their inbox. With JavaScript
+// to a phone by a one-time QR; 王秀英 signs in by the QR her phone shows, applies with a photo
+// taken on her phone, prints the receipt as a slip (no ID or phone number on paper), and calls staff, who see the terminal's name in their inbox. With JavaScript
 // she then walks away: after a minute the terminal asks "还需要更多时间吗？", one tap gives more
 // time, and the next time the countdown ends her session, the start screen returns and nothing
 // of hers is left in the browser. Without JavaScript, 结束并退出 does the same.
@@ -41,23 +42,54 @@ test('a resident uses the kiosk, calls staff, and the idle timeout wipes her ses
   expect((await phone.goto(`/h/${token}`))?.status()).toBe(404);
   await phone.close();
 
-  await signIn(page, info, '13800000001', undefined, '/login');
-  const title = `终端上反映：楼下路灯坏了 ${Date.now() % 100000}${jsEnabled(info) ? 'a' : 'b'}`;
-  await open(page, info, '/feedback/new?category=help-daily');
-  await page.getByLabel(/一句话说明/).fill(title);
-  await page.getByLabel(/具体情况/).fill('晚上回家看不清台阶，请社区看看。');
-  await Promise.all([page.waitForURL(/\/feedback\/F\d+\?filed=1$/), page.getByRole('button', { name: '提交', exact: true }).click()]);
+  // She signs in with her phone: it shows a one-time QR, which the terminal's camera
+  // photographs (the picture is the phone's real QR, taken off its screen).
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await signIn(phone, info, '13800000001');
+  await open(phone, info, '/me/kiosk-code');
+  await Promise.all([phone.waitForURL(/\/me\/kiosk-code\?t=/), phone.getByRole('button', { name: '生成新的登录码' }).click()]);
+  await settle(phone, info);
+  if (jsEnabled(info)) await expectNoAxeViolations(phone);
+  const qr = await phone.getByRole('img', { name: '登录二维码' }).screenshot();
+  await open(page, info, '/kiosk');
+  await Promise.all([page.waitForURL(/\/kiosk\/sign-in$/), page.locator('#main').getByRole('link', { name: '登录' }).click()]);
   await settle(page, info);
-  await expect(page.getByText(title).first()).toBeVisible();
+  if (jsEnabled(info)) await expectNoAxeViolations(page);
+  await page.getByLabel('拍摄手机上的二维码').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: qr });
+  await Promise.all([page.waitForURL(/\/kiosk$/), page.getByRole('button', { name: '用二维码登录' }).click()]);
+  await settle(page, info);
+  await expect(page.locator('#main').getByRole('link', { name: '登录' })).toHaveCount(0);
+
+  // She applies for a social security card; the ID photo is taken on her phone, handed over by
+  // a one-time QR (the phone follows the address the QR holds), and offered in the form.
+  await open(page, info, '/services/RS003/apply');
+  await Promise.all([page.waitForURL(/\/kiosk\/photo\?t=/), page.getByRole('button', { name: /用手机拍：.*证件照/ }).click()]);
+  await settle(page, info);
+  if (jsEnabled(info)) await expectNoAxeViolations(page);
+  const photoToken = new URL(page.url()).searchParams.get('t');
+  await phone.context().clearCookies(); // the upload needs no sign-in on the phone
+  await open(phone, info, `/h/p/${photoToken}`);
+  if (jsEnabled(info)) await expectNoAxeViolations(phone);
+  await phone.getByLabel('拍照或选择照片').setInputFiles(path.join(__dirname, '..', 'fixtures', 'photo.jpg'));
+  await Promise.all([phone.waitForURL(/\/h\/photo-received$/), phone.getByRole('button', { name: '上传到终端' }).click()]);
+  await phone.close();
+  await Promise.all([page.waitForURL(/\/services\/RS003\/apply$/), page.getByRole('link', { name: '已经拍好，返回填写' }).click()]);
+  await settle(page, info);
+  await page.locator('input[name=w_photo]').first().check();
+  await page.locator('input[name=m_id_card]').setInputFiles(path.join(__dirname, '..', 'fixtures', 'id-card.jpg'));
+  await page.getByLabel('申请说明').fill('在自助终端申领社保卡');
+  await Promise.all([page.waitForURL(/\/receipt$/), page.getByRole('button', { name: '提交申请' }).click()]);
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('受理回执');
+  const ref = (await page.locator('.ref-no').textContent())!.trim();
   // Printed as a slip at the terminal's receipt printer: the reference number, never her ID
   // number or full phone number, and none of the terminal's buttons.
-  const item = new URL(page.url()).pathname;
-  await open(page, info, `${item}?paper=80mm`);
+  await open(page, info, `${new URL(page.url()).pathname}?paper=80mm`);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('html')).toHaveClass(/paper-80mm/);
   await expect(page.locator('.kiosk-bar')).toBeHidden();
   const printed = await page.locator('body').innerText();
-  expect(printed).toContain(item.split('/').pop() ?? 'F');
+  expect(printed).toContain(ref);
   expect(printed).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}/);
   await page.emulateMedia({ media: 'screen' });
 

@@ -1,7 +1,9 @@
 //! Demo feedback and a promotion, so a newcomer meets them without creating any: 王秀英's public
 //! report of a broken light at her building, answered and closed by 李敏 of the community (waiting
 //! for her to confirm or reopen), and a
-//! home-page promotion by the demo housekeeping business, approved by the community. Idempotent.
+//! home-page promotion by the demo housekeeping business, approved by the community; and a
+//! request 王秀英 made by telephone, recorded for her by 李敏 (so the channel split shows more
+//! than 网上). Idempotent.
 use linli_app::feedback::lifecycle::{Action, Actor, FeedbackStatus, TABLE};
 use linli_app::storage::{FeedbackEffects, FeedbackQuery, FeedbackStep, NewFeedback, Store};
 use linli_app::uploads;
@@ -48,7 +50,39 @@ pub async fn seed(store: &dyn Store, files: &uploads::FileStore, keys: &linli_ap
             .effects(effects);
         store.feedback_step(&step, now).await.map_err(db)?;
     }
+    phoned_in(store, &elder, &staff, now).await?;
     promotion(store, files, keys, staff.id, now).await
+}
+
+/// 王秀英 phoned the community; 李敏 recorded the call as her own request, with her agreement.
+async fn phoned_in(store: &dyn Store, elder: &linli_app::storage::UserRecord, staff: &linli_app::storage::UserRecord, now: i64) -> Result<(), String> {
+    let db = |e: linli_app::storage::StoreError| e.to_string();
+    let today = linli_app::time::day_of(now);
+    let ref_no = format!("F{}000002", today.to_string().replace('-', ""));
+    if store.feedback_by_ref(&ref_no).await.map_err(db)?.is_some() {
+        return Ok(());
+    }
+    let deadline = linli_app::applications::steps::deadline_from(store, today, 5).await.map_err(db)?;
+    let call = NewFeedback {
+        ref_no,
+        category_code: "help-daily".into(),
+        kind: "help".into(),
+        resident_id: Some(elder.id),
+        filed_by_id: Some(staff.id),
+        source: "web",
+        channel: "phone",
+        consent_note: linli_app::applications::access::staff_consent("phone", true, &staff.name).unwrap_or_default(),
+        title: "想找人上门帮忙洗澡".into(),
+        body: "王秀英来电：一个人在家洗澡不方便，想请社区介绍上门助浴服务，最好每周一次。".into(),
+        building_id: elder.building_id,
+        community_code: Some("cy-xfl".into()),
+        unit_kind: "community".into(),
+        unit_code: "cy-xfl".into(),
+        deadline,
+        ..Default::default()
+    };
+    store.create_feedback(&call, &[], &[], &[], now).await.map_err(db)?;
+    Ok(())
 }
 
 async fn promotion(store: &dyn Store, files: &uploads::FileStore, keys: &linli_app::secrets::Keyring, staff_id: i64, now: i64) -> Result<(), String> {

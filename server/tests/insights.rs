@@ -5,7 +5,8 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use common::{app, apply_rs003};
+use common::{app, apply_rs003, Part};
+use linli_app::storage::NewEvaluation;
 use linli_app::storage::SharedStore;
 
 async fn the_dashboard_counts_by_building_and_suppresses_small_cells(store: SharedStore) {
@@ -56,4 +57,53 @@ async fn the_dashboard_counts_by_building_and_suppresses_small_cells(store: Shar
     assert_eq!(looks, 3, "two pages and a CSV, each audited");
 }
 
-linli_app::on_both_engines!(the_dashboard_counts_by_building_and_suppresses_small_cells);
+/// The cells of the row of a breakdown table whose heading cell holds `label`.
+fn cells_of(body: &str, section: &str, label: &str) -> Vec<String> {
+    let table = body.split(&format!("id=\"{section}\"")).nth(1).expect("the section").split("</table>").next().unwrap();
+    let row = table.split("<tr>").skip(1).find(|r| r.contains(label)).unwrap_or_else(|| panic!("{label} in {section}: {table}"));
+    row.split("<td>").skip(1).map(|c| c.split("</td>").next().unwrap().to_string()).collect()
+}
+
+async fn the_breakdowns_match_a_seeded_community(store: SharedStore) {
+    let app = app(store);
+    let (_, staff) = app.account("13700009301", 921, "staff", None, Some("cy-xfl")).await;
+    let mut residents = Vec::new();
+    for n in 0..6u32 {
+        residents.push(app.account(&format!("137000092{n:02}"), 930 + n, "resident", None, Some("cy-xfl")).await);
+    }
+    for (_, cookie) in &residents {
+        assert_eq!(apply_rs003(&app, cookie, &[]).await.status, StatusCode::SEE_OTHER);
+    }
+    // Five requests for help with daily life, rated 5, 5, 5, 4 and 2: four of five satisfied.
+    let building = app.store.buildings().await.unwrap().into_iter().find(|b| b.community_code == "cy-xfl").unwrap().id.to_string();
+    for (i, (id, cookie)) in residents[..5].iter().enumerate() {
+        let filed = app.post_multipart("/feedback/new", cookie, &[Part::Text("category", "help-daily"), Part::Text("building", &building),
+            Part::Text("title", "想请人帮忙买菜"), Part::Text("body", "腿脚不便，想请志愿者每周帮忙买一次菜。")]).await;
+        assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.body);
+        let ref_no = filed.location().trim_start_matches("/feedback/").trim_end_matches("?filed=1").to_string();
+        let item = app.store.feedback_by_ref(&ref_no).await.unwrap().unwrap();
+        let overall = [5, 5, 5, 4, 2][i];
+        let rating = NewEvaluation { subject_kind: "feedback", subject_id: item.id, resident_id: *id, unit_kind: "community".into(),
+            unit_code: "cy-xfl".into(), levels: [overall, 4, 4, 4, 4], comment: String::new() };
+        app.store.save_evaluation(&rating, None, &[], linli_app::time::now_unix(), 0).await.unwrap();
+    }
+    // What residents looked for and did not find: six asked about 宠物 (pets), four for 理发 (not shown),
+    // one typed an ID number (never kept).
+    for (n, (_, cookie)) in residents.iter().enumerate() {
+        assert_eq!(app.get("/services?q=%E5%AE%A0%E7%89%A9", cookie).await.status, StatusCode::OK);
+        if n < 4 {
+            app.get("/services?q=%E7%90%86%E5%8F%91", cookie).await;
+        }
+    }
+    app.get("/services?q=110105194803120042", &residents[0].1).await;
+
+    let page = app.get("/insights", &staff).await.body;
+    assert_eq!(cells_of(&page, "by-service", "社会保障卡申领"), ["6", "0", "0", "6"]);
+    assert_eq!(cells_of(&page, "by-category", "生活求助"), ["5", "0", "5", "80%"]);
+    assert_eq!(cells_of(&page, "unmet-searches", "宠物"), ["6"]);
+    assert!(!page.contains("理发") && !page.contains("110105"), "four searches, and numbers, are never shown");
+    let alone = app.get("/insights?group=alone", &staff).await.body;
+    assert!(!alone.contains("宠物"), "nobody of that group searched for it");
+}
+
+linli_app::on_both_engines!(the_dashboard_counts_by_building_and_suppresses_small_cells, the_breakdowns_match_a_seeded_community);

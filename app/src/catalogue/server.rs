@@ -9,7 +9,13 @@ pub async fn list_services(query: ServiceQuery) -> Result<ServiceList, ServerFnE
         tracing::error!(error = %e, "reading the catalogue failed");
         ServerFnError::new("internal error")
     })?;
-    Ok(ssr::list(&catalogue, &query, crate::prefs::server_viewer().lang))
+    let list = ssr::list(&catalogue, &query, crate::prefs::server_viewer().lang);
+    // A search alone that found nothing is demand the catalogue does not meet (需求分析).
+    let search_only = query.dept.is_empty() && query.event.is_empty() && query.group.is_empty();
+    if list.total == 0 && search_only && !query.q.trim().is_empty() {
+        crate::insights::details::ssr::note_search_miss(&state, &query.q).await;
+    }
+    Ok(list)
 }
 
 #[server(endpoint = "catalogue/item")]

@@ -89,8 +89,12 @@ pub async fn page(month: Option<String>, group: Option<String>) -> Result<Option
     };
     let trend = trend(&state, &user, &month, &group).await.map_err(failed)?;
     let (channels, offline_only) = channels(&state, &user, &month, &group, lang).await.map_err(failed)?;
+    let details = match month_scope(&user, &month, &group) {
+        Some(scope) => details::ssr::details(&state, &scope, &month, lang).await.map_err(failed)?,
+        None => Default::default(),
+    };
     let groups = crate::notices::GROUPS.iter().map(|g| (g.to_string(), crate::i18n::text_with(lang, &format!("group-{g}"), []))).collect();
-    Ok(Some(Insights { month, months: crate::board::ssr::recent_months(), group, groups, scope, casework_only, rows, gaps, trend, channels, offline_only }))
+    Ok(Some(Insights { month, months: crate::board::ssr::recent_months(), group, groups, scope, casework_only, rows, gaps, trend, channels, offline_only, details }))
 }
 
 /// The month's split by channel, small counts suppressed, and the residents served only offline.

@@ -4,6 +4,7 @@
 //! — applications and 一件事 bundles, feedback, help requests and whether they were met, notices
 //! and whether they were read — and the gaps ("东湖新村 3 号楼: 12 独居老人, 5 未读通知 …").
 //! Cells under five are suppressed, on the page and in the CSV; every look is audited.
+pub mod details;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod handlers;
@@ -101,6 +102,8 @@ pub struct Insights {
     /// served only through staff.
     pub channels: Vec<crate::channel::ChannelRow>,
     pub offline_only: String,
+    /// By catalogue item, by feedback category, questionnaire coverage, searches with no result.
+    pub details: details::Details,
 }
 
 #[server(endpoint = "insights")]

@@ -1,6 +1,7 @@
 //! `/insights`: the needs dashboard's page — month and group filters, the gaps first, then the
 //! table by building (with a CSV of the same).
 use super::*;
+use super::details::BreakdownTable;
 use crate::components::{loaded, nothing_here};
 use crate::i18n::{t, t_with};
 use leptos_meta::Title;
@@ -83,6 +84,14 @@ fn InsightsBody(d: Insights) -> impl IntoView {
             }}
             <p><a href=csv download="">{t("insights-csv")}</a></p>
         </section>
+        <BreakdownTable id="by-service" title="insights-by-service" columns=&details::SERVICE_COLUMNS rows=d.details.services.clone()/>
+        {(!d.casework_only).then(|| view! {
+            <BreakdownTable id="by-category" title="insights-by-category" columns=&details::CATEGORY_COLUMNS rows=d.details.categories.clone()
+                hint="insights-satisfaction-hint"/>
+        })}
+        <BreakdownTable id="survey-coverage" title="insights-survey-coverage" columns=&details::SURVEY_COLUMNS rows=d.details.surveys.clone()/>
+        <BreakdownTable id="unmet-searches" title="insights-unmet-searches" columns=&details::MISS_COLUMNS rows=d.details.misses.clone()
+            hint="insights-unmet-hint"/>
     }
 }
 

@@ -80,7 +80,7 @@ pub fn KioskPhotoPage() -> impl IntoView {
         <h1>{t("kiosk-photo-with-phone")}</h1>
         {loaded(data, || view! { <NotYours/> }.into_any(), move |p| view! {
             <p class="lead">{t("kiosk-photo-scan")}</p>
-            <div class="qr-large" inner_html=p.qr_svg></div>
+            <figure class="qr"><div role="img" aria-label=t("kiosk-photo-qr") inner_html=p.qr_svg></div></figure>
             <p class="hint">{t("kiosk-photo-once")}</p>
             <p><a class="button primary" href=back.clone()>{t("kiosk-photo-done")}</a></p>
         }.into_any())}

@@ -58,7 +58,7 @@ pub fn KioskSignInPage() -> impl IntoView {
 #[component]
 fn CodeShown(code: KioskCode) -> impl IntoView {
     view! {
-        <div class="qr-large" inner_html=code.qr_svg></div>
+        <figure class="qr"><div role="img" aria-label=t("kiosk-code-qr") inner_html=code.qr_svg></div></figure>
         <p class="kiosk-short-code"><span class="label">{t("kiosk-code-digits")}</span>" "<strong class="digits">{code.short}</strong></p>
         <p class="hint">{t("kiosk-code-until")}" "{code.until}</p>
     }

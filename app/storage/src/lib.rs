@@ -12,6 +12,7 @@ mod feedback;
 mod feedback_queries;
 mod help;
 mod help_queries;
+mod insight_details;
 mod insights;
 mod kiosks;
 mod market;
@@ -40,6 +41,7 @@ pub use certificates::*;
 pub use counter::*;
 pub use feedback::*;
 pub use help::*;
+pub use insight_details::*;
 pub use insights::*;
 pub use kiosks::*;
 pub use market::*;
@@ -263,7 +265,7 @@ pub struct CalendarDayRow {
 }
 
 #[async_trait]
-pub trait Store: ApplicationStore + BundleStore + CounterStore + ECertificateStore + FeedbackStore + HelpStore + InsightStore + KioskStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
+pub trait Store: ApplicationStore + BundleStore + CounterStore + ECertificateStore + FeedbackStore + HelpStore + InsightStore + InsightDetailStore + KioskStore + MarketStore + NoticeStore + SurveyStore + TrustStore + PrivacyStore + Send + Sync {
     fn engine(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;
     /// Seals personal fields written before sealing, or under an older data key, with the

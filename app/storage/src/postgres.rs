@@ -25,6 +25,7 @@ super::application_queries::impl_application_store!(PgStore, "BEGIN");
 super::bundle_queries::impl_bundle_store!(PgStore, "BEGIN");
 super::counter_queries::impl_counter_store!(PgStore, "BEGIN");
 super::insights::impl_insight_store!(PgStore);
+super::insight_details::impl_insight_detail_store!(PgStore);
 super::kiosks::impl_kiosk_store!(PgStore, "BEGIN");
 super::feedback_queries::impl_feedback_store!(PgStore, "BEGIN");
 super::help_queries::impl_help_store!(PgStore, "BEGIN");

@@ -30,6 +30,7 @@ super::application_queries::impl_application_store!(SqliteStore, "BEGIN IMMEDIAT
 super::bundle_queries::impl_bundle_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::counter_queries::impl_counter_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::insights::impl_insight_store!(SqliteStore);
+super::insight_details::impl_insight_detail_store!(SqliteStore);
 super::kiosks::impl_kiosk_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::feedback_queries::impl_feedback_store!(SqliteStore, "BEGIN IMMEDIATE");
 super::help_queries::impl_help_store!(SqliteStore, "BEGIN IMMEDIATE");
