@@ -42,15 +42,16 @@ test('a resident uses the kiosk, calls staff, and the idle timeout wipes her ses
   expect((await phone.goto(`/h/${token}`))?.status()).toBe(404);
   await phone.close();
 
-  // She signs in with her phone: it shows a one-time QR, which the terminal's camera
-  // photographs (the picture is the phone's real QR, taken off its screen).
-  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await signIn(phone, info, '13800000001');
-  await open(phone, info, '/me/kiosk-code');
-  await Promise.all([phone.waitForURL(/\/me\/kiosk-code\?t=/), phone.getByRole('button', { name: '生成新的登录码' }).click()]);
-  await settle(phone, info);
-  if (jsEnabled(info)) await expectNoAxeViolations(phone);
-  const qr = await phone.getByRole('img', { name: '登录二维码' }).screenshot();
+  // She signs in with her mobile: it shows a one-time QR, which the terminal's camera
+  // photographs (the picture is the mobile's real QR, taken off its screen).
+  const mobileContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const mobile = await mobileContext.newPage();
+  await signIn(mobile, info, '13800000001');
+  await open(mobile, info, '/me/kiosk-code');
+  await Promise.all([mobile.waitForURL(/\/me\/kiosk-code\?t=/), mobile.getByRole('button', { name: '生成新的登录码' }).click()]);
+  await settle(mobile, info);
+  if (jsEnabled(info)) await expectNoAxeViolations(mobile);
+  const qr = await mobile.getByRole('img', { name: '登录二维码' }).screenshot();
   await open(page, info, '/kiosk');
   await Promise.all([page.waitForURL(/\/kiosk\/sign-in$/), page.locator('#main').getByRole('link', { name: '登录' }).click()]);
   await settle(page, info);
@@ -60,19 +61,19 @@ test('a resident uses the kiosk, calls staff, and the idle timeout wipes her ses
   await settle(page, info);
   await expect(page.locator('#main').getByRole('link', { name: '登录' })).toHaveCount(0);
 
-  // She applies for a social security card; the ID photo is taken on her phone, handed over by
-  // a one-time QR (the phone follows the address the QR holds), and offered in the form.
+  // She applies for a social security card; the ID photo is taken on her mobile, handed over by
+  // a one-time QR (the mobile follows the address the QR holds), and offered in the form.
   await open(page, info, '/services/RS003/apply');
   await Promise.all([page.waitForURL(/\/kiosk\/photo\?t=/), page.getByRole('button', { name: /用手机拍：.*证件照/ }).click()]);
   await settle(page, info);
   if (jsEnabled(info)) await expectNoAxeViolations(page);
   const photoToken = new URL(page.url()).searchParams.get('t');
-  await phone.context().clearCookies(); // the upload needs no sign-in on the phone
-  await open(phone, info, `/h/p/${photoToken}`);
-  if (jsEnabled(info)) await expectNoAxeViolations(phone);
-  await phone.getByLabel('拍照或选择照片').setInputFiles(path.join(__dirname, '..', 'fixtures', 'photo.jpg'));
-  await Promise.all([phone.waitForURL(/\/h\/photo-received$/), phone.getByRole('button', { name: '上传到终端' }).click()]);
-  await phone.close();
+  await mobile.context().clearCookies(); // the upload needs no sign-in on the mobile
+  await open(mobile, info, `/h/p/${photoToken}`);
+  if (jsEnabled(info)) await expectNoAxeViolations(mobile);
+  await mobile.getByLabel('拍照或选择照片').setInputFiles(path.join(__dirname, '..', 'fixtures', 'photo.jpg'));
+  await Promise.all([mobile.waitForURL(/\/h\/photo-received$/), mobile.getByRole('button', { name: '上传到终端' }).click()]);
+  await mobileContext.close();
   await Promise.all([page.waitForURL(/\/services\/RS003\/apply$/), page.getByRole('link', { name: '已经拍好，返回填写' }).click()]);
   await settle(page, info);
   await page.locator('input[name=w_photo]').first().check();
@@ -83,7 +84,7 @@ test('a resident uses the kiosk, calls staff, and the idle timeout wipes her ses
   await expect(page.getByRole('heading', { level: 1 })).toContainText('受理回执');
   const ref = (await page.locator('.ref-no').textContent())!.trim();
   // Printed as a slip at the terminal's receipt printer: the reference number, never her ID
-  // number or full phone number, and none of the terminal's buttons.
+  // number or full mobile number, and none of the terminal's buttons.
   await open(page, info, `${new URL(page.url()).pathname}?paper=80mm`);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('html')).toHaveClass(/paper-80mm/);

@@ -102,6 +102,8 @@ async fn the_breakdowns_match_a_seeded_community(store: SharedStore) {
     assert_eq!(cells_of(&page, "by-category", "生活求助"), ["5", "0", "5", "80%"]);
     assert_eq!(cells_of(&page, "unmet-searches", "宠物"), ["6"]);
     assert!(!page.contains("理发") && !page.contains("110105"), "four searches, and numbers, are never shown");
+    let csv = app.get("/insights.csv", &staff).await.body;
+    assert!(csv.contains("社会保障卡申领,6,0,0,6\r\n") && csv.contains("生活求助,5,0,5,80%\r\n") && csv.contains("宠物,6\r\n"), "{csv}");
     let alone = app.get("/insights?group=alone", &staff).await.body;
     assert!(!alone.contains("宠物"), "nobody of that group searched for it");
 }

@@ -2,7 +2,7 @@
 //! and satisfaction, questionnaire coverage, and catalogue searches that found nothing (the
 //! service residents ask for and the catalogue lacks). Every count under five is suppressed; a
 //! satisfaction or coverage share is shown only over at least five.
-use super::{cell, SUPPRESS_BELOW};
+use super::SUPPRESS_BELOW;
 use crate::i18n::t;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -62,6 +62,7 @@ pub fn BreakdownTable(id: &'static str, title: &'static str, columns: &'static [
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
+    use crate::insights::cell;
     use crate::prefs::Lang;
     use crate::state::AppState;
     use crate::storage::{InsightScope, StoreResult, SurveyRow};

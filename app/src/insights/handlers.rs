@@ -1,5 +1,5 @@
-//! `GET /insights.csv`: the dashboard's table as a spreadsheet, with the same scope, the same
-//! suppression and the same audit as the page.
+//! `GET /insights.csv`: the dashboard's tables as a spreadsheet (by building, then each
+//! breakdown after a blank line), with the same scope, suppression and audit as the page.
 use super::COLUMNS;
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, CurrentUser};
@@ -26,13 +26,27 @@ async fn csv(State(state): State<AppState>, user: CurrentUser, lang: crate::pref
     let group = q.get("group").cloned().unwrap_or_default();
     let (_, _, rows, _) = super::load::figures(&state, &user, &month, &group, lang).await?.ok_or(AppError::NotFound)?;
     let mut out = String::from("\u{feff}");
-    let head: Vec<String> = ["insights-community", "insights-building"].iter().chain(COLUMNS.iter()).map(|id| field(crate::i18n::text_with(lang, id, []).as_str())).collect();
-    out.push_str(&head.join(","));
+    let heading = |ids: &mut dyn Iterator<Item = &&str>| ids.map(|id| field(crate::i18n::text_with(lang, id, []).as_str())).collect::<Vec<_>>().join(",");
+    out.push_str(&heading(&mut ["insights-community", "insights-building"].iter().chain(COLUMNS.iter())));
     out.push_str("\r\n");
     for r in rows {
         let line: Vec<String> = [r.community, r.building].iter().chain(r.cells.iter()).map(|c| field(c)).collect();
         out.push_str(&line.join(","));
         out.push_str("\r\n");
+    }
+    if let Some(scope) = super::load::month_scope(&user, &month, &group) {
+        let d = super::details::ssr::details(&state, &scope, &month, lang).await?;
+        use super::details::*;
+        for (columns, rows) in [(&SERVICE_COLUMNS[..], d.services), (&CATEGORY_COLUMNS[..], d.categories), (&SURVEY_COLUMNS[..], d.surveys), (&MISS_COLUMNS[..], d.misses)] {
+            out.push_str("\r\n");
+            out.push_str(&heading(&mut columns.iter()));
+            out.push_str("\r\n");
+            for r in rows {
+                let line: Vec<String> = std::iter::once(&r.label).chain(r.cells.iter()).map(|c| field(c)).collect();
+                out.push_str(&line.join(","));
+                out.push_str("\r\n");
+            }
+        }
     }
     let name = format!("attachment; filename=\"linli-insights-{month}.csv\"");
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name), (header::CACHE_CONTROL, "no-store".to_string())], out).into_response())

@@ -39,7 +39,7 @@ pub fn gaps(building: &str, f: &BuildingFigures, lang: Lang) -> Option<String> {
 }
 
 /// The user's scope over one month; `None` when the month cannot be or the user has no view.
-fn month_scope(user: &UserRecord, month: &str, group: &str) -> Option<InsightScope> {
+pub(super) fn month_scope(user: &UserRecord, month: &str, group: &str) -> Option<InsightScope> {
     let (mut scope, (from, to)) = (scope_of(user, group)?, crate::board::stats::month_span(month)?);
     (scope.from, scope.to) = (from, to);
     Some(scope)
