@@ -26,7 +26,9 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-             '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+             '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+             // A camera for the kiosk's live QR reader: Chromium's test pattern, allowed without asking.
+             '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
     },
     trace: 'off',
   },

@@ -54,3 +54,35 @@
   }
   arm();
 })();
+
+// Signing in with the phone's QR: where the terminal has a camera the browser may use, its
+// picture is shown live and one tap sends a still of it (the same form as a photo chosen by the
+// file input, which stays for terminals without one). The camera stops once the still is taken.
+(() => {
+  const form = document.getElementById("kiosk-qr-form");
+  const box = form && form.querySelector(".kiosk-camera");
+  if (!box || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || !window.DataTransfer) return;
+  const video = box.querySelector("video");
+  const shoot = box.querySelector("button");
+  const input = form.querySelector("input[type=file]");
+  navigator.mediaDevices.getUserMedia({ video: { facingMode: "user" }, audio: false }).then((stream) => {
+    video.srcObject = stream;
+    box.hidden = false;
+    addEventListener("pagehide", () => stream.getTracks().forEach((t) => t.stop()));
+    shoot.addEventListener("click", () => {
+      const canvas = document.createElement("canvas");
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      canvas.getContext("2d").drawImage(video, 0, 0);
+      canvas.toBlob((blob) => {
+        stream.getTracks().forEach((t) => t.stop());
+        const still = new DataTransfer();
+        still.items.add(new File([blob], "camera.jpg", { type: "image/jpeg" }));
+        input.files = still.files;
+        form.submit();
+      }, "image/jpeg", 0.92);
+    });
+  }, () => {
+    // No camera, or not allowed: the file input does the same.
+  });
+})();

@@ -2075,3 +2075,5 @@ insights-unmet-searches = Services residents could not find
 insights-unmet-hint = Words searched in the catalogue this month that found nothing (listed once searched at least 5 times): ask for the missing service with them.
 insights-search = Search
 insights-searches = Times
+kiosk-camera-view = Camera view
+kiosk-camera-shoot = Hold it up, then tap here to take the picture

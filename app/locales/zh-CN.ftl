@@ -2053,3 +2053,5 @@ insights-unmet-searches = 居民找不到的服务
 insights-unmet-hint = 本月在办事目录里搜索却没有结果的词（同一个词至少被搜了 5 次才列出），可据此向上级申请增加服务。
 insights-search = 搜索词
 insights-searches = 次数
+kiosk-camera-view = 摄像头画面
+kiosk-camera-shoot = 对准后点这里拍下二维码

@@ -56,6 +56,14 @@ test('a resident uses the kiosk, calls staff, and the idle timeout wipes her ses
   await Promise.all([page.waitForURL(/\/kiosk\/sign-in$/), page.locator('#main').getByRole('link', { name: '登录' }).click()]);
   await settle(page, info);
   if (jsEnabled(info)) await expectNoAxeViolations(page);
+  if (jsEnabled(info)) {
+    // The terminal's camera, live: a still of what it sees is sent (Chromium's test pattern holds
+    // no QR, so it is refused beside the field, and the page says what to do).
+    await expect(page.getByRole('button', { name: '对准后点这里拍下二维码' })).toBeVisible();
+    await page.waitForFunction(() => (document.querySelector('.kiosk-camera video') as HTMLVideoElement | null)?.videoWidth);
+    await Promise.all([page.waitForURL(/\/kiosk\/sign-in\/photo$/), page.getByRole('button', { name: '对准后点这里拍下二维码' }).click()]);
+    await expect(page.locator('#photo-error')).toContainText('照片里没有找到登录二维码');
+  }
   await page.getByLabel('拍摄手机上的二维码').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: qr });
   await Promise.all([page.waitForURL(/\/kiosk$/), page.getByRole('button', { name: '用二维码登录' }).click()]);
   await settle(page, info);

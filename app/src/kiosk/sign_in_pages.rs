@@ -26,6 +26,11 @@ pub fn KioskSignInPage() -> impl IntoView {
             <h2 id="by-qr">{t("kiosk-sign-in-by-qr")}</h2>
             <p>{t("kiosk-sign-in-by-qr-lead")}</p>
             <form method="post" action="/kiosk/sign-in/photo" enctype="multipart/form-data" class="stack" id="kiosk-qr-form">
+                // Shown by /kiosk.js where the terminal's camera can be used live.
+                <div class="kiosk-camera stack" hidden=true>
+                    <video autoplay=true playsinline=true muted=true aria-label=t("kiosk-camera-view")></video>
+                    <button type="button" class="button primary">{t("kiosk-camera-shoot")}</button>
+                </div>
                 <div class="field" class:invalid=photo_bad>
                     <label for="photo">{t("kiosk-sign-in-photo")}</label>
                     <input id="photo" name="photo" type="file" accept="image/*" capture="user" required=true aria-describedby=photo_id.clone()/>
