@@ -2077,3 +2077,4 @@ insights-search = Search
 insights-searches = Times
 kiosk-camera-view = Camera view
 kiosk-camera-shoot = Hold it up, then tap here to take the picture
+print-qr = QR code of this page: scan it for the latest

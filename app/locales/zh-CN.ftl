@@ -2055,3 +2055,4 @@ insights-search = 搜索词
 insights-searches = 次数
 kiosk-camera-view = 摄像头画面
 kiosk-camera-shoot = 对准后点这里拍下二维码
+print-qr = 本页网址二维码，扫码查看最新内容

@@ -80,6 +80,12 @@ async fn a_terminal_is_registered_paired_used_and_withdrawn(store: SharedStore) 
     assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", &filed.body[..filed.body.len().min(2000)]);
     let ref_no = filed.location().trim_start_matches("/feedback/").trim_end_matches("?filed=1").to_string();
     assert_eq!(app.store.feedback_by_ref(&ref_no).await.unwrap().unwrap().channel, "kiosk");
+    // On paper, a guide and an item carry a QR code back to their page; screens do not draw it.
+    for page in ["/services/RS003".to_string(), format!("/feedback/{ref_no}")] {
+        let slip = app.get(&format!("{page}?paper=80mm"), &there).await.body;
+        assert!(slip.contains("class=\"poster-qr print-qr\"") && slip.contains("<svg"), "{page} on paper");
+        assert!(!app.get(&page, &there).await.body.contains("print-qr"), "{page} on screen");
+    }
     let audit = app.store.audit_for_subject(resident_id, 10).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "sign_in" && a.user_agent.starts_with("kiosk:") && a.user_agent.contains("1 号机")), "the terminal is named");
 

@@ -95,7 +95,7 @@ pub fn NoticeBody(d: NoticeDetail) -> impl IntoView {
             {(!d.expires_on.is_empty()).then(|| view! { <p class="meta">{t("notice-expires")}" "{d.expires_on.clone()}</p> })}
             <div class="poster-qr" aria-hidden="true" inner_html=d.qr_svg.clone()></div>
         </article>
-        <crate::components::PrintLinks/>
+        <crate::components::PrintLinks qr=false/>
         <div class="actions no-print">
             <ReadAloud target="notice-text"/>
             {d.may_acknowledge.then(|| view! {
