@@ -2078,3 +2078,4 @@ insights-searches = Times
 kiosk-camera-view = Camera view
 kiosk-camera-shoot = Hold it up, then tap here to take the picture
 print-qr = QR code of this page: scan it for the latest
+notice-kiosk-code-made-for = With your agreement, community staff member { $name } opened a kiosk session for you. If you did not agree to this, please contact your community.

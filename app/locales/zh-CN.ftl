@@ -2056,3 +2056,4 @@ insights-searches = 次数
 kiosk-camera-view = 摄像头画面
 kiosk-camera-shoot = 对准后点这里拍下二维码
 print-qr = 本页网址二维码，扫码查看最新内容
+notice-kiosk-code-made-for = 社区工作人员{ $name }经您同意，为您开通了一次自助终端登录。如果不是您本人同意的，请联系社区。

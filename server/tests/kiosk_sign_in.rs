@@ -100,6 +100,7 @@ async fn staff_open_a_terminal_session_for_a_resident_with_neither(store: Shared
     let (_, digits) = made_code(&app, made.location(), &staff).await;
     let audit = app.store.audit_for_subject(elder, 10).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "kiosk_code_made_for" && a.actor_id == Some(staff_id) && a.detail.contains("当面同意")));
+    assert!(app.store.inbox(elder, 5).await.unwrap().iter().any(|n| n.kind == "kiosk_code"), "the resident is told");
 
     assert_eq!(app.post("/kiosk/sign-in", &there, &[("code", &digits)]).await.status, StatusCode::UNPROCESSABLE_ENTITY,
         "only the staff's community's terminals");

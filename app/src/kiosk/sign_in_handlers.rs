@@ -75,6 +75,10 @@ async fn make_code_for(State(state): State<AppState>, staff: Staff, pairs: FormP
     }
     let audit = AuditEntry { actor_id: staff.user.id, subject_id: resident.id, action: "kiosk_code_made_for".into(), detail: note };
     let token = make_code(&state, resident.id, Some((&staff, audit))).await?;
+    // The resident hears of it however they chose to be told: a session was opened in their name.
+    let told = Message::new("notice-kiosk-code-made-for").with("name", &staff.user.name);
+    let notices = crate::applications::steps::notices(&*state.store, &[resident.id], "kiosk_code", &told).await?;
+    state.store.notify(&notices, "/me/data", state.now()).await?;
     Ok(Redirect::to(&format!("{page}&t={token}")).into_response())
 }
 
