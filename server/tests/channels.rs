@@ -105,6 +105,8 @@ async fn the_board_and_the_dashboard_split_by_channel(store: SharedStore) {
     // applications, feedback, help, bookings, answers
     assert!(row("电话").expect("a phone row").contains("<td>0</td><td>5</td><td>0</td>"), "five calls recorded as feedback");
     assert!(row("网上").expect("an online row").contains("<td>0</td><td>1</td>"), "one filed online");
+    let csv = app.get("/board.csv", "").await.body;
+    assert!(csv.contains("\n受理渠道,") && csv.contains("\n电话,0,5,0,"), "the CSV splits by channel too: {csv}");
 
     let page = app.get("/insights", &staff).await.body;
     assert!(page.contains("从未自己上网的居民：5 人"), "the five served only by phone are named as a count");

@@ -39,6 +39,17 @@ pub(crate) async fn csv(State(state): State<AppState>, lang: Lang, Query(q): Que
         out.push_str(&format!("{},{},{},{},{},{},{},{},{}\n", r.rank, cell(&r.unit), cell(&r.kind), r.received,
             percent(r.response_rate), percent(r.on_time_rate), percent(r.satisfaction_rate), r.rated, hours(r.median_reply_hours)));
     }
+    // Then the month's requests by channel, as the board shows them.
+    if !board.channels.is_empty() {
+        let heads: Vec<String> = std::iter::once("channel-how-it-came")
+            .chain(crate::channel::MEASURES.iter().map(|m| crate::components::measure_label(m)))
+            .map(|id| cell(&crate::i18n::text_with(lang, id, [])))
+            .collect();
+        out.push_str(&format!("\n{}\n", heads.join(",")));
+        for r in &board.channels {
+            out.push_str(&format!("{},{}\n", cell(&r.channel), r.counts.join(",")));
+        }
+    }
     let mut res = out.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));

@@ -67,7 +67,7 @@ pub fn ChannelTable(rows: Vec<crate::channel::ChannelRow>, caption: &'static str
     }
 }
 
-fn measure_label(measure: &str) -> &'static str {
+pub fn measure_label(measure: &str) -> &'static str {
     match measure {
         "applications" => "channel-measure-applications",
         "feedback" => "channel-measure-feedback",
