@@ -81,6 +81,17 @@ impl Channel {
 /// The kinds of request counted by channel, in the order of the table's columns.
 pub const MEASURES: [&str; 5] = ["applications", "feedback", "help", "bookings", "answers"];
 
+/// A measure's column heading (message id).
+pub fn measure_label(measure: &str) -> &'static str {
+    match measure {
+        "applications" => "channel-measure-applications",
+        "feedback" => "channel-measure-feedback",
+        "help" => "channel-measure-help",
+        "bookings" => "channel-measure-bookings",
+        _ => "channel-measure-answers",
+    }
+}
+
 /// One channel's line in a split by channel: its name and a count per measure (as shown: the
 /// needs dashboard suppresses small counts).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -15,6 +15,12 @@ use std::path::Path;
 
 const KEY_BYTES: usize = 32;
 
+/// A random token that is the only key to what it opens (a queue number's page, a one-time QR):
+/// 128 bits, as 32 hex digits.
+pub fn random_token() -> String {
+    format!("{:032x}", rand::random::<u128>())
+}
+
 #[derive(Clone)]
 pub struct Keyring {
     index: [u8; KEY_BYTES],

@@ -58,7 +58,7 @@ async fn todays_queue(store: &dyn Store, now: i64) -> Result<(), String> {
     let day = linli_app::time::day_of(now).to_string();
     for (i, service) in [IDENTITY, "MZ001", IDENTITY].iter().enumerate() {
         let t = NewTicket {
-            office_id: o.id, day: day.clone(), prefix: "A", token: linli_app::counter::handlers::new_token(), service: service.to_string(),
+            office_id: o.id, day: day.clone(), prefix: "A", token: linli_app::secrets::random_token(), service: service.to_string(),
             resident_id: None, appointment_id: None, taken_via: if i == 1 { "staff" } else { "kiosk" },
         };
         store.take_ticket(&t, now - 1800 + i as i64 * 300).await.map_err(db)?;

@@ -42,7 +42,7 @@ pub(crate) async fn csv(State(state): State<AppState>, lang: Lang, Query(q): Que
     // Then the month's requests by channel, as the board shows them.
     if !board.channels.is_empty() {
         let heads: Vec<String> = std::iter::once("channel-how-it-came")
-            .chain(crate::channel::MEASURES.iter().map(|m| crate::components::measure_label(m)))
+            .chain(crate::channel::MEASURES.iter().map(|m| crate::channel::measure_label(m)))
             .map(|id| cell(&crate::i18n::text_with(lang, id, [])))
             .collect();
         out.push_str(&format!("\n{}\n", heads.join(",")));

@@ -54,7 +54,7 @@ pub fn ChannelTable(rows: Vec<crate::channel::ChannelRow>, caption: &'static str
             <caption>{caption}</caption>
             <thead><tr>
                 <th scope="col">{t("channel-how-it-came")}</th>
-                {crate::channel::MEASURES.into_iter().map(|m| view! { <th scope="col">{t(measure_label(m))}</th> }).collect_view()}
+                {crate::channel::MEASURES.into_iter().map(|m| view! { <th scope="col">{t(crate::channel::measure_label(m))}</th> }).collect_view()}
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! {
@@ -64,15 +64,5 @@ pub fn ChannelTable(rows: Vec<crate::channel::ChannelRow>, caption: &'static str
             </tbody>
         </table>
         </div>
-    }
-}
-
-pub fn measure_label(measure: &str) -> &'static str {
-    match measure {
-        "applications" => "channel-measure-applications",
-        "feedback" => "channel-measure-feedback",
-        "help" => "channel-measure-help",
-        "bookings" => "channel-measure-bookings",
-        _ => "channel-measure-answers",
     }
 }

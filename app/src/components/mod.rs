@@ -10,7 +10,7 @@ mod read_aloud;
 mod styleguide;
 mod upload_progress;
 
-pub use consent::{measure_label, ChannelChoice, ChannelTable, StaffConsent};
+pub use consent::{ChannelChoice, ChannelTable, StaffConsent};
 pub use print_links::PrintLinks;
 pub use field::{Field, FormBanner, Grouped};
 pub use gates::{nothing_here, NotYours, SignInFirst, SignInPrompt};

@@ -180,18 +180,14 @@ fn audit_word(action: VisitAction) -> &'static str {
     }
 }
 
-/// What a number's page is found by: 128 random bits (it shows no one's name, but it is theirs).
-pub fn new_token() -> String {
-    format!("{:032x}", rand::random::<u128>())
-}
-
 /// A number for today at the office (the day counts from 1 each morning, in Shanghai).
 pub(crate) fn new_ticket(state: &AppState, o: &OfficeRow, service: &str, resident: Option<i64>, appointment: Option<i64>, via: &'static str) -> NewTicket {
     NewTicket {
         office_id: o.id,
         day: crate::time::day_of(state.now()).to_string(),
         prefix: if appointment.is_some() { "Y" } else { "A" },
-        token: new_token(),
+        // What the number's page is found by: it shows no one's name, but it is theirs.
+        token: crate::secrets::random_token(),
         service: service.to_string(),
         resident_id: resident,
         appointment_id: appointment,

@@ -21,30 +21,30 @@ fn field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 
+/// One CSV line, each field quoted or defused as it needs.
+fn push_line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
+    out.push_str(&fields.map(field).collect::<Vec<_>>().join(","));
+    out.push_str("\r\n");
+}
+
 async fn csv(State(state): State<AppState>, user: CurrentUser, lang: crate::prefs::Lang, Query(q): Query<HashMap<String, String>>) -> AppResult {
     let month = q.get("month").filter(|m| !m.is_empty()).cloned().unwrap_or_else(crate::board::ssr::this_month);
     let group = q.get("group").cloned().unwrap_or_default();
     let (_, _, rows, _) = super::load::figures(&state, &user, &month, &group, lang).await?.ok_or(AppError::NotFound)?;
     let mut out = String::from("\u{feff}");
-    let heading = |ids: &mut dyn Iterator<Item = &&str>| ids.map(|id| field(crate::i18n::text_with(lang, id, []).as_str())).collect::<Vec<_>>().join(",");
-    out.push_str(&heading(&mut ["insights-community", "insights-building"].iter().chain(COLUMNS.iter())));
-    out.push_str("\r\n");
-    for r in rows {
-        let line: Vec<String> = [r.community, r.building].iter().chain(r.cells.iter()).map(|c| field(c)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+    let heading = |ids: &[&str]| ids.iter().map(|id| crate::i18n::text_with(lang, id, []).to_string()).collect::<Vec<_>>();
+    push_line(&mut out, heading(&[&["insights-community", "insights-building"][..], &COLUMNS[..]].concat()).iter().map(String::as_str));
+    for r in &rows {
+        push_line(&mut out, [&r.community, &r.building].into_iter().chain(&r.cells).map(String::as_str));
     }
     if let Some(scope) = super::load::month_scope(&user, &month, &group) {
         let d = super::details::ssr::details(&state, &scope, &month, lang).await?;
         use super::details::*;
         for (columns, rows) in [(&SERVICE_COLUMNS[..], d.services), (&CATEGORY_COLUMNS[..], d.categories), (&SURVEY_COLUMNS[..], d.surveys), (&MISS_COLUMNS[..], d.misses)] {
             out.push_str("\r\n");
-            out.push_str(&heading(&mut columns.iter()));
-            out.push_str("\r\n");
-            for r in rows {
-                let line: Vec<String> = std::iter::once(&r.label).chain(r.cells.iter()).map(|c| field(c)).collect();
-                out.push_str(&line.join(","));
-                out.push_str("\r\n");
+            push_line(&mut out, heading(columns).iter().map(String::as_str));
+            for r in &rows {
+                push_line(&mut out, std::iter::once(&r.label).chain(&r.cells).map(String::as_str));
             }
         }
     }

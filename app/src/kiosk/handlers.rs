@@ -106,7 +106,7 @@ async fn hand_off(State(state): State<AppState>, kiosk: Option<Extension<Kiosk>>
     let Some(Extension(kiosk)) = kiosk else { return Err(AppError::NotFound) };
     let path = pairs.get("path");
     let path = if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/kiosk") { path } else { "/".to_string() };
-    let token: String = (0..16).map(|_| format!("{:02x}", rand::random::<u8>())).collect();
+    let token = crate::secrets::random_token();
     let now = state.now();
     state.store.create_handoff(&secret_hash(&token), kiosk.id, &path, now, now + HANDOFF_SECONDS).await?;
     Ok(Redirect::to(&format!("/kiosk/handoff?t={token}")).into_response())

@@ -28,7 +28,7 @@ async fn hand_over(State(state): State<AppState>, kiosk: Option<Extension<Kiosk>
     }
     let back = pairs.get("back");
     let back = if back.starts_with('/') && !back.starts_with("//") { back } else { "/kiosk".to_string() };
-    let token = super::sign_in::ssr::new_token();
+    let token = crate::secrets::random_token();
     let now = state.now();
     state.store.create_photo_handoff(&token_hash(&token), kiosk.id, user.id, &kind, now, now + PHOTO_SECONDS).await?;
     Ok(Redirect::to(&format!("/kiosk/photo?t={token}&back={}", crate::components::encode_query(&back))).into_response())
@@ -43,8 +43,9 @@ async fn receive(State(state): State<AppState>, ClientAddr(addr): ClientAddr, Pa
     let Some((owner, kind)) = state.store.photo_handoff(&hash, state.now()).await? else { return Err(AppError::NotFound) };
     let upload = Upload::read(req, &state).await?;
     let mut form = FormState::default();
-    let chosen: Vec<(String, String, Vec<u8>)> = upload.files_for("photo").map(|(_, name, bytes)| (kind.clone(), name.clone(), bytes.clone())).collect();
-    if chosen.is_empty() || upload.problems.contains_key("photo") {
+    let too_large = upload.problems.contains_key("photo");
+    let chosen: Vec<(String, String, Vec<u8>)> = upload.files.into_iter().filter(|f| f.0 == "photo").map(|(_, name, bytes)| (kind.clone(), name, bytes)).collect();
+    if chosen.is_empty() || too_large {
         form.refuse("photo", Message::new("kiosk-photo-choose"));
         return Err(AppError::invalid(form).on_page(&page));
     }

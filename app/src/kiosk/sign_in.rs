@@ -78,11 +78,6 @@ pub mod ssr {
     use crate::storage::KioskCodeRow;
     use sha2::{Digest, Sha256};
 
-    /// A new token for a code: 128 random bits.
-    pub fn new_token() -> String {
-        (0..16).map(|_| format!("{:02x}", rand::random::<u8>())).collect()
-    }
-
     /// The eight digits that stand for a token (the token cannot be worked back from them).
     pub fn short_of(token: &str) -> String {
         let digest = Sha256::digest(format!("short:{token}").as_bytes());
@@ -140,7 +135,7 @@ pub mod ssr {
 
         #[test]
         fn a_code_is_entered_as_its_qr_text_or_eight_digits() {
-            let token = new_token();
+            let token = crate::secrets::random_token();
             let short = short_of(&token);
             assert_eq!(short.len(), 8);
             assert_eq!(hash_of_entered(&format!("{QR_PREFIX}{token}")), Some(token_hash(&token)));
@@ -152,7 +147,7 @@ pub mod ssr {
 
         #[test]
         fn the_qr_drawn_for_a_code_is_read_back_from_a_picture_of_it() {
-            let text = format!("{QR_PREFIX}{}", new_token());
+            let text = format!("{QR_PREFIX}{}", crate::secrets::random_token());
             let png = crate::components::qr_png(&text, 6).unwrap();
             assert_eq!(read_qr(&png), Some(text));
             assert_eq!(read_qr(b"not a photo"), None);

@@ -33,7 +33,7 @@ pub fn routes() -> Router<AppState> {
 async fn make_code(state: &AppState, user_id: i64, staff: Option<(&Staff, AuditEntry)>) -> AppResult<String> {
     let now = state.now();
     for _ in 0..5 {
-        let token = new_token();
+        let token = crate::secrets::random_token();
         let code = NewKioskCode {
             token_hash: token_hash(&token),
             short_hash: short_hash(&short_of(&token)),
@@ -97,7 +97,7 @@ async fn sign_in_by_photo(State(state): State<AppState>, ClientAddr(addr): Clien
     let Some(Extension(kiosk)) = kiosk else { return Err(AppError::NotFound) };
     state.limits.check(Limit::KioskCode, addr).await.map_err(|e| e.too_many(FormState::default(), "photo").on_page(KIOSK_SIGN_IN))?;
     let upload = Upload::read(req, &state).await?;
-    let photo = upload.files_for("photo").next().map(|f| f.2.clone());
+    let photo = upload.files.into_iter().find(|f| f.0 == "photo").map(|f| f.2);
     let text = match photo {
         Some(bytes) => {
             let _permit = crate::uploads::image_permit().await;
