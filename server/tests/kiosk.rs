@@ -99,6 +99,8 @@ async fn a_terminal_is_registered_paired_used_and_withdrawn(store: SharedStore) 
     assert_eq!(app.post("/kiosk/call", &resident_only, &[("back", "/services")]).await.status, StatusCode::NOT_FOUND);
     let called = app.post("/kiosk/call", &device, &[("back", "/services")]).await;
     assert_eq!((called.status, called.location()), (StatusCode::SEE_OTHER, "/services?called=1"));
+    let elsewhere = app.post("/kiosk/call", &device, &[("back", "/\\evil.example")]).await;
+    assert_eq!(elsewhere.location(), "/kiosk?called=1", "never sent to another site");
     let told = app.store.inbox(staff_id, 5).await.unwrap();
     assert!(told.iter().any(|n| n.text_zh.contains("幸福里党群服务中心 1 号机")), "staff hear which terminal");
 

@@ -65,8 +65,17 @@ pub fn with_param(path: &str, search: &str, key: &str, value: &str) -> String {
     format!("{path}?{}", pairs.join("&"))
 }
 
+/// A path on this site, safe to send a browser to: `/`-rooted, never `//` or a backslash
+/// (browsers read `/\\host` as `//host`), and no control characters (browsers drop tabs and line
+/// breaks, so `/\t/evil.example` would become `//evil.example`). Never an open redirect.
+pub fn is_same_site_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.chars().any(char::is_control)
+}
+
 /// A same-site path for `?next=`: only `/`-rooted paths, percent-encoding what would end the value.
 pub fn encode_path(path: &str) -> String {
+    // Control characters are kept here: they are percent-encoded below, so they cannot turn the
+    // path into another host.
     let safe = path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
     let path = if safe { path } else { "/me" };
     path.bytes()

@@ -85,7 +85,7 @@ fn ended(to: &str, secure: bool) -> Response {
 async fn call(State(state): State<AppState>, ClientAddr(addr): ClientAddr, kiosk: Option<Extension<Kiosk>>, pairs: FormPairs) -> AppResult {
     let Some(Extension(kiosk)) = kiosk else { return Err(AppError::NotFound) };
     let back = pairs.get("back");
-    let back = if back.starts_with('/') && !back.starts_with("//") { back } else { "/kiosk".to_string() };
+    let back = if crate::components::is_same_site_path(&back) { back } else { "/kiosk".to_string() };
     state.limits.check(Limit::KioskCall, addr).await.map_err(|e| e.too_many(FormState::default(), "call").on_page(&back))?;
     let store = &*state.store;
     let staff: Vec<i64> = store.community_staff(&kiosk.community_code).await?.iter().map(|u| u.id).collect();
@@ -105,7 +105,7 @@ const HANDOFF_SECONDS: i64 = 600;
 async fn hand_off(State(state): State<AppState>, kiosk: Option<Extension<Kiosk>>, pairs: FormPairs) -> AppResult {
     let Some(Extension(kiosk)) = kiosk else { return Err(AppError::NotFound) };
     let path = pairs.get("path");
-    let path = if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/kiosk") { path } else { "/".to_string() };
+    let path = if crate::components::is_same_site_path(&path) && !path.starts_with("/kiosk") { path } else { "/".to_string() };
     let token = crate::secrets::random_token();
     let now = state.now();
     state.store.create_handoff(&secret_hash(&token), kiosk.id, &path, now, now + HANDOFF_SECONDS).await?;

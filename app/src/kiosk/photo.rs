@@ -73,7 +73,7 @@ pub fn PhonePhotoButtons(slots: Vec<crate::applications::view::SlotView>, back: 
 pub fn KioskPhotoPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let token = query.with_untracked(|q| q.get("t").unwrap_or_default());
-    let back = query.with_untracked(|q| q.get("back")).filter(|b| b.starts_with('/') && !b.starts_with("//")).unwrap_or_else(|| "/kiosk".into());
+    let back = query.with_untracked(|q| q.get("back")).filter(|b| crate::components::is_same_site_path(b)).unwrap_or_else(|| "/kiosk".into());
     let data = Resource::new(move || token.clone(), load_photo_qr);
     view! {
         <Title text=t("kiosk-photo-with-phone")/>

@@ -27,7 +27,7 @@ async fn hand_over(State(state): State<AppState>, kiosk: Option<Extension<Kiosk>
         return Err(AppError::NotFound);
     }
     let back = pairs.get("back");
-    let back = if back.starts_with('/') && !back.starts_with("//") { back } else { "/kiosk".to_string() };
+    let back = if crate::components::is_same_site_path(&back) { back } else { "/kiosk".to_string() };
     let token = crate::secrets::random_token();
     let now = state.now();
     state.store.create_photo_handoff(&token_hash(&token), kiosk.id, user.id, &kind, now, now + PHOTO_SECONDS).await?;
