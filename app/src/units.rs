@@ -30,12 +30,9 @@ pub async fn all(store: &dyn Store) -> StoreResult<Vec<(String, String, String, 
         .into_iter()
         .map(|d| ("department".into(), d.code, d.name, d.name_en))
         .collect();
-    let mut seen = std::collections::HashSet::new();
-    for b in store.buildings().await? {
-        if seen.insert(b.community_code.clone()) {
-            let (zh, en) = (b.community_label(crate::prefs::Lang::Zh).replace(' ', ""), b.community_label(crate::prefs::Lang::En));
-            out.push(("community".into(), b.community_code, zh, en));
-        }
+    for b in store.first_building_of_each_community().await? {
+        let (zh, en) = (b.community_label(crate::prefs::Lang::Zh).replace(' ', ""), b.community_label(crate::prefs::Lang::En));
+        out.push(("community".into(), b.community_code, zh, en));
     }
     Ok(out)
 }

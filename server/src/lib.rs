@@ -1,4 +1,5 @@
 //! The Linli server: configuration, storage start-up and the HTTP router.
+pub mod assets;
 pub mod backup;
 pub mod demo;
 pub mod demo_certificates;
@@ -13,6 +14,7 @@ pub mod demo_surveys;
 pub mod listen;
 pub mod metrics;
 pub mod move_up;
+pub mod page_cache;
 pub mod router;
 pub mod security;
 

@@ -94,6 +94,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         let (state, options) = (state.clone(), options.clone());
         leptos_axum::render_app_async_with_context(move || provide_context(state.clone()), move || shell(options.clone()))
     };
+    let bundle = crate::assets::Bundle::load(&config.site_root, is_named_by_content);
     let site = ServeDir::new(&config.site_root)
         .precompressed_br()
         .precompressed_gzip()
@@ -133,7 +134,8 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .merge(linli_app::surveys::photos::routes())
         .merge(linli_app::help::handlers::routes())
         .merge(metrics_route(&state, config));
-    let mut router = page_routes(router, &state, &routes);
+    let pages = crate::page_cache::PageCache::default();
+    let mut router = page_routes(router, &state, &routes, &pages);
     if config.bench_routes {
         // Bytes to echo may be a whole photo or the wasm: above the form limit.
         let whole_file = DefaultBodyLimit::max(16 * 1024 * 1024);
@@ -145,9 +147,13 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
     router
         // Files are read, never written: any other method on a path no route knows is a 404.
         .fallback(move |req: Request| {
-            let site = site.clone();
+            let (site, bundle) = (site.clone(), bundle.clone());
             async move {
                 if matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD) {
+                    let held = (req.method() == axum::http::Method::GET).then(|| bundle.answer(req.uri().path(), req.headers()));
+                    if let Some(held) = held.flatten() {
+                        return held;
+                    }
                     let named_by_content = is_named_by_content(req.uri().path());
                     let mut response = site.oneshot(req).await.into_response();
                     // A file named by its content never changes: no revalidation, ever.
@@ -161,6 +167,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
             }
         })
         .layer(middleware::from_fn_with_state(state.clone(), crate::security::limit_costly))
+        .layer(middleware::from_fn_with_state(pages, crate::page_cache::forget_on_change))
         .layer(middleware::from_fn_with_state(state.clone(), render_refusals))
         .layer(middleware::from_fn_with_state(state.clone(), linli_app::accounts::session::resolve_viewer))
         .layer(middleware::from_fn(same_origin_only))
@@ -187,7 +194,8 @@ fn metrics_route(state: &AppState, config: &ServerConfig) -> Router<AppState> {
 /// Every page, rendered on the server. Unlike `leptos_routes`, this registers no `/api/…`
 /// server-function endpoints: pages load their data on the server, and no island calls one, so
 /// none is exposed to the internet.
-fn page_routes(mut router: Router<AppState>, state: &AppState, routes: &[AxumRouteListing]) -> Router<AppState> {
+fn page_routes(mut router: Router<AppState>, state: &AppState, routes: &[AxumRouteListing], pages: &crate::page_cache::PageCache) -> Router<AppState> {
+    let held = middleware::from_fn_with_state((state.clone(), pages.clone()), crate::page_cache::serve_held);
     for listing in routes {
         let (state, options) = (state.clone(), state.leptos_options.clone());
         let render = leptos_axum::render_app_async_with_context(
@@ -197,7 +205,7 @@ fn page_routes(mut router: Router<AppState>, state: &AppState, routes: &[AxumRou
             },
             move || shell(options.clone()),
         );
-        router = router.route(listing.path(), get(render));
+        router = router.route(listing.path(), get(render).layer(held.clone()));
     }
     router
 }

@@ -28,6 +28,7 @@ mod offline;
 mod open311;
 mod operations;
 mod open311_clients;
+mod page_cache;
 mod openapi;
 mod phone_change;
 mod phone_first;

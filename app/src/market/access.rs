@@ -158,13 +158,8 @@ pub fn provider_event_label(kind: &str, lang: Lang) -> &'static str {
 }
 
 pub async fn community_names(store: &dyn Store, lang: Lang) -> StoreResult<Vec<Choice>> {
-    let mut out: Vec<Choice> = Vec::new();
-    for b in store.buildings().await? {
-        if !out.iter().any(|c| c.code == b.community_code) {
-            out.push(Choice { label: b.community_label(lang), code: b.community_code });
-        }
-    }
-    Ok(out)
+    let firsts = store.first_building_of_each_community().await?;
+    Ok(firsts.into_iter().map(|b| Choice { label: b.community_label(lang), code: b.community_code }).collect())
 }
 
 pub fn choices(table: &[(&str, &str, &str)], lang: Lang) -> Vec<Choice> {

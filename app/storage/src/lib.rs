@@ -291,6 +291,9 @@ pub trait Store: ApplicationStore + BundleStore + CounterStore + ECertificateSto
     async fn add_community(&self, code: &str, street_code: &str, name: &Names) -> StoreResult<()>;
     async fn add_building(&self, community_code: &str, name: &Names) -> StoreResult<i64>;
     async fn buildings(&self) -> StoreResult<Vec<BuildingRow>>;
+    /// The first building of each community, in the same order: a community's names without
+    /// reading every building of a city.
+    async fn first_building_of_each_community(&self) -> StoreResult<Vec<BuildingRow>>;
     async fn building(&self, id: i64) -> StoreResult<Option<BuildingRow>>;
     async fn community_exists(&self, code: &str) -> StoreResult<bool>;
 

@@ -126,6 +126,12 @@ macro_rules! impl_store {
                 Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
             }
 
+            async fn first_building_of_each_community(&self) -> $crate::StoreResult<Vec<$crate::BuildingRow>> {
+                let sql = format!("{} WHERE b.id IN (SELECT MIN(id) FROM buildings GROUP BY community_code) ORDER BY s.code, c.code, b.id",
+                    $crate::queries::BUILDING_SELECT);
+                Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+            }
+
             async fn building(&self, id: i64) -> $crate::StoreResult<Option<$crate::BuildingRow>> {
                 let sql = format!("{} WHERE b.id = $1", $crate::queries::BUILDING_SELECT);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)

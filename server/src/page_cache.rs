@@ -1,0 +1,200 @@
+//! The public pages as someone not signed in sees them — home, the catalogue and its guides, the
+//! market, notices, the board and the report list — kept rendered. Most residents read these
+//! without signing in, and rendering costs many times what sending the bytes does; once drawn,
+//! the same page serves every such reader until something changes.
+//!
+//! What may change a page, and how long a held copy lives:
+//! - any accepted post, put or delete on this server drops every held page at once;
+//! - the deployment's clock turning a minute (dates, "today", scheduled notices) makes new ones;
+//! - a change made elsewhere (another server, a command, a background job) shows within a minute.
+//!
+//! Only what is the same for every anonymous reader is held: the key is the address with its
+//! query, the display mode and the language. A signed-in page, a terminal's page, an answer that
+//! sets a cookie and anything but a 200 are never held. Each answer gets its own CSP nonce: the
+//! held page's nonce is replaced wherever it appears.
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use linli_app::prefs::Viewer;
+use linli_app::state::AppState;
+use linli_app::web::Recent;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A change made where this server cannot see it shows within this long.
+const KEEP_FOR: Duration = Duration::from_secs(60);
+/// Pages held at most: a client may ask for any query, and each costs memory.
+const MOST_PAGES: usize = 96;
+/// A page larger than this is drawn every time rather than held.
+const LARGEST_HELD: usize = 512 * 1024;
+
+#[derive(PartialEq)]
+struct PageKey {
+    uri: String,
+    mode: &'static str,
+    lang: &'static str,
+    /// The deployment's minute: a page shows dates, and a test's clock moves by hand.
+    minute: i64,
+}
+
+/// A page as drawn once, with where its nonce sits so each answer can carry a fresh one.
+pub struct HeldPage {
+    headers: HeaderMap,
+    body: Bytes,
+    nonce: Option<String>,
+    nonce_at: Vec<usize>,
+}
+
+#[derive(Clone)]
+pub struct PageCache(Arc<Recent<PageKey, HeldPage>>);
+
+impl Default for PageCache {
+    fn default() -> Self {
+        PageCache(Arc::new(Recent::new(|_| KEEP_FOR, MOST_PAGES)))
+    }
+}
+
+impl PageCache {
+    /// Something a page may show changed on this server.
+    pub fn forget(&self) {
+        self.0.forget();
+    }
+}
+
+/// The pages held for anonymous readers. Forms, personal pages and anything with a token in it
+/// are not among them.
+fn is_public_page(path: &str) -> bool {
+    let guide = path.strip_prefix("/services/").is_some_and(|code| !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric()));
+    guide || matches!(path, "/" | "/services" | "/market" | "/notices" | "/board" | "/feedback")
+}
+
+/// Serves a held page to an anonymous reader, or draws it and holds it.
+pub async fn serve_held(State((state, cache)): State<(AppState, PageCache)>, req: Request, next: Next) -> Response {
+    let viewer = req.extensions().get::<Viewer>();
+    let anonymous = viewer.is_some_and(|v| v.user.is_none() && v.kiosk.is_none());
+    if req.method() != Method::GET || !anonymous || !is_public_page(req.uri().path()) {
+        return next.run(req).await;
+    }
+    let viewer = viewer.expect("checked above");
+    let key = PageKey {
+        uri: req.uri().to_string(),
+        mode: viewer.mode.as_str(),
+        lang: viewer.lang.as_str(),
+        minute: state.now().div_euclid(60),
+    };
+    let drawn = cache.0.get_or(key, async move { hold(next.run(req).await).await }).await;
+    match drawn {
+        Ok(page) => answer(&page),
+        Err(not_held) => not_held,
+    }
+}
+
+/// The drawn page kept, or given back as it is when it must not be held.
+async fn hold(response: Response) -> Result<HeldPage, Response> {
+    let shareable = response.status() == StatusCode::OK
+        && !response.headers().contains_key(header::SET_COOKIE)
+        && response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    if !shareable {
+        return Err(response);
+    }
+    let (parts, body) = response.into_parts();
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(e) => return Err(linli_app::web::AppError::Internal(format!("reading a drawn page: {e}")).into_response()),
+    };
+    if body.len() > LARGEST_HELD {
+        return Err(Response::from_parts(parts, Body::from(body)));
+    }
+    let nonce = parts.headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).and_then(nonce_of);
+    let nonce_at = nonce.as_deref().map(|n| places_of(&body, n.as_bytes())).unwrap_or_default();
+    Ok(HeldPage { headers: parts.headers, body, nonce, nonce_at })
+}
+
+/// The held page with a nonce of its own.
+fn answer(page: &HeldPage) -> Response {
+    let mut headers = page.headers.clone();
+    let Some(old) = &page.nonce else {
+        return (StatusCode::OK, headers, page.body.clone()).into_response();
+    };
+    let fresh = linli_app::secrets::random_token();
+    if let Some(policy) = headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()) {
+        if let Ok(value) = HeaderValue::from_str(&policy.replace(old.as_str(), &fresh)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    let mut body = Vec::with_capacity(page.body.len() + page.nonce_at.len() * fresh.len());
+    let mut from = 0;
+    for &at in &page.nonce_at {
+        body.extend_from_slice(&page.body[from..at]);
+        body.extend_from_slice(fresh.as_bytes());
+        from = at + old.len();
+    }
+    body.extend_from_slice(&page.body[from..]);
+    (StatusCode::OK, headers, body).into_response()
+}
+
+/// The nonce a content security policy allows scripts by.
+fn nonce_of(policy: &str) -> Option<String> {
+    let start = policy.find("'nonce-")? + "'nonce-".len();
+    let len = policy[start..].find('\'')?;
+    Some(policy[start..start + len].to_string()).filter(|n| n.len() >= 16)
+}
+
+/// Where `needle` starts in `haystack`, without overlaps.
+fn places_of(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+    let mut places = Vec::new();
+    let mut at = 0;
+    while let Some(found) = haystack[at..].windows(needle.len()).position(|w| w == needle) {
+        places.push(at + found);
+        at += found + needle.len();
+    }
+    places
+}
+
+/// Every accepted change on this server drops the held pages.
+pub async fn forget_on_change(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
+    let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let response = next.run(req).await;
+    if changes && response.status().as_u16() < 400 {
+        cache.forget();
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pages_held_are_the_public_ones() {
+        for path in ["/", "/services", "/services/RS003", "/market", "/notices", "/board", "/feedback"] {
+            assert!(is_public_page(path), "{path}");
+        }
+        for path in ["/me", "/services/RS003/apply", "/services/", "/login", "/market/12/book", "/work", "/services/a.b"] {
+            assert!(!is_public_page(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn the_nonce_is_found_and_every_place_of_it() {
+        let policy = "default-src 'self'; script-src 'self' 'nonce-AbCdEfGhIjKlMnOpQrSt_1' 'wasm-unsafe-eval'";
+        assert_eq!(nonce_of(policy).as_deref(), Some("AbCdEfGhIjKlMnOpQrSt_1"));
+        assert_eq!(nonce_of("default-src 'self'"), None);
+        assert_eq!(places_of(b"a NN b NN NNN", b"NN"), vec![2, 7, 10]);
+    }
+
+    #[test]
+    fn each_answer_carries_its_own_nonce() {
+        let old = "AbCdEfGhIjKlMnOpQrSt_1";
+        let body = format!("<script nonce=\"{old}\">1</script><script nonce=\"{old}\">2</script>");
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(&format!("script-src 'nonce-{old}'")).unwrap());
+        let page = HeldPage { nonce_at: places_of(body.as_bytes(), old.as_bytes()), headers, body: Bytes::from(body), nonce: Some(old.into()) };
+        let (first, second) = (answer(&page), answer(&page));
+        let policy = |r: &Response| r.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
+        assert_ne!(policy(&first), policy(&second));
+        assert!(!policy(&first).contains(old));
+    }
+}

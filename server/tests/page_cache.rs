@@ -1,0 +1,68 @@
+//! Public pages held rendered for anonymous readers (`page_cache`), through the router on both
+//! engines: each answer carries its own CSP nonce, a change posted on this server shows at once,
+//! a change made behind the server's back shows when the minute turns, and nothing drawn for a
+//! signed-in person, or set with a cookie, is ever handed to anyone else.
+use crate::common;
+
+use axum::http::{header, StatusCode};
+use common::{app_at, Reply};
+use linli_app::storage::{AuditEntry, SharedStore};
+
+const START: i64 = 1_800_000_000;
+
+/// The page's nonce, checked to be the one its policy allows.
+fn nonce(r: &Reply) -> String {
+    let policy = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let start = policy.find("'nonce-").expect("a page policy with a nonce") + 7;
+    let nonce = policy[start..start + policy[start..].find('\'').unwrap()].to_string();
+    assert!(r.body.contains(&format!("nonce=\"{nonce}\"")), "the scripts carry the policy's nonce");
+    nonce
+}
+
+async fn held_pages_are_fresh_for_each_reader_and_dropped_on_change(store: SharedStore) {
+    let (app, clock) = app_at(store, START);
+    let first = app.get("/notices", "").await;
+    let second = app.get("/notices", "").await;
+    assert_eq!(first.status, StatusCode::OK);
+    let (a, b) = (nonce(&first), nonce(&second));
+    assert_ne!(a, b, "every answer has a nonce of its own");
+    assert_eq!(first.body.replace(&a, "N"), second.body.replace(&b, "N"), "otherwise the same page");
+
+    // Published through the server: the next anonymous reader sees it at once.
+    let (officer_id, officer) = app.account("13600009101", 910, "officer", Some("rs"), None).await;
+    let r = app.post("/work/notices", &officer, &[("category", "policy"), ("title", "医保缴费开始"), ("body", "截至 12 月 31 日。")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: i64 = r.location().trim_start_matches("/work/notices/").parse().unwrap();
+    assert_eq!(app.post(&format!("/work/notices/{id}/publish"), &officer, &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(app.get("/notices", "").await.body.contains("医保缴费开始"), "a post on this server drops the held pages");
+
+    // Changed behind the server's back (another server, a command): shown once the minute turns.
+    let audit = AuditEntry { actor_id: officer_id, subject_id: officer_id, action: "notice_withdrawn".into(), detail: String::new() };
+    assert!(app.store.move_public_notice(id, &["published"], "withdrawn", None, "发错了", &audit, START).await.unwrap());
+    assert!(app.get("/notices", "").await.body.contains("医保缴费开始"), "held within the minute");
+    clock.set(START + 60);
+    assert!(!app.get("/notices", "").await.body.contains("医保缴费开始"), "drawn again in the next minute");
+}
+
+async fn nothing_personal_is_held_or_shared(store: SharedStore) {
+    let (app, _) = app_at(store, START);
+    let (_, resident) = app.account("13600009102", 911, "resident", None, Some("cy-xfl")).await;
+    let signed_in = app.get("/services", &resident).await;
+    assert!(signed_in.body.contains(r#"action="/logout""#), "drawn for the resident");
+    let anonymous = app.get("/services", "").await;
+    assert!(anonymous.body.contains(r#"href="/login""#) && !anonymous.body.contains(r#"action="/logout""#), "never handed to anyone else");
+    // And the other way: with the anonymous page held, the resident still gets their own.
+    assert!(app.get("/services", &resident).await.body.contains(r#"action="/logout""#));
+    assert_ne!(anonymous.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap()), Some("private, no-store"));
+
+    // Each mode and language is its own page; a `?lang=` switch still sets its cookie.
+    let english = app.get("/services?lang=en", "").await;
+    assert!(english.headers.get_all(header::SET_COOKIE).iter().any(|c| c.to_str().unwrap().contains("lang=en")));
+    assert!(english.body.contains("lang=\"en\""));
+    assert!(app.get("/services", "linli_lang=en").await.body.contains("lang=\"en\""), "the cookie's language, not the held Chinese page");
+    assert!(app.get("/services", "").await.body.contains("lang=\"zh-CN\""));
+    let elder = app.get("/services", "linli_mode=elder").await;
+    assert!(elder.body.contains(r#"class="elder"#), "长辈版 is drawn as 长辈版");
+}
+
+linli_app::on_both_engines!(held_pages_are_fresh_for_each_reader_and_dropped_on_change, nothing_personal_is_held_or_shared);
