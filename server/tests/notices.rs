@@ -327,6 +327,24 @@ async fn a_household_is_reached_through_any_member(store: SharedStore) {
     assert_eq!(reminded.location(), format!("/work/notices/{id}?reminded=1"), "exactly the household not reached");
 }
 
+
+/// A district's notices come thirty to a page, newest first, with links that keep the search.
+async fn the_list_comes_a_page_at_a_time(store: SharedStore) {
+    let app = app(store);
+    let (_, officer) = app.account("13600008051", 851, "officer", Some("rs"), None).await;
+    for i in 0..31 {
+        let r = app.post("/work/notices", &officer, &[("category", "policy"), ("title", &format!("社保政策第{i}号")), ("body", "详见窗口。")]).await;
+        let id = id_from(r.location());
+        assert_eq!(app.post(&format!("/work/notices/{id}/publish"), &officer, &[]).await.status, StatusCode::SEE_OTHER);
+    }
+    let first = app.get("/notices", "").await;
+    assert!(first.body.contains("社保政策第30号") && !first.body.contains("社保政策第0号"), "the newest thirty");
+    assert!(first.body.contains(r#"rel="next""#) && first.body.contains("page=2") && !first.body.contains(r#"rel="prev""#));
+    let second = app.get("/notices?q=shebao&page=2", "").await;
+    assert!(second.body.contains("社保政策第0号") && !second.body.contains("社保政策第30号"), "the oldest on the next page, found by pinyin");
+    assert!(second.body.contains(r#"rel="prev""#) && !second.body.contains(r#"rel="next""#) && second.body.contains("q=shebao"));
+}
+
 linli_app::on_both_engines!(
     residents_choose_at_once_a_digest_or_nothing,
     a_notice_reaches_exactly_its_audience,
@@ -336,4 +354,5 @@ linli_app::on_both_engines!(
     delivery_goes_in_resumable_batches,
     attachments_are_added_to_drafts_and_follow_the_notice,
     a_household_is_reached_through_any_member,
+    the_list_comes_a_page_at_a_time,
 );

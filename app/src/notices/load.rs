@@ -96,7 +96,7 @@ pub async fn audience_of(store: &dyn Store, communities: &str, building_ids: &st
     Ok(if groups.is_empty() { places.join(sep) } else { format!("{} · {}", places.join(sep), groups.join(sep)) })
 }
 
-pub async fn notices(search: String, limit: i64) -> Result<Vec<NoticeSummary>, ServerFnError> {
+pub async fn notices(search: String, limit: i64, offset: i64) -> Result<Vec<NoticeSummary>, ServerFnError> {
     let state = crate::state::app_state()?;
     let store = &*state.store;
     let lang = crate::prefs::server_viewer().lang;
@@ -105,7 +105,7 @@ pub async fn notices(search: String, limit: i64) -> Result<Vec<NoticeSummary>, S
         None => None,
     };
     let search: String = search.chars().take(40).collect();
-    let rows = store.notices_for(reader.as_ref(), &state.today().to_string(), &search, limit).await.map_err(failed)?;
+    let rows = store.notices_for(reader.as_ref(), &state.today().to_string(), &search, limit, offset).await.map_err(failed)?;
     let units = crate::units::all(store).await.map_err(failed)?;
     Ok(rows.iter().map(|n| summary(&units, n, lang)).collect())
 }

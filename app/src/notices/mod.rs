@@ -134,15 +134,34 @@ pub struct DeskNotice {
     pub unreached: Vec<Resident>,
 }
 
+/// Notices on one page of `/notices`: enough to scan, few enough to draw quickly on a cheap phone.
+pub const NOTICES_PER_PAGE: u32 = 30;
+
+/// One page of the notices a reader may see, newest first (pinned before).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoticeList {
+    pub items: Vec<NoticeSummary>,
+    pub page: u32,
+    pub has_next: bool,
+    /// The words searched for, kept in the page links.
+    pub search: String,
+}
+
 #[server(endpoint = "notices/list")]
-pub async fn load_notices(search: String) -> Result<Vec<NoticeSummary>, ServerFnError> {
-    load::notices(search, 100).await
+pub async fn load_notices(search: String, page: u32) -> Result<NoticeList, ServerFnError> {
+    let page = page.clamp(1, 10_000);
+    let per = i64::from(NOTICES_PER_PAGE);
+    // One more than a page: whether a next page exists, without counting them all.
+    let mut items = load::notices(search.clone(), per + 1, (i64::from(page) - 1) * per).await?;
+    let has_next = items.len() > NOTICES_PER_PAGE as usize;
+    items.truncate(NOTICES_PER_PAGE as usize);
+    Ok(NoticeList { items, page, has_next, search })
 }
 
 /// The home page's three latest (pinned first).
 #[server(endpoint = "notices/latest")]
 pub async fn load_latest_notices() -> Result<Vec<NoticeSummary>, ServerFnError> {
-    load::notices(String::new(), 3).await
+    load::notices(String::new(), 3, 0).await
 }
 
 #[server(endpoint = "notices/item")]

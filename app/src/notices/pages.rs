@@ -32,7 +32,8 @@ pub fn NoticeLine(n: NoticeSummary, href: String) -> impl IntoView {
 pub fn NoticesPage() -> impl IntoView {
     let query = use_query_map();
     let search = move || query.with(|q| q.get("q").unwrap_or_default());
-    let data = Resource::new(search, load_notices);
+    let page = move || query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1));
+    let data = Resource::new(move || (search(), page()), |(search, page)| load_notices(search, page));
     view! {
         <Title text=t("notice-title")/>
         <h1>{t("notice-title")}</h1>
@@ -46,16 +47,32 @@ pub fn NoticesPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{use_strings().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(list) if list.is_empty() => view! { <p>{t("notice-none")}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="cards">
-                            {list.into_iter().map(|n| { let href = format!("/notices/{}", n.id); view! { <NoticeLine n href/> } }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok(list) if list.items.is_empty() && list.page == 1 => view! { <p>{t("notice-none")}</p> }.into_any(),
+                    Ok(list) => view! { <NoticeListPage list/> }.into_any(),
                     Err(_) => crate::components::load_failed(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// One page of notices, with links to the pages before and after (keeping the search).
+#[component]
+fn NoticeListPage(list: NoticeList) -> impl IntoView {
+    let search = list.search.clone();
+    let href = move |page: u32| format!("/notices?q={}&page={page}", crate::components::encode_query(&search));
+    let (page, has_next) = (list.page, list.has_next);
+    view! {
+        <ul class="cards">
+            {list.items.into_iter().map(|n| { let href = format!("/notices/{}", n.id); view! { <NoticeLine n href/> } }).collect_view()}
+        </ul>
+        {(page > 1 || has_next).then(|| view! {
+            <nav class="pager" aria-label=use_strings().pages_label>
+                {(page > 1).then(|| view! { <a href=href(page - 1) rel="prev">{t("page-prev")}</a> })}
+                " "
+                {has_next.then(|| view! { <a href=href(page + 1) rel="next">{t("page-next")}</a> })}
+            </nav>
+        })}
     }
 }
 

@@ -131,15 +131,15 @@ macro_rules! impl_notice_store {
                 Ok($crate::DeliveryStep { written, done: false })
             }
 
-            async fn notices_for(&self, reader: Option<&$crate::Reader>, today: &str, search: &str, limit: i64) -> $crate::StoreResult<Vec<$crate::PublicNoticeRow>> {
+            async fn notices_for(&self, reader: Option<&$crate::Reader>, today: &str, search: &str, limit: i64, offset: i64) -> $crate::StoreResult<Vec<$crate::PublicNoticeRow>> {
                 let matches = $crate::notice_queries::audience("$2", "$3", "$4");
                 let sql = format!("{} WHERE n.status = 'published' AND (n.expires_on = '' OR n.expires_on >= $1) \
                                    AND ($5 = 0 OR {matches}) AND ($5 = 1 OR (n.communities = '' AND n.buildings = '' AND n.target_groups = '')) \
                                    AND ($6 = '' OR n.search_text LIKE '%' || $6 || '%') \
-                                   ORDER BY n.pinned DESC, n.published_at DESC, n.id DESC LIMIT $7", $crate::notice_queries::NOTICE_SELECT);
+                                   ORDER BY n.pinned DESC, n.published_at DESC, n.id DESC LIMIT $7 OFFSET $8", $crate::notice_queries::NOTICE_SELECT);
                 let (community, building, user) = reader.map(|r| (r.community.clone(), r.building_id.unwrap_or(-1), r.user_id)).unwrap_or_default();
                 Ok(sqlx::query_as(&sql).bind(today).bind(community).bind(building).bind(user).bind(reader.is_some() as i64)
-                    .bind(search.trim().to_lowercase()).bind(limit).fetch_all(&self.pool).await?)
+                    .bind(search.trim().to_lowercase()).bind(limit).bind(offset).fetch_all(&self.pool).await?)
             }
 
             async fn addresses(&self, id: i64, reader: &$crate::Reader) -> $crate::StoreResult<bool> {

@@ -148,7 +148,7 @@ pub trait NoticeStore: Send + Sync {
     async fn deliver_public_notice(&self, id: i64, text: &DeliveryText, batch: i64, now: i64) -> StoreResult<DeliveryStep>;
     /// Published, unexpired notices for a reader (none: the district-wide ones), pinned first,
     /// then newest; `search` matches title, body or their pinyin.
-    async fn notices_for(&self, reader: Option<&Reader>, today: &str, search: &str, limit: i64) -> StoreResult<Vec<PublicNoticeRow>>;
+    async fn notices_for(&self, reader: Option<&Reader>, today: &str, search: &str, limit: i64, offset: i64) -> StoreResult<Vec<PublicNoticeRow>>;
     /// Whether the notice's audience includes the reader now.
     async fn addresses(&self, id: i64, reader: &Reader) -> StoreResult<bool>;
     /// Marks it read (and delivered, for someone who joined the audience later); true the
