@@ -34,7 +34,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(sendForm(req, url));
   } else if (req.method === "GET" && isStatic(url.pathname)) {
     event.respondWith(fromCacheFirst(req, url));
-  } else if (req.method === "GET" && req.mode === "navigate") {
+  } else if (req.method === "GET" && (req.mode === "navigate" || req.headers.has("x-linli-navigation"))) {
+    // A page fetched by nav.js is a navigation too: kept for offline reading the same way.
     event.respondWith(page(req));
   }
 });

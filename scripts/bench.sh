@@ -57,6 +57,9 @@ js=$(br_bytes /pkg/linli.js)
 wasm=$(br_bytes /pkg/linli_bg.wasm)
 css=$(br_bytes /pkg/linli.css)
 raw_wasm=$(stat -c %s target/site/pkg/linli_bg.wasm)
+# A later page reached by a link (nav.js): only its HTML travels; the bundle stays loaded.
+second_bytes=$(curl -fs -H 'Accept-Encoding: br' -H 'X-Linli-Navigation: 1' "$base/services/RS003" | wc -c)
+second_ms=$(curl -fs -o /dev/null -w '%{time_total}' -H 'Accept-Encoding: br' -H 'X-Linli-Navigation: 1' "$base/services/RS003" | awk '{printf "%.1f", $1 * 1000}')
 rss=$(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")
 
 # Submitting an application with two 3 MB photos, as a signed-in resident (each request is a
@@ -158,7 +161,8 @@ Each page or file against the same bytes answered from memory by the same server
 static files and photos ≥ 0.80, market search ≥ 0.25):
 ${ratios}  one keep-alive connection, /pkg/linli.css over and over: ${one_conn} req/s (goal ≥ 2,000)
   start-up to first healthy answer:            ${startup_ms} ms (migrations and reference data checked)
-  brotli bytes: home HTML ${home}, JS ${js}, wasm ${wasm} (raw ${raw_wasm}), CSS ${css}
+  brotli bytes: home HTML ${home}, JS ${js}, wasm ${wasm} (raw ${raw_wasm}), CSS ${css}; first visit $((home + js + wasm + css)) (goal < 90 KB)
+  a later page by link (the guide, HTML only, brotli): ${second_bytes} bytes in ${second_ms} ms; no CSS, JS or wasm again
   server peak memory (VmHWM): ${rss}
   apply with two photos (${photo_bytes} bytes, 4 connections): ${up_rps} req/s   p99 ${up_p99}   (${stored} stored)   peak memory after: ${up_rss}
   sealing at rest, one 3 MB photo (AES-256-GCM): seal ${seal_us} µs, open ${open_us} µs

@@ -87,6 +87,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src=if works_on_others_data(&viewer) || viewer.kiosk.is_some() { "/pwa-off.js" } else { "/pwa.js" } defer=true></script>
                 {viewer.kiosk.is_some().then(|| view! { <script src="/kiosk.js" defer=true></script> })}
                 {print.then(|| view! { <script src="/print.js" defer=true></script> })}
+                // After the first page, links fetch only the next page's HTML (see nav.js); a
+                // terminal keeps full loads.
+                {viewer.kiosk.is_none().then(|| view! { <script src="/nav.js" defer=true></script> })}
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>

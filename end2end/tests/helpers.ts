@@ -22,7 +22,8 @@ export async function open(page: Page, info: TestInfo, url: string) {
 export async function settle(page: Page, info: TestInfo) {
   await page.waitForLoadState('load');
   if (jsEnabled(info)) {
-    await page.waitForSelector('html[data-hydrated="true"]', { timeout: 20_000 });
+    // …and, after a link moved without a full load (nav.js), until the new page is in.
+    await page.waitForSelector('html[data-hydrated="true"]:not([data-navigating])', { timeout: 20_000 });
   }
 }
 
