@@ -121,8 +121,11 @@
   // refusals, redirects and uploads behave exactly as without script.
   document.addEventListener("submit", (ev) => {
     const form = ev.target;
-    if (ev.defaultPrevented || !(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "get" || form.target) return;
-    const url = pageUrl(form.action);
+    if (ev.defaultPrevented || !(form instanceof HTMLFormElement)) return;
+    // Read as attributes: a field named "method" or "action" shadows the form's properties.
+    const attr = (name) => (ev.submitter && ev.submitter.getAttribute("form" + name)) || form.getAttribute(name);
+    if ((attr("method") || "get").toLowerCase() !== "get" || attr("target")) return;
+    const url = pageUrl(attr("action") || location.href);
     if (!url) return;
     const data = new FormData(form, ev.submitter);
     url.search = new URLSearchParams([...data].filter(([, v]) => typeof v === "string")).toString();
