@@ -72,12 +72,10 @@ fn is_public_page(path: &str) -> bool {
 
 /// Serves a held page to an anonymous reader, or draws it and holds it.
 pub async fn serve_held(State((state, cache)): State<(AppState, PageCache)>, req: Request, next: Next) -> Response {
-    let viewer = req.extensions().get::<Viewer>();
-    let anonymous = viewer.is_some_and(|v| v.user.is_none() && v.kiosk.is_none());
-    if req.method() != Method::GET || !anonymous || !is_public_page(req.uri().path()) {
+    let anonymous = req.extensions().get::<Viewer>().filter(|v| v.user.is_none() && v.kiosk.is_none());
+    let Some(viewer) = anonymous.filter(|_| req.method() == Method::GET && is_public_page(req.uri().path())) else {
         return next.run(req).await;
-    }
-    let viewer = viewer.expect("checked above");
+    };
     let key = PageKey {
         uri: req.uri().to_string(),
         mode: viewer.mode.as_str(),

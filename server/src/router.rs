@@ -150,9 +150,10 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
             let (site, bundle) = (site.clone(), bundle.clone());
             async move {
                 if matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD) {
-                    let held = (req.method() == axum::http::Method::GET).then(|| bundle.answer(req.uri().path(), req.headers()));
-                    if let Some(held) = held.flatten() {
-                        return held;
+                    if req.method() == axum::http::Method::GET {
+                        if let Some(held) = bundle.answer(req.uri().path(), req.headers()) {
+                            return held;
+                        }
                     }
                     let named_by_content = is_named_by_content(req.uri().path());
                     let mut response = site.oneshot(req).await.into_response();
