@@ -34,6 +34,8 @@ pub struct AppState {
     pub public_feedback: Arc<crate::feedback::server::ssr::PublicLists>,
     /// Open311 lists lately answered (see `open311::api::RecentLists`).
     pub open311_lists: Arc<crate::open311::api::RecentLists>,
+    /// Residents' materials lately opened from their seal (see `uploads::OpenedFiles`).
+    pub opened_files: Arc<crate::uploads::OpenedFiles>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

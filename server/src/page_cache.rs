@@ -30,7 +30,7 @@ const MOST_PAGES: usize = 96;
 /// A page larger than this is drawn every time rather than held.
 const LARGEST_HELD: usize = 512 * 1024;
 
-#[derive(PartialEq)]
+#[derive(PartialEq, Clone)]
 struct PageKey {
     uri: String,
     mode: &'static str,
@@ -153,12 +153,18 @@ fn places_of(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
 
 /// Every accepted change on this server drops the held pages.
 pub async fn forget_on_change(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
-    let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && !changes_nothing_public(req.uri().path());
     let response = next.run(req).await;
     if changes && response.status().as_u16() < 400 {
         cache.forget();
     }
     response
+}
+
+/// Posts that only touch who is signed in (or the bench's own bytes): under load, sign-ins are
+/// most of a server's posts, and dropping every held page for each would hold almost nothing.
+fn changes_nothing_public(path: &str) -> bool {
+    matches!(path, "/login" | "/login/totp" | "/logout" | "/register" | "/reset" | "/settings") || path.starts_with("/__bench/")
 }
 
 #[cfg(test)]
@@ -172,6 +178,16 @@ mod tests {
         }
         for path in ["/me", "/services/RS003/apply", "/services/", "/login", "/market/12/book", "/work", "/services/a.b"] {
             assert!(!is_public_page(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn signing_in_drops_no_held_page_and_publishing_does() {
+        for path in ["/login", "/login/totp", "/logout", "/__bench/echo"] {
+            assert!(changes_nothing_public(path), "{path}");
+        }
+        for path in ["/work/notices", "/market/12/book", "/feedback", "/login/x", "/loginx", "/me/applications"] {
+            assert!(!changes_nothing_public(path), "{path}");
         }
     }
 

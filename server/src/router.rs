@@ -88,6 +88,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         board: Arc::new(linli_app::board::ssr::board_cache()),
         public_feedback: Arc::new(linli_app::feedback::server::ssr::public_lists()),
         open311_lists: Arc::new(linli_app::open311::api::recent_lists()),
+        opened_files: Default::default(),
     };
     let routes = route_list();
     let not_found = {

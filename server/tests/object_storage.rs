@@ -90,9 +90,12 @@ async fn materials_live_in_the_bucket(store: SharedStore) {
     let health = app.get("/healthz", "").await;
     assert_eq!(health.status, StatusCode::OK, "the database answers; the shared store does not take this server out");
     assert!(health.body.contains(r#""files":"unreachable""#), "{}", health.body);
-    // A stored file cannot be fetched meanwhile: 503, to retry, not a fault.
-    let r = app.get(&format!("/files/{}", attached[0].file.id), &resident).await;
+    // A stored file not opened lately cannot be fetched meanwhile: 503, to retry, not a fault.
+    let r = app.get(&format!("/files/{}/thumb", attached[0].file.id), &resident).await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    // One opened within the minute is still held opened by this server (`uploads::OpenedFiles`).
+    let r = app.get(&format!("/files/{}", attached[0].file.id), &resident).await;
+    assert_eq!(r.status, StatusCode::OK, "held");
 
     // It comes back (empty: moto keeps objects in memory) and the same server takes uploads again.
     s3.restart();

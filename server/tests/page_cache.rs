@@ -40,6 +40,8 @@ async fn held_pages_are_fresh_for_each_reader_and_dropped_on_change(store: Share
     let audit = AuditEntry { actor_id: officer_id, subject_id: officer_id, action: "notice_withdrawn".into(), detail: String::new() };
     assert!(app.store.move_public_notice(id, &["published"], "withdrawn", None, "发错了", &audit, START).await.unwrap());
     assert!(app.get("/notices", "").await.body.contains("医保缴费开始"), "held within the minute");
+    assert_eq!(app.post("/logout", &officer, &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(app.get("/notices", "").await.body.contains("医保缴费开始"), "signing out changes no public page: still held");
     clock.set(START + 60);
     assert!(!app.get("/notices", "").await.body.contains("医保缴费开始"), "drawn again in the next minute");
 }

@@ -36,9 +36,13 @@ pub async fn send_stored(state: &AppState, file: &crate::storage::FileRow, thumb
         (true, None) => return Err(AppError::NotFound),
         (false, _) => (file.stored_name.clone(), file.mime.clone()),
     };
-    let stored = state.config.files.get(&name).await.map_err(|e| e.into_app(&format!("file {id}")))?;
-    let keys = state.config.keys.clone();
-    let bytes = tokio::task::spawn_blocking(move || keys.open(&name, &stored)).await?.map_err(|e| AppError::internal(format!("file {id}: {e}")))?;
+    let open = async {
+        let stored = state.config.files.get(&name).await.map_err(|e| e.into_app(&format!("file {id}")))?;
+        let (keys, name) = (state.config.keys.clone(), name.clone());
+        let opened = tokio::task::spawn_blocking(move || keys.open(&name, &stored)).await?;
+        opened.map(axum::body::Bytes::from).map_err(|e| AppError::internal(format!("file {id}: {e}")))
+    };
+    let bytes = state.opened_files.get_or(&name, thumb, file.size, open).await?;
     let disposition = format!("inline; filename*=UTF-8''{}", crate::components::encode_query(&file.original_name));
     let mut res = Body::from(bytes).into_response();
     let h = res.headers_mut();

@@ -4,10 +4,12 @@
 pub mod backend;
 pub mod files;
 mod form;
+mod opened;
 
 pub use backend::{FileStore, FileStoreError, S3Settings};
 pub use files::*;
 pub use form::{uploads, Upload, UPLOAD_REQUEST_LIMIT};
+pub use opened::OpenedFiles;
 
 use crate::forms::{FormState, Message};
 use crate::state::AppState;

@@ -1,20 +1,26 @@
 //! Answers computed lately: a page that many people read and few change (the board, the public
 //! report list) is computed once and served from memory until it is too old or something it
 //! shows changes on this server. Another server's change shows once the answer is too old.
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Recent<K, V> {
     held: Mutex<Vec<(K, Instant, Arc<V>)>>,
+    /// Keys being computed now, each with the turn its other askers wait for: when a held answer
+    /// is dropped under load, one request computes it and the rest are answered from that.
+    computing: Mutex<Vec<(K, Arc<tokio::sync::Mutex<()>>)>>,
+    /// Counts `forget`s, so an answer computed from data older than the last change is not kept.
+    changes: AtomicU64,
     /// How long an answer for this key stays good.
     keep_for: fn(&K) -> Duration,
     /// Keys held at most: a client may ask for any, and each costs memory.
     most: usize,
 }
 
-impl<K: PartialEq, V> Recent<K, V> {
+impl<K: PartialEq + Clone, V> Recent<K, V> {
     pub fn new(keep_for: fn(&K) -> Duration, most: usize) -> Self {
-        Recent { held: Mutex::new(Vec::new()), keep_for, most: most.max(1) }
+        Recent { held: Mutex::new(Vec::new()), computing: Mutex::new(Vec::new()), changes: AtomicU64::new(0), keep_for, most: most.max(1) }
     }
 
     /// The answer for `key`, computed by `compute` when none is held or it is too old.
@@ -25,29 +31,53 @@ impl<K: PartialEq, V> Recent<K, V> {
         if let Some(held) = self.held(&key) {
             return Ok(held);
         }
-        // Two requests at the turn may both compute it; both answers are right.
-        let fresh = Arc::new(compute.await?);
-        let mut held = self.lock();
-        held.retain(|(k, _, _)| *k != key);
-        if held.len() >= self.most {
-            held.remove(0); // the oldest computed
+        if (self.keep_for)(&key).is_zero() {
+            return compute.await.map(Arc::new); // never kept, so never worth waiting for
         }
-        held.push((key, Instant::now(), fresh.clone()));
+        let turn = self.turn_for(&key);
+        let _mine = turn.lock().await;
+        if let Some(held) = self.held(&key) {
+            return Ok(held); // another asker computed it while this one waited
+        }
+        let before = self.changes.load(Ordering::SeqCst);
+        let fresh = compute.await.map(Arc::new);
+        self.lock(&self.computing).retain(|(k, t)| !(*k == key && Arc::ptr_eq(t, &turn)));
+        let fresh = fresh?;
+        // A change while it was computed may not show in it: answer with it, keep it not.
+        if self.changes.load(Ordering::SeqCst) == before {
+            let mut held = self.lock(&self.held);
+            held.retain(|(k, _, _)| *k != key);
+            if held.len() >= self.most {
+                held.remove(0); // the oldest computed
+            }
+            held.push((key, Instant::now(), fresh.clone()));
+        }
         Ok(fresh)
     }
 
     /// Drops every answer held: something they show changed here.
     pub fn forget(&self) {
-        self.lock().clear();
+        self.changes.fetch_add(1, Ordering::SeqCst);
+        self.lock(&self.held).clear();
     }
 
     fn held(&self, key: &K) -> Option<Arc<V>> {
         let keep_for = (self.keep_for)(key);
-        self.lock().iter().find(|(k, at, _)| k == key && at.elapsed() < keep_for).map(|h| h.2.clone())
+        self.lock(&self.held).iter().find(|(k, at, _)| k == key && at.elapsed() < keep_for).map(|h| h.2.clone())
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(K, Instant, Arc<V>)>> {
-        self.held.lock().unwrap_or_else(|e| e.into_inner())
+    fn turn_for(&self, key: &K) -> Arc<tokio::sync::Mutex<()>> {
+        let mut computing = self.lock(&self.computing);
+        if let Some((_, turn)) = computing.iter().find(|(k, _)| k == key) {
+            return turn.clone();
+        }
+        let turn = Arc::new(tokio::sync::Mutex::new(()));
+        computing.push((key.clone(), turn.clone()));
+        turn
+    }
+
+    fn lock<'a, T>(&self, m: &'a Mutex<T>) -> std::sync::MutexGuard<'a, T> {
+        m.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -80,5 +110,40 @@ mod tests {
         assert_eq!(*recent.get_or("past", counted(&computed)).await.unwrap(), 6, "crowded out by two newer keys");
         assert!(recent.get_or("x", async { Err::<u32, &str>("down") }).await.is_err(), "a failure is not kept");
         assert_eq!(*recent.get_or("x", counted(&computed)).await.unwrap(), 7);
+    }
+
+    #[tokio::test]
+    async fn askers_at_once_share_one_computation() {
+        let computed = Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let recent: Arc<Recent<&str, u32>> = Arc::new(Recent::new(|_| Duration::from_secs(60), 4));
+        let askers: Vec<_> = (0..8)
+            .map(|_| {
+                let (recent, computed) = (recent.clone(), computed.clone());
+                tokio::spawn(async move {
+                    let slow = async {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        counted(&computed).await
+                    };
+                    *recent.get_or("page", slow).await.unwrap()
+                })
+            })
+            .collect();
+        for asker in askers {
+            assert_eq!(asker.await.unwrap(), 0, "every asker got the one answer");
+        }
+        assert_eq!(computed.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn an_answer_computed_across_a_change_is_not_kept() {
+        let computed = std::sync::atomic::AtomicU32::new(0);
+        let recent: Recent<&str, u32> = Recent::new(|_| Duration::from_secs(60), 4);
+        let across = async {
+            recent.forget(); // a post lands while the page is drawn
+            counted(&computed).await
+        };
+        assert_eq!(*recent.get_or("page", across).await.unwrap(), 0, "still answers the asker");
+        assert_eq!(*recent.get_or("page", counted(&computed)).await.unwrap(), 1, "drawn again");
+        assert_eq!(*recent.get_or("page", counted(&computed)).await.unwrap(), 1, "then kept");
     }
 }
