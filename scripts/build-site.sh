@@ -15,8 +15,14 @@ end2end/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-
   "$pkg/linli_bg.wasm" -o "$pkg/linli_bg.wasm.opt"
 mv "$pkg/linli_bg.wasm.opt" "$pkg/linli_bg.wasm"
 
-cat style/*.css > "$pkg/linli.css"
+# Sources stay readable; what a phone downloads is minified (comments and spaces are bytes on
+# every first visit, even brotli'd).
+esbuild=end2end/node_modules/.bin/esbuild
+cat style/*.css | "$esbuild" --loader=css --minify --log-level=warning > "$pkg/linli.css"
 cp -r public/. "$site/"
+for f in "$site"/*.js; do
+  "$esbuild" "$f" --minify --log-level=warning --outfile="$f" --allow-overwrite
+done
 
 # Pages load the bundle under names that carry a hash of its content, served immutable: a
 # repeat visit asks for nothing, and a new build is a new name. The plain names stay for tools.

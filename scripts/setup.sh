@@ -47,8 +47,9 @@ if ! command -v s3s-fs >/dev/null; then
   cargo install s3s-fs --version 0.14.1 --features binary --locked
 fi
 
-# Playwright, axe-core and binaryen's wasm-opt (Debian's is too old for Rust's wasm).
-if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@playwright/test ] \
+# Playwright, axe-core, binaryen's wasm-opt (Debian's is too old for Rust's wasm) and esbuild (minifies
+# the CSS and scripts a phone downloads).
+if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -x end2end/node_modules/.bin/esbuild ] || [ ! -d end2end/node_modules/@playwright/test ] \
    || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "installing end2end npm packages"
   (cd end2end && npm ci --no-audit --no-fund)
