@@ -7,7 +7,9 @@
 # anonymous readers and the board and the report list are kept once computed.
 #
 #   LINLI_CITY_RESIDENTS=20000   a smaller city (SQLite still gets a tenth)
-#   LINLI_CITY_KEEP=1            keep the databases (target/city, database linli_city) afterwards
+#   LINLI_CITY_KEEP=1            keep the databases (target/city, database linli_city) afterwards,
+#                                with the keys they were sealed with (target/city/keys.env)
+#   LINLI_CITY_REUSE=1           measure the kept databases again (after a change), seeding nothing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 residents=${LINLI_CITY_RESIDENTS:-1000000}
@@ -30,8 +32,16 @@ cleanup() {
 }
 trap cleanup EXIT
 # The tools and the server share one set of keys, given in the environment.
-LINLI_INDEX_KEY=$(head -c 32 /dev/urandom | base64)
-LINLI_DATA_KEYS="1:$(head -c 32 /dev/urandom | base64)"
+reuse=${LINLI_CITY_REUSE:-0}
+if [ "$reuse" = 1 ]; then
+  [ -f "$root/keys.env" ] || { echo "nothing kept to measure again: run with LINLI_CITY_KEEP=1 first"; exit 1; }
+  # shellcheck disable=SC1091
+  . "$root/keys.env"
+  export LINLI_CITY_KEEP=1
+else
+  LINLI_INDEX_KEY=$(head -c 32 /dev/urandom | base64)
+  LINLI_DATA_KEYS="1:$(head -c 32 /dev/urandom | base64)"
+fi
 export LINLI_INDEX_KEY LINLI_DATA_KEYS LINLI_RATE_LIMIT_SCALE=0 LINLI_LOG=warn LINLI_SECURE_COOKIES=0
 export LEPTOS_SITE_ADDR=127.0.0.1:$port
 
@@ -70,11 +80,16 @@ city() { # engine residents database-url
   local engine=$1 people=$2
   export LINLI_DATA_DIR=$root/$engine/data
   if [ -n "$3" ]; then export DATABASE_URL=$3; else unset DATABASE_URL; fi
-  rm -rf "$root/$engine" && mkdir -p "$LINLI_DATA_DIR"
   local started=$SECONDS
-  "$bin/linli" seed-demo >/dev/null
-  "$bin/examples/seed_market" "${DATABASE_URL:-$LINLI_DATA_DIR/linli.db}" 10000 >/dev/null
-  "$bin/examples/seed_city" "$people" | tee "$root/$engine/seed.log"
+  if [ "$reuse" = 1 ]; then
+    "$bin/linli" migrate >/dev/null # a new index of the change under test, built before the clock runs
+  else
+    rm -rf "$root/$engine" && mkdir -p "$LINLI_DATA_DIR"
+    "$bin/linli" seed-demo >/dev/null
+    "$bin/examples/seed_market" "${DATABASE_URL:-$LINLI_DATA_DIR/linli.db}" 10000 >/dev/null
+    "$bin/examples/seed_city" "$people" | tee "$root/$engine/seed.log"
+    [ "${LINLI_CITY_KEEP:-0}" = 1 ] && printf 'LINLI_INDEX_KEY=%q\nLINLI_DATA_KEYS=%q\n' "$LINLI_INDEX_KEY" "$LINLI_DATA_KEYS" >"$root/keys.env"
+  fi
   local seeded=$((SECONDS - started))
   "$bin/linli" serve >"$root/$engine/server.log" 2>&1 &
   server=$!
@@ -99,7 +114,9 @@ city() { # engine residents database-url
   server=
 }
 
-psql "$pg_admin" -qc "DROP DATABASE IF EXISTS linli_city WITH (FORCE)" >/dev/null 2>&1 || true
-psql "$pg_admin" -qc "CREATE DATABASE linli_city" >/dev/null
+if [ "$reuse" != 1 ]; then
+  psql "$pg_admin" -qc "DROP DATABASE IF EXISTS linli_city WITH (FORCE)" >/dev/null 2>&1 || true
+  psql "$pg_admin" -qc "CREATE DATABASE linli_city" >/dev/null
+fi
 city postgres "$residents" "${pg_admin%/*}/linli_city"
 city sqlite $((residents / 10)) ""

@@ -679,6 +679,7 @@ workbench-filter = Filter
 workbench-open = Open:{" "}
 workbench-overdue = Overdue:{" "}
 workbench-no-applications-match = No applications match.
+workbench-earliest-shown = Showing the { $n } earliest deadlines; the rest follow as these are done.
 workbench-case = Case
 workbench-back-to-the-workbench = ← Back to the workbench
 workbench-actions = Actions

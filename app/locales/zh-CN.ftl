@@ -672,6 +672,7 @@ workbench-filter = 筛选
 workbench-open = 在办{" "}
 workbench-overdue = 已超期{" "}
 workbench-no-applications-match = 没有符合条件的申请。
+workbench-earliest-shown = 这里显示最早到期的 { $n } 件；办完后，后面的会依次显示。
 workbench-case = 办件
 workbench-back-to-the-workbench = ← 返回工作台
 workbench-actions = 办理操作

@@ -190,6 +190,8 @@ async fn walk_the_hot_pages(store: linli_app::storage::SharedStore) -> Vec<Strin
         ("/board", ""),
         (&format!("/board?month={py:04}-{pm:02}"), ""),
         ("/work", &officer),
+        ("/work?overdue=1", &officer),
+        ("/work?status=approved", &officer),
         (&format!("/work/{ref_no}"), &officer),
         ("/work/feedback", &staff),
         ("/work/notices", &staff),
@@ -210,6 +212,8 @@ async fn walk_the_hot_pages(store: linli_app::storage::SharedStore) -> Vec<Strin
         let r = app.get(uri, cookie).await;
         assert_eq!(r.status, StatusCode::OK, "{uri}: {}", &r.body[..r.body.len().min(500)]);
     }
+    // The reminder job's pass reads a city's running cases and who to tell about them.
+    linli_app::notifications::reminders::run_once(&*app.store, &linli_app::time::SystemClock).await.unwrap();
     let seen = std::mem::take(&mut *STATEMENTS.lock().unwrap());
     seen.into_iter().filter(|s| is_read(s)).collect()
 }

@@ -7,12 +7,22 @@ use crate::notifications::Sweep;
 use crate::storage::{Store, StoreResult};
 use crate::time::Clock;
 
+/// Calendar days ahead a reminder may fall due (one working day across the longest holiday).
+const REMINDER_HORIZON_DAYS: u64 = 15;
+/// Cases one pass handles: a backlog (a city moving onto Linli) is worked off pass by pass
+/// rather than in one pass that holds the database for minutes.
+const PER_PASS: i64 = 500;
+
 /// One pass as of the clock's now: the day it judges by and the time it records are the same.
 pub async fn run_once(store: &dyn Store, clock: &dyn Clock) -> StoreResult<Sweep> {
     let (today, now) = (clock.today(), clock.now());
     let calendar = crate::calendar::ssr::load(store).await?;
     let mut sweep = Sweep::default();
-    for app in store.running_applications().await? {
+    // Reminders fall one working day before a deadline; a long holiday stretches that to at
+    // most a fortnight of calendar days, which bounds what is read. The calendar decides below.
+    let horizon = (today + chrono::Days::new(REMINDER_HORIZON_DAYS)).format("%Y-%m-%d").to_string();
+    let due = store.applications_due(&today.format("%Y-%m-%d").to_string(), &horizon, PER_PASS).await?;
+    for app in due {
         let Some(deadline) = steps::parse_day(&app.deadline) else { continue };
         if today > deadline && app.overdue_alerted_at.is_none() {
             let mut ids: Vec<i64> = store.officers(&app.department_code, true).await?.iter().map(|u| u.id).collect();

@@ -9,3 +9,5 @@ mod sealed_tests;
 mod search_terms_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod queue_tests;

@@ -51,6 +51,7 @@ pub fn WorkbenchPage() -> impl IntoView {
                         } else {
                             view! { <ApplicationList items=q.items base="/work"/> }.into_any()
                         }}
+                        {q.more.then(|| view! { <p class="hint">{crate::i18n::t_with("workbench-earliest-shown", [("n", super::QUEUE_PAGE.into())])}</p> })}
                     }.into_any(),
                     Ok(None) => if use_viewer().user.is_none() { view! { <SignInFirst/> }.into_any() } else { view! { <NotYours/> }.into_any() },
                     Err(_) => crate::components::load_failed(),

@@ -8,6 +8,16 @@ pub(crate) const APPLICATION_SELECT: &str = "SELECT a.id, a.ref_no, a.service_co
     a.finished_at, a.reminded_at, a.overdue_alerted_at, a.bundle_id, a.after_id, a.waiting, a.frozen_at \
     FROM applications a JOIN services s ON s.code = a.service_code JOIN users u ON u.id = a.applicant_id";
 
+/// A case still with its department. Written exactly as the partial index `applications_open`
+/// is (0035_city_indexes), so both engines see that the index holds every row the query wants.
+pub(crate) const OPEN_CASE: &str = "a.status IN ('submitted', 'accepted', 'correction')";
+
+/// An open case past its deadline (a day, the placeholder `day`) while its clock runs: a case
+/// waiting for the resident's corrections is never overdue (`steps::is_overdue`).
+pub(crate) fn runs_late(day: &str) -> String {
+    format!("a.status <> 'correction' AND a.waiting = 0 AND a.deadline < {day}")
+}
+
 pub(crate) const FILE_COLUMNS: &str = "f.id, f.owner_id, f.uploaded_by, f.kind, f.original_name, f.stored_name, \
     f.thumb_name, f.mime, f.size, f.sha256, f.in_wallet, f.created_at";
 
@@ -131,18 +141,40 @@ macro_rules! impl_application_store {
                 $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(filer_id).fetch_all(&self.pool).await?)
             }
 
-            async fn department_queue(&self, department: &str, status: Option<&str>)
+            async fn department_queue(&self, department: &str, status: Option<&str>, overdue_before: Option<&str>, limit: i64)
                 -> $crate::StoreResult<Vec<$crate::ApplicationRow>> {
-                let sql = format!("{} WHERE a.department_code = $1 AND ($2 = '' OR a.status = $2) \
-                                   ORDER BY a.deadline, a.submitted_at, a.id LIMIT 500",
-                                  $crate::application_queries::APPLICATION_SELECT);
-                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(department).bind(status.unwrap_or("")).fetch_all(&self.pool).await?)
+                use $crate::application_queries::{runs_late, APPLICATION_SELECT, OPEN_CASE};
+                // Each form is read in deadline order straight off an index (the open cases' own,
+                // partial index; or department, status, deadline), stopping at the limit.
+                let rows = match status {
+                    None => {
+                        let sql = format!("{APPLICATION_SELECT} WHERE a.department_code = $1 AND {OPEN_CASE} \
+                                           AND ($2 = '' OR ({})) ORDER BY a.deadline, a.submitted_at, a.id LIMIT $3", runs_late("$2"));
+                        sqlx::query_as(&sql).bind(department).bind(overdue_before.unwrap_or("")).bind(limit).fetch_all(&self.pool).await?
+                    }
+                    Some(status) => {
+                        let sql = format!("{APPLICATION_SELECT} WHERE a.department_code = $1 AND a.status = $2 \
+                                           AND ($3 = '' OR ({})) ORDER BY a.deadline, a.submitted_at, a.id LIMIT $4", runs_late("$3"));
+                        sqlx::query_as(&sql).bind(department).bind(status).bind(overdue_before.unwrap_or("")).bind(limit).fetch_all(&self.pool).await?
+                    }
+                };
+                $crate::sealed::open_all(&*self.cipher, rows)
             }
 
-            async fn running_applications(&self) -> $crate::StoreResult<Vec<$crate::ApplicationRow>> {
-                let sql = format!("{} WHERE a.status IN ('submitted', 'accepted') AND a.waiting = 0 ORDER BY a.deadline",
+            async fn department_queue_counts(&self, department: &str, today: &str) -> $crate::StoreResult<(i64, i64)> {
+                use $crate::application_queries::{runs_late, OPEN_CASE};
+                let sql = format!("SELECT COUNT(*), COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0) FROM applications a \
+                                   WHERE a.department_code = $1 AND {OPEN_CASE}", runs_late("$2"));
+                let counted: (i64, i64) = sqlx::query_as(&sql).bind(department).bind(today).fetch_one(&self.pool).await?;
+                Ok(counted)
+            }
+
+            async fn applications_due(&self, today: &str, horizon: &str, limit: i64) -> $crate::StoreResult<Vec<$crate::ApplicationRow>> {
+                // The first three terms are the partial index `applications_due`'s (0035_city_indexes), written as it is.
+                let sql = format!("{} WHERE a.status IN ('submitted', 'accepted') AND a.waiting = 0 AND a.overdue_alerted_at IS NULL \
+                                   AND a.deadline <= $2 AND (a.deadline < $1 OR a.reminded_at IS NULL) ORDER BY a.deadline, a.id LIMIT $3",
                                   $crate::application_queries::APPLICATION_SELECT);
-                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+                $crate::sealed::open_all(&*self.cipher, sqlx::query_as(&sql).bind(today).bind(horizon).bind(limit).fetch_all(&self.pool).await?)
             }
 
             async fn attached_files(&self, application_id: i64) -> $crate::StoreResult<Vec<$crate::AttachedFile>> {

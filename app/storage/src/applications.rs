@@ -231,10 +231,17 @@ pub trait ApplicationStore: Send + Sync {
     async fn applications_of(&self, applicant_id: i64) -> StoreResult<Vec<ApplicationRow>>;
     /// What a community staff member filed for residents (帮办代办), newest first.
     async fn applications_filed_by(&self, filer_id: i64) -> StoreResult<Vec<ApplicationRow>>;
-    /// A department's open queue (or every status when `status` is `None`), oldest deadline first.
-    async fn department_queue(&self, department: &str, status: Option<&str>) -> StoreResult<Vec<ApplicationRow>>;
-    /// Applications still running (submitted or accepted, not waiting): the reminder job's input.
-    async fn running_applications(&self) -> StoreResult<Vec<ApplicationRow>>;
+    /// A department's queue, oldest deadline first, at most `limit`: its open cases (submitted,
+    /// accepted, correction) when `status` is `None`, else every case in that status. With
+    /// `overdue_before` (a day), only open cases whose clock runs and whose deadline is before it.
+    async fn department_queue(&self, department: &str, status: Option<&str>, overdue_before: Option<&str>, limit: i64)
+        -> StoreResult<Vec<ApplicationRow>>;
+    /// How many open cases a department has, and how many of them are overdue on `today`.
+    async fn department_queue_counts(&self, department: &str, today: &str) -> StoreResult<(i64, i64)>;
+    /// The reminder job's input: running applications (submitted or accepted, not waiting) not yet
+    /// alerted as overdue, whose deadline is before `today` or, not yet reminded, by `horizon`;
+    /// earliest deadline first, at most `limit` (the rest come in the next pass).
+    async fn applications_due(&self, today: &str, horizon: &str, limit: i64) -> StoreResult<Vec<ApplicationRow>>;
     async fn attached_files(&self, application_id: i64) -> StoreResult<Vec<AttachedFile>>;
     async fn events(&self, application_id: i64) -> StoreResult<Vec<EventRow>>;
     /// Whether the step applied (false: the application had moved on).
