@@ -70,10 +70,12 @@ pub async fn migrate_to(config: &ServerConfig, target: &str) -> Result<Moved, St
     Ok(Moved { tables: counts.len(), rows, files, opened })
 }
 
-/// Every table of the target (but sqlx's own) with its columns and their types, in order.
+/// Every table of the target (but sqlx's own) with its columns and their types, in order; columns
+/// PostgreSQL computes itself (a listing's search vector) are left to it.
 async fn target_columns(pg: &mut sqlx::PgConnection) -> Result<BTreeMap<String, Vec<(String, String)>>, String> {
     let rows = sqlx::query("SELECT table_name::TEXT, column_name::TEXT, data_type::TEXT FROM information_schema.columns \
-                            WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations' ORDER BY table_name, ordinal_position")
+                            WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations' AND is_generated = 'NEVER' \
+                            ORDER BY table_name, ordinal_position")
         .fetch_all(&mut *pg).await.map_err(|e| e.to_string())?;
     let mut tables: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for r in rows {

@@ -30,7 +30,7 @@ super::kiosks::impl_kiosk_store!(PgStore, "BEGIN");
 super::feedback_queries::impl_feedback_store!(PgStore, "BEGIN");
 super::help_queries::impl_help_store!(PgStore, "BEGIN");
 super::market_queries::impl_market_store!(PgStore, "BEGIN",
-    "SELECT id FROM listings WHERE to_tsvector('simple', search_terms) @@ to_tsquery('simple', $9)", super::search_terms::tsquery);
+    "SELECT id FROM listings WHERE search_vector @@ to_tsquery('simple', $9)", super::search_terms::tsquery);
 super::notice_queries::impl_notice_store!(PgStore, "BEGIN");
 super::survey_queries::impl_survey_store!(PgStore, "BEGIN");
 super::trust_queries::impl_trust_store!(PgStore, "BEGIN");
