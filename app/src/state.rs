@@ -57,9 +57,12 @@ impl AppState {
     }
 
     /// An item or a rating changed on this server: what the board and the public list show is
-    /// computed again.
+    /// computed again. A past month's board stays: it is drawn again every half hour
+    /// (`board::ssr::keep_last_month_drawn`), and changes to it are late answers or a rating set
+    /// aside, which that shows.
     pub fn feedback_changed(&self) {
-        self.board.forget();
+        let this_month = crate::board::ssr::this_month();
+        self.board.forget_where(|(month, _)| *month == this_month);
         self.public_feedback.forget();
         self.open311_lists.forget();
     }

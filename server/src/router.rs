@@ -70,6 +70,11 @@ fn rate_limits(store: &SharedStore, scale: u32) -> linli_app::web::RateLimits {
 }
 
 pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
+    build(store, config).0
+}
+
+/// The router and the state its handlers share (the serving process also runs work on it).
+fn build(store: SharedStore, config: &ServerConfig) -> (Router, AppState) {
     let options = leptos_options(config);
     let limits = Arc::new(rate_limits(&store, config.rate_limit_scale));
     let state = AppState {
@@ -145,7 +150,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
             axum::routing::post(bench_seal).layer(whole_file),
         );
     }
-    router
+    let router = router
         // Files are read, never written: any other method on a path no route knows is a 404.
         .fallback(move |req: Request| {
             let (site, bundle) = (site.clone(), bundle.clone());
@@ -183,7 +188,8 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
         .layer(middleware::from_fn(log_request))
         .layer(middleware::from_fn(crate::metrics::track))
         .layer(axum::Extension(linli_app::web::TrustedProxies(config.trusted_proxies.clone())))
-        .with_state(state)
+        .with_state(state.clone());
+    (router, state)
 }
 
 /// `/metrics`, for the deployment's Prometheus (see `metrics`).
@@ -375,7 +381,8 @@ pub async fn serve(store: SharedStore, config: ServerConfig) -> std::io::Result<
     };
     tracing::info!(sender = outbound.name(), "outbound messages");
     tokio::spawn(sender::run(store.clone(), outbound, config.clock.clone()));
-    let app = build_router(store, &config);
+    let (app, state) = build(store, &config);
+    tokio::spawn(linli_app::board::ssr::keep_last_month_drawn(state));
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!(addr = %config.site_addr, "Linli is listening on http://{}", config.site_addr);
     crate::listen::serve(listener, app, config.limits, shutdown_signal()).await

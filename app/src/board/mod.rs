@@ -129,6 +129,24 @@ pub mod ssr {
             .collect()
     }
 
+    /// Last month's board in both languages, drawn when the server starts and every half hour
+    /// after, so no reader waits for a month of a city's cases to be counted (seconds at a
+    /// million residents). Older months are drawn when first asked for, then kept an hour.
+    pub async fn keep_last_month_drawn(state: AppState) {
+        loop {
+            let month = recent_months().get(1).cloned().unwrap_or_default();
+            if let Some((from, to)) = super::stats::month_span(&month) {
+                for lang in [Lang::Zh, Lang::En] {
+                    match data_of(&*state.store, from, to, lang).await {
+                        Ok(data) => state.board.put((month.clone(), lang), data),
+                        Err(e) => tracing::warn!(error = %e, %month, "drawing last month's board failed"),
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_secs(30 * 60)).await;
+        }
+    }
+
     /// The board of `month` (the current one when absent); `None` for a month that cannot be.
     pub async fn board(state: &AppState, month: Option<String>, lang: Lang) -> StoreResult<Option<Board>> {
         let month = month.filter(|m| !m.is_empty()).unwrap_or_else(this_month);

@@ -61,6 +61,22 @@ impl<K: PartialEq + Clone, V> Recent<K, V> {
         self.lock(&self.held).clear();
     }
 
+    /// Drops the answers whose key `changed` says a change touched; the rest stay. An answer of
+    /// such a key being computed right now may still be kept, until it is too old.
+    pub fn forget_where(&self, changed: impl Fn(&K) -> bool) {
+        self.lock(&self.held).retain(|(k, _, _)| !changed(k));
+    }
+
+    /// Keeps `value` as the answer for `key` from now: computed ahead of anyone asking.
+    pub fn put(&self, key: K, value: V) {
+        let mut held = self.lock(&self.held);
+        held.retain(|(k, _, _)| *k != key);
+        if held.len() >= self.most {
+            held.remove(0);
+        }
+        held.push((key, Instant::now(), Arc::new(value)));
+    }
+
     fn held(&self, key: &K) -> Option<Arc<V>> {
         let keep_for = (self.keep_for)(key);
         self.lock(&self.held).iter().find(|(k, at, _)| k == key && at.elapsed() < keep_for).map(|h| h.2.clone())
@@ -132,6 +148,19 @@ mod tests {
             assert_eq!(asker.await.unwrap(), 0, "every asker got the one answer");
         }
         assert_eq!(computed.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_change_drops_only_the_answers_it_touches_and_answers_can_be_put_ahead() {
+        let computed = std::sync::atomic::AtomicU32::new(0);
+        let recent: Recent<&str, u32> = Recent::new(|_| Duration::from_secs(60), 4);
+        recent.get_or("this month", counted(&computed)).await.unwrap();
+        recent.get_or("last month", counted(&computed)).await.unwrap();
+        recent.forget_where(|k| *k == "this month");
+        assert_eq!(*recent.get_or("last month", counted(&computed)).await.unwrap(), 1, "untouched");
+        assert_eq!(*recent.get_or("this month", counted(&computed)).await.unwrap(), 2, "drawn again");
+        recent.put("next month", 40);
+        assert_eq!(*recent.get_or("next month", counted(&computed)).await.unwrap(), 40, "put ahead: nothing computed");
     }
 
     #[tokio::test]
