@@ -36,6 +36,8 @@ pub struct AppState {
     pub open311_lists: Arc<crate::open311::api::RecentLists>,
     /// Residents' materials lately opened from their seal (see `uploads::OpenedFiles`).
     pub opened_files: Arc<crate::uploads::OpenedFiles>,
+    /// Departments' queue counts lately counted (see `workbench::QueueCounts`).
+    pub queue_counts: Arc<crate::workbench::QueueCounts>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -54,6 +56,12 @@ impl AppState {
     /// Now, by the deployment's clock (a test sets it; see `time::Clock`).
     pub fn now(&self) -> i64 {
         self.clock.now()
+    }
+
+    /// Something was written through this server (an accepted post): counts it shows are
+    /// counted again.
+    pub fn changed_here(&self) {
+        self.queue_counts.forget();
     }
 
     /// An item or a rating changed on this server: what the board and the public list show is

@@ -152,11 +152,12 @@ fn places_of(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
 }
 
 /// Every accepted change on this server drops the held pages.
-pub async fn forget_on_change(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
+pub async fn forget_on_change(State((cache, state)): State<(PageCache, AppState)>, req: Request, next: Next) -> Response {
     let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && !changes_nothing_public(req.uri().path());
     let response = next.run(req).await;
     if changes && response.status().as_u16() < 400 {
         cache.forget();
+        state.changed_here();
     }
     response
 }

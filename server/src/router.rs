@@ -94,6 +94,7 @@ fn build(store: SharedStore, config: &ServerConfig) -> (Router, AppState) {
         public_feedback: Arc::new(linli_app::feedback::server::ssr::public_lists()),
         open311_lists: Arc::new(linli_app::open311::api::recent_lists()),
         opened_files: Default::default(),
+        queue_counts: Arc::new(linli_app::workbench::queue_counts()),
     };
     let routes = route_list();
     let not_found = {
@@ -174,7 +175,7 @@ fn build(store: SharedStore, config: &ServerConfig) -> (Router, AppState) {
             }
         })
         .layer(middleware::from_fn_with_state(state.clone(), crate::security::limit_costly))
-        .layer(middleware::from_fn_with_state(pages, crate::page_cache::forget_on_change))
+        .layer(middleware::from_fn_with_state((pages, state.clone()), crate::page_cache::forget_on_change))
         .layer(middleware::from_fn_with_state(state.clone(), render_refusals))
         .layer(middleware::from_fn_with_state(state.clone(), linli_app::accounts::session::resolve_viewer))
         .layer(middleware::from_fn(same_origin_only))

@@ -20,7 +20,18 @@ pub struct WorkQueue {
 }
 
 /// Cases a queue page shows: the earliest deadlines come first, and they are the ones to do.
-pub const QUEUE_PAGE: usize = 100;
+pub const QUEUE_PAGE: usize = 50;
+
+/// A department's open and overdue counts, by department and day. Counting a city department's
+/// tens of thousands of open cases takes tens of milliseconds, on every officer's every page; a
+/// count ten seconds old is as good for the header, and any change written here counts again.
+#[cfg(feature = "ssr")]
+pub type QueueCounts = crate::web::Recent<String, (i64, i64)>;
+
+#[cfg(feature = "ssr")]
+pub fn queue_counts() -> QueueCounts {
+    QueueCounts::new(|_| std::time::Duration::from_secs(10), 64)
+}
 
 /// `None` unless the viewer is a department officer. `status` empty: every open case.
 #[server(endpoint = "workbench/queue")]
@@ -45,7 +56,8 @@ pub async fn load_work_queue(status: String, overdue_only: bool) -> Result<Optio
         .department_queue(&dept, wanted.map(|s| s.as_str()), overdue_before, QUEUE_PAGE as i64 + 1)
         .await
         .map_err(failed)?;
-    let (open_count, overdue_count) = store.department_queue_counts(&dept, &today).await.map_err(failed)?;
+    let counted = state.queue_counts.get_or(format!("{dept} {today}"), store.department_queue_counts(&dept, &today)).await.map_err(failed)?;
+    let (open_count, overdue_count) = *counted;
     let more = rows.len() > QUEUE_PAGE;
     let items = rows
         .iter()
