@@ -99,7 +99,9 @@ city() { # engine residents database-url
   resident=$(sign_in 15000000000)
   [ -n "$officer" ] && [ -n "$resident" ] || { echo "could not sign in on $engine"; exit 1; }
   month=$(date -u -d "$(date -u +%Y-%m-15) -1 month" +%Y-%m)
-  echo "Linli on a city, $engine: $people residents, seeded in ${seeded} s ($(nproc) cores, $samples answers each, one at a time)"
+  local how="seeded in ${seeded} s"
+  [ "$reuse" = 1 ] && how="kept from an earlier run, migrated in ${seeded} s"
+  echo "Linli on a city, $engine: $people residents, $how ($(nproc) cores, $samples answers each, one at a time)"
   p95 "officer's queue /work" /work "$officer" 50
   p95 "a resident's /me/applications" /me/applications "$resident" 20
   p95 "board /board?month=$month" "/board?month=$month" "" 100
