@@ -133,16 +133,25 @@ pub mod ssr {
     /// after, so no reader waits for a month of a city's cases to be counted (seconds at a
     /// million residents). Older months are drawn when first asked for, then kept an hour.
     pub async fn keep_last_month_drawn(state: AppState) {
+        let mut first = true;
         loop {
             let month = recent_months().get(1).cloned().unwrap_or_default();
             if let Some((from, to)) = super::stats::month_span(&month) {
                 for lang in [Lang::Zh, Lang::En] {
-                    match data_of(&*state.store, from, to, lang).await {
-                        Ok(data) => state.board.put((month.clone(), lang), data),
-                        Err(e) => tracing::warn!(error = %e, %month, "drawing last month's board failed"),
+                    let key = (month.clone(), lang);
+                    // The first drawing goes through `get_or`, so a reader asking meanwhile waits
+                    // for it rather than drawing the month again; later ones replace the held one.
+                    let drawn = if first {
+                        state.board.get_or(key, data_of(&*state.store, from, to, lang)).await.map(|_| ())
+                    } else {
+                        data_of(&*state.store, from, to, lang).await.map(|data| state.board.put(key, data))
+                    };
+                    if let Err(e) = drawn {
+                        tracing::warn!(error = %e, %month, "drawing last month's board failed");
                     }
                 }
             }
+            first = false;
             tokio::time::sleep(Duration::from_secs(30 * 60)).await;
         }
     }
