@@ -45,12 +45,7 @@ impl<K: PartialEq + Clone, V> Recent<K, V> {
         let fresh = fresh?;
         // A change while it was computed may not show in it: answer with it, keep it not.
         if self.changes.load(Ordering::SeqCst) == before {
-            let mut held = self.lock(&self.held);
-            held.retain(|(k, _, _)| *k != key);
-            if held.len() >= self.most {
-                held.remove(0); // the oldest computed
-            }
-            held.push((key, Instant::now(), fresh.clone()));
+            self.keep(key, fresh.clone());
         }
         Ok(fresh)
     }
@@ -69,12 +64,17 @@ impl<K: PartialEq + Clone, V> Recent<K, V> {
 
     /// Keeps `value` as the answer for `key` from now: computed ahead of anyone asking.
     pub fn put(&self, key: K, value: V) {
+        self.keep(key, Arc::new(value));
+    }
+
+    /// Holds `value` for `key` from now, in place of any older answer; the oldest goes when full.
+    fn keep(&self, key: K, value: Arc<V>) {
         let mut held = self.lock(&self.held);
         held.retain(|(k, _, _)| *k != key);
         if held.len() >= self.most {
-            held.remove(0);
+            held.remove(0); // the oldest computed
         }
-        held.push((key, Instant::now(), Arc::new(value)));
+        held.push((key, Instant::now(), value));
     }
 
     fn held(&self, key: &K) -> Option<Arc<V>> {
