@@ -38,6 +38,8 @@ pub struct AppState {
     pub opened_files: Arc<crate::uploads::OpenedFiles>,
     /// Departments' queue counts lately counted (see `workbench::QueueCounts`).
     pub queue_counts: Arc<crate::workbench::QueueCounts>,
+    /// Sessions lately found (see `accounts::session::HeldSessions`).
+    pub sessions: Arc<crate::accounts::session::HeldSessions>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -59,9 +61,16 @@ impl AppState {
     }
 
     /// Something was written through this server (an accepted post): counts it shows are
-    /// counted again.
+    /// counted again, and files' rows read again.
     pub fn changed_here(&self) {
         self.queue_counts.forget();
+        self.opened_files.forget_rows();
+    }
+
+    /// A post that may end or change a session or an account was accepted here (any but signing
+    /// in or registering): who is signed in is asked of the database again.
+    pub fn sessions_changed(&self) {
+        self.sessions.forget();
     }
 
     /// An item or a rating changed on this server: what the board and the public list show is

@@ -30,7 +30,7 @@ const MOST_PAGES: usize = 96;
 /// A page larger than this is drawn every time rather than held.
 const LARGEST_HELD: usize = 512 * 1024;
 
-#[derive(PartialEq, Clone)]
+#[derive(PartialEq, Eq, Hash, Clone)]
 struct PageKey {
     uri: String,
     mode: &'static str,
@@ -153,13 +153,26 @@ fn places_of(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
 
 /// Every accepted change on this server drops the held pages.
 pub async fn forget_on_change(State((cache, state)): State<(PageCache, AppState)>, req: Request, next: Next) -> Response {
-    let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && !changes_nothing_public(req.uri().path());
+    let posted = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let path = req.uri().path();
+    let (changes, ends_sessions) = (posted && !changes_nothing_public(path), posted && !starts_a_session(path));
     let response = next.run(req).await;
-    if changes && response.status().as_u16() < 400 {
-        cache.forget();
-        state.changed_here();
+    if response.status().as_u16() < 400 {
+        if changes {
+            cache.forget();
+            state.changed_here();
+        }
+        if ends_sessions {
+            state.sessions_changed();
+        }
     }
     response
+}
+
+/// Posts that may add a session but change none that exists: every other accepted post may
+/// end one (signing out, a new password, a second factor turned on, an account closed).
+fn starts_a_session(path: &str) -> bool {
+    matches!(path, "/login" | "/register") || path.starts_with("/__bench/")
 }
 
 /// Posts that only touch who is signed in (or the bench's own bytes): under load, sign-ins are

@@ -70,12 +70,14 @@ async fn per_address_limits_hold_across_servers_on_postgres() {
 /// While the database cannot be read (here: its sessions table taken away, as a restart or a
 /// failed disk would), a signed-in resident is told "try again" (503 with Retry-After), not
 /// that they are signed out: a form post is not sent to the sign-in page, and nothing is lost.
+/// (The session found a moment before is held five seconds: the clock moves past them.)
 async fn a_session_that_cannot_be_read_is_a_503_not_a_sign_out(store: SharedStore, url: String) {
-    let app = app(store);
+    let (app, clock) = app_at(store, linli_app::time::now_unix());
     let (_, resident) = app.account("13810000094", 94, "resident", None, Some("cy-xfl")).await;
     assert_eq!(app.get("/me/applications", &resident).await.status, StatusCode::OK);
     let hide = |from: &str, to: &str| format!("ALTER TABLE {from} RENAME TO {to}");
     run_sql(&url, &hide("sessions", "sessions_away")).await;
+    clock.advance(5);
     for r in [app.get("/me/applications", &resident).await, apply_rs003(&app, &resident, &[]).await] {
         assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", &r.body[..r.body.len().min(300)]);
         assert!(r.headers.contains_key(header::RETRY_AFTER));

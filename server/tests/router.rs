@@ -125,6 +125,26 @@ async fn sign_in_and_out(store: SharedStore) {
     assert_eq!(open_redirect.location(), "/me");
 }
 
+/// Who is signed in is held a few seconds (a page and its pictures ask a dozen times): a session
+/// ended through this server ends at once; one ended through another server (here: straight in
+/// the database) ends within the five seconds of the deployment's clock it was held for.
+async fn a_session_ended_elsewhere_ends_here_within_seconds(store: SharedStore) {
+    let (app, clock) = app_at(store.clone(), 1_780_000_000);
+    app.register("13600006667", &id_number(16)).await;
+    let cookies = app.sign_in("13600006667", "linli2026").await.cookies();
+    assert_eq!(app.get("/me", &cookies).await.status, StatusCode::OK);
+    let user = store.user_by_phone("13600006667").await.unwrap().expect("account");
+    assert_eq!(store.end_sessions(user.id, None).await.unwrap(), 2, "another server signs out both (registering signed in too)");
+    assert_eq!(app.get("/me", &cookies).await.status, StatusCode::OK, "held for the rest of its five seconds");
+    clock.advance(5);
+    let after = app.get("/me", &cookies).await;
+    assert_eq!(after.status, StatusCode::FOUND, "no longer held: asked again and found ended");
+    let again = app.sign_in("13600006667", "linli2026").await.cookies();
+    assert_eq!(app.get("/me", &again).await.status, StatusCode::OK);
+    assert_eq!(app.post("/logout", &again, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/me", &again).await.status, StatusCode::FOUND, "signed out here: at once, held or not");
+}
+
 async fn state_changes_from_another_origin_are_refused(store: SharedStore) {
     let app = app(store.clone());
     let building = store.buildings().await.unwrap()[0].id.to_string();
@@ -335,6 +355,7 @@ linli_app::on_both_engines!(
     registration_signs_in_and_never_reveals_the_id_number,
     bad_registrations_get_a_message_beside_the_field_and_store_nothing,
     sign_in_and_out,
+    a_session_ended_elsewhere_ends_here_within_seconds,
     state_changes_from_another_origin_are_refused,
     catalogue_lists_filters_searches_and_shows_items,
     staff_check_identity_only_in_their_own_community,

@@ -23,6 +23,37 @@ const PREF_SECONDS: i64 = 365 * 24 * 3600;
 /// The signed-in account behind this request, for handlers and server functions.
 pub use crate::web::CurrentUser as SignedIn;
 
+/// How long a session found is trusted without asking the database again.
+const SESSION_HELD_SECONDS: i64 = 5;
+
+/// Sessions lately found, by token hash and the deployment's five-second span. A page and its
+/// pictures, scripts and server calls ask who is signed in a dozen times in a second; one answer
+/// serves them all. A session ended here (signing out, a new password, an account closed: any
+/// accepted post but signing in) drops them all at once (`AppState::changed_here`); one ended
+/// through another server is honoured there at once and here within five seconds.
+pub type HeldSessions = crate::web::Recent<(String, i64), Option<UserRecord>>;
+
+pub fn held_sessions() -> HeldSessions {
+    HeldSessions::new(|_| std::time::Duration::from_secs(SESSION_HELD_SECONDS as u64), 10_000)
+}
+
+/// The account signed in with the session `hash`, from those held or else the database (which
+/// then also notes the session was used: the idle timeouts read that).
+async fn session_user(state: &AppState, hash: &str, now: i64) -> crate::storage::StoreResult<Option<UserRecord>> {
+    let idle_since = now - super::second_factor::PRIVILEGED_IDLE_SECONDS;
+    let found = async {
+        let user = state.store.session_user(hash, now, idle_since).await?;
+        if user.is_some() {
+            if let Err(e) = state.store.touch_session(hash, now).await {
+                tracing::error!(error = %e, "session touch failed");
+            }
+        }
+        Ok::<_, crate::storage::StoreError>(user)
+    };
+    let key = (hash.to_string(), now.div_euclid(SESSION_HELD_SECONDS));
+    Ok(Option::clone(&*state.sessions.get_or_keeping(key, found, Option::is_some).await?))
+}
+
 pub fn hash_password(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default() // argon2id, v19, OWASP-recommended memory and passes
@@ -164,22 +195,16 @@ pub fn viewer_user(user: &UserRecord) -> ViewerUser {
 /// remembered (cookie, and the account when signed in), then the cookie, then the account.
 pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let (now, secure) = (state.now(), state.config.secure_cookies);
-    let idle_since = now - super::second_factor::PRIVILEGED_IDLE_SECONDS;
     let token = session_hash(req.headers(), secure);
     let user = match &token {
         // A session that cannot be read (the database restarting) is not a signed-out one: a 503
         // says "try again"; treating it as signed out would send a form post to the sign-in page.
-        Some(hash) => match state.store.session_user(hash, now, idle_since).await {
+        Some(hash) => match session_user(&state, hash, now).await {
             Ok(user) => user,
             Err(e) => return crate::web::AppError::Unavailable(format!("session lookup failed: {e}")).into_response(),
         },
         None => None,
     };
-    if let (Some(hash), Some(_)) = (&token, &user) {
-        if let Err(e) = state.store.touch_session(hash, now).await {
-            tracing::error!(error = %e, "session touch failed");
-        }
-    }
     let query = req.uri().query().map(str::to_string);
     let asked_mode = query_param(query.as_deref(), "mode").and_then(|m| Mode::parse(&m));
     let asked_lang = query_param(query.as_deref(), "lang").and_then(|l| Lang::parse(&l));
@@ -202,6 +227,8 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
             if let Err(e) = state.store.set_user_prefs(u.id, mode.as_str(), lang.as_str()).await {
                 tracing::error!(error = %e, "saving display preferences failed");
             }
+            // The account held for this session still has the old choice.
+            state.sessions.forget_where(|(hash, _)| token.as_ref() == Some(hash));
         }
     }
     let signed_in = user.is_some();

@@ -18,7 +18,7 @@ pub async fn thumbnail(State(state): State<AppState>, user: Option<CurrentUser>,
 
 async fn serve(state: AppState, user: CurrentUser, id: i64, thumb: bool) -> AppResult {
     let store = &*state.store;
-    let file = store.file(id).await?.ok_or(AppError::NotFound)?;
+    let file = state.opened_files.row(id, store.file(id)).await?.ok_or(AppError::NotFound)?;
     let access = file_access(store, &user.0, &file).await?.ok_or(AppError::NotFound)?;
     // Staff looking at a resident's material is recorded where the resident can read it.
     if access == Access::Officer && !thumb {

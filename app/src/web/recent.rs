@@ -1,15 +1,17 @@
 //! Answers computed lately: a page that many people read and few change (the board, the public
 //! report list) is computed once and served from memory until it is too old or something it
 //! shows changes on this server. Another server's change shows once the answer is too old.
+use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Recent<K, V> {
-    held: Mutex<Vec<(K, Instant, Arc<V>)>>,
+    held: Mutex<HashMap<K, (Instant, Arc<V>)>>,
     /// Keys being computed now, each with the turn its other askers wait for: when a held answer
     /// is dropped under load, one request computes it and the rest are answered from that.
-    computing: Mutex<Vec<(K, Arc<tokio::sync::Mutex<()>>)>>,
+    computing: Mutex<HashMap<K, Arc<tokio::sync::Mutex<()>>>>,
     /// Counts `forget`s, so an answer computed from data older than the last change is not kept.
     changes: AtomicU64,
     /// How long an answer for this key stays good.
@@ -18,13 +20,22 @@ pub struct Recent<K, V> {
     most: usize,
 }
 
-impl<K: PartialEq + Clone, V> Recent<K, V> {
+impl<K: Hash + Eq + Clone, V> Recent<K, V> {
     pub fn new(keep_for: fn(&K) -> Duration, most: usize) -> Self {
-        Recent { held: Mutex::new(Vec::new()), computing: Mutex::new(Vec::new()), changes: AtomicU64::new(0), keep_for, most: most.max(1) }
+        Recent { held: Mutex::default(), computing: Mutex::default(), changes: AtomicU64::new(0), keep_for, most: most.max(1) }
     }
 
     /// The answer for `key`, computed by `compute` when none is held or it is too old.
     pub async fn get_or<E, F>(&self, key: K, compute: F) -> Result<Arc<V>, E>
+    where
+        F: std::future::Future<Output = Result<V, E>>,
+    {
+        self.get_or_keeping(key, compute, |_| true).await
+    }
+
+    /// As `get_or`, but an answer is held only when `worth_keeping` says so (a session found,
+    /// not one missing: that may be signed in a moment later).
+    pub async fn get_or_keeping<E, F>(&self, key: K, compute: F, worth_keeping: impl Fn(&V) -> bool) -> Result<Arc<V>, E>
     where
         F: std::future::Future<Output = Result<V, E>>,
     {
@@ -41,10 +52,14 @@ impl<K: PartialEq + Clone, V> Recent<K, V> {
         }
         let before = self.changes.load(Ordering::SeqCst);
         let fresh = compute.await.map(Arc::new);
-        self.lock(&self.computing).retain(|(k, t)| !(*k == key && Arc::ptr_eq(t, &turn)));
+        let mut computing = self.lock(&self.computing);
+        if computing.get(&key).is_some_and(|t| Arc::ptr_eq(t, &turn)) {
+            computing.remove(&key);
+        }
+        drop(computing);
         let fresh = fresh?;
         // A change while it was computed may not show in it: answer with it, keep it not.
-        if self.changes.load(Ordering::SeqCst) == before {
+        if self.changes.load(Ordering::SeqCst) == before && worth_keeping(&fresh) {
             self.keep(key, fresh.clone());
         }
         Ok(fresh)
@@ -59,7 +74,7 @@ impl<K: PartialEq + Clone, V> Recent<K, V> {
     /// Drops the answers whose key `changed` says a change touched; the rest stay. An answer of
     /// such a key being computed right now may still be kept, until it is too old.
     pub fn forget_where(&self, changed: impl Fn(&K) -> bool) {
-        self.lock(&self.held).retain(|(k, _, _)| !changed(k));
+        self.lock(&self.held).retain(|k, _| !changed(k));
     }
 
     /// Keeps `value` as the answer for `key` from now: computed ahead of anyone asking.
@@ -67,29 +82,30 @@ impl<K: PartialEq + Clone, V> Recent<K, V> {
         self.keep(key, Arc::new(value));
     }
 
-    /// Holds `value` for `key` from now, in place of any older answer; the oldest goes when full.
+    /// Holds `value` for `key` from now, in place of any older answer. When full, the answers
+    /// too old go first, then the oldest.
     fn keep(&self, key: K, value: Arc<V>) {
         let mut held = self.lock(&self.held);
-        held.retain(|(k, _, _)| *k != key);
-        if held.len() >= self.most {
-            held.remove(0); // the oldest computed
+        if held.len() >= self.most && !held.contains_key(&key) {
+            let keep_for = self.keep_for;
+            held.retain(|k, (at, _)| at.elapsed() < keep_for(k));
+            if held.len() >= self.most {
+                let oldest = held.iter().min_by_key(|(_, (at, _))| *at).map(|(k, _)| k.clone());
+                if let Some(oldest) = oldest {
+                    held.remove(&oldest);
+                }
+            }
         }
-        held.push((key, Instant::now(), value));
+        held.insert(key, (Instant::now(), value));
     }
 
     fn held(&self, key: &K) -> Option<Arc<V>> {
         let keep_for = (self.keep_for)(key);
-        self.lock(&self.held).iter().find(|(k, at, _)| k == key && at.elapsed() < keep_for).map(|h| h.2.clone())
+        self.lock(&self.held).get(key).filter(|(at, _)| at.elapsed() < keep_for).map(|(_, v)| v.clone())
     }
 
     fn turn_for(&self, key: &K) -> Arc<tokio::sync::Mutex<()>> {
-        let mut computing = self.lock(&self.computing);
-        if let Some((_, turn)) = computing.iter().find(|(k, _)| k == key) {
-            return turn.clone();
-        }
-        let turn = Arc::new(tokio::sync::Mutex::new(()));
-        computing.push((key.clone(), turn.clone()));
-        turn
+        self.lock(&self.computing).entry(key.clone()).or_insert_with(|| Arc::new(tokio::sync::Mutex::new(()))).clone()
     }
 
     fn lock<'a, T>(&self, m: &'a Mutex<T>) -> std::sync::MutexGuard<'a, T> {

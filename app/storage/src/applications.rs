@@ -5,7 +5,7 @@
 use super::{StoreResult, UserRecord};
 use async_trait::async_trait;
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, Default, sqlx::FromRow)]
 pub struct FileRow {
     pub id: i64,
     pub owner_id: i64,
