@@ -3,7 +3,7 @@
 //! revoked by the issuing department only, and still verifiable after a key rotation.
 use crate::common;
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use base64::Engine;
 use common::*;
 use linli_app::storage::SharedStore;
@@ -204,7 +204,29 @@ async fn expiry_and_key_rotation(store: SharedStore) {
     assert_eq!(app.post(&format!("/me/certificates/{old_serial}/share"), &resident, &[("minutes", "10")]).await.status, StatusCode::CONFLICT);
 }
 
-linli_app::on_both_engines!(issued_checked_shared_and_revoked, expiry_and_key_rotation, the_demo_elder_holds_a_senior_card);
+linli_app::on_both_engines!(
+    issued_checked_shared_and_revoked,
+    expiry_and_key_rotation,
+    the_demo_elder_holds_a_senior_card,
+    a_public_check_over_its_limit_says_how_long_to_wait
+);
+
+/// The public check is limited per address (120 an hour): the next one is a 429 with
+/// `Retry-After` that says, in the reader's language, how long to wait — not "loading failed".
+async fn a_public_check_over_its_limit_says_how_long_to_wait(store: SharedStore) {
+    let app = app(store);
+    for _ in 0..120 {
+        assert_eq!(app.get("/verify/CL-2026-0000000000", "").await.status, StatusCode::NOT_FOUND);
+    }
+    let over = app.get("/verify/CL-2026-0000000000", "").await;
+    assert_eq!(over.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = over.headers[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!(wait > 0 && over.body.contains(&format!("请 {wait} 秒后再试")) && !over.body.contains("加载失败"), "{wait}");
+    let en = app.get("/verify/CL-2026-0000000000?lang=en", "").await;
+    assert_eq!(en.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(en.body.contains("Too many tries"));
+    assert_eq!(app.get("/verify", "").await.status, StatusCode::OK, "the paste box counts nothing");
+}
 
 async fn the_demo_elder_holds_a_senior_card(store: SharedStore) {
     let app = app(store.clone());

@@ -103,11 +103,19 @@ pub async fn one(state: &AppState, user: &UserRecord, serial: &str, officer: boo
     }))
 }
 
-/// Whether this address may ask for one more public verification now.
-pub async fn within_limit(state: &AppState) -> bool {
-    let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else { return true };
+/// Counts one more public verification by this address: over its limit, the page is a 429 that
+/// says how long to wait (`components::too_many`); a limit that cannot be counted refuses too.
+pub async fn within_limit(state: &AppState) -> Result<(), leptos::prelude::ServerFnError> {
+    let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else { return Ok(()) };
     let addr = crate::web::ClientAddr::from_parts(&parts).0;
-    state.limits.check(crate::web::Limit::Verify, addr).await.is_ok()
+    match state.limits.check(crate::web::Limit::Verify, addr).await {
+        Ok(()) => Ok(()),
+        Err(crate::web::AppError::TooMany { retry_after, .. }) => Err(crate::components::too_many(retry_after)),
+        Err(e) => {
+            tracing::error!(error = ?e, "counting a verification failed");
+            Err(leptos::prelude::ServerFnError::new("counting a verification failed"))
+        }
+    }
 }
 
 pub async fn verification(state: &AppState, serial: &str) -> StoreResult<Option<VerifyView>> {

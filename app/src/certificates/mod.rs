@@ -160,9 +160,7 @@ pub async fn load_verification(serial: String) -> Result<Option<VerifyView>, Ser
         return Ok(None);
     }
     let state = crate::state::app_state()?;
-    if !load::within_limit(&state).await {
-        return Err(ServerFnError::new("too many requests"));
-    }
+    load::within_limit(&state).await?;
     load::verification(&state, &serial).await.map_err(failed)
 }
 
@@ -170,9 +168,7 @@ pub async fn load_verification(serial: String) -> Result<Option<VerifyView>, Ser
 #[server(endpoint = "certificates/shared")]
 pub async fn load_share(token: String) -> Result<Option<VerifyView>, ServerFnError> {
     let state = crate::state::app_state()?;
-    if !load::within_limit(&state).await {
-        return Err(ServerFnError::new("too many requests"));
-    }
+    load::within_limit(&state).await?;
     load::shared(&state, &token).await.map_err(failed)
 }
 

@@ -26,8 +26,41 @@ pub fn load_failed() -> leptos::prelude::AnyView {
     view! { <p class="banner banner-error" role="alert">{crate::i18n::use_strings().load_failed}</p> }.into_any()
 }
 
+/// What a page's loader answers when this address asked too often: the page is a 429 with
+/// `Retry-After`, and shows how long to wait (see `loaded`), not that loading failed.
+pub const TOO_MANY: &str = "too many requests; retry after ";
+
+/// The loader's error for "asked too often, wait `retry_after` seconds"; on the server it also
+/// makes the page's status 429 and sets `Retry-After`.
+pub fn too_many(retry_after: u64) -> leptos::prelude::ServerFnError {
+    set_status(429);
+    #[cfg(feature = "ssr")]
+    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(http::header::RETRY_AFTER, retry_after.into());
+    }
+    leptos::prelude::ServerFnError::ServerError(format!("{TOO_MANY}{retry_after}"))
+}
+
+/// The banner for a loader's error: how long to wait when it was asked too often, or else that
+/// loading failed (the error itself is logged).
+fn load_error(e: &leptos::prelude::ServerFnError) -> leptos::prelude::AnyView {
+    use leptos::prelude::*;
+    let wait = match e {
+        ServerFnError::ServerError(m) => m.strip_prefix(TOO_MANY).and_then(|s| s.parse::<i64>().ok()),
+        _ => None,
+    };
+    match wait {
+        Some(seconds) => {
+            let text = crate::i18n::t_with("problem-wait", [("seconds", seconds.into())]);
+            view! { <p class="banner banner-error" role="alert">{text}</p> }.into_any()
+        }
+        None => load_failed(),
+    }
+}
+
 /// A page's data, once loaded: `body` with it; `missing` when the server answered "nothing for
-/// you here" (not signed in, not found, not yours); the failure banner when loading failed.
+/// you here" (not signed in, not found, not yours); the failure banner when loading failed, or
+/// how long to wait when this address asked too often.
 pub fn loaded<T>(
     data: leptos::prelude::Resource<Result<Option<T>, leptos::prelude::ServerFnError>>,
     missing: fn() -> leptos::prelude::AnyView,
@@ -45,7 +78,7 @@ where
                     match data.await {
                         Ok(Some(v)) => body(v),
                         Ok(None) => missing(),
-                        Err(_) => load_failed(),
+                        Err(e) => load_error(&e),
                     }
                 })
             }}
