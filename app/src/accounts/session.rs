@@ -29,7 +29,7 @@ const SESSION_HELD_SECONDS: i64 = 5;
 /// Sessions lately found, by token hash and the deployment's five-second span. A page and its
 /// pictures, scripts and server calls ask who is signed in a dozen times in a second; one answer
 /// serves them all. A session ended here (signing out, a new password, an account closed: any
-/// accepted post but signing in) drops them all at once (`AppState::changed_here`); one ended
+/// accepted post but signing in) drops them all at once (`AppState::sessions_changed`); one ended
 /// through another server is honoured there at once and here within five seconds.
 pub type HeldSessions = crate::web::Recent<(String, i64), Option<UserRecord>>;
 
