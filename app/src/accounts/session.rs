@@ -51,7 +51,7 @@ async fn session_user(state: &AppState, hash: &str, now: i64) -> crate::storage:
         Ok::<_, crate::storage::StoreError>(user)
     };
     let key = (hash.to_string(), now.div_euclid(SESSION_HELD_SECONDS));
-    Ok(Option::clone(&*state.sessions.get_or_keeping(key, found, Option::is_some).await?))
+    state.sessions.found_or(key, found).await
 }
 
 pub fn hash_password(password: &str) -> String {

@@ -55,7 +55,7 @@ impl OpenedFiles {
     where
         F: std::future::Future<Output = Result<Option<FileRow>, E>>,
     {
-        Ok(Option::clone(&*self.rows.get_or_keeping(id, load, Option::is_some).await?))
+        self.rows.found_or(id, load).await
     }
 
     /// Something was deleted or changed through this server: rows are read again.

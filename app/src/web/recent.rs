@@ -113,6 +113,17 @@ impl<K: Hash + Eq + Clone, V> Recent<K, V> {
     }
 }
 
+impl<K: Hash + Eq + Clone, V: Clone> Recent<K, Option<V>> {
+    /// The answer for `key` when there is one: one found is held, one missing is asked for again
+    /// next time (it may exist a moment later).
+    pub async fn found_or<E, F>(&self, key: K, compute: F) -> Result<Option<V>, E>
+    where
+        F: std::future::Future<Output = Result<Option<V>, E>>,
+    {
+        Ok(Option::clone(&*self.get_or_keeping(key, compute, Option::is_some).await?))
+    }
+}
+
 impl<K, V> std::fmt::Debug for Recent<K, V> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Recent").field("most", &self.most).finish()
