@@ -38,6 +38,8 @@ pub struct AppState {
     pub opened_files: Arc<crate::uploads::OpenedFiles>,
     /// Departments' queue counts lately counted (see `workbench::QueueCounts`).
     pub queue_counts: Arc<crate::workbench::QueueCounts>,
+    /// Market lists and searches lately drawn up (see `market::held`).
+    pub market_lists: Arc<crate::market::held::MarketLists>,
     /// Sessions lately found (see `accounts::session::HeldSessions`).
     pub sessions: Arc<crate::accounts::session::HeldSessions>,
 }
@@ -61,10 +63,11 @@ impl AppState {
     }
 
     /// Something was written through this server (an accepted post): counts it shows are
-    /// counted again, and files' rows read again.
+    /// counted again, files' rows read again and market lists drawn up again.
     pub fn changed_here(&self) {
         self.queue_counts.forget();
         self.opened_files.forget_rows();
+        self.market_lists.forget();
     }
 
     /// A post that may end or change a session or an account was accepted here (any but signing

@@ -95,6 +95,7 @@ fn build(store: SharedStore, config: &ServerConfig) -> (Router, AppState) {
         open311_lists: Arc::new(linli_app::open311::api::recent_lists()),
         opened_files: Default::default(),
         queue_counts: Arc::new(linli_app::workbench::queue_counts()),
+        market_lists: Arc::new(linli_app::market::held::market_lists()),
         sessions: Arc::new(linli_app::accounts::session::held_sessions()),
     };
     let routes = route_list();

@@ -121,6 +121,7 @@ async fn access_suspension_and_complaints(store: SharedStore) {
     let starts_at = open_tomorrow(&app, &a, listing, "2").await;
     let ref_no = order_ref(&book(&app, &resident, listing, starts_at, "13810000403").await);
     let page = format!("/market/orders/{ref_no}");
+    assert!(app.get("/market?q=baojie", &resident).await.body.contains("上门保洁"));
 
     // Another provider, another resident, staff with no complaint before them: 404; signed out: sign in.
     for who in [&b, &stranger, &staff] {
@@ -161,6 +162,7 @@ async fn access_suspension_and_complaints(store: SharedStore) {
     assert_eq!(app.post(&format!("/work/providers/{a_id}/suspend"), &staff, &[("reason", "多次迟到被投诉，整改期间暂停")]).await.status, StatusCode::SEE_OTHER);
     assert!(app.get("/provider", &a).await.body.contains("多次迟到被投诉"));
     assert!(!app.get("/market", &resident).await.body.contains("上门保洁"));
+    assert!(!app.get("/market?q=baojie", &resident).await.body.contains("上门保洁"), "a search held from before is dropped");
     assert_eq!(app.get(&format!("/market/{listing}"), &resident).await.status, StatusCode::NOT_FOUND);
     assert_eq!(book(&app, &stranger, listing, starts_at, "13810000404").await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&page, &resident).await.status, StatusCode::OK, "history kept");
@@ -437,7 +439,28 @@ async fn each_community_approves_a_provider_for_itself(store: SharedStore) {
     assert!(app.get("/market", &neighbour).await.body.contains("两社区保洁"));
 }
 
+/// A search is ranked once a minute for everyone in a community. A change made through this server
+/// shows at once (above, a suspension); one made elsewhere — another server, a command — within the
+/// minute.
+async fn a_change_made_elsewhere_shows_in_search_within_a_minute(store: SharedStore) {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let (app, clock) = app_at(store, now);
+    let (_, staff) = app.account("13910000501", 501, "staff", None, Some("cy-xfl")).await;
+    let (_, resident) = app.account("13810000502", 502, "resident", None, Some("cy-xfl")).await;
+    let (a, a_id) = approved_provider(&app, "13510000503", 503, &staff, &["cy-xfl"]).await;
+    let listing = new_listing(&app, &a, "上门保洁", "0").await;
+    open_tomorrow(&app, &a, listing, "2").await;
+    assert!(app.get("/market?q=baojie", &resident).await.body.contains("上门保洁"));
+
+    app.store.set_listing_active(listing, a_id, false, now).await.unwrap();
+    assert!(app.get("/market?q=baojie", &resident).await.body.contains("上门保洁"), "held within the minute");
+    assert_eq!(app.get(&format!("/market/{listing}"), &resident).await.status, StatusCode::NOT_FOUND, "the listing itself is read afresh");
+    clock.advance(60);
+    assert!(!app.get("/market?q=baojie", &resident).await.body.contains("上门保洁"), "ranked again a minute later");
+}
+
 linli_app::on_both_engines!(
+    a_change_made_elsewhere_shows_in_search_within_a_minute,
     each_community_approves_a_provider_for_itself,
     nobody_vets_what_they_run,
     relatives_and_staff_book_for_an_elder,

@@ -6,6 +6,8 @@ pub mod access;
 #[cfg(feature = "ssr")]
 pub mod handlers;
 #[cfg(feature = "ssr")]
+pub mod held;
+#[cfg(feature = "ssr")]
 pub mod jobs;
 pub mod lifecycle;
 #[cfg(feature = "ssr")]

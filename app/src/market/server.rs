@@ -92,6 +92,7 @@ pub mod ssr {
     use super::super::{order_event_label, order_status_label, slots, BOOKING_DAYS};
     use super::*;
     use crate::catalogue::search::score;
+    use crate::market::held::ListKey;
     use crate::prefs::Lang;
     use crate::state::AppState;
     /// At most this many listings on one page; search or a category narrows the rest.
@@ -106,14 +107,30 @@ pub mod ssr {
     }
 
     pub async fn market(state: &AppState, user: Option<&UserRecord>, q: String, category: String, community: String) -> StoreResult<MarketView> {
-        let store = &*state.store;
-        let lang = lang();
-        let communities = community_names(store, lang).await?;
         // A resident sees what serves their home unless they pick another community.
         let (home, place) = match user {
-            Some(u) if community.is_empty() => home_of(store, u).await?,
+            Some(u) if community.is_empty() => home_of(&*state.store, u).await?,
             _ => (None, None),
         };
+        let key = ListKey {
+            lang: lang(),
+            q,
+            category,
+            community,
+            home,
+            place: place.map(|(lat, lon)| (lat.to_bits(), lon.to_bits())),
+            minute: state.now().div_euclid(60),
+        };
+        let view = state.market_lists.get_or(key.clone(), draw_up(state, key)).await?;
+        Ok(MarketView::clone(&view))
+    }
+
+    /// The list for one key, read and ranked.
+    async fn draw_up(state: &AppState, key: ListKey) -> StoreResult<MarketView> {
+        let store = &*state.store;
+        let ListKey { lang, q, category, community, home, place, .. } = key;
+        let place = place.map(|(lat, lon)| (f64::from_bits(lat), f64::from_bits(lon)));
+        let communities = community_names(store, lang).await?;
         let chosen = if community.is_empty() { home.unwrap_or_default() } else { community };
         let chosen = if communities.iter().any(|c| c.code == chosen) { chosen } else { String::new() };
         // SQL finds what serves the place and holds the words (the full-text index); the
