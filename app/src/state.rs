@@ -18,8 +18,13 @@ pub struct Config {
     pub identity: Option<Arc<dyn crate::accounts::identity::IdentityVerifier>>,
 }
 
+/// Cloned for every middleware layer a request passes (tower clones the stack below each layer on
+/// each call, so a request made some hundred clones): a clone is one reference count, not a copy
+/// of every part and the Leptos options' strings.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppStateParts>);
+
+pub struct AppStateParts {
     pub store: SharedStore,
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
@@ -42,6 +47,19 @@ pub struct AppState {
     pub market_lists: Arc<crate::market::held::MarketLists>,
     /// Sessions lately found (see `accounts::session::HeldSessions`).
     pub sessions: Arc<crate::accounts::session::HeldSessions>,
+}
+
+impl AppState {
+    pub fn new(parts: AppStateParts) -> Self {
+        AppState(Arc::new(parts))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = AppStateParts;
+    fn deref(&self) -> &AppStateParts {
+        &self.0
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -31,21 +31,37 @@ pub fn handle() -> &'static PrometheusHandle {
     })
 }
 
+/// Where the router notes the route a request matched, for `track` outside it.
+#[derive(Clone, Default)]
+struct MatchedSlot(Arc<OnceLock<MatchedPath>>);
+
 /// Counts and times every request under the route that matched it (never the raw path, whose
-/// ids would make a series per record).
-pub async fn track(req: Request, next: Next) -> Response {
-    let route = match req.extensions().get::<MatchedPath>() {
-        Some(m) => m.as_str().to_string(),
-        None if req.uri().path().starts_with("/pkg/") => "/pkg/*".into(),
-        None => "other".into(),
-    };
+/// ids would make a series per record). It wraps the whole router, so the router's
+/// `note_route` tells it the route.
+pub async fn track(mut req: Request, next: Next) -> Response {
+    let slot = MatchedSlot::default();
+    req.extensions_mut().insert(slot.clone());
+    let bundle = req.uri().path().starts_with("/pkg/");
     let method = req.method().to_string();
     let started = Instant::now();
     let res = next.run(req).await;
+    let route = match slot.0.get() {
+        Some(m) => m.as_str().to_string(),
+        None if bundle => "/pkg/*".into(),
+        None => "other".into(),
+    };
     let status = res.status().as_u16().to_string();
     metrics::counter!("linli_http_requests_total", "method" => method, "route" => route.clone(), "status" => status).increment(1);
     metrics::histogram!("linli_http_request_duration_seconds", "route" => route).record(started.elapsed().as_secs_f64());
     res
+}
+
+/// Inside the router, where the matched route is known: notes it for `track`.
+pub async fn note_route(req: Request, next: Next) -> Response {
+    if let (Some(slot), Some(matched)) = (req.extensions().get::<MatchedSlot>(), req.extensions().get::<MatchedPath>()) {
+        let _ = slot.0.set(matched.clone());
+    }
+    next.run(req).await
 }
 
 #[derive(Clone)]

@@ -77,7 +77,7 @@ pub fn build_router(store: SharedStore, config: &ServerConfig) -> Router {
 fn build(store: SharedStore, config: &ServerConfig) -> (Router, AppState) {
     let options = leptos_options(config);
     let limits = Arc::new(rate_limits(&store, config.rate_limit_scale));
-    let state = AppState {
+    let state = AppState::new(linli_app::state::AppStateParts {
         store,
         leptos_options: options.clone(),
         config: Arc::new(Config {
@@ -97,7 +97,7 @@ fn build(store: SharedStore, config: &ServerConfig) -> (Router, AppState) {
         queue_counts: Arc::new(linli_app::workbench::queue_counts()),
         market_lists: Arc::new(linli_app::market::held::market_lists()),
         sessions: Arc::new(linli_app::accounts::session::held_sessions()),
-    };
+    });
     let routes = route_list();
     let not_found = {
         let (state, options) = (state.clone(), options.clone());
@@ -176,22 +176,30 @@ fn build(store: SharedStore, config: &ServerConfig) -> (Router, AppState) {
                 }
             }
         })
-        .layer(middleware::from_fn_with_state(state.clone(), crate::security::limit_costly))
-        .layer(middleware::from_fn_with_state((pages, state.clone()), crate::page_cache::forget_on_change))
-        .layer(middleware::from_fn_with_state(state.clone(), render_refusals))
-        .layer(middleware::from_fn_with_state(state.clone(), linli_app::accounts::session::resolve_viewer))
-        .layer(middleware::from_fn(same_origin_only))
-        .layer(middleware::from_fn_with_state(config.secure_cookies, security_headers))
-        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
-        .layer(CompressionLayer::new())
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(RequestBodyTimeoutLayer::new(config.limits.body_silence))
-        .layer(middleware::from_fn_with_state(config.limits, crate::listen::request_deadline))
-        .layer(middleware::from_fn_with_state(state.clone(), record_origin))
-        .layer(middleware::from_fn(log_request))
-        .layer(middleware::from_fn(crate::metrics::track))
-        .layer(axum::Extension(linli_app::web::TrustedProxies(config.trusted_proxies.clone())))
+        .layer(middleware::from_fn(crate::metrics::note_route))
         .with_state(state.clone());
+    // Around the whole router, not each route: axum clones a route's stack for every request, and
+    // each middleware then clones the stack below it, so layers on the routes were cloned some
+    // hundred times a request. Outermost first.
+    let stack = tower::ServiceBuilder::new()
+        .layer(axum::Extension(linli_app::web::TrustedProxies(config.trusted_proxies.clone())))
+        .layer(middleware::from_fn(crate::metrics::track))
+        .layer(middleware::from_fn(log_request))
+        .layer(middleware::from_fn_with_state(state.clone(), record_origin))
+        .layer(middleware::from_fn_with_state(config.limits, crate::listen::request_deadline))
+        .layer(RequestBodyTimeoutLayer::new(config.limits.body_silence))
+        .map_request(|req: Request<tower_http::timeout::TimeoutBody<Body>>| req.map(Body::new))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+        .layer(middleware::from_fn_with_state(config.secure_cookies, security_headers))
+        .layer(middleware::from_fn(same_origin_only))
+        .layer(middleware::from_fn_with_state(state.clone(), linli_app::accounts::session::resolve_viewer))
+        .layer(middleware::from_fn_with_state(state.clone(), render_refusals))
+        .layer(middleware::from_fn_with_state((pages, state.clone()), crate::page_cache::forget_on_change))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::security::limit_costly))
+        .service(router);
+    let router = Router::new().fallback_service(stack);
     (router, state)
 }
 
