@@ -8,13 +8,15 @@
 //! - the deployment's clock turning a minute (dates, "today", scheduled notices) makes new ones;
 //! - a change made elsewhere (another server, a command, a background job) shows within a minute.
 //!
-//! Only what is the same for every anonymous reader is held: the key is the address with its
-//! query, the display mode and the language. A signed-in page, a terminal's page, an answer that
-//! sets a cookie and anything but a 200 are never held. Each answer gets its own CSP nonce: the
-//! held page's nonce is replaced wherever it appears.
+//! Only what is the same for every reader with the same key is held: the key is the address with
+//! its query, the display mode and the language, and for a signed-in reader their role and unread
+//! count (the menu and the tab bar show those). A signed-in reader's page is held only where
+//! nothing else on it is theirs: the catalogue, a guide, the board, and the market of a community
+//! they chose. A terminal's page, an answer that sets a cookie and anything but a 200 are never
+//! held. Each answer gets its own CSP nonce: the held page's nonce is replaced wherever it appears.
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use linli_app::prefs::Viewer;
@@ -25,8 +27,8 @@ use std::time::Duration;
 
 /// A change made where this server cannot see it shows within this long.
 const KEEP_FOR: Duration = Duration::from_secs(60);
-/// Pages held at most: a client may ask for any query, and each costs memory.
-const MOST_PAGES: usize = 96;
+/// Pages held at most: a client may ask for any query, and each costs memory (some 20–40 KB).
+const MOST_PAGES: usize = 256;
 /// A page larger than this is drawn every time rather than held.
 const LARGEST_HELD: usize = 512 * 1024;
 
@@ -37,6 +39,8 @@ struct PageKey {
     lang: &'static str,
     /// The deployment's minute: a page shows dates, and a test's clock moves by hand.
     minute: i64,
+    /// A signed-in reader's role and unread count (their menu and tab bar); none for a visitor.
+    reader: Option<(&'static str, i64)>,
 }
 
 /// A page as drawn once, with where its nonce sits so each answer can carry a fresh one.
@@ -70,10 +74,20 @@ fn is_public_page(path: &str) -> bool {
     guide || matches!(path, "/" | "/services" | "/market" | "/notices" | "/board" | "/feedback")
 }
 
-/// Serves a held page to an anonymous reader, or draws it and holds it.
+/// Public pages on which a signed-in reader sees nothing of their own but the menu and tab bar:
+/// the catalogue and its guides, the board, and the market of a community named in the address
+/// (without one, the market shows the reader's home community).
+fn same_for_every_reader(uri: &Uri) -> bool {
+    let path = uri.path();
+    let community_chosen = || uri.query().is_some_and(|q| q.split('&').any(|pair| pair.strip_prefix("community=").is_some_and(|c| !c.is_empty())));
+    path.starts_with("/services") || path == "/board" || (path == "/market" && community_chosen())
+}
+
+/// Serves a held page, or draws it and holds it.
 pub async fn serve_held(State((state, cache)): State<(AppState, PageCache)>, req: Request, next: Next) -> Response {
-    let anonymous = req.extensions().get::<Viewer>().filter(|v| v.user.is_none() && v.kiosk.is_none());
-    let Some(viewer) = anonymous.filter(|_| req.method() == Method::GET && is_public_page(req.uri().path())) else {
+    let holdable = req.method() == Method::GET && is_public_page(req.uri().path());
+    let viewer = req.extensions().get::<Viewer>().filter(|v| v.kiosk.is_none() && (v.user.is_none() || same_for_every_reader(req.uri())));
+    let Some(viewer) = viewer.filter(|_| holdable) else {
         return next.run(req).await;
     };
     let key = PageKey {
@@ -81,6 +95,7 @@ pub async fn serve_held(State((state, cache)): State<(AppState, PageCache)>, req
         mode: viewer.mode.as_str(),
         lang: viewer.lang.as_str(),
         minute: state.now().div_euclid(60),
+        reader: viewer.user.as_ref().map(|u| (u.role.as_str(), u.unread)),
     };
     let drawn = cache.0.get_or(key, async move { hold(next.run(req).await).await }).await;
     match drawn {
@@ -192,6 +207,16 @@ mod tests {
         }
         for path in ["/me", "/services/RS003/apply", "/services/", "/login", "/market/12/book", "/work", "/services/a.b"] {
             assert!(!is_public_page(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_signed_in_reader_is_served_held_pages_only_where_nothing_is_theirs() {
+        for uri in ["/services", "/services?q=shebao", "/services/RS003", "/board?month=2026-11", "/market?community=cy-xfl&q=baojie"] {
+            assert!(same_for_every_reader(&uri.parse().unwrap()), "{uri}");
+        }
+        for uri in ["/", "/notices", "/feedback", "/market", "/market?q=baojie", "/market?community=&q=baojie", "/market?xcommunity=cy-xfl"] {
+            assert!(!same_for_every_reader(&uri.parse().unwrap()), "{uri}");
         }
     }
 

@@ -1,12 +1,12 @@
-//! Public pages held rendered for anonymous readers (`page_cache`), through the router on both
-//! engines: each answer carries its own CSP nonce, a change posted on this server shows at once,
-//! a change made behind the server's back shows when the minute turns, and nothing drawn for a
-//! signed-in person, or set with a cookie, is ever handed to anyone else.
+//! Public pages held rendered (`page_cache`), through the router on both engines: each answer
+//! carries its own CSP nonce, a change posted on this server shows at once, a change made behind
+//! the server's back shows when the minute turns, and nothing drawn for one reader, or set with a
+//! cookie, is handed to another unless all it shows is the same for both.
 use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::{app_at, Reply};
-use linli_app::storage::{AuditEntry, SharedStore};
+use linli_app::storage::{AuditEntry, Notice, SharedStore};
 
 const START: i64 = 1_800_000_000;
 
@@ -67,4 +67,38 @@ async fn nothing_personal_is_held_or_shared(store: SharedStore) {
     assert!(elder.body.contains(r#"class="elder"#), "长辈版 is drawn as 长辈版");
 }
 
-linli_app::on_both_engines!(held_pages_are_fresh_for_each_reader_and_dropped_on_change, nothing_personal_is_held_or_shared);
+/// A signed-in reader's catalogue is held by their role and unread count, the only things on it
+/// that are theirs: an officer never gets a resident's menu, nor one resident another's count; a
+/// page that shows the reader's own things (home, the market of their home) is drawn for each.
+async fn a_signed_in_page_is_held_by_role_and_unread_count(store: SharedStore) {
+    let (app, _) = app_at(store.clone(), START);
+    let (a_id, a) = app.account("13600009111", 921, "resident", None, Some("cy-xfl")).await;
+    let (b_id, b) = app.account("13600009112", 922, "resident", None, Some("hp-jx")).await;
+    let (_, officer) = app.account("13600009113", 923, "officer", Some("rs"), None).await;
+    let unread = |r: &Reply| r.body.split("class=\"tab-count\"").nth(1).and_then(|s| s.split('>').nth(1)).and_then(|s| s.split('<').next()).map(str::to_string);
+    let (before_a, before_b) = (store.unread_count(a_id).await.unwrap(), store.unread_count(b_id).await.unwrap());
+    assert_eq!(before_a, before_b, "the two residents start alike");
+    for uri in ["/services", "/services/RS003", "/market?community=cy-xfl"] {
+        let first = app.get(uri, &a).await;
+        assert!(first.body.contains(r#"href="/me/applications""#) && !first.body.contains(r#"href="/work""#), "{uri}: a resident's menu");
+        let seen = app.get(uri, &officer).await;
+        assert!(seen.body.contains(r#"href="/work""#) && !seen.body.contains(r#"href="/me/applications""#), "{uri}: an officer's menu, not the resident's held one");
+        assert!(app.get(uri, &a).await.body.contains(r#"href="/me/applications""#), "{uri}: and the resident's again");
+    }
+    // Without a community named, the market is the reader's own community's.
+    let (home_a, home_b) = (app.get("/market", &a).await.body, app.get("/market", &b).await.body);
+    let serving = |page: &str| page.split("服务范围覆盖：").nth(1).map(|s| s[..s.find("</p>").unwrap()].replace("<!>", ""));
+    assert!(serving(&home_a).is_some_and(|c| c.contains("幸福里社区")), "{:?}", serving(&home_a));
+    assert!(serving(&home_b).is_some_and(|c| c.contains("锦绣社区")), "{:?}: each resident's own community", serving(&home_b));
+    // B's unread messages arrive behind the server's back (a job): B's count shows at once, A's none.
+    let line = |n: usize| Notice { user_id: b_id, kind: "test".into(), text_zh: format!("消息 {n}"), text_en: format!("Message {n}"), sms_to: None, email_to: None };
+    store.notify(&[line(1), line(2)], "/me", START).await.unwrap();
+    assert_eq!(unread(&app.get("/services", &b).await), Some((before_b + 2).to_string()));
+    assert_eq!(unread(&app.get("/services", &a).await), (before_a > 0).then(|| before_a.to_string()));
+}
+
+linli_app::on_both_engines!(
+    held_pages_are_fresh_for_each_reader_and_dropped_on_change,
+    nothing_personal_is_held_or_shared,
+    a_signed_in_page_is_held_by_role_and_unread_count,
+);
