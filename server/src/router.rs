@@ -392,6 +392,7 @@ pub async fn serve(store: SharedStore, config: ServerConfig) -> std::io::Result<
     };
     tracing::info!(sender = outbound.name(), "outbound messages");
     tokio::spawn(sender::run(store.clone(), outbound, config.clock.clone()));
+    tokio::spawn(crate::metrics::keep_up());
     let (app, state) = build(store, &config);
     tokio::spawn(linli_app::board::ssr::keep_last_month_drawn(state));
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
