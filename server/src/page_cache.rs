@@ -76,11 +76,12 @@ fn is_public_page(path: &str) -> bool {
 
 /// Public pages on which a signed-in reader sees nothing of their own but the menu and tab bar:
 /// the catalogue and its guides, the board, and the market of a community named in the address
-/// (without one, the market shows the reader's home community).
+/// (without one, the market shows the reader's home community). A resident's catalogue search is
+/// drawn: each one that finds nothing is counted for the community's unmet needs (需求分析).
 fn same_for_every_reader(uri: &Uri) -> bool {
     let path = uri.path();
-    let community_chosen = || uri.query().is_some_and(|q| q.split('&').any(|pair| pair.strip_prefix("community=").is_some_and(|c| !c.is_empty())));
-    path.starts_with("/services") || path == "/board" || (path == "/market" && community_chosen())
+    let given = |name: &str| uri.query().is_some_and(|q| q.split('&').any(|pair| pair.strip_prefix(name).is_some_and(|v| v.starts_with('=') && v.len() > 1)));
+    (path.starts_with("/services") && !given("q")) || path == "/board" || (path == "/market" && given("community"))
 }
 
 /// Serves a held page, or draws it and holds it.
@@ -212,10 +213,10 @@ mod tests {
 
     #[test]
     fn a_signed_in_reader_is_served_held_pages_only_where_nothing_is_theirs() {
-        for uri in ["/services", "/services?q=shebao", "/services/RS003", "/board?month=2026-11", "/market?community=cy-xfl&q=baojie"] {
+        for uri in ["/services", "/services?dept=rs&q=", "/services/RS003", "/board?month=2026-11", "/market?community=cy-xfl&q=baojie"] {
             assert!(same_for_every_reader(&uri.parse().unwrap()), "{uri}");
         }
-        for uri in ["/", "/notices", "/feedback", "/market", "/market?q=baojie", "/market?community=&q=baojie", "/market?xcommunity=cy-xfl"] {
+        for uri in ["/", "/notices", "/feedback", "/market", "/market?q=baojie", "/market?community=&q=baojie", "/market?xcommunity=cy-xfl", "/services?q=chongwu"] {
             assert!(!same_for_every_reader(&uri.parse().unwrap()), "{uri}");
         }
     }
