@@ -80,7 +80,7 @@ fn is_public_page(path: &str) -> bool {
 /// drawn: each one that finds nothing is counted for the community's unmet needs (需求分析).
 fn same_for_every_reader(uri: &Uri) -> bool {
     let path = uri.path();
-    let given = |name: &str| uri.query().is_some_and(|q| q.split('&').any(|pair| pair.strip_prefix(name).is_some_and(|v| v.starts_with('=') && v.len() > 1)));
+    let given = |name| crate::security::gives(uri, name);
     (path.starts_with("/services") && !given("q")) || path == "/board" || (path == "/market" && given("community"))
 }
 

@@ -93,9 +93,14 @@ pub async fn limit_costly(State(state): State<AppState>, req: Request, next: Nex
     next.run(Request::from_parts(parts, body)).await
 }
 
+/// Whether the address's query gives `name` a value that is not empty (`q=…`, not `q=`).
+pub(crate) fn gives(uri: &axum::http::Uri, name: &str) -> bool {
+    uri.query().is_some_and(|q| q.split('&').any(|pair| pair.strip_prefix(name).is_some_and(|v| v.starts_with('=') && v.len() > 1)))
+}
+
 fn costly(req: &Request) -> Option<Limit> {
     let multipart = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("multipart/"));
-    let searching = req.uri().query().is_some_and(|q| q.split('&').any(|pair| pair.starts_with("q=") && pair.len() > 2));
+    let searching = gives(req.uri(), "q");
     match *req.method() {
         Method::GET if searching => Some(Limit::Search),
         Method::POST if multipart => Some(Limit::Upload),

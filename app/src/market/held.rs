@@ -1,5 +1,5 @@
 //! Market lists lately drawn up. A search ranks every listing that holds its words (1,668 for
-//! 保洁 on a city's 10,000) before the first 60 are read whole; the answer is the same for every
+//! 保洁 among the bench's 10,000) before the first 60 are read whole; the answer is the same for every
 //! resident of one community, so it is held for a minute rather than ranked on every request.
 //!
 //! Any accepted post on this server drops every held list (`AppState::changed_here`): a listing
