@@ -8,12 +8,18 @@
 //! - the deployment's clock turning a minute (dates, "today", scheduled notices) makes new ones;
 //! - a change made elsewhere (another server, a command, a background job) shows within a minute.
 //!
-//! Only what is the same for every reader with the same key is held: the key is the address with
-//! its query, the display mode and the language, and for a signed-in reader their role and unread
-//! count (the menu and the tab bar show those). A signed-in reader's page is held only where
-//! nothing else on it is theirs: the catalogue, a guide, the board, and the market of a community
-//! they chose. A terminal's page, an answer that sets a cookie and anything but a 200 are never
-//! held. Each answer gets its own CSP nonce: the held page's nonce is replaced wherever it appears.
+//! A held page is handed only to readers for whom it is the same: the key is the address with its
+//! query, the display mode and the language, and for a signed-in reader their role and unread
+//! count (the menu and the tab bar show those). Where nothing else on the page is the reader's (the
+//! catalogue, a guide, the board, the market of a community they chose) that is the whole key;
+//! a page that shows their own things (home with what waits for them, the notices addressed to
+//! their building, the market of their home, their reports) is held for them alone, apart, so
+//! that many readers cannot push the pages everyone reads out. Every message sent to the reader
+//! changes their unread count, so an application moved by an officer anywhere shows at once.
+//! A resident's catalogue search is drawn every time: each one that finds nothing is counted for
+//! the community's unmet needs (需求分析). A terminal's page, an answer that sets a cookie and
+//! anything but a 200 are never held. Each answer gets its own CSP nonce: the held page's nonce is
+//! replaced wherever it appears.
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -29,6 +35,8 @@ use std::time::Duration;
 const KEEP_FOR: Duration = Duration::from_secs(60);
 /// Pages held at most: a client may ask for any query, and each costs memory (some 20–40 KB).
 const MOST_PAGES: usize = 256;
+/// Pages held for one reader each, at most: some 20–40 MB at the most.
+const MOST_OWN_PAGES: usize = 1024;
 /// A page larger than this is drawn every time rather than held.
 const LARGEST_HELD: usize = 512 * 1024;
 
@@ -41,6 +49,8 @@ struct PageKey {
     minute: i64,
     /// A signed-in reader's role and unread count (their menu and tab bar); none for a visitor.
     reader: Option<(&'static str, i64)>,
+    /// The reader whose own things the page shows; none where it is the same for every reader.
+    own: Option<i64>,
 }
 
 /// A page as drawn once, with where its nonce sits so each answer can carry a fresh one.
@@ -52,19 +62,34 @@ pub struct HeldPage {
 }
 
 #[derive(Clone)]
-pub struct PageCache(Arc<Recent<PageKey, HeldPage>>);
+pub struct PageCache {
+    shared: Arc<Recent<PageKey, HeldPage>>,
+    own: Arc<Recent<PageKey, HeldPage>>,
+}
 
 impl Default for PageCache {
     fn default() -> Self {
-        PageCache(Arc::new(Recent::new(|_| KEEP_FOR, MOST_PAGES)))
+        PageCache { shared: Arc::new(Recent::new(|_| KEEP_FOR, MOST_PAGES)), own: Arc::new(Recent::new(|_| KEEP_FOR, MOST_OWN_PAGES)) }
     }
 }
 
 impl PageCache {
     /// Something a page may show changed on this server.
     pub fn forget(&self) {
-        self.0.forget();
+        self.shared.forget();
+        self.own.forget();
     }
+}
+
+/// To whom a drawn page may be handed again.
+#[derive(Debug, PartialEq, Eq)]
+enum HeldFor {
+    /// Everyone with the same mode, language, role and unread count.
+    Everyone,
+    /// Only the reader it was drawn for.
+    TheReader,
+    /// No one: drawn for each request.
+    NoOne,
 }
 
 /// The pages held for anonymous readers. Forms, personal pages and anything with a token in it
@@ -74,21 +99,28 @@ fn is_public_page(path: &str) -> bool {
     guide || matches!(path, "/" | "/services" | "/market" | "/notices" | "/board" | "/feedback")
 }
 
-/// Public pages on which a signed-in reader sees nothing of their own but the menu and tab bar:
-/// the catalogue and its guides, the board, and the market of a community named in the address
-/// (without one, the market shows the reader's home community). A resident's catalogue search is
-/// drawn: each one that finds nothing is counted for the community's unmet needs (需求分析).
-fn same_for_every_reader(uri: &Uri) -> bool {
+/// Whether a public page is held, and for whom. A signed-in reader sees nothing of their own but
+/// the menu and tab bar on the catalogue and its guides, the board, and the market of a community
+/// named in the address (without one, the market shows the reader's home community). A resident's
+/// catalogue search is drawn: each one that finds nothing is counted for the community's unmet
+/// needs (需求分析).
+fn held_for(uri: &Uri, signed_in: bool) -> HeldFor {
     let path = uri.path();
     let given = |name| crate::security::gives(uri, name);
-    (path.starts_with("/services") && !given("q")) || path == "/board" || (path == "/market" && given("community"))
+    if !is_public_page(path) || (signed_in && path == "/services" && given("q")) {
+        HeldFor::NoOne
+    } else if !signed_in || path.starts_with("/services") || path == "/board" || (path == "/market" && given("community")) {
+        HeldFor::Everyone
+    } else {
+        HeldFor::TheReader
+    }
 }
 
 /// Serves a held page, or draws it and holds it.
 pub async fn serve_held(State((state, cache)): State<(AppState, PageCache)>, req: Request, next: Next) -> Response {
-    let holdable = req.method() == Method::GET && is_public_page(req.uri().path());
-    let viewer = req.extensions().get::<Viewer>().filter(|v| v.kiosk.is_none() && (v.user.is_none() || same_for_every_reader(req.uri())));
-    let Some(viewer) = viewer.filter(|_| holdable) else {
+    let viewer = req.extensions().get::<Viewer>().filter(|v| v.kiosk.is_none() && req.method() == Method::GET);
+    let holding = viewer.map_or(HeldFor::NoOne, |v| held_for(req.uri(), v.user.is_some()));
+    let Some(viewer) = viewer.filter(|_| holding != HeldFor::NoOne) else {
         return next.run(req).await;
     };
     let key = PageKey {
@@ -97,8 +129,10 @@ pub async fn serve_held(State((state, cache)): State<(AppState, PageCache)>, req
         lang: viewer.lang.as_str(),
         minute: state.now().div_euclid(60),
         reader: viewer.user.as_ref().map(|u| (u.role.as_str(), u.unread)),
+        own: viewer.user.as_ref().filter(|_| holding == HeldFor::TheReader).map(|u| u.id),
     };
-    let drawn = cache.0.get_or(key, async move { hold(next.run(req).await).await }).await;
+    let held = if key.own.is_some() { &cache.own } else { &cache.shared };
+    let drawn = held.get_or(key, async move { hold(next.run(req).await).await }).await;
     match drawn {
         Ok(page) => answer(&page),
         Err(not_held) => not_held,
@@ -212,13 +246,21 @@ mod tests {
     }
 
     #[test]
-    fn a_signed_in_reader_is_served_held_pages_only_where_nothing_is_theirs() {
+    fn a_signed_in_reader_shares_held_pages_only_where_nothing_is_theirs() {
+        let signed_in = |uri: &str| held_for(&uri.parse().unwrap(), true);
         for uri in ["/services", "/services?dept=rs&q=", "/services/RS003", "/board?month=2026-11", "/market?community=cy-xfl&q=baojie"] {
-            assert!(same_for_every_reader(&uri.parse().unwrap()), "{uri}");
+            assert_eq!(signed_in(uri), HeldFor::Everyone, "{uri}");
         }
-        for uri in ["/", "/notices", "/feedback", "/market", "/market?q=baojie", "/market?community=&q=baojie", "/market?xcommunity=cy-xfl", "/services?q=chongwu"] {
-            assert!(!same_for_every_reader(&uri.parse().unwrap()), "{uri}");
+        for uri in ["/", "/notices", "/feedback", "/market", "/market?q=baojie", "/market?community=&q=baojie", "/market?xcommunity=cy-xfl"] {
+            assert_eq!(signed_in(uri), HeldFor::TheReader, "{uri}");
         }
+        for uri in ["/services?q=chongwu", "/services?dept=rs&q=%E5%AE%A0", "/me", "/services/RS003/apply"] {
+            assert_eq!(signed_in(uri), HeldFor::NoOne, "{uri}");
+        }
+        for uri in ["/", "/notices", "/market", "/services?q=chongwu"] {
+            assert_eq!(held_for(&uri.parse().unwrap(), false), HeldFor::Everyone, "a visitor's {uri}");
+        }
+        assert_eq!(held_for(&"/me".parse().unwrap(), false), HeldFor::NoOne);
     }
 
     #[test]

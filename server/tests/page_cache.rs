@@ -69,7 +69,7 @@ async fn nothing_personal_is_held_or_shared(store: SharedStore) {
 
 /// A signed-in reader's catalogue is held by their role and unread count, the only things on it
 /// that are theirs: an officer never gets a resident's menu, nor one resident another's count; a
-/// page that shows the reader's own things (home, the market of their home) is drawn for each.
+/// page that shows the reader's own things (home, the market of their home) is theirs alone.
 async fn a_signed_in_page_is_held_by_role_and_unread_count(store: SharedStore) {
     let (app, _) = app_at(store.clone(), START);
     let (a_id, a) = app.account("13600009111", 921, "resident", None, Some("cy-xfl")).await;
@@ -90,6 +90,8 @@ async fn a_signed_in_page_is_held_by_role_and_unread_count(store: SharedStore) {
     let serving = |page: &str| page.split("服务范围覆盖：").nth(1).map(|s| s[..s.find("</p>").unwrap()].replace("<!>", ""));
     assert!(serving(&home_a).is_some_and(|c| c.contains("幸福里社区")), "{:?}", serving(&home_a));
     assert!(serving(&home_b).is_some_and(|c| c.contains("锦绣社区")), "{:?}: each resident's own community", serving(&home_b));
+    let again = app.get("/market", &a).await.body;
+    assert!(serving(&again).is_some_and(|c| c.contains("幸福里社区")), "{:?}: B's held market is not handed to A", serving(&again));
     // B's unread messages arrive behind the server's back (a job): B's count shows at once, A's none.
     let line = |n: usize| Notice { user_id: b_id, kind: "test".into(), text_zh: format!("消息 {n}"), text_en: format!("Message {n}"), sms_to: None, email_to: None };
     store.notify(&[line(1), line(2)], "/me", START).await.unwrap();
@@ -97,7 +99,50 @@ async fn a_signed_in_page_is_held_by_role_and_unread_count(store: SharedStore) {
     assert_eq!(unread(&app.get("/services", &a).await), (before_a > 0).then(|| before_a.to_string()));
 }
 
+/// A page of the reader's own is held for them alone: a change behind the server's back shows
+/// when the minute turns, a message sent to them (every step of their application sends one) at
+/// once, and a change posted on this server at once for everyone.
+async fn a_page_of_the_readers_own_is_held_for_them_alone(store: SharedStore) {
+    let (app, clock) = app_at(store.clone(), START);
+    let (a_id, a) = app.account("13600009121", 931, "resident", None, Some("cy-xfl")).await;
+    let (_, b) = app.account("13600009122", 932, "resident", None, Some("cy-xfl")).await;
+    let (officer_id, officer) = app.account("13600009123", 933, "officer", Some("rs"), None).await;
+    let publish = |title: &'static str| {
+        let (app, officer) = (&app, officer.clone());
+        async move {
+            let r = app.post("/work/notices", &officer, &[("category", "policy"), ("title", title), ("body", "截至 12 月 31 日。")]).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+            let id: i64 = r.location().trim_start_matches("/work/notices/").parse().unwrap();
+            assert_eq!(app.post(&format!("/work/notices/{id}/publish"), &officer, &[]).await.status, StatusCode::SEE_OTHER);
+            id
+        }
+    };
+    let id = publish("医保缴费开始").await;
+    for (who, cookie) in [("A", &a), ("B", &b)] {
+        for uri in ["/", "/notices"] {
+            assert!(app.get(uri, cookie).await.body.contains("医保缴费开始"), "{who} {uri}: a post on this server shows at once");
+        }
+    }
+    let audit = AuditEntry { actor_id: officer_id, subject_id: officer_id, action: "notice_withdrawn".into(), detail: String::new() };
+    assert!(store.move_public_notice(id, &["published"], "withdrawn", None, "发错了", &audit, START).await.unwrap());
+    for uri in ["/", "/notices"] {
+        assert!(app.get(uri, &a).await.body.contains("医保缴费开始"), "{uri}: A's page is held within the minute");
+    }
+    // A message to A (a job, another server): A's pages are drawn again, B's stay held.
+    let line = Notice { user_id: a_id, kind: "test".into(), text_zh: "材料需补正".into(), text_en: "Correction".into(), sms_to: None, email_to: None };
+    store.notify(&[line], "/me", START).await.unwrap();
+    for uri in ["/", "/notices"] {
+        assert!(!app.get(uri, &a).await.body.contains("医保缴费开始"), "{uri}: drawn again for A, whose count changed");
+        assert!(app.get(uri, &b).await.body.contains("医保缴费开始"), "{uri}: B's is still held");
+    }
+    clock.set(START + 60);
+    assert!(!app.get("/notices", &b).await.body.contains("医保缴费开始"), "drawn again in the next minute");
+    publish("供暖开始").await;
+    assert!(app.get("/notices", &b).await.body.contains("供暖开始"), "a post on this server drops the held pages of every reader");
+}
+
 linli_app::on_both_engines!(
+    a_page_of_the_readers_own_is_held_for_them_alone,
     held_pages_are_fresh_for_each_reader_and_dropped_on_change,
     nothing_personal_is_held_or_shared,
     a_signed_in_page_is_held_by_role_and_unread_count,
