@@ -1,7 +1,6 @@
-//! The public pages as someone not signed in sees them — home, the catalogue and its guides, the
-//! market, notices, the board and the report list — kept rendered. Most residents read these
-//! without signing in, and rendering costs many times what sending the bytes does; once drawn,
-//! the same page serves every such reader until something changes.
+//! The public pages — home, the catalogue and its guides, the market, notices, the board and the
+//! report list — kept rendered. Rendering costs many times what sending the bytes does; once
+//! drawn, the same page serves every reader it is the same for until something changes.
 //!
 //! What may change a page, and how long a held copy lives:
 //! - any accepted post, put or delete on this server drops every held page at once;
@@ -16,10 +15,10 @@
 //! their building, the market of their home, their reports) is held for them alone, apart, so
 //! that many readers cannot push the pages everyone reads out. Every message sent to the reader
 //! changes their unread count, so an application moved by an officer anywhere shows at once.
-//! A resident's catalogue search is drawn every time: each one that finds nothing is counted for
-//! the community's unmet needs (需求分析). A terminal's page, an answer that sets a cookie and
-//! anything but a 200 are never held. Each answer gets its own CSP nonce: the held page's nonce is
-//! replaced wherever it appears.
+//! A catalogue search that found nothing is counted for the community's unmet needs (需求分析)
+//! each time its held copy is handed out, under that reader's community. A terminal's page, an
+//! answer that sets a cookie and anything but a 200 are never held. Each answer gets its own CSP
+//! nonce: the held page's nonce is replaced wherever it appears.
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -28,6 +27,7 @@ use axum::response::{IntoResponse, Response};
 use linli_app::prefs::Viewer;
 use linli_app::state::AppState;
 use linli_app::web::Recent;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -59,6 +59,8 @@ pub struct HeldPage {
     body: Bytes,
     nonce: Option<String>,
     nonce_at: Vec<usize>,
+    /// The search that found nothing on this page, as marked by the catalogue (percent-encoded).
+    missed: Option<String>,
 }
 
 #[derive(Clone)]
@@ -101,13 +103,11 @@ fn is_public_page(path: &str) -> bool {
 
 /// Whether a public page is held, and for whom. A signed-in reader sees nothing of their own but
 /// the menu and tab bar on the catalogue and its guides, the board, and the market of a community
-/// named in the address (without one, the market shows the reader's home community). A resident's
-/// catalogue search is drawn: each one that finds nothing is counted for the community's unmet
-/// needs (需求分析).
+/// named in the address (without one, the market shows the reader's home community).
 fn held_for(uri: &Uri, signed_in: bool) -> HeldFor {
     let path = uri.path();
     let given = |name| crate::security::gives(uri, name);
-    if !is_public_page(path) || (signed_in && path == "/services" && given("q")) {
+    if !is_public_page(path) {
         HeldFor::NoOne
     } else if !signed_in || path.starts_with("/services") || path == "/board" || (path == "/market" && given("community")) {
         HeldFor::Everyone
@@ -121,7 +121,7 @@ pub async fn serve_held(State((state, cache)): State<(AppState, PageCache)>, req
     let viewer = req.extensions().get::<Viewer>().filter(|v| v.kiosk.is_none() && req.method() == Method::GET);
     let holding = viewer.map_or(HeldFor::NoOne, |v| held_for(req.uri(), v.user.is_some()));
     let Some(viewer) = viewer.filter(|_| holding != HeldFor::NoOne) else {
-        return next.run(req).await;
+        return unmarked(next.run(req).await);
     };
     let key = PageKey {
         uri: req.uri().to_string(),
@@ -132,11 +132,25 @@ pub async fn serve_held(State((state, cache)): State<(AppState, PageCache)>, req
         own: viewer.user.as_ref().filter(|_| holding == HeldFor::TheReader).map(|u| u.id),
     };
     let held = if key.own.is_some() { &cache.own } else { &cache.shared };
-    let drawn = held.get_or(key, async move { hold(next.run(req).await).await }).await;
+    let reader = req.extensions().get::<linli_app::web::CurrentUser>().map(|u| u.0.clone());
+    let drew = AtomicBool::new(false);
+    let drawn = held.get_or(key, async { drew.store(true, Ordering::Relaxed); hold(next.run(req).await).await }).await;
     match drawn {
-        Ok(page) => answer(&page),
-        Err(not_held) => not_held,
+        Ok(page) => {
+            // The reader whose request drew the page was counted as it was drawn.
+            if let Some(missed) = page.missed.as_deref().filter(|_| !drew.load(Ordering::Relaxed)) {
+                linli_app::insights::details::ssr::note_held_miss(&state, reader.as_deref(), missed).await;
+            }
+            answer(&page)
+        }
+        Err(not_held) => unmarked(not_held),
     }
+}
+
+/// The response without the marks meant for this layer alone.
+fn unmarked(mut response: Response) -> Response {
+    response.headers_mut().remove(linli_app::insights::details::ssr::SEARCH_MISS_HEADER);
+    response
 }
 
 /// The drawn page kept, or given back as it is when it must not be held.
@@ -147,7 +161,8 @@ async fn hold(response: Response) -> Result<HeldPage, Response> {
     if !shareable {
         return Err(response);
     }
-    let (parts, body) = response.into_parts();
+    let (mut parts, body) = response.into_parts();
+    let missed = parts.headers.remove(linli_app::insights::details::ssr::SEARCH_MISS_HEADER).and_then(|v| v.to_str().ok().map(str::to_string));
     let body = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(bytes) => bytes,
         Err(e) => return Err(linli_app::web::AppError::Internal(format!("reading a drawn page: {e}")).into_response()),
@@ -157,7 +172,7 @@ async fn hold(response: Response) -> Result<HeldPage, Response> {
     }
     let nonce = parts.headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).and_then(nonce_of);
     let nonce_at = nonce.as_deref().map(|n| places_of(&body, n.as_bytes())).unwrap_or_default();
-    Ok(HeldPage { headers: parts.headers, body, nonce, nonce_at })
+    Ok(HeldPage { headers: parts.headers, body, nonce, nonce_at, missed })
 }
 
 /// The held page with a nonce of its own.
@@ -254,7 +269,10 @@ mod tests {
         for uri in ["/", "/notices", "/feedback", "/market", "/market?q=baojie", "/market?community=&q=baojie", "/market?xcommunity=cy-xfl"] {
             assert_eq!(signed_in(uri), HeldFor::TheReader, "{uri}");
         }
-        for uri in ["/services?q=chongwu", "/services?dept=rs&q=%E5%AE%A0", "/me", "/services/RS003/apply"] {
+        for uri in ["/services?q=chongwu", "/services?dept=rs&q=%E5%AE%A0"] {
+            assert_eq!(signed_in(uri), HeldFor::Everyone, "{uri}: a miss is counted by the page cache");
+        }
+        for uri in ["/me", "/services/RS003/apply"] {
             assert_eq!(signed_in(uri), HeldFor::NoOne, "{uri}");
         }
         for uri in ["/", "/notices", "/market", "/services?q=chongwu"] {
@@ -287,7 +305,7 @@ mod tests {
         let body = format!("<script nonce=\"{old}\">1</script><script nonce=\"{old}\">2</script>");
         let mut headers = HeaderMap::new();
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(&format!("script-src 'nonce-{old}'")).unwrap());
-        let page = HeldPage { nonce_at: places_of(body.as_bytes(), old.as_bytes()), headers, body: Bytes::from(body), nonce: Some(old.into()) };
+        let page = HeldPage { nonce_at: places_of(body.as_bytes(), old.as_bytes()), headers, body: Bytes::from(body), nonce: Some(old.into()), missed: None };
         let (first, second) = (answer(&page), answer(&page));
         let policy = |r: &Response| r.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
         assert_ne!(policy(&first), policy(&second));

@@ -141,7 +141,33 @@ async fn a_page_of_the_readers_own_is_held_for_them_alone(store: SharedStore) {
     assert!(app.get("/notices", &b).await.body.contains("供暖开始"), "a post on this server drops the held pages of every reader");
 }
 
+/// A catalogue search is held like the catalogue, and each time a held search that found nothing
+/// is handed out it is counted again, under that reader's community (需求分析), as a drawn one is.
+async fn a_held_search_that_found_nothing_counts_each_time(store: SharedStore) {
+    let (app, _) = app_at(store.clone(), START);
+    let (_, a) = app.account("13600009131", 941, "resident", None, Some("cy-xfl")).await;
+    let (_, b) = app.account("13600009132", 942, "resident", None, Some("cy-xfl")).await;
+    let (_, c) = app.account("13600009133", 943, "resident", None, Some("hp-jx")).await;
+    let pets = "/services?q=%E5%AE%A0%E7%89%A9";
+    // Only the first visitor's and A's first search draw the page; the rest are handed it held.
+    for cookie in ["", "", &a, &a, &b, &b, &c, &b] {
+        let page = app.get(pets, cookie).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.headers.get("x-linli-search-miss").is_none(), "the mark is the page cache's alone");
+    }
+    let month = linli_app::board::ssr::this_month();
+    let counted = |community: &'static str| {
+        let store = store.clone();
+        let month = month.clone();
+        async move { store.search_misses(&month, community, "", 10).await.unwrap().into_iter().find(|m| m.query == "宠物").map(|m| m.n) }
+    };
+    assert_eq!(counted("").await, Some(8), "every search counted for the district, visitors' too");
+    assert_eq!(counted("cy-xfl").await, Some(5), "A's two and B's three, for their community");
+    assert_eq!(counted("hp-jx").await, None, "C's one is too few to show");
+}
+
 linli_app::on_both_engines!(
+    a_held_search_that_found_nothing_counts_each_time,
     a_page_of_the_readers_own_is_held_for_them_alone,
     held_pages_are_fresh_for_each_reader_and_dropped_on_change,
     nothing_personal_is_held_or_shared,

@@ -65,7 +65,7 @@ pub mod ssr {
     use crate::insights::cell;
     use crate::prefs::Lang;
     use crate::state::AppState;
-    use crate::storage::{InsightScope, StoreResult, SurveyRow};
+    use crate::storage::{InsightScope, StoreResult, SurveyRow, UserRecord};
 
     /// The breakdowns of a month in a scope (`month` as "2026-11").
     pub async fn details(state: &AppState, scope: &InsightScope, month: &str, lang: Lang) -> StoreResult<Details> {
@@ -117,22 +117,45 @@ pub mod ssr {
         (!kept.is_empty() && kept.chars().count() <= 20 && digits <= 3).then_some(kept)
     }
 
+    /// The header a drawn catalogue page carries when its search found nothing, with the words
+    /// kept (percent-encoded): a held copy of the page handed to another reader counts the miss
+    /// for them too (`page_cache`). It is taken off before the page is sent.
+    pub const SEARCH_MISS_HEADER: &str = "x-linli-search-miss";
+
     /// Counts a search of the catalogue that found nothing, under the searcher's community and
-    /// groups (anonymous searches count for everyone only). A failure is logged, never shown:
-    /// the resident's search has been answered already.
+    /// groups (anonymous searches count for everyone only), and marks the page drawn for it. A
+    /// failure is logged, never shown: the resident's search has been answered already.
     pub async fn note_search_miss(state: &AppState, query: &str) {
         let Some(kept) = miss_worth_keeping(query) else { return };
-        let store = &*state.store;
+        if let (Some(res), Ok(mark)) = (
+            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(&crate::components::encode_query(&kept)),
+        ) {
+            res.insert_header(http::HeaderName::from_static(SEARCH_MISS_HEADER), mark);
+        }
         let user = crate::accounts::server::ssr::current_user();
+        note_miss_of(state, user.as_deref(), &kept).await;
+    }
+
+    /// Counts again a miss marked on a held page (`SEARCH_MISS_HEADER`), for `user`.
+    pub async fn note_held_miss(state: &AppState, user: Option<&UserRecord>, mark: &str) {
+        let words = serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("q={mark}")).ok().and_then(|mut q| q.pop());
+        if let Some(kept) = words.and_then(|(_, q)| miss_worth_keeping(&q)) {
+            note_miss_of(state, user, &kept).await;
+        }
+    }
+
+    async fn note_miss_of(state: &AppState, user: Option<&UserRecord>, kept: &str) {
+        let store = &*state.store;
         let noted = async {
-            let (community, groups) = match &user {
+            let (community, groups) = match user {
                 Some(u) if u.role == crate::prefs::Role::Resident => (
                     crate::applications::access::community_of(store, u).await?.unwrap_or_default(),
                     store.user_groups(u.id).await?,
                 ),
                 _ => (String::new(), Vec::new()),
             };
-            store.record_search_miss(&crate::board::ssr::this_month(), &community, &groups, &kept, state.now()).await
+            store.record_search_miss(&crate::board::ssr::this_month(), &community, &groups, kept, state.now()).await
         };
         if let Err(e) = noted.await {
             tracing::error!(error = %e, "noting a search miss failed");
