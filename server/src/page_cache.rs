@@ -94,8 +94,8 @@ enum HeldFor {
     NoOne,
 }
 
-/// The pages held for anonymous readers. Forms, personal pages and anything with a token in it
-/// are not among them.
+/// The pages that may be held (`held_for` says for whom). Forms, account pages and anything with
+/// a token in it are not among them.
 fn is_public_page(path: &str) -> bool {
     let guide = path.strip_prefix("/services/").is_some_and(|code| !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric()));
     guide || matches!(path, "/" | "/services" | "/market" | "/notices" | "/board" | "/feedback")

@@ -137,10 +137,11 @@ pub mod ssr {
         note_miss_of(state, user.as_deref(), &kept).await;
     }
 
-    /// Counts again a miss marked on a held page (`SEARCH_MISS_HEADER`), for `user`.
+    /// Counts again a miss marked on a held page (`SEARCH_MISS_HEADER`), for `user`. The mark
+    /// holds words already kept by `miss_worth_keeping`, and only a drawn page sets it.
     pub async fn note_held_miss(state: &AppState, user: Option<&UserRecord>, mark: &str) {
         let words = serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("q={mark}")).ok().and_then(|mut q| q.pop());
-        if let Some(kept) = words.and_then(|(_, q)| miss_worth_keeping(&q)) {
+        if let Some((_, kept)) = words {
             note_miss_of(state, user, &kept).await;
         }
     }
